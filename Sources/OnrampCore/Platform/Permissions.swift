@@ -1,0 +1,34 @@
+/// Everything a signed-in person can be allowed to do. Every staff route names one of these.
+public enum Action: String, CaseIterable, Sendable {
+    case viewOwnAccount
+    case changeOwnPassword
+    case viewUsers
+    case manageUsers
+    case viewOrganisations
+    case manageOrganisations
+    case viewAuditLog
+    case viewOutbox
+}
+
+/// The role-by-action table. Kept as data so that a council can read it, and so that tests can
+/// walk every cell of it.
+public enum Permissions {
+    public static let table: [Action: Set<Role>] = [
+        .viewOwnAccount: Set(Role.allCases),
+        .changeOwnPassword: Set(Role.allCases),
+        .viewUsers: [.admin],
+        .manageUsers: [.admin],
+        .viewOrganisations: [.admin, .officer, .analyst],
+        .manageOrganisations: [.admin],
+        .viewAuditLog: [.admin],
+        .viewOutbox: [.admin, .officer],
+    ]
+
+    public static func allows(_ role: Role, _ action: Action) -> Bool {
+        table[action]?.contains(role) ?? false
+    }
+
+    public static func actions(for role: Role) -> [Action] {
+        Action.allCases.filter { allows(role, $0) }
+    }
+}

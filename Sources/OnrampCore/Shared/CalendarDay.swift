@@ -1,0 +1,53 @@
+import Foundation
+
+/// A date without a time, as typed into a GOV.UK date input.
+public struct CalendarDay: Sendable, Equatable, Comparable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+              components.isValidDate(in: calendar)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Reads an optional date input, adding GOV.UK's messages for a partly filled or impossible
+    /// date. All three boxes empty is no date and no error.
+    public static func parse(
+        day: String, month: String, year: String, field: String, label: String, into errors: inout FormErrors
+    ) -> CalendarDay? {
+        let parts = [("day", day), ("month", month), ("year", year)].map { ($0.0, $0.1.trimmingCharacters(in: .whitespaces)) }
+        let missing = parts.filter { $0.1.isEmpty }.map(\.0)
+        if missing.count == 3 { return nil }
+        if !missing.isEmpty {
+            errors.add(field, "\(label) must include a \(missing.joined(separator: " and "))")
+            return nil
+        }
+        let numbers = parts.map { Int($0.1) }
+        guard let d = numbers[0], let m = numbers[1], let y = numbers[2], parts[2].1.count == 4,
+              let date = CalendarDay(year: y, month: m, day: d)
+        else {
+            errors.add(field, "\(label) must be a real date, like 27 3 2026")
+            return nil
+        }
+        return date
+    }
+
+    /// The moment this day starts in `timeZone`.
+    public func start(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+}

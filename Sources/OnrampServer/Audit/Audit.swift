@@ -1,0 +1,80 @@
+import Fluent
+import Vapor
+
+/// Who did something, as the audit log records it.
+struct AuditActor: Sendable {
+    let userID: UUID?
+    let label: String
+    let organisationID: UUID?
+    let councilID: UUID?
+    let ipAddress: String?
+
+    static let commandLine = AuditActor(userID: nil, label: "command line", organisationID: nil, councilID: nil, ipAddress: nil)
+
+    /// A person acting for themselves before their session exists: signing in, accepting an invitation.
+    static func user(_ user: User, request: Request) -> AuditActor {
+        AuditActor(userID: user.id, label: user.email, organisationID: user.$organisation.id, councilID: user.councilID, ipAddress: request.clientAddress)
+    }
+
+    /// Someone not yet signed in, such as a person accepting an invitation or failing to sign in.
+    static func visitor(_ label: String, councilID: UUID?, request: Request) -> AuditActor {
+        AuditActor(userID: nil, label: label, organisationID: nil, councilID: councilID, ipAddress: request.clientAddress)
+    }
+}
+
+extension Request {
+    /// The signed-in person as an audit actor. Only call behind `Require`.
+    func auditActor() throws -> AuditActor {
+        let staff = try signedIn()
+        return AuditActor(
+            userID: staff.userID, label: staff.user.email, organisationID: staff.organisation.id,
+            councilID: staff.councilID, ipAddress: clientAddress
+        )
+    }
+}
+
+/// What can happen, as the log names it. The raw values are stored, so they never change.
+enum AuditAction: String, CaseIterable, Sendable {
+    case signIn = "sign-in"
+    case signInFailed = "sign-in.failed"
+    case signOut = "sign-out"
+    case passwordChanged = "password.changed"
+    case userInvited = "user.invited"
+    case invitationAccepted = "invitation.accepted"
+    case userDeactivated = "user.deactivated"
+    case userReactivated = "user.reactivated"
+    case organisationCreated = "organisation.created"
+    case adminCreated = "user.created-admin"
+    case userCreated = "user.created"
+
+    var label: String {
+        switch self {
+        case .signIn: "Signed in"
+        case .signInFailed: "Failed to sign in"
+        case .signOut: "Signed out"
+        case .passwordChanged: "Changed password"
+        case .userInvited: "Invited a user"
+        case .invitationAccepted: "Accepted an invitation"
+        case .userDeactivated: "Deactivated a user"
+        case .userReactivated: "Reactivated a user"
+        case .organisationCreated: "Added an organisation"
+        case .adminCreated: "Created an administrator"
+        case .userCreated: "Created an account"
+        }
+    }
+}
+
+enum Audit {
+    /// Appends to the log. Pass the transaction the change itself runs in, so that the change
+    /// and its record stand or fall together.
+    static func record(
+        _ action: AuditAction, by actor: AuditActor, recordType: String, recordID: UUID?, summary: String,
+        councilID: UUID? = nil, on database: any Database, now: Date = Date()
+    ) async throws {
+        try await AuditEvent(
+            occurredAt: now, councilID: councilID ?? actor.councilID, organisationID: actor.organisationID,
+            actorID: actor.userID, actor: actor.label, action: action.rawValue, recordType: recordType,
+            recordID: recordID?.uuidString, summary: summary, ipAddress: actor.ipAddress
+        ).create(on: database)
+    }
+}

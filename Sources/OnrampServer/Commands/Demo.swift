@@ -1,0 +1,76 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// Demo data: a council, three partners and one clearly labelled account per role. Only the
+/// demo has a known password; loading twice changes nothing.
+enum Demo {
+    static let councilName = "Southwark Council (demo)"
+    static let password = "demo-password-not-for-real-use"
+
+    struct Account {
+        let role: Role
+        let email: String
+        let name: String
+        let organisation: String
+    }
+
+    static let partners: [(String, OrganisationType)] = [
+        ("Canada Water Library (demo)", .library),
+        ("Southwark Housing Solutions (demo)", .housing),
+        ("Digital Buddies (demo charity)", .charity),
+    ]
+
+    static let accounts: [Account] = [
+        Account(role: .admin, email: "admin@demo.onramp.test", name: "Demo Administrator", organisation: councilName),
+        Account(role: .officer, email: "officer@demo.onramp.test", name: "Demo Officer", organisation: councilName),
+        Account(role: .partner, email: "partner@demo.onramp.test", name: "Demo Partner", organisation: "Canada Water Library (demo)"),
+        Account(role: .champion, email: "champion@demo.onramp.test", name: "Demo Champion", organisation: "Digital Buddies (demo charity)"),
+        Account(role: .analyst, email: "analyst@demo.onramp.test", name: "Demo Analyst", organisation: councilName),
+    ]
+
+    @discardableResult
+    static func load(on database: any Database, passwordCost: Int) async throws -> [Account] {
+        if try await Organisation.query(on: database).filter(\.$name == councilName).first() != nil { return accounts }
+        let first = accounts[0]
+        let council = try await AdminAccounts.create(
+            email: first.email, name: first.name, organisationName: councilName, password: password,
+            passwordCost: passwordCost, checkPassword: false, on: database
+        )
+        let hash = try Bcrypt.hash(password, cost: passwordCost)
+        try await database.transaction { tx in
+            var organisations = [councilName: council]
+            for (name, type) in partners {
+                let partner = Organisation(councilID: council.id!, name: name, type: type)
+                try await partner.create(on: tx)
+                try await Audit.record(
+                    .organisationCreated, by: .commandLine, recordType: "organisation", recordID: partner.id,
+                    summary: "Added \(name) (demo data)", councilID: council.id, on: tx
+                )
+                organisations[name] = partner
+            }
+            for account in accounts.dropFirst() {
+                let user = User(organisation: organisations[account.organisation]!, email: account.email, name: account.name, role: account.role, passwordHash: hash)
+                try await user.create(on: tx)
+                try await Audit.record(
+                    .userCreated, by: .commandLine, recordType: "user", recordID: user.id,
+                    summary: "Added demo account \(account.email)", councilID: council.id, on: tx
+                )
+            }
+        }
+        return accounts
+    }
+
+    static func describe(_ accounts: [Account]) -> String {
+        let rows = accounts.map { "  \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)" }
+        return """
+
+        DEMO ACCOUNTS: for trying Onramp out, never for real residents' data.
+        Every demo account's password is: \(password)
+        \(rows.joined(separator: "\n"))
+
+        Open http://127.0.0.1:8080 and sign in with one of them.
+
+        """
+    }
+}

@@ -1,0 +1,88 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// The JSON API under /api/v1. It answers with JSON, and with a problem body (see
+/// `ErrorPagesMiddleware`) for anything it refuses.
+struct APIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.api(.me), requiring: .viewOwnAccount, use: me)
+        routes.get(.api(.organisations), requiring: .viewOrganisations, use: organisations)
+        routes.post(.api(.organisations), requiring: .manageOrganisations, use: createOrganisation)
+    }
+
+    struct Me: Content {
+        let id: UUID
+        let name: String
+        let email: String
+        let role: Role
+        let organisation: OrganisationDTO
+        let permissions: [String]
+    }
+
+    struct OrganisationDTO: Content {
+        let id: UUID
+        let name: String
+        let type: OrganisationType
+
+        init(_ organisation: Organisation) {
+            id = organisation.id!
+            name = organisation.name
+            type = organisation.type
+        }
+    }
+
+    struct ValidationProblem: Content {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let errors: [FieldProblem]
+
+        struct FieldProblem: Content {
+            let field: String
+            let message: String
+        }
+    }
+
+    func me(req: Request) async throws -> Me {
+        let staff = try req.signedIn()
+        return Me(
+            id: staff.userID, name: staff.user.name, email: staff.user.email, role: staff.role,
+            organisation: OrganisationDTO(staff.organisation), permissions: Permissions.actions(for: staff.role).map(\.rawValue)
+        )
+    }
+
+    func organisations(req: Request) async throws -> [OrganisationDTO] {
+        let staff = try req.signedIn()
+        return try await Organisation.all(councilID: staff.councilID, on: req.db).map(OrganisationDTO.init)
+    }
+
+    func createOrganisation(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        guard req.headers.contentType == .json else {
+            throw Abort(.unsupportedMediaType, reason: "Send the organisation as JSON, with Content-Type: application/json.")
+        }
+        let input: PartnerInput
+        do {
+            input = try req.content.decode(PartnerInput.self)
+        } catch {
+            throw Abort(.badRequest, reason: "The body is not valid JSON for an organisation: send {\"name\": \"…\", \"type\": \"library\"}.")
+        }
+        let (organisation, errors) = try await input.validate(councilID: staff.councilID, on: req.db)
+        guard let organisation else {
+            let problem = ValidationProblem(
+                type: "about:blank", title: "Unprocessable Content", status: 422, detail: "The organisation was not added.",
+                errors: errors.problems.map { .init(field: $0.field, message: $0.message) }
+            )
+            let response = Response(status: .unprocessableEntity)
+            try response.content.encode(problem, as: .json)
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
+            return response
+        }
+        try await Partners.add(organisation, by: try req.auditActor(), on: req.db)
+        let response = Response(status: .created)
+        try response.content.encode(OrganisationDTO(organisation), as: .json)
+        return response
+    }
+}

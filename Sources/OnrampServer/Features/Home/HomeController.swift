@@ -1,0 +1,44 @@
+import OnrampCore
+import Vapor
+
+/// The front page: what Onramp is for a visitor, and where to go next for staff.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.home, use: home)
+    }
+
+    func home(req: Request) async throws -> Response {
+        guard let staff = req.staff else { return req.render(Self.publicPage) }
+        return req.render(Self.staffPage(staff))
+    }
+
+    static let publicPage = Page(title: "Get online with help from your council", content: """
+    <h1 class="govuk-heading-xl">Get online with help from your council</h1>
+    <p class="govuk-body-l">Onramp helps your council and its partners make sure nobody is left offline: a device, a connection and the skills to use them.</p>
+    <h2 class="govuk-heading-m">If you work for the council or a partner</h2>
+    <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.signIn.path)">Sign in to Onramp</a> with the email address your administrator invited.</p>
+    <h2 class="govuk-heading-m">If you would rather talk to someone</h2>
+    <p class="govuk-body">Phone or visit your council or your local library and ask for help getting online. You do not need to use this website.</p>
+    """)
+
+    /// Where each role can go from here, drawn from the permission table.
+    static let destinations: [(Action, SiteURL, String, String)] = [
+        (.viewUsers, .users, "Users", "Invite people, see who has access and deactivate accounts."),
+        (.viewOrganisations, .organisations, "Organisations", "The council and the partners who take part in the programme."),
+        (.viewOutbox, .outbox, "Messages", "Emails and letters waiting to be sent."),
+        (.viewAuditLog, .auditLog, "Audit log", "Who did what, and when."),
+        (.viewOwnAccount, .account, "Your account", "Your details and your password."),
+    ]
+
+    static func staffPage(_ staff: StaffContext) -> Page {
+        let links = destinations.filter { staff.may($0.0) }.map { _, url, label, text -> HTML in
+            "<li><h2 class=\"govuk-heading-s\"><a class=\"govuk-link\" href=\"\(url.path)\">\(label)</a></h2><p class=\"govuk-body\">\(text)</p></li>"
+        }
+        return Page(title: "Home", content: """
+        <span class="govuk-caption-l">\(staff.organisation.name)</span>
+        <h1 class="govuk-heading-xl">Hello, \(staff.user.name)</h1>
+        <p class="govuk-body">You are signed in as \(staff.role.label.lowercased()): \(staff.role.summary.lowercased()).</p>
+        <ul class="govuk-list">\(links)</ul>
+        """)
+    }
+}

@@ -1,0 +1,45 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// Messages Onramp has queued for the council, newest first, so staff can see what was sent
+/// and pass a message on by hand when there is no sender set up.
+struct OutboxController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.outbox, requiring: .viewOutbox, use: list)
+    }
+
+    static let pageSize = 20
+
+    func list(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let query = OutboxMessage.query(on: req.db).filter(\.$councilID == staff.councilID)
+        let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: Self.pageSize, totalItems: try await query.count())
+        let messages = try await query.sort(\.$createdAt, .descending).sort(\.$id)
+            .range(paging.offset..<(paging.offset + paging.size)).all()
+        return req.render(Self.page(messages, paging: paging))
+    }
+
+    static func page(_ messages: [OutboxMessage], paging: Paging) -> Page {
+        let items = messages.map { message -> HTML in
+            """
+            <div class="govuk-summary-card">
+            <h2 class="govuk-heading-s">\(message.subject)</h2>
+            \(Components.summaryList([
+                .init(key: "To", value: "\(message.recipient) (\(message.channel))"),
+                .init(key: "Queued", value: "\(Components.date(message.createdAt))"),
+                .init(key: "Status", value: Components.tag(message.status.capitalized, colour: message.status == "queued" ? .yellow : .green)),
+                .init(key: "Message", value: "<div class=\"app-message-body\">\(message.body)</div>"),
+            ]))
+            </div>
+            """
+        }
+        let body: HTML = messages.isEmpty ? "<p class=\"govuk-body\">There are no messages yet.</p>" : items.joined()
+        return Page(title: "Messages", content: """
+        <h1 class="govuk-heading-l">Messages</h1>
+        <p class="govuk-body">Emails, texts and letters Onramp has queued. \(paging.totalItems) in all.</p>
+        \(body)
+        \(Components.pagination(paging) { SiteURL.outbox.path(query: [("page", String($0))]) })
+        """)
+    }
+}

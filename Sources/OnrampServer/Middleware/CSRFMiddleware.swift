@@ -1,0 +1,86 @@
+import Vapor
+
+/// Refuses any request that changes something unless it carries the token from the
+/// `onramp_csrf` cookie, as a `_csrf` form field or an `X-CSRF-Token` header (double submit).
+/// A request to the JSON API with no session cookie has no ambient authority to abuse, so it
+/// is checked by its own credentials instead.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "onramp_csrf"
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let sentCookie = request.cookies[Self.cookieName]?.string
+        let cookieToken = sentCookie?.count == 43 ? sentCookie : nil
+        request.csrfToken = cookieToken ?? SecretToken.make()
+
+        if Self.needsCheck(request) {
+            let sent = try await Self.sentToken(request)
+            guard let cookieToken, let sent, SecretToken.equal(cookieToken, sent) else {
+                request.logger.notice("refused: missing or wrong CSRF token", metadata: ["path": .string(request.url.path)])
+                throw Abort(.forbidden, reason: CSRFMiddleware.refusal)
+            }
+        }
+        let response = try await next.respond(to: request)
+        Self.attachCookie(to: response, for: request)
+        return response
+    }
+
+    static let refusal = "This form could not be accepted because it was out of date or did not come from Onramp. Go back, reload the page and try again."
+
+    static func needsCheck(_ request: Request) -> Bool {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return false }
+        let isAPI = request.url.path.hasPrefix("/api/")
+        return !(isAPI && request.cookies[StaffSessions.cookieName] == nil)
+    }
+
+    private static func sentToken(_ request: Request) async throws -> String? {
+        if let header = request.headers.first(name: headerName) { return header }
+        guard request.headers.contentType == .urlEncodedForm else { return nil }
+        _ = try await request.body.collect(max: request.application.onramp.settings.maxBodySize).get()
+        return try? request.content.get(String.self, at: fieldName)
+    }
+
+    /// Sets the cookie when the token is new or was replaced (at sign-in). Called for error
+    /// pages too, since they can hold the sign-out form.
+    static func attachCookie(to response: Response, for request: Request) {
+        guard let token = request.csrfToken, request.cookies[cookieName]?.string != token, !request.isForMachines else { return }
+        response.cookies[cookieName] = .init(
+            string: token, expires: nil, path: "/",
+            isSecure: request.application.onramp.settings.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax
+        )
+    }
+}
+
+extension Request {
+    private struct CSRFTokenKey: StorageKey { typealias Value = String }
+
+    /// The token forms on this page must carry.
+    var csrfToken: String? {
+        get { storage[CSRFTokenKey.self] }
+        set { storage[CSRFTokenKey.self] = newValue }
+    }
+}
+
+/// Random tokens for cookies and one-time links, and their stored hashes.
+enum SecretToken {
+    /// 32 random bytes, base64url without padding: 43 characters.
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares without stopping at the first difference, so timing tells an attacker nothing.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,46 @@
+import Prometheus
+import Vapor
+
+/// Counts and times every request by route, logs one structured line for it, and hands the
+/// request id back to the caller so a report can be matched to the log.
+struct RequestMetricsMiddleware: AsyncMiddleware {
+    let registry: PrometheusCollectorRegistry
+
+    static let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    ]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next.respond(to: request)
+        let elapsed = ContinuousClock.now - start
+        let route = Self.routeLabel(request)
+        let method = request.method.rawValue
+        let status = String(response.status.code)
+
+        registry.makeCounter(
+            descriptor: .init(metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
+            labels: [("method", method), ("route", route), ("status", status)]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer, by route"),
+            labels: [("method", method), ("route", route)],
+            buckets: Self.buckets
+        ).record(elapsed)
+
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        request.logger.info("request", metadata: [
+            "method": .string(method), "route": .string(route), "path": .string(request.url.path),
+            "status": .string(status), "duration_ms": .string(String(format: "%.1f", milliseconds)),
+        ])
+        return response
+    }
+
+    /// The route's pattern ("/admin/users/:userID"), never the raw path, so labels stay few.
+    static func routeLabel(_ request: Request) -> String {
+        guard let route = request.route else { return "unmatched" }
+        return "/" + route.path.map(\.description).joined(separator: "/")
+    }
+}

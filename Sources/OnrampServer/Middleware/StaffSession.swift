@@ -1,0 +1,170 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// The signed-in person behind a request.
+struct StaffContext: Sendable {
+    let user: User
+    let organisation: Organisation
+    let sessionID: UUID
+
+    var userID: UUID { user.id! }
+    var councilID: UUID { user.councilID }
+    var role: Role { user.role }
+    func may(_ action: Action) -> Bool { Permissions.allows(role, action) }
+}
+
+/// Starting, resuming and ending staff sessions.
+enum StaffSessions {
+    static let cookieName = "onramp_session"
+
+    enum Resumed {
+        case active(StaffContext)
+        case expired
+        case unknown
+    }
+
+    /// Creates a session and returns the token for the cookie.
+    static func start(for user: User, on database: any Database, now: Date, settings: Settings) async throws -> String {
+        let token = SecretToken.make()
+        try await UserSession(
+            tokenHash: SecretToken.hash(token), userID: user.id!, now: now,
+            expiresAt: now.addingTimeInterval(settings.sessionMaxAge)
+        ).create(on: database)
+        return token
+    }
+
+    static func resume(token: String, on database: any Database, now: Date, settings: Settings) async throws -> Resumed {
+        let found = try await UserSession.query(on: database)
+            .filter(\.$tokenHash == SecretToken.hash(token))
+            .with(\.$user) { $0.with(\.$organisation) }
+            .first()
+        guard let session = found else { return .unknown }
+        let idleFor = now.timeIntervalSince(session.lastSeenAt)
+        guard session.user.isActive, now < session.expiresAt, idleFor < settings.sessionIdleTimeout else {
+            try await session.delete(on: database)
+            return .expired
+        }
+        // Writing on every request would be wasteful; a minute's precision is plenty for idling.
+        if idleFor > 60 {
+            session.lastSeenAt = now
+            try await session.update(on: database)
+        }
+        return .active(StaffContext(user: session.user, organisation: session.user.organisation, sessionID: session.id!))
+    }
+
+    static func end(sessionID: UUID, on database: any Database) async throws {
+        try await UserSession.query(on: database).filter(\.$id == sessionID).delete()
+    }
+
+    /// Ends every session a person has, but `keeping` one, after a password change or deactivation.
+    static func endAll(userID: UUID, keeping: UUID? = nil, on database: any Database) async throws {
+        var query = UserSession.query(on: database).filter(\.$user.$id == userID)
+        if let keeping { query = query.filter(\.$id != keeping) }
+        try await query.delete()
+    }
+
+    static func cookie(_ token: String?, request: Request) -> HTTPCookies.Value {
+        .init(
+            string: token ?? "", expires: token == nil ? Date(timeIntervalSince1970: 0) : nil,
+            maxAge: token == nil ? 0 : nil, path: "/",
+            isSecure: request.application.onramp.settings.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax
+        )
+    }
+}
+
+/// Loads the staff session named by the cookie, if any, before the route runs.
+struct StaffSessionMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[StaffSessions.cookieName]?.string, !token.isEmpty, !request.isForMachines {
+            let settings = request.application.onramp.settings
+            switch try await StaffSessions.resume(token: token, on: request.db, now: Date(), settings: settings) {
+            case .active(let staff):
+                request.staff = staff
+                request.logger[metadataKey: "user-id"] = .string(staff.userID.uuidString)
+            case .expired:
+                request.sessionExpired = true
+            case .unknown:
+                break
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Lets a route through only for a signed-in person whose role allows `action`.
+struct Require: AsyncMiddleware {
+    let action: Action
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let staff = try request.signedIn()
+        guard staff.may(action) else {
+            request.logger.notice("refused: role may not do this", metadata: ["action": .string(action.rawValue)])
+            throw Abort(.forbidden, reason: "Your account does not allow you to do this. Ask an administrator if you need to.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    private struct StaffKey: StorageKey { typealias Value = StaffContext }
+    private struct ExpiredKey: StorageKey { typealias Value = Bool }
+
+    var staff: StaffContext? {
+        get { storage[StaffKey.self] }
+        set { storage[StaffKey.self] = newValue }
+    }
+
+    /// Health checks, metrics and the stylesheet: they never need to know who is asking, nor
+    /// set cookies.
+    var isForMachines: Bool {
+        let path = url.path
+        return path == SiteURL.healthz.path || path == SiteURL.metrics.path || path.hasPrefix("/assets/")
+    }
+
+    var sessionExpired: Bool {
+        get { storage[ExpiredKey.self] ?? false }
+        set { storage[ExpiredKey.self] = newValue }
+    }
+
+    /// The signed-in person, or: for a page, a redirect to sign in that comes back here; for the
+    /// API, 401.
+    func signedIn() throws -> StaffContext {
+        if let staff { return staff }
+        if url.path.hasPrefix("/api/") {
+            throw Abort(.unauthorized, reason: sessionExpired ? "Your session has expired. Sign in again." : "Sign in to use this API.")
+        }
+        let back = method == .GET ? url.string : nil
+        var query: [(String, String)] = [("next", back ?? "")]
+        if sessionExpired { query.append(("expired", "1")) }
+        throw Abort.redirect(to: SiteURL.signIn.path(query: query))
+    }
+
+    /// The address to record in the audit log. `X-Forwarded-For` is believed only behind a
+    /// proxy the council has told us about, or anyone could write any address into the log.
+    var clientAddress: String? {
+        if application.onramp.settings.trustsProxy,
+           let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a staff page behind `Require(action)`, and records the action on the route so
+    /// tests can walk every protected route against the permission table.
+    @discardableResult
+    func get(_ url: SiteURL, requiring action: Action, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        let route = grouped(Require(action: action)).get(url, use: handler)
+        route.userInfo["action"] = action
+        return route
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, requiring action: Action, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        let route = grouped(Require(action: action)).post(url, use: handler)
+        route.userInfo["action"] = action
+        return route
+    }
+}

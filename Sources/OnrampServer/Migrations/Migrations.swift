@@ -1,0 +1,14 @@
+import Fluent
+
+/// Every migration, in the order they run. Append only: a released migration never changes.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateOrganisations(),
+        CreateUsers(),
+        CreateUserSessions(),
+        CreateSignInAttempts(),
+        CreateInvitations(),
+        CreateAuditEvents(),
+        CreateOutboxMessages(),
+    ]
+}

@@ -1,0 +1,36 @@
+import NIOConcurrencyHelpers
+import Prometheus
+import Vapor
+
+/// What the application holds for its whole life, reached through `app.onramp`.
+final class OnrampState: Sendable {
+    let settings: Settings
+    let metrics = PrometheusCollectorRegistry()
+
+    private let decoyHash = NIOLockedValueBox<String?>(nil)
+
+    init(settings: Settings) { self.settings = settings }
+
+    /// A hash to check a password against when the account does not exist, so that an unknown
+    /// email takes as long to refuse as a wrong password. Made once, at the configured cost.
+    func decoyPasswordHash() throws -> String {
+        try decoyHash.withLockedValue { hash in
+            if let hash { return hash }
+            let made = try Bcrypt.hash(SecretToken.make(), cost: settings.passwordCost)
+            hash = made
+            return made
+        }
+    }
+}
+
+extension Application {
+    private struct OnrampStateKey: StorageKey { typealias Value = OnrampState }
+
+    var onramp: OnrampState {
+        get {
+            guard let state = storage[OnrampStateKey.self] else { fatalError("configure(_:settings:) was not called") }
+            return state
+        }
+        set { storage[OnrampStateKey.self] = newValue }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Everything that differs between one Onramp process and another, read once at start-up and
+/// passed in, so tests build the same application with their own values.
+public struct Settings: Sendable {
+    public enum Storage: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var storage: Storage
+    /// Where people reach Onramp. When it starts with https, cookies are marked Secure.
+    public var publicURL: String?
+    /// bcrypt cost: 12 in service, lower in tests where hashing speed is not the point.
+    public var passwordCost: Int
+    /// A session ends after this long without a request…
+    public var sessionIdleTimeout: TimeInterval
+    /// …and in any case this long after sign-in.
+    public var sessionMaxAge: TimeInterval
+    public var invitationLifetime: TimeInterval
+    public var maxBodySize: Int
+    public var logFormat: LogFormat
+    /// Believe `X-Forwarded-For` (set `ONRAMP_TRUST_PROXY=1` behind a load balancer).
+    public var trustsProxy: Bool
+
+    public enum LogFormat: String, Sendable { case text, json }
+
+    public init(
+        storage: Storage,
+        publicURL: String? = nil,
+        passwordCost: Int = 12,
+        sessionIdleTimeout: TimeInterval = 2 * 60 * 60,
+        sessionMaxAge: TimeInterval = 12 * 60 * 60,
+        invitationLifetime: TimeInterval = 7 * 24 * 60 * 60,
+        maxBodySize: Int = 1_048_576,
+        logFormat: LogFormat = .text,
+        trustsProxy: Bool = false
+    ) {
+        self.storage = storage
+        self.publicURL = publicURL
+        self.passwordCost = passwordCost
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.sessionMaxAge = sessionMaxAge
+        self.invitationLifetime = invitationLifetime
+        self.maxBodySize = maxBodySize
+        self.logFormat = logFormat
+        self.trustsProxy = trustsProxy
+    }
+
+    /// Reads the settings: `--database PATH` (removed from `arguments`), then the environment
+    /// (`DATABASE_URL`, `DATABASE_PATH`, `ONRAMP_PUBLIC_URL`, `LOG_FORMAT`).
+    public static func read(arguments: inout [String], environment: [String: String]) -> Settings {
+        var databasePath = environment["DATABASE_PATH"] ?? "./onramp.sqlite"
+        if let flag = arguments.firstIndex(of: "--database"), flag + 1 < arguments.count {
+            databasePath = arguments[flag + 1]
+            arguments.removeSubrange(flag...(flag + 1))
+        }
+        let storage: Storage = environment["DATABASE_URL"].map { .postgres(url: $0) } ?? .sqlite(path: databasePath)
+        return Settings(
+            storage: storage,
+            publicURL: environment["ONRAMP_PUBLIC_URL"],
+            logFormat: LogFormat(rawValue: environment["LOG_FORMAT"] ?? "") ?? .text,
+            trustsProxy: environment["ONRAMP_TRUST_PROXY"] == "1"
+        )
+    }
+
+    var cookiesAreSecure: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Vapor
+
+/// Every address Onramp serves, used both to register routes and to build links, so a link
+/// cannot point at a route that does not exist.
+enum SiteURL: Equatable, Sendable {
+    case home
+    case signIn
+    case signOut
+    case account
+    case changePassword
+    case users
+    case inviteUser
+    case user(Parameter<UUID>)
+    case deactivateUser(Parameter<UUID>)
+    case reactivateUser(Parameter<UUID>)
+    case reinviteUser(Parameter<UUID>)
+    case invitation(Parameter<String>)
+    case organisations
+    case newOrganisation
+    case auditLog
+    case outbox
+    case stylesheet
+    case healthz
+    case metrics
+    case api(API)
+
+    enum API: Equatable, Sendable {
+        case me
+        case organisations
+    }
+
+    enum Parameter<T: Equatable & Sendable>: Equatable, Sendable {
+        case key
+        case value(T)
+    }
+
+    static let userKey = "userID"
+    static let tokenKey = "token"
+
+    var pathComponents: [PathComponent] {
+        switch self {
+        case .home: []
+        case .signIn: ["sign-in"]
+        case .signOut: ["sign-out"]
+        case .account: ["account"]
+        case .changePassword: ["account", "password"]
+        case .users: ["admin", "users"]
+        case .inviteUser: ["admin", "users", "invite"]
+        case .user(let id): ["admin", "users", Self.component(id, key: Self.userKey)]
+        case .deactivateUser(let id): ["admin", "users", Self.component(id, key: Self.userKey), "deactivate"]
+        case .reactivateUser(let id): ["admin", "users", Self.component(id, key: Self.userKey), "reactivate"]
+        case .reinviteUser(let id): ["admin", "users", Self.component(id, key: Self.userKey), "invite"]
+        case .invitation(let token): ["invitations", Self.component(token, key: Self.tokenKey)]
+        case .organisations: ["admin", "organisations"]
+        case .newOrganisation: ["admin", "organisations", "new"]
+        case .auditLog: ["admin", "audit"]
+        case .outbox: ["admin", "messages"]
+        case .stylesheet: ["assets", "onramp.css"]
+        case .healthz: ["healthz"]
+        case .metrics: ["metrics"]
+        case .api(.me): ["api", "v1", "me"]
+        case .api(.organisations): ["api", "v1", "organisations"]
+        }
+    }
+
+    /// The path to put in a link or a form's action.
+    var path: String {
+        "/" + pathComponents.map(\.description).joined(separator: "/")
+    }
+
+    /// The path with a query string; empty values are left out.
+    func path(query: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.path = path
+        let items = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        components.queryItems = items.isEmpty ? nil : items
+        return components.string ?? path
+    }
+
+    private static func component<T: LosslessStringConvertible>(_ parameter: Parameter<T>, key: String) -> PathComponent {
+        switch parameter {
+        case .key: .parameter(key)
+        case .value(let value): .constant(String(value))
+        }
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        get(url.pathComponents, use: handler)
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        post(url.pathComponents, use: handler)
+    }
+}

@@ -1,0 +1,41 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Builds the whole application: storage, middleware, routes and commands. `onramp` and the
+/// tests both call this, so what is tested is what runs.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.onramp = OnrampState(settings: settings)
+    try useStorage(settings.storage, on: app)
+    app.migrations.add(Migrations.all)
+    app.passwords.use(.bcrypt(cost: settings.passwordCost))
+    app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodySize)
+    app.http.server.configuration.serverName = nil
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware(registry: app.onramp.metrics))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPagesMiddleware())
+    app.middleware.use(StaffSessionMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    try routes(app)
+    registerCommands(app)
+}
+
+func useStorage(_ storage: Settings.Storage, on app: Application) throws {
+    switch storage {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
+    }
+}
+
+func registerCommands(_ app: Application) {
+    var users = AsyncCommands()
+    users.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(users.group(help: "Manage accounts"), as: "users")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+}

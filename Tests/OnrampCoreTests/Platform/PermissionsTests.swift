@@ -1,0 +1,37 @@
+import Testing
+@testable import OnrampCore
+
+/// The whole role-by-action table, written out as the council would read it. Any change to
+/// `Permissions.table` must change this too: that is the point.
+@Suite struct PermissionsTests {
+    static let expected: [Action: [Role]] = [
+        .viewOwnAccount: [.admin, .officer, .partner, .champion, .analyst],
+        .changeOwnPassword: [.admin, .officer, .partner, .champion, .analyst],
+        .viewUsers: [.admin],
+        .manageUsers: [.admin],
+        .viewOrganisations: [.admin, .officer, .analyst],
+        .manageOrganisations: [.admin],
+        .viewAuditLog: [.admin],
+        .viewOutbox: [.admin, .officer],
+    ]
+
+    @Test("Every action has a row, and every cell matches", arguments: Action.allCases)
+    func everyCell(action: Action) {
+        let allowed = Set(Self.expected[action] ?? [])
+        #expect(Self.expected[action] != nil, "no expected row for \(action)")
+        for role in Role.allCases {
+            #expect(Permissions.allows(role, action) == allowed.contains(role), "\(role) / \(action)")
+        }
+    }
+
+    @Test func actionsForARoleAreThoseItIsAllowed() {
+        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword])
+        #expect(Permissions.actions(for: .admin) == Action.allCases)
+    }
+
+    @Test func everyRoleCanManageTheirOwnAccount() {
+        for role in Role.allCases {
+            #expect(Permissions.allows(role, .changeOwnPassword))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Testing
+@testable import OnrampCore
+
+@Suite struct ValidationTests {
+    @Test(arguments: [
+        ("  Name@Example.COM ", "name@example.com", true),
+        ("no-at-sign.example.com", "no-at-sign.example.com", false),
+        ("two@@example.com", "two@@example.com", false),
+        ("name@localhost", "name@localhost", false),
+        ("name@example..com", "name@example..com", false),
+        ("with space@example.com", "with space@example.com", false),
+    ])
+    func emailAddresses(raw: String, normalised: String, plausible: Bool) {
+        #expect(EmailAddress.normalise(raw) == normalised)
+        #expect(EmailAddress.isPlausible(normalised) == plausible)
+    }
+
+    @Test func emailMessagesFollowGOVUK() {
+        var errors = FormErrors()
+        EmailAddress.validate("", field: "email", into: &errors)
+        #expect(errors["email"] == "Enter an email address")
+        errors = FormErrors()
+        EmailAddress.validate("nope", field: "email", into: &errors)
+        #expect(errors["email"] == "Enter an email address in the correct format, like name@example.com")
+        errors = FormErrors()
+        EmailAddress.validate(String(repeating: "a", count: 250) + "@x.uk", field: "email", into: &errors)
+        #expect(errors["email"] == "Email address must be 254 characters or fewer")
+    }
+
+    @Test func textFieldsAreTrimmedRequiredAndBounded() {
+        var errors = FormErrors()
+        #expect(errors.text("name", "  Ada  ", label: "a name", maxLength: 5) == "Ada")
+        #expect(errors.isEmpty)
+        errors.text("empty", "   ", label: "a name", maxLength: 5)
+        errors.text("long", "abcdef", label: "a name", maxLength: 5)
+        errors.text("optional", "", label: "a note", required: false, maxLength: 5)
+        #expect(errors["empty"] == "Enter a name")
+        #expect(errors["long"] == "A name must be 5 characters or fewer")
+        #expect(errors["optional"] == nil)
+        #expect(errors.problems.map(\.field) == ["empty", "long"])
+    }
+
+    @Test func onlyTheFirstProblemWithAFieldIsKept() {
+        var errors = FormErrors()
+        errors.add("a", "first")
+        errors.add("a", "second")
+        #expect(errors.problems.count == 1)
+        #expect(errors["a"] == "first")
+    }
+
+    @Test func passwords() {
+        func check(_ password: String, _ confirmation: String) -> FormErrors {
+            var errors = FormErrors()
+            PasswordPolicy.validate(password: password, confirmation: confirmation, email: "ada@example.com", into: &errors)
+            return errors
+        }
+        #expect(check("correct horse battery", "correct horse battery").isEmpty)
+        #expect(check("", "")["password"] == "Enter a new password")
+        #expect(check("short", "short")["password"] == "Password must be 10 characters or more")
+        #expect(check(String(repeating: "é", count: 40), String(repeating: "é", count: 40))["password"] == "Password must be 72 characters or fewer")
+        #expect(check("Password123", "Password123")["password"] == "Choose a password that is harder to guess")
+        #expect(check("ada@example.com", "ada@example.com")["password"] == "Choose a password that is harder to guess")
+        #expect(check("correct horse battery", "correct horse")["confirmation"] == "Passwords do not match")
+        #expect(check("correct horse battery", "")["confirmation"] == "Confirm your new password")
+    }
+}

@@ -1,0 +1,56 @@
+import Fluent
+import Testing
+import Vapor
+@testable import OnrampCore
+@testable import OnrampServer
+
+/// Walks every staff page the application registers, as every role, and checks the answer
+/// against the permission table: 200 where the role is allowed, 403 where it is not, and a
+/// redirect to sign in for nobody.
+@Suite struct PermissionRoutesTests {
+    @Test(arguments: TestDatabase.available)
+    func everyProtectedPageFollowsTheTable(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            let target = try await Fixture.user(.officer, email: "target@x.test", in: place.council, on: app.db)
+            let protected = app.routes.all.compactMap { route -> (Route, Action)? in
+                (route.userInfo["action"] as? Action).map { (route, $0) }
+            }
+            #expect(protected.count >= 14)
+            #expect(Set(protected.map(\.1)) == Set(Action.allCases), "every action guards at least one route")
+
+            let anonymous = Browser(app)
+            for role in Role.allCases {
+                let user = try await Fixture.user(role, in: place.council, on: app.db)
+                let browser = Browser(app)
+                try await browser.signIn(user.email)
+                for (route, action) in protected where route.method == .GET {
+                    let path = "/" + route.path.map { component -> String in
+                        if case .parameter = component { return target.id!.uuidString }
+                        return component.description
+                    }.joined(separator: "/")
+                    let page = try await browser.get(path)
+                    let expected: HTTPStatus = Permissions.allows(role, action) ? .ok : .forbidden
+                    #expect(page.status == expected, "\(role) GET \(path)")
+
+                    let nobody = try await anonymous.get(path)
+                    #expect(nobody.status == (path.hasPrefix("/api/") ? .unauthorized : .seeOther), "anonymous GET \(path)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func navigationShowsOnlyAllowedPlaces(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            let champion = try await Fixture.user(.champion, in: place.partner, on: app.db)
+            let browser = Browser(app)
+            try await browser.signIn(champion.email)
+            let home = try await browser.get("/")
+            #expect(home.contains("href=\"\(SiteURL.account.path)\""))
+            #expect(!home.contains("href=\"\(SiteURL.users.path)\""))
+            #expect(!home.contains("href=\"\(SiteURL.auditLog.path)\""))
+        }
+    }
+}

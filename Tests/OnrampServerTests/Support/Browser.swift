@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import Vapor
+@testable import OnrampServer
+
+/// A browser for tests: real HTTP to the running app, cookies kept between requests, redirects
+/// not followed (so a test sees each one), and the CSRF token sent with forms as a page would.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    let base: String
+    private(set) var cookies: [String: String] = [:]
+
+    init(_ app: Application) {
+        self.app = app
+        let port = app.http.server.shared.localAddress?.port ?? 0
+        base = "http://127.0.0.1:\(port)"
+        app.http.client.configuration.redirectConfiguration = .disallow
+    }
+
+    struct Page {
+        let status: HTTPStatus
+        let headers: HTTPHeaders
+        let body: String
+
+        var location: String? { headers.first(name: .location) }
+        func contains(_ text: String) -> Bool { body.contains(text) }
+        func json<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(T.self, from: Data(body.utf8)) }
+    }
+
+    @discardableResult
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Page {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    enum CSRFField { case fromCookie, omitted, value(String) }
+
+    /// Posts a form. By default the CSRF token is added from the cookie, as the page's hidden
+    /// field would be.
+    @discardableResult
+    func post(_ path: String, form: [(String, String)], csrf: CSRFField = .fromCookie) async throws -> Page {
+        var fields = form
+        switch csrf {
+        case .fromCookie: fields.append(("_csrf", cookies[CSRFMiddleware.cookieName] ?? ""))
+        case .value(let token): fields.append(("_csrf", token))
+        case .omitted: break
+        }
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
+    @discardableResult
+    func postJSON(_ path: String, _ json: String, csrf: Bool = true) async throws -> Page {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        if csrf, let token = cookies[CSRFMiddleware.cookieName] { headers.add(name: CSRFMiddleware.headerName, value: token) }
+        return try await send(.POST, path, headers: headers, body: json)
+    }
+
+    /// Visits the sign-in page (for the CSRF cookie) and signs in.
+    @discardableResult
+    func signIn(_ email: String, password: String = Fixture.password) async throws -> Page {
+        try await get(SiteURL.signIn.path)
+        return try await post(SiteURL.signIn.path, form: [("email", email), ("password", password)])
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: String?) async throws -> Page {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.client.send(method, headers: headers, to: URI(string: base + path)) { request in
+            if let body { request.body = ByteBuffer(string: body) }
+        }
+        for (name, cookie) in response.headers.setCookie?.all ?? [:] {
+            if cookie.string.isEmpty || cookie.maxAge == 0 { cookies[name] = nil } else { cookies[name] = cookie.string }
+        }
+        return Page(status: response.status, headers: response.headers, body: response.body.map { String(buffer: $0) } ?? "")
+    }
+
+    func setCookie(_ name: String, _ value: String?) { cookies[name] = value }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._*")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed)!.replacingOccurrences(of: "%20", with: "+")
+    }
+}

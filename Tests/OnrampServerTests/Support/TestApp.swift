@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Testing
+import Vapor
+@testable import OnrampServer
+
+/// Builds the real application on a fresh database of the given kind, migrates it, serves it
+/// on a free port on 127.0.0.1, runs `body`, and tears everything down.
+func withTestApp(
+    _ database: TestDatabase,
+    adjust: (inout Settings) -> Void = { _ in },
+    extraRoutes: (Application) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    await DatabaseGate.shared.enter()
+    let (storage, remove) = try await database.makeFresh()
+    var settings = Settings(storage: storage, passwordCost: 4)
+    adjust(&settings)
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, settings: settings)
+        try await app.autoMigrate()
+        extraRoutes(app)
+        try await app.asyncBoot()
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        try await body(app)
+    } catch {
+        await app.server.shutdown()
+        try? await app.asyncShutdown()
+        await remove()
+        await DatabaseGate.shared.leave()
+        throw error
+    }
+    await app.server.shutdown()
+    try await app.asyncShutdown()
+    await remove()
+    await DatabaseGate.shared.leave()
+}
+
+/// Fixtures made straight in the database, for tests about what happens next.
+enum Fixture {
+    static let password = "correct horse battery"
+
+    struct Council {
+        let council: Organisation
+        let partner: Organisation
+    }
+
+    static func council(_ name: String = "Testshire Council", on db: any Database) async throws -> Council {
+        let council = Organisation.council(name: name)
+        try await council.create(on: db)
+        let partner = Organisation(councilID: council.id!, name: "\(name) Library", type: .library)
+        try await partner.create(on: db)
+        return Council(council: council, partner: partner)
+    }
+
+    @discardableResult
+    static func user(
+        _ role: Role, email: String? = nil, in organisation: Organisation, password: String? = Fixture.password, on db: any Database
+    ) async throws -> User {
+        let hash = try password.map { try Bcrypt.hash($0, cost: 4) }
+        let user = User(
+            organisation: organisation, email: email ?? "\(role.rawValue)@\(organisation.id!.uuidString.prefix(8).lowercased()).test",
+            name: "Test \(role.label)", role: role, passwordHash: hash
+        )
+        try await user.create(on: db)
+        return user
+    }
+}
+

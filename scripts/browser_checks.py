@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Browser checks for a running `onramp demo`: every page type loads, sign-in works with the
+keyboard alone and with JavaScript off, and axe-core (4.4, bundled by axe-core-python) finds no
+violation on any page. Exits non-zero on the first failure of a flow, after reporting all axe
+violations found so far.
+
+    python3 scripts/browser_checks.py --base http://127.0.0.1:8080
+"""
+import argparse
+import re
+import sys
+import uuid
+
+from axe_core_python.selenium import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+DEMO_PASSWORD = "demo-password-not-for-real-use"
+ADMIN = "admin@demo.onramp.test"
+CHAMPION = "champion@demo.onramp.test"
+
+
+def make_driver(javascript=True):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1024"):
+        options.add_argument(flag)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Checks:
+    def __init__(self, base):
+        self.base = base.rstrip("/")
+        self.axe = Axe()
+        self.violations = []
+        self.pages = 0
+
+    def check_page(self, driver, name, expect_title=None):
+        """Runs axe on the page the driver shows and records any violation."""
+        self.pages += 1
+        title = driver.title
+        if expect_title and expect_title not in title:
+            raise AssertionError(f"{name}: expected title containing {expect_title!r}, got {title!r}")
+        results = self.axe.run(driver)
+        for violation in results["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            self.violations.append(f"{name} ({driver.current_url}): {violation['id']} [{violation['impact']}] {violation['help']} at {targets}")
+        print(f"  checked {name}: {title!r}, {len(results['violations'])} violation(s)")
+        for violation in results["violations"]:
+            print(f"    {violation['id']}: {violation['help']} at {[n['target'] for n in violation['nodes']][:3]}")
+
+    def visit(self, driver, path, name, expect_title=None):
+        driver.get(self.base + path)
+        self.check_page(driver, name, expect_title)
+
+    def submit(self, driver, button_text):
+        """Clicks a form's button and waits for the next page to replace this one."""
+        old_page = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.XPATH, f"//button[normalize-space()='{button_text}']").click()
+        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
+
+    def fill(self, driver, field_id, text):
+        element = driver.find_element(By.ID, field_id)
+        element.clear()
+        element.send_keys(text)
+
+    def sign_in_with_keyboard(self, driver, email):
+        """Signs in using only the Tab, typing and Enter keys, as a keyboard user would."""
+        driver.get(self.base + "/sign-in")
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        first = driver.switch_to.active_element
+        assert first.text == "Skip to main content", f"first tab stop is {first.text!r}, not the skip link"
+        for _ in range(20):
+            active = driver.switch_to.active_element
+            if active.get_attribute("id") == "email":
+                break
+            active.send_keys(Keys.TAB)
+        else:
+            raise AssertionError("could not reach the email field with Tab")
+        driver.switch_to.active_element.send_keys(email)
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        assert driver.switch_to.active_element.get_attribute("id") == "password", "Tab from email did not reach password"
+        driver.switch_to.active_element.send_keys(DEMO_PASSWORD)
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        assert "Hello," in driver.page_source, f"keyboard sign-in did not reach the home page: {driver.title}"
+
+    def run(self):
+        driver = make_driver()
+        try:
+            self.public_pages(driver)
+            self.sign_in_with_keyboard(driver, ADMIN)
+            self.check_page(driver, "staff home (admin)", "Home")
+            invitation = self.admin_pages(driver)
+            driver.delete_all_cookies()
+            self.visit(driver, invitation, "choose your password", "Choose your password")
+            self.submit(driver, "Save password and sign in")
+            self.check_page(driver, "choose your password with errors", "Error: ")
+            driver.delete_all_cookies()
+            self.sign_in_with_keyboard(driver, CHAMPION)
+            self.check_page(driver, "staff home (champion)", "Home")
+            self.visit(driver, "/admin/users", "forbidden page", "You cannot do this")
+        finally:
+            driver.quit()
+        self.without_javascript()
+        return self.violations
+
+    def public_pages(self, driver):
+        self.visit(driver, "/", "public home", "Get online")
+        self.visit(driver, "/sign-in", "sign in", "Sign in")
+        self.submit(driver, "Sign in")
+        self.check_page(driver, "sign in with errors", "Error: Sign in")
+        summary = driver.find_element(By.CSS_SELECTOR, ".govuk-error-summary a")
+        assert summary.get_attribute("href").endswith("#email"), "error summary does not link to the field"
+        self.visit(driver, "/no/such/page", "page not found", "Page not found")
+        self.visit(driver, "/invitations/not-a-real-token", "unusable invitation", "This link cannot be used")
+
+    def admin_pages(self, driver):
+        self.visit(driver, "/admin/users", "users", "Users")
+        self.visit(driver, "/admin/users?search=nobody-matches-this", "users, no match", "Users")
+        self.visit(driver, "/admin/users/invite", "invite a user", "Invite a user")
+        self.submit(driver, "Send invitation")
+        self.check_page(driver, "invite with errors", "Error: Invite a user")
+        self.fill(driver, "name", "Browser Check")
+        self.fill(driver, "email", f"browser-{uuid.uuid4().hex[:8]}@demo.onramp.test")
+        driver.find_element(By.ID, "role-2").click()
+        self.submit(driver, "Send invitation")
+        self.check_page(driver, "invitation sent", "Invitation sent")
+        link = re.search(r"/invitations/[A-Za-z0-9_-]+", driver.page_source).group(0)
+        driver.find_element(By.PARTIAL_LINK_TEXT, "View Browser Check").click()
+        self.check_page(driver, "user details", "Browser Check")
+        self.submit(driver, "Deactivate account")
+        self.check_page(driver, "deactivate with errors", "Error: ")
+        self.visit(driver, "/admin/organisations", "organisations", "Organisations")
+        self.visit(driver, "/admin/organisations/new", "add an organisation", "Add a partner")
+        self.submit(driver, "Add organisation")
+        self.check_page(driver, "add an organisation with errors", "Error: ")
+        self.visit(driver, "/admin/audit", "audit log", "Audit log")
+        self.visit(driver, "/admin/audit?from_day=31&from_month=2&from_year=2026", "audit log with a filter error", "Error: Audit log")
+        self.visit(driver, "/admin/messages", "messages", "Messages")
+        self.visit(driver, "/account", "your account", "Your account")
+        self.visit(driver, "/account/password", "change password", "Change your password")
+        self.submit(driver, "Change password")
+        self.check_page(driver, "change password with errors", "Error: ")
+        return link
+
+    def without_javascript(self):
+        """Signing in and reaching a staff page must not need JavaScript."""
+        driver = make_driver(javascript=False)
+        try:
+            driver.get(self.base + "/sign-in")
+            self.fill(driver, "email", ADMIN)
+            self.fill(driver, "password", DEMO_PASSWORD)
+            self.submit(driver, "Sign in")
+            assert "Hello," in driver.page_source, "sign-in without JavaScript failed"
+            driver.get(self.base + "/admin/users")
+            assert "Invite a user" in driver.page_source, "users page without JavaScript failed"
+            print("  signed in and used a staff page with JavaScript off")
+        finally:
+            driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", default="http://127.0.0.1:8080")
+    checks = Checks(parser.parse_args().base)
+    violations = checks.run()
+    if violations:
+        print(f"\naxe found {len(violations)} violation(s):")
+        for line in violations:
+            print("  " + line)
+        print(f"browser checks: 0 passed, 1 failed ({checks.pages} pages checked)")
+        return 1
+    print(f"\nbrowser checks: {checks.pages} passed, 0 failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
