@@ -13,11 +13,16 @@ enum Onramp {
         let app = try await Application.make(environment)
         do {
             try await configure(app, settings: settings)
+            // A first start needs nothing but this: the database is created and brought up to date.
+            if [nil, "serve"].contains(arguments.dropFirst().first) {
+                try await app.autoMigrate()
+            }
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            // A clear line and a failing exit code, not a crash with a backtrace.
+            app.logger.critical("onramp stopped: \(error)")
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }

@@ -61,7 +61,7 @@ enum Demo {
         return accounts
     }
 
-    static func describe(_ accounts: [Account]) -> String {
+    static func describe(_ accounts: [Account], address: String) -> String {
         let rows = accounts.map { "  \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)" }
         return """
 
@@ -69,7 +69,7 @@ enum Demo {
         Every demo account's password is: \(password)
         \(rows.joined(separator: "\n"))
 
-        Open http://127.0.0.1:8080 and sign in with one of them.
+        Open \(address) and sign in with one of them.
 
         """
     }

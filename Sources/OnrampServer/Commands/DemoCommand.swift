@@ -16,13 +16,13 @@ struct DemoCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let accounts = try await Demo.load(on: app.db, passwordCost: app.onramp.settings.passwordCost)
-        context.console.print(Demo.describe(accounts))
+        let hostname = signature.hostname ?? "127.0.0.1"
+        let port = signature.port ?? 8080
+        context.console.print(Demo.describe(accounts, address: "http://\(hostname):\(port)"))
 
         var serve = CommandContext(
             console: context.console,
-            input: CommandInput(arguments: [
-                "onramp serve", "--hostname", signature.hostname ?? "127.0.0.1", "--port", String(signature.port ?? 8080),
-            ])
+            input: CommandInput(arguments: ["onramp serve", "--hostname", hostname, "--port", String(port)])
         )
         serve.application = app
         try await app.servers.asyncCommand.run(using: &serve)

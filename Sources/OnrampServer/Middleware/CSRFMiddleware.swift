@@ -47,7 +47,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let token = request.csrfToken, request.cookies[cookieName]?.string != token, !request.isForMachines else { return }
         response.cookies[cookieName] = .init(
             string: token, expires: nil, path: "/",
-            isSecure: request.application.onramp.settings.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax
+            isSecure: request.isHTTPS, isHTTPOnly: true, sameSite: .lax
         )
     }
 }

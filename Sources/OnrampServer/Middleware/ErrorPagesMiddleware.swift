@@ -16,15 +16,6 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         return response
     }
 
-    struct Problem: Content {
-        let type: String
-        let title: String
-        let status: Int
-        let detail: String
-        let instance: String
-        let incident: String?
-    }
-
     static func response(for error: any Error, on request: Request) -> Response {
         let status: HTTPResponseStatus
         var detail: String
@@ -55,14 +46,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         }
 
         if request.url.path.hasPrefix("/api/") {
-            let problem = Problem(
-                type: "about:blank", title: status.reasonPhrase, status: Int(status.code),
-                detail: detail, instance: request.url.path, incident: incident
-            )
-            let response = Response(status: status, headers: headers)
-            try? response.content.encode(problem, as: .json)
-            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
-            return response
+            return Problem(status: status, detail: detail, instance: request.url.path, incident: incident).response(headers: headers)
         }
 
         let response = request.render(ErrorPage(status: status, detail: detail, incident: incident).page, status: status)

@@ -19,7 +19,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
-        if request.application.onramp.settings.cookiesAreSecure {
+        if request.isHTTPS {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
         // Pages for signed-in staff may hold personal data: keep them out of shared caches.

@@ -68,8 +68,13 @@ enum StaffSessions {
         .init(
             string: token ?? "", expires: token == nil ? Date(timeIntervalSince1970: 0) : nil,
             maxAge: token == nil ? 0 : nil, path: "/",
-            isSecure: request.application.onramp.settings.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax
+            isSecure: request.isHTTPS, isHTTPOnly: true, sameSite: .lax
         )
+    }
+
+    /// Removes sessions past their end, so the table holds only live ones.
+    static func prune(now: Date, on database: any Database) async throws {
+        try await UserSession.query(on: database).filter(\.$expiresAt < now).delete()
     }
 }
 
@@ -138,6 +143,14 @@ extension Request {
         var query: [(String, String)] = [("next", back ?? "")]
         if sessionExpired { query.append(("expired", "1")) }
         throw Abort.redirect(to: SiteURL.signIn.path(query: query))
+    }
+
+    /// Whether the person reached us over HTTPS: the configured public address says so, or a
+    /// trusted proxy does.
+    var isHTTPS: Bool {
+        let settings = application.onramp.settings
+        return settings.cookiesAreSecure
+            || (settings.trustsProxy && headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https")
     }
 
     /// The address to record in the audit log. `X-Forwarded-For` is believed only behind a

@@ -7,6 +7,12 @@ struct PageContext: Sendable {
     let csrfToken: String
     let path: String
 
+    init(staff: StaffContext?, csrfToken: String, path: String) {
+        self.staff = staff
+        self.csrfToken = csrfToken
+        self.path = path
+    }
+
     init(_ request: Request) {
         staff = request.staff
         csrfToken = request.csrfToken ?? ""
@@ -126,6 +132,10 @@ extension Request {
 
     /// A page that re-displays a form: 422 when it has errors, as a user's values are kept.
     func render(form page: Page) -> Response {
-        render(page, status: page.errors.isEmpty ? .ok : .unprocessableEntity)
+        if !page.errors.isEmpty {
+            // Which fields, never what was typed in them.
+            logger.info("form refused", metadata: ["fields": .string(page.errors.problems.map(\.field).joined(separator: ","))])
+        }
+        return render(page, status: page.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

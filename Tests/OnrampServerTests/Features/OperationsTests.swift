@@ -56,7 +56,7 @@ import Vapor
 
             let apiFailure = try await browser.get("/api/v1/test-failure")
             #expect(apiFailure.headers.contentType?.subType == "problem+json")
-            #expect(try apiFailure.json(ErrorPagesMiddleware.Problem.self).incident?.hasPrefix("ONR-") == true)
+            #expect(try apiFailure.json(Problem.self).incident?.hasPrefix("ONR-") == true)
         }
     }
 

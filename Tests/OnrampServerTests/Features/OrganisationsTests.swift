@@ -47,13 +47,13 @@ import Vapor
             let malformed = try await browser.postJSON(SiteURL.api(.organisations).path, "{\"name\": \"Broken")
             #expect(malformed.status == .badRequest)
             #expect(malformed.headers.contentType?.subType == "problem+json")
-            let problem = try malformed.json(ErrorPagesMiddleware.Problem.self)
+            let problem = try malformed.json(Problem.self)
             #expect(problem.status == 400)
             #expect(problem.detail.contains("not valid JSON"))
 
             let invalid = try await browser.postJSON(SiteURL.api(.organisations).path, "{\"name\": \"\", \"type\": \"castle\"}")
             #expect(invalid.status == .unprocessableEntity)
-            let fields = try invalid.json(APIController.ValidationProblem.self).errors.map(\.field)
+            let fields = try invalid.json(Problem.self).errors?.map(\.field)
             #expect(fields == ["name", "type"])
 
             let noToken = try await browser.postJSON(SiteURL.api(.organisations).path, "{\"name\": \"A\", \"type\": \"library\"}", csrf: false)

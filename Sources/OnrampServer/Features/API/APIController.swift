@@ -32,19 +32,6 @@ struct APIController: RouteCollection {
         }
     }
 
-    struct ValidationProblem: Content {
-        let type: String
-        let title: String
-        let status: Int
-        let detail: String
-        let errors: [FieldProblem]
-
-        struct FieldProblem: Content {
-            let field: String
-            let message: String
-        }
-    }
-
     func me(req: Request) async throws -> Me {
         let staff = try req.signedIn()
         return Me(
@@ -71,14 +58,10 @@ struct APIController: RouteCollection {
         }
         let (organisation, errors) = try await input.validate(councilID: staff.councilID, on: req.db)
         guard let organisation else {
-            let problem = ValidationProblem(
-                type: "about:blank", title: "Unprocessable Content", status: 422, detail: "The organisation was not added.",
+            return Problem(
+                status: .unprocessableEntity, detail: "The organisation was not added.", instance: req.url.path,
                 errors: errors.problems.map { .init(field: $0.field, message: $0.message) }
-            )
-            let response = Response(status: .unprocessableEntity)
-            try response.content.encode(problem, as: .json)
-            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
-            return response
+            ).response()
         }
         try await Partners.add(organisation, by: try req.auditActor(), on: req.db)
         let response = Response(status: .created)

@@ -16,6 +16,13 @@ extension SignInAttempt {
     }
 }
 
+extension SignInAttempt {
+    /// Attempts older than any throttle decision can use are dropped; the audit log keeps the history.
+    static func prune(throttle: SignInThrottle, now: Date, on database: any Database) async throws {
+        try await SignInAttempt.query(on: database).filter(\.$attemptedAt < now.addingTimeInterval(-throttle.lookBack)).delete()
+    }
+}
+
 extension User {
     static func find(email: String, on database: any Database) async throws -> User? {
         try await User.query(on: database).filter(\.$email == email).first()

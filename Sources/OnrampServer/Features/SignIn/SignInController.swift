@@ -61,6 +61,8 @@ struct SignInController: RouteCollection {
         }
 
         let token = try await req.db.transaction { tx in
+            try await SignInAttempt.prune(throttle: throttle, now: now, on: tx)
+            try await StaffSessions.prune(now: now, on: tx)
             try await SignInAttempt(email: email, succeeded: true, at: now, ipAddress: req.clientAddress).create(on: tx)
             try await Audit.record(
                 .signIn, by: .user(user, request: req),
