@@ -30,6 +30,10 @@ now_ms() { date +%s%3N; }
 wait_for() { for _ in $(seq 1 400); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.025; done; echo "no answer from $1" >&2; return 1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+for port in "$ONRAMP_PORT" "$HELLO_PORT"; do
+    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already in use: stop what is there" >&2; exit 1; fi
+done
+
 # First start creates, migrates and seeds the database; the timed starts find it existing.
 "$BIN/onramp" demo --database "$WORK/bench.sqlite" --port "$ONRAMP_PORT" >/dev/null 2>&1 &
 PID=$!; wait_for "http://127.0.0.1:$ONRAMP_PORT/healthz"; kill "$PID"; wait "$PID" 2>/dev/null || true

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
@@ -5,6 +6,10 @@ import Vapor
 /// request id back to the caller so a report can be matched to the log.
 struct RequestMetricsMiddleware: AsyncMiddleware {
     let registry: PrometheusCollectorRegistry
+    /// The registry checks names and labels on every lookup; a route's handles are looked up once.
+    private let handles = NIOLockedValueBox<[String: (Counter, DurationHistogram)]>([:])
+
+    init(registry: PrometheusCollectorRegistry) { self.registry = registry }
 
     static let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
@@ -19,15 +24,9 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         let method = request.method.rawValue
         let status = String(response.status.code)
 
-        registry.makeCounter(
-            descriptor: .init(metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
-            labels: [("method", method), ("route", route), ("status", status)]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: .init(metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer, by route"),
-            labels: [("method", method), ("route", route)],
-            buckets: Self.buckets
-        ).record(elapsed)
+        let (counter, histogram) = handles(method: method, route: route, status: status)
+        counter.increment()
+        histogram.record(elapsed)
 
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
@@ -36,6 +35,24 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
             "status": .string(status), "duration_ms": .string(String(format: "%.1f", milliseconds)),
         ])
         return response
+    }
+
+    private func handles(method: String, route: String, status: String) -> (Counter, DurationHistogram) {
+        let key = "\(method) \(route) \(status)"
+        if let found = handles.withLockedValue({ $0[key] }) { return found }
+        let made = (
+            registry.makeCounter(
+                descriptor: .init(metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
+                labels: [("method", method), ("route", route), ("status", status)]
+            ),
+            registry.makeDurationHistogram(
+                descriptor: .init(metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer, by route"),
+                labels: [("method", method), ("route", route)],
+                buckets: Self.buckets
+            )
+        )
+        handles.withLockedValue { $0[key] = made }
+        return made
     }
 
     /// The route's pattern ("/admin/users/:userID"), never the raw path, so labels stay few.
