@@ -17,8 +17,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RequestMetricsMiddleware(registry: app.onramp.metrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
-    app.middleware.use(StaffSessionMiddleware())
+    // CSRF first: a refused request must not even refresh or end a session.
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(StaffSessionMiddleware())
 
     try routes(app)
     registerCommands(app)

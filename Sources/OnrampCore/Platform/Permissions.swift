@@ -21,7 +21,8 @@ public enum Permissions {
         .viewOrganisations: [.admin, .officer, .analyst],
         .manageOrganisations: [.admin],
         .viewAuditLog: [.admin],
-        .viewOutbox: [.admin, .officer],
+        // Admins only while invitation links travel through the outbox: a link is an account.
+        .viewOutbox: [.admin],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -31,7 +31,9 @@ enum Demo {
 
     @discardableResult
     static func load(on database: any Database, passwordCost: Int) async throws -> [Account] {
-        if try await Organisation.query(on: database).filter(\.$name == councilName).first() != nil { return accounts }
+        if try await Organisation.query(on: database).filter(\.$name == councilName).filter(\.$type == .council).first() != nil {
+            return accounts
+        }
         let first = accounts[0]
         let council = try await AdminAccounts.create(
             email: first.email, name: first.name, organisationName: councilName, password: password,

@@ -18,7 +18,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if Self.needsCheck(request) {
             let sent = try await Self.sentToken(request)
             guard let cookieToken, let sent, SecretToken.equal(cookieToken, sent) else {
-                request.logger.notice("refused: missing or wrong CSRF token", metadata: ["path": .string(request.url.path)])
+                request.logger.notice("refused: missing or wrong CSRF token", metadata: ["path": .string(request.loggablePath)])
                 throw Abort(.forbidden, reason: CSRFMiddleware.refusal)
             }
         }

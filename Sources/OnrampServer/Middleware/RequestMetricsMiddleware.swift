@@ -31,7 +31,7 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         request.logger.info("request", metadata: [
-            "method": .string(method), "route": .string(route), "path": .string(request.url.path),
+            "method": .string(method), "route": .string(route), "path": .string(request.loggablePath),
             "status": .string(status), "duration_ms": .string(String(format: "%.1f", milliseconds)),
         ])
         return response

@@ -145,6 +145,12 @@ extension Request {
         throw Abort.redirect(to: SiteURL.signIn.path(query: query))
     }
 
+    /// The path for logs, with a one-time token replaced: a logged token would be a usable link.
+    var loggablePath: String {
+        guard let token = parameters.get(SiteURL.tokenKey) else { return url.path }
+        return url.path.replacingOccurrences(of: token, with: "[token]")
+    }
+
     /// Whether the person reached us over HTTPS: the configured public address says so, or a
     /// trusted proxy does.
     var isHTTPS: Bool {

@@ -81,6 +81,7 @@ struct CreateInvitations: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Invitation.schema)
             .id()
+            .field("council_id", .uuid, .required)
             .field("token_hash", .string, .required)
             .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
             .field("invited_by_id", .uuid, .references(User.schema, .id))

@@ -49,6 +49,7 @@ final class Invitation: Model, @unchecked Sendable {
     static let schema = "invitations"
 
     @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
     @Field(key: "token_hash") var tokenHash: String
     @Parent(key: "user_id") var user: User
     @OptionalParent(key: "invited_by_id") var invitedBy: User?
@@ -58,9 +59,10 @@ final class Invitation: Model, @unchecked Sendable {
 
     init() {}
 
-    init(tokenHash: String, userID: UUID, invitedByID: UUID?, now: Date, expiresAt: Date) {
+    init(tokenHash: String, user: User, invitedByID: UUID?, now: Date, expiresAt: Date) {
+        self.councilID = user.councilID
         self.tokenHash = tokenHash
-        self.$user.id = userID
+        self.$user.id = user.id!
         self.$invitedBy.id = invitedByID
         self.createdAt = now
         self.expiresAt = expiresAt

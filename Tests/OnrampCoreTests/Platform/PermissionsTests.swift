@@ -12,7 +12,7 @@ import Testing
         .viewOrganisations: [.admin, .officer, .analyst],
         .manageOrganisations: [.admin],
         .viewAuditLog: [.admin],
-        .viewOutbox: [.admin, .officer],
+        .viewOutbox: [.admin],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)

@@ -52,6 +52,17 @@ import Vapor
     }
 
     @Test(arguments: TestDatabase.available)
+    func anAbsurdlyLongPasswordIsJustWrong(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
+            let page = try await Browser(app).signIn(officer.email, password: Fixture.password + String(repeating: "x", count: 5000))
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains(SignInController.wrongDetails))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func emptyFormGetsAMessagePerField(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             let browser = Browser(app)
@@ -127,6 +138,8 @@ import Vapor
         #expect(SignInForm(next: "//evil.example/x").safeNext == "/")
         #expect(SignInForm(next: "https://evil.example").safeNext == "/")
         #expect(SignInForm(next: "/\\evil.example").safeNext == "/")
+        #expect(SignInForm(next: "/\t/evil.example").safeNext == "/")
+        #expect(SignInForm(next: "/\n/evil.example").safeNext == "/")
         #expect(SignInForm(next: "/admin/audit?page=2").safeNext == "/admin/audit?page=2")
     }
 }

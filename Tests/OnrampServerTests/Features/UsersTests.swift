@@ -91,8 +91,11 @@ import Vapor
             #expect(noReason.contains("Enter why you are deactivating this account"))
             #expect(try await User.find(officer.id!, councilID: place.council.id!, on: app.db)?.isActive == true)
 
+            let reinvited = try await browser.post(SiteURL.reinviteUser(.value(officer.id!)).path, form: [])
+            #expect(reinvited.contains("has been invited"))
             let done = try await browser.post(path, form: [("reason", "Left the council")])
             #expect(done.status == .seeOther)
+            #expect(try await Invitation.query(on: app.db).count() == 0)
             #expect(try await User.find(officer.id!, councilID: place.council.id!, on: app.db)?.isActive == false)
             #expect(try await officerBrowser.get("/").contains("Get online with help"))
             let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "user.deactivated").first()

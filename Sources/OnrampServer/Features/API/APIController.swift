@@ -56,14 +56,17 @@ struct APIController: RouteCollection {
         } catch {
             throw Abort(.badRequest, reason: "The body is not valid JSON for an organisation: send {\"name\": \"…\", \"type\": \"library\"}.")
         }
-        let (organisation, errors) = try await input.validate(councilID: staff.councilID, on: req.db)
+        var (organisation, errors) = try await input.validate(councilID: staff.councilID, on: req.db)
+        if let valid = organisation {
+            errors = try await Partners.add(valid, by: try req.auditActor(), on: req.db)
+            if !errors.isEmpty { organisation = nil }
+        }
         guard let organisation else {
             return Problem(
                 status: .unprocessableEntity, detail: "The organisation was not added.", instance: req.url.path,
                 errors: errors.problems.map { .init(field: $0.field, message: $0.message) }
             ).response()
         }
-        try await Partners.add(organisation, by: try req.auditActor(), on: req.db)
         let response = Response(status: .created)
         try response.content.encode(OrganisationDTO(organisation), as: .json)
         return response

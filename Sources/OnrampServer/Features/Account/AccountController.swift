@@ -32,7 +32,7 @@ struct AccountController: RouteCollection {
         var errors = FormErrors()
         if (form.current ?? "").isEmpty {
             errors.add("current", "Enter your current password")
-        } else if let hash = staff.user.passwordHash, try await !req.password.async.verify(form.current ?? "", created: hash) {
+        } else if try await !req.password.async.verify(form.current ?? "", created: staff.user.passwordHash ?? req.application.onramp.decoyPasswordHash()) {
             errors.add("current", "Your current password is not right")
         }
         PasswordPolicy.validate(

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import OnrampCore
 import Vapor
 
@@ -30,15 +31,22 @@ struct InvitationsController: RouteCollection {
         let hash = try await req.password.async.hash(form.password ?? "")
         let now = Date()
         let actor = AuditActor.user(user, request: req)
-        let token = try await req.db.transaction { tx in
-            invitation.usedAt = now
-            try await invitation.update(on: tx)
+        let token = try await req.db.transaction { tx -> String? in
+            // Claimed only if still unused: of two requests racing with one link, one wins.
+            let claimed = try await (tx as! any SQLDatabase).update(Invitation.schema)
+                .set("used_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(invitation.id!))
+                .where("used_at", .is, SQLLiteral.null)
+                .returning("id")
+                .all()
+            guard claimed.count == 1 else { return nil }
             user.passwordHash = hash
             try await user.update(on: tx)
             try await StaffSessions.endAll(userID: user.id!, on: tx)
             try await Audit.record(.invitationAccepted, by: actor, recordType: "user", recordID: user.id, summary: "Chose a password from an invitation", on: tx, now: now)
             return try await StaffSessions.start(for: user, on: tx, now: now, settings: req.application.onramp.settings)
         }
+        guard let token else { return req.render(Self.unusablePage, status: .gone) }
         req.csrfToken = SecretToken.make()
         let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
         response.cookies[StaffSessions.cookieName] = StaffSessions.cookie(token, request: req)

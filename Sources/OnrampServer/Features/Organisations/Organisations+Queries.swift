@@ -37,8 +37,19 @@ struct PartnerInput: Content {
 }
 
 enum Partners {
-    /// Adds a partner to the council and records it, in one transaction.
-    static func add(_ organisation: Organisation, by actor: AuditActor, on database: any Database) async throws {
+    /// Adds a partner to the council and records it, in one transaction. Returns the form's
+    /// errors instead when another request took the name a moment before.
+    static func add(_ organisation: Organisation, by actor: AuditActor, on database: any Database) async throws -> FormErrors {
+        var errors = FormErrors()
+        do {
+            try await add(organisation, actor: actor, on: database)
+        } catch where error.isConstraintFailure {
+            errors.add("name", "There is already an organisation called \(organisation.name)")
+        }
+        return errors
+    }
+
+    private static func add(_ organisation: Organisation, actor: AuditActor, on database: any Database) async throws {
         try await database.transaction { tx in
             try await organisation.create(on: tx)
             try await Audit.record(

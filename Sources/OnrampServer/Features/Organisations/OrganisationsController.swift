@@ -28,7 +28,10 @@ struct OrganisationsController: RouteCollection {
         guard let organisation else {
             return req.render(form: OrganisationPages.new(input: input, errors: errors, token: req.csrfToken ?? ""))
         }
-        try await Partners.add(organisation, by: try req.auditActor(), on: req.db)
+        let clash = try await Partners.add(organisation, by: try req.auditActor(), on: req.db)
+        guard clash.isEmpty else {
+            return req.render(form: OrganisationPages.new(input: input, errors: clash, token: req.csrfToken ?? ""))
+        }
         return req.redirect(to: SiteURL.organisations.path(query: [("added", organisation.name)]), redirectType: .normal)
     }
 }

@@ -1,4 +1,5 @@
 import OnrampCore
+import Foundation
 import Vapor
 
 /// What the sign-in form sends.
@@ -17,7 +18,10 @@ struct SignInForm: Content {
 
     /// Only a path on this site, so a link cannot send someone elsewhere after signing in.
     var safeNext: String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return SiteURL.home.path }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control }),
+              let components = URLComponents(string: next), components.scheme == nil, components.host == nil
+        else { return SiteURL.home.path }
         return next
     }
 }

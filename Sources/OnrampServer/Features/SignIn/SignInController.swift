@@ -42,18 +42,23 @@ struct SignInController: RouteCollection {
             return req.render(page.page(token: req.csrfToken ?? ""), status: .tooManyRequests)
         }
 
+        // The try is written down as a failure before the slow password check, so simultaneous
+        // guesses count against each other; it becomes a success only if it is one.
+        let attempt = SignInAttempt(email: email, succeeded: false, at: now, ipAddress: req.clientAddress)
+        try await attempt.create(on: req.db)
+
         let user = try await User.find(email: email, on: req.db)
         let hash = try user?.passwordHash ?? req.application.onramp.decoyPasswordHash()
-        let passwordMatches = try await req.password.async.verify(form.password ?? "", created: hash) && user?.passwordHash != nil
+        // bcrypt reads 72 bytes, and no password longer than that was ever accepted.
+        let password = form.password ?? ""
+        let fits = password.utf8.count <= PasswordPolicy.maxBytes
+        let passwordMatches = try await req.password.async.verify(fits ? password : "", created: hash) && fits && user?.passwordHash != nil
         guard let user, user.isActive, passwordMatches else {
-            try await req.db.transaction { tx in
-                try await SignInAttempt(email: email, succeeded: false, at: now, ipAddress: req.clientAddress).create(on: tx)
-                try await Audit.record(
-                    .signInFailed, by: .visitor(email, councilID: user?.councilID, request: req),
-                    recordType: "user", recordID: user?.id, summary: user?.isActive == false ? "Account is deactivated" : "Wrong email address or password",
-                    on: tx, now: now
-                )
-            }
+            try await Audit.record(
+                .signInFailed, by: .visitor(email, councilID: user?.councilID, request: req),
+                recordType: "user", recordID: user?.id, summary: user?.isActive == false ? "Account is deactivated" : "Wrong email address or password",
+                on: req.db, now: now
+            )
             req.logger.notice("sign-in failed", metadata: ["email": .string(email)])
             errors.add("email", Self.wrongDetails)
             page.errors = errors
@@ -61,9 +66,10 @@ struct SignInController: RouteCollection {
         }
 
         let token = try await req.db.transaction { tx in
+            attempt.succeeded = true
+            try await attempt.update(on: tx)
             try await SignInAttempt.prune(throttle: throttle, now: now, on: tx)
             try await StaffSessions.prune(now: now, on: tx)
-            try await SignInAttempt(email: email, succeeded: true, at: now, ipAddress: req.clientAddress).create(on: tx)
             try await Audit.record(
                 .signIn, by: .user(user, request: req),
                 recordType: "user", recordID: user.id, summary: "Signed in", on: tx, now: now

@@ -35,7 +35,9 @@ enum AdminAccounts {
 
         let hash = try Bcrypt.hash(password, cost: passwordCost)
         return try await database.transaction { tx in
-            let existing = try await Organisation.query(on: tx).filter(\.$name == organisationName).first()
+            // Only a council: an admin made here runs the whole council, never a partner in another.
+            let existing = try await Organisation.query(on: tx)
+                .filter(\.$name == organisationName).filter(\.$type == .council).first()
             let organisation = existing ?? Organisation.council(name: organisationName)
             if existing == nil {
                 try await organisation.create(on: tx)

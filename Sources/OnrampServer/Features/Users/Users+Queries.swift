@@ -41,7 +41,7 @@ enum Invitations {
         try await Invitation.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).delete()
         let token = SecretToken.make()
         try await Invitation(
-            tokenHash: SecretToken.hash(token), userID: user.id!, invitedByID: actor.userID, now: now,
+            tokenHash: SecretToken.hash(token), user: user, invitedByID: actor.userID, now: now,
             expiresAt: now.addingTimeInterval(settings.invitationLifetime)
         ).create(on: tx)
         let link = baseURL + SiteURL.invitation(.value(token)).path

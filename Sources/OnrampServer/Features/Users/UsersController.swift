@@ -44,12 +44,18 @@ struct UsersController: RouteCollection {
         let actor = try req.auditActor()
         let user = User(organisation: organisation, email: valid.email, name: valid.name, role: valid.role, passwordHash: nil)
         user.$organisation.value = organisation
-        let token = try await req.db.transaction { tx in
-            try await user.create(on: tx)
-            return try await Invitations.issue(
-                for: user, by: actor, baseURL: Invitations.baseURL(for: req),
-                settings: req.application.onramp.settings, now: Date(), on: tx
-            )
+        let token: String
+        do {
+            token = try await req.db.transaction { tx in
+                try await user.create(on: tx)
+                return try await Invitations.issue(
+                    for: user, by: actor, baseURL: Invitations.baseURL(for: req),
+                    settings: req.application.onramp.settings, now: Date(), on: tx
+                )
+            }
+        } catch where error.isConstraintFailure {
+            errors.add("email", "Someone already has an account with this email address")
+            return req.render(form: UsersPages.invite(form: form, errors: errors, organisations: organisations, token: req.csrfToken ?? ""))
         }
         let link = Invitations.baseURL(for: req) + SiteURL.invitation(.value(token)).path
         return req.render(UsersPages.invited(user: user, link: link), status: .created)
@@ -84,6 +90,8 @@ struct UsersController: RouteCollection {
                 user.deactivatedAt = Date()
                 try await user.update(on: tx)
                 try await StaffSessions.endAll(userID: user.id!, on: tx)
+                // An old link must not come back to life if the account is reactivated.
+                try await Invitation.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).delete()
                 try await Audit.record(.userDeactivated, by: actor, recordType: "user", recordID: user.id, summary: "Deactivated \(user.email): \(reason)", on: tx)
             }
         }

@@ -1,0 +1,177 @@
+/// The Digital Exclusion Risk Index, after Greater Manchester's DERI (v1.4–1.6).
+///
+/// Each indicator is scaled to 0–10 by min–max over a base (the local authority, London or
+/// England), reversed where a higher value means less risk. A component's score is the mean of
+/// its indicators' scores weighted by their integer weights (0–10); the index is the mean of the
+/// components weighted the same way. A missing value is never 0: it is left out of that area's
+/// means and named, and an area with nothing at all in a component gets a partial index.
+public enum RiskIndex {
+    public enum Component: String, CaseIterable, Sendable, Codable {
+        case demography, connectivity, deprivation
+
+        public var label: String {
+            switch self {
+            case .demography: "Demography"
+            case .connectivity: "Connectivity"
+            case .deprivation: "Deprivation"
+            }
+        }
+    }
+
+    public struct Indicator: Sendable, Equatable, Hashable {
+        public let key: String
+        public let label: String
+        public let component: Component
+        /// True where more of it means less risk, such as broadband coverage: its score is reversed.
+        public let reversed: Bool
+
+        public init(key: String, label: String, component: Component, reversed: Bool = false) {
+            self.key = key
+            self.label = label
+            self.component = component
+            self.reversed = reversed
+        }
+    }
+
+    /// DERI's indicators. Councils may add others to a component.
+    public static let standardIndicators: [Indicator] = [
+        Indicator(key: "aged_65_plus_pct", label: "People aged 65 and over (%)", component: .demography),
+        Indicator(key: "aged_75_plus_pct", label: "People aged 75 and over (%)", component: .demography),
+        Indicator(key: "disabled_pct", label: "Disabled under the Equality Act (%)", component: .demography),
+        Indicator(key: "superfast_pct", label: "Premises that can get superfast broadband (%)", component: .connectivity, reversed: true),
+        Indicator(key: "gigabit_pct", label: "Premises that can get gigabit broadband (%)", component: .connectivity, reversed: true),
+        Indicator(key: "no_qualifications_pct", label: "Adults with no qualifications (%)", component: .deprivation),
+        Indicator(key: "income_score", label: "Income deprivation (IoD2019 income score)", component: .deprivation),
+        Indicator(key: "imd_score", label: "Index of Multiple Deprivation 2019 score", component: .deprivation),
+    ]
+
+    /// What a council chooses: the indicators that count and their weights, and the components' weights.
+    public struct Settings: Sendable, Equatable {
+        public var indicators: [Indicator]
+        public var indicatorWeights: [String: Int]
+        public var componentWeights: [Component: Int]
+
+        public init(indicators: [Indicator] = RiskIndex.standardIndicators, indicatorWeights: [String: Int] = [:], componentWeights: [Component: Int] = [:]) {
+            self.indicators = indicators
+            self.indicatorWeights = indicatorWeights
+            self.componentWeights = componentWeights
+        }
+
+        /// Unset weights are 1: every indicator and component counts equally by default.
+        public func weight(of indicator: Indicator) -> Int { indicatorWeights[indicator.key] ?? 1 }
+        public func weight(of component: Component) -> Int { componentWeights[component] ?? 1 }
+
+        /// Problems that make the settings unusable, in words a council officer can act on.
+        public var problems: [String] {
+            var problems: [String] = []
+            for (key, weight) in indicatorWeights where !(0...10).contains(weight) {
+                problems.append("The weight of \(key) must be a whole number from 0 to 10")
+            }
+            for (component, weight) in componentWeights where !(0...10).contains(weight) {
+                problems.append("The weight of \(component.label.lowercased()) must be a whole number from 0 to 10")
+            }
+            let counted = Component.allCases.filter { component in
+                weight(of: component) > 0 && indicators.contains { $0.component == component && weight(of: $0) > 0 }
+            }
+            if problems.isEmpty && counted.isEmpty {
+                problems.append("At least one component, and one indicator in it, must have a weight above 0")
+            }
+            return problems
+        }
+    }
+
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public let messages: [String]
+        public var description: String { messages.joined(separator: "; ") }
+    }
+
+    /// One area's indicator values; a key that is absent is a value that is missing.
+    public struct Area: Sendable, Equatable {
+        public let code: String
+        public let values: [String: Double]
+
+        public init(code: String, values: [String: Double]) {
+            self.code = code
+            self.values = values
+        }
+    }
+
+    public struct Score: Sendable, Equatable {
+        public let code: String
+        /// 0–10 per indicator that has a value.
+        public let indicatorScores: [String: Double]
+        /// 0–10 per component with at least one value.
+        public let componentScores: [Component: Double]
+        /// nil only when the area has no value in any counted indicator.
+        public let index: Double?
+        /// Counted indicators with no value for this area.
+        public let missing: [String]
+        /// Counted components with no value at all, which the index leaves out.
+        public let missingComponents: [Component]
+
+        public var isPartial: Bool { !missingComponents.isEmpty }
+    }
+
+    /// The smallest and largest value of each indicator across the base.
+    public struct Range: Sendable, Equatable {
+        public let low: Double
+        public let high: Double
+
+        func score(_ value: Double, reversed: Bool) -> Double {
+            // With no spread, an indicator tells areas apart in no way, so it adds no risk.
+            guard high > low else { return 0 }
+            let scaled = min(10, max(0, 10 * (value - low) / (high - low)))
+            return reversed ? 10 - scaled : scaled
+        }
+    }
+
+    public static func ranges(of base: [Area], for indicators: [Indicator]) -> [String: Range] {
+        var ranges: [String: Range] = [:]
+        for indicator in indicators {
+            let values = base.compactMap { $0.values[indicator.key] }
+            if let low = values.min(), let high = values.max() { ranges[indicator.key] = Range(low: low, high: high) }
+        }
+        return ranges
+    }
+
+    /// Scores `areas` against the ranges found in `base` (which usually contains them).
+    public static func compute(areas: [Area], base: [Area], settings: Settings) throws -> [Score] {
+        let problems = settings.problems
+        guard problems.isEmpty else { throw Problem(messages: problems) }
+        let counted = settings.indicators.filter { settings.weight(of: $0) > 0 && settings.weight(of: $0.component) > 0 }
+        let ranges = ranges(of: base, for: counted)
+        let components = Component.allCases.filter { component in counted.contains { $0.component == component } }
+
+        return areas.map { area in
+            var indicatorScores: [String: Double] = [:]
+            var missing: [String] = []
+            for indicator in counted {
+                if let value = area.values[indicator.key], let range = ranges[indicator.key] {
+                    indicatorScores[indicator.key] = range.score(value, reversed: indicator.reversed)
+                } else {
+                    missing.append(indicator.key)
+                }
+            }
+            var componentScores: [Component: Double] = [:]
+            for component in components {
+                let present = counted.filter { $0.component == component }.compactMap { indicator in
+                    indicatorScores[indicator.key].map { (score: $0, weight: Double(settings.weight(of: indicator))) }
+                }
+                if let mean = weightedMean(present) { componentScores[component] = mean }
+            }
+            let index = weightedMean(components.compactMap { component in
+                componentScores[component].map { (score: $0, weight: Double(settings.weight(of: component))) }
+            })
+            return Score(
+                code: area.code, indicatorScores: indicatorScores, componentScores: componentScores, index: index,
+                missing: missing, missingComponents: components.filter { componentScores[$0] == nil }
+            )
+        }
+    }
+
+    static func weightedMean(_ parts: [(score: Double, weight: Double)]) -> Double? {
+        let total = parts.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return nil }
+        return parts.reduce(0) { $0 + $1.score * $1.weight } / total
+    }
+}

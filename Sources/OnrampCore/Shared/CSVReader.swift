@@ -1,0 +1,143 @@
+import Foundation
+
+/// Reads a CSV file record by record without loading it whole: RFC 4180 quoting (commas,
+/// quotes and line breaks inside quotes), a UTF-8 byte-order mark, CRLF or LF line ends.
+/// Each record knows the line it started on, so errors can name it.
+public struct CSVReader: Sequence, IteratorProtocol {
+    public struct Record: Sendable, Equatable {
+        public let line: Int
+        public let fields: [String]
+    }
+
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case unterminatedQuote(line: Int)
+        case notUTF8(line: Int)
+
+        public var description: String {
+            switch self {
+            case .unterminatedQuote(let line): "line \(line): a quoted field is never closed (is the file cut short?)"
+            case .notUTF8(let line): "line \(line): the text is not UTF-8"
+            }
+        }
+    }
+
+    private var bytes: ByteSource
+    private var line = 1
+    private var atStart = true
+    public private(set) var problem: Problem?
+
+    /// Reads from a file on disk, a chunk at a time.
+    public init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        bytes = ByteSource(next: { handle.readData(ofLength: 1 << 16) })
+    }
+
+    /// Reads from text in memory, for tests and small inputs.
+    public init(text: String) {
+        var data: Data? = Data(text.utf8)
+        bytes = ByteSource(next: { defer { data = nil }; return data ?? Data() })
+    }
+
+    /// Reads from any supplier of chunks, such as a decompressor; an empty chunk is the end.
+    public init(chunks: @escaping () throws -> Data) {
+        bytes = ByteSource(next: chunks)
+    }
+
+    /// The next record, or nil at the end or at the first problem (then `problem` says which).
+    public mutating func next() -> Record? {
+        guard problem == nil else { return nil }
+        if atStart {
+            atStart = false
+            bytes.skipByteOrderMark()
+        }
+        guard bytes.peek() != nil else { return nil }
+        let startLine = line
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var wasQuoted = false
+
+        func finishField() -> Bool {
+            guard let text = String(validating: field, as: UTF8.self) else { return false }
+            fields.append(wasQuoted ? text : text.trimmingCharacters(in: .whitespaces))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+            return true
+        }
+
+        while let byte = bytes.take() {
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if bytes.peek() == UInt8(ascii: "\"") {
+                        _ = bytes.take()
+                        field.append(byte)
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\"") where field.allSatisfy({ $0 == UInt8(ascii: " ") }):
+                field.removeAll()
+                quoted = true
+                wasQuoted = true
+            case UInt8(ascii: ","):
+                guard finishField() else { problem = .notUTF8(line: startLine); return nil }
+            case UInt8(ascii: "\r") where bytes.peek() == UInt8(ascii: "\n"):
+                continue
+            case UInt8(ascii: "\n"):
+                line += 1
+                guard finishField() else { problem = .notUTF8(line: startLine); return nil }
+                return Record(line: startLine, fields: fields)
+            default:
+                field.append(byte)
+            }
+        }
+        if quoted {
+            problem = .unterminatedQuote(line: startLine)
+            return nil
+        }
+        guard finishField() else { problem = .notUTF8(line: startLine); return nil }
+        return Record(line: startLine, fields: fields)
+    }
+}
+
+/// Bytes from chunks, one at a time, with a byte of look-ahead.
+struct ByteSource {
+    let next: () throws -> Data
+    private var chunk: [UInt8] = []
+    private var index = 0
+    private var finished = false
+
+    init(next: @escaping () throws -> Data) { self.next = next }
+
+    private mutating func fill() {
+        while index >= chunk.count, !finished {
+            let data = (try? next()) ?? Data()
+            if data.isEmpty { finished = true } else { chunk = [UInt8](data); index = 0 }
+        }
+    }
+
+    mutating func peek() -> UInt8? {
+        fill()
+        return index < chunk.count ? chunk[index] : nil
+    }
+
+    mutating func take() -> UInt8? {
+        fill()
+        guard index < chunk.count else { return nil }
+        defer { index += 1 }
+        return chunk[index]
+    }
+
+    mutating func skipByteOrderMark() {
+        fill()
+        if chunk.count - index >= 3, chunk[index] == 0xEF, chunk[index + 1] == 0xBB, chunk[index + 2] == 0xBF { index += 3 }
+    }
+}
