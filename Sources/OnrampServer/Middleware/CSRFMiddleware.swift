@@ -1,9 +1,10 @@
 import Vapor
 
-/// Refuses any request that changes something unless it carries the token from the
-/// `onramp_csrf` cookie, as a `_csrf` form field or an `X-CSRF-Token` header (double submit).
-/// A request to the JSON API with no session cookie has no ambient authority to abuse, so it
-/// is checked by its own credentials instead.
+/// Refuses any request that changes something unless it carries the form token, as a `_csrf`
+/// form field or an `X-CSRF-Token` header. With a session, the token is derived from the
+/// session's secret, so a cookie planted from elsewhere cannot forge it; before sign-in it is the
+/// random `onramp_csrf` cookie (double submit). A request to the JSON API with no session
+/// cookie has no ambient authority to abuse, so it is not checked here.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "onramp_csrf"
     static let fieldName = "_csrf"
@@ -12,12 +13,14 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.isForMachines { return try await next.respond(to: request) }
         let sentCookie = request.cookies[Self.cookieName]?.string
-        let cookieToken = sentCookie?.count == 43 ? sentCookie : nil
-        request.csrfToken = cookieToken ?? SecretToken.make()
+        let sessionCookie = request.cookies[StaffSessions.cookieName]?.string
+        let session = sessionCookie?.isEmpty == false ? sessionCookie : nil
+        let expected = session.map(Self.token(forSession:)) ?? (sentCookie?.count == 43 ? sentCookie : nil)
+        request.csrfToken = expected ?? SecretToken.make()
 
         if Self.needsCheck(request) {
             let sent = try await Self.sentToken(request)
-            guard let cookieToken, let sent, SecretToken.equal(cookieToken, sent) else {
+            guard let expected, let sent, SecretToken.equal(expected, sent) else {
                 request.logger.notice("refused: missing or wrong CSRF token", metadata: ["path": .string(request.loggablePath)])
                 throw Abort(.forbidden, reason: CSRFMiddleware.refusal)
             }
@@ -25,6 +28,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         Self.attachCookie(to: response, for: request)
         return response
+    }
+
+    /// The form token of a signed-in browser: a one-way function of its session token.
+    static func token(forSession sessionToken: String) -> String {
+        String(SecretToken.hash("csrf:" + sessionToken).prefix(43))
     }
 
     static let refusal = "This form could not be accepted because it was out of date or did not come from Onramp. Go back, reload the page and try again."
@@ -42,10 +50,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         return try? request.content.get(String.self, at: fieldName)
     }
 
-    /// Sets the cookie when the token is new or was replaced (at sign-in). Called for error
-    /// pages too, since they can hold the sign-out form.
+    /// Sets the double-submit cookie for a browser that is not signed in and has none yet.
+    /// Called for error pages too, since they can hold forms.
     static func attachCookie(to response: Response, for request: Request) {
-        guard let token = request.csrfToken, request.cookies[cookieName]?.string != token, !request.isForMachines else { return }
+        guard let token = request.csrfToken, !request.isForMachines,
+              request.cookies[StaffSessions.cookieName] == nil, response.cookies[StaffSessions.cookieName] == nil,
+              request.cookies[cookieName]?.string != token
+        else { return }
         response.cookies[cookieName] = .init(
             string: token, expires: nil, path: "/",
             isSecure: request.isHTTPS, isHTTPOnly: true, sameSite: .lax

@@ -36,16 +36,25 @@ import Vapor
     }
 
     @Test(arguments: TestDatabase.available)
-    func theTokenChangesAtSignIn(db: TestDatabase) async throws {
+    func aSignedInFormTokenComesFromTheSessionNotACookie(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             let place = try await Fixture.council(on: app.db)
-            let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
+            let admin = try await Fixture.user(.admin, in: place.council, on: app.db)
             let browser = Browser(app)
-            try await browser.get(SiteURL.signIn.path)
-            let before = browser.cookies[CSRFMiddleware.cookieName]
-            try await browser.signIn(officer.email)
-            #expect(browser.cookies[CSRFMiddleware.cookieName] != nil)
-            #expect(browser.cookies[CSRFMiddleware.cookieName] != before)
+            try await browser.signIn(admin.email)
+            let page = try await browser.get(SiteURL.newOrganisation.path)
+            #expect(page.contains("name=\"_csrf\" value=\"\(browser.formToken)\""))
+
+            // A cookie planted by someone else, with a matching field, is not enough.
+            let planted = "planted-planted-planted-planted-planted-123"
+            browser.setCookie(CSRFMiddleware.cookieName, planted)
+            let refused = try await browser.post(SiteURL.newOrganisation.path, form: [("name", "Planted"), ("type", "other")], csrf: .value(planted))
+            #expect(refused.status == .forbidden)
+            let accepted = try await browser.post(SiteURL.newOrganisation.path, form: [("name", "Genuine"), ("type", "other")])
+            #expect(accepted.status == .seeOther)
+
+            let me = try await browser.get(SiteURL.api(.me).path)
+            #expect(me.contains("\"csrfToken\":\"\(browser.formToken)\""))
         }
     }
 }

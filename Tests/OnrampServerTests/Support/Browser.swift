@@ -34,13 +34,19 @@ final class Browser: @unchecked Sendable {
 
     enum CSRFField { case fromCookie, omitted, value(String) }
 
-    /// Posts a form. By default the CSRF token is added from the cookie, as the page's hidden
-    /// field would be.
+    /// The token a page would hold in its hidden field: derived from the session when signed
+    /// in, else the double-submit cookie.
+    var formToken: String {
+        if let session = cookies[StaffSessions.cookieName] { return CSRFMiddleware.token(forSession: session) }
+        return cookies[CSRFMiddleware.cookieName] ?? ""
+    }
+
+    /// Posts a form. By default the CSRF token is the one the page's hidden field would hold.
     @discardableResult
     func post(_ path: String, form: [(String, String)], csrf: CSRFField = .fromCookie) async throws -> Page {
         var fields = form
         switch csrf {
-        case .fromCookie: fields.append(("_csrf", cookies[CSRFMiddleware.cookieName] ?? ""))
+        case .fromCookie: fields.append(("_csrf", formToken))
         case .value(let token): fields.append(("_csrf", token))
         case .omitted: break
         }
@@ -54,7 +60,7 @@ final class Browser: @unchecked Sendable {
     func postJSON(_ path: String, _ json: String, csrf: Bool = true) async throws -> Page {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        if csrf, let token = cookies[CSRFMiddleware.cookieName] { headers.add(name: CSRFMiddleware.headerName, value: token) }
+        if csrf { headers.add(name: CSRFMiddleware.headerName, value: formToken) }
         return try await send(.POST, path, headers: headers, body: json)
     }
 

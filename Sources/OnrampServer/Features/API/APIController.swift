@@ -18,6 +18,8 @@ struct APIController: RouteCollection {
         let role: Role
         let organisation: OrganisationDTO
         let permissions: [String]
+        /// Send this back as X-CSRF-Token with anything that changes data.
+        let csrfToken: String
     }
 
     struct OrganisationDTO: Content {
@@ -36,7 +38,8 @@ struct APIController: RouteCollection {
         let staff = try req.signedIn()
         return Me(
             id: staff.userID, name: staff.user.name, email: staff.user.email, role: staff.role,
-            organisation: OrganisationDTO(staff.organisation), permissions: Permissions.actions(for: staff.role).map(\.rawValue)
+            organisation: OrganisationDTO(staff.organisation), permissions: Permissions.actions(for: staff.role).map(\.rawValue),
+            csrfToken: req.csrfToken ?? ""
         )
     }
 

@@ -47,7 +47,6 @@ struct InvitationsController: RouteCollection {
             return try await StaffSessions.start(for: user, on: tx, now: now, settings: req.application.onramp.settings)
         }
         guard let token else { return req.render(Self.unusablePage, status: .gone) }
-        req.csrfToken = SecretToken.make()
         let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
         response.cookies[StaffSessions.cookieName] = StaffSessions.cookie(token, request: req)
         return response

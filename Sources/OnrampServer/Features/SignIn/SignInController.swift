@@ -76,8 +76,6 @@ struct SignInController: RouteCollection {
             )
             return try await StaffSessions.start(for: user, on: tx, now: now, settings: req.application.onramp.settings)
         }
-        // A new session gets a new form token, so one planted before sign-in is worthless.
-        req.csrfToken = SecretToken.make()
         let response = req.redirect(to: form.safeNext, redirectType: .normal)
         response.cookies[StaffSessions.cookieName] = StaffSessions.cookie(token, request: req)
         return response
