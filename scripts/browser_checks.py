@@ -141,6 +141,7 @@ class Checks:
         self.visit(driver, "/admin/organisations/new", "add an organisation", "Add a partner")
         self.submit(driver, "Add organisation")
         self.check_page(driver, "add an organisation with errors", "Error: ")
+        self.places_pages(driver)
         self.visit(driver, "/admin/audit", "audit log", "Audit log")
         self.visit(driver, "/admin/audit?from_day=31&from_month=2&from_year=2026", "audit log with a filter error", "Error: Audit log")
         self.visit(driver, "/admin/messages", "messages", "Messages")
@@ -149,6 +150,18 @@ class Checks:
         self.submit(driver, "Change password")
         self.check_page(driver, "change password with errors", "Error: ")
         return link
+
+    def places_pages(self, driver):
+        self.visit(driver, "/places", "places", "Places")
+        if not driver.find_elements(By.XPATH, "//button[normalize-space()='Compute the index']"):
+            print("  no open data loaded: skipping the risk index pages")
+            return
+        self.submit(driver, "Compute the index")
+        self.check_page(driver, "compute the index with errors", "Error: Places")
+        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link").click()
+        self.check_page(driver, "risk index for a local authority", "Risk index for")
+        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link").click()
+        self.check_page(driver, "an area", "Southwark")
 
     def without_javascript(self):
         """Signing in and reaching a staff page must not need JavaScript."""

@@ -19,6 +19,12 @@ enum SiteURL: Equatable, Sendable {
     case organisations
     case newOrganisation
     case auditLog
+    case places
+    case indexRuns
+    case indexRun(Parameter<UUID>)
+    case indexRunCSV(Parameter<UUID>)
+    case compareRuns
+    case area(Parameter<String>)
     case outbox
     case stylesheet
     case healthz
@@ -28,6 +34,9 @@ enum SiteURL: Equatable, Sendable {
     enum API: Equatable, Sendable {
         case me
         case organisations
+        case areas
+        case area(Parameter<String>)
+        case indexRun(Parameter<UUID>)
     }
 
     enum Parameter<T: Equatable & Sendable>: Equatable, Sendable {
@@ -37,6 +46,8 @@ enum SiteURL: Equatable, Sendable {
 
     static let userKey = "userID"
     static let tokenKey = "token"
+    static let runKey = "runID"
+    static let areaKey = "areaCode"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -55,12 +66,21 @@ enum SiteURL: Equatable, Sendable {
         case .organisations: ["admin", "organisations"]
         case .newOrganisation: ["admin", "organisations", "new"]
         case .auditLog: ["admin", "audit"]
+        case .places: ["places"]
+        case .indexRuns: ["places", "runs"]
+        case .indexRun(let id): ["places", "runs", Self.component(id, key: Self.runKey)]
+        case .indexRunCSV(let id): ["places", "runs", Self.component(id, key: Self.runKey), "download.csv"]
+        case .compareRuns: ["places", "compare"]
+        case .area(let code): ["places", "areas", Self.component(code, key: Self.areaKey)]
         case .outbox: ["admin", "messages"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case .api(.me): ["api", "v1", "me"]
         case .api(.organisations): ["api", "v1", "organisations"]
+        case .api(.areas): ["api", "v1", "areas"]
+        case .api(.area(let code)): ["api", "v1", "areas", Self.component(code, key: Self.areaKey)]
+        case .api(.indexRun(let id)): ["api", "v1", "index-runs", Self.component(id, key: Self.runKey)]
         }
     }
 

@@ -39,4 +39,5 @@ func registerCommands(_ app: Application) {
     users.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(users.group(help: "Manage accounts"), as: "users")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 }

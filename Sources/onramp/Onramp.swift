@@ -21,6 +21,9 @@ enum Onramp {
                 }
             }
             try await app.execute()
+        } catch let code as ExitCode {
+            try? await app.asyncShutdown()
+            exit(code.rawValue)
         } catch {
             // A clear line and a failing exit code, not a crash with a backtrace.
             app.logger.critical("onramp stopped: \(error)")

@@ -45,6 +45,15 @@ public enum RiskIndex {
         Indicator(key: "imd_score", label: "Index of Multiple Deprivation 2019 score", component: .deprivation),
     ]
 
+    /// Further indicators Onramp can import, which a council may add to the index (weight 0 by default).
+    public static let optionalIndicators: [Indicator] = [
+        Indicator(key: "bad_health_pct", label: "People in bad or very bad health (%)", component: .demography),
+    ]
+
+    public static func indicator(_ key: String) -> Indicator? {
+        (standardIndicators + optionalIndicators).first { $0.key == key }
+    }
+
     /// What a council chooses: the indicators that count and their weights, and the components' weights.
     public struct Settings: Sendable, Equatable {
         public var indicators: [Indicator]

@@ -8,6 +8,8 @@ public enum Action: String, CaseIterable, Sendable {
     case manageOrganisations
     case viewAuditLog
     case viewOutbox
+    case viewPlaces
+    case computeIndex
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -23,6 +25,8 @@ public enum Permissions {
         .viewAuditLog: [.admin],
         // Admins only while invitation links travel through the outbox: a link is an account.
         .viewOutbox: [.admin],
+        .viewPlaces: Set(Role.allCases),
+        .computeIndex: [.admin, .officer, .analyst],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

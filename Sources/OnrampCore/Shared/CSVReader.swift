@@ -13,12 +13,20 @@ public struct CSVReader: Sequence, IteratorProtocol {
         case unterminatedQuote(line: Int)
         case notUTF8(line: Int)
 
-        public var description: String {
+        public var line: Int {
             switch self {
-            case .unterminatedQuote(let line): "line \(line): a quoted field is never closed (is the file cut short?)"
-            case .notUTF8(let line): "line \(line): the text is not UTF-8"
+            case .unterminatedQuote(let line), .notUTF8(let line): line
             }
         }
+
+        public var message: String {
+            switch self {
+            case .unterminatedQuote: "a quoted field is never closed (is the file cut short?)"
+            case .notUTF8: "the text is not UTF-8"
+            }
+        }
+
+        public var description: String { "line \(line): \(message)" }
     }
 
     private var bytes: ByteSource

@@ -47,7 +47,7 @@ extension HTML: ExpressibleByStringInterpolation {
 }
 
 extension Sequence where Element == HTML {
-    public func joined() -> HTML { HTML(unescaped: map(\.rendered).joined()) }
+    public func joined(separator: HTML = .empty) -> HTML { HTML(unescaped: map(\.rendered).joined(separator: separator.rendered)) }
 }
 
 extension HTML {

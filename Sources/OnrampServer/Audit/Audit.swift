@@ -46,6 +46,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case organisationCreated = "organisation.created"
     case adminCreated = "user.created-admin"
     case userCreated = "user.created"
+    case indexComputed = "index.computed"
 
     var label: String {
         switch self {
@@ -60,6 +61,7 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .organisationCreated: "Added an organisation"
         case .adminCreated: "Created an administrator"
         case .userCreated: "Created an account"
+        case .indexComputed: "Computed the risk index"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// `onramp demo`: migrates the SQLite file, loads demo data, prints the demo accounts and
@@ -16,6 +17,11 @@ struct DemoCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let accounts = try await Demo.load(on: app.db, passwordCost: app.onramp.settings.passwordCost)
+        if let directory = DemoPlaces.dataDirectory(environment: ProcessInfo.processInfo.environment),
+           let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
+            let loaded = try await DemoPlaces.load(from: directory, councilID: council.id!, on: app.db)
+            if !loaded.isEmpty { context.console.print("Loaded open data from \(directory):\n" + loaded.joined(separator: "\n")) }
+        }
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print(Demo.describe(accounts, address: "http://\(hostname):\(port)"))

@@ -10,5 +10,7 @@ enum Migrations {
         CreateInvitations(),
         CreateAuditEvents(),
         CreateOutboxMessages(),
+        CreatePlaces(),
+        CreateIndexRuns(),
     ]
 }

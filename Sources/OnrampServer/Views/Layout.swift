@@ -86,6 +86,7 @@ struct Page {
         guard let staff = context.staff else { return .empty }
         let items: [(String, SiteURL, Action?)] = [
             ("Home", .home, nil),
+            ("Places", .places, .viewPlaces),
             ("Users", .users, .viewUsers),
             ("Organisations", .organisations, .viewOrganisations),
             ("Messages", .outbox, .viewOutbox),

@@ -13,6 +13,8 @@ import Testing
         .manageOrganisations: [.admin],
         .viewAuditLog: [.admin],
         .viewOutbox: [.admin],
+        .viewPlaces: [.admin, .officer, .partner, .champion, .analyst],
+        .computeIndex: [.admin, .officer, .analyst],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)
@@ -25,7 +27,7 @@ import Testing
     }
 
     @Test func actionsForARoleAreThoseItIsAllowed() {
-        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword])
+        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces])
         #expect(Permissions.actions(for: .admin) == Action.allCases)
     }
 

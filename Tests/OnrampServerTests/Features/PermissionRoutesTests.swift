@@ -13,6 +13,8 @@ import Vapor
         try await withTestApp(db) { app in
             let place = try await Fixture.council(on: app.db)
             let target = try await Fixture.user(.officer, email: "target@x.test", in: place.council, on: app.db)
+            let (areaCode, runID) = try await Fixture.placesRun(councilID: place.council.id!, on: app.db)
+            let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode]
             let protected = app.routes.all.compactMap { route -> (Route, Action)? in
                 (route.userInfo["action"] as? Action).map { (route, $0) }
             }
@@ -25,10 +27,11 @@ import Vapor
                 let browser = Browser(app)
                 try await browser.signIn(user.email)
                 for (route, action) in protected where route.method == .GET {
-                    let path = "/" + route.path.map { component -> String in
-                        if case .parameter = component { return target.id!.uuidString }
+                    var path = "/" + route.path.map { component -> String in
+                        if case .parameter(let key) = component { return values[key]! }
                         return component.description
                     }.joined(separator: "/")
+                    if path == SiteURL.compareRuns.path { path += "?a=\(runID)&b=\(runID)" }
                     let page = try await browser.get(path)
                     let expected: HTTPStatus = Permissions.allows(role, action) ? .ok : .forbidden
                     #expect(page.status == expected, "\(role) GET \(path)")

@@ -55,6 +55,33 @@ enum Fixture {
         return Council(council: council, partner: partner)
     }
 
+    /// One 2021 LSOA in Southwark and an empty run of the index for it, for tests about pages.
+    static func placesRun(councilID: UUID, on db: any Database) async throws -> (String, UUID) {
+        let record = DatasetImport(dataset: "lookup-lsoa", vintage: "test", fileName: "test.csv", sha256: String(repeating: "0", count: 64), fileRows: 1, keptRows: 1, ladFilter: "", importedAt: Date())
+        try await record.create(on: db)
+        for (geography, code, name) in [("lsoa21", "E01004040", "Southwark 013C"), ("lad", "E09000028", "Southwark")] {
+            let area = PlaceArea()
+            area.geography = geography
+            area.code = code
+            area.name = name
+            area.ladCode = "E09000028"
+            area.importID = record.id!
+            try await area.create(on: db)
+        }
+        let run = IndexRun()
+        run.councilID = councilID
+        run.ladCode = "E09000028"
+        run.base = "lad"
+        run.settings = RunSettings.standard.json
+        run.importIDs = record.id!.uuidString
+        run.areaCount = 0
+        run.partialCount = 0
+        run.createdAt = Date()
+        run.createdBy = "test"
+        try await run.create(on: db)
+        return ("E01004040", run.id!)
+    }
+
     @discardableResult
     static func user(
         _ role: Role, email: String? = nil, in organisation: Organisation, password: String? = Fixture.password, on db: any Database

@@ -23,6 +23,7 @@ struct HomeController: RouteCollection {
 
     /// Where each role can go from here, drawn from the permission table.
     static let destinations: [(Action, SiteURL, String, String)] = [
+        (.viewPlaces, .places, "Places", "Where digital exclusion is likely: the risk index, area by area."),
         (.viewUsers, .users, "Users", "Invite people, see who has access and deactivate accounts."),
         (.viewOrganisations, .organisations, "Organisations", "The council and the partners who take part in the programme."),
         (.viewOutbox, .outbox, "Messages", "Emails and letters waiting to be sent."),

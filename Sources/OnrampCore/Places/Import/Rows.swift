@@ -1,0 +1,66 @@
+/// Why one row cannot be imported, in words for the person who has the file.
+public struct RowProblem: Error, Sendable, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// A parser for one dataset's rows. Each is made from the file's header, which it checks is
+/// that dataset's, and throws an `ImportRefusal` when it is not.
+public protocol RowParser: Sendable {
+    associatedtype Row: Sendable
+    /// One row, or nil for a row the dataset does not cover (another nation, say).
+    func parse(_ fields: [String]) throws -> Row?
+}
+
+/// Indicator values for one small area, as a dataset gives them.
+public struct IndicatorRow: Sendable, Equatable {
+    public let code: String
+    /// The local authority the file says the area is in, when it says.
+    public let localAuthority: String?
+    public let values: [String: Double]
+
+    public init(code: String, localAuthority: String?, values: [String: Double]) {
+        self.code = code
+        self.localAuthority = localAuthority
+        self.values = values
+    }
+}
+
+/// Field readers shared by the parsers: each throws a `RowProblem` that says what is wrong.
+enum Field {
+    static func code(_ fields: [String], _ index: Int, as kind: AreaCode.Kind, label: String) throws -> String {
+        let code = index < fields.count ? fields[index] : ""
+        guard AreaCode.isValid(code, as: kind) else {
+            throw RowProblem(code.isEmpty ? "\(label) is empty" : "\(label) \u{201C}\(code)\u{201D} is not a valid code")
+        }
+        return code
+    }
+
+    static func text(_ fields: [String], _ index: Int, label: String) throws -> String {
+        let text = index < fields.count ? fields[index] : ""
+        guard !text.isEmpty else { throw RowProblem("\(label) is empty") }
+        return text
+    }
+
+    static func number(_ fields: [String], _ index: Int, label: String, in range: ClosedRange<Double>? = nil) throws -> Double {
+        let text = index < fields.count ? fields[index] : ""
+        guard let value = NumberText.parse(text) else {
+            throw RowProblem(text.isEmpty ? "\(label) is empty" : "\(label) \u{201C}\(text)\u{201D} is not a number")
+        }
+        if let range, !range.contains(value) {
+            throw RowProblem("\(label) is \(text), outside \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
+        }
+        return value
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// A count's share of a total, as a percentage, refusing a part larger than the whole.
+    static func percentage(_ part: Double, of total: Double, label: String) throws -> Double {
+        guard total > 0 else { throw RowProblem("the total is 0, so \(label) has no percentage") }
+        guard part <= total else { throw RowProblem("\(label) (\(format(part))) is more than the total (\(format(total)))") }
+        return 100 * part / total
+    }
+}

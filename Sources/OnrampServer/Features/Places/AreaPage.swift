@@ -1,0 +1,49 @@
+import OnrampCore
+
+extension AreaView {
+    var page: Page {
+        let name = area.name
+        let headline: HTML
+        if let score, let run {
+            let partial: HTML = score.isPartial ? "<p class=\"govuk-body\"><strong>This figure is partial:</strong> \(run.note(for: score)).</p>" : .empty
+            headline = """
+            <p class="govuk-body-l">Risk \(RunView.format(score.index)) of 10, \(band ?? ""): \(AreaView.ordinal(score.rank)) of \(run.scores.count) in \(run.ladName), compared against \(run.base.label.lowercased()).</p>
+            \(partial)
+            """
+        } else {
+            headline = "<p class=\"govuk-body\">The risk index has not been computed for this area\u{2019}s local authority yet.</p>"
+        }
+        let driverList: HTML = drivers.isEmpty ? .empty : """
+        <h2 class="govuk-heading-m">What drives the score</h2>
+        <ul class="govuk-list govuk-list--bullet">\(drivers.map { "<li>\($0)</li>" as HTML })</ul>
+        """
+        let components: HTML = score.map { score in
+            Components.table(caption: "Components", head: ["Component", "Score (0 to 10)"], rows: [
+                ["Demography", "\(RunView.format(score.demography))"],
+                ["Connectivity", "\(RunView.format(score.connectivity))"],
+                ["Deprivation", "\(RunView.format(score.deprivation))"],
+            ], numericColumns: [1])
+        } ?? .empty
+        let indicatorRows = (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map { indicator -> [HTML] in
+            let value = values[indicator.key]
+            let scored = indicatorScores[indicator.key]?.last
+            return [
+                "\(indicator.label)",
+                "\(value.map { AreaView.display($0, key: indicator.key) } ?? "No figure")",
+                "\(scored.map { RunView.format($0) } ?? "–")",
+                "\(indicatorRanks[indicator.key].map { "\($0) of \(run?.scores.count ?? 0)" } ?? "–")",
+                "\(carried[indicator.key]?.description ?? "")",
+            ]
+        }
+        let sources = imports.map { ["\($0.dataset)", "\($0.vintage)", "\($0.fileName)", "<span class=\"app-code\">\(String($0.sha256.prefix(16)))…</span>"] as [HTML] }
+        return Page(title: "\(name) (\(area.code))", backLink: run.map { SiteURL.indexRun(.value($0.run.id!)).path } ?? SiteURL.places.path, content: """
+        <span class="govuk-caption-l">\(ward.isEmpty ? "" : "\(ward) ward, ")\(run?.ladName ?? area.ladCode ?? "")</span>
+        <h1 class="govuk-heading-l">\(name)</h1>
+        \(headline)
+        \(driverList)
+        \(components)
+        \(Components.table(caption: "Indicators", head: ["Indicator", "Value", "Score (0 to 10)", "Rank in the borough", "How the value reached this 2021 area"], rows: indicatorRows, numericColumns: [1, 2, 3]))
+        \(Components.table(caption: "Files behind these figures", head: ["Dataset", "Edition", "File", "SHA-256"], rows: sources))
+        """)
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import OnrampCore
+
+/// One small area: its figures in a run, what drives them, and where each came from.
+struct AreaView {
+    let area: PlaceArea
+    let run: RunView?
+    let score: IndexScore?
+    let ward: String
+    let values: [String: Double]
+    let carried: [String: LSOABridge.Method]
+    let imports: [DatasetImport]
+    /// Indicator key → [value, score] in the run.
+    let indicatorScores: [String: [Double]]
+    /// Indicator key → this area's rank for that indicator's score in the run (1 = most at risk).
+    let indicatorRanks: [String: Int]
+
+    static func make(area: PlaceArea, run: RunView?, inputs: IndexInputs, on db: any Database) async throws -> AreaView {
+        let score = run?.scores.first { $0.areaCode == area.code }
+        let decoded = run?.scores.map { ($0.areaCode, Self.decode($0.indicators)) } ?? []
+        let own = decoded.first { $0.0 == area.code }?.1 ?? [:]
+        var ranks: [String: Int] = [:]
+        for (key, mine) in own {
+            ranks[key] = 1 + decoded.filter { ($0.1[key]?.last ?? -1) > (mine.last ?? -1) }.count
+        }
+        let imports = inputs.importIDs.isEmpty ? [] : try await DatasetImport.query(on: db).filter(\.$id ~~ Array(inputs.importIDs)).sort(\.$dataset).all()
+        let ward = try await area.wardCode.asyncMap { try await PlaceArea.find(.ward, $0, on: db)?.name } ?? nil
+        return AreaView(
+            area: area, run: run, score: score, ward: ward ?? "", values: inputs.areas[area.code]?.values ?? [:],
+            carried: inputs.carried[area.code] ?? [:], imports: imports, indicatorScores: own, indicatorRanks: ranks
+        )
+    }
+
+    static func decode(_ json: String) -> [String: [Double]] {
+        (try? JSONDecoder().decode([String: [Double]].self, from: Data(json.utf8))) ?? [:]
+    }
+
+    static let bandNames = ["lowest band", "low band", "middle band", "high band", "highest band"]
+
+    /// "highest band" and so on, from the run's quantile classes.
+    var band: String? {
+        guard let run, let index = score?.index else { return nil }
+        let breaks = run.breaks
+        let position = Quantiles.classIndex(of: index, breaks: breaks)
+        // With fewer classes than five, name them from the top down.
+        return Self.bandNames[Self.bandNames.count - 1 - (breaks.count - position)]
+    }
+
+    /// The two or three indicators that push the score up most, in plain words.
+    var drivers: [String] {
+        indicatorScores
+            .filter { ($0.value.last ?? 0) >= 5 }
+            .sorted { ($0.value.last ?? 0, $1.key) > ($1.value.last ?? 0, $0.key) }
+            .prefix(3)
+            .compactMap { key, pair in
+                guard let indicator = RiskIndex.indicator(key), let value = pair.first, let scored = pair.last else { return nil }
+                let rank = indicatorRanks[key].map { ", \(Self.ordinal($0)) of \(run?.scores.count ?? 0) in \(run?.ladName ?? "the area")" } ?? ""
+                let direction = indicator.reversed ? "low" : "high"
+                return "\(indicator.label.replacingOccurrences(of: " (%)", with: "")): \(Self.display(value, key: key)), \(direction) (scores \(RunView.format(scored)) of 10\(rank))"
+            }
+    }
+
+    static func display(_ value: Double, key: String) -> String {
+        key.hasSuffix("_pct") ? String(format: "%.1f%%", value) : (key == "income_score" ? String(format: "%.3f", value) : String(format: "%.1f", value))
+    }
+
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
+        return "\(n)\(suffix)"
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

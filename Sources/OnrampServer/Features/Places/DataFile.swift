@@ -1,0 +1,69 @@
+import Foundation
+import OnrampCore
+import Vapor
+
+/// An official file on disk, read in chunks; a `.gz` file is read through `gzip -dc`, so a
+/// 45 MB boundary file never has to be unpacked by hand.
+struct DataFile {
+    let path: String
+
+    var name: String { URL(fileURLWithPath: path).lastPathComponent }
+    var isGzip: Bool { path.hasSuffix(".gz") }
+
+    /// The SHA-256 of the file as given (compressed or not), in hex.
+    func sha256() throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportFailure.unreadable(path) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while case let chunk = handle.readData(ofLength: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A supplier of the file's bytes, decompressed, a chunk at a time; an empty chunk is the end.
+    func chunks() throws -> () throws -> Data {
+        guard FileManager.default.isReadableFile(atPath: path) else { throw ImportFailure.unreadable(path) }
+        if !isGzip {
+            let handle = FileHandle(forReadingAtPath: path)!
+            return { handle.readData(ofLength: 1 << 16) }
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading
+        return {
+            let data = output.readData(ofLength: 1 << 16)
+            if data.isEmpty {
+                process.waitUntilExit()
+                if process.terminationStatus != 0 { throw ImportFailure.refused(path, "the file is not valid gzip, or is cut short") }
+            }
+            return data
+        }
+    }
+
+    /// The whole file, decompressed, for formats read at once (JSON).
+    func contents() throws -> Data {
+        let next = try chunks()
+        var data = Data()
+        while case let chunk = try next(), !chunk.isEmpty { data.append(chunk) }
+        return data
+    }
+}
+
+/// Why an import changed nothing.
+enum ImportFailure: Error, CustomStringConvertible {
+    case unreadable(String)
+    case refused(String, String)
+    case rows(ImportProblems)
+
+    var description: String {
+        switch self {
+        case .unreadable(let path): "\(path): cannot read this file"
+        case .refused(let path, let reason): "\(path): \(reason)"
+        case .rows(let problems): "\(problems.count) row\(problems.count == 1 ? "" : "s") could not be read, so nothing was imported:\n\(problems)"
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import OnrampCore
+import SQLKit
+
+/// The settings of a run as stored with it, so the run can be repeated exactly.
+struct RunSettings: Codable, Equatable, Sendable {
+    var indicators: [String]
+    var indicatorWeights: [String: Int]
+    var componentWeights: [String: Int]
+
+    static let standard = RunSettings(
+        indicators: RiskIndex.standardIndicators.map(\.key),
+        indicatorWeights: Dictionary(uniqueKeysWithValues: RiskIndex.standardIndicators.map { ($0.key, 1) }),
+        componentWeights: Dictionary(uniqueKeysWithValues: RiskIndex.Component.allCases.map { ($0.rawValue, 1) })
+    )
+
+    var core: RiskIndex.Settings {
+        RiskIndex.Settings(
+            indicators: indicators.compactMap(RiskIndex.indicator),
+            indicatorWeights: indicatorWeights,
+            componentWeights: Dictionary(uniqueKeysWithValues: componentWeights.compactMap { key, weight in
+                RiskIndex.Component(rawValue: key).map { ($0, weight) }
+            })
+        )
+    }
+
+    var json: String { String(decoding: try! JSONEncoder.sorted.encode(self), as: UTF8.self) }
+}
+
+extension JSONEncoder {
+    static let sorted: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+}
+
+enum IndexRuns {
+    struct Refusal: Error, CustomStringConvertible {
+        let messages: [String]
+        var description: String { messages.joined(separator: "; ") }
+    }
+
+    /// Computes the index for one local authority's 2021 LSOAs and stores the run with its
+    /// scores, in one transaction with its audit record.
+    static func compute(
+        lad: String, base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
+        on database: any Database, now: Date = Date()
+    ) async throws -> IndexRun {
+        let targets = try await PlaceArea.lsoa21(lad: lad, on: database)
+        guard !targets.isEmpty else {
+            throw Refusal(messages: ["Onramp has no 2021 LSOAs for \(lad): import the LSOA 2021 lookup for it first"])
+        }
+        let baseCodes: [String]?
+        switch base {
+        case .localAuthority: baseCodes = targets.map(\.code)
+        case .london:
+            guard lad.hasPrefix("E09") else { throw Refusal(messages: ["\(lad) is not a London borough: choose the local authority itself or England as the base"]) }
+            baseCodes = try await PlaceArea.lsoa21(ladPrefix: "E09", on: database).map(\.code)
+        case .england: baseCodes = nil
+        }
+        let inputs = try await IndexInputs.load(lsoa21: baseCodes, on: database)
+        let baseAreas = inputs.areas.values.filter { $0.code.hasPrefix("E01") }
+        let targetAreas = targets.map { inputs.areas[$0.code] ?? RiskIndex.Area(code: $0.code, values: [:]) }
+        let scores: [RiskIndex.Score]
+        do {
+            scores = try RiskIndex.compute(areas: targetAreas, base: Array(baseAreas), settings: settings.core)
+        } catch let problem as RiskIndex.Problem {
+            throw Refusal(messages: problem.messages)
+        }
+
+        let ranked = scores.sorted { ($0.index ?? -1, $1.code) > ($1.index ?? -1, $0.code) }
+        let ranks = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.code, $0 + 1) })
+        let run = IndexRun()
+        run.councilID = councilID
+        run.ladCode = lad
+        run.base = base.rawValue
+        run.settings = settings.json
+        run.importIDs = inputs.importIDs.map(\.uuidString).sorted().joined(separator: ",")
+        run.areaCount = scores.count
+        run.partialCount = scores.filter(\.isPartial).count
+        run.createdAt = now
+        run.createdBy = actor.label
+
+        try await database.transaction { tx in
+            try await run.create(on: tx)
+            let rows: [[any Encodable & Sendable]] = scores.map { score in
+                let values = inputs.areas[score.code]?.values ?? [:]
+                // Each indicator's value beside its score, so the page can show both.
+                let detail = Dictionary(uniqueKeysWithValues: score.indicatorScores.map { key, scored in (key, [values[key] ?? 0, scored]) })
+                return [
+                    UUID(), run.id!, score.code, score.index, score.componentScores[.demography], score.componentScores[.connectivity],
+                    score.componentScores[.deprivation], String(decoding: try! JSONEncoder.sorted.encode(detail), as: UTF8.self),
+                    score.missing.joined(separator: ","), score.isPartial, ranks[score.code]!,
+                ]
+            }
+            let sql = tx as! any SQLDatabase
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                var insert = sql.insert(into: IndexScore.schema).columns(
+                    "id", "run_id", "area_code", "risk_index", "demography", "connectivity", "deprivation", "indicators", "missing", "is_partial", "rank"
+                )
+                for row in rows[start..<min(rows.count, start + 500)] { insert = insert.values(row) }
+                try await insert.run()
+            }
+            try await Audit.record(
+                .indexComputed, by: actor, recordType: "index_run", recordID: run.id,
+                summary: "Computed the risk index for \(lad) against \(base.label.lowercased())", on: tx, now: now
+            )
+        }
+        return run
+    }
+}

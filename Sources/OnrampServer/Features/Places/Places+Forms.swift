@@ -1,0 +1,83 @@
+import OnrampCore
+import Vapor
+
+/// The form that starts a computation: where, against what, with which weights.
+struct IndexRunForm: Content {
+    var lad: String?
+    var base: String?
+    /// "weight-<indicator key>" and "component-<component>" fields, as typed.
+    var weights: [String: String] = [:]
+
+    static var indicators: [RiskIndex.Indicator] { RiskIndex.standardIndicators + RiskIndex.optionalIndicators }
+
+    init(lad: String? = nil, base: String? = nil, weights: [String: String] = [:]) {
+        self.lad = lad
+        self.base = base
+        self.weights = weights
+    }
+
+    /// Reads the flat form body, where each weight is its own field.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        lad = try container.decodeIfPresent(String.self, forKey: AnyKey("lad"))
+        base = try container.decodeIfPresent(String.self, forKey: AnyKey("base"))
+        for key in container.allKeys where key.stringValue.hasPrefix("weight-") || key.stringValue.hasPrefix("component-") {
+            weights[key.stringValue] = try container.decodeIfPresent(String.self, forKey: key)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {}
+
+    struct AnyKey: CodingKey {
+        let stringValue: String
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    /// The value to show in a weight box: what was typed, else the default.
+    func weightText(_ field: String, default value: Int) -> String { weights[field] ?? String(value) }
+
+    static func defaultWeight(_ indicator: RiskIndex.Indicator) -> Int {
+        RiskIndex.standardIndicators.contains(indicator) ? 1 : 0
+    }
+
+    func validated(knownAuthorities: Set<String>) -> (Valid?, FormErrors) {
+        var errors = FormErrors()
+        if lad.map(knownAuthorities.contains) != true { errors.add("lad", "Select a local authority") }
+        let base = errors.choice("base", base, as: IndexBase.self, message: "Select what to compare areas against")
+        var indicatorWeights: [String: Int] = [:]
+        for indicator in Self.indicators {
+            let field = "weight-\(indicator.key)"
+            if let weight = Self.weight(weights[field] ?? String(Self.defaultWeight(indicator))) {
+                indicatorWeights[indicator.key] = weight
+            } else {
+                errors.add(field, "The weight of \(indicator.label.lowercased()) must be a whole number from 0 to 10")
+            }
+        }
+        var componentWeights: [String: Int] = [:]
+        for component in RiskIndex.Component.allCases {
+            let field = "component-\(component.rawValue)"
+            if let weight = Self.weight(weights[field] ?? "1") {
+                componentWeights[component.rawValue] = weight
+            } else {
+                errors.add(field, "The weight of \(component.label.lowercased()) must be a whole number from 0 to 10")
+            }
+        }
+        let settings = RunSettings(indicators: Self.indicators.map(\.key), indicatorWeights: indicatorWeights, componentWeights: componentWeights)
+        if errors.isEmpty, let problem = settings.core.problems.first { errors.add("component-demography", problem) }
+        guard errors.isEmpty, let lad, let base else { return (nil, errors) }
+        return (Valid(lad: lad, base: base, settings: settings), errors)
+    }
+
+    struct Valid {
+        let lad: String
+        let base: IndexBase
+        let settings: RunSettings
+    }
+
+    static func weight(_ text: String) -> Int? {
+        Int(text.trimmingCharacters(in: .whitespaces)).flatMap { (0...10).contains($0) ? $0 : nil }
+    }
+}

@@ -1,0 +1,88 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// Where exclusion is likely: computing the risk index, its table, each area, and downloads.
+struct PlacesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.places, requiring: .viewPlaces, use: overview)
+        routes.post(.indexRuns, requiring: .computeIndex, use: compute)
+        routes.get(.indexRun(.key), requiring: .viewPlaces, use: run)
+        routes.get(.indexRunCSV(.key), requiring: .viewPlaces, use: csv)
+        routes.get(.compareRuns, requiring: .viewPlaces, use: compare)
+        routes.get(.area(.key), requiring: .viewPlaces, use: area)
+    }
+
+    func overview(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        return req.render(try await Self.overviewPage(req, staff: staff, form: IndexRunForm(base: IndexBase.localAuthority.rawValue), errors: FormErrors()))
+    }
+
+    static func overviewPage(_ req: Request, staff: StaffContext, form: IndexRunForm, errors: FormErrors) async throws -> Page {
+        let authorities = try await PlaceArea.localAuthorities(on: req.db)
+        let runs = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID)
+            .sort(\.$createdAt, .descending).range(..<20).all()
+        let names = Dictionary(authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return PlacesPages.overview(
+            authorities: authorities, runs: runs, names: names, form: form, errors: errors,
+            canCompute: staff.may(.computeIndex), token: req.csrfToken ?? ""
+        )
+    }
+
+    func compute(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let form = try req.content.decode(IndexRunForm.self)
+        let authorities = Set(try await PlaceArea.localAuthorities(on: req.db).map(\.code))
+        var (valid, errors) = form.validated(knownAuthorities: authorities)
+        if let valid {
+            do {
+                let run = try await IndexRuns.compute(
+                    lad: valid.lad, base: valid.base, settings: valid.settings, councilID: staff.councilID,
+                    by: try req.auditActor(), on: req.db
+                )
+                return req.redirect(to: SiteURL.indexRun(.value(run.id!)).path, redirectType: .normal)
+            } catch let refusal as IndexRuns.Refusal {
+                for message in refusal.messages { errors.add("lad", message) }
+            }
+        }
+        return req.render(form: try await Self.overviewPage(req, staff: staff, form: form, errors: errors))
+    }
+
+    func run(req: Request) async throws -> Response {
+        let view = try await RunView.load(req)
+        let sort = RunView.SortKey(rawValue: (try? req.query.get(String.self, at: "sort")) ?? "") ?? .rank
+        let others = try await IndexRun.query(on: req.db).filter(\.$councilID == view.run.councilID)
+            .filter(\.$ladCode == view.run.ladCode).filter(\.$id != view.run.id!).sort(\.$createdAt, .descending).all()
+        return req.render(PlacesPages.run(view, sort: sort, others: others))
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let view = try await RunView.load(req)
+        let response = Response(status: .ok, body: .init(string: view.csv))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode).csv")
+        return response
+    }
+
+    func compare(req: Request) async throws -> Response {
+        guard let first = try? req.query.get(UUID.self, at: "a"), let second = try? req.query.get(UUID.self, at: "b") else {
+            throw Abort(.badRequest, reason: "Choose two computations to compare.")
+        }
+        let a = try await RunView.load(req, id: first)
+        let b = try await RunView.load(req, id: second)
+        return req.render(PlacesPages.compare(a, b))
+    }
+
+    func area(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        guard let code = req.parameters.get(SiteURL.areaKey),
+              let area = try await PlaceArea.find(.lsoa21, code, on: req.db)
+        else { throw Abort(.notFound) }
+        var runQuery = IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$ladCode == area.ladCode ?? "")
+        if let id = try? req.query.get(UUID.self, at: "run") { runQuery = runQuery.filter(\.$id == id) }
+        let run = try await runQuery.sort(\.$createdAt, .descending).first()
+        let view = try await run.asyncMap { try await RunView.load(req, id: $0.id!) }
+        let inputs = try await IndexInputs.load(lsoa21: [code], on: req.db)
+        return req.render(try await AreaView.make(area: area, run: view, inputs: inputs, on: req.db).page)
+    }
+}

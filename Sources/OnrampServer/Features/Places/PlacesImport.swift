@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+import OnrampCore
+import SQLKit
+
+/// The datasets `onramp import` knows, each read by its own parser from the official layout.
+enum PlacesDataset: String, CaseIterable, Sendable {
+    case iod2019 = "iod2019"
+    case censusTS007A = "census-ts007a"
+    case censusTS037 = "census-ts037"
+    case censusTS038 = "census-ts038"
+    case censusTS067 = "census-ts067"
+    case lsoaLookup = "lookup-lsoa"
+    case lsoaChanges = "lookup-lsoa11-lsoa21"
+    case population = "population"
+    case broadband = "broadband"
+
+    var summary: String {
+        switch self {
+        case .iod2019: "English Indices of Deprivation 2019 (MHCLG File 1, 2, 5, 6 or 7, or mySociety's composite)"
+        case .censusTS007A, .censusTS037, .censusTS038, .censusTS067: censusTable!.title + ", Nomis bulk CSV"
+        case .lsoaLookup: "ONS LSOA → ward → local authority lookup (2011 or 2021 LSOAs)"
+        case .lsoaChanges: "ONS LSOA 2011 → LSOA 2021 lookup (with CHGIND)"
+        case .population: "LSOA population estimates (ONS or GLA layout)"
+        case .broadband: "Fixed broadband coverage by 2021 LSOA (Ofcom CSV columns, or the derived JSON)"
+        }
+    }
+
+    var censusTable: CensusTable? {
+        switch self {
+        case .censusTS007A: .ts007a
+        case .censusTS037: .ts037
+        case .censusTS038: .ts038
+        case .censusTS067: .ts067
+        default: nil
+        }
+    }
+
+    var defaultVintage: String {
+        switch self {
+        case .iod2019: "IoD2019"
+        case .censusTS007A, .censusTS037, .censusTS038, .censusTS067: "Census 2021"
+        case .lsoaLookup, .lsoaChanges: "ONS lookup"
+        case .population: "mid-year estimate"
+        case .broadband: "unknown"
+        }
+    }
+}
+
+/// What an import did.
+struct ImportOutcome: Sendable {
+    let dataset: PlacesDataset
+    let vintage: String
+    let fileRows: Int
+    let keptRows: Int
+    let alreadyImported: Bool
+
+    var summary: String {
+        alreadyImported
+            ? "This file was imported before with the same filter: nothing changed."
+            : "Imported \(dataset.rawValue) (\(vintage)): \(keptRows) of \(fileRows) rows."
+    }
+}
+
+/// Imports one file: checks it whole, then writes it in one transaction, or writes nothing.
+enum PlacesImport {
+    static func run(
+        _ dataset: PlacesDataset, path: String, localAuthorities: [String], vintage: String? = nil,
+        on database: any Database, now: Date = Date()
+    ) async throws -> ImportOutcome {
+        let file = DataFile(path: path)
+        for code in localAuthorities where !AreaCode.isValid(code, as: .localAuthority) {
+            throw ImportFailure.refused(path, "\u{201C}\(code)\u{201D} is not a local authority code (like E09000028)")
+        }
+        let sha256 = try file.sha256()
+        let filter = localAuthorities.sorted().joined(separator: ",")
+        if try await DatasetImport.query(on: database)
+            .filter(\.$dataset == dataset.rawValue).filter(\.$sha256 == sha256).filter(\.$ladFilter == filter).first() != nil {
+            return ImportOutcome(dataset: dataset, vintage: vintage ?? dataset.defaultVintage, fileRows: 0, keptRows: 0, alreadyImported: true)
+        }
+        var reading = try await PlacesReader.read(dataset, file: file, localAuthorities: localAuthorities, on: database)
+        if let vintage { reading.vintage = vintage }
+        let parsed = reading
+        let record = DatasetImport(
+            dataset: dataset.rawValue, vintage: parsed.vintage, fileName: file.name, sha256: sha256,
+            fileRows: parsed.fileRows, keptRows: parsed.keptRows, ladFilter: filter, importedAt: now
+        )
+        try await database.transaction { tx in
+            try await record.create(on: tx)
+            try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx as! any SQLDatabase)
+        }
+        return ImportOutcome(dataset: dataset, vintage: parsed.vintage, fileRows: parsed.fileRows, keptRows: parsed.keptRows, alreadyImported: false)
+    }
+}

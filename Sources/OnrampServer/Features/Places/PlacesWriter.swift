@@ -1,0 +1,64 @@
+import Foundation
+import OnrampCore
+import SQLKit
+
+/// Writes checked rows in batches, replacing what an earlier import said about the same area
+/// and indicator, so the newest import of a dataset is the one in force.
+enum PlacesWriter {
+    static let batchSize = 500
+
+    static func write(_ content: PlacesContent, importID: UUID, on sql: any SQLDatabase) async throws {
+        switch content {
+        case .indicators(let geography, let rows):
+            let values = rows.flatMap { row in
+                row.values.sorted { $0.key < $1.key }.map { [geography.rawValue, row.code, $0.key, $0.value] as [any Encodable & Sendable] }
+            }
+            try await upsert(
+                IndicatorValue.schema, columns: ["geography", "area_code", "indicator", "value"], rows: values,
+                conflict: ["geography", "area_code", "indicator"], replace: ["value"], importID: importID, on: sql
+            )
+        case .areas(let geography, let rows):
+            var areas: [[any Encodable & Sendable]] = rows.map { [geography.rawValue, $0.code, $0.name, $0.wardCode, $0.localAuthorityCode] }
+            var wards: [String: AreaRow] = [:], authorities: [String: AreaRow] = [:]
+            for row in rows {
+                wards[row.wardCode] = row
+                authorities[row.localAuthorityCode] = row
+            }
+            areas += wards.values.sorted { $0.wardCode < $1.wardCode }.map {
+                [Geography.ward.rawValue, $0.wardCode, $0.wardName, $0.wardCode, $0.localAuthorityCode]
+            }
+            areas += authorities.values.sorted { $0.localAuthorityCode < $1.localAuthorityCode }.map {
+                [Geography.lad.rawValue, $0.localAuthorityCode, $0.localAuthorityName, nil as String?, $0.localAuthorityCode]
+            }
+            try await upsert(
+                PlaceArea.schema, columns: ["geography", "code", "name", "ward_code", "lad_code"], rows: areas,
+                conflict: ["geography", "code"], replace: ["name", "ward_code", "lad_code"], importID: importID, on: sql
+            )
+        case .links(let rows):
+            try await upsert(
+                LSOALink.schema, columns: ["lsoa11", "lsoa21", "change", "lad_code"],
+                rows: rows.map { [$0.lsoa11, $0.lsoa21, $0.change, $0.localAuthority] },
+                conflict: ["lsoa11", "lsoa21"], replace: ["change", "lad_code"], importID: importID, on: sql
+            )
+        }
+    }
+
+    /// INSERT … ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both speak.
+    static func upsert(
+        _ table: String, columns: [String], rows: [[any Encodable & Sendable]], conflict: [String], replace: [String],
+        importID: UUID, on sql: any SQLDatabase
+    ) async throws {
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(rows.count, start + batchSize)]
+            var insert = sql.insert(into: table).columns(["id"] + columns + ["import_id"])
+            for row in batch { insert = insert.values([UUID()] + row + [importID]) }
+            try await insert.onConflict(with: conflict) { update in
+                var update = update
+                for column in replace + ["import_id"] { update = update.set(excludedValueOf: column) }
+                return update
+            }.run()
+            start += batchSize
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Vapor
+
+/// A stored run with everything its pages show: scores, area and ward names, and the imports
+/// behind it.
+struct RunView {
+    let run: IndexRun
+    let settings: RunSettings
+    let scores: [IndexScore]
+    let names: [String: String]
+    let wards: [String: String]
+    let ladName: String
+    let imports: [DatasetImport]
+
+    enum SortKey: String, CaseIterable {
+        case rank, code, ward, demography, connectivity, deprivation
+    }
+
+    /// The run named in the path (or `id`), which must belong to the viewer's council.
+    static func load(_ req: Request, id: UUID? = nil) async throws -> RunView {
+        let staff = try req.signedIn()
+        guard let id = id ?? req.parameters.get(SiteURL.runKey, as: UUID.self),
+              let run = try await IndexRun.query(on: req.db).filter(\.$id == id).filter(\.$councilID == staff.councilID).first()
+        else { throw Abort(.notFound) }
+        return try await load(run, on: req.db)
+    }
+
+    static func load(_ run: IndexRun, on db: any Database) async throws -> RunView {
+        let scores = try await IndexScore.query(on: db).filter(\.$runID == run.id!).sort(\.$rank).all()
+        let areas = try await PlaceArea.lsoa21(lad: run.ladCode, on: db)
+        let wardCodes = Set(areas.compactMap(\.wardCode))
+        let wardAreas = try await PlaceArea.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$code ~~ Array(wardCodes)).all()
+        let wardNames = Dictionary(wardAreas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let importIDs = run.importIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        let imports = importIDs.isEmpty ? [] : try await DatasetImport.query(on: db).filter(\.$id ~~ importIDs).sort(\.$dataset).all()
+        return RunView(
+            run: run,
+            settings: (try? JSONDecoder().decode(RunSettings.self, from: Data(run.settings.utf8))) ?? .standard,
+            scores: scores,
+            names: Dictionary(areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            wards: Dictionary(areas.map { ($0.code, $0.wardCode.flatMap { wardNames[$0] } ?? "") }, uniquingKeysWith: { a, _ in a }),
+            ladName: try await PlaceArea.find(.lad, run.ladCode, on: db)?.name ?? run.ladCode,
+            imports: imports
+        )
+    }
+
+    var base: IndexBase { IndexBase(rawValue: run.base) ?? .localAuthority }
+
+    func sorted(by key: SortKey) -> [IndexScore] {
+        switch key {
+        case .rank: scores
+        case .code: scores.sorted { $0.areaCode < $1.areaCode }
+        case .ward: scores.sorted { (wards[$0.areaCode] ?? "", $0.rank) < (wards[$1.areaCode] ?? "", $1.rank) }
+        case .demography: scores.sorted { ($0.demography ?? -1) > ($1.demography ?? -1) }
+        case .connectivity: scores.sorted { ($0.connectivity ?? -1) > ($1.connectivity ?? -1) }
+        case .deprivation: scores.sorted { ($0.deprivation ?? -1) > ($1.deprivation ?? -1) }
+        }
+    }
+
+    /// The index's five quantile classes across this run's areas.
+    var breaks: [Double] { Quantiles.breaks(scores.compactMap(\.index)) }
+
+    /// Why a partial figure is partial, in words.
+    func note(for score: IndexScore) -> String {
+        guard score.isPartial || !score.missing.isEmpty else { return "" }
+        let labels = score.missing.split(separator: ",").map { RiskIndex.indicator(String($0))?.label ?? String($0) }
+        return (score.isPartial ? "Partial: " : "") + "no figure for " + labels.joined(separator: "; ")
+    }
+
+    static func format(_ value: Double?) -> String {
+        value.map { String(format: "%.1f", $0) } ?? "–"
+    }
+
+    static let attribution = [
+        "Contains public sector information licensed under the Open Government Licence v3.0",
+        "Source: Office for National Statistics licensed under the OGL v3.0",
+    ]
+
+    /// The table as CSV, then the attribution lines the licences ask for.
+    var csv: String {
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = ["lsoa21_code,lsoa21_name,ward,risk_index,demography,connectivity,deprivation,rank,partial,missing"]
+        for score in scores {
+            lines.append([
+                score.areaCode, field(names[score.areaCode] ?? ""), field(wards[score.areaCode] ?? ""),
+                score.index.map { String(format: "%.4f", $0) } ?? "", score.demography.map { String(format: "%.4f", $0) } ?? "",
+                score.connectivity.map { String(format: "%.4f", $0) } ?? "", score.deprivation.map { String(format: "%.4f", $0) } ?? "",
+                String(score.rank), score.isPartial ? "yes" : "no", field(score.missing),
+            ].joined(separator: ","))
+        }
+        lines.append("")
+        lines += Self.attribution.map { field($0) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

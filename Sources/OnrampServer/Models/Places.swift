@@ -1,0 +1,82 @@
+import Fluent
+import Foundation
+
+/// One import of an official file: what it was, which version, and exactly which bytes, so
+/// every figure Onramp shows can be traced back to its source file.
+final class DatasetImport: Model, @unchecked Sendable {
+    static let schema = "dataset_imports"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "dataset") var dataset: String
+    @Field(key: "vintage") var vintage: String
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "sha256") var sha256: String
+    /// Data rows in the file, and how many were kept after the local authority filter.
+    @Field(key: "file_rows") var fileRows: Int
+    @Field(key: "kept_rows") var keptRows: Int
+    /// The `--lad` filter, comma-separated; empty for the whole file.
+    @Field(key: "lad_filter") var ladFilter: String
+    @Field(key: "imported_at") var importedAt: Date
+
+    init() {}
+
+    init(dataset: String, vintage: String, fileName: String, sha256: String, fileRows: Int, keptRows: Int, ladFilter: String, importedAt: Date) {
+        self.dataset = dataset
+        self.vintage = vintage
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.fileRows = fileRows
+        self.keptRows = keptRows
+        self.ladFilter = ladFilter
+        self.importedAt = importedAt
+    }
+}
+
+/// A small area, ward or local authority, by its GSS code and the geography it belongs to
+/// (a 2011 and a 2021 LSOA can share a code).
+final class PlaceArea: Model, @unchecked Sendable {
+    static let schema = "areas"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "geography") var geography: String
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @OptionalField(key: "ward_code") var wardCode: String?
+    @OptionalField(key: "lad_code") var ladCode: String?
+    @Field(key: "import_id") var importID: UUID
+
+    init() {}
+}
+
+/// One indicator's value for one area, and the import it came from.
+final class IndicatorValue: Model, @unchecked Sendable {
+    static let schema = "indicator_values"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "geography") var geography: String
+    @Field(key: "area_code") var areaCode: String
+    @Field(key: "indicator") var indicator: String
+    @Field(key: "value") var value: Double
+    @Field(key: "import_id") var importID: UUID
+
+    init() {}
+}
+
+/// A row of ONS's LSOA 2011 → 2021 lookup.
+final class LSOALink: Model, @unchecked Sendable {
+    static let schema = "lsoa_links"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "lsoa11") var lsoa11: String
+    @Field(key: "lsoa21") var lsoa21: String
+    @Field(key: "change") var change: String
+    @Field(key: "lad_code") var ladCode: String
+    @Field(key: "import_id") var importID: UUID
+
+    init() {}
+}
+
+/// The geographies Onramp stores areas and values on.
+enum Geography: String, CaseIterable, Sendable {
+    case lsoa11, lsoa21, ward, lad
+}

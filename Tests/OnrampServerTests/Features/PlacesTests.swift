@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Testing
+import Vapor
+@testable import OnrampServer
+
+/// Southwark and its neighbours from the real files, the index computed, and every page of it.
+@Suite struct PlacesTests {
+    @Test(arguments: TestDatabase.available)
+    func southwarkFromTheOfficialFilesToItsPages(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council("Southwark Council", on: app.db)
+            let analyst = try await Fixture.user(.analyst, in: place.council, on: app.db)
+            let loaded = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            #expect(loaded.count == DemoPlaces.files.count + 1)
+
+            let lsoas = try await PlaceArea.lsoa21(lad: "E09000028", on: app.db)
+            #expect(lsoas.count == 173)
+            #expect(try await PlaceArea.query(on: app.db).filter(\.$geography == "ward").filter(\.$ladCode == "E09000028").count() == 23)
+            let run = try #require(try await IndexRun.query(on: app.db).first())
+            #expect(run.areaCount == 173)
+            #expect(run.partialCount == 0)
+            let scores = try await IndexScore.query(on: app.db).filter(\.$runID == run.id!).all()
+            #expect(scores.allSatisfy { ($0.index ?? -1) >= 0 && ($0.index ?? 11) <= 10 })
+            #expect(Set(scores.map(\.rank)) == Set(1...173))
+
+            // Loading again finds every file imported already.
+            #expect(try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db).isEmpty)
+
+            let browser = Browser(app)
+            try await browser.signIn(analyst.email)
+            let runPage = try await browser.get(SiteURL.indexRun(.value(run.id!)).path)
+            #expect(runPage.status == .ok)
+            #expect(runPage.contains("173 LSOAs (2021)"))
+            #expect(runPage.contains("census2021-ts007a-lsoa.csv"))
+            let top = try #require(scores.first { $0.rank == 1 })
+            let area = try await browser.get(SiteURL.area(.value(top.areaCode)).path)
+            #expect(area.status == .ok)
+            #expect(area.contains("1st of 173 in Southwark"))
+            #expect(area.contains("What drives the score"))
+            #expect(area.contains("Same area in 2011 and 2021") || area.contains("which was split") || area.contains("Made from 2011 LSOAs"))
+
+            let csv = try await browser.get(SiteURL.indexRunCSV(.value(run.id!)).path)
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.split(separator: "\n").count == 1 + 173 + RunView.attribution.count)
+            #expect(csv.contains("Source: Office for National Statistics licensed under the OGL v3.0"))
+
+            // A second computation against London, then the two side by side.
+            let form = try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("base", "london")])
+            #expect(form.status == .seeOther)
+            let second = try #require(try await IndexRun.query(on: app.db).filter(\.$base == "london").first())
+            let compare = try await browser.get(SiteURL.compareRuns.path(query: [("a", run.id!.uuidString), ("b", second.id!.uuidString)]))
+            #expect(compare.status == .ok)
+            #expect(compare.contains("Compare two computations for Southwark"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theRunFormRefusesBadWeightsAndKeepsThem(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
+            let browser = Browser(app)
+            _ = try await Fixture.placesRun(councilID: place.council.id!, on: app.db)
+            try await browser.signIn(officer.email)
+            let page = try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000999"), ("base", "lad"), ("weight-imd_score", "11")])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("Select a local authority"))
+            #expect(page.contains("The weight of index of multiple deprivation 2019 score must be a whole number from 0 to 10"))
+            #expect(page.contains("value=\"11\""))
+
+            let zero = RiskIndex.Component.allCases.map { ("component-\($0.rawValue)", "0") }
+            let allZero = try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("base", "lad")] + zero)
+            #expect(allZero.contains("At least one component, and one indicator in it, must have a weight above 0"))
+            #expect(try await IndexRun.query(on: app.db).count() == 1)
+        }
+    }
+}
