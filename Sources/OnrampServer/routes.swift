@@ -11,5 +11,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuditController())
     try app.register(collection: OutboxController())
     try app.register(collection: PlacesController())
+    try app.register(collection: PlacesAPIController())
     try app.register(collection: APIController())
 }

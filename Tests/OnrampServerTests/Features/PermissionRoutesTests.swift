@@ -32,6 +32,7 @@ import Vapor
                         return component.description
                     }.joined(separator: "/")
                     if path == SiteURL.compareRuns.path { path += "?a=\(runID)&b=\(runID)" }
+                    if path == SiteURL.api(.areas).path { path += "?lad=E09000028" }
                     let page = try await browser.get(path)
                     let expected: HTTPStatus = Permissions.allows(role, action) ? .ok : .forbidden
                     #expect(page.status == expected, "\(role) GET \(path)")

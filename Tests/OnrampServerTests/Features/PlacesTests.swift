@@ -46,6 +46,17 @@ import Vapor
             #expect(csv.body.split(separator: "\n").count == 1 + 173 + RunView.attribution.count)
             #expect(csv.contains("Source: Office for National Statistics licensed under the OGL v3.0"))
 
+            struct Listing: Decodable { let areas: [Summary]; struct Summary: Decodable { let code: String; let riskIndex: Double?; let rank: Int? } }
+            let listing = try await browser.get(SiteURL.api(.areas).path(query: [("lad", "E09000028")])).json(Listing.self)
+            #expect(listing.areas.count == 173)
+            #expect(listing.areas.first { $0.code == top.areaCode }?.rank == 1)
+            let detail = try await browser.get(SiteURL.api(.area(.value(top.areaCode))).path)
+            #expect(detail.status == .ok && detail.contains("\"sha256\""))
+            let runJSON = try await browser.get(SiteURL.api(.indexRun(.value(run.id!))).path)
+            #expect(runJSON.status == .ok && runJSON.contains("\"indicatorWeights\""))
+            let badCode = try await browser.get(SiteURL.api(.areas).path(query: [("lad", "Southwark")]))
+            #expect(badCode.status == .badRequest && badCode.headers.contentType?.subType == "problem+json")
+
             // A second computation against London, then the two side by side.
             let form = try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("base", "london")])
             #expect(form.status == .seeOther)

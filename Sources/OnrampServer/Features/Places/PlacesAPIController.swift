@@ -1,0 +1,137 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// Places as JSON: the areas of a local authority with their latest figures, one area in full,
+/// and one stored run with its settings and sources.
+struct PlacesAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.api(.areas), requiring: .viewPlaces, use: areas)
+        routes.get(.api(.area(.key)), requiring: .viewPlaces, use: area)
+        routes.get(.api(.indexRun(.key)), requiring: .viewPlaces, use: run)
+    }
+
+    struct AreaSummary: Content {
+        let code: String
+        let name: String
+        let ward: String?
+        let riskIndex: Double?
+        let rank: Int?
+        let partial: Bool?
+    }
+
+    struct AreaList: Content {
+        let localAuthority: String
+        let indexRun: UUID?
+        let areas: [AreaSummary]
+        let attribution: [String]
+    }
+
+    func areas(req: Request) async throws -> AreaList {
+        let staff = try req.signedIn()
+        guard let lad = try? req.query.get(String.self, at: "lad"), AreaCode.isValid(lad, as: .localAuthority) else {
+            throw Abort(.badRequest, reason: "Give a local authority code, as in ?lad=E09000028.")
+        }
+        let places = try await PlaceArea.lsoa21(lad: lad, on: req.db)
+        guard !places.isEmpty else { throw Abort(.notFound, reason: "Onramp has no areas for \(lad).") }
+        let run = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$ladCode == lad)
+            .sort(\.$createdAt, .descending).first()
+        let view = try await run.asyncMap { try await RunView.load($0, on: req.db) }
+        let scores = Dictionary(uniqueKeysWithValues: (view?.scores ?? []).map { ($0.areaCode, $0) })
+        return AreaList(
+            localAuthority: lad, indexRun: run?.id,
+            areas: places.map { place in
+                let score = scores[place.code]
+                return AreaSummary(code: place.code, name: place.name, ward: view?.wards[place.code], riskIndex: score?.index, rank: score?.rank, partial: score?.isPartial)
+            },
+            attribution: RunView.attribution
+        )
+    }
+
+    struct AreaDetail: Content {
+        let code: String
+        let name: String
+        let ward: String?
+        let localAuthority: String?
+        let indexRun: UUID?
+        let riskIndex: Double?
+        let rank: Int?
+        let components: [String: Double]
+        let indicators: [Indicator]
+        let sources: [Source]
+        let attribution: [String]
+
+        struct Indicator: Content {
+            let key: String
+            let label: String
+            let value: Double?
+            let score: Double?
+            let method: String?
+        }
+    }
+
+    struct Source: Content {
+        let dataset: String
+        let vintage: String
+        let file: String
+        let sha256: String
+        let importedAt: Date
+
+        init(_ record: DatasetImport) {
+            dataset = record.dataset
+            vintage = record.vintage
+            file = record.fileName
+            sha256 = record.sha256
+            importedAt = record.importedAt
+        }
+    }
+
+    func area(req: Request) async throws -> AreaDetail {
+        let staff = try req.signedIn()
+        guard let code = req.parameters.get(SiteURL.areaKey), let place = try await PlaceArea.find(.lsoa21, code, on: req.db) else {
+            throw Abort(.notFound, reason: "Onramp has no 2021 LSOA with that code.")
+        }
+        let run = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$ladCode == place.ladCode ?? "")
+            .sort(\.$createdAt, .descending).first()
+        let view = try await AreaView.make(
+            area: place, run: try await run.asyncMap { try await RunView.load($0, on: req.db) },
+            inputs: try await IndexInputs.load(lsoa21: [code], on: req.db), on: req.db
+        )
+        var components: [String: Double] = [:]
+        if let score = view.score {
+            components = [("demography", score.demography), ("connectivity", score.connectivity), ("deprivation", score.deprivation)]
+                .reduce(into: [:]) { result, pair in if let value = pair.1 { result[pair.0] = value } }
+        }
+        return AreaDetail(
+            code: place.code, name: place.name, ward: view.ward.isEmpty ? nil : view.ward, localAuthority: place.ladCode,
+            indexRun: run?.id, riskIndex: view.score?.index, rank: view.score?.rank, components: components,
+            indicators: (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map { indicator in
+                .init(key: indicator.key, label: indicator.label, value: view.values[indicator.key],
+                      score: view.indicatorScores[indicator.key]?.last, method: view.carried[indicator.key]?.description)
+            },
+            sources: view.imports.map(Source.init), attribution: RunView.attribution
+        )
+    }
+
+    struct RunDetail: Content {
+        let id: UUID
+        let localAuthority: String
+        let base: String
+        let settings: RunSettings
+        let createdAt: Date
+        let createdBy: String
+        let sources: [Source]
+        let scores: [AreaSummary]
+        let attribution: [String]
+    }
+
+    func run(req: Request) async throws -> RunDetail {
+        let view = try await RunView.load(req)
+        return RunDetail(
+            id: view.run.id!, localAuthority: view.run.ladCode, base: view.run.base, settings: view.settings,
+            createdAt: view.run.createdAt, createdBy: view.run.createdBy, sources: view.imports.map(Source.init),
+            scores: view.scores.map { .init(code: $0.areaCode, name: view.names[$0.areaCode] ?? $0.areaCode, ward: view.wards[$0.areaCode], riskIndex: $0.index, rank: $0.rank, partial: $0.isPartial) },
+            attribution: RunView.attribution
+        )
+    }
+}
