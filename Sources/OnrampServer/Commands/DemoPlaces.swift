@@ -16,6 +16,7 @@ enum DemoPlaces {
     }
 
     /// Each file, in the order their dependencies need: lookups before what is filtered by them.
+    /// Boundaries are read from Southwark's own extracts, which keeps the first start quick.
     static let files: [(PlacesDataset, String)] = [
         (.lsoaLookup, "lookups/LSOA21_WD23_LAD23_EW_BestFit_LU.csv"),
         (.lsoaLookup, "lookups/LSOA11_WD19_LAD19_EW_LU.csv"),
@@ -26,13 +27,16 @@ enum DemoPlaces {
         (.censusTS067, "census2021/census2021-ts067-lsoa.csv"),
         (.iod2019, "imd2019/derived/london_iod2019_all_scores_ranks_deciles_pop.csv"),
         (.broadband, "broadband/london_lsoa21_ofcom_cn2025_broadband.json"),
+        (.lsoa21Boundaries, "boundaries/southwark/southwark_lsoa21_bgc_with_census2021.geojson"),
+        (.wardBoundaries, "boundaries/southwark/southwark_wards_2025_bgc.geojson"),
     ]
 
     /// Imports what is not imported yet and computes Southwark's index once. Returns lines to print.
     static func load(from directory: String, councilID: UUID, on database: any Database) async throws -> [String] {
         var lines: [String] = []
         for (dataset, file) in files {
-            let outcome = try await PlacesImport.run(dataset, path: directory + "/" + file, localAuthorities: authorities, on: database)
+            let only = file.contains("/southwark/") ? [southwark] : authorities
+            let outcome = try await PlacesImport.run(dataset, path: directory + "/" + file, localAuthorities: only, on: database)
             if !outcome.alreadyImported { lines.append("  \(file): \(outcome.keptRows) rows") }
         }
         if try await IndexRun.query(on: database).filter(\.$councilID == councilID).first() == nil {

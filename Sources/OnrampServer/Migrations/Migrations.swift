@@ -12,5 +12,6 @@ enum Migrations {
         CreateOutboxMessages(),
         CreatePlaces(),
         CreateIndexRuns(),
+        CreateAreaShapes(),
     ]
 }

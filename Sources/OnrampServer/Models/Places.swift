@@ -80,3 +80,17 @@ final class LSOALink: Model, @unchecked Sendable {
 enum Geography: String, CaseIterable, Sendable {
     case lsoa11, lsoa21, ward, lad
 }
+
+/// An area's outline, as GeoJSON polygon coordinates (WGS84), from a boundary file.
+final class AreaShape: Model, @unchecked Sendable {
+    static let schema = "area_shapes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "geography") var geography: String
+    @Field(key: "code") var code: String
+    @OptionalField(key: "lad_code") var ladCode: String?
+    @Field(key: "coordinates") var coordinates: String
+    @Field(key: "import_id") var importID: UUID
+
+    init() {}
+}

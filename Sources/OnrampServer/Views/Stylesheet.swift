@@ -120,6 +120,11 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-filter .govuk-checkboxes__label{padding:2px 10px 2px 0}
 .app-message-body{white-space:pre-wrap}
 .govuk-summary-card{border:1px solid #b1b4b6;padding:15px 15px 0;margin-bottom:20px}
+.app-map-wrapper{overflow-x:auto;margin-bottom:15px}
+.app-map{max-width:100%;height:auto;background:#fff}
+.app-map a:focus path{stroke:#fd0;stroke-width:3}
+.app-map a:hover path{stroke-width:1.5}
+.app-map-legend li{display:flex;align-items:center;gap:10px;margin-bottom:5px}
 .app-code{font-family:ui-monospace,monospace;word-break:break-all;background:#f3f2f1;padding:2px 4px}
 @media print{.govuk-header,.app-service-navigation,.govuk-skip-link,.govuk-button,.govuk-footer,.govuk-pagination{display:none}}
 """#

@@ -56,7 +56,7 @@ enum PlacesPages {
         """
     }
 
-    static func run(_ view: RunView, sort: RunView.SortKey, others: [IndexRun]) -> Page {
+    static func run(_ view: RunView, sort: RunView.SortKey, others: [IndexRun], map: RunMap?) -> Page {
         let run = view.run
         let headings: [(RunView.SortKey?, String)] = [(.code, "Area"), (.ward, "Ward"), (.rank, "Risk index"), (.demography, "Demography"), (.connectivity, "Connectivity"), (.deprivation, "Deprivation"), (nil, "Note")]
         let head = headings.map(\.1)
@@ -97,6 +97,7 @@ enum PlacesPages {
             .init(key: "Areas", value: "\(run.areaCount) LSOAs (2021)"),
             .init(key: "Download", value: "<a class=\"govuk-link\" href=\"\(SiteURL.indexRunCSV(.value(run.id!)).path)\">CSV of this table</a>"),
         ]))
+        \(map?.html(view: view) ?? "<p class=\"govuk-body\">No boundaries are loaded for this local authority, so there is no map. Import them with <code class=\"app-code\">onramp import boundaries-lsoa21</code>.</p>")
         <p class="govuk-body">Sort by: \(sortLinks.joined(separator: " · "))</p>
         \(Components.table(caption: "Areas, highest risk first (rank in brackets)", head: head, rows: rows, numericColumns: [2, 3, 4, 5]))
         \(compare)

@@ -53,7 +53,8 @@ struct PlacesController: RouteCollection {
         let sort = RunView.SortKey(rawValue: (try? req.query.get(String.self, at: "sort")) ?? "") ?? .rank
         let others = try await IndexRun.query(on: req.db).filter(\.$councilID == view.run.councilID)
             .filter(\.$ladCode == view.run.ladCode).filter(\.$id != view.run.id!).sort(\.$createdAt, .descending).all()
-        return req.render(PlacesPages.run(view, sort: sort, others: others))
+        let map = try await RunMap.make(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer")), on: req.db)
+        return req.render(PlacesPages.run(view, sort: sort, others: others, map: map))
     }
 
     func csv(req: Request) async throws -> Response {

@@ -14,6 +14,9 @@ enum PlacesDataset: String, CaseIterable, Sendable {
     case lsoaChanges = "lookup-lsoa11-lsoa21"
     case population = "population"
     case broadband = "broadband"
+    case lsoa21Boundaries = "boundaries-lsoa21"
+    case lsoa11Boundaries = "boundaries-lsoa11"
+    case wardBoundaries = "boundaries-wards"
 
     var summary: String {
         switch self {
@@ -23,6 +26,9 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoaChanges: "ONS LSOA 2011 → LSOA 2021 lookup (with CHGIND)"
         case .population: "LSOA population estimates (ONS or GLA layout)"
         case .broadband: "Fixed broadband coverage by 2021 LSOA (Ofcom CSV columns, or the derived JSON)"
+        case .lsoa21Boundaries: "2021 LSOA boundaries, GeoJSON in WGS84 (ONS, generalised)"
+        case .lsoa11Boundaries: "2011 LSOA boundaries, GeoJSON in WGS84"
+        case .wardBoundaries: "Ward boundaries, GeoJSON in WGS84 (any year's WDnnCD codes)"
         }
     }
 
@@ -43,6 +49,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoaLookup, .lsoaChanges: "ONS lookup"
         case .population: "mid-year estimate"
         case .broadband: "unknown"
+        case .lsoa21Boundaries, .lsoa11Boundaries, .wardBoundaries: "boundaries"
         }
     }
 }

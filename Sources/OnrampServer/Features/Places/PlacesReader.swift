@@ -7,6 +7,13 @@ enum PlacesContent {
     case indicators(Geography, [IndicatorRow])
     case areas(Geography, [AreaRow])
     case links([LSOALinkRow])
+    case shapes(Geography, [Shape])
+
+    struct Shape {
+        let code: String
+        let ladCode: String?
+        let coordinates: String
+    }
 }
 
 struct ParsedFile {
@@ -44,6 +51,8 @@ enum PlacesReader {
             try checkEveryAuthorityFound(lads, in: Set(kept.map(\.localAuthorityCode)), file: file)
             let geography: Geography = parser.lsoaYear == 2011 ? .lsoa11 : .lsoa21
             return ParsedFile(vintage: "ONS lookup \(parser.lsoaYear)", fileRows: count, keptRows: kept.count, content: .areas(geography, kept))
+        case .lsoa21Boundaries, .lsoa11Boundaries, .wardBoundaries:
+            return try await shapes(dataset, file: file, lads: lads, on: database)
         case .lsoaChanges:
             let (_, rows, count) = try readCSV(file) { try LSOALinkParser(header: $0) }
             let kept = lads.isEmpty ? rows : rows.filter { lads.contains($0.localAuthority) }
@@ -107,6 +116,34 @@ enum PlacesReader {
             }
         }
         return ParsedFile(vintage: vintage, fileRows: count, keptRows: kept.count, content: .indicators(geography, kept))
+    }
+
+    /// Polygons by code. The local authority comes from the file when it says (LAD_CODE,
+    /// LADnnCD), else from the lookup already imported; a ward file with neither, imported for
+    /// one authority, is taken as that authority's.
+    static func shapes(_ dataset: PlacesDataset, file: DataFile, lads: Set<String>, on database: any Database) async throws -> ParsedFile {
+        let geography: Geography = dataset == .lsoa21Boundaries ? .lsoa21 : dataset == .lsoa11Boundaries ? .lsoa11 : .ward
+        let codeKeys = geography == .lsoa21 ? ["LSOA21CD"] : geography == .lsoa11 ? ["LSOA11CD"] : (19...30).reversed().map { "WD\($0)CD" }
+        let features: [GeoJSON.Feature]
+        do { features = try GeoJSON.features(from: try file.contents(), codeKeys: codeKeys) } catch let problem as GeoJSON.Problem {
+            throw ImportFailure.refused(file.path, "this is not a \(dataset.summary) file: \(problem.description)")
+        }
+        let kind: AreaCode.Kind = geography == .ward ? .ward : .lsoa
+        var problems = ImportProblems(file: file.path)
+        for (index, feature) in features.enumerated() where !AreaCode.isValid(feature.code, as: kind) {
+            problems.add(line: index + 1, "feature \u{201C}\(feature.code)\u{201D} does not have a valid code")
+        }
+        guard problems.isEmpty else { throw ImportFailure.rows(problems) }
+        let known = try await PlaceArea.query(on: database).filter(\.$geography == geography.rawValue).all()
+        let ladOf = Dictionary(known.compactMap { area in area.ladCode.map { (area.code, $0) } }, uniquingKeysWith: { a, _ in a })
+        let shapes = features.map { feature -> PlacesContent.Shape in
+            let ownLAD = (["LAD_CODE"] + (17...30).reversed().map { "LAD\($0)CD" }).lazy.compactMap { feature.properties[$0] as? String }.first
+            let lad = ownLAD ?? ladOf[feature.code] ?? (lads.count == 1 && geography == .ward ? lads.first : nil)
+            return PlacesContent.Shape(code: feature.code, ladCode: lad, coordinates: GeoJSON.coordinatesJSON(feature.polygons))
+        }
+        let kept = lads.isEmpty ? shapes : shapes.filter { $0.ladCode.map(lads.contains) ?? false }
+        try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.ladCode)), file: file)
+        return ParsedFile(vintage: dataset.defaultVintage, fileRows: features.count, keptRows: kept.count, content: .shapes(geography, kept))
     }
 
     static func checkEveryAuthorityFound(_ lads: Set<String>, in found: Set<String>, file: DataFile) throws {

@@ -34,6 +34,12 @@ enum PlacesWriter {
                 PlaceArea.schema, columns: ["geography", "code", "name", "ward_code", "lad_code"], rows: areas,
                 conflict: ["geography", "code"], replace: ["name", "ward_code", "lad_code"], importID: importID, on: sql
             )
+        case .shapes(let geography, let shapes):
+            try await upsert(
+                AreaShape.schema, columns: ["geography", "code", "lad_code", "coordinates"],
+                rows: shapes.map { [geography.rawValue, $0.code, $0.ladCode, $0.coordinates] },
+                conflict: ["geography", "code"], replace: ["lad_code", "coordinates"], importID: importID, on: sql
+            )
         case .links(let rows):
             try await upsert(
                 LSOALink.schema, columns: ["lsoa11", "lsoa21", "change", "lad_code"],

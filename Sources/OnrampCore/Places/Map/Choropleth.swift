@@ -1,0 +1,52 @@
+/// A choropleth as SVG that needs no script: five quantile classes in a sequential palette
+/// (each class darker than the last, so it reads in greyscale too), a hatch for areas with no
+/// figure, every area a link with its own accessible name, and outlines drawn over the top.
+public enum Choropleth {
+    /// ColorBrewer PuBu, lightest to darkest.
+    public static let palette = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
+
+    public struct Area {
+        public let label: String
+        public let href: String
+        public let value: Double?
+        public let polygons: [[GeoJSON.Ring]]
+
+        public init(label: String, href: String, value: Double?, polygons: [[GeoJSON.Ring]]) {
+            self.label = label
+            self.href = href
+            self.value = value
+            self.polygons = polygons
+        }
+    }
+
+    /// The palette colour of each class when there are `classes` of them: spread from light to dark.
+    public static func colour(forClass index: Int, of classes: Int) -> String {
+        guard classes > 1 else { return palette[palette.count - 1] }
+        return palette[Int((Double(index) * Double(palette.count - 1) / Double(classes - 1)).rounded())]
+    }
+
+    public static func svg(areas: [Area], outlines: [[[GeoJSON.Ring]]], breaks: [Double], title: String, width: Double = 720) -> HTML {
+        let projection = MapProjection(bounding: areas.flatMap(\.polygons), width: width)
+        let classes = breaks.count + 1
+        let shapes = areas.map { area -> HTML in
+            let fill = area.value.map { colour(forClass: Quantiles.classIndex(of: $0, breaks: breaks), of: classes) } ?? "url(#app-map-missing)"
+            return "<a href=\"\(area.href)\" aria-label=\"\(area.label)\"><path d=\"\(projection.path(area.polygons))\" fill=\"\(fill)\"><title>\(area.label)</title></path></a>"
+        }
+        let lines = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
+        return """
+        <svg class="app-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(projection.width)) \(Int(projection.height))" width="\(Int(projection.width))" height="\(Int(projection.height))" aria-labelledby="app-map-title">
+        <title id="app-map-title">\(title)</title>
+        <defs><pattern id="app-map-missing" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#505a5f" stroke-width="1.5"/></pattern></defs>
+        <g class="app-map__areas" stroke="#0b0c0c" stroke-width="0.4" stroke-linejoin="round">\(shapes)</g>
+        <g class="app-map__outlines" fill="none" stroke="#0b0c0c" stroke-width="1.6" stroke-linejoin="round" aria-hidden="true">\(lines)</g>
+        </svg>
+        """
+    }
+
+    /// Each class's bounds, as the legend states them: "2.1 to 3.4".
+    public static func classBounds(values: [Double], breaks: [Double]) -> [(low: Double, high: Double)] {
+        guard let low = values.min(), let high = values.max() else { return [] }
+        let edges = [low] + breaks + [high]
+        return (0..<(edges.count - 1)).map { (edges[$0], edges[$0 + 1]) }
+    }
+}

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import OnrampCore
+
+/// The map of a run: one layer at a time (the index, a component or an indicator's score),
+/// five quantile classes, ward boundaries over the LSOAs.
+struct RunMap {
+    enum Layer: Equatable {
+        case index
+        case component(RiskIndex.Component)
+        case indicator(RiskIndex.Indicator)
+
+        init(_ key: String?) {
+            if let component = key.flatMap(RiskIndex.Component.init(rawValue:)) { self = .component(component) }
+            else if let indicator = key.flatMap(RiskIndex.indicator) { self = .indicator(indicator) }
+            else { self = .index }
+        }
+
+        var key: String {
+            switch self {
+            case .index: "index"
+            case .component(let component): component.rawValue
+            case .indicator(let indicator): indicator.key
+            }
+        }
+
+        var label: String {
+            switch self {
+            case .index: "Risk index"
+            case .component(let component): component.label
+            case .indicator(let indicator): indicator.label
+            }
+        }
+
+        static func all(_ settings: RunSettings) -> [Layer] {
+            [.index] + RiskIndex.Component.allCases.map(Layer.component) + settings.indicators.compactMap(RiskIndex.indicator).map(Layer.indicator)
+        }
+
+        func value(_ score: IndexScore) -> Double? {
+            switch self {
+            case .index: score.index
+            case .component(.demography): score.demography
+            case .component(.connectivity): score.connectivity
+            case .component(.deprivation): score.deprivation
+            case .indicator(let indicator): AreaView.decode(score.indicators)[indicator.key]?.last
+            }
+        }
+    }
+
+    let layer: Layer
+    let svg: HTML
+    let legend: [(colour: String, low: Double, high: Double, count: Int)]
+    let missing: Int
+
+    static func make(_ view: RunView, layer: Layer, on db: any Database) async throws -> RunMap? {
+        let shapes = try await AreaShape.query(on: db).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$ladCode == view.run.ladCode).all()
+        guard !shapes.isEmpty else { return nil }
+        let wards = try await AreaShape.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$ladCode == view.run.ladCode).all()
+        let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
+        let values = Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
+        let breaks = Quantiles.breaks(Array(values.values))
+        let classes = breaks.count + 1
+        let areas = shapes.sorted { $0.code < $1.code }.map { shape -> Choropleth.Area in
+            let name = view.names[shape.code] ?? shape.code
+            let value = values[shape.code]
+            let label: String
+            if let value {
+                let band = AreaView.bandNames[AreaView.bandNames.count - 1 - (breaks.count - Quantiles.classIndex(of: value, breaks: breaks))]
+                let what = layer == .index ? "risk" : layer.label.lowercased()
+                label = "\(name): \(what) \(RunView.format(value)) of 10, \(band)"
+            } else {
+                label = "\(name): no figure"
+            }
+            var href = SiteURL.area(.value(shape.code)).path
+            if let id = scores[shape.code]?.runID { href += "?run=\(id.uuidString)" }
+            return Choropleth.Area(label: label, href: href, value: value, polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
+        }
+        let outlines = wards.map { GeoJSON.polygons(fromCoordinatesJSON: $0.coordinates) }
+        let svg = Choropleth.svg(areas: areas, outlines: outlines, breaks: breaks, title: "\(layer.label) by area in \(view.ladName), with ward boundaries")
+        let bounds = Choropleth.classBounds(values: Array(values.values), breaks: breaks)
+        let legend = bounds.enumerated().map { index, bound in
+            (Choropleth.colour(forClass: index, of: classes), bound.low, bound.high,
+             values.values.filter { Quantiles.classIndex(of: $0, breaks: breaks) == index }.count)
+        }
+        return RunMap(layer: layer, svg: svg, legend: legend, missing: shapes.count - values.count)
+    }
+
+    /// The legend, the layer chooser and the map, for the run page.
+    func html(view: RunView) -> HTML {
+        let items = legend.map { item -> HTML in
+            "<li><svg width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"24\" height=\"16\" fill=\"\(item.colour)\" stroke=\"#0b0c0c\"/></svg> \(RunView.format(item.low)) to \(RunView.format(item.high)) (\(item.count) area\(item.count == 1 ? "" : "s"))</li>"
+        }
+        let none: HTML = missing == 0 ? .empty : "<li><svg width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"24\" height=\"16\" fill=\"#ffffff\" stroke=\"#0b0c0c\"/><line x1=\"0\" y1=\"16\" x2=\"24\" y2=\"0\" stroke=\"#505a5f\"/></svg> No figure (\(missing) area\(missing == 1 ? "" : "s"))</li>"
+        let choices = Layer.all(view.settings).map { Components.Choice(value: $0.key, label: $0.label) }
+        return """
+        <h2 class="govuk-heading-m">Map: \(layer.label.lowercased())</h2>
+        <form method="get" action="\(SiteURL.indexRun(.value(view.run.id!)).path)" class="app-filter">
+        \(Components.select(name: "layer", label: "Show on the map", options: choices, selected: layer.key, error: nil))
+        \(Components.button("Show", style: .secondary))
+        </form>
+        <div class="app-map-wrapper">\(svg)</div>
+        <h3 class="govuk-heading-s">Key: five classes with about the same number of areas in each, darker is higher</h3>
+        <ul class="govuk-list app-map-legend">\(items)\(none)</ul>
+        <p class="govuk-body-s">Each area on the map is a link to its page. Thick lines are ward boundaries. Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
+        """
+    }
+}
