@@ -23,6 +23,7 @@ enum SiteURL: Equatable, Sendable {
     case indexRuns
     case indexRun(Parameter<UUID>)
     case indexRunCSV(Parameter<UUID>)
+    case indexRunGeoJSON(Parameter<UUID>)
     case compareRuns
     case area(Parameter<String>)
     case outbox
@@ -70,6 +71,7 @@ enum SiteURL: Equatable, Sendable {
         case .indexRuns: ["places", "runs"]
         case .indexRun(let id): ["places", "runs", Self.component(id, key: Self.runKey)]
         case .indexRunCSV(let id): ["places", "runs", Self.component(id, key: Self.runKey), "download.csv"]
+        case .indexRunGeoJSON(let id): ["places", "runs", Self.component(id, key: Self.runKey), "download.geojson"]
         case .compareRuns: ["places", "compare"]
         case .area(let code): ["places", "areas", Self.component(code, key: Self.areaKey)]
         case .outbox: ["admin", "messages"]

@@ -29,6 +29,7 @@ enum DemoPlaces {
         (.broadband, "broadband/london_lsoa21_ofcom_cn2025_broadband.json"),
         (.lsoa21Boundaries, "boundaries/southwark/southwark_lsoa21_bgc_with_census2021.geojson"),
         (.wardBoundaries, "boundaries/southwark/southwark_wards_2025_bgc.geojson"),
+        (.libraries, "services/derived/london_libraries_2023_geocoded.csv"),
     ]
 
     /// Imports what is not imported yet and computes Southwark's index once. Returns lines to print.

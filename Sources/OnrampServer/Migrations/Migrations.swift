@@ -13,5 +13,6 @@ enum Migrations {
         CreatePlaces(),
         CreateIndexRuns(),
         CreateAreaShapes(),
+        CreateLibraryPoints(),
     ]
 }

@@ -94,3 +94,18 @@ final class AreaShape: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A public library's position, for the map.
+final class LibraryPoint: Model, @unchecked Sendable {
+    static let schema = "library_points"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "latitude") var latitude: Double
+    @Field(key: "longitude") var longitude: Double
+    @OptionalField(key: "lad_code") var ladCode: String?
+    @Field(key: "is_closed") var isClosed: Bool
+    @Field(key: "import_id") var importID: UUID
+
+    init() {}
+}

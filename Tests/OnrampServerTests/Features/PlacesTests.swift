@@ -9,7 +9,7 @@ import Vapor
 @Suite struct PlacesTests {
     @Test(arguments: TestDatabase.available)
     func southwarkFromTheOfficialFilesToItsPages(db: TestDatabase) async throws {
-        try await withTestApp(db) { app in
+        try await withTestApp(db) { app async throws in
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let analyst = try await Fixture.user(.analyst, in: place.council, on: app.db)
             let loaded = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
@@ -40,9 +40,8 @@ import Vapor
             #expect(runPage.body.range(of: #"aria-label="Southwark [0-9]{3}[A-Z]: risk [0-9.]+ of 10, highest band""#, options: .regularExpression) != nil)
             #expect(runPage.body.components(separatedBy: "<li><svg width=\"24\"").count - 1 == 5)
             #expect(runPage.contains("class=\"app-map__outlines\""))
-            let layer = try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("layer", "gigabit_pct")]))
-            #expect(layer.contains("Map: premises that can get gigabit broadband (%)"))
             let top = try #require(scores.first { $0.rank == 1 })
+            try await checkWardMapAndDownloads(browser, run: run, lsoas: lsoas, top: top)
             let area = try await browser.get(SiteURL.area(.value(top.areaCode)).path)
             #expect(area.status == .ok)
             #expect(area.contains("1st of 173 in Southwark"))
@@ -77,7 +76,7 @@ import Vapor
 
     @Test(arguments: TestDatabase.available)
     func theRunFormRefusesBadWeightsAndKeepsThem(db: TestDatabase) async throws {
-        try await withTestApp(db) { app in
+        try await withTestApp(db) { app async throws in
             let place = try await Fixture.council(on: app.db)
             let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
             let browser = Browser(app)
@@ -94,5 +93,26 @@ import Vapor
             #expect(allZero.contains("At least one component, and one indicator in it, must have a weight above 0"))
             #expect(try await IndexRun.query(on: app.db).count() == 1)
         }
+    }
+
+    /// The library markers, a ward's own map, and the GeoJSON download of a layer.
+    func checkWardMapAndDownloads(_ browser: Browser, run: IndexRun, lsoas: [PlaceArea], top: IndexScore) async throws {
+        let runPage = try await browser.get(SiteURL.indexRun(.value(run.id!)).path)
+        #expect(runPage.contains("open public libraries: "))
+        #expect(runPage.body.components(separatedBy: "<circle ").count - 1 == 12)   // Southwark's 16 libraries, 4 of them closed
+        let layer = try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("layer", "gigabit_pct")]))
+        #expect(layer.contains("Map: premises that can get gigabit broadband (%)"))
+
+        let wardCode = try #require(lsoas.first { $0.code == top.areaCode }?.wardCode)
+        let wardPage = try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("ward", wardCode)]))
+        let inWard = lsoas.filter { $0.wardCode == wardCode }.count
+        #expect(wardPage.body.components(separatedBy: "<a href=\"/places/areas/").count - 1 == inWard)   // on the map
+        #expect(wardPage.body.components(separatedBy: "<a class=\"govuk-link\" href=\"/places/areas/").count - 1 == inWard)   // in the table
+        #expect(wardPage.contains("ward, with ward boundaries"))
+
+        let geo = try await browser.get(SiteURL.indexRunGeoJSON(.value(run.id!)).path(query: [("layer", "demography")]))
+        let collection = try #require(try JSONSerialization.jsonObject(with: Data(geo.body.utf8)) as? [String: Any])
+        #expect((collection["features"] as? [Any])?.count == 173)
+        #expect((collection["attribution"] as? [String]) == RunView.attribution)
     }
 }

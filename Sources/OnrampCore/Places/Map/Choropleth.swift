@@ -25,7 +25,20 @@ public enum Choropleth {
         return palette[Int((Double(index) * Double(palette.count - 1) / Double(classes - 1)).rounded())]
     }
 
-    public static func svg(areas: [Area], outlines: [[[GeoJSON.Ring]]], breaks: [Double], title: String, width: Double = 720) -> HTML {
+    /// A place drawn as a marker over the areas, such as a library.
+    public struct Point {
+        public let label: String
+        public let longitude: Double
+        public let latitude: Double
+
+        public init(label: String, longitude: Double, latitude: Double) {
+            self.label = label
+            self.longitude = longitude
+            self.latitude = latitude
+        }
+    }
+
+    public static func svg(areas: [Area], outlines: [[[GeoJSON.Ring]]], points: [Point] = [], breaks: [Double], title: String, width: Double = 720) -> HTML {
         let projection = MapProjection(bounding: areas.flatMap(\.polygons), width: width)
         let classes = breaks.count + 1
         let shapes = areas.map { area -> HTML in
@@ -33,12 +46,17 @@ public enum Choropleth {
             return "<a href=\"\(area.href)\" aria-label=\"\(area.label)\"><path d=\"\(projection.path(area.polygons))\" fill=\"\(fill)\"><title>\(area.label)</title></path></a>"
         }
         let lines = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
+        let markers = points.map { point -> HTML in
+            let (x, y) = projection.point(point.longitude, point.latitude)
+            return "<circle cx=\"\(MapProjection.number(x))\" cy=\"\(MapProjection.number(y))\" r=\"6\"><title>\(point.label)</title></circle>"
+        }
         return """
         <svg class="app-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(projection.width)) \(Int(projection.height))" width="\(Int(projection.width))" height="\(Int(projection.height))" aria-labelledby="app-map-title">
         <title id="app-map-title">\(title)</title>
         <defs><pattern id="app-map-missing" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#505a5f" stroke-width="1.5"/></pattern></defs>
         <g class="app-map__areas" stroke="#0b0c0c" stroke-width="0.4" stroke-linejoin="round">\(shapes)</g>
         <g class="app-map__outlines" fill="none" stroke="#0b0c0c" stroke-width="1.6" stroke-linejoin="round" aria-hidden="true">\(lines)</g>
+        <g class="app-map__points" fill="#ffffff" stroke="#0b0c0c" stroke-width="2.5">\(markers)</g>
         </svg>
         """
     }

@@ -53,7 +53,7 @@ public struct MapProjection: Sendable {
     }
 
     /// A tenth of a pixel is finer than any screen; whole numbers lose their ".0".
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(format: "%.1f", tenths / 10)
     }

@@ -9,6 +9,7 @@ struct PlacesController: RouteCollection {
         routes.post(.indexRuns, requiring: .computeIndex, use: compute)
         routes.get(.indexRun(.key), requiring: .viewPlaces, use: run)
         routes.get(.indexRunCSV(.key), requiring: .viewPlaces, use: csv)
+        routes.get(.indexRunGeoJSON(.key), requiring: .viewPlaces, use: geoJSON)
         routes.get(.compareRuns, requiring: .viewPlaces, use: compare)
         routes.get(.area(.key), requiring: .viewPlaces, use: area)
     }
@@ -49,11 +50,12 @@ struct PlacesController: RouteCollection {
     }
 
     func run(req: Request) async throws -> Response {
-        let view = try await RunView.load(req)
+        let ward = try? req.query.get(String.self, at: "ward")
+        let view = try await RunView.load(req).narrowed(toWard: ward)
         let sort = RunView.SortKey(rawValue: (try? req.query.get(String.self, at: "sort")) ?? "") ?? .rank
         let others = try await IndexRun.query(on: req.db).filter(\.$councilID == view.run.councilID)
             .filter(\.$ladCode == view.run.ladCode).filter(\.$id != view.run.id!).sort(\.$createdAt, .descending).all()
-        let map = try await RunMap.make(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer")), on: req.db)
+        let map = try await RunMap.make(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer")), ward: ward, on: req.db)
         return req.render(PlacesPages.run(view, sort: sort, others: others, map: map))
     }
 
@@ -62,6 +64,31 @@ struct PlacesController: RouteCollection {
         let response = Response(status: .ok, body: .init(string: view.csv))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode).csv")
+        return response
+    }
+
+    /// The current layer with every area's outline, for GIS: a FeatureCollection whose
+    /// `attribution` member carries the licence lines.
+    func geoJSON(req: Request) async throws -> Response {
+        let view = try await RunView.load(req)
+        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"))
+        let shapes = try await AreaShape.query(on: req.db).filter(\.$geography == Geography.lsoa21.rawValue)
+            .filter(\.$ladCode == view.run.ladCode).sort(\.$code).all()
+        let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
+        let features = shapes.map { shape -> String in
+            let score = scores[shape.code]
+            var properties: [String: String] = ["code": shape.code, "name": view.names[shape.code] ?? "", "ward": view.wards[shape.code] ?? ""]
+            properties["layer"] = layer.key
+            let number = { (value: Double?) in value.map { String(format: "%.4f", $0) } ?? "null" }
+            let encoded = String(decoding: try! JSONEncoder.sorted.encode(properties), as: UTF8.self).dropLast()
+            let figures = ",\"value\":\(number(score.flatMap(layer.value))),\"risk_index\":\(number(score?.index)),\"rank\":\(score.map { String($0.rank) } ?? "null"),\"partial\":\(score?.isPartial ?? false)}"
+            return "{\"type\":\"Feature\",\"properties\":\(encoded)\(figures),\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":\(shape.coordinates)}}"
+        }
+        let attribution = String(decoding: try JSONEncoder().encode(RunView.attribution), as: UTF8.self)
+        let body = "{\"type\":\"FeatureCollection\",\"attribution\":\(attribution),\"features\":[\(features.joined(separator: ","))]}"
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
+        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode)-\(layer.key).geojson")
         return response
     }
 

@@ -17,6 +17,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
     case lsoa21Boundaries = "boundaries-lsoa21"
     case lsoa11Boundaries = "boundaries-lsoa11"
     case wardBoundaries = "boundaries-wards"
+    case libraries = "libraries"
 
     var summary: String {
         switch self {
@@ -29,6 +30,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoa21Boundaries: "2021 LSOA boundaries, GeoJSON in WGS84 (ONS, generalised)"
         case .lsoa11Boundaries: "2011 LSOA boundaries, GeoJSON in WGS84"
         case .wardBoundaries: "Ward boundaries, GeoJSON in WGS84 (any year's WDnnCD codes)"
+        case .libraries: "Public libraries with latitude and longitude (Arts Council dataset, placed by postcode)"
         }
     }
 
@@ -50,6 +52,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .population: "mid-year estimate"
         case .broadband: "unknown"
         case .lsoa21Boundaries, .lsoa11Boundaries, .wardBoundaries: "boundaries"
+        case .libraries: "libraries"
         }
     }
 }

@@ -8,6 +8,7 @@ enum PlacesContent {
     case areas(Geography, [AreaRow])
     case links([LSOALinkRow])
     case shapes(Geography, [Shape])
+    case libraries([LibraryRow])
 
     struct Shape {
         let code: String
@@ -53,6 +54,11 @@ enum PlacesReader {
             return ParsedFile(vintage: "ONS lookup \(parser.lsoaYear)", fileRows: count, keptRows: kept.count, content: .areas(geography, kept))
         case .lsoa21Boundaries, .lsoa11Boundaries, .wardBoundaries:
             return try await shapes(dataset, file: file, lads: lads, on: database)
+        case .libraries:
+            let (_, rows, count) = try readCSV(file) { try LibraryParser(header: $0) }
+            let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }
+            try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.localAuthority)), file: file)
+            return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .libraries(kept))
         case .lsoaChanges:
             let (_, rows, count) = try readCSV(file) { try LSOALinkParser(header: $0) }
             let kept = lads.isEmpty ? rows : rows.filter { lads.contains($0.localAuthority) }

@@ -40,6 +40,12 @@ enum PlacesWriter {
                 rows: shapes.map { [geography.rawValue, $0.code, $0.ladCode, $0.coordinates] },
                 conflict: ["geography", "code"], replace: ["lad_code", "coordinates"], importID: importID, on: sql
             )
+        case .libraries(let rows):
+            try await upsert(
+                LibraryPoint.schema, columns: ["name", "latitude", "longitude", "lad_code", "is_closed"],
+                rows: rows.map { [$0.name, $0.latitude, $0.longitude, $0.localAuthority, $0.isClosed] },
+                conflict: ["name", "latitude", "longitude"], replace: ["lad_code", "is_closed"], importID: importID, on: sql
+            )
         case .links(let rows):
             try await upsert(
                 LSOALink.schema, columns: ["lsoa11", "lsoa21", "change", "lad_code"],

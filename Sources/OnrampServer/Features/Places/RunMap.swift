@@ -52,10 +52,18 @@ struct RunMap {
     let legend: [(colour: String, low: Double, high: Double, count: Int)]
     let missing: Int
 
-    static func make(_ view: RunView, layer: Layer, on db: any Database) async throws -> RunMap? {
+    let ward: String?
+    let libraries: [String]
+
+    /// The map of the whole authority, or of one ward (`view` already narrowed to it).
+    static func make(_ view: RunView, layer: Layer, ward: String?, on db: any Database) async throws -> RunMap? {
+        let inView = Set(view.scores.map(\.areaCode))
         let shapes = try await AreaShape.query(on: db).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$ladCode == view.run.ladCode).all()
+            .filter { inView.contains($0.code) }
         guard !shapes.isEmpty else { return nil }
+        let wardCode = ward.flatMap { code in view.wardCodes.values.contains(code) ? code : nil }
         let wards = try await AreaShape.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$ladCode == view.run.ladCode).all()
+            .filter { wardCode == nil || $0.code == wardCode }
         let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
         let values = Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
         let breaks = Quantiles.breaks(Array(values.values))
@@ -76,13 +84,20 @@ struct RunMap {
             return Choropleth.Area(label: label, href: href, value: value, polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
         }
         let outlines = wards.map { GeoJSON.polygons(fromCoordinatesJSON: $0.coordinates) }
-        let svg = Choropleth.svg(areas: areas, outlines: outlines, breaks: breaks, title: "\(layer.label) by area in \(view.ladName), with ward boundaries")
+        let libraries = try await LibraryPoint.query(on: db).filter(\.$ladCode == view.run.ladCode).filter(\.$isClosed == false).sort(\.$name).all()
+        let place = wardCode.flatMap { code in view.wardChoices.first { $0.code == code }?.name }.map { "\($0) ward" } ?? view.ladName
+        // Libraries only on the whole-authority map: a ward map would put some outside its edge.
+        let points = wardCode == nil ? libraries.map { Choropleth.Point(label: "\($0.name) library", longitude: $0.longitude, latitude: $0.latitude) } : []
+        let svg = Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, title: "\(layer.label) by area in \(place), with ward boundaries")
         let bounds = Choropleth.classBounds(values: Array(values.values), breaks: breaks)
         let legend = bounds.enumerated().map { index, bound in
             (Choropleth.colour(forClass: index, of: classes), bound.low, bound.high,
              values.values.filter { Quantiles.classIndex(of: $0, breaks: breaks) == index }.count)
         }
-        return RunMap(layer: layer, svg: svg, legend: legend, missing: shapes.count - values.count)
+        return RunMap(
+            layer: layer, svg: svg, legend: legend, missing: shapes.count - values.filter { inView.contains($0.key) }.count,
+            ward: wardCode, libraries: wardCode == nil ? libraries.map(\.name) : []
+        )
     }
 
     /// The legend, the layer chooser and the map, for the run page.
@@ -96,11 +111,14 @@ struct RunMap {
         <h2 class="govuk-heading-m">Map: \(layer.label.lowercased())</h2>
         <form method="get" action="\(SiteURL.indexRun(.value(view.run.id!)).path)" class="app-filter">
         \(Components.select(name: "layer", label: "Show on the map", options: choices, selected: layer.key, error: nil))
+        \(Components.select(name: "ward", label: "Area", options: [Components.Choice(value: "", label: "All of \(view.ladName)")] + view.wardChoices.map { Components.Choice(value: $0.code, label: "\($0.name) ward") }, selected: ward, error: nil))
         \(Components.button("Show", style: .secondary))
         </form>
         <div class="app-map-wrapper">\(svg)</div>
         <h3 class="govuk-heading-s">Key: five classes with about the same number of areas in each, darker is higher</h3>
         <ul class="govuk-list app-map-legend">\(items)\(none)</ul>
+        \(HTML.when(!libraries.isEmpty, "<p class=\"govuk-body\">White circles are the \(libraries.count) open public libraries: \(libraries.joined(separator: ", ")).</p>"))
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.indexRunGeoJSON(.value(view.run.id!)).path(query: [("layer", layer.key)]))">Download this layer as GeoJSON</a> (the whole authority)</p>
         <p class="govuk-body-s">Each area on the map is a link to its page. Thick lines are ward boundaries. Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
         """
     }

@@ -11,6 +11,8 @@ struct RunView {
     let scores: [IndexScore]
     let names: [String: String]
     let wards: [String: String]
+    /// Area code → ward code, for the ward maps.
+    let wardCodes: [String: String]
     let ladName: String
     let imports: [DatasetImport]
 
@@ -41,12 +43,29 @@ struct RunView {
             scores: scores,
             names: Dictionary(areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
             wards: Dictionary(areas.map { ($0.code, $0.wardCode.flatMap { wardNames[$0] } ?? "") }, uniquingKeysWith: { a, _ in a }),
+            wardCodes: Dictionary(areas.compactMap { area in area.wardCode.map { (area.code, $0) } }, uniquingKeysWith: { a, _ in a }),
             ladName: try await PlaceArea.find(.lad, run.ladCode, on: db)?.name ?? run.ladCode,
             imports: imports
         )
     }
 
     var base: IndexBase { IndexBase(rawValue: run.base) ?? .localAuthority }
+
+    /// The same run narrowed to one ward's areas, for the ward map and table.
+    func narrowed(toWard ward: String?) -> RunView {
+        guard let ward, wardCodes.values.contains(ward) else { return self }
+        return RunView(
+            run: run, settings: settings, scores: scores.filter { wardCodes[$0.areaCode] == ward }, names: names, wards: wards,
+            wardCodes: wardCodes, ladName: ladName, imports: imports
+        )
+    }
+
+    /// Ward code → name, for choosing a ward.
+    var wardChoices: [(code: String, name: String)] {
+        var seen: [String: String] = [:]
+        for (area, code) in wardCodes { seen[code] = wards[area] }
+        return seen.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
+    }
 
     func sorted(by key: SortKey) -> [IndexScore] {
         switch key {
