@@ -29,6 +29,7 @@ let package = Package(
         ),
         .executableTarget(name: "onramp", dependencies: ["OnrampServer"]),
         .executableTarget(name: "hello-ceiling", dependencies: [.product(name: "Vapor", package: "vapor")]),
+        .executableTarget(name: "risk-index-timing", dependencies: ["OnrampCore"], path: "Benchmarks/RiskIndexTiming"),
         .testTarget(name: "OnrampCoreTests", dependencies: ["OnrampCore"]),
         .testTarget(
             name: "OnrampServerTests",

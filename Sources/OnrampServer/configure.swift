@@ -40,4 +40,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(users.group(help: "Manage accounts"), as: "users")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(IndexCommand(), as: "index")
+    app.asyncCommands.use(IndexInputsCommand(), as: "index-inputs")
 }

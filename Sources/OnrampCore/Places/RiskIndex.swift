@@ -143,37 +143,59 @@ public enum RiskIndex {
         return ranges
     }
 
+    /// The indicators that count under `settings`: a weight above 0, in a component above 0.
+    public static func counted(_ settings: Settings) -> [Indicator] {
+        settings.indicators.filter { settings.weight(of: $0) > 0 && settings.weight(of: $0.component) > 0 }
+    }
+
     /// Scores `areas` against the ranges found in `base` (which usually contains them).
     public static func compute(areas: [Area], base: [Area], settings: Settings) throws -> [Score] {
+        try compute(areas: areas, ranges: ranges(of: base, for: counted(settings)), settings: settings)
+    }
+
+    /// Scores `areas` against ranges found once for a base, so that many areas scored against
+    /// the same base (every authority in England, say) do not each scan it again.
+    public static func compute(areas: [Area], ranges: [String: Range], settings: Settings) throws -> [Score] {
         let problems = settings.problems
         guard problems.isEmpty else { throw Problem(messages: problems) }
-        let counted = settings.indicators.filter { settings.weight(of: $0) > 0 && settings.weight(of: $0.component) > 0 }
-        let ranges = ranges(of: base, for: counted)
+        let counted = counted(settings)
         let components = Component.allCases.filter { component in counted.contains { $0.component == component } }
+        // The plan, worked out once: each indicator's range, weight and component slot.
+        let plan = counted.map { indicator in
+            (indicator: indicator, range: ranges[indicator.key], weight: Double(settings.weight(of: indicator)),
+             slot: components.firstIndex(of: indicator.component)!)
+        }
+        let componentWeights = components.map { Double(settings.weight(of: $0)) }
 
         return areas.map { area in
             var indicatorScores: [String: Double] = [:]
+            indicatorScores.reserveCapacity(plan.count)
             var missing: [String] = []
-            for indicator in counted {
-                if let value = area.values[indicator.key], let range = ranges[indicator.key] {
-                    indicatorScores[indicator.key] = range.score(value, reversed: indicator.reversed)
-                } else {
-                    missing.append(indicator.key)
+            var sums = [Double](repeating: 0, count: components.count)
+            var weights = [Double](repeating: 0, count: components.count)
+            for step in plan {
+                guard let value = area.values[step.indicator.key], let range = step.range else {
+                    missing.append(step.indicator.key)
+                    continue
                 }
+                let score = range.score(value, reversed: step.indicator.reversed)
+                indicatorScores[step.indicator.key] = score
+                sums[step.slot] += score * step.weight
+                weights[step.slot] += step.weight
             }
             var componentScores: [Component: Double] = [:]
-            for component in components {
-                let present = counted.filter { $0.component == component }.compactMap { indicator in
-                    indicatorScores[indicator.key].map { (score: $0, weight: Double(settings.weight(of: indicator))) }
-                }
-                if let mean = weightedMean(present) { componentScores[component] = mean }
+            var indexSum = 0.0, indexWeight = 0.0
+            var missingComponents: [Component] = []
+            for (slot, component) in components.enumerated() {
+                guard weights[slot] > 0 else { missingComponents.append(component); continue }
+                let mean = sums[slot] / weights[slot]
+                componentScores[component] = mean
+                indexSum += mean * componentWeights[slot]
+                indexWeight += componentWeights[slot]
             }
-            let index = weightedMean(components.compactMap { component in
-                componentScores[component].map { (score: $0, weight: Double(settings.weight(of: component))) }
-            })
             return Score(
-                code: area.code, indicatorScores: indicatorScores, componentScores: componentScores, index: index,
-                missing: missing, missingComponents: components.filter { componentScores[$0] == nil }
+                code: area.code, indicatorScores: indicatorScores, componentScores: componentScores,
+                index: indexWeight > 0 ? indexSum / indexWeight : nil, missing: missing, missingComponents: missingComponents
             )
         }
     }

@@ -81,8 +81,8 @@ public struct PopulationParser: RowParser {
     let localAuthority: Int?
 
     public init(header: ColumnMap) throws {
-        guard let code = ["LSOA11CD", "LSOA21CD", "LSOA Code", "LSOA 2021 Code", "LSOA 2011 Code"].lazy.compactMap { header.index($0) }.first,
-              let total = ["Persons_All-Ages", "All Ages", "Total"].lazy.compactMap { header.index($0) }.first
+        guard let code = ["LSOA11CD", "LSOA21CD", "LSOA Code", "LSOA 2021 Code", "LSOA 2011 Code"].lazy.compactMap({ header.index($0) }).first,
+              let total = ["Persons_All-Ages", "All Ages", "Total"].lazy.compactMap({ header.index($0) }).first
         else {
             throw ImportRefusal("This is not an LSOA population file: it needs an LSOA code column (such as \u{201C}LSOA11CD\u{201D}) and an all-ages column (such as \u{201C}All Ages\u{201D})")
         }
@@ -108,7 +108,7 @@ public struct BroadbandParser: RowParser {
     let gigabit: Int
 
     public init(header: ColumnMap) throws {
-        guard let code = ["LSOA21CD", "lsoa21cd", "lsoa_code", "LSOA code"].lazy.compactMap { header.index($0) }.first,
+        guard let code = ["LSOA21CD", "lsoa21cd", "lsoa_code", "LSOA code"].lazy.compactMap({ header.index($0) }).first,
               let superfast = header.index(prefix: "SFBB availability (% premises)"),
               let gigabit = header.index(prefix: "Gigabit availability (% premises)")
         else {

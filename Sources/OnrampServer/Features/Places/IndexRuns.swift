@@ -48,24 +48,49 @@ enum IndexRuns {
         lad: String, base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
         on database: any Database, now: Date = Date()
     ) async throws -> IndexRun {
-        let targets = try await PlaceArea.lsoa21(lad: lad, on: database)
-        guard !targets.isEmpty else {
-            throw Refusal(messages: ["Onramp has no 2021 LSOAs for \(lad): import the LSOA 2021 lookup for it first"])
-        }
-        let baseCodes: [String]?
+        try await computeMany(lads: [lad], base: base, settings: settings, councilID: councilID, by: actor, on: database, now: now)[0]
+    }
+
+    /// One run per local authority. Against London or England the base's values are read once
+    /// for them all.
+    static func computeMany(
+        lads: [String], base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
+        on database: any Database, now: Date = Date()
+    ) async throws -> [IndexRun] {
+        var shared: IndexInputs?
         switch base {
-        case .localAuthority: baseCodes = targets.map(\.code)
+        case .localAuthority: break
         case .london:
-            guard lad.hasPrefix("E09") else { throw Refusal(messages: ["\(lad) is not a London borough: choose the local authority itself or England as the base"]) }
-            baseCodes = try await PlaceArea.lsoa21(ladPrefix: "E09", on: database).map(\.code)
-        case .england: baseCodes = nil
+            if let outside = lads.first(where: { !$0.hasPrefix("E09") }) {
+                throw Refusal(messages: ["\(outside) is not a London borough: choose the local authority itself or England as the base"])
+            }
+            shared = try await IndexInputs.load(lsoa21: try await PlaceArea.lsoa21(ladPrefix: "E09", on: database).map(\.code), on: database)
+        case .england:
+            shared = try await IndexInputs.load(lsoa21: nil, on: database)
         }
-        let inputs = try await IndexInputs.load(lsoa21: baseCodes, on: database)
-        let baseAreas = inputs.areas.values.filter { $0.code.hasPrefix("E01") }
+        let sharedRanges = shared?.ranges(for: settings.core)
+        var runs: [IndexRun] = []
+        for lad in lads {
+            let targets = try await PlaceArea.lsoa21(lad: lad, on: database)
+            guard !targets.isEmpty else {
+                throw Refusal(messages: ["Onramp has no 2021 LSOAs for \(lad): import the LSOA 2021 lookup for it first"])
+            }
+            let inputs: IndexInputs
+            if let shared { inputs = shared } else { inputs = try await IndexInputs.load(lsoa21: targets.map(\.code), on: database) }
+            let ranges = sharedRanges ?? inputs.ranges(for: settings.core)
+            runs.append(try await store(lad: lad, targets: targets, inputs: inputs, ranges: ranges, base: base, settings: settings, councilID: councilID, by: actor, on: database, now: now))
+        }
+        return runs
+    }
+
+    private static func store(
+        lad: String, targets: [PlaceArea], inputs: IndexInputs, ranges: [String: RiskIndex.Range], base: IndexBase, settings: RunSettings, councilID: UUID,
+        by actor: AuditActor, on database: any Database, now: Date
+    ) async throws -> IndexRun {
         let targetAreas = targets.map { inputs.areas[$0.code] ?? RiskIndex.Area(code: $0.code, values: [:]) }
         let scores: [RiskIndex.Score]
         do {
-            scores = try RiskIndex.compute(areas: targetAreas, base: Array(baseAreas), settings: settings.core)
+            scores = try RiskIndex.compute(areas: targetAreas, ranges: ranges, settings: settings.core)
         } catch let problem as RiskIndex.Problem {
             throw Refusal(messages: problem.messages)
         }

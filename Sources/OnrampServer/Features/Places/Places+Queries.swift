@@ -17,8 +17,14 @@ enum IndexBase: String, CaseIterable, Sendable {
 }
 
 extension PlaceArea {
+    /// The local authorities that have 2021 LSOAs, which are the ones the index can be
+    /// computed for (a 2011 lookup also brings authorities abolished since).
     static func localAuthorities(on database: any Database) async throws -> [PlaceArea] {
-        try await PlaceArea.query(on: database).filter(\.$geography == Geography.lad.rawValue).sort(\.$name).all()
+        struct Row: Decodable { let lad_code: String? }
+        let current = try await (database as! any SQLDatabase).select().distinct().column("lad_code").from(PlaceArea.schema)
+            .where("geography", .equal, Geography.lsoa21.rawValue).all(decoding: Row.self).compactMap(\.lad_code)
+        return try await PlaceArea.query(on: database).filter(\.$geography == Geography.lad.rawValue)
+            .filter(\.$code ~~ current).sort(\.$name).all()
     }
 
     static func find(_ geography: Geography, _ code: String, on database: any Database) async throws -> PlaceArea? {
@@ -42,6 +48,11 @@ struct IndexInputs {
     var importIDs: Set<UUID> = []
 
     static let populationKeys: Set<String> = ["population", "population_2015"]
+
+    /// Each counted indicator's range over the English areas loaded, the base of a run.
+    func ranges(for settings: RiskIndex.Settings) -> [String: RiskIndex.Range] {
+        RiskIndex.ranges(of: areas.values.filter { $0.code.hasPrefix("E01") }, for: RiskIndex.counted(settings))
+    }
 
     /// `codes` nil means every 2021 LSOA in England and Wales.
     static func load(lsoa21 codes: [String]?, on database: any Database) async throws -> IndexInputs {
