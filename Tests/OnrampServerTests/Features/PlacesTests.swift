@@ -46,6 +46,8 @@ import Vapor
             #expect(area.status == .ok)
             #expect(area.contains("1st of 173 in Southwark"))
             #expect(area.contains("What drives the score"))
+            #expect(area.contains("census-ts007a, Census 2021."))
+            #expect(area.contains("iod2019, IoD2019."))
             #expect(area.contains("Same area in 2011 and 2021") || area.contains("which was split") || area.contains("Made from 2011 LSOAs"))
 
             let csv = try await browser.get(SiteURL.indexRunCSV(.value(run.id!)).path)

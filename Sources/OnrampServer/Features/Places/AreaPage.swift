@@ -1,6 +1,12 @@
 import OnrampCore
 
 extension AreaView {
+    /// "census-ts007a, Census 2021": the file and edition a figure came from.
+    func source(of key: String) -> String {
+        guard let id = sources[key], let record = imports.first(where: { $0.id == id }) else { return "" }
+        return "\(record.dataset), \(record.vintage)."
+    }
+
     var page: Page {
         let name = area.name
         let headline: HTML
@@ -32,7 +38,7 @@ extension AreaView {
                 "\(value.map { AreaView.display($0, key: indicator.key) } ?? "No figure")",
                 "\(scored.map { RunView.format($0) } ?? "–")",
                 "\(indicatorRanks[indicator.key].map { "\($0) of \(run?.scores.count ?? 0)" } ?? "–")",
-                "\(carried[indicator.key]?.description ?? "")",
+                "\(source(of: indicator.key))\(carried[indicator.key].map { " " + $0.description } ?? "")",
             ]
         }
         let sources = imports.map { ["\($0.dataset)", "\($0.vintage)", "\($0.fileName)", "<span class=\"app-code\">\(String($0.sha256.prefix(16)))…</span>"] as [HTML] }
@@ -42,7 +48,7 @@ extension AreaView {
         \(headline)
         \(driverList)
         \(components)
-        \(Components.table(caption: "Indicators", head: ["Indicator", "Value", "Score (0 to 10)", "Rank in the borough", "How the value reached this 2021 area"], rows: indicatorRows, numericColumns: [1, 2, 3]))
+        \(Components.table(caption: "Indicators", head: ["Indicator", "Value", "Score (0 to 10)", "Rank in the borough", "Source, and how it reached this 2021 area"], rows: indicatorRows, numericColumns: [1, 2, 3]))
         \(Components.table(caption: "Files behind these figures", head: ["Dataset", "Edition", "File", "SHA-256"], rows: sources))
         """)
     }

@@ -10,6 +10,8 @@ struct AreaView {
     let ward: String
     let values: [String: Double]
     let carried: [String: LSOABridge.Method]
+    /// Indicator → the import its value came from.
+    let sources: [String: UUID]
     let imports: [DatasetImport]
     /// Indicator key → [value, score] in the run.
     let indicatorScores: [String: [Double]]
@@ -28,7 +30,7 @@ struct AreaView {
         let ward = try await area.wardCode.asyncMap { try await PlaceArea.find(.ward, $0, on: db)?.name } ?? nil
         return AreaView(
             area: area, run: run, score: score, ward: ward ?? "", values: inputs.areas[area.code]?.values ?? [:],
-            carried: inputs.carried[area.code] ?? [:], imports: imports, indicatorScores: own, indicatorRanks: ranks
+            carried: inputs.carried[area.code] ?? [:], sources: inputs.sources[area.code] ?? [:], imports: imports, indicatorScores: own, indicatorRanks: ranks
         )
     }
 

@@ -45,6 +45,8 @@ struct IndexInputs {
     var areas: [String: RiskIndex.Area] = [:]
     /// How each carried value reached its 2021 area: code → indicator → method.
     var carried: [String: [String: LSOABridge.Method]] = [:]
+    /// The import each value came from: code → indicator → import id.
+    var sources: [String: [String: UUID]] = [:]
     var importIDs: Set<UUID> = []
 
     static let populationKeys: Set<String> = ["population", "population_2015"]
@@ -59,31 +61,38 @@ struct IndexInputs {
         let sql = database as! any SQLDatabase
         var inputs = IndexInputs()
         var values21: [String: [String: Double]] = [:]
+        var sources21: [String: [String: UUID]] = [:]
         for row in try await Self.values(.lsoa21, codes: codes, on: sql) {
             values21[row.code, default: [:]][row.indicator] = row.value
+            sources21[row.code, default: [:]][row.indicator] = row.importID
             inputs.importIDs.insert(row.importID)
         }
         let links = try await Self.links(lsoa21: codes, on: sql)
         let bridge = LSOABridge(links: links)
         let parents = codes == nil ? nil : Array(Set(links.map(\.lsoa11)))
         var values11: [String: [String: Double]] = [:]
+        var imports11: [String: UUID] = [:]
         var population: [String: Double] = [:]
         for row in try await Self.values(.lsoa11, codes: parents, on: sql) {
             if populationKeys.contains(row.indicator) {
                 population[row.code] = population[row.code] ?? row.value
             } else {
                 values11[row.indicator, default: [:]][row.code] = row.value
+                imports11[row.indicator] = row.importID
             }
             inputs.importIDs.insert(row.importID)
         }
         for code in codes ?? Array(Set(values21.keys).union(bridge.lsoa21Codes)) {
             var values = values21[code] ?? [:]
+            var sources = sources21[code] ?? [:]
             for (indicator, byCode) in values11 where values[indicator] == nil {
                 if let carried = bridge.carry(to: code, values: byCode, population: population) {
                     values[indicator] = carried.value
+                    sources[indicator] = imports11[indicator]
                     inputs.carried[code, default: [:]][indicator] = carried.method
                 }
             }
+            if codes != nil { inputs.sources[code] = sources }
             inputs.areas[code] = RiskIndex.Area(code: code, values: values)
         }
         return inputs

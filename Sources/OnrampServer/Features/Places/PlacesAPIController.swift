@@ -66,6 +66,7 @@ struct PlacesAPIController: RouteCollection {
             let label: String
             let value: Double?
             let score: Double?
+            let source: String?
             let method: String?
         }
     }
@@ -107,7 +108,8 @@ struct PlacesAPIController: RouteCollection {
             indexRun: run?.id, riskIndex: view.score?.index, rank: view.score?.rank, components: components,
             indicators: (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map { indicator in
                 .init(key: indicator.key, label: indicator.label, value: view.values[indicator.key],
-                      score: view.indicatorScores[indicator.key]?.last, method: view.carried[indicator.key]?.description)
+                      score: view.indicatorScores[indicator.key]?.last, source: view.sources[indicator.key].flatMap { _ in view.source(of: indicator.key) },
+                      method: view.carried[indicator.key]?.description)
             },
             sources: view.imports.map(Source.init), attribution: RunView.attribution
         )
