@@ -36,7 +36,8 @@ for table in ts007a ts037 ts038 ts067; do
     measure "Census 2021 $table (35,672 rows)" "$BIN/onramp" import "census-$table" "$DATA/census2021/census2021-$table-lsoa.csv" --database "$DB"
 done
 measure "broadband, London" "$BIN/onramp" import broadband "$DATA/broadband/london_lsoa21_ofcom_cn2025_broadband.json" --database "$DB"
-measure "boundaries LSOA21, Southwark" "$BIN/onramp" import boundaries-lsoa21 "$DATA/boundaries/southwark/southwark_lsoa21_bgc_with_census2021.geojson" --lad E09000028 --database "$DB"
+LONDON=$(seq -f "E090000%02g" 1 33 | paste -sd, -)
+measure "boundaries LSOA21, England file, London kept" "$BIN/onramp" import boundaries-lsoa21 "$DATA/boundaries/lsoa21_england_bgc.geojson.gz" --lad "$LONDON" --database "$DB"
 measure "boundaries wards, Southwark" "$BIN/onramp" import boundaries-wards "$DATA/boundaries/southwark/southwark_wards_2025_bgc.geojson" --lad E09000028 --database "$DB"
 echo "benchmark password 1" | "$BIN/onramp" users create-admin --email bench@council.test --organisation "Bench Council" --database "$DB" >/dev/null
 measure "index: all of London (33 runs, base London)" "$BIN/onramp" index --council "Bench Council" --lad london --base london --database "$DB"
@@ -60,4 +61,7 @@ TOKEN=$(awk '$6 == "onramp_csrf" {print $7}' "$JAR")
 curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "email=bench@council.test" --data-urlencode "password=benchmark password 1" --data-urlencode "_csrf=$TOKEN" http://127.0.0.1:18092/sign-in
 URL=$(curl -s -b "$JAR" http://127.0.0.1:18092/places | grep -o '/places/runs/[0-9A-F-]\{36\}' | head -1)
 for _ in 1 2 3; do curl -s -b "$JAR" -o "$WORK/map.html" -w "Southwark map page: %{time_total} s, %{size_download} bytes\n" "http://127.0.0.1:18092$URL"; done
-echo "of which the SVG: $(python3 -c "import re,sys; s=open('$WORK/map.html').read(); m=re.search(r'<svg class=\"app-map\".*?</svg>', s, re.S); print(len(m.group(0)), 'bytes')")"
+svg_size() { python3 -c "import re,sys; s=open('$1').read(); m=re.search(r'<svg class=\"app-map\".*?</svg>', s, re.S); print(len(m.group(0)), 'bytes')"; }
+echo "of which the SVG: $(svg_size "$WORK/map.html")"
+for _ in 1 2 3; do curl -s -b "$JAR" -o "$WORK/london.html" -w "whole-London map page: %{time_total} s, %{size_download} bytes\n" "http://127.0.0.1:18092/places/london"; done
+echo "of which the SVG: $(svg_size "$WORK/london.html")"

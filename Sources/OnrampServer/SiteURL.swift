@@ -25,6 +25,7 @@ enum SiteURL: Equatable, Sendable {
     case indexRunCSV(Parameter<UUID>)
     case indexRunGeoJSON(Parameter<UUID>)
     case compareRuns
+    case londonMap
     case area(Parameter<String>)
     case outbox
     case stylesheet
@@ -73,6 +74,7 @@ enum SiteURL: Equatable, Sendable {
         case .indexRunCSV(let id): ["places", "runs", Self.component(id, key: Self.runKey), "download.csv"]
         case .indexRunGeoJSON(let id): ["places", "runs", Self.component(id, key: Self.runKey), "download.geojson"]
         case .compareRuns: ["places", "compare"]
+        case .londonMap: ["places", "london"]
         case .area(let code): ["places", "areas", Self.component(code, key: Self.areaKey)]
         case .outbox: ["admin", "messages"]
         case .stylesheet: ["assets", "onramp.css"]

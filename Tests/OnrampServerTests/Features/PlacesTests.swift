@@ -73,6 +73,10 @@ import Vapor
             let compare = try await browser.get(SiteURL.compareRuns.path(query: [("a", run.id!.uuidString), ("b", second.id!.uuidString)]))
             #expect(compare.status == .ok)
             #expect(compare.contains("Compare two computations for Southwark"))
+
+            let london = try await browser.get(SiteURL.londonMap.path)
+            #expect(london.contains("for each of 1 borough: Southwark"))
+            #expect(london.body.components(separatedBy: "<a href=\"/places/areas/").count - 1 == 173)
         }
     }
 

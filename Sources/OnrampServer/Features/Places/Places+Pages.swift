@@ -25,6 +25,7 @@ enum PlacesPages {
         <h1 class="govuk-heading-l">Where digital exclusion is likely</h1>
         <p class="govuk-body">The Digital Exclusion Risk Index follows Greater Manchester\u{2019}s method: age, disability, broadband and deprivation, each scaled from 0 to 10 and combined. Every figure links back to the official file it came from.</p>
         \(empty)
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.londonMap.path)">Map of all London boroughs computed against London</a></p>
         \(HTML.when(canCompute && !authorities.isEmpty, runForm(authorities: authorities, form: form, errors: errors, token: token)))
         \(history)
         """)
@@ -103,6 +104,23 @@ enum PlacesPages {
         \(compare)
         \(Components.table(caption: "Weights used", head: ["Indicator", "Component", "Weight"], rows: weights, numericColumns: [2]))
         \(Components.table(caption: "Files behind these figures", head: ["Dataset", "Edition", "File", "SHA-256", "Imported"], rows: sources))
+        """)
+    }
+
+    static func london(merged: RunView?, boroughs: [String], map: RunMap?) -> Page {
+        let body: HTML
+        if let merged, let map {
+            body = """
+            <p class="govuk-body">The latest computation against London for each of \(boroughs.count) borough\(boroughs.count == 1 ? "" : "s"): \(boroughs.joined(separator: ", ")).</p>
+            \(map.html(view: merged, action: SiteURL.londonMap.path))
+            """
+        } else {
+            body = "<p class=\"govuk-body\">No borough has been computed against London yet, or no boundaries are loaded. Compute the index with \u{201C}All of London\u{201D} as the base for each borough you want on this map.</p>"
+        }
+        return Page(title: "London", backLink: SiteURL.places.path, content: """
+        <span class="govuk-caption-l">Digital Exclusion Risk Index</span>
+        <h1 class="govuk-heading-l">London</h1>
+        \(body)
         """)
     }
 

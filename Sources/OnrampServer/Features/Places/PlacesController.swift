@@ -11,6 +11,7 @@ struct PlacesController: RouteCollection {
         routes.get(.indexRunCSV(.key), requiring: .viewPlaces, use: csv)
         routes.get(.indexRunGeoJSON(.key), requiring: .viewPlaces, use: geoJSON)
         routes.get(.compareRuns, requiring: .viewPlaces, use: compare)
+        routes.get(.londonMap, requiring: .viewPlaces, use: london)
         routes.get(.area(.key), requiring: .viewPlaces, use: area)
     }
 
@@ -90,6 +91,22 @@ struct PlacesController: RouteCollection {
         response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
         response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode)-\(layer.key).geojson")
         return response
+    }
+
+    /// All of London on one map: the latest run of each borough computed against London.
+    func london(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let runs = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID)
+            .filter(\.$base == IndexBase.london.rawValue).sort(\.$createdAt, .descending).all()
+        var latest: [String: IndexRun] = [:]
+        for run in runs where latest[run.ladCode] == nil { latest[run.ladCode] = run }
+        var views: [RunView] = []
+        for run in latest.values.sorted(by: { $0.ladCode < $1.ladCode }) { views.append(try await RunView.load(run, on: req.db)) }
+        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"))
+        let merged = RunView.merged(views, name: "London")
+        var map: RunMap?
+        if let merged { map = try await RunMap.make(merged, layer: layer, ward: nil, local: false, on: req.db) }
+        return req.render(PlacesPages.london(merged: merged, boroughs: views.map(\.ladName), map: map))
     }
 
     func compare(req: Request) async throws -> Response {

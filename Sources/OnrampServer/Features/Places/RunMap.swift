@@ -56,13 +56,18 @@ struct RunMap {
     let libraries: [String]
 
     /// The map of the whole authority, or of one ward (`view` already narrowed to it).
-    static func make(_ view: RunView, layer: Layer, ward: String?, on db: any Database) async throws -> RunMap? {
+    /// `local` adds the authority's ward lines and libraries; a map of many authorities has neither.
+    static func make(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, on db: any Database) async throws -> RunMap? {
         let inView = Set(view.scores.map(\.areaCode))
-        let shapes = try await AreaShape.query(on: db).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$ladCode == view.run.ladCode).all()
-            .filter { inView.contains($0.code) }
+        var shapes: [AreaShape] = []
+        let codes = inView.sorted()
+        for start in stride(from: 0, to: codes.count, by: 1000) {
+            shapes += try await AreaShape.query(on: db).filter(\.$geography == Geography.lsoa21.rawValue)
+                .filter(\.$code ~~ Array(codes[start..<min(codes.count, start + 1000)])).all()
+        }
         guard !shapes.isEmpty else { return nil }
         let wardCode = ward.flatMap { code in view.wardCodes.values.contains(code) ? code : nil }
-        let wards = try await AreaShape.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$ladCode == view.run.ladCode).all()
+        let wards = !local ? [] : try await AreaShape.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$ladCode == view.run.ladCode).all()
             .filter { wardCode == nil || $0.code == wardCode }
         let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
         let values = Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
@@ -84,11 +89,11 @@ struct RunMap {
             return Choropleth.Area(label: label, href: href, value: value, polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
         }
         let outlines = wards.map { GeoJSON.polygons(fromCoordinatesJSON: $0.coordinates) }
-        let libraries = try await LibraryPoint.query(on: db).filter(\.$ladCode == view.run.ladCode).filter(\.$isClosed == false).sort(\.$name).all()
+        let libraries = !local ? [] : try await LibraryPoint.query(on: db).filter(\.$ladCode == view.run.ladCode).filter(\.$isClosed == false).sort(\.$name).all()
         let place = wardCode.flatMap { code in view.wardChoices.first { $0.code == code }?.name }.map { "\($0) ward" } ?? view.ladName
         // Libraries only on the whole-authority map: a ward map would put some outside its edge.
         let points = wardCode == nil ? libraries.map { Choropleth.Point(label: "\($0.name) library", longitude: $0.longitude, latitude: $0.latitude) } : []
-        let svg = Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, title: "\(layer.label) by area in \(place), with ward boundaries")
+        let svg = Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, title: "\(layer.label) by area in \(place)" + (local ? ", with ward boundaries" : ""))
         let bounds = Choropleth.classBounds(values: Array(values.values), breaks: breaks)
         let legend = bounds.enumerated().map { index, bound in
             (Choropleth.colour(forClass: index, of: classes), bound.low, bound.high,
@@ -100,8 +105,8 @@ struct RunMap {
         )
     }
 
-    /// The legend, the layer chooser and the map, for the run page.
-    func html(view: RunView) -> HTML {
+    /// The legend, the layer chooser and the map, for the run page (or, given `action`, another page).
+    func html(view: RunView, action: String? = nil) -> HTML {
         let items = legend.map { item -> HTML in
             "<li><svg width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"24\" height=\"16\" fill=\"\(item.colour)\" stroke=\"#0b0c0c\"/></svg> \(RunView.format(item.low)) to \(RunView.format(item.high)) (\(item.count) area\(item.count == 1 ? "" : "s"))</li>"
         }
@@ -109,17 +114,17 @@ struct RunMap {
         let choices = Layer.all(view.settings).map { Components.Choice(value: $0.key, label: $0.label) }
         return """
         <h2 class="govuk-heading-m">Map: \(layer.label.lowercased())</h2>
-        <form method="get" action="\(SiteURL.indexRun(.value(view.run.id!)).path)" class="app-filter">
+        <form method="get" action="\(action ?? SiteURL.indexRun(.value(view.run.id!)).path)" class="app-filter">
         \(Components.select(name: "layer", label: "Show on the map", options: choices, selected: layer.key, error: nil))
-        \(Components.select(name: "ward", label: "Area", options: [Components.Choice(value: "", label: "All of \(view.ladName)")] + view.wardChoices.map { Components.Choice(value: $0.code, label: "\($0.name) ward") }, selected: ward, error: nil))
+        \(action != nil ? HTML.empty : Components.select(name: "ward", label: "Area", options: [Components.Choice(value: "", label: "All of \(view.ladName)")] + view.wardChoices.map { Components.Choice(value: $0.code, label: "\($0.name) ward") }, selected: ward, error: nil)))
         \(Components.button("Show", style: .secondary))
         </form>
         <div class="app-map-wrapper">\(svg)</div>
         <h3 class="govuk-heading-s">Key: five classes with about the same number of areas in each, darker is higher</h3>
         <ul class="govuk-list app-map-legend">\(items)\(none)</ul>
         \(HTML.when(!libraries.isEmpty, "<p class=\"govuk-body\">White circles are the \(libraries.count) open public libraries: \(libraries.joined(separator: ", ")).</p>"))
-        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.indexRunGeoJSON(.value(view.run.id!)).path(query: [("layer", layer.key)]))">Download this layer as GeoJSON</a> (the whole authority)</p>
-        <p class="govuk-body-s">Each area on the map is a link to its page. Thick lines are ward boundaries. Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
+        \(HTML.when(action == nil, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.indexRunGeoJSON(.value(view.run.id!)).path(query: [("layer", layer.key)]))\">Download this layer as GeoJSON</a> (the whole authority)</p>"))
+        <p class="govuk-body-s">Each area on the map is a link to its page.\(action == nil ? " Thick lines are ward boundaries." : "") Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
         """
     }
 }

@@ -60,6 +60,18 @@ struct RunView {
         )
     }
 
+    /// Several runs drawn as one: the latest run of each London borough, for the London map.
+    static func merged(_ views: [RunView], name: String) -> RunView? {
+        guard let first = views.first else { return nil }
+        func union<V>(_ key: (RunView) -> [String: V]) -> [String: V] {
+            views.reduce(into: [:]) { result, view in result.merge(key(view)) { a, _ in a } }
+        }
+        return RunView(
+            run: first.run, settings: first.settings, scores: views.flatMap(\.scores), names: union(\.names), wards: union(\.wards),
+            wardCodes: [:], ladName: name, imports: Array(Dictionary(views.flatMap(\.imports).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }).values)
+        )
+    }
+
     /// Ward code → name, for choosing a ward.
     var wardChoices: [(code: String, name: String)] {
         var seen: [String: String] = [:]
