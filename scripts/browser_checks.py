@@ -17,7 +17,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 DEMO_PASSWORD = "demo-password-not-for-real-use"
 ADMIN = "admin@demo.onramp.test"
@@ -158,9 +158,14 @@ class Checks:
             return
         self.submit(driver, "Compute the index")
         self.check_page(driver, "compute the index with errors", "Error: Places")
-        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link").click()
+        Select(driver.find_element(By.ID, "lad")).select_by_value("E09000028")
+        driver.find_element(By.CSS_SELECTOR, "input[name=base][value=london]").click()
+        self.submit(driver, "Compute the index")
         self.check_page(driver, "risk index for a local authority", "Risk index for")
-        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link").click()
+        self.submit(driver, "Compare")
+        self.check_page(driver, "two computations compared", "Compare two computations")
+        self.visit(driver, "/places/london", "London map", "London")
+        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link, .app-map a").click()
         self.check_page(driver, "an area", "Southwark")
 
     def without_javascript(self):
