@@ -8,6 +8,8 @@ final class OnrampState: Sendable {
     let metrics = PrometheusCollectorRegistry()
 
     private let decoyHash = NIOLockedValueBox<String?>(nil)
+    /// Drawn maps, by what they show; see `RunMap.cached`.
+    let maps = NIOLockedValueBox<[String: RunMap]>([:])
 
     init(settings: Settings) { self.settings = settings }
 

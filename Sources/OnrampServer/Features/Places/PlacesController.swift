@@ -56,7 +56,7 @@ struct PlacesController: RouteCollection {
         let sort = RunView.SortKey(rawValue: (try? req.query.get(String.self, at: "sort")) ?? "") ?? .rank
         let others = try await IndexRun.query(on: req.db).filter(\.$councilID == view.run.councilID)
             .filter(\.$ladCode == view.run.ladCode).filter(\.$id != view.run.id!).sort(\.$createdAt, .descending).all()
-        let map = try await RunMap.make(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer")), ward: ward, on: req.db)
+        let map = try await RunMap.cached(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer")), ward: ward, app: req.application)
         return req.render(PlacesPages.run(view, sort: sort, others: others, map: map))
     }
 
@@ -105,7 +105,7 @@ struct PlacesController: RouteCollection {
         let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"))
         let merged = RunView.merged(views, name: "London")
         var map: RunMap?
-        if let merged { map = try await RunMap.make(merged, layer: layer, ward: nil, local: false, on: req.db) }
+        if let merged { map = try await RunMap.cached(merged, layer: layer, ward: nil, local: false, app: req.application) }
         return req.render(PlacesPages.london(merged: merged, boroughs: views.map(\.ladName), map: map))
     }
 

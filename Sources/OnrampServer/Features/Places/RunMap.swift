@@ -1,11 +1,12 @@
 import Fluent
 import Foundation
+import Vapor
 import OnrampCore
 
 /// The map of a run: one layer at a time (the index, a component or an indicator's score),
 /// five quantile classes, ward boundaries over the LSOAs.
-struct RunMap {
-    enum Layer: Equatable {
+struct RunMap: Sendable {
+    enum Layer: Equatable, Sendable {
         case index
         case component(RiskIndex.Component)
         case indicator(RiskIndex.Indicator)
@@ -54,6 +55,21 @@ struct RunMap {
 
     let ward: String?
     let libraries: [String]
+
+    /// A map is drawn once per set of runs, layer, ward and state of the imported data, then
+    /// served from memory: a whole-London map takes a couple of seconds to draw.
+    static func cached(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, app: Application) async throws -> RunMap? {
+        let imports = try await DatasetImport.query(on: app.db).count()
+        let runs = Set(view.scores.map(\.runID)).map(\.uuidString).sorted().joined(separator: ",")
+        let key = [runs, layer.key, ward ?? "", String(local), String(imports)].joined(separator: "|")
+        if let map = app.onramp.maps.withLockedValue({ $0[key] }) { return map }
+        guard let map = try await make(view, layer: layer, ward: ward, local: local, on: app.db) else { return nil }
+        app.onramp.maps.withLockedValue { maps in
+            if maps.count >= 64 { maps.removeAll() }
+            maps[key] = map
+        }
+        return map
+    }
 
     /// The map of the whole authority, or of one ward (`view` already narrowed to it).
     /// `local` adds the authority's ward lines and libraries; a map of many authorities has neither.
