@@ -108,6 +108,7 @@ import Vapor
         #expect(runPage.body.components(separatedBy: "<circle ").count - 1 == 12)   // Southwark's 16 libraries, 4 of them closed
         let layer = try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("layer", "gigabit_pct")]))
         #expect(layer.contains("Map: premises that can get gigabit broadband (%)"))
+        #expect(layer.contains("sort=demography&amp;layer=gigabit_pct"))
 
         let wardCode = try #require(lsoas.first { $0.code == top.areaCode }?.wardCode)
         let wardPage = try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("ward", wardCode)]))

@@ -72,7 +72,9 @@ enum PlacesPages {
         }
         let sortLinks = headings.compactMap { key, label -> HTML? in
             guard let key else { return nil }
-            return key == sort ? "<strong>\(label)</strong>" : "<a class=\"govuk-link\" href=\"\(SiteURL.indexRun(.value(run.id!)).path(query: [("sort", key.rawValue)]))\">\(label)</a>"
+            // Sorting keeps the map's layer and ward.
+            let query = [("sort", key.rawValue), ("layer", map?.layer.key ?? ""), ("ward", map?.ward ?? "")]
+            return key == sort ? "<strong>\(label)</strong>" : "<a class=\"govuk-link\" href=\"\(SiteURL.indexRun(.value(run.id!)).path(query: query))\">\(label)</a>"
         }
         let weights = view.settings.indicators.compactMap(RiskIndex.indicator).map { indicator -> [HTML] in
             ["\(indicator.label)", "\(indicator.component.label)", "\(view.settings.indicatorWeights[indicator.key] ?? 1)"]
@@ -98,7 +100,7 @@ enum PlacesPages {
             .init(key: "Areas", value: "\(run.areaCount) LSOAs (2021)"),
             .init(key: "Download", value: "<a class=\"govuk-link\" href=\"\(SiteURL.indexRunCSV(.value(run.id!)).path)\">CSV of this table</a>"),
         ]))
-        \(map?.html(view: view) ?? "<p class=\"govuk-body\">No boundaries are loaded for this local authority, so there is no map. Import them with <code class=\"app-code\">onramp import boundaries-lsoa21</code>.</p>")
+        \(map?.html(view: view, sort: sort.rawValue) ?? "<p class=\"govuk-body\">No boundaries are loaded for this local authority, so there is no map. Import them with <code class=\"app-code\">onramp import boundaries-lsoa21</code>.</p>")
         <p class="govuk-body">Sort by: \(sortLinks.joined(separator: " · "))</p>
         \(Components.table(caption: "Areas, highest risk first (rank in brackets)", head: head, rows: rows, numericColumns: [2, 3, 4, 5]))
         \(compare)

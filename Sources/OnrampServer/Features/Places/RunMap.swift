@@ -122,7 +122,7 @@ struct RunMap: Sendable {
     }
 
     /// The legend, the layer chooser and the map, for the run page (or, given `action`, another page).
-    func html(view: RunView, action: String? = nil) -> HTML {
+    func html(view: RunView, action: String? = nil, sort: String = "rank") -> HTML {
         let items = legend.map { item -> HTML in
             "<li><svg width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"24\" height=\"16\" fill=\"\(item.colour)\" stroke=\"#0b0c0c\"/></svg> \(RunView.format(item.low)) to \(RunView.format(item.high)) (\(item.count) area\(item.count == 1 ? "" : "s"))</li>"
         }
@@ -133,6 +133,7 @@ struct RunMap: Sendable {
         <form method="get" action="\(action ?? SiteURL.indexRun(.value(view.run.id!)).path)" class="app-filter">
         \(Components.select(name: "layer", label: "Show on the map", options: choices, selected: layer.key, error: nil))
         \(action != nil ? HTML.empty : Components.select(name: "ward", label: "Area", options: [Components.Choice(value: "", label: "All of \(view.ladName)")] + view.wardChoices.map { Components.Choice(value: $0.code, label: "\($0.name) ward") }, selected: ward, error: nil)))
+        <input type="hidden" name="sort" value="\(sort)">
         \(Components.button("Show", style: .secondary))
         </form>
         <div class="app-map-wrapper">\(svg)</div>
