@@ -107,7 +107,11 @@ import Vapor
         #expect(runPage.contains("open public libraries: "))
         #expect(runPage.body.components(separatedBy: "<circle ").count - 1 == 12)   // Southwark's 16 libraries, 4 of them closed
         let layer = try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("layer", "gigabit_pct")]))
-        #expect(layer.contains("Map: premises that can get gigabit broadband (%)"))
+        #expect(layer.contains("Map: Premises that can get gigabit broadband (%)"))
+        let deciles = try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("layer", "imd_decile")]))
+        #expect(deciles.contains("Map: IMD 2019 decile"))
+        #expect(deciles.body.range(of: #"aria-label="Southwark [0-9]{3}[A-Z]: IMD decile [0-9]+ \(1 is the most deprived tenth of England\)""#, options: .regularExpression) != nil)
+        #expect(deciles.contains("Deciles 1 and 2, most deprived"))
         #expect(layer.contains("sort=demography&amp;layer=gigabit_pct"))
 
         let wardCode = try #require(lsoas.first { $0.code == top.areaCode }?.wardCode)

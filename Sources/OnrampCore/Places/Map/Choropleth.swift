@@ -38,11 +38,18 @@ public enum Choropleth {
         }
     }
 
-    public static func svg(areas: [Area], outlines: [[[GeoJSON.Ring]]], points: [Point] = [], breaks: [Double], title: String, width: Double = 720) -> HTML {
+    /// `darkestFirst` reverses the palette, for a measure where low means more need (a decile of deprivation).
+    public static func svg(
+        areas: [Area], outlines: [[[GeoJSON.Ring]]], points: [Point] = [], breaks: [Double], darkestFirst: Bool = false,
+        title: String, width: Double = 720
+    ) -> HTML {
         let projection = MapProjection(bounding: areas.flatMap(\.polygons), width: width)
         let classes = breaks.count + 1
         let shapes = areas.map { area -> HTML in
-            let fill = area.value.map { colour(forClass: Quantiles.classIndex(of: $0, breaks: breaks), of: classes) } ?? "url(#app-map-missing)"
+            let fill = area.value.map { value -> String in
+                let index = Quantiles.classIndex(of: value, breaks: breaks)
+                return colour(forClass: darkestFirst ? classes - 1 - index : index, of: classes)
+            } ?? "url(#app-map-missing)"
             return "<a href=\"\(area.href)\" aria-label=\"\(area.label)\"><path d=\"\(projection.path(area.polygons))\" fill=\"\(fill)\"><title>\(area.label)</title></path></a>"
         }
         let lines = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }

@@ -10,9 +10,12 @@ struct RunMap: Sendable {
         case index
         case component(RiskIndex.Component)
         case indicator(RiskIndex.Indicator)
+        /// The IMD 2019 decile as imported (carried to 2021 areas), in fixed classes of two deciles.
+        case imdDecile
 
         init(_ key: String?) {
-            if let component = key.flatMap(RiskIndex.Component.init(rawValue:)) { self = .component(component) }
+            if key == "imd_decile" { self = .imdDecile }
+            else if let component = key.flatMap(RiskIndex.Component.init(rawValue:)) { self = .component(component) }
             else if let indicator = key.flatMap(RiskIndex.indicator) { self = .indicator(indicator) }
             else { self = .index }
         }
@@ -22,6 +25,7 @@ struct RunMap: Sendable {
             case .index: "index"
             case .component(let component): component.rawValue
             case .indicator(let indicator): indicator.key
+            case .imdDecile: "imd_decile"
             }
         }
 
@@ -30,11 +34,12 @@ struct RunMap: Sendable {
             case .index: "Risk index"
             case .component(let component): component.label
             case .indicator(let indicator): indicator.label
+            case .imdDecile: "IMD 2019 decile"
             }
         }
 
         static func all(_ settings: RunSettings) -> [Layer] {
-            [.index] + RiskIndex.Component.allCases.map(Layer.component) + settings.indicators.compactMap(RiskIndex.indicator).map(Layer.indicator)
+            [.index] + RiskIndex.Component.allCases.map(Layer.component) + settings.indicators.compactMap(RiskIndex.indicator).map(Layer.indicator) + [.imdDecile]
         }
 
         func value(_ score: IndexScore) -> Double? {
@@ -44,6 +49,7 @@ struct RunMap: Sendable {
             case .component(.connectivity): score.connectivity
             case .component(.deprivation): score.deprivation
             case .indicator(let indicator): AreaView.decode(score.indicators)[indicator.key]?.last
+            case .imdDecile: nil
             }
         }
     }
@@ -86,14 +92,25 @@ struct RunMap: Sendable {
         let wards = !local ? [] : try await AreaShape.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$ladCode == view.run.ladCode).all()
             .filter { wardCode == nil || $0.code == wardCode }
         let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
-        let values = Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
-        let breaks = Quantiles.breaks(Array(values.values))
+        let values: [String: Double]
+        let breaks: [Double]
+        if layer == .imdDecile {
+            // Deciles are ranks across England, so the classes are fixed: 1–2, 3–4 … 9–10.
+            let inputs = try await IndexInputs.load(lsoa21: codes, on: db)
+            values = inputs.areas.compactMapValues { $0.values["imd_decile"].map { $0.rounded() } }
+            breaks = [2, 4, 6, 8]
+        } else {
+            values = Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
+            breaks = Quantiles.breaks(Array(values.values))
+        }
         let classes = breaks.count + 1
         let areas = shapes.sorted { $0.code < $1.code }.map { shape -> Choropleth.Area in
             let name = view.names[shape.code] ?? shape.code
             let value = values[shape.code]
             let label: String
-            if let value {
+            if let value, layer == .imdDecile {
+                label = "\(name): IMD decile \(Int(value)) (1 is the most deprived tenth of England)"
+            } else if let value {
                 let band = AreaView.bandNames[AreaView.bandNames.count - 1 - (breaks.count - Quantiles.classIndex(of: value, breaks: breaks))]
                 let what = layer == .index ? "risk" : layer.label.lowercased()
                 label = "\(name): \(what) \(RunView.format(value)) of 10, \(band)"
@@ -109,10 +126,10 @@ struct RunMap: Sendable {
         let place = wardCode.flatMap { code in view.wardChoices.first { $0.code == code }?.name }.map { "\($0) ward" } ?? view.ladName
         // Libraries only on the whole-authority map: a ward map would put some outside its edge.
         let points = wardCode == nil ? libraries.map { Choropleth.Point(label: "\($0.name) library", longitude: $0.longitude, latitude: $0.latitude) } : []
-        let svg = Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, title: "\(layer.label) by area in \(place)" + (local ? ", with ward boundaries" : ""))
-        let bounds = Choropleth.classBounds(values: Array(values.values), breaks: breaks)
+        let svg = Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, darkestFirst: layer == .imdDecile, title: "\(layer.label) by area in \(place)" + (local ? ", with ward boundaries" : ""))
+        let bounds = layer == .imdDecile ? [(1.0, 2.0), (3, 4), (5, 6), (7, 8), (9, 10)] : Choropleth.classBounds(values: Array(values.values), breaks: breaks)
         let legend = bounds.enumerated().map { index, bound in
-            (Choropleth.colour(forClass: index, of: classes), bound.low, bound.high,
+            (Choropleth.colour(forClass: layer == .imdDecile ? classes - 1 - index : index, of: classes), bound.0, bound.1,
              values.values.filter { Quantiles.classIndex(of: $0, breaks: breaks) == index }.count)
         }
         return RunMap(
@@ -124,12 +141,13 @@ struct RunMap: Sendable {
     /// The legend, the layer chooser and the map, for the run page (or, given `action`, another page).
     func html(view: RunView, action: String? = nil, sort: String = "rank") -> HTML {
         let items = legend.map { item -> HTML in
-            "<li><svg width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"24\" height=\"16\" fill=\"\(item.colour)\" stroke=\"#0b0c0c\"/></svg> \(RunView.format(item.low)) to \(RunView.format(item.high)) (\(item.count) area\(item.count == 1 ? "" : "s"))</li>"
+            let bounds = layer == .imdDecile ? "Deciles \(Int(item.low)) and \(Int(item.high))\(item.low == 1 ? ", most deprived" : "")" : "\(RunView.format(item.low)) to \(RunView.format(item.high))"
+            return "<li><svg width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"24\" height=\"16\" fill=\"\(item.colour)\" stroke=\"#0b0c0c\"/></svg> \(bounds) (\(item.count) area\(item.count == 1 ? "" : "s"))</li>"
         }
         let none: HTML = missing == 0 ? .empty : "<li><svg width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"24\" height=\"16\" fill=\"#ffffff\" stroke=\"#0b0c0c\"/><line x1=\"0\" y1=\"16\" x2=\"24\" y2=\"0\" stroke=\"#505a5f\"/></svg> No figure (\(missing) area\(missing == 1 ? "" : "s"))</li>"
         let choices = Layer.all(view.settings).map { Components.Choice(value: $0.key, label: $0.label) }
         return """
-        <h2 class="govuk-heading-m">Map: \(layer.label.lowercased())</h2>
+        <h2 class="govuk-heading-m">Map: \(layer.label)</h2>
         <form method="get" action="\(action ?? SiteURL.indexRun(.value(view.run.id!)).path)" class="app-filter">
         \(Components.select(name: "layer", label: "Show on the map", options: choices, selected: layer.key, error: nil))
         \(action != nil ? HTML.empty : Components.select(name: "ward", label: "Area", options: [Components.Choice(value: "", label: "All of \(view.ladName)")] + view.wardChoices.map { Components.Choice(value: $0.code, label: "\($0.name) ward") }, selected: ward, error: nil)))
@@ -137,7 +155,7 @@ struct RunMap: Sendable {
         \(Components.button("Show", style: .secondary))
         </form>
         <div class="app-map-wrapper">\(svg)</div>
-        <h3 class="govuk-heading-s">Key: five classes with about the same number of areas in each, darker is higher</h3>
+        <h3 class="govuk-heading-s">\(layer == .imdDecile ? "Key: two deciles to a class, darker is more deprived" : "Key: five classes with about the same number of areas in each, darker is higher")</h3>
         <ul class="govuk-list app-map-legend">\(items)\(none)</ul>
         \(HTML.when(!libraries.isEmpty, "<p class=\"govuk-body\">White circles are the \(libraries.count) open public libraries: \(libraries.joined(separator: ", ")).</p>"))
         \(HTML.when(action == nil, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.indexRunGeoJSON(.value(view.run.id!)).path(query: [("layer", layer.key)]))\">Download this layer as GeoJSON</a> (the whole authority)</p>"))
