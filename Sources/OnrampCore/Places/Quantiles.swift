@@ -20,4 +20,13 @@ public enum Quantiles {
     public static func classIndex(of value: Double, breaks: [Double]) -> Int {
         breaks.firstIndex { value <= $0 } ?? breaks.count
     }
+
+    static let bandNames = ["lowest band", "low band", "middle band", "high band", "highest band"]
+
+    /// The class in words, "highest band" down to "lowest band". With fewer than five classes
+    /// (ties), they are named from the top down, so the top class is always the highest band.
+    public static func bandName(of value: Double, breaks: [Double]) -> String {
+        let fromTop = breaks.count - classIndex(of: value, breaks: breaks)
+        return bandNames[max(0, bandNames.count - 1 - fromTop)]
+    }
 }

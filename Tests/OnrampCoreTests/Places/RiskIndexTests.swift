@@ -104,6 +104,14 @@ import Testing
         #expect(Quantiles.classIndex(of: 10, breaks: breaks) == 4)
     }
 
+    @Test func bandsAreNamedFromTheTop() {
+        let breaks = Quantiles.breaks((1...10).map(Double.init))
+        #expect(Quantiles.bandName(of: 10, breaks: breaks) == "highest band")
+        #expect(Quantiles.bandName(of: 1, breaks: breaks) == "lowest band")
+        #expect(Quantiles.bandName(of: 2, breaks: [1]) == "highest band")
+        #expect(Quantiles.bandName(of: 1, breaks: [1]) == "high band")
+    }
+
     @Test func tiesMakeFewerClasses() {
         #expect(Quantiles.breaks([1, 1, 1, 1, 1, 1, 2]) == [1])
         #expect(Quantiles.breaks([3, 3, 3]) == [])

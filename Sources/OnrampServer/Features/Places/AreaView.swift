@@ -38,15 +38,10 @@ struct AreaView {
         (try? JSONDecoder().decode([String: [Double]].self, from: Data(json.utf8))) ?? [:]
     }
 
-    static let bandNames = ["lowest band", "low band", "middle band", "high band", "highest band"]
-
     /// "highest band" and so on, from the run's quantile classes.
     var band: String? {
         guard let run, let index = score?.index else { return nil }
-        let breaks = run.breaks
-        let position = Quantiles.classIndex(of: index, breaks: breaks)
-        // With fewer classes than five, name them from the top down.
-        return Self.bandNames[Self.bandNames.count - 1 - (breaks.count - position)]
+        return Quantiles.bandName(of: index, breaks: run.breaks)
     }
 
     /// The two or three indicators that push the score up most, in plain words.

@@ -111,7 +111,7 @@ struct RunMap: Sendable {
             if let value, layer == .imdDecile {
                 label = "\(name): IMD decile \(Int(value)) (1 is the most deprived tenth of England)"
             } else if let value {
-                let band = AreaView.bandNames[AreaView.bandNames.count - 1 - (breaks.count - Quantiles.classIndex(of: value, breaks: breaks))]
+                let band = Quantiles.bandName(of: value, breaks: breaks)
                 let what = layer == .index ? "risk" : layer.label.lowercased()
                 label = "\(name): \(what) \(RunView.format(value)) of 10, \(band)"
             } else {
