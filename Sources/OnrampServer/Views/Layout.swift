@@ -81,19 +81,10 @@ struct Page {
         """
     }
 
-    /// Only the places this role may go, so nobody is shown a link that ends in "forbidden".
     private func navigation(_ context: PageContext) -> HTML {
         guard let staff = context.staff else { return .empty }
-        let items: [(String, SiteURL, Action?)] = [
-            ("Home", .home, nil),
-            ("Places", .places, .viewPlaces),
-            ("Users", .users, .viewUsers),
-            ("Organisations", .organisations, .viewOrganisations),
-            ("Messages", .outbox, .viewOutbox),
-            ("Audit log", .auditLog, .viewAuditLog),
-            ("Your account", .account, .viewOwnAccount),
-        ]
-        let links = items.filter { $0.2.map(staff.may) ?? true }.map { label, url, _ -> HTML in
+        let items = [(label: "Home", url: SiteURL.home)] + StaffDestination.allowed(for: staff).map { ($0.label, $0.url) }
+        let links = items.map { label, url -> HTML in
             let current = url == .home ? context.path == url.path : context.path.hasPrefix(url.path)
             return """
             <li class="app-service-navigation__item\(current ? " app-service-navigation__item--active" : "")"><a class="app-service-navigation__link" href="\(url.path)"\(HTML.when(current, " aria-current=\"page\""))>\(label)</a></li>

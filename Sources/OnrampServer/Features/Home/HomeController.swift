@@ -21,19 +21,9 @@ struct HomeController: RouteCollection {
     <p class="govuk-body">Phone or visit your council or your local library and ask for help getting online. You do not need to use this website.</p>
     """)
 
-    /// Where each role can go from here, drawn from the permission table.
-    static let destinations: [(Action, SiteURL, String, String)] = [
-        (.viewPlaces, .places, "Places", "Where digital exclusion is likely: the risk index, area by area."),
-        (.viewUsers, .users, "Users", "Invite people, see who has access and deactivate accounts."),
-        (.viewOrganisations, .organisations, "Organisations", "The council and the partners who take part in the programme."),
-        (.viewOutbox, .outbox, "Messages", "Emails and letters waiting to be sent."),
-        (.viewAuditLog, .auditLog, "Audit log", "Who did what, and when."),
-        (.viewOwnAccount, .account, "Your account", "Your details and your password."),
-    ]
-
     static func staffPage(_ staff: StaffContext) -> Page {
-        let links = destinations.filter { staff.may($0.0) }.map { _, url, label, text -> HTML in
-            "<li><h2 class=\"govuk-heading-s\"><a class=\"govuk-link\" href=\"\(url.path)\">\(label)</a></h2><p class=\"govuk-body\">\(text)</p></li>"
+        let links = StaffDestination.allowed(for: staff).map { destination -> HTML in
+            "<li><h2 class=\"govuk-heading-s\"><a class=\"govuk-link\" href=\"\(destination.url.path)\">\(destination.label)</a></h2><p class=\"govuk-body\">\(destination.summary)</p></li>"
         }
         return Page(title: "Home", content: """
         <span class="govuk-caption-l">\(staff.organisation.name)</span>

@@ -1,0 +1,24 @@
+import OnrampCore
+
+/// The places a member of staff can go, with the action that lets them. The navigation and the
+/// home page both list them, so a new area of Onramp is added here once.
+struct StaffDestination: Sendable {
+    let label: String
+    let url: SiteURL
+    let action: Action
+    let summary: String
+
+    static let all: [StaffDestination] = [
+        .init(label: "Places", url: .places, action: .viewPlaces, summary: "Where digital exclusion is likely: the risk index, area by area."),
+        .init(label: "Users", url: .users, action: .viewUsers, summary: "Invite people, see who has access and deactivate accounts."),
+        .init(label: "Organisations", url: .organisations, action: .viewOrganisations, summary: "The council and the partners who take part in the programme."),
+        .init(label: "Messages", url: .outbox, action: .viewOutbox, summary: "Emails and letters waiting to be sent."),
+        .init(label: "Audit log", url: .auditLog, action: .viewAuditLog, summary: "Who did what, and when."),
+        .init(label: "Your account", url: .account, action: .viewOwnAccount, summary: "Your details and your password."),
+    ]
+
+    /// Only the places this person's role allows, so nobody is shown a link that ends in "forbidden".
+    static func allowed(for staff: StaffContext) -> [StaffDestination] {
+        all.filter { staff.may($0.action) }
+    }
+}
