@@ -68,26 +68,12 @@ struct PlacesController: RouteCollection {
         return response
     }
 
-    /// The current layer with every area's outline, for GIS: a FeatureCollection whose
-    /// `attribution` member carries the licence lines.
+    /// The current layer with every area's outline, for GIS.
     func geoJSON(req: Request) async throws -> Response {
         let view = try await RunView.load(req)
         let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"))
-        let shapes = try await AreaShape.query(on: req.db).filter(\.$geography == Geography.lsoa21.rawValue)
-            .filter(\.$ladCode == view.run.ladCode).sort(\.$code).all()
-        let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
-        let features = shapes.map { shape -> String in
-            let score = scores[shape.code]
-            var properties: [String: String] = ["code": shape.code, "name": view.names[shape.code] ?? "", "ward": view.wards[shape.code] ?? ""]
-            properties["layer"] = layer.key
-            let number = { (value: Double?) in value.map { String(format: "%.4f", $0) } ?? "null" }
-            let encoded = String(decoding: try! JSONEncoder.sorted.encode(properties), as: UTF8.self).dropLast()
-            let figures = ",\"value\":\(number(score.flatMap(layer.value))),\"risk_index\":\(number(score?.index)),\"rank\":\(score.map { String($0.rank) } ?? "null"),\"partial\":\(score?.isPartial ?? false)}"
-            return "{\"type\":\"Feature\",\"properties\":\(encoded)\(figures),\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":\(shape.coordinates)}}"
-        }
-        let attribution = String(decoding: try JSONEncoder().encode(RunView.attribution), as: UTF8.self)
-        let body = "{\"type\":\"FeatureCollection\",\"attribution\":\(attribution),\"features\":[\(features.joined(separator: ","))]}"
-        let response = Response(status: .ok, body: .init(string: body))
+        let collection = try await RunGeoJSON.make(view, layer: layer, on: req.db)
+        let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(collection)))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
         response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode)-\(layer.key).geojson")
         return response

@@ -77,6 +77,16 @@ struct RunMap: Sendable {
         return map
     }
 
+    /// Each area's figure on `layer`: from the run's scores, or for the IMD decile from the
+    /// imported values, carried to 2021 areas and rounded to a whole decile.
+    static func values(of layer: Layer, in view: RunView, on db: any Database) async throws -> [String: Double] {
+        guard layer == .imdDecile else {
+            return Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
+        }
+        let inputs = try await IndexInputs.load(lsoa21: view.scores.map(\.areaCode), on: db)
+        return inputs.areas.compactMapValues { $0.values["imd_decile"].map { $0.rounded() } }
+    }
+
     /// The map of the whole authority, or of one ward (`view` already narrowed to it).
     /// `local` adds the authority's ward lines and libraries; a map of many authorities has neither.
     static func make(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, on db: any Database) async throws -> RunMap? {
@@ -92,17 +102,9 @@ struct RunMap: Sendable {
         let wards = !local ? [] : try await AreaShape.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$ladCode == view.run.ladCode).all()
             .filter { wardCode == nil || $0.code == wardCode }
         let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
-        let values: [String: Double]
-        let breaks: [Double]
-        if layer == .imdDecile {
-            // Deciles are ranks across England, so the classes are fixed: 1–2, 3–4 … 9–10.
-            let inputs = try await IndexInputs.load(lsoa21: codes, on: db)
-            values = inputs.areas.compactMapValues { $0.values["imd_decile"].map { $0.rounded() } }
-            breaks = [2, 4, 6, 8]
-        } else {
-            values = Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
-            breaks = Quantiles.breaks(Array(values.values))
-        }
+        let values = try await Self.values(of: layer, in: view, on: db)
+        // Deciles are ranks across England, so their classes are fixed: 1–2, 3–4 … 9–10.
+        let breaks = layer == .imdDecile ? [2, 4, 6, 8] : Quantiles.breaks(Array(values.values))
         let classes = breaks.count + 1
         let areas = shapes.sorted { $0.code < $1.code }.map { shape -> Choropleth.Area in
             let name = view.names[shape.code] ?? shape.code
