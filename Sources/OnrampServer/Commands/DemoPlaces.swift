@@ -15,30 +15,40 @@ enum DemoPlaces {
         return FileManager.default.fileExists(atPath: path + "/README.md") ? path : nil
     }
 
+    /// One file of the demo and the authorities it is filtered to.
+    struct File {
+        let dataset: PlacesDataset
+        let path: String
+        let authorities: [String]
+
+        /// A file for Southwark and its neighbours.
+        static func neighbours(_ dataset: PlacesDataset, _ path: String) -> File { File(dataset: dataset, path: path, authorities: DemoPlaces.authorities) }
+        /// One of Southwark's own extracts, which keep the first start quick.
+        static func southwark(_ dataset: PlacesDataset, _ path: String) -> File { File(dataset: dataset, path: path, authorities: [DemoPlaces.southwark]) }
+    }
+
     /// Each file, in the order their dependencies need: lookups before what is filtered by them.
-    /// Boundaries are read from Southwark's own extracts, which keeps the first start quick.
-    static let files: [(PlacesDataset, String)] = [
-        (.lsoaLookup, "lookups/LSOA21_WD23_LAD23_EW_BestFit_LU.csv"),
-        (.lsoaLookup, "lookups/LSOA11_WD19_LAD19_EW_LU.csv"),
-        (.lsoaChanges, "lookups/LSOA11_LSOA21_LAD22_EW_LU.csv"),
-        (.censusTS007A, "census2021/census2021-ts007a-lsoa.csv"),
-        (.censusTS037, "census2021/census2021-ts037-lsoa.csv"),
-        (.censusTS038, "census2021/census2021-ts038-lsoa.csv"),
-        (.censusTS067, "census2021/census2021-ts067-lsoa.csv"),
-        (.iod2019, "imd2019/derived/london_iod2019_all_scores_ranks_deciles_pop.csv"),
-        (.broadband, "broadband/london_lsoa21_ofcom_cn2025_broadband.json"),
-        (.lsoa21Boundaries, "boundaries/southwark/southwark_lsoa21_bgc_with_census2021.geojson"),
-        (.wardBoundaries, "boundaries/southwark/southwark_wards_2025_bgc.geojson"),
-        (.libraries, "services/derived/london_libraries_2023_geocoded.csv"),
+    static let files: [File] = [
+        .neighbours(.lsoaLookup, "lookups/LSOA21_WD23_LAD23_EW_BestFit_LU.csv"),
+        .neighbours(.lsoaLookup, "lookups/LSOA11_WD19_LAD19_EW_LU.csv"),
+        .neighbours(.lsoaChanges, "lookups/LSOA11_LSOA21_LAD22_EW_LU.csv"),
+        .neighbours(.censusTS007A, "census2021/census2021-ts007a-lsoa.csv"),
+        .neighbours(.censusTS037, "census2021/census2021-ts037-lsoa.csv"),
+        .neighbours(.censusTS038, "census2021/census2021-ts038-lsoa.csv"),
+        .neighbours(.censusTS067, "census2021/census2021-ts067-lsoa.csv"),
+        .neighbours(.iod2019, "imd2019/derived/london_iod2019_all_scores_ranks_deciles_pop.csv"),
+        .neighbours(.broadband, "broadband/london_lsoa21_ofcom_cn2025_broadband.json"),
+        .southwark(.lsoa21Boundaries, "boundaries/southwark/southwark_lsoa21_bgc_with_census2021.geojson"),
+        .southwark(.wardBoundaries, "boundaries/southwark/southwark_wards_2025_bgc.geojson"),
+        .neighbours(.libraries, "services/derived/london_libraries_2023_geocoded.csv"),
     ]
 
     /// Imports what is not imported yet and computes Southwark's index once. Returns lines to print.
     static func load(from directory: String, councilID: UUID, on database: any Database) async throws -> [String] {
         var lines: [String] = []
-        for (dataset, file) in files {
-            let only = file.contains("/southwark/") ? [southwark] : authorities
-            let outcome = try await PlacesImport.run(dataset, path: directory + "/" + file, localAuthorities: only, on: database)
-            if !outcome.alreadyImported { lines.append("  \(file): \(outcome.keptRows) rows") }
+        for file in files {
+            let outcome = try await PlacesImport.run(file.dataset, path: directory + "/" + file.path, localAuthorities: file.authorities, on: database)
+            if !outcome.alreadyImported { lines.append("  \(file.path): \(outcome.keptRows) rows") }
         }
         if try await IndexRun.query(on: database).filter(\.$councilID == councilID).first() == nil {
             let run = try await IndexRuns.compute(
