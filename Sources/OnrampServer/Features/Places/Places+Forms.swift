@@ -2,7 +2,7 @@ import OnrampCore
 import Vapor
 
 /// The form that starts a computation: where, against what, with which weights.
-struct IndexRunForm: Content {
+struct IndexRunForm: Decodable {
     var lad: String?
     var base: String?
     /// "weight-<indicator key>" and "component-<component>" fields, as typed.
@@ -25,8 +25,6 @@ struct IndexRunForm: Content {
             weights[key.stringValue] = try container.decodeIfPresent(String.self, forKey: key)
         }
     }
-
-    func encode(to encoder: any Encoder) throws {}
 
     struct AnyKey: CodingKey {
         let stringValue: String
