@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import OnrampCore
 
 /// One computation of the risk index: for which area, against which base, with which weights,
 /// from which imports, and when. Enough to reproduce every figure it produced.
@@ -41,4 +42,13 @@ final class IndexScore: Model, @unchecked Sendable {
     @Field(key: "rank") var rank: Int
 
     init() {}
+
+    /// One component's score, for code that goes through the components in turn.
+    func score(of component: RiskIndex.Component) -> Double? {
+        switch component {
+        case .demography: demography
+        case .connectivity: connectivity
+        case .deprivation: deprivation
+        }
+    }
 }

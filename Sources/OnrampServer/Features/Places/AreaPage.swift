@@ -24,11 +24,9 @@ extension AreaView {
         <ul class="govuk-list govuk-list--bullet">\(drivers.map { "<li>\($0)</li>" as HTML })</ul>
         """
         let components: HTML = score.map { score in
-            Components.table(caption: "Components", head: ["Component", "Score (0 to 10)"], rows: [
-                ["Demography", "\(RunView.format(score.demography))"],
-                ["Connectivity", "\(RunView.format(score.connectivity))"],
-                ["Deprivation", "\(RunView.format(score.deprivation))"],
-            ], numericColumns: [1])
+            Components.table(caption: "Components", head: ["Component", "Score (0 to 10)"], rows: RiskIndex.Component.allCases.map { component in
+                ["\(component.label)", "\(RunView.format(score.score(of: component)))"]
+            }, numericColumns: [1])
         } ?? .empty
         let indicatorRows = (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map { indicator -> [HTML] in
             let value = values[indicator.key]

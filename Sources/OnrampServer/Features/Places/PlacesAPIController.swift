@@ -18,6 +18,15 @@ struct PlacesAPIController: RouteCollection {
         let riskIndex: Double?
         let rank: Int?
         let partial: Bool?
+
+        init(code: String, name: String, ward: String?, score: IndexScore?) {
+            self.code = code
+            self.name = name
+            self.ward = ward
+            riskIndex = score?.index
+            rank = score?.rank
+            partial = score?.isPartial
+        }
     }
 
     struct AreaList: Content {
@@ -40,10 +49,7 @@ struct PlacesAPIController: RouteCollection {
         let scores = Dictionary(uniqueKeysWithValues: (view?.scores ?? []).map { ($0.areaCode, $0) })
         return AreaList(
             localAuthority: lad, indexRun: run?.id,
-            areas: places.map { place in
-                let score = scores[place.code]
-                return AreaSummary(code: place.code, name: place.name, ward: view?.wards[place.code], riskIndex: score?.index, rank: score?.rank, partial: score?.isPartial)
-            },
+            areas: places.map { AreaSummary(code: $0.code, name: $0.name, ward: view?.wards[$0.code], score: scores[$0.code]) },
             attribution: RunView.attribution
         )
     }
@@ -98,11 +104,9 @@ struct PlacesAPIController: RouteCollection {
             area: place, run: try await run.asyncMap { try await RunView.load($0, on: req.db) },
             inputs: try await IndexInputs.load(lsoa21: [code], on: req.db), on: req.db
         )
-        var components: [String: Double] = [:]
-        if let score = view.score {
-            components = [("demography", score.demography), ("connectivity", score.connectivity), ("deprivation", score.deprivation)]
-                .reduce(into: [:]) { result, pair in if let value = pair.1 { result[pair.0] = value } }
-        }
+        let components = Dictionary(uniqueKeysWithValues: RiskIndex.Component.allCases.compactMap { component in
+            view.score?.score(of: component).map { (component.rawValue, $0) }
+        })
         return AreaDetail(
             code: place.code, name: place.name, ward: view.ward.isEmpty ? nil : view.ward, localAuthority: place.ladCode,
             indexRun: run?.id, riskIndex: view.score?.index, rank: view.score?.rank, components: components,
@@ -132,7 +136,7 @@ struct PlacesAPIController: RouteCollection {
         return RunDetail(
             id: view.run.id!, localAuthority: view.run.ladCode, base: view.run.base, settings: view.settings,
             createdAt: view.run.createdAt, createdBy: view.run.createdBy, sources: view.imports.map(Source.init),
-            scores: view.scores.map { .init(code: $0.areaCode, name: view.names[$0.areaCode] ?? $0.areaCode, ward: view.wards[$0.areaCode], riskIndex: $0.index, rank: $0.rank, partial: $0.isPartial) },
+            scores: view.scores.map { AreaSummary(code: $0.areaCode, name: view.names[$0.areaCode] ?? $0.areaCode, ward: view.wards[$0.areaCode], score: $0) },
             attribution: RunView.attribution
         )
     }

@@ -45,9 +45,7 @@ struct RunMap: Sendable {
         func value(_ score: IndexScore) -> Double? {
             switch self {
             case .index: score.index
-            case .component(.demography): score.demography
-            case .component(.connectivity): score.connectivity
-            case .component(.deprivation): score.deprivation
+            case .component(let component): score.score(of: component)
             case .indicator(let indicator): AreaView.decode(score.indicators)[indicator.key]?.last
             case .imdDecile: nil
             }

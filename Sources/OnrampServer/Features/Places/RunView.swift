@@ -80,13 +80,13 @@ struct RunView {
     }
 
     func sorted(by key: SortKey) -> [IndexScore] {
+        if let component = RiskIndex.Component(rawValue: key.rawValue) {
+            return scores.sorted { ($0.score(of: component) ?? -1) > ($1.score(of: component) ?? -1) }
+        }
         switch key {
-        case .rank: scores
-        case .code: scores.sorted { $0.areaCode < $1.areaCode }
-        case .ward: scores.sorted { (wards[$0.areaCode] ?? "", $0.rank) < (wards[$1.areaCode] ?? "", $1.rank) }
-        case .demography: scores.sorted { ($0.demography ?? -1) > ($1.demography ?? -1) }
-        case .connectivity: scores.sorted { ($0.connectivity ?? -1) > ($1.connectivity ?? -1) }
-        case .deprivation: scores.sorted { ($0.deprivation ?? -1) > ($1.deprivation ?? -1) }
+        case .code: return scores.sorted { $0.areaCode < $1.areaCode }
+        case .ward: return scores.sorted { (wards[$0.areaCode] ?? "", $0.rank) < (wards[$1.areaCode] ?? "", $1.rank) }
+        default: return scores
         }
     }
 
