@@ -64,12 +64,16 @@ enum StaffSessions {
         try await query.delete()
     }
 
-    static func cookie(_ token: String?, request: Request) -> HTTPCookies.Value {
-        .init(
+    /// A redirect that sets the session cookie to `token`, or clears it when `token` is nil:
+    /// how signing in, accepting an invitation and signing out all end.
+    static func redirect(_ request: Request, to path: String, session token: String?) -> Response {
+        let response = request.redirect(to: path, redirectType: .normal)
+        response.cookies[cookieName] = .init(
             string: token ?? "", expires: token == nil ? Date(timeIntervalSince1970: 0) : nil,
             maxAge: token == nil ? 0 : nil, path: "/",
             isSecure: request.isHTTPS, isHTTPOnly: true, sameSite: .lax
         )
+        return response
     }
 
     /// Removes sessions past their end, so the table holds only live ones.

@@ -47,9 +47,7 @@ struct InvitationsController: RouteCollection {
             return try await StaffSessions.start(for: user, on: tx, now: now, settings: req.application.onramp.settings)
         }
         guard let token else { return req.render(Self.unusablePage, status: .gone) }
-        let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
-        response.cookies[StaffSessions.cookieName] = StaffSessions.cookie(token, request: req)
-        return response
+        return StaffSessions.redirect(req, to: SiteURL.home.path, session: token)
     }
 
     /// The invitation named in the link, if it is unused, in date, and for an active account.

@@ -76,9 +76,7 @@ struct SignInController: RouteCollection {
             )
             return try await StaffSessions.start(for: user, on: tx, now: now, settings: req.application.onramp.settings)
         }
-        let response = req.redirect(to: form.safeNext, redirectType: .normal)
-        response.cookies[StaffSessions.cookieName] = StaffSessions.cookie(token, request: req)
-        return response
+        return StaffSessions.redirect(req, to: form.safeNext, session: token)
     }
 
     func signOut(req: Request) async throws -> Response {
@@ -88,8 +86,6 @@ struct SignInController: RouteCollection {
                 try await Audit.record(.signOut, by: try req.auditActor(), recordType: "user", recordID: staff.userID, summary: "Signed out", on: tx)
             }
         }
-        let response = req.redirect(to: SiteURL.signIn.path, redirectType: .normal)
-        response.cookies[StaffSessions.cookieName] = StaffSessions.cookie(nil, request: req)
-        return response
+        return StaffSessions.redirect(req, to: SiteURL.signIn.path, session: nil)
     }
 }
