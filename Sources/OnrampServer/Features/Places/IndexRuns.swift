@@ -121,11 +121,11 @@ enum IndexRuns {
                 ]
             }
             let sql = tx as! any SQLDatabase
-            for start in stride(from: 0, to: rows.count, by: 500) {
+            for batch in rows.chunked(into: PlacesWriter.batchSize) {
                 var insert = sql.insert(into: IndexScore.schema).columns(
                     "id", "run_id", "area_code", "risk_index", "demography", "connectivity", "deprivation", "indicators", "missing", "is_partial", "rank"
                 )
-                for row in rows[start..<min(rows.count, start + 500)] { insert = insert.values(row) }
+                for row in batch { insert = insert.values(row) }
                 try await insert.run()
             }
             try await Audit.record(

@@ -117,9 +117,8 @@ struct IndexInputs {
         }
         guard let codes else { return try await query().all(decoding: ValueRow.self) }
         var rows: [ValueRow] = []
-        for start in stride(from: 0, to: codes.count, by: 1000) {
-            let chunk = Array(codes[start..<min(codes.count, start + 1000)])
-            rows += try await query().where("area_code", .in, chunk).all(decoding: ValueRow.self)
+        for chunk in codes.chunked(into: 1000) {
+            rows += try await query().where("area_code", .in, Array(chunk)).all(decoding: ValueRow.self)
         }
         return rows
     }
@@ -129,8 +128,8 @@ struct IndexInputs {
         func query() -> SQLSelectBuilder { sql.select().columns("lsoa11", "lsoa21", "change", "lad_code").from(LSOALink.schema) }
         var links: [Link] = []
         if let codes {
-            for start in stride(from: 0, to: codes.count, by: 1000) {
-                links += try await query().where("lsoa21", .in, Array(codes[start..<min(codes.count, start + 1000)])).all(decoding: Link.self)
+            for chunk in codes.chunked(into: 1000) {
+                links += try await query().where("lsoa21", .in, Array(chunk)).all(decoding: Link.self)
             }
         } else {
             links = try await query().all(decoding: Link.self)

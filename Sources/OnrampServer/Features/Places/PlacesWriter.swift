@@ -60,9 +60,7 @@ enum PlacesWriter {
         _ table: String, columns: [String], rows: [[any Encodable & Sendable]], conflict: [String], replace: [String],
         importID: UUID, on sql: any SQLDatabase
     ) async throws {
-        var start = 0
-        while start < rows.count {
-            let batch = rows[start..<min(rows.count, start + batchSize)]
+        for batch in rows.chunked(into: batchSize) {
             var insert = sql.insert(into: table).columns(["id"] + columns + ["import_id"])
             for row in batch { insert = insert.values([UUID()] + row + [importID]) }
             try await insert.onConflict(with: conflict) { update in
@@ -70,7 +68,6 @@ enum PlacesWriter {
                 for column in replace + ["import_id"] { update = update.set(excludedValueOf: column) }
                 return update
             }.run()
-            start += batchSize
         }
     }
 }

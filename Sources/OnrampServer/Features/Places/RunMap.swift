@@ -91,9 +91,9 @@ struct RunMap: Sendable {
         let inView = Set(view.scores.map(\.areaCode))
         var shapes: [AreaShape] = []
         let codes = inView.sorted()
-        for start in stride(from: 0, to: codes.count, by: 1000) {
+        for chunk in codes.chunked(into: 1000) {
             shapes += try await AreaShape.query(on: db).filter(\.$geography == Geography.lsoa21.rawValue)
-                .filter(\.$code ~~ Array(codes[start..<min(codes.count, start + 1000)])).all()
+                .filter(\.$code ~~ Array(chunk)).all()
         }
         guard !shapes.isEmpty else { return nil }
         let wardCode = ward.flatMap { code in view.wardCodes.values.contains(code) ? code : nil }
