@@ -200,6 +200,14 @@ public enum RiskIndex {
         }
     }
 
+    /// The indicators that drive an area's score: at most `limit`, each scoring at least
+    /// `threshold` (the middle of the scale), highest first, ties by key so the order is stable.
+    public static func drivers(_ indicatorScores: [String: Double], limit: Int = 3, threshold: Double = 5) -> [String] {
+        indicatorScores.filter { $0.value >= threshold }
+            .sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .prefix(limit).map(\.key)
+    }
+
     static func weightedMean(_ parts: [(score: Double, weight: Double)]) -> Double? {
         let total = parts.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return nil }

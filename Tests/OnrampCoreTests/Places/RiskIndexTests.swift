@@ -86,6 +86,12 @@ import Testing
         #expect(negative.problems == ["The weight of demography must be a whole number from 0 to 10"])
     }
 
+    @Test func driversAreTheHighestScoresFromTheMiddleUp() {
+        let scores = ["a": 9, "b": 4.9, "c": 7, "d": 7, "e": 8.5]
+        #expect(RiskIndex.drivers(scores) == ["a", "e", "c"])
+        #expect(RiskIndex.drivers(["b": 4.9]).isEmpty)
+    }
+
     @Test func theStandardSetFollowsDERI() {
         let byComponent = Dictionary(grouping: RiskIndex.standardIndicators, by: \.component).mapValues { $0.map(\.key) }
         #expect(byComponent[.demography] == ["aged_65_plus_pct", "aged_75_plus_pct", "disabled_pct"])

@@ -46,12 +46,9 @@ struct AreaView {
 
     /// The two or three indicators that push the score up most, in plain words.
     var drivers: [String] {
-        indicatorScores
-            .filter { ($0.value.last ?? 0) >= 5 }
-            .sorted { ($0.value.last ?? 0, $1.key) > ($1.value.last ?? 0, $0.key) }
-            .prefix(3)
-            .compactMap { key, pair in
-                guard let indicator = RiskIndex.indicator(key), let value = pair.first, let scored = pair.last else { return nil }
+        RiskIndex.drivers(indicatorScores.compactMapValues(\.last))
+            .compactMap { key in
+                guard let indicator = RiskIndex.indicator(key), let pair = indicatorScores[key], let value = pair.first, let scored = pair.last else { return nil }
                 let rank = indicatorRanks[key].map { ", \(Self.ordinal($0)) of \(run?.scores.count ?? 0) in \(run?.ladName ?? "the area")" } ?? ""
                 let direction = indicator.reversed ? "low" : "high"
                 return "\(indicator.label.replacingOccurrences(of: " (%)", with: "")): \(Self.display(value, key: key)), \(direction) (scores \(RunView.format(scored)) of 10\(rank))"

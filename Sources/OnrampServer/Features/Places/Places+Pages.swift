@@ -130,7 +130,7 @@ enum PlacesPages {
         let other = Dictionary(uniqueKeysWithValues: b.scores.map { ($0.areaCode, $0) })
         let rows = a.scores.map { score -> [HTML] in
             let second = other[score.areaCode]
-            let change = zip2(score.index, second?.index).map { String(format: "%+.1f", $1 - $0) } ?? "–"
+            let change = score.index.flatMap { first in second?.index.map { String(format: "%+.1f", $0 - first) } } ?? "–"
             return [
                 "\(a.names[score.areaCode] ?? score.areaCode)", "\(RunView.format(score.index)) (\(score.rank))",
                 "\(RunView.format(second?.index)) (\(second.map { String($0.rank) } ?? "–"))", "\(change)",
@@ -144,10 +144,5 @@ enum PlacesPages {
         ]))
         \(Components.table(caption: "Risk index (rank) in each", head: ["Area", "First", "Second", "Change"], rows: rows, numericColumns: [1, 2, 3]))
         """)
-    }
-
-    static func zip2(_ a: Double?, _ b: Double?) -> (Double, Double)? {
-        guard let a, let b else { return nil }
-        return (a, b)
     }
 }
