@@ -16,12 +16,22 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 DEMO_PASSWORD = "demo-password-not-for-real-use"
 ADMIN = "admin@demo.onramp.test"
 CHAMPION = "champion@demo.onramp.test"
+
+
+def is_gone(element):
+    """True once the page holding `element` has been replaced. Chromium sometimes says so with
+    an inspector error rather than a stale-element one, so any refusal to read it counts."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def make_driver(javascript=True):
@@ -63,7 +73,7 @@ class Checks:
         """Clicks a form's button and waits for the next page to replace this one."""
         old_page = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.XPATH, f"//button[normalize-space()='{button_text}']").click()
-        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
+        WebDriverWait(driver, 10).until(lambda _: is_gone(old_page))
 
     def fill(self, driver, field_id, text):
         element = driver.find_element(By.ID, field_id)
