@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "onramp", targets: ["onramp"]),
+        // For the benchmarks package in Benchmarks/.
+        .library(name: "OnrampCore", targets: ["OnrampCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor", exact: "4.122.3"),
@@ -29,7 +31,6 @@ let package = Package(
         ),
         .executableTarget(name: "onramp", dependencies: ["OnrampServer"]),
         .executableTarget(name: "hello-ceiling", dependencies: [.product(name: "Vapor", package: "vapor")]),
-        .executableTarget(name: "risk-index-timing", dependencies: ["OnrampCore"], path: "Benchmarks/RiskIndexTiming"),
         .testTarget(name: "OnrampCoreTests", dependencies: ["OnrampCore"]),
         .testTarget(
             name: "OnrampServerTests",

@@ -13,7 +13,7 @@ command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -
 python3 -c 'import pandas' 2>/dev/null || python3 -m pip install --quiet pandas
 
 swift build -c release --product onramp
-swift build -c release --product risk-index-timing
+swift build -c release --package-path Benchmarks --product risk-index-timing
 BIN=.build/release
 WORK="$(mktemp -d)"
 PID=""
@@ -45,7 +45,7 @@ measure "index: all of England (every LAD, base England)" "$BIN/onramp" index --
 measure "index: Southwark against England" "$BIN/onramp" index --council "Bench Council" --lad E09000028 --base england --database "$DB"
 
 "$BIN/onramp" index-inputs "$WORK/inputs.csv" --base england --database "$DB" >/dev/null
-"$BIN/risk-index-timing" "$WORK/inputs.csv" "$WORK/swift.csv" 7 | tee "$WORK/swift.txt"
+Benchmarks/.build/release/risk-index-timing "$WORK/inputs.csv" "$WORK/swift.csv" 7 | tee "$WORK/swift.txt"
 python3 scripts/risk_index_pandas.py "$WORK/inputs.csv" "$WORK/swift.csv" 7 | tee "$WORK/pandas.txt"
 swift_ms=$(grep -o '[0-9.]* ms' "$WORK/swift.txt" | cut -d' ' -f1)
 pandas_ms=$(grep -o 'runs [0-9.]* ms' "$WORK/pandas.txt" | cut -d' ' -f2)

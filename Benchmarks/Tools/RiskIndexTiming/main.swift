@@ -2,7 +2,7 @@ import Foundation
 import OnrampCore
 
 // Times OnrampCore's risk index on the rows of a CSV written by `onramp index-inputs`, every
-// row its own base, as scripts/compare-pandas.sh does the same with pandas. Writes the
+// row in one base, as scripts/risk_index_pandas.py does the same with pandas. Writes the
 // results beside, so the two can be checked against each other.
 //
 //   risk-index-timing INPUTS.csv RESULTS.csv [RUNS]
