@@ -39,22 +39,25 @@ enum DemoPlaces {
         .neighbours(.iod2019, "imd2019/derived/london_iod2019_all_scores_ranks_deciles_pop.csv"),
         .neighbours(.broadband, "broadband/london_lsoa21_ofcom_cn2025_broadband.json"),
         .southwark(.lsoa21Boundaries, "boundaries/southwark/southwark_lsoa21_bgc_with_census2021.geojson"),
+        .southwark(.lsoa11Boundaries, "boundaries/southwark/southwark_lsoa11_bgc_with_iod2019.geojson"),
         .southwark(.wardBoundaries, "boundaries/southwark/southwark_wards_2025_bgc.geojson"),
         .neighbours(.libraries, "services/derived/london_libraries_2023_geocoded.csv"),
     ]
 
-    /// Imports what is not imported yet and computes Southwark's index once. Returns lines to print.
+    /// Imports what is not imported yet and computes Southwark's index once on each geography.
+    /// Returns lines to print.
     static func load(from directory: String, councilID: UUID, on database: any Database) async throws -> [String] {
         var lines: [String] = []
         for file in files {
             let outcome = try await PlacesImport.run(file.dataset, path: directory + "/" + file.path, localAuthorities: file.authorities, on: database)
             if !outcome.alreadyImported { lines.append("  \(file.path): \(outcome.keptRows) rows") }
         }
-        if try await IndexRun.query(on: database).filter(\.$councilID == councilID).first() == nil {
+        for geography in LSOAGeography.allCases
+        where try await IndexRun.query(on: database).filter(\.$councilID == councilID).filter(\.$geography == geography.rawValue).first() == nil {
             let run = try await IndexRuns.compute(
-                lad: southwark, base: .localAuthority, settings: .standard, councilID: councilID, by: .commandLine, on: database
+                lad: southwark, geography: geography, base: .localAuthority, settings: .standard, councilID: councilID, by: .commandLine, on: database
             )
-            lines.append("  computed the risk index for Southwark: \(run.areaCount) areas")
+            lines.append("  computed the risk index for Southwark on \(geography.year) LSOAs: \(run.areaCount) areas")
         }
         return lines
     }

@@ -2,8 +2,9 @@ import Fluent
 import OnrampCore
 import Vapor
 
-/// `onramp index --council NAME --lad E09000028[,…] | london | england [--base lad|london|england]`:
-/// computes and stores one run of the risk index per local authority, with standard weights.
+/// `onramp index --council NAME --lad E09000028[,…] | london | england [--base lad|london|england]
+/// [--geography lsoa21|lsoa11]`: computes and stores one run of the risk index per local
+/// authority, with standard weights.
 struct IndexCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "council", help: "The council the runs belong to, by name")
@@ -12,6 +13,8 @@ struct IndexCommand: AsyncCommand {
         var lad: String?
         @Option(name: "base", help: "lad (default), london or england")
         var base: String?
+        @Option(name: "geography", help: "lsoa21 (default) or lsoa11")
+        var geography: String?
     }
 
     var help: String { "Computes the Digital Exclusion Risk Index for local authorities, with the standard weights" }
@@ -26,12 +29,16 @@ struct IndexCommand: AsyncCommand {
             context.console.error("--base is lad, london or england.")
             throw ExitCode.usage
         }
+        guard let geography = LSOAGeography(rawValue: signature.geography ?? "lsoa21") else {
+            context.console.error("--geography is lsoa21 or lsoa11.")
+            throw ExitCode.usage
+        }
         try await app.autoMigrate()
         guard let council = try await Organisation.query(on: app.db).filter(\.$name == name).filter(\.$type == .council).first() else {
             context.console.error("There is no council called \(name).")
             throw ExitCode.failure
         }
-        let all = try await PlaceArea.localAuthorities(on: app.db).map(\.code)
+        let all = try await PlaceArea.localAuthorities(geography, on: app.db).map(\.code)
         let lads: [String] = switch which {
         case "london": all.filter { $0.hasPrefix("E09") }
         case "england": all.filter { $0.hasPrefix("E") }
@@ -39,9 +46,9 @@ struct IndexCommand: AsyncCommand {
         }
         let started = ContinuousClock.now
         do {
-            let runs = try await IndexRuns.computeMany(lads: lads, base: base, settings: .standard, councilID: council.id!, by: .commandLine, on: app.db)
+            let runs = try await IndexRuns.computeMany(lads: lads, geography: geography, base: base, settings: .standard, councilID: council.id!, by: .commandLine, on: app.db)
             let areas = runs.reduce(0) { $0 + $1.areaCount }
-            context.console.success("Computed \(runs.count) runs, \(areas) areas, against \(base.label.lowercased()) (\(ContinuousClock.now - started))")
+            context.console.success("Computed \(runs.count) runs, \(areas) areas (\(geography.year) LSOAs), against \(base.label.lowercased()) (\(ContinuousClock.now - started))")
         } catch let refusal as IndexRuns.Refusal {
             context.console.error(refusal.description)
             throw ExitCode.failure
@@ -64,8 +71,8 @@ struct IndexInputsCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let codes = signature.base == "london" ? try await PlaceArea.lsoa21(ladPrefix: "E09", on: app.db).map(\.code) : nil
-        let inputs = try await IndexInputs.load(lsoa21: codes, on: app.db)
+        let codes = signature.base == "london" ? try await PlaceArea.lsoas(ladPrefix: "E09", on: app.db).map(\.code) : nil
+        let inputs = try await IndexInputs.load(codes: codes, on: app.db)
         let keys = RiskIndex.standardIndicators.map(\.key)
         var lines = ["lsoa21_code," + keys.joined(separator: ",")]
         for code in inputs.areas.keys.sorted() where code.hasPrefix("E01") {

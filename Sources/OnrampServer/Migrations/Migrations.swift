@@ -14,5 +14,6 @@ enum Migrations {
         CreateIndexRuns(),
         CreateAreaShapes(),
         CreateLibraryPoints(),
+        AddIndexRunGeography(),
     ]
 }

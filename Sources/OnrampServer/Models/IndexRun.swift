@@ -10,6 +10,8 @@ final class IndexRun: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "council_id") var councilID: UUID
     @Field(key: "lad_code") var ladCode: String
+    /// `LSOAGeography`: the small areas it was computed on.
+    @Field(key: "geography") var geography: String
     @Field(key: "base") var base: String
     /// `RiskIndexSettingsRecord` as JSON: indicators, their weights, the components' weights.
     @Field(key: "settings") var settings: String
@@ -21,6 +23,8 @@ final class IndexRun: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: String
 
     init() {}
+
+    var lsoaGeography: LSOAGeography { LSOAGeography(rawValue: geography) ?? .lsoa21 }
 }
 
 /// One area's figures in a run.

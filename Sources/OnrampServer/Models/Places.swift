@@ -81,6 +81,16 @@ enum Geography: String, CaseIterable, Sendable {
     case lsoa11, lsoa21, ward, lad
 }
 
+/// The small areas an index can be computed on: 2021 LSOAs (the Census's) or 2011 LSOAs
+/// (IoD2019's, which many councils' earlier reports use).
+enum LSOAGeography: String, CaseIterable, Sendable {
+    case lsoa21, lsoa11
+
+    var stored: Geography { self == .lsoa21 ? .lsoa21 : .lsoa11 }
+    var year: Int { self == .lsoa21 ? 2021 : 2011 }
+    var label: String { self == .lsoa21 ? "2021 LSOAs (Census 2021 areas)" : "2011 LSOAs (the areas of IoD2019)" }
+}
+
 /// An area's outline, as GeoJSON polygon coordinates (WGS84), from a boundary file.
 final class AreaShape: Model, @unchecked Sendable {
     static let schema = "area_shapes"

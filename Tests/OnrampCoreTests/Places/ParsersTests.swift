@@ -16,6 +16,8 @@ import Testing
         #expect(row.code == "E01000001")
         #expect(abs(row.values["aged_65_plus_pct"]! - 100 * 370 / 1473) < 1e-9)
         #expect(abs(row.values["aged_75_plus_pct"]! - 100 * 149 / 1473) < 1e-9)
+        // The total is every usual resident: the population that weights carried values.
+        #expect(row.values["population_2021"] == 1473)
     }
 
     @Test func censusRowsWithBadFiguresSayWhy() throws {
@@ -74,24 +76,25 @@ import Testing
 
 @Suite struct LSOABridgeTests {
     // A was split into A1 and A2; B and C merged into D; E is unchanged.
-    let bridge = LSOABridge(links: [
+    let links = [
         LSOALinkRow(lsoa11: "A", lsoa21: "A1", change: "S", localAuthority: "L"),
         LSOALinkRow(lsoa11: "A", lsoa21: "A2", change: "S", localAuthority: "L"),
         LSOALinkRow(lsoa11: "B", lsoa21: "D", change: "M", localAuthority: "L"),
         LSOALinkRow(lsoa11: "C", lsoa21: "D", change: "M", localAuthority: "L"),
         LSOALinkRow(lsoa11: "E", lsoa21: "E", change: "U", localAuthority: "L"),
-    ])
+    ]
+    var bridge: LSOABridge { LSOABridge(links: links) }
     let values = ["A": 10.0, "B": 20, "C": 40, "E": 5]
 
     @Test func unchangedAndSplitAreasKeepTheirValue() {
         #expect(bridge.carry(to: "E", values: values, population: [:]) == .init(value: 5, method: .unchanged))
-        #expect(bridge.carry(to: "A2", values: values, population: [:]) == .init(value: 10, method: .split(from: "A")))
+        #expect(bridge.carry(to: "A2", values: values, population: [:]) == .init(value: 10, method: .partOf("A", .to2021)))
     }
 
     @Test func mergedAreasAreWeightedByPopulation() {
         // (20 × 1,000 + 40 × 3,000) / 4,000 = 35
         let carried = bridge.carry(to: "D", values: values, population: ["B": 1000, "C": 3000])
-        #expect(carried == .init(value: 35, method: .combined(from: ["B", "C"], populationWeighted: true)))
+        #expect(carried == .init(value: 35, method: .combined(from: ["B", "C"], .to2021, populationWeighted: true)))
         // Without populations: (20 + 40) / 2, and the method says so.
         #expect(bridge.carry(to: "D", values: values, population: [:])?.value == 30)
     }
@@ -99,5 +102,18 @@ import Testing
     @Test func aMissingParentLeavesAGap() {
         #expect(bridge.carry(to: "D", values: ["B": 20], population: [:]) == nil)
         #expect(bridge.carry(to: "Z", values: values, population: [:]) == nil)
+    }
+
+    @Test func valuesCarryBackTo2011Areas() {
+        let back = LSOABridge(links: links, direction: .to2011)
+        let values21 = ["A1": 10.0, "A2": 30, "D": 25, "E": 5]
+        // A split into A1 (1,000 people) and A2 (3,000): (10 × 1,000 + 30 × 3,000) / 4,000 = 25.
+        #expect(back.carry(to: "A", values: values21, population: ["A1": 1000, "A2": 3000])
+            == .init(value: 25, method: .combined(from: ["A1", "A2"], .to2011, populationWeighted: true)))
+        // B and C merged into D: each takes D's rate.
+        #expect(back.carry(to: "C", values: values21, population: [:]) == .init(value: 25, method: .partOf("D", .to2011)))
+        #expect(back.carry(to: "E", values: values21, population: [:]) == .init(value: 5, method: .unchanged))
+        #expect(back.carry(to: "C", values: values21, population: [:])?.method.description
+            == "Merged with its neighbours into 2021 LSOA D: that area\u{2019}s value carried to each 2011 part.")
     }
 }

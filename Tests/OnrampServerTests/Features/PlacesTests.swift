@@ -13,12 +13,12 @@ import Vapor
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let analyst = try await Fixture.user(.analyst, in: place.council, on: app.db)
             let loaded = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
-            #expect(loaded.count == DemoPlaces.files.count + 1)
+            #expect(loaded.count == DemoPlaces.files.count + 2)
 
-            let lsoas = try await PlaceArea.lsoa21(lad: "E09000028", on: app.db)
+            let lsoas = try await PlaceArea.lsoas(lad: "E09000028", on: app.db)
             #expect(lsoas.count == 173)
             #expect(try await PlaceArea.query(on: app.db).filter(\.$geography == "ward").filter(\.$ladCode == "E09000028").count() == 23)
-            let run = try #require(try await IndexRun.query(on: app.db).first())
+            let run = try #require(try await IndexRun.query(on: app.db).filter(\.$geography == "lsoa21").first())
             #expect(run.areaCount == 173)
             #expect(run.partialCount == 0)
             let scores = try await IndexScore.query(on: app.db).filter(\.$runID == run.id!).all()
@@ -49,6 +49,8 @@ import Vapor
             #expect(area.contains("census-ts007a, Census 2021."))
             #expect(area.contains("iod2019, IoD2019."))
             #expect(area.contains("Same area in 2011 and 2021") || area.contains("which was split") || area.contains("Made from 2011 LSOAs"))
+
+            try await check2011Run(browser, on: app.db)
 
             let csv = try await browser.get(SiteURL.indexRunCSV(.value(run.id!)).path)
             #expect(csv.headers.contentType?.subType == "csv")
@@ -99,6 +101,28 @@ import Vapor
             #expect(allZero.contains("At least one component, and one indicator in it, must have a weight above 0"))
             #expect(try await IndexRun.query(on: app.db).count() == 1)
         }
+    }
+
+    /// The same index on 2011 LSOAs: IoD2019 on its own areas, the Census carried back to them.
+    func check2011Run(_ browser: Browser, on db: any Database) async throws {
+        let run = try #require(try await IndexRun.query(on: db).filter(\.$geography == "lsoa11").first())
+        #expect(run.areaCount == 166)
+        #expect(run.partialCount == 0)   // London's broadband figures reach every 2011 area too
+        let page = try await browser.get(SiteURL.indexRun(.value(run.id!)).path)
+        #expect(page.contains("166 LSOAs (2011)"))
+        #expect(page.body.components(separatedBy: "<a href=\"/places/areas/").count - 1 == 166)
+        // Southwark 002A was split in two in 2021: its Census figures are its parts' averaged by
+        // their populations. With no 2021 area of that code, its page needs no ?geography=.
+        let split = try await browser.get(SiteURL.area(.value("E01003927")).path)
+        #expect(split.contains("2011 LSOA E01003927."))
+        #expect(split.contains("Split in 2021 into LSOAs E01033867, E01033868: their values averaged, weighted by population."))
+        #expect(split.contains("href=\"/places/areas/E01033867?geography=lsoa21\""))
+        #expect(split.contains("of 166 in Southwark"))
+        let json = try await browser.get(SiteURL.api(.area(.value("E01003927"))).path)
+        #expect(json.contains("\"geography\":\"lsoa11\"") && json.contains("\"counterparts\":[\"E01033867\",\"E01033868\"]"))
+        let listing = try await browser.get(SiteURL.api(.areas).path(query: [("lad", "E09000028"), ("geography", "lsoa11")]))
+        #expect(listing.contains("\"indexRun\":\"\(run.id!.uuidString)\""))
+        #expect(try await browser.get(SiteURL.api(.areas).path(query: [("lad", "E09000028"), ("geography", "lsoa01")])).status == .badRequest)
     }
 
     /// The library markers, a ward's own map, and the GeoJSON download of a layer.

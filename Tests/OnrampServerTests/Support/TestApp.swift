@@ -71,6 +71,7 @@ enum Fixture {
         let run = IndexRun()
         run.councilID = councilID
         run.ladCode = "E09000028"
+        run.geography = "lsoa21"
         run.base = "lad"
         run.settings = RunSettings.standard.json
         run.importIDs = record.id!.uuidString

@@ -6,6 +6,9 @@ public struct CensusTable: Sendable {
     public let total: String
     /// Each indicator: its key and the columns whose counts it adds up.
     public let indicators: [Indicator]
+    /// The key under which the table's total is kept as the area's population, for the one
+    /// table whose total is every usual resident; it weights values carried between LSOAs.
+    public var populationKey: String? = nil
 
     public struct Indicator: Sendable {
         public let key: String
@@ -18,7 +21,8 @@ public struct CensusTable: Sendable {
         indicators: [
             Indicator(key: "aged_65_plus_pct", label: "aged 65 and over", columns: ["65 to 69", "70 to 74", "75 to 79", "80 to 84"].map { "Age: Aged \($0) years" } + ["Age: Aged 85 years and over"]),
             Indicator(key: "aged_75_plus_pct", label: "aged 75 and over", columns: ["75 to 79", "80 to 84"].map { "Age: Aged \($0) years" } + ["Age: Aged 85 years and over"]),
-        ]
+        ],
+        populationKey: "population_2021"
     )
     public static let ts037 = CensusTable(
         dataset: "census-ts037", title: "Census 2021 TS037 (general health)", total: "General health: Total: All usual residents",
@@ -63,6 +67,7 @@ public struct CensusParser: RowParser {
         guard code.hasPrefix("E") || code.hasPrefix("W") else { return nil }
         let total = try Field.number(fields, self.total, label: "The total", in: 0...Double(Int32.max))
         var values: [String: Double] = [:]
+        if let key = table.populationKey { values[key] = total }
         for (indicator, columns) in zip(table.indicators, columns) {
             var count = 0.0
             for column in columns {

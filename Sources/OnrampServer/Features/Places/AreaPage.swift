@@ -39,14 +39,23 @@ extension AreaView {
                 "\(source(of: indicator.key))\(carried[indicator.key].map { " " + $0.description } ?? "")",
             ]
         }
+        let other: LSOAGeography = geography == .lsoa21 ? .lsoa11 : .lsoa21
+        let counterpartLinks = counterparts.map { code -> HTML in
+            "<a class=\"govuk-link\" href=\"\(SiteURL.area(.value(code)).path(query: [("geography", other.rawValue)]))\">\(code)</a>"
+        }
+        let counterpartText: HTML = counterparts.isEmpty ? .empty : """
+        <p class="govuk-body">In \(other.year) LSOAs: \(counterpartLinks.joined(separator: ", ")). Figures published on \(other.year) areas reach this \(geography.year) area through ONS\u{2019}s lookup: unchanged where the area is the same; the whole area\u{2019}s value where it is part of a larger one; a population-weighted mean where it covers several.</p>
+        """
         let sources = imports.map { ["\($0.dataset)", "\($0.vintage)", "\($0.fileName)", "<span class=\"app-code\">\(String($0.sha256.prefix(16)))…</span>"] as [HTML] }
         return Page(title: "\(name) (\(area.code))", backLink: run.map { SiteURL.indexRun(.value($0.run.id!)).path } ?? SiteURL.places.path, content: """
         <span class="govuk-caption-l">\(ward.isEmpty ? "" : "\(ward) ward, ")\(run?.ladName ?? area.ladCode ?? "")</span>
         <h1 class="govuk-heading-l">\(name)</h1>
+        <p class="govuk-body">\(geography.year) LSOA \(area.code).</p>
         \(headline)
         \(driverList)
         \(components)
-        \(Components.table(caption: "Indicators", head: ["Indicator", "Value", "Score (0 to 10)", "Rank in the borough", "Source, and how it reached this 2021 area"], rows: indicatorRows, numericColumns: [1, 2, 3]))
+        \(Components.table(caption: "Indicators", head: ["Indicator", "Value", "Score (0 to 10)", "Rank in the borough", "Source, and how it reached this \(geography.year) area"], rows: indicatorRows, numericColumns: [1, 2, 3]))
+        \(counterpartText)
         \(Components.table(caption: "Files behind these figures", head: ["Dataset", "Edition", "File", "SHA-256"], rows: sources))
         """)
     }

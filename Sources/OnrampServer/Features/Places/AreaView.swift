@@ -1,6 +1,8 @@
 import Fluent
 import Foundation
 import OnrampCore
+import SQLKit
+import Vapor
 
 /// One small area: its figures in a run, what drives them, and where each came from.
 struct AreaView {
@@ -17,6 +19,33 @@ struct AreaView {
     let indicatorScores: [String: [Double]]
     /// Indicator key → this area's rank for that indicator's score in the run (1 = most at risk).
     let indicatorRanks: [String: Int]
+    /// The areas of the other LSOA geography this one overlaps, from ONS's lookup.
+    let counterparts: [String]
+
+    var geography: LSOAGeography { LSOAGeography(rawValue: area.geography) ?? .lsoa21 }
+
+    /// The area `code` with its figures in a run of the signed-in council: the run given by
+    /// `?run=` (which also says whether the code is a 2011 or 2021 LSOA), else the latest on
+    /// the geography given by `?geography=`, else on 2021 LSOAs, or on 2011 ones for a code
+    /// that only 2011 has. Nil when there is no such area.
+    static func load(_ req: Request, code: String) async throws -> AreaView? {
+        let staff = try req.signedIn()
+        var runs = IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID)
+        var geography = LSOAGeography(rawValue: (try? req.query.get(String.self, at: "geography")) ?? "")
+        if let id = try? req.query.get(UUID.self, at: "run") {
+            guard let run = try await runs.copy().filter(\.$id == id).first() else { return nil }
+            geography = run.lsoaGeography
+            runs = runs.filter(\.$id == id)
+        }
+        var area = try await PlaceArea.find((geography ?? .lsoa21).stored, code, on: req.db)
+        if area == nil, geography == nil { area = try await PlaceArea.find(.lsoa11, code, on: req.db) }
+        guard let area, let found = LSOAGeography(rawValue: area.geography) else { return nil }
+        let run = try await runs.filter(\.$ladCode == area.ladCode ?? "").filter(\.$geography == found.rawValue)
+            .sort(\.$createdAt, .descending).first()
+        let view = try await run.asyncMap { try await RunView.load($0, on: req.db) }
+        let inputs = try await IndexInputs.load(found, codes: [code], on: req.db)
+        return try await make(area: area, run: view, inputs: inputs, on: req.db)
+    }
 
     static func make(area: PlaceArea, run: RunView?, inputs: IndexInputs, on db: any Database) async throws -> AreaView {
         let score = run?.scores.first { $0.areaCode == area.code }
@@ -28,9 +57,12 @@ struct AreaView {
         }
         let imports = inputs.importIDs.isEmpty ? [] : try await DatasetImport.query(on: db).filter(\.$id ~~ Array(inputs.importIDs)).sort(\.$dataset).all()
         let ward = try await area.wardCode.asyncMap { try await PlaceArea.find(.ward, $0, on: db)?.name } ?? nil
+        let geography = LSOAGeography(rawValue: area.geography) ?? .lsoa21
+        let links = try await IndexInputs.links(geography, codes: [area.code], on: db as! any SQLDatabase)
         return AreaView(
             area: area, run: run, score: score, ward: ward ?? "", values: inputs.areas[area.code]?.values ?? [:],
-            carried: inputs.carried[area.code] ?? [:], sources: inputs.sources[area.code] ?? [:], imports: imports, indicatorScores: own, indicatorRanks: ranks
+            carried: inputs.carried[area.code] ?? [:], sources: inputs.sources[area.code] ?? [:], imports: imports, indicatorScores: own, indicatorRanks: ranks,
+            counterparts: Array(Set(links.map { geography == .lsoa21 ? $0.lsoa11 : $0.lsoa21 })).sorted()
         )
     }
 

@@ -42,19 +42,19 @@ enum IndexRuns {
         var description: String { messages.joined(separator: "; ") }
     }
 
-    /// Computes the index for one local authority's 2021 LSOAs and stores the run with its
-    /// scores, in one transaction with its audit record.
+    /// Computes the index for one local authority's LSOAs and stores the run with its scores,
+    /// in one transaction with its audit record.
     static func compute(
-        lad: String, base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
+        lad: String, geography: LSOAGeography = .lsoa21, base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
         on database: any Database, now: Date = Date()
     ) async throws -> IndexRun {
-        try await computeMany(lads: [lad], base: base, settings: settings, councilID: councilID, by: actor, on: database, now: now)[0]
+        try await computeMany(lads: [lad], geography: geography, base: base, settings: settings, councilID: councilID, by: actor, on: database, now: now)[0]
     }
 
     /// One run per local authority. Against London or England the base's values are read once
     /// for them all.
     static func computeMany(
-        lads: [String], base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
+        lads: [String], geography: LSOAGeography = .lsoa21, base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
         on database: any Database, now: Date = Date()
     ) async throws -> [IndexRun] {
         var shared: IndexInputs?
@@ -64,27 +64,27 @@ enum IndexRuns {
             if let outside = lads.first(where: { !$0.hasPrefix("E09") }) {
                 throw Refusal(messages: ["\(outside) is not a London borough: choose the local authority itself or England as the base"])
             }
-            shared = try await IndexInputs.load(lsoa21: try await PlaceArea.lsoa21(ladPrefix: "E09", on: database).map(\.code), on: database)
+            shared = try await IndexInputs.load(geography, codes: try await PlaceArea.lsoas(geography, ladPrefix: "E09", on: database).map(\.code), on: database)
         case .england:
-            shared = try await IndexInputs.load(lsoa21: nil, on: database)
+            shared = try await IndexInputs.load(geography, codes: nil, on: database)
         }
         let sharedRanges = shared?.ranges(for: settings.core)
         var runs: [IndexRun] = []
         for lad in lads {
-            let targets = try await PlaceArea.lsoa21(lad: lad, on: database)
+            let targets = try await PlaceArea.lsoas(geography, lad: lad, on: database)
             guard !targets.isEmpty else {
-                throw Refusal(messages: ["Onramp has no 2021 LSOAs for \(lad): import the LSOA 2021 lookup for it first"])
+                throw Refusal(messages: ["Onramp has no \(geography.year) LSOAs for \(lad): import the LSOA \(geography.year) lookup for it first"])
             }
             let inputs: IndexInputs
-            if let shared { inputs = shared } else { inputs = try await IndexInputs.load(lsoa21: targets.map(\.code), on: database) }
+            if let shared { inputs = shared } else { inputs = try await IndexInputs.load(geography, codes: targets.map(\.code), on: database) }
             let ranges = sharedRanges ?? inputs.ranges(for: settings.core)
-            runs.append(try await store(lad: lad, targets: targets, inputs: inputs, ranges: ranges, base: base, settings: settings, councilID: councilID, by: actor, on: database, now: now))
+            runs.append(try await store(lad: lad, geography: geography, targets: targets, inputs: inputs, ranges: ranges, base: base, settings: settings, councilID: councilID, by: actor, on: database, now: now))
         }
         return runs
     }
 
     private static func store(
-        lad: String, targets: [PlaceArea], inputs: IndexInputs, ranges: [String: RiskIndex.Range], base: IndexBase, settings: RunSettings, councilID: UUID,
+        lad: String, geography: LSOAGeography, targets: [PlaceArea], inputs: IndexInputs, ranges: [String: RiskIndex.Range], base: IndexBase, settings: RunSettings, councilID: UUID,
         by actor: AuditActor, on database: any Database, now: Date
     ) async throws -> IndexRun {
         let targetAreas = targets.map { inputs.areas[$0.code] ?? RiskIndex.Area(code: $0.code, values: [:]) }
@@ -100,6 +100,7 @@ enum IndexRuns {
         let run = IndexRun()
         run.councilID = councilID
         run.ladCode = lad
+        run.geography = geography.rawValue
         run.base = base.rawValue
         run.settings = settings.json
         run.importIDs = inputs.importIDs.map(\.uuidString).sorted().joined(separator: ",")
@@ -130,7 +131,7 @@ enum IndexRuns {
             }
             try await Audit.record(
                 .indexComputed, by: actor, recordType: "index_run", recordID: run.id,
-                summary: "Computed the risk index for \(lad) against \(base.label.lowercased())", on: tx, now: now
+                summary: "Computed the risk index for \(lad) on \(geography.year) LSOAs against \(base.label.lowercased())", on: tx, now: now
             )
         }
         return run

@@ -4,14 +4,16 @@ import Vapor
 /// The form that starts a computation: where, against what, with which weights.
 struct IndexRunForm: Decodable {
     var lad: String?
+    var geography: String?
     var base: String?
     /// "weight-<indicator key>" and "component-<component>" fields, as typed.
     var weights: [String: String] = [:]
 
     static var indicators: [RiskIndex.Indicator] { RiskIndex.standardIndicators + RiskIndex.optionalIndicators }
 
-    init(lad: String? = nil, base: String? = nil, weights: [String: String] = [:]) {
+    init(lad: String? = nil, geography: String? = LSOAGeography.lsoa21.rawValue, base: String? = nil, weights: [String: String] = [:]) {
         self.lad = lad
+        self.geography = geography
         self.base = base
         self.weights = weights
     }
@@ -20,6 +22,7 @@ struct IndexRunForm: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
         lad = try container.decodeIfPresent(String.self, forKey: AnyKey("lad"))
+        geography = try container.decodeIfPresent(String.self, forKey: AnyKey("geography"))
         base = try container.decodeIfPresent(String.self, forKey: AnyKey("base"))
         for key in container.allKeys where key.stringValue.hasPrefix("weight-") || key.stringValue.hasPrefix("component-") {
             weights[key.stringValue] = try container.decodeIfPresent(String.self, forKey: key)
@@ -44,6 +47,7 @@ struct IndexRunForm: Decodable {
     func validated(knownAuthorities: Set<String>) -> (Valid?, FormErrors) {
         var errors = FormErrors()
         if lad.map(knownAuthorities.contains) != true { errors.add("lad", "Select a local authority") }
+        let geography = errors.choice("geography", geography ?? LSOAGeography.lsoa21.rawValue, as: LSOAGeography.self, message: "Select which small areas to use")
         let base = errors.choice("base", base, as: IndexBase.self, message: "Select what to compare areas against")
         var indicatorWeights: [String: Int] = [:]
         for indicator in Self.indicators {
@@ -65,12 +69,13 @@ struct IndexRunForm: Decodable {
         }
         let settings = RunSettings(indicators: Self.indicators.map(\.key), indicatorWeights: indicatorWeights, componentWeights: componentWeights)
         if errors.isEmpty, let problem = settings.core.problems.first { errors.add("component-demography", problem) }
-        guard errors.isEmpty, let lad, let base else { return (nil, errors) }
-        return (Valid(lad: lad, base: base, settings: settings), errors)
+        guard errors.isEmpty, let lad, let geography, let base else { return (nil, errors) }
+        return (Valid(lad: lad, geography: geography, base: base, settings: settings), errors)
     }
 
     struct Valid {
         let lad: String
+        let geography: LSOAGeography
         let base: IndexBase
         let settings: RunSettings
     }

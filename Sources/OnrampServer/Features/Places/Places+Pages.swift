@@ -10,6 +10,7 @@ enum PlacesPages {
             [
                 "<a class=\"govuk-link\" href=\"\(SiteURL.indexRun(.value(run.id!)).path)\">\(names[run.ladCode] ?? run.ladCode)</a>",
                 "\(IndexBase(rawValue: run.base)?.label ?? run.base)",
+                "\(run.lsoaGeography.year)",
                 "\(Components.date(run.createdAt))",
                 "\(run.createdBy)",
                 "\(run.areaCount)",
@@ -17,7 +18,7 @@ enum PlacesPages {
         }
         let history: HTML = runs.isEmpty
             ? "<p class=\"govuk-body\">No one in your council has computed the index yet.</p>"
-            : Components.table(caption: "Computations so far", head: ["Local authority", "Compared against", "When", "By", "Areas"], rows: runRows, numericColumns: [4])
+            : Components.table(caption: "Computations so far", head: ["Local authority", "Compared against", "LSOAs", "When", "By", "Areas"], rows: runRows, numericColumns: [5])
         let empty: HTML = authorities.isEmpty
             ? "<div class=\"govuk-inset-text\">No areas are loaded yet. An administrator loads them from the official files with <code class=\"app-code\">onramp import</code>.</div>"
             : .empty
@@ -34,6 +35,7 @@ enum PlacesPages {
     static func runForm(authorities: [PlaceArea], form: IndexRunForm, errors: FormErrors, token: String) -> HTML {
         let choices = [Components.Choice(value: "", label: "Select a local authority")] + authorities.map { Components.Choice(value: $0.code, label: "\($0.name) (\($0.code))") }
         let bases = IndexBase.allCases.map { Components.Choice(value: $0.rawValue, label: $0.label) }
+        let geographies = LSOAGeography.allCases.map { Components.Choice(value: $0.rawValue, label: $0.label) }
         let indicatorInputs = IndexRunForm.indicators.map { indicator -> HTML in
             let field = "weight-\(indicator.key)"
             return Components.textInput(
@@ -49,6 +51,7 @@ enum PlacesPages {
         <h2 class="govuk-heading-m">Compute the index</h2>
         \(Components.form(action: SiteURL.indexRuns.path, token: token, """
         \(Components.select(name: "lad", label: "Local authority", options: choices, selected: form.lad, error: errors["lad"]))
+        \(Components.radios(name: "geography", legend: "Small areas", options: geographies, selected: form.geography, error: errors["geography"], hint: "Figures published on the other kind of area are carried across through the ONS lookup, weighted by population where areas were split or merged."))
         \(Components.radios(name: "base", legend: "Scale each indicator against", options: bases, selected: form.base, error: errors["base"], hint: "Against the local authority, the highest-risk area in it scores 10. Against London or England, scores can be compared with other places."))
         <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Weights of the indicators, from 0 (left out) to 10</legend>\(indicatorInputs)</fieldset>
         <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Weights of the components, from 0 to 10</legend>\(componentInputs)</fieldset>
@@ -97,10 +100,10 @@ enum PlacesPages {
         \(Components.summaryList([
             .init(key: "Compared against", value: "\(view.base.label)"),
             .init(key: "Computed", value: "\(Components.date(run.createdAt)) by \(run.createdBy)"),
-            .init(key: "Areas", value: "\(run.areaCount) LSOAs (2021)"),
+            .init(key: "Areas", value: "\(run.areaCount) LSOAs (\(run.lsoaGeography.year))"),
             .init(key: "Download", value: "<a class=\"govuk-link\" href=\"\(SiteURL.indexRunCSV(.value(run.id!)).path)\">CSV of this table</a>"),
         ]))
-        \(map?.html(view: view, sort: sort.rawValue) ?? "<p class=\"govuk-body\">No boundaries are loaded for this local authority, so there is no map. Import them with <code class=\"app-code\">onramp import boundaries-lsoa21</code>.</p>")
+        \(map?.html(view: view, sort: sort.rawValue) ?? "<p class=\"govuk-body\">No boundaries are loaded for this local authority, so there is no map. Import them with <code class=\"app-code\">onramp import boundaries-\(run.geography)</code>.</p>")
         <p class="govuk-body">Sort by: \(sortLinks.joined(separator: " · "))</p>
         \(Components.table(caption: "Areas, highest risk first (rank in brackets)", head: head, rows: rows, numericColumns: [2, 3, 4, 5]))
         \(compare)

@@ -17,12 +17,12 @@ enum IndexBase: String, CaseIterable, Sendable {
 }
 
 extension PlaceArea {
-    /// The local authorities that have 2021 LSOAs, which are the ones the index can be
-    /// computed for (a 2011 lookup also brings authorities abolished since).
-    static func localAuthorities(on database: any Database) async throws -> [PlaceArea] {
+    /// The local authorities that have LSOAs of `geography`, which are the ones the index can
+    /// be computed for on it (a 2011 lookup also brings authorities abolished since).
+    static func localAuthorities(_ geography: LSOAGeography = .lsoa21, on database: any Database) async throws -> [PlaceArea] {
         struct Row: Decodable { let lad_code: String? }
         let current = try await (database as! any SQLDatabase).select().distinct().column("lad_code").from(PlaceArea.schema)
-            .where("geography", .equal, Geography.lsoa21.rawValue).all(decoding: Row.self).compactMap(\.lad_code)
+            .where("geography", .equal, geography.rawValue).all(decoding: Row.self).compactMap(\.lad_code)
         return try await PlaceArea.query(on: database).filter(\.$geography == Geography.lad.rawValue)
             .filter(\.$code ~~ current).sort(\.$name).all()
     }
@@ -31,64 +31,67 @@ extension PlaceArea {
         try await PlaceArea.query(on: database).filter(\.$geography == geography.rawValue).filter(\.$code == code).first()
     }
 
-    /// The 2021 LSOAs of one local authority, or of every one whose code starts with `prefix`.
-    static func lsoa21(lad: String? = nil, ladPrefix: String? = nil, on database: any Database) async throws -> [PlaceArea] {
-        var query = PlaceArea.query(on: database).filter(\.$geography == Geography.lsoa21.rawValue)
+    /// The LSOAs of one local authority, or of every one whose code starts with `prefix`.
+    static func lsoas(_ geography: LSOAGeography = .lsoa21, lad: String? = nil, ladPrefix: String? = nil, on database: any Database) async throws -> [PlaceArea] {
+        var query = PlaceArea.query(on: database).filter(\.$geography == geography.rawValue)
         if let lad { query = query.filter(\.$ladCode == lad) }
         if let ladPrefix { query = query.filter(\.$ladCode =~ ladPrefix) }
         return try await query.sort(\.$code).all()
     }
 }
 
-/// Indicator values for 2021 LSOAs, with 2011-LSOA values (IoD2019) carried across.
+/// Indicator values for 2021 or 2011 LSOAs: each area's own, and those imported on the other
+/// geography carried across through ONS's lookup (IoD2019 to 2021 areas, the Census to 2011).
 struct IndexInputs {
     var areas: [String: RiskIndex.Area] = [:]
-    /// How each carried value reached its 2021 area: code → indicator → method.
+    /// How each carried value reached its area: code → indicator → method.
     var carried: [String: [String: LSOABridge.Method]] = [:]
     /// The import each value came from: code → indicator → import id.
     var sources: [String: [String: UUID]] = [:]
     var importIDs: Set<UUID> = []
 
-    static let populationKeys: Set<String> = ["population", "population_2015"]
+    /// Populations, which weight carried values and are not indicators themselves.
+    static let populationKeys: Set<String> = ["population", "population_2015", "population_2021"]
 
     /// Each counted indicator's range over the English areas loaded, the base of a run.
     func ranges(for settings: RiskIndex.Settings) -> [String: RiskIndex.Range] {
         RiskIndex.ranges(of: areas.values.filter { $0.code.hasPrefix("E01") }, for: RiskIndex.counted(settings))
     }
 
-    /// `codes` nil means every 2021 LSOA in England and Wales.
-    static func load(lsoa21 codes: [String]?, on database: any Database) async throws -> IndexInputs {
+    /// `codes` nil means every LSOA of the geography in England and Wales.
+    static func load(_ geography: LSOAGeography = .lsoa21, codes: [String]?, on database: any Database) async throws -> IndexInputs {
         let sql = database as! any SQLDatabase
         var inputs = IndexInputs()
-        var values21: [String: [String: Double]] = [:]
-        var sources21: [String: [String: UUID]] = [:]
-        for row in try await Self.values(.lsoa21, codes: codes, on: sql) {
-            values21[row.code, default: [:]][row.indicator] = row.value
-            sources21[row.code, default: [:]][row.indicator] = row.importID
+        var own: [String: [String: Double]] = [:]
+        var ownSources: [String: [String: UUID]] = [:]
+        for row in try await Self.values(geography.stored, codes: codes, on: sql) where !populationKeys.contains(row.indicator) {
+            own[row.code, default: [:]][row.indicator] = row.value
+            ownSources[row.code, default: [:]][row.indicator] = row.importID
             inputs.importIDs.insert(row.importID)
         }
-        let links = try await Self.links(lsoa21: codes, on: sql)
-        let bridge = LSOABridge(links: links)
-        let parents = codes == nil ? nil : Array(Set(links.map(\.lsoa11)))
-        var values11: [String: [String: Double]] = [:]
-        var imports11: [String: UUID] = [:]
+        let links = try await Self.links(geography, codes: codes, on: sql)
+        let bridge = LSOABridge(links: links, direction: geography == .lsoa21 ? .to2021 : .to2011)
+        let other: Geography = geography == .lsoa21 ? .lsoa11 : .lsoa21
+        let others = codes == nil ? nil : Array(Set(links.map { geography == .lsoa21 ? $0.lsoa11 : $0.lsoa21 }))
+        var otherValues: [String: [String: Double]] = [:]
+        var otherImports: [String: UUID] = [:]
         var population: [String: Double] = [:]
-        for row in try await Self.values(.lsoa11, codes: parents, on: sql) {
+        for row in try await Self.values(other, codes: others, on: sql) {
             if populationKeys.contains(row.indicator) {
                 population[row.code] = population[row.code] ?? row.value
             } else {
-                values11[row.indicator, default: [:]][row.code] = row.value
-                imports11[row.indicator] = row.importID
+                otherValues[row.indicator, default: [:]][row.code] = row.value
+                otherImports[row.indicator] = row.importID
             }
             inputs.importIDs.insert(row.importID)
         }
-        for code in codes ?? Array(Set(values21.keys).union(bridge.lsoa21Codes)) {
-            var values = values21[code] ?? [:]
-            var sources = sources21[code] ?? [:]
-            for (indicator, byCode) in values11 where values[indicator] == nil {
+        for code in codes ?? Array(Set(own.keys).union(bridge.targetCodes)) {
+            var values = own[code] ?? [:]
+            var sources = ownSources[code] ?? [:]
+            for (indicator, byCode) in otherValues where values[indicator] == nil {
                 if let carried = bridge.carry(to: code, values: byCode, population: population) {
                     values[indicator] = carried.value
-                    sources[indicator] = imports11[indicator]
+                    sources[indicator] = otherImports[indicator]
                     inputs.carried[code, default: [:]][indicator] = carried.method
                 }
             }
@@ -123,13 +126,14 @@ struct IndexInputs {
         return rows
     }
 
-    static func links(lsoa21 codes: [String]?, on sql: any SQLDatabase) async throws -> [LSOALinkRow] {
+    /// The lookup's rows that touch `codes` of `geography` (every row when nil).
+    static func links(_ geography: LSOAGeography, codes: [String]?, on sql: any SQLDatabase) async throws -> [LSOALinkRow] {
         struct Link: Decodable { let lsoa11: String; let lsoa21: String; let change: String; let lad_code: String }
         func query() -> SQLSelectBuilder { sql.select().columns("lsoa11", "lsoa21", "change", "lad_code").from(LSOALink.schema) }
         var links: [Link] = []
         if let codes {
             for chunk in codes.chunked(into: 1000) {
-                links += try await query().where("lsoa21", .in, Array(chunk)).all(decoding: Link.self)
+                links += try await query().where(SQLIdentifier(geography.rawValue), .in, Array(chunk)).all(decoding: Link.self)
             }
         } else {
             links = try await query().all(decoding: Link.self)

@@ -31,6 +31,7 @@ struct PlacesAPIController: RouteCollection {
 
     struct AreaList: Content {
         let localAuthority: String
+        let geography: String
         let indexRun: UUID?
         let areas: [AreaSummary]
         let attribution: [String]
@@ -41,14 +42,18 @@ struct PlacesAPIController: RouteCollection {
         guard let lad = try? req.query.get(String.self, at: "lad"), AreaCode.isValid(lad, as: .localAuthority) else {
             throw Abort(.badRequest, reason: "Give a local authority code, as in ?lad=E09000028.")
         }
-        let places = try await PlaceArea.lsoa21(lad: lad, on: req.db)
-        guard !places.isEmpty else { throw Abort(.notFound, reason: "Onramp has no areas for \(lad).") }
+        let asked = (try? req.query.get(String.self, at: "geography")) ?? LSOAGeography.lsoa21.rawValue
+        guard let geography = LSOAGeography(rawValue: asked) else {
+            throw Abort(.badRequest, reason: "geography is lsoa21 (the default) or lsoa11.")
+        }
+        let places = try await PlaceArea.lsoas(geography, lad: lad, on: req.db)
+        guard !places.isEmpty else { throw Abort(.notFound, reason: "Onramp has no \(geography.year) LSOAs for \(lad).") }
         let run = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$ladCode == lad)
-            .sort(\.$createdAt, .descending).first()
+            .filter(\.$geography == geography.rawValue).sort(\.$createdAt, .descending).first()
         let view = try await run.asyncMap { try await RunView.load($0, on: req.db) }
         let scores = Dictionary(uniqueKeysWithValues: (view?.scores ?? []).map { ($0.areaCode, $0) })
         return AreaList(
-            localAuthority: lad, indexRun: run?.id,
+            localAuthority: lad, geography: geography.rawValue, indexRun: run?.id,
             areas: places.map { AreaSummary(code: $0.code, name: $0.name, ward: view?.wards[$0.code], score: scores[$0.code]) },
             attribution: RunView.attribution
         )
@@ -56,9 +61,13 @@ struct PlacesAPIController: RouteCollection {
 
     struct AreaDetail: Content {
         let code: String
+        /// lsoa21 or lsoa11.
+        let geography: String
         let name: String
         let ward: String?
         let localAuthority: String?
+        /// The LSOAs of the other geography this one overlaps.
+        let counterparts: [String]
         let indexRun: UUID?
         let riskIndex: Double?
         let rank: Int?
@@ -94,22 +103,17 @@ struct PlacesAPIController: RouteCollection {
     }
 
     func area(req: Request) async throws -> AreaDetail {
-        let staff = try req.signedIn()
-        guard let code = req.parameters.get(SiteURL.areaKey), let place = try await PlaceArea.find(.lsoa21, code, on: req.db) else {
-            throw Abort(.notFound, reason: "Onramp has no 2021 LSOA with that code.")
+        guard let code = req.parameters.get(SiteURL.areaKey), let view = try await AreaView.load(req, code: code) else {
+            throw Abort(.notFound, reason: "Onramp has no LSOA with that code (or no computation of yours with that id).")
         }
-        let run = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$ladCode == place.ladCode ?? "")
-            .sort(\.$createdAt, .descending).first()
-        let view = try await AreaView.make(
-            area: place, run: try await run.asyncMap { try await RunView.load($0, on: req.db) },
-            inputs: try await IndexInputs.load(lsoa21: [code], on: req.db), on: req.db
-        )
+        let place = view.area
+        let run = view.run?.run
         let components = Dictionary(uniqueKeysWithValues: RiskIndex.Component.allCases.compactMap { component in
             view.score?.score(of: component).map { (component.rawValue, $0) }
         })
         return AreaDetail(
-            code: place.code, name: place.name, ward: view.ward.isEmpty ? nil : view.ward, localAuthority: place.ladCode,
-            indexRun: run?.id, riskIndex: view.score?.index, rank: view.score?.rank, components: components,
+            code: place.code, geography: place.geography, name: place.name, ward: view.ward.isEmpty ? nil : view.ward, localAuthority: place.ladCode,
+            counterparts: view.counterparts, indexRun: run?.id, riskIndex: view.score?.index, rank: view.score?.rank, components: components,
             indicators: (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map { indicator in
                 .init(key: indicator.key, label: indicator.label, value: view.values[indicator.key],
                       score: view.indicatorScores[indicator.key]?.last, source: view.sources[indicator.key].flatMap { _ in view.source(of: indicator.key) },
@@ -122,6 +126,7 @@ struct PlacesAPIController: RouteCollection {
     struct RunDetail: Content {
         let id: UUID
         let localAuthority: String
+        let geography: String
         let base: String
         let settings: RunSettings
         let createdAt: Date
@@ -134,7 +139,7 @@ struct PlacesAPIController: RouteCollection {
     func run(req: Request) async throws -> RunDetail {
         let view = try await RunView.load(req)
         return RunDetail(
-            id: view.run.id!, localAuthority: view.run.ladCode, base: view.run.base, settings: view.settings,
+            id: view.run.id!, localAuthority: view.run.ladCode, geography: view.run.geography, base: view.run.base, settings: view.settings,
             createdAt: view.run.createdAt, createdBy: view.run.createdBy, sources: view.imports.map(Source.init),
             scores: view.scores.map { AreaSummary(code: $0.areaCode, name: view.names[$0.areaCode] ?? $0.areaCode, ward: view.wards[$0.areaCode], score: $0) },
             attribution: RunView.attribution

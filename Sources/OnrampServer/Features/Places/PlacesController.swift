@@ -34,12 +34,14 @@ struct PlacesController: RouteCollection {
     func compute(req: Request) async throws -> Response {
         let staff = try req.signedIn()
         let form = try req.content.decode(IndexRunForm.self)
-        let authorities = Set(try await PlaceArea.localAuthorities(on: req.db).map(\.code))
+        // Either geography's authorities: the run refuses, saying why, one with no areas of the chosen kind.
+        var authorities: Set<String> = []
+        for geography in LSOAGeography.allCases { authorities.formUnion(try await PlaceArea.localAuthorities(geography, on: req.db).map(\.code)) }
         var (valid, errors) = form.validated(knownAuthorities: authorities)
         if let valid {
             do {
                 let run = try await IndexRuns.compute(
-                    lad: valid.lad, base: valid.base, settings: valid.settings, councilID: staff.councilID,
+                    lad: valid.lad, geography: valid.geography, base: valid.base, settings: valid.settings, councilID: staff.councilID,
                     by: try req.auditActor(), on: req.db
                 )
                 return req.redirect(to: SiteURL.indexRun(.value(run.id!)).path, redirectType: .normal)
@@ -105,15 +107,7 @@ struct PlacesController: RouteCollection {
     }
 
     func area(req: Request) async throws -> Response {
-        let staff = try req.signedIn()
-        guard let code = req.parameters.get(SiteURL.areaKey),
-              let area = try await PlaceArea.find(.lsoa21, code, on: req.db)
-        else { throw Abort(.notFound) }
-        var runQuery = IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$ladCode == area.ladCode ?? "")
-        if let id = try? req.query.get(UUID.self, at: "run") { runQuery = runQuery.filter(\.$id == id) }
-        let run = try await runQuery.sort(\.$createdAt, .descending).first()
-        let view = try await run.asyncMap { try await RunView.load(req, id: $0.id!) }
-        let inputs = try await IndexInputs.load(lsoa21: [code], on: req.db)
-        return req.render(try await AreaView.make(area: area, run: view, inputs: inputs, on: req.db).page)
+        guard let code = req.parameters.get(SiteURL.areaKey), let view = try await AreaView.load(req, code: code) else { throw Abort(.notFound) }
+        return req.render(view.page)
     }
 }

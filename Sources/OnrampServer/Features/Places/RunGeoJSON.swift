@@ -48,7 +48,7 @@ struct RunGeoJSON: Encodable {
     }
 
     static func make(_ view: RunView, layer: RunMap.Layer, on db: any Database) async throws -> RunGeoJSON {
-        let shapes = try await AreaShape.query(on: db).filter(\.$geography == Geography.lsoa21.rawValue)
+        let shapes = try await AreaShape.query(on: db).filter(\.$geography == view.run.geography)
             .filter(\.$ladCode == view.run.ladCode).sort(\.$code).all()
         let scores = Dictionary(uniqueKeysWithValues: view.scores.map { ($0.areaCode, $0) })
         let values = try await RunMap.values(of: layer, in: view, on: db)

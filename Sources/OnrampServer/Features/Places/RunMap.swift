@@ -81,7 +81,7 @@ struct RunMap: Sendable {
         guard layer == .imdDecile else {
             return Dictionary(uniqueKeysWithValues: view.scores.compactMap { score in layer.value(score).map { (score.areaCode, $0) } })
         }
-        let inputs = try await IndexInputs.load(lsoa21: view.scores.map(\.areaCode), on: db)
+        let inputs = try await IndexInputs.load(view.run.lsoaGeography, codes: view.scores.map(\.areaCode), on: db)
         return inputs.areas.compactMapValues { $0.values["imd_decile"].map { $0.rounded() } }
     }
 
@@ -92,7 +92,7 @@ struct RunMap: Sendable {
         var shapes: [AreaShape] = []
         let codes = inView.sorted()
         for chunk in codes.chunked(into: 1000) {
-            shapes += try await AreaShape.query(on: db).filter(\.$geography == Geography.lsoa21.rawValue)
+            shapes += try await AreaShape.query(on: db).filter(\.$geography == view.run.geography)
                 .filter(\.$code ~~ Array(chunk)).all()
         }
         guard !shapes.isEmpty else { return nil }

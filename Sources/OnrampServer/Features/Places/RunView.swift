@@ -31,7 +31,7 @@ struct RunView {
 
     static func load(_ run: IndexRun, on db: any Database) async throws -> RunView {
         let scores = try await IndexScore.query(on: db).filter(\.$runID == run.id!).sort(\.$rank).all()
-        let areas = try await PlaceArea.lsoa21(lad: run.ladCode, on: db)
+        let areas = try await PlaceArea.lsoas(run.lsoaGeography, lad: run.ladCode, on: db)
         let wardCodes = Set(areas.compactMap(\.wardCode))
         let wardAreas = try await PlaceArea.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$code ~~ Array(wardCodes)).all()
         let wardNames = Dictionary(wardAreas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -114,7 +114,7 @@ struct RunView {
         func field(_ text: String) -> String {
             text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var lines = ["lsoa21_code,lsoa21_name,ward,risk_index,demography,connectivity,deprivation,rank,partial,missing"]
+        var lines = ["\(run.geography)_code,\(run.geography)_name,ward,risk_index,demography,connectivity,deprivation,rank,partial,missing"]
         for score in scores {
             lines.append([
                 score.areaCode, field(names[score.areaCode] ?? ""), field(wards[score.areaCode] ?? ""),
