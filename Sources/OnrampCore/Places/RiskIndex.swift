@@ -18,7 +18,7 @@ public enum RiskIndex {
         }
     }
 
-    public struct Indicator: Sendable, Equatable, Hashable {
+    public struct Indicator: Sendable, Equatable, Hashable, Codable {
         public let key: String
         public let label: String
         public let component: Component

@@ -1,7 +1,10 @@
+import Fluent
+import OnrampCore
 import Vapor
 
 /// `onramp import <dataset> <file> [--lad E09000028,E09000022] [--vintage …]`: one official file,
-/// all or nothing. Lists the datasets when the name is unknown.
+/// all or nothing. Lists the datasets when the name is unknown. A council's own indicator is
+/// `onramp import indicator FILE --council NAME --key KEY --label LABEL --component C [--less-is-risk]`.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "dataset", help: "Which dataset the file is (run with any name to see the list)")
@@ -12,6 +15,16 @@ struct ImportCommand: AsyncCommand {
         var lad: String?
         @Option(name: "vintage", help: "The data's edition, when the file does not say")
         var vintage: String?
+        @Option(name: "council", help: "indicator: the council whose indicator it is, by name")
+        var council: String?
+        @Option(name: "key", help: "indicator: its key, such as no_home_internet_pct")
+        var key: String?
+        @Option(name: "label", help: "indicator: what it measures, in words")
+        var label: String?
+        @Option(name: "component", help: "indicator: demography, connectivity or deprivation")
+        var component: String?
+        @Flag(name: "less-is-risk", help: "indicator: a higher value means less risk (its score is reversed)")
+        var lessIsRisk: Bool
     }
 
     var help: String { "Imports an official open-data file: deprivation, census, lookups, population, broadband" }
@@ -25,13 +38,33 @@ struct ImportCommand: AsyncCommand {
         let lads = (signature.lad ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let app = context.application
         try await app.autoMigrate()
+        let own = dataset == .councilIndicator ? try await ownIndicator(signature, on: app.db, console: context.console) : nil
         let started = ContinuousClock.now
         do {
-            let outcome = try await PlacesImport.run(dataset, path: signature.file, localAuthorities: lads, vintage: signature.vintage, on: app.db)
+            let outcome = try await PlacesImport.run(dataset, path: signature.file, localAuthorities: lads, vintage: signature.vintage, own: own, on: app.db)
             context.console.success("\(outcome.summary) (\(ContinuousClock.now - started))")
         } catch let failure as ImportFailure {
             context.console.error(failure.description)
             throw ExitCode.failure
+        }
+    }
+
+    /// The council and definition of an `indicator` import, or a usage error saying what is wrong.
+    private func ownIndicator(_ signature: Signature, on db: any Database, console: any Console) async throws -> OwnIndicator {
+        guard let name = signature.council, let key = signature.key, let label = signature.label, let component = signature.component else {
+            console.error("An indicator needs --council, --key, --label and --component.")
+            throw ExitCode.usage
+        }
+        guard let council = try await Organisation.query(on: db).filter(\.$name == name).filter(\.$type == .council).first() else {
+            console.error("There is no council called \(name).")
+            throw ExitCode.failure
+        }
+        do {
+            let indicator = try CustomIndicator.make(key: key, label: label, component: component, reversed: signature.lessIsRisk)
+            return OwnIndicator(councilID: council.id!, indicator: indicator)
+        } catch let problem as RiskIndex.Problem {
+            for message in problem.messages { console.error(message) }
+            throw ExitCode.usage
         }
     }
 }

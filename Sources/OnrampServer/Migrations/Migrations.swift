@@ -15,5 +15,6 @@ enum Migrations {
         CreateAreaShapes(),
         CreateLibraryPoints(),
         AddIndexRunGeography(),
+        CreateCouncilIndicators(),
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import OnrampCore
 
 /// One import of an official file: what it was, which version, and exactly which bytes, so
 /// every figure Onramp shows can be traced back to its source file.
@@ -118,4 +119,28 @@ final class LibraryPoint: Model, @unchecked Sendable {
     @Field(key: "import_id") var importID: UUID
 
     init() {}
+}
+
+/// An indicator a council added from its own file. Its values are indicator values like any
+/// other, under its key; the key is Onramp-wide, so one council cannot overwrite another's.
+final class CouncilIndicator: Model, @unchecked Sendable {
+    static let schema = "council_indicators"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "key") var key: String
+    @Field(key: "label") var label: String
+    /// A `RiskIndex.Component` raw value.
+    @Field(key: "component") var component: String
+    @Field(key: "reversed") var reversed: Bool
+    /// The geography of the file it came from: lsoa21 or lsoa11.
+    @Field(key: "geography") var geography: String
+    @Field(key: "import_id") var importID: UUID
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var indicator: RiskIndex.Indicator {
+        RiskIndex.Indicator(key: key, label: label, component: RiskIndex.Component(rawValue: component) ?? .demography, reversed: reversed)
+    }
 }

@@ -28,7 +28,7 @@ extension AreaView {
                 ["\(component.label)", "\(RunView.format(score.score(of: component)))"]
             }, numericColumns: [1])
         } ?? .empty
-        let indicatorRows = (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map { indicator -> [HTML] in
+        let indicatorRows = catalogue.map { indicator -> [HTML] in
             let value = values[indicator.key]
             let scored = indicatorScores[indicator.key]?.last
             return [

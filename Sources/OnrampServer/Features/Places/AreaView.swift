@@ -24,6 +24,9 @@ struct AreaView {
 
     var geography: LSOAGeography { LSOAGeography(rawValue: area.geography) ?? .lsoa21 }
 
+    /// The indicators to show: the run's (with the council's own, as they were then), or Onramp's.
+    var catalogue: [RiskIndex.Indicator] { run?.settings.catalogue ?? RiskIndex.standardIndicators + RiskIndex.optionalIndicators }
+
     /// The area `code` with its figures in a run of the signed-in council: the run given by
     /// `?run=` (which also says whether the code is a 2011 or 2021 LSOA), else the latest on
     /// the geography given by `?geography=`, else on 2021 LSOAs, or on 2011 ones for a code
@@ -80,7 +83,7 @@ struct AreaView {
     var drivers: [String] {
         RiskIndex.drivers(indicatorScores.compactMapValues(\.last))
             .compactMap { key in
-                guard let indicator = RiskIndex.indicator(key), let pair = indicatorScores[key], let value = pair.first, let scored = pair.last else { return nil }
+                guard let indicator = catalogue.first(where: { $0.key == key }), let pair = indicatorScores[key], let value = pair.first, let scored = pair.last else { return nil }
                 let rank = indicatorRanks[key].map { ", \(Self.ordinal($0)) of \(run?.scores.count ?? 0) in \(run?.ladName ?? "the area")" } ?? ""
                 let direction = indicator.reversed ? "low" : "high"
                 return "\(indicator.label.replacingOccurrences(of: " (%)", with: "")): \(Self.display(value, key: key)), \(direction) (scores \(RunView.format(scored)) of 10\(rank))"

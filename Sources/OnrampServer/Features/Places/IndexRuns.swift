@@ -8,6 +8,8 @@ struct RunSettings: Codable, Equatable, Sendable {
     var indicators: [String]
     var indicatorWeights: [String: Int]
     var componentWeights: [String: Int]
+    /// The council's own indicators as they were defined when the run was made.
+    var custom: [RiskIndex.Indicator]? = nil
 
     static let standard = RunSettings(
         indicators: RiskIndex.standardIndicators.map(\.key),
@@ -15,9 +17,17 @@ struct RunSettings: Codable, Equatable, Sendable {
         componentWeights: Dictionary(uniqueKeysWithValues: RiskIndex.Component.allCases.map { ($0.rawValue, 1) })
     )
 
+    /// An indicator of this run by its key: one of Onramp's, or the council's own.
+    func indicator(_ key: String) -> RiskIndex.Indicator? {
+        RiskIndex.indicator(key) ?? custom?.first { $0.key == key }
+    }
+
+    /// Every indicator the run could show: Onramp's, then the council's.
+    var catalogue: [RiskIndex.Indicator] { RiskIndex.standardIndicators + RiskIndex.optionalIndicators + (custom ?? []) }
+
     var core: RiskIndex.Settings {
         RiskIndex.Settings(
-            indicators: indicators.compactMap(RiskIndex.indicator),
+            indicators: indicators.compactMap(indicator),
             indicatorWeights: indicatorWeights,
             componentWeights: Dictionary(uniqueKeysWithValues: componentWeights.compactMap { key, weight in
                 RiskIndex.Component(rawValue: key).map { ($0, weight) }

@@ -9,8 +9,6 @@ struct IndexRunForm: Decodable {
     /// "weight-<indicator key>" and "component-<component>" fields, as typed.
     var weights: [String: String] = [:]
 
-    static var indicators: [RiskIndex.Indicator] { RiskIndex.standardIndicators + RiskIndex.optionalIndicators }
-
     init(lad: String? = nil, geography: String? = LSOAGeography.lsoa21.rawValue, base: String? = nil, weights: [String: String] = [:]) {
         self.lad = lad
         self.geography = geography
@@ -44,13 +42,14 @@ struct IndexRunForm: Decodable {
         RiskIndex.standardIndicators.contains(indicator) ? 1 : 0
     }
 
-    func validated(knownAuthorities: Set<String>) -> (Valid?, FormErrors) {
+    /// `catalogue`: Onramp's indicators and the council's own, each given a weight.
+    func validated(knownAuthorities: Set<String>, catalogue: [RiskIndex.Indicator]) -> (Valid?, FormErrors) {
         var errors = FormErrors()
         if lad.map(knownAuthorities.contains) != true { errors.add("lad", "Select a local authority") }
         let geography = errors.choice("geography", geography ?? LSOAGeography.lsoa21.rawValue, as: LSOAGeography.self, message: "Select which small areas to use")
         let base = errors.choice("base", base, as: IndexBase.self, message: "Select what to compare areas against")
         var indicatorWeights: [String: Int] = [:]
-        for indicator in Self.indicators {
+        for indicator in catalogue {
             let field = "weight-\(indicator.key)"
             if let weight = Self.weight(weights[field] ?? String(Self.defaultWeight(indicator))) {
                 indicatorWeights[indicator.key] = weight
@@ -67,7 +66,10 @@ struct IndexRunForm: Decodable {
                 errors.add(field, "The weight of \(component.label.lowercased()) must be a whole number from 0 to 10")
             }
         }
-        let settings = RunSettings(indicators: Self.indicators.map(\.key), indicatorWeights: indicatorWeights, componentWeights: componentWeights)
+        let custom = catalogue.filter { RiskIndex.indicator($0.key) == nil }
+        let settings = RunSettings(
+            indicators: catalogue.map(\.key), indicatorWeights: indicatorWeights, componentWeights: componentWeights, custom: custom.isEmpty ? nil : custom
+        )
         if errors.isEmpty, let problem = settings.core.problems.first { errors.add("component-demography", problem) }
         guard errors.isEmpty, let lad, let geography, let base else { return (nil, errors) }
         return (Valid(lad: lad, geography: geography, base: base, settings: settings), errors)

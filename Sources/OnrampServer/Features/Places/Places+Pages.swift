@@ -3,7 +3,7 @@ import OnrampCore
 
 enum PlacesPages {
     static func overview(
-        authorities: [PlaceArea], runs: [IndexRun], names: [String: String], form: IndexRunForm, errors: FormErrors,
+        authorities: [PlaceArea], catalogue: [RiskIndex.Indicator], runs: [IndexRun], names: [String: String], form: IndexRunForm, errors: FormErrors,
         canCompute: Bool, token: String
     ) -> Page {
         let runRows = runs.map { run -> [HTML] in
@@ -27,19 +27,19 @@ enum PlacesPages {
         <p class="govuk-body">The Digital Exclusion Risk Index follows Greater Manchester\u{2019}s method: age, disability, broadband and deprivation, each scaled from 0 to 10 and combined. Every figure links back to the official file it came from.</p>
         \(empty)
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.londonMap.path)">Map of all London boroughs computed against London</a></p>
-        \(HTML.when(canCompute && !authorities.isEmpty, runForm(authorities: authorities, form: form, errors: errors, token: token)))
+        \(HTML.when(canCompute && !authorities.isEmpty, runForm(authorities: authorities, catalogue: catalogue, form: form, errors: errors, token: token)))
         \(history)
         """)
     }
 
-    static func runForm(authorities: [PlaceArea], form: IndexRunForm, errors: FormErrors, token: String) -> HTML {
+    static func runForm(authorities: [PlaceArea], catalogue: [RiskIndex.Indicator], form: IndexRunForm, errors: FormErrors, token: String) -> HTML {
         let choices = [Components.Choice(value: "", label: "Select a local authority")] + authorities.map { Components.Choice(value: $0.code, label: "\($0.name) (\($0.code))") }
         let bases = IndexBase.allCases.map { Components.Choice(value: $0.rawValue, label: $0.label) }
         let geographies = LSOAGeography.allCases.map { Components.Choice(value: $0.rawValue, label: $0.label) }
-        let indicatorInputs = IndexRunForm.indicators.map { indicator -> HTML in
+        let indicatorInputs = catalogue.map { indicator -> HTML in
             let field = "weight-\(indicator.key)"
             return Components.textInput(
-                name: field, label: "\(indicator.label) (\(indicator.component.label.lowercased()))",
+                name: field, label: "\(indicator.label) (\(indicator.component.label.lowercased())\(RiskIndex.indicator(indicator.key) == nil ? ", added by your council" : ""))",
                 value: form.weightText(field, default: IndexRunForm.defaultWeight(indicator)), error: errors[field], width: "2"
             )
         }
@@ -79,7 +79,7 @@ enum PlacesPages {
             let query = [("sort", key.rawValue), ("layer", map?.layer.key ?? ""), ("ward", map?.ward ?? "")]
             return key == sort ? "<strong>\(label)</strong>" : "<a class=\"govuk-link\" href=\"\(SiteURL.indexRun(.value(run.id!)).path(query: query))\">\(label)</a>"
         }
-        let weights = view.settings.indicators.compactMap(RiskIndex.indicator).map { indicator -> [HTML] in
+        let weights = view.settings.indicators.compactMap(view.settings.indicator).map { indicator -> [HTML] in
             ["\(indicator.label)", "\(indicator.component.label)", "\(view.settings.indicatorWeights[indicator.key] ?? 1)"]
         }
         let sources = view.imports.map { ["\($0.dataset)", "\($0.vintage)", "\($0.fileName)", "<span class=\"app-code\">\(String($0.sha256.prefix(16)))…</span>", "\(Components.date($0.importedAt))"] as [HTML] }

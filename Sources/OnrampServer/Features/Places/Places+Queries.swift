@@ -40,6 +40,14 @@ extension PlaceArea {
     }
 }
 
+extension CouncilIndicator {
+    /// Onramp's indicators, then the council's own: what its runs can weigh.
+    static func catalogue(councilID: UUID, on database: any Database) async throws -> [RiskIndex.Indicator] {
+        let own = try await CouncilIndicator.query(on: database).filter(\.$councilID == councilID).sort(\.$key).all()
+        return RiskIndex.standardIndicators + RiskIndex.optionalIndicators + own.map(\.indicator)
+    }
+}
+
 /// Indicator values for 2021 or 2011 LSOAs: each area's own, and those imported on the other
 /// geography carried across through ONS's lookup (IoD2019 to 2021 areas, the Census to 2011).
 struct IndexInputs {

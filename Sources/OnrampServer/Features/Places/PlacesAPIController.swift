@@ -114,7 +114,7 @@ struct PlacesAPIController: RouteCollection {
         return AreaDetail(
             code: place.code, geography: place.geography, name: place.name, ward: view.ward.isEmpty ? nil : view.ward, localAuthority: place.ladCode,
             counterparts: view.counterparts, indexRun: run?.id, riskIndex: view.score?.index, rank: view.score?.rank, components: components,
-            indicators: (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map { indicator in
+            indicators: view.catalogue.map { indicator in
                 .init(key: indicator.key, label: indicator.label, value: view.values[indicator.key],
                       score: view.indicatorScores[indicator.key]?.last, source: view.sources[indicator.key].flatMap { _ in view.source(of: indicator.key) },
                       method: view.carried[indicator.key]?.description)

@@ -22,11 +22,12 @@ struct PlacesController: RouteCollection {
 
     static func overviewPage(_ req: Request, staff: StaffContext, form: IndexRunForm, errors: FormErrors) async throws -> Page {
         let authorities = try await PlaceArea.localAuthorities(on: req.db)
+        let catalogue = try await CouncilIndicator.catalogue(councilID: staff.councilID, on: req.db)
         let runs = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID)
             .sort(\.$createdAt, .descending).range(..<20).all()
         let names = Dictionary(authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return PlacesPages.overview(
-            authorities: authorities, runs: runs, names: names, form: form, errors: errors,
+            authorities: authorities, catalogue: catalogue, runs: runs, names: names, form: form, errors: errors,
             canCompute: staff.may(.computeIndex), token: req.csrfToken ?? ""
         )
     }
@@ -37,7 +38,8 @@ struct PlacesController: RouteCollection {
         // Either geography's authorities: the run refuses, saying why, one with no areas of the chosen kind.
         var authorities: Set<String> = []
         for geography in LSOAGeography.allCases { authorities.formUnion(try await PlaceArea.localAuthorities(geography, on: req.db).map(\.code)) }
-        var (valid, errors) = form.validated(knownAuthorities: authorities)
+        let catalogue = try await CouncilIndicator.catalogue(councilID: staff.councilID, on: req.db)
+        var (valid, errors) = form.validated(knownAuthorities: authorities, catalogue: catalogue)
         if let valid {
             do {
                 let run = try await IndexRuns.compute(
@@ -58,7 +60,7 @@ struct PlacesController: RouteCollection {
         let sort = RunView.SortKey(rawValue: (try? req.query.get(String.self, at: "sort")) ?? "") ?? .rank
         let others = try await IndexRun.query(on: req.db).filter(\.$councilID == view.run.councilID)
             .filter(\.$ladCode == view.run.ladCode).filter(\.$id != view.run.id!).sort(\.$createdAt, .descending).all()
-        let map = try await RunMap.cached(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer")), ward: ward, app: req.application)
+        let map = try await RunMap.cached(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings), ward: ward, app: req.application)
         return req.render(PlacesPages.run(view, sort: sort, others: others, map: map))
     }
 
@@ -73,7 +75,7 @@ struct PlacesController: RouteCollection {
     /// The current layer with every area's outline, for GIS.
     func geoJSON(req: Request) async throws -> Response {
         let view = try await RunView.load(req)
-        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"))
+        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings)
         let collection = try await RunGeoJSON.make(view, layer: layer, on: req.db)
         let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(collection)))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
@@ -90,8 +92,8 @@ struct PlacesController: RouteCollection {
         for run in runs where latest[run.ladCode] == nil { latest[run.ladCode] = run }
         var views: [RunView] = []
         for run in latest.values.sorted(by: { $0.ladCode < $1.ladCode }) { views.append(try await RunView.load(run, on: req.db)) }
-        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"))
         let merged = RunView.merged(views, name: "London")
+        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: merged?.settings ?? .standard)
         var map: RunMap?
         if let merged { map = try await RunMap.cached(merged, layer: layer, ward: nil, local: false, app: req.application) }
         return req.render(PlacesPages.london(merged: merged, boroughs: views.map(\.ladName), map: map))

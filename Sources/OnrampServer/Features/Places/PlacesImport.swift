@@ -18,6 +18,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
     case lsoa11Boundaries = "boundaries-lsoa11"
     case wardBoundaries = "boundaries-wards"
     case libraries = "libraries"
+    case councilIndicator = "indicator"
 
     var summary: String {
         switch self {
@@ -31,6 +32,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoa11Boundaries: "2011 LSOA boundaries, GeoJSON in WGS84"
         case .wardBoundaries: "Ward boundaries, GeoJSON in WGS84 (any year's WDnnCD codes)"
         case .libraries: "Public libraries with latitude and longitude (Arts Council dataset, placed by postcode)"
+        case .councilIndicator: "A council's own indicator: LSOA21CD or LSOA11CD and a value column; give --council, --key, --label, --component"
         }
     }
 
@@ -53,6 +55,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .broadband: "unknown"
         case .lsoa21Boundaries, .lsoa11Boundaries, .wardBoundaries: "boundaries"
         case .libraries: "libraries"
+        case .councilIndicator: "council data"
         }
     }
 }
@@ -72,32 +75,56 @@ struct ImportOutcome: Sendable {
     }
 }
 
+/// A council's own indicator to import: whose it is and what it measures.
+struct OwnIndicator: Sendable {
+    let councilID: UUID
+    let indicator: RiskIndex.Indicator
+}
+
 /// Imports one file: checks it whole, then writes it in one transaction, or writes nothing.
 enum PlacesImport {
     static func run(
-        _ dataset: PlacesDataset, path: String, localAuthorities: [String], vintage: String? = nil,
+        _ dataset: PlacesDataset, path: String, localAuthorities: [String], vintage: String? = nil, own: OwnIndicator? = nil,
         on database: any Database, now: Date = Date()
     ) async throws -> ImportOutcome {
         let file = DataFile(path: path)
         for code in localAuthorities where !AreaCode.isValid(code, as: .localAuthority) {
             throw ImportFailure.refused(path, "\u{201C}\(code)\u{201D} is not a local authority code (like E09000028)")
         }
+        let existing = try await own.asyncMap { try await CouncilIndicator.query(on: database).filter(\.$key == $0.indicator.key).first() } ?? nil
+        if let existing, existing.councilID != own?.councilID {
+            throw ImportFailure.refused(path, "another council already has an indicator called \(existing.key): choose another key")
+        }
+        // Each council indicator is a dataset of its own, so the same file under two keys is two imports.
+        let name = own.map { "\(dataset.rawValue):\($0.indicator.key)" } ?? dataset.rawValue
         let sha256 = try file.sha256()
         let filter = localAuthorities.sorted().joined(separator: ",")
         if try await DatasetImport.query(on: database)
-            .filter(\.$dataset == dataset.rawValue).filter(\.$sha256 == sha256).filter(\.$ladFilter == filter).first() != nil {
+            .filter(\.$dataset == name).filter(\.$sha256 == sha256).filter(\.$ladFilter == filter).first() != nil {
             return ImportOutcome(dataset: dataset, vintage: vintage ?? dataset.defaultVintage, fileRows: 0, keptRows: 0, alreadyImported: true)
         }
-        var reading = try await PlacesReader.read(dataset, file: file, localAuthorities: localAuthorities, on: database)
+        var reading = try await PlacesReader.read(dataset, file: file, localAuthorities: localAuthorities, indicator: own?.indicator, on: database)
         if let vintage { reading.vintage = vintage }
         let parsed = reading
         let record = DatasetImport(
-            dataset: dataset.rawValue, vintage: parsed.vintage, fileName: file.name, sha256: sha256,
+            dataset: name, vintage: parsed.vintage, fileName: file.name, sha256: sha256,
             fileRows: parsed.fileRows, keptRows: parsed.keptRows, ladFilter: filter, importedAt: now
         )
         try await database.transaction { tx in
             try await record.create(on: tx)
             try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx as! any SQLDatabase)
+            if let own, case .indicators(let geography, _) = parsed.content {
+                let definition = existing ?? CouncilIndicator()
+                definition.councilID = own.councilID
+                definition.key = own.indicator.key
+                definition.label = own.indicator.label
+                definition.component = own.indicator.component.rawValue
+                definition.reversed = own.indicator.reversed
+                definition.geography = geography.rawValue
+                definition.importID = record.id!
+                definition.updatedAt = now
+                try await definition.save(on: tx)
+            }
         }
         return ImportOutcome(dataset: dataset, vintage: parsed.vintage, fileRows: parsed.fileRows, keptRows: parsed.keptRows, alreadyImported: false)
     }

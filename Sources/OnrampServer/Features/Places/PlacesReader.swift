@@ -27,7 +27,10 @@ struct ParsedFile {
 /// Reads a dataset's file through its parser, every row checked, and keeps the rows in the
 /// chosen local authorities. Throws with the first 20 problems if any row is bad.
 enum PlacesReader {
-    static func read(_ dataset: PlacesDataset, file: DataFile, localAuthorities: [String], on database: any Database) async throws -> ParsedFile {
+    /// `indicator` is the council's own indicator that a `.councilIndicator` file holds.
+    static func read(
+        _ dataset: PlacesDataset, file: DataFile, localAuthorities: [String], indicator: RiskIndex.Indicator? = nil, on database: any Database
+    ) async throws -> ParsedFile {
         let lads = Set(localAuthorities)
         switch dataset {
         case .iod2019:
@@ -59,6 +62,10 @@ enum PlacesReader {
             let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }
             try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.localAuthority)), file: file)
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .libraries(kept))
+        case .councilIndicator:
+            guard let indicator else { throw ImportFailure.refused(file.path, "say which indicator this is with --council, --key, --label and --component") }
+            let (parser, rows, count) = try readCSV(file) { try CustomIndicatorParser(header: $0, key: indicator.key) }
+            return try await indicators(parser.lsoaYear == 2011 ? .lsoa11 : .lsoa21, rows, count: count, vintage: dataset.defaultVintage, lads: lads, file: file, on: database)
         case .lsoaChanges:
             let (_, rows, count) = try readCSV(file) { try LSOALinkParser(header: $0) }
             let kept = lads.isEmpty ? rows : rows.filter { lads.contains($0.localAuthority) }

@@ -13,10 +13,11 @@ struct RunMap: Sendable {
         /// The IMD 2019 decile as imported (carried to 2021 areas), in fixed classes of two deciles.
         case imdDecile
 
-        init(_ key: String?) {
+        /// The layer named `key` among a run's, or the index.
+        init(_ key: String?, in settings: RunSettings) {
             if key == "imd_decile" { self = .imdDecile }
             else if let component = key.flatMap(RiskIndex.Component.init(rawValue:)) { self = .component(component) }
-            else if let indicator = key.flatMap(RiskIndex.indicator) { self = .indicator(indicator) }
+            else if let indicator = key.flatMap(settings.indicator) { self = .indicator(indicator) }
             else { self = .index }
         }
 
@@ -39,7 +40,7 @@ struct RunMap: Sendable {
         }
 
         static func all(_ settings: RunSettings) -> [Layer] {
-            [.index] + RiskIndex.Component.allCases.map(Layer.component) + settings.indicators.compactMap(RiskIndex.indicator).map(Layer.indicator) + [.imdDecile]
+            [.index] + RiskIndex.Component.allCases.map(Layer.component) + settings.indicators.compactMap(settings.indicator).map(Layer.indicator) + [.imdDecile]
         }
 
         func value(_ score: IndexScore) -> Double? {

@@ -96,7 +96,7 @@ struct RunView {
     /// Why a partial figure is partial, in words.
     func note(for score: IndexScore) -> String {
         guard score.isPartial || !score.missing.isEmpty else { return "" }
-        let labels = score.missing.split(separator: ",").map { RiskIndex.indicator(String($0))?.label ?? String($0) }
+        let labels = score.missing.split(separator: ",").map { settings.indicator(String($0))?.label ?? String($0) }
         return (score.isPartial ? "Partial: " : "") + "no figure for " + labels.joined(separator: "; ")
     }
 
