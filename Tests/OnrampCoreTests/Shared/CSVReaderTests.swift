@@ -22,6 +22,26 @@ import Testing
         #expect(reader.problem == .unterminatedQuote(line: 2))
     }
 
+    @Test func aSourceThatFailsIsAProblemNotTheEnd() {
+        // As when gzip finds the file cut short: what came before is read, then the failure is named.
+        struct CutShort: Error, CustomStringConvertible { var description: String { "the file is not valid gzip" } }
+        var sent = false
+        var reader = CSVReader(chunks: {
+            guard !sent else { throw CutShort() }
+            sent = true
+            return Data("a,b\n1,2\n3,".utf8)
+        })
+        #expect(reader.next()?.fields == ["a", "b"])
+        #expect(reader.next()?.fields == ["1", "2"])
+        #expect(reader.next() == nil)
+        #expect(reader.problem == .unreadable(line: 3, reason: "the file is not valid gzip"))
+    }
+
+    @Test func unquotedFieldsAreTrimmedQuotedOnesAreNot() {
+        var reader = CSVReader(text: " a ,\t b\t,\" c \"\n")
+        #expect(reader.next()?.fields == ["a", "b", " c "])
+    }
+
     @Test func chunksMayBreakAnywhere() {
         let bytes = Array("x,\"y,z\"\n1,2\n".utf8)
         var offset = 0
