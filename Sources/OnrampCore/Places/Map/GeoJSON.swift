@@ -17,25 +17,37 @@ public enum GeoJSON {
 
     /// The code property is the first of `codeKeys` a feature has ("LSOA21CD", "WD25CD"…).
     public static func features(from data: Data, codeKeys: [String]) throws -> [Feature] {
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              root["type"] as? String == "FeatureCollection", let list = root["features"] as? [[String: Any]]
-        else { throw Problem(description: "this is not a GeoJSON FeatureCollection") }
-        return try list.enumerated().map { index, feature in
-            let properties = feature["properties"] as? [String: Any] ?? [:]
-            guard let code = codeKeys.lazy.compactMap({ properties[$0] as? String }).first else {
-                throw Problem(description: "feature \(index + 1) has none of the properties \(codeKeys.joined(separator: ", "))")
+        var features: [Feature] = []
+        try eachFeature(chunks: IteratorChunks([data]).next, codeKeys: codeKeys) { features.append($0) }
+        return features
+    }
+
+    /// Each feature of a FeatureCollection read from `chunks`, one at a time, handed to `body`.
+    public static func eachFeature(chunks: @escaping () throws -> Data, codeKeys: [String], _ body: (Feature) throws -> Void) throws {
+        var reader = GeoJSONFeatureReader(chunks: chunks)
+        while let json = try reader.next() {
+            guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
+                throw Problem(description: "feature \(reader.count) is not valid JSON")
             }
-            guard let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String,
-                  let coordinates = geometry["coordinates"] as? [Any]
-            else { throw Problem(description: "feature \(index + 1) (\(code)) has no geometry") }
-            let polygons: [[Ring]]
-            switch type {
-            case "Polygon": polygons = [try rings(coordinates, code: code)]
-            case "MultiPolygon": polygons = try coordinates.map { try rings($0 as? [Any] ?? [], code: code) }
-            default: throw Problem(description: "feature \(index + 1) (\(code)) is a \(type), not a polygon")
-            }
-            return Feature(code: code, properties: properties, polygons: polygons)
+            try body(try feature(object, number: reader.count, codeKeys: codeKeys))
         }
+    }
+
+    static func feature(_ feature: [String: Any], number: Int, codeKeys: [String]) throws -> Feature {
+        let properties = feature["properties"] as? [String: Any] ?? [:]
+        guard let code = codeKeys.lazy.compactMap({ properties[$0] as? String }).first else {
+            throw Problem(description: "feature \(number) has none of the properties \(codeKeys.joined(separator: ", "))")
+        }
+        guard let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String,
+              let coordinates = geometry["coordinates"] as? [Any]
+        else { throw Problem(description: "feature \(number) (\(code)) has no geometry") }
+        let polygons: [[Ring]]
+        switch type {
+        case "Polygon": polygons = [try rings(coordinates, code: code)]
+        case "MultiPolygon": polygons = try coordinates.map { try rings($0 as? [Any] ?? [], code: code) }
+        default: throw Problem(description: "feature \(number) (\(code)) is a \(type), not a polygon")
+        }
+        return Feature(code: code, properties: properties, polygons: polygons)
     }
 
     static func rings(_ value: [Any], code: String) throws -> [Ring] {
@@ -62,4 +74,11 @@ public enum GeoJSON {
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else { return [] }
         return value.compactMap { try? rings($0 as? [Any] ?? [], code: "") }
     }
+}
+
+/// Hands out a fixed list of chunks, then empty data: the end.
+final class IteratorChunks {
+    private var chunks: [Data]
+    init(_ chunks: [Data]) { self.chunks = chunks.reversed() }
+    func next() -> Data { chunks.popLast() ?? Data() }
 }

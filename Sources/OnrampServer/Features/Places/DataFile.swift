@@ -44,7 +44,7 @@ struct DataFile {
         }
     }
 
-    /// The whole file, decompressed, for formats read at once (JSON).
+    /// The whole file, decompressed, for the small formats read at once (the broadband JSON).
     func contents() throws -> Data {
         let next = try chunks()
         var data = Data()

@@ -131,32 +131,38 @@ enum PlacesReader {
         return ParsedFile(vintage: vintage, fileRows: count, keptRows: kept.count, content: .indicators(geography, kept))
     }
 
-    /// Polygons by code. The local authority comes from the file when it says (LAD_CODE,
-    /// LADnnCD), else from the lookup already imported; a ward file with neither, imported for
-    /// one authority, is taken as that authority's.
+    /// Polygons by code, read a feature at a time so that England's file is never held whole.
+    /// The local authority comes from the file when it says (LAD_CODE, LADnnCD), else from the
+    /// lookup already imported; a ward file with neither, imported for one authority, is taken
+    /// as that authority's.
     static func shapes(_ dataset: PlacesDataset, file: DataFile, lads: Set<String>, on database: any Database) async throws -> ParsedFile {
         let geography: Geography = dataset == .lsoa21Boundaries ? .lsoa21 : dataset == .lsoa11Boundaries ? .lsoa11 : .ward
         let codeKeys = geography == .lsoa21 ? ["LSOA21CD"] : geography == .lsoa11 ? ["LSOA11CD"] : (19...30).reversed().map { "WD\($0)CD" }
-        let features: [GeoJSON.Feature]
-        do { features = try GeoJSON.features(from: try file.contents(), codeKeys: codeKeys) } catch let problem as GeoJSON.Problem {
-            throw ImportFailure.refused(file.path, "this is not a \(dataset.summary) file: \(problem.description)")
-        }
         let kind: AreaCode.Kind = geography == .ward ? .ward : .lsoa
-        var problems = ImportProblems(file: file.path)
-        for (index, feature) in features.enumerated() where !AreaCode.isValid(feature.code, as: kind) {
-            problems.add(line: index + 1, "feature \u{201C}\(feature.code)\u{201D} does not have a valid code")
-        }
-        guard problems.isEmpty else { throw ImportFailure.rows(problems) }
         let known = try await PlaceArea.query(on: database).filter(\.$geography == geography.rawValue).all()
         let ladOf = Dictionary(known.compactMap { area in area.ladCode.map { (area.code, $0) } }, uniquingKeysWith: { a, _ in a })
-        let shapes = features.map { feature -> PlacesContent.Shape in
-            let ownLAD = (["LAD_CODE"] + (17...30).reversed().map { "LAD\($0)CD" }).lazy.compactMap { feature.properties[$0] as? String }.first
-            let lad = ownLAD ?? ladOf[feature.code] ?? (lads.count == 1 && geography == .ward ? lads.first : nil)
-            return PlacesContent.Shape(code: feature.code, ladCode: lad, coordinates: GeoJSON.coordinatesJSON(feature.polygons))
+        let ladKeys = ["LAD_CODE"] + (17...30).reversed().map { "LAD\($0)CD" }
+        var problems = ImportProblems(file: file.path)
+        var kept: [PlacesContent.Shape] = []
+        var count = 0
+        do {
+            try GeoJSON.eachFeature(chunks: try file.chunks(), codeKeys: codeKeys) { feature in
+                count += 1
+                guard AreaCode.isValid(feature.code, as: kind) else {
+                    problems.add(line: count, "feature \u{201C}\(feature.code)\u{201D} does not have a valid code")
+                    return
+                }
+                let ownLAD = ladKeys.lazy.compactMap { feature.properties[$0] as? String }.first
+                let lad = ownLAD ?? ladOf[feature.code] ?? (lads.count == 1 && geography == .ward ? lads.first : nil)
+                guard lads.isEmpty || lad.map(lads.contains) == true else { return }
+                kept.append(PlacesContent.Shape(code: feature.code, ladCode: lad, coordinates: GeoJSON.coordinatesJSON(feature.polygons)))
+            }
+        } catch let problem as GeoJSON.Problem {
+            throw ImportFailure.refused(file.path, "this is not a \(dataset.summary) file: \(problem.description)")
         }
-        let kept = lads.isEmpty ? shapes : shapes.filter { $0.ladCode.map(lads.contains) ?? false }
+        guard problems.isEmpty else { throw ImportFailure.rows(problems) }
         try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.ladCode)), file: file)
-        return ParsedFile(vintage: dataset.defaultVintage, fileRows: features.count, keptRows: kept.count, content: .shapes(geography, kept))
+        return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .shapes(geography, kept))
     }
 
     static func checkEveryAuthorityFound(_ lads: Set<String>, in found: Set<String>, file: DataFile) throws {

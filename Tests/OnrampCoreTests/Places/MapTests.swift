@@ -1,0 +1,96 @@
+import Foundation
+@testable import OnrampCore
+import Testing
+
+@Suite struct GeoJSONTests {
+    static let collection = """
+    {"type": "FeatureCollection", "name": "a \\"quoted\\" {name}", "features": [
+      {"type": "Feature", "properties": {"LSOA21CD": "E01000001", "note": "braces } and ] in text"},
+       "geometry": {"type": "Polygon", "coordinates": [[[-0.1, 51.5], [-0.09, 51.5], [-0.09, 51.51], [-0.1, 51.5]]]}},
+      {"type": "Feature", "properties": {"LSOA21CD": "E01000002"},
+       "geometry": {"type": "MultiPolygon", "coordinates": [[[[0, 51], [0.01, 51], [0.01, 51.01], [0, 51]]], [[[1, 52], [1.01, 52], [1, 52.01], [1, 52]]]]}}
+    ], "bbox": [-0.1, 51, 1.01, 52.01]}
+    """
+
+    /// The collection handed over a byte at a time, as a slow pipe might.
+    static func byteChunks(_ text: String) -> () throws -> Data {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        return {
+            guard offset < bytes.count else { return Data() }
+            defer { offset += 1 }
+            return Data([bytes[offset]])
+        }
+    }
+
+    @Test func featuresAreReadOneAtATimeWhereverTheChunksBreak() throws {
+        var codes: [String] = []
+        var polygonCounts: [Int] = []
+        try GeoJSON.eachFeature(chunks: Self.byteChunks(Self.collection), codeKeys: ["LSOA21CD"]) { feature in
+            codes.append(feature.code)
+            polygonCounts.append(feature.polygons.count)
+        }
+        #expect(codes == ["E01000001", "E01000002"])
+        #expect(polygonCounts == [1, 2])
+        #expect(try GeoJSON.features(from: Data(Self.collection.utf8), codeKeys: ["LSOA21CD"])[0].properties["note"] as? String == "braces } and ] in text")
+    }
+
+    @Test func aFileCutShortOrOfAnotherKindIsRefused() throws {
+        let cut = String(Self.collection.prefix(400))
+        #expect(throws: GeoJSON.Problem.self) { try GeoJSON.features(from: Data(cut.utf8), codeKeys: ["LSOA21CD"]) }
+        do {
+            _ = try GeoJSON.features(from: Data(cut.utf8), codeKeys: ["LSOA21CD"])
+        } catch {
+            #expect("\(error)" == "the file ends in the middle of feature 2 (is it cut short?)")
+        }
+        for text in [#"{"type": "Feature", "properties": {}}"#, #"[1, 2]"#, #"{"type": "Topology", "features": []}"#] {
+            #expect(throws: GeoJSON.Problem.self) { try GeoJSON.features(from: Data(text.utf8), codeKeys: ["LSOA21CD"]) }
+        }
+        #expect(try GeoJSON.features(from: Data(#"{"type": "FeatureCollection", "features": []}"#.utf8), codeKeys: ["x"]).isEmpty)
+    }
+
+    @Test func aFeatureWithoutItsCodeOrWithPointsOutOfRangeSaysWhich() {
+        let noCode = #"{"type": "FeatureCollection", "features": [{"properties": {"OTHER": "x"}, "geometry": {"type": "Polygon", "coordinates": []}}]}"#
+        #expect(throws: GeoJSON.Problem.self) { try GeoJSON.features(from: Data(noCode.utf8), codeKeys: ["LSOA21CD"]) }
+        let badPoint = #"{"type": "FeatureCollection", "features": [{"properties": {"LSOA21CD": "E01000001"}, "geometry": {"type": "Polygon", "coordinates": [[[500, 51]]]}}]}"#
+        do {
+            _ = try GeoJSON.features(from: Data(badPoint.utf8), codeKeys: ["LSOA21CD"])
+            Issue.record("expected a refusal")
+        } catch {
+            #expect("\(error)" == "E01000001 has a point that is not a longitude and latitude")
+        }
+    }
+
+    @Test func coordinatesSurviveBeingStored() {
+        let polygons: [[GeoJSON.Ring]] = [[[(lon: -0.1, lat: 51.5), (lon: -0.09, lat: 51.5), (lon: -0.1, lat: 51.5)]]]
+        let back = GeoJSON.polygons(fromCoordinatesJSON: GeoJSON.coordinatesJSON(polygons))
+        #expect(back.count == 1 && back[0][0].map(\.lon) == [-0.1, -0.09, -0.1])
+    }
+}
+
+@Suite struct MapDrawingTests {
+    @Test func pointsWithinTheToleranceOfALineAreDropped() {
+        // (2, 3) is far from the line (0, 0)–(4, 0) and stays; then (1, 1.3) is 0.11 from the
+        // line (0, 0)–(2, 3) and goes at tolerance 0.5; (3, 0) is 0.83 from (2, 3)–(4, 0) and stays.
+        let points: [(x: Double, y: Double)] = [(0, 0), (1, 1.3), (2, 3), (3, 0), (4, 0)]
+        #expect(Simplify.douglasPeucker(points, tolerance: 0.5).map(\.x) == [0, 2, 3, 4])
+        #expect(Simplify.douglasPeucker(points, tolerance: 10).map(\.x) == [0, 4])
+    }
+
+    @Test func theProjectionFitsTheWidthAndWritesTenthsOfAPixel() {
+        let square: [[GeoJSON.Ring]] = [[[(lon: 0, lat: -0.5), (lon: 1, lat: -0.5), (lon: 1, lat: 0.5), (lon: 0, lat: 0.5), (lon: 0, lat: -0.5)]]]
+        let projection = MapProjection(bounding: square, width: 108)
+        // Centred on the equator a degree is as wide as it is tall: 100 pixels and a margin of 4 each side.
+        #expect(projection.height == 108)
+        #expect(projection.point(0, 0.5) == (x: 4, y: 4))
+        #expect(projection.path(square) == "M4 104L104 104L104 4L4 4L4 104Z")
+        #expect(MapProjection.number(2.25) == "2.3" && MapProjection.number(3.0) == "3")
+    }
+
+    @Test func theLegendStatesEachClassesBounds() {
+        let bounds = Choropleth.classBounds(values: [1, 2, 3, 9], breaks: [2, 4])
+        #expect(bounds.map(\.low) == [1, 2, 4] && bounds.map(\.high) == [2, 4, 9])
+        #expect(Choropleth.colour(forClass: 0, of: 5) == Choropleth.palette[0])
+        #expect(Choropleth.colour(forClass: 4, of: 5) == Choropleth.palette[4])
+    }
+}
