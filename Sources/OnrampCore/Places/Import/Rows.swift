@@ -10,6 +10,12 @@ public protocol RowParser: Sendable {
     associatedtype Row: Sendable
     /// One row, or nil for a row the dataset does not cover (another nation, say).
     func parse(_ fields: [String]) throws -> Row?
+    /// True for a file without a header row, whose first record is already data.
+    var firstRecordIsData: Bool { get }
+}
+
+extension RowParser {
+    public var firstRecordIsData: Bool { false }
 }
 
 /// Indicator values for one small area, as a dataset gives them.

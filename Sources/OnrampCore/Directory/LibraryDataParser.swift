@@ -1,0 +1,69 @@
+import Foundation
+
+/// A library from a file in the Library Data Schema (LibrariesHacked's, as Southwark publishes
+/// its libraries): where it is, how to contact it, and its staffed hours each day.
+public struct LibraryDataRow: Sendable, Equatable {
+    public let name: String
+    public let addressLines: [String]
+    public let postcode: String
+    public let uprn: String?
+    /// Still open: no year of closing.
+    public let isOpen: Bool
+    /// Weekly sessions; the same hours on several days become one schedule.
+    public let schedules: [(days: String, opens: String, closes: String)]
+    public let url: String?
+    public let email: String?
+
+    public static func == (a: LibraryDataRow, b: LibraryDataRow) -> Bool {
+        a.name == b.name && a.postcode == b.postcode && a.uprn == b.uprn && a.isOpen == b.isOpen
+            && a.schedules.map { "\($0.days) \($0.opens)-\($0.closes)" } == b.schedules.map { "\($0.days) \($0.opens)-\($0.closes)" }
+    }
+}
+
+public struct LibraryDataParser: RowParser {
+    let name, address1, address2, address3, postcode, uprn, closed, url, email: Int
+    let staffed: [Int]
+
+    static let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    public init(header: ColumnMap) throws {
+        let named = try header.require(
+            ["Library name", "Address 1", "Address 2", "Address 3", "Postcode", "Unique property reference number", "Year closed", "URL", "Email address"]
+                + Self.days.map { "\($0) staffed hours" },
+            dataset: "Library Data Schema libraries"
+        )
+        (name, address1, address2, address3, postcode, uprn, closed, url, email) = (named[0], named[1], named[2], named[3], named[4], named[5], named[6], named[7], named[8])
+        staffed = Array(named[9...])
+    }
+
+    public func parse(_ fields: [String]) throws -> LibraryDataRow? {
+        let name = try Field.text(fields, name, label: "The library name")
+        let typed = try Field.text(fields, postcode, label: "The postcode")
+        guard let postcode = Postcode.normalise(typed) else { throw RowProblem("The postcode \u{201C}\(typed)\u{201D} is not a UK postcode") }
+        var sessions: [(day: Int, opens: String, closes: String)] = []
+        for (day, column) in staffed.enumerated() {
+            for range in fields[column].split(whereSeparator: { $0 == "," || $0 == ";" }) where !range.isEmpty {
+                let ends = range.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard ends.count == 2, let opens = WeeklyOpening.minutes(ends[0]), let closes = WeeklyOpening.minutes(ends[1]), closes > opens else {
+                    throw RowProblem("\(Self.days[day]) staffed hours \u{201C}\(range)\u{201D} are not like 09:00-17:00")
+                }
+                sessions.append((day, ends[0], ends[1]))
+            }
+        }
+        // Days with the same hours become one weekly schedule: "MO,TU,TH 09:00-19:00".
+        var grouped: [(days: String, opens: String, closes: String)] = []
+        for session in sessions {
+            let code = WeeklyOpening.dayCodes[session.day]
+            if let index = grouped.firstIndex(where: { $0.opens == session.opens && $0.closes == session.closes }) {
+                grouped[index].days += "," + code
+            } else {
+                grouped.append((code, session.opens, session.closes))
+            }
+        }
+        func optional(_ index: Int) -> String? { fields[index].isEmpty ? nil : fields[index] }
+        return LibraryDataRow(
+            name: name, addressLines: [address1, address2, address3].compactMap(optional), postcode: postcode,
+            uprn: optional(uprn), isOpen: fields[closed].isEmpty, schedules: grouped, url: optional(url), email: optional(email)
+        )
+    }
+}

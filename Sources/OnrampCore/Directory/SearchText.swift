@@ -1,0 +1,33 @@
+import Foundation
+
+/// Words for search: case and accents folded ("Café" finds "cafe"), split on anything that is
+/// not a letter or digit, and English plurals reduced ("libraries" finds "library", "classes"
+/// finds "class"), so what a resident types meets what an editor wrote.
+public enum SearchText {
+    public static func terms(_ text: String) -> [String] {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
+        var seen: Set<String> = []
+        var terms: [String] = []
+        for word in folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let term = stem(String(word))
+            if !term.isEmpty, seen.insert(term).inserted { terms.append(term) }
+        }
+        return terms
+    }
+
+    /// A light plural stemmer: enough for "libraries", "classes", "laptops", "boxes", not a
+    /// full Porter stemmer (which would also make "computing" and "computer" one word).
+    public static func stem(_ word: String) -> String {
+        guard word.count > 3 else { return word }
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        for ending in ["sses", "shes", "ches", "xes", "zes"] where word.hasSuffix(ending) { return String(word.dropLast(2)) }
+        if word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") { return String(word.dropLast()) }
+        return word
+    }
+
+    /// The stored form of a text: its terms between spaces, so " term" matches a whole word
+    /// or the start of one.
+    public static func indexed(_ texts: String?...) -> String {
+        " " + terms(texts.compactMap { $0 }.joined(separator: " ")).joined(separator: " ") + " "
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Opening hours from ORUK weekly schedules (`byday` "MO,TU", `opens_at` "09:00"), and what a
+/// resident wants to know: open now, and when it next opens.
+public struct WeeklyOpening: Sendable, Equatable {
+    public struct Session: Sendable, Equatable {
+        /// 1 is Monday … 7 is Sunday.
+        public let weekday: Int
+        /// Minutes after midnight.
+        public let opens: Int
+        public let closes: Int
+    }
+
+    public let sessions: [Session]
+
+    static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    public static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// Weekly schedules only; a schedule without days or times says nothing about hours.
+    public init(schedules: [ORUK.Schedule]) {
+        var sessions: [Session] = []
+        for schedule in schedules where (schedule.freq ?? "WEEKLY") == "WEEKLY" {
+            guard let days = schedule.byday, let opens = schedule.opens_at.flatMap(Self.minutes), let closes = schedule.closes_at.flatMap(Self.minutes), closes > opens
+            else { continue }
+            for code in days.split(separator: ",") {
+                if let index = Self.dayCodes.firstIndex(of: code.trimmingCharacters(in: .whitespaces).uppercased()) {
+                    sessions.append(Session(weekday: index + 1, opens: opens, closes: closes))
+                }
+            }
+        }
+        self.sessions = sessions.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }
+    }
+
+    /// "09:00" or "09:00:00" to minutes after midnight.
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":").map { Int($0) }
+        guard parts.count >= 2, let hour = parts[0], let minute = parts[1], (0...24).contains(hour), (0..<60).contains(minute) else { return nil }
+        return hour * 60 + minute
+    }
+
+    /// "9am", "12:30pm", "midnight".
+    public static func clock(_ minutes: Int) -> String {
+        if minutes == 0 || minutes == 24 * 60 { return "midnight" }
+        if minutes == 12 * 60 { return "midday" }
+        let hour = minutes / 60, minute = minutes % 60
+        let twelve = hour % 12 == 0 ? 12 : hour % 12
+        return (minute == 0 ? "\(twelve)" : String(format: "%d:%02d", twelve, minute)) + (hour < 12 ? "am" : "pm")
+    }
+
+    /// Monday-first weekday and minutes after midnight of `date` in `calendar`'s time zone.
+    static func position(of date: Date, in calendar: Calendar) -> (weekday: Int, minutes: Int) {
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
+        return ((parts.weekday! + 5) % 7 + 1, parts.hour! * 60 + parts.minute!)
+    }
+
+    public func isOpen(at date: Date, calendar: Calendar) -> Bool {
+        let now = Self.position(of: date, in: calendar)
+        return sessions.contains { $0.weekday == now.weekday && (($0.opens)..<($0.closes)).contains(now.minutes) }
+    }
+
+    /// "Open now, until 7pm", "Opens today at 2pm", "Opens tomorrow at 9am", "Opens Friday at 10am";
+    /// nil when no hours are known.
+    public func status(at date: Date, calendar: Calendar) -> String? {
+        guard !sessions.isEmpty else { return nil }
+        let now = Self.position(of: date, in: calendar)
+        if let current = sessions.first(where: { $0.weekday == now.weekday && ($0.opens..<$0.closes).contains(now.minutes) }) {
+            return "Open now, until \(Self.clock(current.closes))"
+        }
+        for ahead in 0...7 {
+            let weekday = (now.weekday - 1 + ahead) % 7 + 1
+            let later = sessions.filter { $0.weekday == weekday && (ahead > 0 || $0.opens > now.minutes) }
+            guard let next = later.first else { continue }
+            let day = ahead == 0 ? "today" : ahead == 1 ? "tomorrow" : Self.dayNames[weekday - 1]
+            return "Opens \(day) at \(Self.clock(next.opens))"
+        }
+        return nil
+    }
+
+    /// One line a day, Monday first: "Monday: 9am to 7pm", "Wednesday: closed".
+    public var lines: [String] {
+        (1...7).map { weekday in
+            let today = sessions.filter { $0.weekday == weekday }
+            let hours = today.isEmpty ? "closed" : today.map { "\(Self.clock($0.opens)) to \(Self.clock($0.closes))" }.joined(separator: ", ")
+            return "\(Self.dayNames[weekday - 1]): \(hours)"
+        }
+    }
+}

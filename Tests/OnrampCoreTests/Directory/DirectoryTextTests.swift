@@ -1,0 +1,71 @@
+import Foundation
+@testable import OnrampCore
+import Testing
+
+@Suite struct WeeklyOpeningTests {
+    static let london: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return calendar
+    }()
+
+    /// A moment in London time: 2026-11-23 is a Monday.
+    static func at(_ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+        london.date(from: DateComponents(year: 2026, month: 11, day: day, hour: hour, minute: minute))!
+    }
+
+    let hours = WeeklyOpening(schedules: [
+        ORUK.Schedule(id: "a", byday: "MO,TU,TH", opens_at: "09:00", closes_at: "19:00"),
+        ORUK.Schedule(id: "b", byday: "FR", opens_at: "10:00:00", closes_at: "18:00:00"),
+        ORUK.Schedule(id: "c", byday: "SA", opens_at: "09:00", closes_at: "17:30"),
+    ])
+
+    @Test func openNowAndWhenItNextOpens() {
+        #expect(hours.isOpen(at: Self.at(23, 9), calendar: Self.london))
+        #expect(!hours.isOpen(at: Self.at(23, 19), calendar: Self.london))   // closing time is closed
+        #expect(hours.status(at: Self.at(23, 12), calendar: Self.london) == "Open now, until 7pm")
+        #expect(hours.status(at: Self.at(23, 7), calendar: Self.london) == "Opens today at 9am")
+        #expect(hours.status(at: Self.at(23, 20), calendar: Self.london) == "Opens tomorrow at 9am")
+        #expect(hours.status(at: Self.at(24, 20), calendar: Self.london) == "Opens Thursday at 9am")   // closed Wednesday
+        #expect(hours.status(at: Self.at(28, 18), calendar: Self.london) == "Opens Monday at 9am")   // after Saturday
+        #expect(WeeklyOpening(schedules: []).status(at: Self.at(23, 9), calendar: Self.london) == nil)
+    }
+
+    @Test func aWeekInWords() {
+        #expect(hours.lines == [
+            "Monday: 9am to 7pm", "Tuesday: 9am to 7pm", "Wednesday: closed", "Thursday: 9am to 7pm",
+            "Friday: 10am to 6pm", "Saturday: 9am to 5:30pm", "Sunday: closed",
+        ])
+        #expect(WeeklyOpening.clock(12 * 60) == "midday" && WeeklyOpening.clock(12 * 60 + 30) == "12:30pm")
+    }
+}
+
+@Suite struct SearchTextTests {
+    @Test func casesAccentsAndPluralsMeet() {
+        #expect(SearchText.terms("Libraries with FREE Wi-Fi") == ["library", "with", "free", "wi", "fi"])
+        #expect(SearchText.terms("Café classes, computers & SIMs") == ["cafe", "class", "computer", "sim"])
+        #expect(SearchText.stem("address") == "address" && SearchText.stem("bus") == "bus" && SearchText.stem("boxes") == "box")
+        #expect(SearchText.indexed("Dulwich Library", nil, "Public computers") == " dulwich library public computer ")
+    }
+}
+
+@Suite struct LibraryDataParserTests {
+    @Test func southwarksLibrariesWithTheirHours() throws {
+        var reader = try CSVReader(path: sharedDataPath("services/libraries_southwark_librarydata_schema.csv"))
+        let parser = try LibraryDataParser(header: ColumnMap(header: reader.next()!.fields))
+        var rows: [LibraryDataRow] = []
+        var first: [String] = []
+        while let record = reader.next() {
+            if first.isEmpty { first = record.fields }
+            if let row = try parser.parse(record.fields) { rows.append(row) }
+        }
+        #expect(rows.count == 16)
+        #expect(rows.filter(\.isOpen).count == 12)
+        let blueAnchor = try #require(rows.first { $0.name == "Blue Anchor Library" })
+        #expect(blueAnchor.postcode == "SE16 3UQ")
+        #expect(blueAnchor.addressLines == ["Market Place, Southwark Park Road", "Southwark", "Surrey"])
+        #expect(blueAnchor.schedules.map { "\($0.days) \($0.opens)-\($0.closes)" } == ["MO,TU,TH 09:00-19:00", "FR 10:00-18:00", "SA 09:00-17:00"])
+        first[11] = "nine to five"
+        #expect(throws: RowProblem("Monday staffed hours \u{201C}nine to five\u{201D} are not like 09:00-17:00")) { try parser.parse(first) }
+    }
+}
