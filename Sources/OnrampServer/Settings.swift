@@ -22,6 +22,10 @@ public struct Settings: Sendable {
     public var logFormat: LogFormat
     /// Believe `X-Forwarded-For` (set `ONRAMP_TRUST_PROXY=1` behind a load balancer).
     public var trustsProxy: Bool
+    /// Where the open ORUK 3.0 API is mounted (`ONRAMP_ORUK_PATH`), without slashes.
+    public var orukPath: String
+    /// The folder holding `oruk-3.0/openapi.json` (`ONRAMP_SPECS_DIR`), served as the API's document.
+    public var specsDirectory: String
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -34,7 +38,9 @@ public struct Settings: Sendable {
         invitationLifetime: TimeInterval = 7 * 24 * 60 * 60,
         maxBodySize: Int = 1_048_576,
         logFormat: LogFormat = .text,
-        trustsProxy: Bool = false
+        trustsProxy: Bool = false,
+        orukPath: String = "openreferral",
+        specsDirectory: String = "../shared/specs"
     ) {
         self.storage = storage
         self.publicURL = publicURL
@@ -45,10 +51,12 @@ public struct Settings: Sendable {
         self.maxBodySize = maxBodySize
         self.logFormat = logFormat
         self.trustsProxy = trustsProxy
+        self.orukPath = orukPath
+        self.specsDirectory = specsDirectory
     }
 
     /// Reads the settings: `--database PATH` (removed from `arguments`), then the environment
-    /// (`DATABASE_URL`, `DATABASE_PATH`, `ONRAMP_PUBLIC_URL`, `LOG_FORMAT`).
+    /// (`DATABASE_URL`, `DATABASE_PATH`, `ONRAMP_PUBLIC_URL`, `LOG_FORMAT`, `ONRAMP_ORUK_PATH`, `ONRAMP_SPECS_DIR`).
     public static func read(arguments: inout [String], environment: [String: String]) -> Settings {
         var databasePath = environment["DATABASE_PATH"] ?? "./onramp.sqlite"
         if let flag = arguments.firstIndex(of: "--database"), flag + 1 < arguments.count {
@@ -60,7 +68,9 @@ public struct Settings: Sendable {
             storage: storage,
             publicURL: environment["ONRAMP_PUBLIC_URL"],
             logFormat: LogFormat(rawValue: environment["LOG_FORMAT"] ?? "") ?? .text,
-            trustsProxy: environment["ONRAMP_TRUST_PROXY"] == "1"
+            trustsProxy: environment["ONRAMP_TRUST_PROXY"] == "1",
+            orukPath: (environment["ONRAMP_ORUK_PATH"] ?? "openreferral").trimmingCharacters(in: CharacterSet(charactersIn: "/")),
+            specsDirectory: environment["ONRAMP_SPECS_DIR"] ?? "../shared/specs"
         )
     }
 

@@ -10,6 +10,11 @@ public enum NationalGrid {
     public struct Position: Sendable, Equatable {
         public let latitude: Double
         public let longitude: Double
+
+        public init(latitude: Double, longitude: Double) {
+            self.latitude = latitude
+            self.longitude = longitude
+        }
     }
 
     public static func wgs84(easting: Double, northing: Double) -> Position {

@@ -235,6 +235,14 @@ public enum ORUK {
         public var description: String
         public var uri: String?
         public var version: String?
+
+        public init(id: String, name: String, description: String, uri: String? = nil, version: String? = nil) {
+            self.id = id
+            self.name = name
+            self.description = description
+            self.uri = uri
+            self.version = version
+        }
     }
 
     public struct TaxonomyTerm: Codable, Sendable, Equatable {

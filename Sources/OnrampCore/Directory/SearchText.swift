@@ -8,9 +8,13 @@ public enum SearchText {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
         var seen: Set<String> = []
         var terms: [String] = []
-        for word in folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-            let term = stem(String(word))
-            if !term.isEmpty, seen.insert(term).inserted { terms.append(term) }
+        for chunk in folded.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }) {
+            // "Wi-Fi" is found by "wifi" as well as by "wi-fi".
+            let parts = chunk.split(separator: "-").map(String.init)
+            for word in (parts.count > 1 ? [parts.joined()] : []) + parts {
+                let term = stem(word)
+                if !term.isEmpty, seen.insert(term).inserted { terms.append(term) }
+            }
         }
         return terms
     }

@@ -20,6 +20,7 @@ struct DemoCommand: AsyncCommand {
         if let directory = DemoPlaces.dataDirectory(environment: ProcessInfo.processInfo.environment),
            let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
             let loaded = try await DemoPlaces.load(from: directory, councilID: council.id!, on: app.db)
+                + DemoDirectory.load(from: directory, councilID: council.id!, on: app.db)
             if !loaded.isEmpty { context.console.print("Loaded open data from \(directory):\n" + loaded.joined(separator: "\n")) }
         }
         let hostname = signature.hostname ?? "127.0.0.1"

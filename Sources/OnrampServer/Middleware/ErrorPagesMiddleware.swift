@@ -48,6 +48,11 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         if request.url.path.hasPrefix("/api/") {
             return Problem(status: status, detail: detail, instance: request.url.path, incident: incident).response(headers: headers)
         }
+        if request.url.path.hasPrefix("/" + request.application.onramp.settings.orukPath) {
+            // The open feed's refusals are open too, so a browser client can read why.
+            headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
+            return Problem(status: status, detail: detail, instance: request.url.path, incident: incident).response(headers: headers)
+        }
 
         let response = request.render(ErrorPage(status: status, detail: detail, incident: incident).page, status: status)
         for (name, value) in headers where name.lowercased() != "content-type" { response.headers.replaceOrAdd(name: name, value: value) }

@@ -16,5 +16,6 @@ enum Migrations {
         CreateLibraryPoints(),
         AddIndexRunGeography(),
         CreateCouncilIndicators(),
+        CreateDirectory(),
     ]
 }

@@ -19,6 +19,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
     case wardBoundaries = "boundaries-wards"
     case libraries = "libraries"
     case councilIndicator = "indicator"
+    case postcodes = "postcodes"
 
     var summary: String {
         switch self {
@@ -32,6 +33,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoa11Boundaries: "2011 LSOA boundaries, GeoJSON in WGS84"
         case .wardBoundaries: "Ward boundaries, GeoJSON in WGS84 (any year's WDnnCD codes)"
         case .libraries: "Public libraries with latitude and longitude (Arts Council dataset, placed by postcode)"
+        case .postcodes: "Postcode positions: OS Code-Point Open (eastings and northings, with or without a header) or postcode, latitude, longitude"
         case .councilIndicator: "A council's own indicator: LSOA21CD or LSOA11CD and a value column; give --council, --key, --label, --component"
         }
     }
@@ -56,6 +58,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoa21Boundaries, .lsoa11Boundaries, .wardBoundaries: "boundaries"
         case .libraries: "libraries"
         case .councilIndicator: "council data"
+        case .postcodes: "postcodes"
         }
     }
 }

@@ -9,6 +9,7 @@ enum PlacesContent {
     case links([LSOALinkRow])
     case shapes(Geography, [Shape])
     case libraries([LibraryRow])
+    case postcodes([PostcodeRow])
 
     struct Shape {
         let code: String
@@ -62,6 +63,11 @@ enum PlacesReader {
             let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }
             try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.localAuthority)), file: file)
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .libraries(kept))
+        case .postcodes:
+            let (_, rows, count) = try readCSV(file) { try PostcodeParser(header: $0) }
+            let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }
+            try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.localAuthority)), file: file)
+            return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .postcodes(kept))
         case .councilIndicator:
             guard let indicator else { throw ImportFailure.refused(file.path, "say which indicator this is with --council, --key, --label and --component") }
             let (parser, rows, count) = try readCSV(file) { try CustomIndicatorParser(header: $0, key: indicator.key) }
@@ -88,6 +94,15 @@ enum PlacesReader {
         var problems = ImportProblems(file: file.path)
         var rows: [P.Row] = []
         var count = 0
+        // A file without a header (OS Code-Point Open): its first line is a row like the others.
+        if parser.firstRecordIsData {
+            count += 1
+            do {
+                if let row = try parser.parse(header.fields) { rows.append(row) }
+            } catch let problem as RowProblem {
+                problems.add(line: header.line, problem.message)
+            }
+        }
         while let record = reader.next() {
             count += 1
             if record.fields.count == 1 && record.fields[0].isEmpty { continue }

@@ -46,6 +46,12 @@ enum PlacesWriter {
                 rows: rows.map { [$0.name, $0.latitude, $0.longitude, $0.localAuthority, $0.isClosed] },
                 conflict: ["name", "latitude", "longitude"], replace: ["lad_code", "is_closed"], importID: importID, on: sql
             )
+        case .postcodes(let rows):
+            try await upsert(
+                PostcodePoint.schema, columns: ["postcode", "latitude", "longitude", "lad_code"],
+                rows: rows.map { [$0.postcode, $0.latitude, $0.longitude, $0.localAuthority] },
+                conflict: ["postcode"], replace: ["latitude", "longitude", "lad_code"], importID: importID, on: sql
+            )
         case .links(let rows):
             try await upsert(
                 LSOALink.schema, columns: ["lsoa11", "lsoa21", "change", "lad_code"],

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import OnrampCore
+import SQLKit
+
+/// What a list of services is narrowed to; every part is combined with AND.
+struct ServiceQuery: Sendable {
+    /// `SearchText.terms` of what was typed: each must start a word of the name or description.
+    var terms: [String] = []
+    /// Services with any of these terms (a term and its children).
+    var termIDs: [UUID]?
+    var taxonomyID: UUID?
+    var organizationID: UUID?
+    var modifiedAfter: Date?
+    /// Only these statuses; nil for all (the feed shows every status, pages only the live ones).
+    var statuses: [ORUK.Status]?
+    var freeOnly = false
+    /// An ISO 639 code.
+    var language: String?
+}
+
+extension ServiceQuery {
+    func apply(to select: SQLSelectBuilder) -> SQLSelectBuilder {
+        var select = select
+        for term in terms { select = select.where("search_terms", .like, "% \(term)%") }
+        if let termIDs {
+            select = select.where("id", .in, SQLSubquery.select { $0.column("service_id").from(DirectoryServiceTerm.schema).where("term_id", .in, termIDs) })
+        }
+        if let taxonomyID {
+            select = select.where("id", .in, SQLSubquery.select { sub in
+                sub.column("service_id").from(DirectoryServiceTerm.schema).where("term_id", .in, SQLSubquery.select {
+                    $0.column("id").from(DirectoryTerm.schema).where("taxonomy_id", .equal, taxonomyID)
+                })
+            })
+        }
+        if let organizationID { select = select.where("organization_id", .equal, organizationID) }
+        if let modifiedAfter { select = select.where("last_modified", .greaterThanOrEqual, modifiedAfter) }
+        if let statuses { select = select.where("status", .in, statuses.map(\.rawValue)) }
+        if freeOnly { select = select.where("is_free", .equal, true) }
+        if let language { select = select.where("language_codes", .like, "%,\(language),%") }
+        return select
+    }
+
+    /// Matches in the name first, then by name.
+    func ordered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        var select = select
+        if !terms.isEmpty { select = select.orderBy(NameMatches(terms: terms), SQLDirection.descending) }
+        return select.orderBy("name").orderBy("id")
+    }
+}
+
+/// How many of the terms start a word of the service's name: the search's ranking.
+struct NameMatches: SQLExpression {
+    let terms: [String]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("(")
+        for (index, term) in terms.enumerated() {
+            if index > 0 { serializer.write(" + ") }
+            serializer.write("CASE WHEN ")
+            SQLIdentifier("name_terms").serialize(to: &serializer)
+            serializer.write(" LIKE ")
+            SQLBind("% \(term)%").serialize(to: &serializer)
+            serializer.write(" THEN 1 ELSE 0 END")
+        }
+        serializer.write(")")
+    }
+}
+
+extension DirectoryService {
+    /// One page of services, and how many there are in all.
+    static func page(_ query: ServiceQuery, page: Int, perPage: Int, on database: any Database) async throws -> (total: Int, rows: [DirectoryService]) {
+        let sql = database as! any SQLDatabase
+        struct Count: Decodable { let count: Int }
+        let total = try await query.apply(to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(schema))
+            .first(decoding: Count.self)?.count ?? 0
+        let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(schema)))
+            .limit(perPage).offset((page - 1) * perPage).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let rows = try await DirectoryService.query(on: database).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+        return (total, ids.compactMap { byID[$0] })
+    }
+}
+
+/// A service at a location near a point.
+struct NearbyService: Sendable {
+    let link: DirectoryServiceLocation
+    let metres: Double
+}
+
+extension DirectoryServiceLocation {
+    /// Services at locations within `metres` of `point`, nearest first, narrowed by `query`.
+    /// Locations are first cut to a box around the point in SQL, then measured exactly.
+    static func near(_ point: NationalGrid.Position, within metres: Double, query: ServiceQuery, on database: any Database) async throws -> [NearbyService] {
+        let latitudeSpan = metres / 111_320, longitudeSpan = metres / (111_320 * max(0.1, cos(point.latitude * .pi / 180)))
+        let locations = try await DirectoryLocation.query(on: database)
+            .filter(\.$latitude >= point.latitude - latitudeSpan).filter(\.$latitude <= point.latitude + latitudeSpan)
+            .filter(\.$longitude >= point.longitude - longitudeSpan).filter(\.$longitude <= point.longitude + longitudeSpan).all()
+        var distance: [UUID: Double] = [:]
+        for location in locations {
+            guard let latitude = location.latitude, let longitude = location.longitude else { continue }
+            let d = Distance.metres(point, NationalGrid.Position(latitude: latitude, longitude: longitude))
+            if d <= metres { distance[location.id!] = d }
+        }
+        guard !distance.isEmpty else { return [] }
+        var links: [DirectoryServiceLocation] = []
+        for chunk in Array(distance.keys).chunked(into: 1000) {
+            links += try await DirectoryServiceLocation.query(on: database).filter(\.$locationID ~~ Array(chunk)).all()
+        }
+        let sql = database as! any SQLDatabase
+        var allowed: Set<UUID> = []
+        for chunk in Array(Set(links.map(\.serviceID))).chunked(into: 1000) {
+            allowed.formUnion(try await query.apply(to: sql.select().column("id").from(DirectoryService.schema).where("id", .in, Array(chunk)))
+                .all().map { try $0.decode(column: "id", as: UUID.self) })
+        }
+        return links.filter { allowed.contains($0.serviceID) }
+            .map { NearbyService(link: $0, metres: distance[$0.locationID]!) }
+            .sorted { ($0.metres, $0.link.id!.uuidString) < ($1.metres, $1.link.id!.uuidString) }
+    }
+}
+
+extension PostcodePoint {
+    static func find(_ postcode: String, on database: any Database) async throws -> PostcodePoint? {
+        try await PostcodePoint.query(on: database).filter(\.$postcode == postcode).first()
+    }
+}

@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Vapor
+
+/// The open, read-only Open Referral UK 3.0 API, mounted at `Settings.orukPath`.
+struct ORUKController: RouteCollection {
+    let path: String
+    static let maxPerPage = 200
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped(PathComponent(stringLiteral: path)).grouped(OpenAccessMiddleware())
+        api.get(use: details)
+        api.get("openapi.json", use: openAPI)
+        api.get("services", use: services)
+        api.get("services", ":id", use: service)
+        api.get("taxonomies", use: taxonomies)
+        api.get("taxonomies", ":id", use: taxonomy)
+        api.get("taxonomy_terms", use: taxonomyTerms)
+        api.get("taxonomy_terms", ":id", use: taxonomyTerm)
+        api.get("organizations", use: organizations)
+        api.get("organizations", ":id", use: organization)
+        api.get("service_at_locations", use: serviceAtLocations)
+        api.get("service_at_locations", ":id", use: serviceAtLocation)
+    }
+
+    struct Details: Encodable {
+        let version = "HSDS-UK-3.0"
+        let profile = "https://openreferraluk.org"
+        let openapi_url: String
+    }
+
+    func details(req: Request) async throws -> Response {
+        let base = req.application.onramp.settings.publicURL ?? "http://\(req.headers.first(name: .host) ?? "localhost")"
+        return try ORUKResponse.json(Details(openapi_url: base + "/" + path + "/openapi.json"))
+    }
+
+    /// The OpenAPI document shipped with the standard, read from the specs folder.
+    func openAPI(req: Request) async throws -> Response {
+        let file = req.application.onramp.settings.specsDirectory + "/oruk-3.0/openapi.json"
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Abort(.notFound, reason: "The OpenAPI document is not installed with this Onramp.")
+        }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = .json
+        return response
+    }
+
+    func services(req: Request) async throws -> Response {
+        let query = try ORUKQuery.services(req)
+        if (try? req.query.get(String.self, at: "format")) == "ndjson" { return try await ndjson(query, req: req) }
+        let (page, perPage) = try ORUKQuery.paging(req)
+        let (total, rows) = try await DirectoryService.page(query, page: page, perPage: perPage, on: req.db)
+        let minimal = ORUKQuery.flag(req, "minimal"), full = ORUKQuery.flag(req, "full")
+        let contents: [ORUK.Service]
+        if full {
+            contents = try await DirectoryRecords.nested(rows, on: req.db)
+        } else {
+            contents = try rows.map { try ORUKQuery.oneToOne(DirectoryRecords.decode(ORUK.Service.self, $0.document), minimal: minimal) }
+        }
+        return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page, perPage: perPage))
+    }
+
+    /// Every matching service, fully nested, one JSON object a line, read and written 500 at a time.
+    func ndjson(_ query: ServiceQuery, req: Request) async throws -> Response {
+        let db = req.db
+        let response = Response(status: .ok, body: .init(asyncStream: { writer in
+            var page = 1
+            while true {
+                let (_, rows) = try await DirectoryService.page(query, page: page, perPage: 500, on: db)
+                if rows.isEmpty { break }
+                var text = ""
+                for service in try await DirectoryRecords.nested(rows, on: db) { text += try DirectoryRecords.json(service) + "\n" }
+                try await writer.writeBuffer(ByteBuffer(string: text))
+                page += 1
+            }
+            try await writer.write(.end)
+        }))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "x-ndjson")
+        return response
+    }
+
+    func service(req: Request) async throws -> Response {
+        let id = try ORUKQuery.id(req)
+        guard let row = try await DirectoryService.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no service with id \(id.uuidString.lowercased()).") }
+        return try ORUKResponse.json(try await DirectoryRecords.nested([row], on: req.db)[0])
+    }
+
+    func taxonomies(req: Request) async throws -> Response {
+        let (page, perPage) = try ORUKQuery.paging(req)
+        let all = try await DirectoryTaxonomy.query(on: req.db).sort(\.$name).all().map(\.oruk)
+        return try ORUKResponse.json(ORUKPage(slicing: all, page: page, perPage: perPage))
+    }
+
+    func taxonomy(req: Request) async throws -> Response {
+        let id = try ORUKQuery.id(req)
+        guard let row = try await DirectoryTaxonomy.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no taxonomy with id \(id.uuidString.lowercased()).") }
+        return try ORUKResponse.json(row.oruk)
+    }
+
+    func taxonomyTerms(req: Request) async throws -> Response {
+        let (page, perPage) = try ORUKQuery.paging(req)
+        var query = DirectoryTerm.query(on: req.db)
+        if let taxonomy = try ORUKQuery.uuid(req, "taxonomy_id") { query = query.filter(\.$taxonomyID == taxonomy) }
+        if let parent = try ORUKQuery.uuid(req, "parent_id") { query = query.filter(\.$parentID == parent) }
+        if ORUKQuery.flag(req, "top_only") { query = query.filter(\.$parentID == nil) }
+        let all = try await query.sort(\.$position).sort(\.$name).all().map(\.oruk)
+        return try ORUKResponse.json(ORUKPage(slicing: all, page: page, perPage: perPage))
+    }
+
+    func taxonomyTerm(req: Request) async throws -> Response {
+        let id = try ORUKQuery.id(req)
+        guard let row = try await DirectoryTerm.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no taxonomy term with id \(id.uuidString.lowercased()).") }
+        return try ORUKResponse.json(row.oruk)
+    }
+
+    func organizations(req: Request) async throws -> Response {
+        let (page, perPage) = try ORUKQuery.paging(req)
+        let total = try await DirectoryOrganization.query(on: req.db).count()
+        let rows = try await DirectoryOrganization.query(on: req.db).sort(\.$name).sort(\.$id).range(((page - 1) * perPage)..<(page * perPage)).all()
+        let contents = try rows.map { try DirectoryRecords.decode(ORUK.Organization.self, $0.document) }
+        return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page, perPage: perPage))
+    }
+
+    func organization(req: Request) async throws -> Response {
+        let id = try ORUKQuery.id(req)
+        guard let row = try await DirectoryOrganization.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no organization with id \(id.uuidString.lowercased()).") }
+        return try ORUKResponse.json(try DirectoryRecords.decode(ORUK.Organization.self, row.document))
+    }
+
+    /// With `postcode` and `proximity` (metres), the nearest first; otherwise in service order.
+    func serviceAtLocations(req: Request) async throws -> Response {
+        let (page, perPage) = try ORUKQuery.paging(req)
+        let query = try ORUKQuery.services(req)
+        let full = ORUKQuery.flag(req, "full")
+        if let near = try await ORUKQuery.proximity(req) {
+            let found = try await DirectoryServiceLocation.near(near.point, within: near.metres, query: query, on: req.db)
+            let contents = try await ORUKQuery.links(found.page(page, perPage: perPage).map(\.link), full: full, on: req.db)
+            return try ORUKResponse.json(ORUKPage(contents: contents, total: found.count, page: page, perPage: perPage))
+        }
+        let links = try await ORUKQuery.allLinks(query, on: req.db)
+        let contents = try await ORUKQuery.links(links.page(page, perPage: perPage), full: full, on: req.db)
+        return try ORUKResponse.json(ORUKPage(contents: contents, total: links.count, page: page, perPage: perPage))
+    }
+
+    func serviceAtLocation(req: Request) async throws -> Response {
+        let id = try ORUKQuery.id(req)
+        guard let row = try await DirectoryServiceLocation.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no service at location with id \(id.uuidString.lowercased()).") }
+        return try ORUKResponse.json(try await ORUKQuery.links([row], full: true, on: req.db)[0])
+    }
+}
+
+/// `Access-Control-Allow-Origin: *` on every answer of the open API.
+struct OpenAccessMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
+        return response
+    }
+}

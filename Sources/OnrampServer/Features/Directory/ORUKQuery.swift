@@ -1,0 +1,152 @@
+import Fluent
+import Foundation
+import OnrampCore
+import SQLKit
+import Vapor
+
+/// A page of an ORUK list, in the standard's shape.
+struct ORUKPage<T: Encodable>: Encodable {
+    let total_items: Int
+    let total_pages: Int
+    let page_number: Int
+    let size: Int
+    let first_page: Bool
+    let last_page: Bool
+    let empty: Bool
+    let contents: [T]
+
+    init(contents: [T], total: Int, page: Int, perPage: Int) {
+        total_items = total
+        total_pages = total == 0 ? 0 : (total + perPage - 1) / perPage
+        page_number = page
+        size = contents.count
+        first_page = page == 1
+        last_page = page >= total_pages
+        empty = contents.isEmpty
+        self.contents = contents
+    }
+
+    /// A page cut from a list already in memory (taxonomies, terms).
+    init(slicing all: [T], page: Int, perPage: Int) {
+        self.init(contents: all.page(page, perPage: perPage), total: all.count, page: page, perPage: perPage)
+    }
+}
+
+extension Array {
+    /// Page `page` (from 1) of `perPage` elements; past the end, none.
+    func page(_ page: Int, perPage: Int) -> [Element] {
+        let start = (page - 1) * perPage
+        guard start < count else { return [] }
+        return Array(self[start..<Swift.min(count, start + perPage)])
+    }
+}
+
+enum ORUKResponse {
+    static func json<T: Encodable>(_ value: T) throws -> Response {
+        let response = Response(status: .ok, body: .init(data: try JSONEncoder.sorted.encode(value)))
+        response.headers.contentType = .json
+        return response
+    }
+}
+
+/// Reading the API's query parameters; anything malformed is a 400 that says which and why.
+enum ORUKQuery {
+    static func paging(_ req: Request) throws -> (page: Int, perPage: Int) {
+        let page = try integer(req, "page") ?? 1
+        let perPage = try integer(req, "per_page") ?? 50
+        guard page >= 1 else { throw Abort(.badRequest, reason: "page must be 1 or more.") }
+        guard perPage >= 1 else { throw Abort(.badRequest, reason: "per_page must be 1 or more (at most \(ORUKController.maxPerPage)).") }
+        return (page, min(perPage, ORUKController.maxPerPage))
+    }
+
+    static func integer(_ req: Request, _ name: String) throws -> Int? {
+        guard let text = try? req.query.get(String.self, at: name), !text.isEmpty else { return nil }
+        guard let value = Int(text) else { throw Abort(.badRequest, reason: "\(name) must be a whole number, not \u{201C}\(text)\u{201D}.") }
+        return value
+    }
+
+    static func flag(_ req: Request, _ name: String) -> Bool {
+        (try? req.query.get(String.self, at: name))?.lowercased() == "true"
+    }
+
+    static func uuid(_ req: Request, _ name: String) throws -> UUID? {
+        guard let text = try? req.query.get(String.self, at: name), !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw Abort(.badRequest, reason: "\(name) must be a UUID, not \u{201C}\(text)\u{201D}.") }
+        return id
+    }
+
+    static func id(_ req: Request) throws -> UUID {
+        let text = req.parameters.get("id") ?? ""
+        guard let id = UUID(uuidString: text) else { throw Abort(.badRequest, reason: "\u{201C}\(text)\u{201D} is not an id: ids are UUIDs.") }
+        return id
+    }
+
+    /// `search`, `taxonomy_term_id`, `taxonomy_id`, `organization_id`, `modified_after`.
+    static func services(_ req: Request) throws -> ServiceQuery {
+        var query = ServiceQuery()
+        query.terms = SearchText.terms((try? req.query.get(String.self, at: "search")) ?? "")
+        if let term = try uuid(req, "taxonomy_term_id") { query.termIDs = [term] }
+        query.taxonomyID = try uuid(req, "taxonomy_id")
+        query.organizationID = try uuid(req, "organization_id")
+        if let text = try? req.query.get(String.self, at: "modified_after"), !text.isEmpty {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let plain = ISO8601DateFormatter()
+            guard let date = formatter.date(from: text) ?? plain.date(from: text) else {
+                throw Abort(.badRequest, reason: "modified_after must be a date and time like 2026-01-31T09:00:00Z, not \u{201C}\(text)\u{201D}.")
+            }
+            query.modifiedAfter = date
+        }
+        return query
+    }
+
+    /// `postcode` and `proximity` (metres, 1 to 100,000), or nil when neither is given.
+    static func proximity(_ req: Request) async throws -> (point: NationalGrid.Position, metres: Double)? {
+        let typed = (try? req.query.get(String.self, at: "postcode")) ?? ""
+        guard !typed.isEmpty else { return nil }
+        guard let postcode = Postcode.normalise(typed) else { throw Abort(.badRequest, reason: "\u{201C}\(typed)\u{201D} is not a UK postcode.") }
+        guard let point = try await PostcodePoint.find(postcode, on: req.db) else { throw Abort(.notFound, reason: "Onramp does not know the postcode \(postcode).") }
+        let text = (try? req.query.get(String.self, at: "proximity")) ?? "1609"
+        guard let metres = Double(text), (1...100_000).contains(metres) else { throw Abort(.badRequest, reason: "proximity must be a distance in metres from 1 to 100000, not \u{201C}\(text)\u{201D}.") }
+        return (point.position, metres)
+    }
+
+    /// The one-to-one fields of a service, as list pages give them; `minimal` keeps only what
+    /// identifies it and when it changed (with its name and status, which the schema requires).
+    static func oneToOne(_ service: ORUK.Service, minimal: Bool) -> ORUK.Service {
+        var plain = ORUK.Service(id: service.id, organization_id: minimal ? nil : service.organization_id, name: service.name, description: minimal ? nil : service.description, status: service.status)
+        plain.last_modified = service.last_modified
+        guard !minimal else { return plain }
+        plain.url = service.url
+        plain.email = service.email
+        plain.fees = service.fees
+        plain.minimum_age = service.minimum_age
+        plain.maximum_age = service.maximum_age
+        plain.assured_date = service.assured_date
+        plain.alert = service.alert
+        return plain
+    }
+
+    /// Every service-at-location link of the services `query` finds, in service order.
+    static func allLinks(_ query: ServiceQuery, on database: any Database) async throws -> [DirectoryServiceLocation] {
+        let sql = database as! any SQLDatabase
+        let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(DirectoryService.schema)))
+            .all().map { try $0.decode(column: "id", as: UUID.self) }
+        var links: [DirectoryServiceLocation] = []
+        for chunk in ids.chunked(into: 1000) {
+            links += try await DirectoryServiceLocation.query(on: database).filter(\.$serviceID ~~ Array(chunk)).all()
+        }
+        let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        return links.sorted { (order[$0.serviceID] ?? 0, $0.id!.uuidString) < (order[$1.serviceID] ?? 0, $1.id!.uuidString) }
+    }
+
+    /// Links as ORUK service_at_location records; `full` nests the location.
+    static func links(_ rows: [DirectoryServiceLocation], full: Bool, on database: any Database) async throws -> [ORUK.ServiceAtLocation] {
+        let locations = full ? try await DirectoryRecords.locationDocuments(rows.map(\.locationID), on: database) : [:]
+        return rows.map { row in
+            var link = ORUK.ServiceAtLocation(id: row.id!.uuidString.lowercased(), service_id: row.serviceID.uuidString.lowercased(), location_id: row.locationID.uuidString.lowercased())
+            link.location = locations[row.locationID.uuidString.lowercased()]
+            return link
+        }
+    }
+}
