@@ -27,6 +27,9 @@ enum SiteURL: Equatable, Sendable {
     case compareRuns
     case londonMap
     case area(Parameter<String>)
+    case directory
+    case directoryService(Parameter<UUID>)
+    case directoryServicePrint(Parameter<UUID>)
     case outbox
     case stylesheet
     case healthz
@@ -50,6 +53,7 @@ enum SiteURL: Equatable, Sendable {
     static let tokenKey = "token"
     static let runKey = "runID"
     static let areaKey = "areaCode"
+    static let serviceKey = "serviceID"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -76,6 +80,9 @@ enum SiteURL: Equatable, Sendable {
         case .compareRuns: ["places", "compare"]
         case .londonMap: ["places", "london"]
         case .area(let code): ["places", "areas", Self.component(code, key: Self.areaKey)]
+        case .directory: ["directory"]
+        case .directoryService(let id): ["directory", "services", Self.component(id, key: Self.serviceKey)]
+        case .directoryServicePrint(let id): ["directory", "services", Self.component(id, key: Self.serviceKey), "print"]
         case .outbox: ["admin", "messages"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]

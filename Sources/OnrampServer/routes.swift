@@ -13,5 +13,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: PlacesController())
     try app.register(collection: PlacesAPIController())
     try app.register(collection: APIController())
+    try app.register(collection: DirectoryController())
     try app.register(collection: ORUKController(path: app.onramp.settings.orukPath))
 }

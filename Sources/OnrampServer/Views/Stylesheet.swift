@@ -126,6 +126,15 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-map a:hover path{stroke-width:1.5}
 .app-map-legend li{display:flex;align-items:center;gap:10px;margin-bottom:5px}
 .app-code{font-family:ui-monospace,monospace;word-break:break-all;background:#f3f2f1;padding:2px 4px}
+.govuk-grid-row{display:flex;flex-wrap:wrap;margin:0 -15px}
+.govuk-grid-column-one-third,.govuk-grid-column-two-thirds{box-sizing:border-box;width:100%;padding:0 15px}
+@media (min-width:40.0625em){.govuk-grid-column-one-third{width:33.33%}.govuk-grid-column-two-thirds{width:66.66%}}
+.app-results{border-top:1px solid #b1b4b6}
+.app-result{border-bottom:1px solid #b1b4b6;padding:15px 0 0}
+.app-result .govuk-heading-s{margin-bottom:5px}
+.app-result__place{color:#505a5f;margin-bottom:5px}
+.app-place{border-left:5px solid #b1b4b6;padding-left:15px;margin-bottom:20px}
+@media print{.govuk-back-link,.app-filter{display:none}}
 @media print{.govuk-header,.app-service-navigation,.govuk-skip-link,.govuk-button,.govuk-footer,.govuk-pagination{display:none}}
 """#
 }

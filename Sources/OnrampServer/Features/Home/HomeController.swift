@@ -15,6 +15,7 @@ struct HomeController: RouteCollection {
     static let publicPage = Page(title: "Get online with help from your council", content: """
     <h1 class="govuk-heading-xl">Get online with help from your council</h1>
     <p class="govuk-body-l">Onramp helps your council and its partners make sure nobody is left offline: a device, a connection and the skills to use them.</p>
+    <p class="govuk-body-l"><a class="govuk-link" href="\(SiteURL.directory.path)">Find free help to get online near you</a>: Wi-Fi, computers, classes, someone to help, devices and data.</p>
     <h2 class="govuk-heading-m">If you work for the council or a partner</h2>
     <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.signIn.path)">Sign in to Onramp</a> with the email address your administrator invited.</p>
     <h2 class="govuk-heading-m">If you would rather talk to someone</h2>

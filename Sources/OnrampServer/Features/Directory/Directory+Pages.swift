@@ -1,0 +1,156 @@
+import Foundation
+import OnrampCore
+
+/// The public directory's pages: search with results, and a service with everything needed
+/// to go there or call, and its print version.
+enum DirectoryPages {
+    struct SearchModel {
+        let form: DirectorySearchForm
+        let errors: FormErrors
+        let categories: [DirectoryTerm]
+        let languages: [(code: String, name: String)]
+        let results: [DirectoryResult]?
+        let paging: Paging?
+        let now: Date
+        let calendar: Calendar
+    }
+
+    static func search(_ model: SearchModel) -> Page {
+        let form = model.form
+        var categoryChoices = [Components.Choice(value: "", label: "Any kind of help")]
+        for term in model.categories {
+            categoryChoices.append(Components.Choice(value: term.code ?? "", label: term.parentID == nil ? "\(term.name) (all)" : "\(term.name)"))
+        }
+        let languageChoices = [Components.Choice(value: "", label: "Any language")] + model.languages.map { Components.Choice(value: $0.code, label: $0.name) }
+        let distanceChoices = DirectorySearchForm.distances.map { Components.Choice(value: $0, label: $0 == "1" ? "Within 1 mile" : "Within \($0) miles") }
+        let searchForm: HTML = """
+        <form method="get" action="\(SiteURL.directory.path)" novalidate class="app-filter">
+        \(Components.textInput(name: "q", label: "What are you looking for?", value: form.q, error: model.errors["q"], hint: "For example: wifi, computers, laptop, classes", spellcheck: true))
+        \(Components.select(name: "category", label: "Kind of help", options: categoryChoices, selected: form.category, error: model.errors["category"]))
+        \(Components.textInput(name: "postcode", label: "Your postcode (optional)", value: form.postcode, error: model.errors["postcode"], hint: "To find help near you, nearest first", autocomplete: "postal-code", width: "10"))
+        \(Components.select(name: "distance", label: "How far you can travel", options: distanceChoices, selected: form.distance ?? "2", error: nil))
+        \(Components.checkboxes(name: "open_now", legend: "When", options: [Components.Choice(value: "yes", label: "Open now")], selected: form.isOpenNow ? ["yes"] : [], error: nil))
+        \(Components.checkboxes(name: "free", legend: "Cost", options: [Components.Choice(value: "yes", label: "Free only")], selected: form.isFreeOnly ? ["yes"] : [], error: nil))
+        \(Components.select(name: "language", label: "Language", options: languageChoices, selected: form.language, error: nil))
+        \(Components.button("Search"))
+        </form>
+        """
+        return Page(title: "Find help to get online", errors: model.errors, content: """
+        <h1 class="govuk-heading-xl">Find help to get online</h1>
+        <p class="govuk-body-l">Free Wi-Fi, computers, classes, someone to help you, and devices and data if you cannot afford them.</p>
+        <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-third">\(searchForm)</div>
+        <div class="govuk-grid-column-two-thirds">\(resultsSection(model))</div>
+        </div>
+        <p class="govuk-body">If you would rather talk to someone, phone or visit your local library and ask for help getting online.</p>
+        """)
+    }
+
+    static func resultsSection(_ model: SearchModel) -> HTML {
+        guard let results = model.results, let paging = model.paging else {
+            return "<p class=\"govuk-body\">Search by what you need, your postcode, or both. Leave everything empty to see all the help there is.</p>"
+        }
+        guard !results.isEmpty else {
+            return """
+            <h2 class="govuk-heading-m">No help found</h2>
+            <p class="govuk-body">Try fewer or different words, a wider distance, or clear \u{201C}Open now\u{201D}.</p>
+            <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.directory.path)?all=yes">See all the help there is</a></p>
+            """
+        }
+        let first = paging.offset + 1, last = paging.offset + results.count
+        let items = results.map { result(_: $0, now: model.now, calendar: model.calendar) }
+        return """
+        <h2 class="govuk-heading-m">\(paging.totalItems == 1 ? "1 result" : "\(paging.totalItems) results")</h2>
+        <p class="govuk-body-s">Showing \(first) to \(last)\(model.form.postcode?.isEmpty == false ? ", nearest first" : "").</p>
+        <ul class="govuk-list app-results">\(items)</ul>
+        \(Components.pagination(paging) { SiteURL.directory.path(query: model.form.query(page: $0)) })
+        """
+    }
+
+    static func result(_ result: DirectoryResult, now: Date, calendar: Calendar) -> HTML {
+        let service = result.service
+        let place: HTML
+        if let location = result.location {
+            let address = location.addresses?.first.map { "\($0.address_1), \($0.postal_code)" } ?? ""
+            place = "<p class=\"govuk-body-s app-result__place\">\(location.name ?? ""), \(address)</p>"
+        } else if result.placeCount > 1 {
+            place = "<p class=\"govuk-body-s app-result__place\">At \(result.placeCount) places</p>"
+        } else {
+            place = "<p class=\"govuk-body-s app-result__place\">By phone or online</p>"
+        }
+        var facts: [String] = []
+        if let metres = result.metres { facts.append(Distance.words(metres: metres) + " away") }
+        if result.placeCount <= 1, let status = WeeklyOpening(schedules: result.schedules).status(at: now, calendar: calendar) { facts.append(status) }
+        facts.append(costText(service))
+        let closed: HTML = HTML.when(service.status == .temporarilyClosed, Components.tag("Temporarily closed", colour: .grey))
+        return """
+        <li class="app-result">
+        <h3 class="govuk-heading-s"><a class="govuk-link" href="\(SiteURL.directoryService(.value(UUID(uuidString: service.id)!)).path)">\(service.name)</a> \(closed)</h3>
+        \(place)
+        <p class="govuk-body-s">\(facts.joined(separator: " · "))</p>
+        </li>
+        """
+    }
+
+    /// "Free", or each cost: "10p per page (A4 page, black and white)".
+    static func costText(_ service: ORUK.Service) -> String {
+        let paid = (service.cost_options ?? []).filter { ($0.amount ?? 0) > 0 }
+        guard !paid.isEmpty else { return "Free" }
+        return paid.map { option in
+            let amount = option.amount!
+            let money = amount < 1 ? "\(Int((amount * 100).rounded()))p" : String(format: "£%.2f", amount)
+            return money + (option.amount_description.map { " \($0)" } ?? "") + (option.option.map { " (\($0))" } ?? "")
+        }.joined(separator: "; ")
+    }
+
+    static func service(_ service: ORUK.Service, terms: [String], now: Date, calendar: Calendar, printable: Bool) -> Page {
+        let places = (service.service_at_locations ?? []).compactMap { link -> HTML? in
+            guard let location = link.location else { return nil }
+            let hours = WeeklyOpening(schedules: link.schedules ?? service.schedules ?? [])
+            let address = location.addresses?.first.map { "\($0.address_1)<br>\($0.city)<br>\($0.postal_code)" as HTML } ?? .empty
+            let status = hours.status(at: now, calendar: calendar).map { "<p class=\"govuk-body\"><strong>\($0)</strong></p>" as HTML } ?? .empty
+            let lines = hours.sessions.isEmpty ? "<p class=\"govuk-body\">Ask for opening times.</p>" as HTML
+                : "<ul class=\"govuk-list\">\(hours.lines.map { "<li>\($0)</li>" as HTML })</ul>"
+            return """
+            <div class="app-place">
+            <h3 class="govuk-heading-s">\(location.name ?? "")</h3>
+            <p class="govuk-body">\(address)</p>
+            \(status)
+            \(lines)
+            </div>
+            """
+        }
+        let phones = (service.contacts ?? []).flatMap { $0.phones ?? [] }.map { phone -> HTML in
+            "<li><a class=\"govuk-link\" href=\"tel:\(phone.number.filter { !$0.isWhitespace })\">\(phone.number)</a>\(phone.description.map { " (\($0))" } ?? "")</li>"
+        }
+        var contact: [HTML] = phones
+        if let email = service.email { contact.append("<li><a class=\"govuk-link\" href=\"mailto:\(email)\">\(email)</a></li>") }
+        if let url = service.url ?? service.organization?.website { contact.append("<li><a class=\"govuk-link\" href=\"\(url)\">\(url)</a></li>") }
+        let languages = (service.languages ?? []).compactMap(\.name).joined(separator: ", ")
+        let area = (service.service_areas ?? []).compactMap(\.name).joined(separator: ", ")
+        let id = UUID(uuidString: service.id)!
+        let actions: HTML = printable
+            ? "<p class=\"govuk-body\">Print this page with your browser\u{2019}s Print command. <a class=\"govuk-link\" href=\"\(SiteURL.directoryService(.value(id)).path)\">Back to the full page</a></p>"
+            : "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.directoryServicePrint(.value(id)).path)\">Printable version</a></p>"
+        let closed: HTML = service.status == .temporarilyClosed
+            ? Components.notificationBanner(heading: "This service is temporarily closed", body: "<p class=\"govuk-body\">\(service.alert ?? "Check with them before you go.")</p>")
+            : .empty
+        return Page(title: service.name + (printable ? " (printable)" : ""), backLink: printable ? nil : SiteURL.directory.path, notice: closed, content: """
+        <span class="govuk-caption-l">\(service.organization?.name ?? "")</span>
+        <h1 class="govuk-heading-l">\(service.name)</h1>
+        <p class="govuk-body-l">\(service.description ?? "")</p>
+        \(Components.summaryList([
+            .init(key: "Cost", value: "\(costText(service))"),
+            .init(key: "Kind of help", value: "\(terms.joined(separator: ", "))"),
+            .init(key: "Languages", value: "\(languages.isEmpty ? "English" : languages)"),
+            .init(key: "For people in", value: "\(area.isEmpty ? "Anyone" : area)"),
+            .init(key: "Last checked", value: "\(service.assured_date ?? "Not yet checked")"),
+        ]))
+        <h2 class="govuk-heading-m">Where to go</h2>
+        \(places.isEmpty ? "<p class=\"govuk-body\">This help is by phone or online.</p>" as HTML : places.joined())
+        <h2 class="govuk-heading-m">Contact</h2>
+        \(contact.isEmpty ? "<p class=\"govuk-body\">Ask at one of the places above.</p>" as HTML : "<ul class=\"govuk-list\">\(contact)</ul>")
+        \(actions)
+        """)
+    }
+}

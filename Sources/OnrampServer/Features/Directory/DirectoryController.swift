@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Vapor
+
+/// The public directory: search, a service, and its printable version. No account needed.
+struct DirectoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.directory, use: search)
+        routes.get(.directoryService(.key), use: service)
+        routes.get(.directoryServicePrint(.key), use: printable)
+    }
+
+    /// London time, for "open now" and "opens tomorrow".
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return calendar
+    }()
+
+    func search(req: Request) async throws -> Response {
+        let form = try req.query.decode(DirectorySearchForm.self)
+        let now = Date()
+        var results: [DirectoryResult]?
+        var paging: Paging?
+        let (valid, errors) = try await form.validated(on: req.db)
+        if let valid, form.hasCriteria || (try? req.query.get(String.self, at: "all")) == "yes" {
+            let requested = max(1, form.page ?? 1)
+            let found = try await DirectorySearch.run(valid, page: requested, on: req.db, now: now, calendar: Self.calendar)
+            results = found.results
+            paging = Paging(requested: requested, size: DirectorySearch.pageSize, totalItems: found.total)
+        }
+        let model = DirectoryPages.SearchModel(
+            form: form, errors: errors, categories: try await DirectoryTaxonomies.terms(on: req.db),
+            languages: try await DirectorySearch.languages(on: req.db), results: results, paging: paging, now: now, calendar: Self.calendar
+        )
+        return req.render(form: DirectoryPages.search(model))
+    }
+
+    func service(req: Request) async throws -> Response {
+        req.render(try await page(req, printable: false))
+    }
+
+    func printable(req: Request) async throws -> Response {
+        req.render(try await page(req, printable: true))
+    }
+
+    private func page(_ req: Request, printable: Bool) async throws -> Page {
+        guard let id = req.parameters.get(SiteURL.serviceKey, as: UUID.self), let row = try await DirectoryService.find(id, on: req.db),
+              row.status == ORUK.Status.active.rawValue || row.status == ORUK.Status.temporarilyClosed.rawValue
+        else { throw Abort(.notFound) }
+        let service = try await DirectoryRecords.nested([row], on: req.db)[0]
+        let terms = (service.attributes ?? []).compactMap { $0.taxonomy_term?.name }
+        return DirectoryPages.service(service, terms: terms, now: Date(), calendar: Self.calendar, printable: printable)
+    }
+}
