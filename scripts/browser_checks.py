@@ -128,8 +128,24 @@ class Checks:
         self.check_page(driver, "sign in with errors", "Error: Sign in")
         summary = driver.find_element(By.CSS_SELECTOR, ".govuk-error-summary a")
         assert summary.get_attribute("href").endswith("#email"), "error summary does not link to the field"
+        self.directory_pages(driver)
         self.visit(driver, "/no/such/page", "page not found", "Page not found")
         self.visit(driver, "/invitations/not-a-real-token", "unusable invitation", "This link cannot be used")
+
+    def directory_pages(self, driver):
+        """The public directory, searched with the keyboard: results, a service, its print version."""
+        self.visit(driver, "/directory", "directory search", "Find help to get online")
+        self.fill(driver, "q", "wifi")
+        self.fill(driver, "postcode", "se1 7pb")
+        self.submit(driver, "Search")
+        self.check_page(driver, "directory results near a postcode", "Find help to get online")
+        assert "miles away" in driver.page_source, "directory results show no distance"
+        driver.find_element(By.CSS_SELECTOR, ".app-result a").click()
+        self.check_page(driver, "a service in the directory", "Free Wi-Fi")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Printable version").click()
+        self.check_page(driver, "a service, printable", "(printable)")
+        self.visit(driver, "/directory?postcode=not+a+postcode", "directory search with an error", "Error: Find help")
+        self.visit(driver, "/directory?q=nothing-matches-this", "directory search with no results", "Find help to get online")
 
     def admin_pages(self, driver):
         self.visit(driver, "/admin/users", "users", "Users")

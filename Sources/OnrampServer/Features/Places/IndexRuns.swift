@@ -41,7 +41,7 @@ struct RunSettings: Codable, Equatable, Sendable {
 extension JSONEncoder {
     static let sorted: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 }

@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Testing
+import Vapor
+@testable import OnrampServer
+
+/// The directory from the real files: Southwark's postcodes and libraries, searched by a
+/// resident and read through the open ORUK API.
+@Suite struct DirectoryTests {
+    /// Loads the demo directory for a council, as `onramp demo` does.
+    static func loadDirectory(on db: any Database) async throws {
+        let place = try await Fixture.council("Southwark Council", on: db)
+        let lines = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: db)
+        #expect(lines.count == 2)
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aResidentFindsHelpNearTheirPostcode(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            try await Self.loadDirectory(on: app.db)
+            #expect(try await PostcodePoint.query(on: app.db).count() > 20_000)
+            #expect(try await DirectoryService.query(on: app.db).count() == 11)
+            #expect(try await DirectoryLocation.query(on: app.db).count() == 12)   // the 12 open libraries
+            let browser = Browser(app)
+
+            // Typed loosely, searched nearest first, each with its distance, hours and cost.
+            let near = try await browser.get(SiteURL.directory.path(query: [("q", "Wi-Fi"), ("postcode", "se17pb"), ("distance", "2")]))
+            #expect(near.status == .ok)
+            let distances = near.body.matches(of: /([0-9.]+) miles? away/).map { Double($0.output.1)! }
+            #expect(!distances.isEmpty && distances == distances.sorted() && distances.allSatisfy { $0 <= 2 })
+            #expect(near.contains("John Harvard Library"))
+            #expect(near.body.contains("Open now, until") || near.body.contains("Opens "))
+            #expect(near.contains("value=\"se17pb\""))
+
+            // A malformed or unknown postcode is an error that keeps what was typed, not an empty list.
+            let malformed = try await browser.get(SiteURL.directory.path(query: [("postcode", "SE1")]))
+            #expect(malformed.status == .unprocessableEntity)
+            #expect(malformed.contains("Enter a full postcode, like SE1 7PB") && malformed.contains("href=\"#postcode\""))
+            let unknown = try await browser.get(SiteURL.directory.path(query: [("postcode", "ZZ99 9ZZ")]))
+            #expect(unknown.contains("We do not know the postcode ZZ99 9ZZ"))
+
+            // A group of the taxonomy finds its children; free only leaves out paid printing; a language narrows.
+            let devices = try await browser.get(SiteURL.directory.path(query: [("category", "devices-and-data")]))
+            #expect(devices.contains("4 results") && devices.contains("Example: Laptop loan scheme") && devices.contains("Example: Free data SIMs"))
+            let everything = try await browser.get(SiteURL.directory.path(query: [("all", "yes")]))
+            #expect(everything.contains("11 results") && everything.contains("10p per page"))
+            let free = try await browser.get(SiteURL.directory.path(query: [("free", "yes")]))
+            #expect(free.contains("10 results") && !free.contains("Printing and scanning</a>"))
+            let spanish = try await browser.get(SiteURL.directory.path(query: [("language", "es")]))
+            #expect(spanish.contains("1 result") && spanish.contains("Example: Digital skills classes"))
+            let nothing = try await browser.get(SiteURL.directory.path(query: [("q", "submarine")]))
+            #expect(nothing.contains("No help found"))
+
+            // The service page has the hours of each library, and a printable version.
+            let row = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Free Wi-Fi at Southwark libraries").first())
+            let page = try await browser.get(SiteURL.directoryService(.value(row.id!)).path)
+            #expect(page.contains("Blue Anchor Library") && page.contains("Monday: 9am to 7pm") && page.contains("Wednesday: closed"))
+            #expect(page.contains("SE16 3UQ"))
+            let printable = try await browser.get(SiteURL.directoryServicePrint(.value(row.id!)).path)
+            #expect(printable.contains("Print this page"))
+            #expect(try await browser.get(SiteURL.directoryService(.value(UUID())).path).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theOpenReferralFeedPagesFiltersAndRefusesClearly(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            try await Self.loadDirectory(on: app.db)
+            let browser = Browser(app)
+            struct ListPage: Decodable {
+                let total_items: Int, total_pages: Int, page_number: Int, size: Int
+                let first_page: Bool, last_page: Bool, empty: Bool
+                let contents: [Item]
+                struct Item: Decodable { let id: String; let name: String?; let location_id: String? }
+            }
+
+            let details = try await browser.get("/openreferral")
+            #expect(details.headers.first(name: .accessControlAllowOrigin) == "*")
+            #expect(details.contains("\"version\":\"HSDS-UK-3.0\"") && details.contains("/openreferral/openapi.json"))
+            #expect(try await browser.get("/openreferral/openapi.json").contains("\"openapi\""))
+
+            let first = try await browser.get("/openreferral/services?per_page=4").json(ListPage.self)
+            #expect(first.total_items == 11 && first.total_pages == 3 && first.size == 4 && first.first_page && !first.last_page)
+            let last = try await browser.get("/openreferral/services?per_page=4&page=3").json(ListPage.self)
+            #expect(last.size == 3 && last.last_page)
+            let past = try await browser.get("/openreferral/services?per_page=4&page=9").json(ListPage.self)
+            #expect(past.empty && past.contents.isEmpty && past.total_items == 11)
+            #expect(try await browser.get("/openreferral/services?per_page=5000").json(ListPage.self).size == 11)   // capped at 200, all fit
+
+            let wifi = try await browser.get("/openreferral/services?search=wifi").json(ListPage.self)
+            #expect(wifi.contents.map(\.name) == ["Free Wi-Fi at Southwark libraries"])
+            let loan = try #require(DigitalInclusionTaxonomy.term(code: "device-loan"))
+            let loans = try await browser.get("/openreferral/services?taxonomy_term_id=\(loan.id)&search=laptop").json(ListPage.self)
+            #expect(loans.contents.map(\.name) == ["Example: Laptop loan scheme"])
+            let later = try await browser.get("/openreferral/services?modified_after=2100-01-01T00:00:00Z").json(ListPage.self)
+            #expect(later.empty)
+
+            let ndjson = try await browser.get("/openreferral/services?format=ndjson")
+            #expect(ndjson.headers.contentType?.subType == "x-ndjson")
+            #expect(ndjson.body.split(separator: "\n").count == 11)
+
+            let full = try await browser.get("/openreferral/services/\(try #require(wifi.contents.first?.id))")
+            #expect(full.contains("\"service_at_locations\"") && full.contains("\"addresses\"") && full.contains("\"state_province\":\"Greater London\""))
+            #expect(full.contains("\"taxonomy_term\"") && full.contains("\"organization\""))
+
+            // Nearest first within the distance asked, in metres.
+            let near = try await browser.get("/openreferral/service_at_locations?postcode=SE1%207PB&proximity=2000&full=true")
+            struct Near: Decodable { let contents: [Link]; struct Link: Decodable { let location: Place? }; struct Place: Decodable { let latitude: Double; let longitude: Double } }
+            let origin = try #require(try await PostcodePoint.find("SE1 7PB", on: app.db)).position
+            let metres = try near.json(Near.self).contents.compactMap(\.location).map { Distance.metres(origin, .init(latitude: $0.latitude, longitude: $0.longitude)) }
+            #expect(!metres.isEmpty && metres == metres.sorted() && metres.allSatisfy { $0 <= 2000 })
+
+            for (path, status) in [
+                ("/openreferral/services/not-a-uuid", HTTPStatus.badRequest), ("/openreferral/services/\(UUID())", .notFound),
+                ("/openreferral/services?page=0", .badRequest), ("/openreferral/services?per_page=many", .badRequest),
+                ("/openreferral/service_at_locations?postcode=NOPE&proximity=100", .badRequest),
+                ("/openreferral/service_at_locations?postcode=SE1%207PB&proximity=far", .badRequest),
+                ("/openreferral/services?modified_after=yesterday", .badRequest),
+            ] {
+                let refused = try await browser.get(path)
+                #expect(refused.status == status, "\(path)")
+                #expect(refused.headers.contentType?.subType == "problem+json" && refused.headers.first(name: .accessControlAllowOrigin) == "*", "\(path)")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func codePointOpenIsImportedWithoutAHeaderAndOnceOnly(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let file = SharedData.path("postcodes/codepoint_open_2025-10_se.csv")
+            let outcome = try await PlacesImport.run(.postcodes, path: file, localAuthorities: ["E09000028"], on: app.db)
+            #expect(outcome.fileRows == 20_902)
+            let southwark = try await PostcodePoint.query(on: app.db).count()
+            #expect(southwark == outcome.keptRows && southwark > 6_000)
+            let first = try #require(try await PostcodePoint.find("SE1 0AA", on: app.db))   // the file's first line is data
+            #expect(abs(first.latitude - 51.498708) < 0.00005 && abs(first.longitude - -0.101772) < 0.00005)
+            #expect(try await PlacesImport.run(.postcodes, path: file, localAuthorities: ["E09000028"], on: app.db).alreadyImported)
+        }
+    }
+}
