@@ -15,7 +15,7 @@ struct ImportCommand: AsyncCommand {
         var lad: String?
         @Option(name: "vintage", help: "The data's edition, when the file does not say")
         var vintage: String?
-        @Option(name: "council", help: "indicator: the council whose indicator it is, by name")
+        @Option(name: "council", help: "indicator, oruk: the council whose records these are, by name")
         var council: String?
         @Option(name: "key", help: "indicator: its key, such as no_home_internet_pct")
         var key: String?
@@ -39,9 +39,10 @@ struct ImportCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let own = dataset == .councilIndicator ? try await ownIndicator(signature, on: app.db, console: context.console) : nil
+        let owner = dataset == .oruk ? ImportOwner(councilID: try await council(signature, on: app.db, console: context.console).id!) : nil
         let started = ContinuousClock.now
         do {
-            let outcome = try await PlacesImport.run(dataset, path: signature.file, localAuthorities: lads, vintage: signature.vintage, own: own, on: app.db)
+            let outcome = try await PlacesImport.run(dataset, path: signature.file, localAuthorities: lads, vintage: signature.vintage, own: own, owner: owner, on: app.db)
             context.console.success("\(outcome.summary) (\(ContinuousClock.now - started))")
         } catch let failure as ImportFailure {
             context.console.error(failure.description)
@@ -51,14 +52,11 @@ struct ImportCommand: AsyncCommand {
 
     /// The council and definition of an `indicator` import, or a usage error saying what is wrong.
     private func ownIndicator(_ signature: Signature, on db: any Database, console: any Console) async throws -> OwnIndicator {
-        guard let name = signature.council, let key = signature.key, let label = signature.label, let component = signature.component else {
+        guard signature.council != nil, let key = signature.key, let label = signature.label, let component = signature.component else {
             console.error("An indicator needs --council, --key, --label and --component.")
             throw ExitCode.usage
         }
-        guard let council = try await Organisation.query(on: db).filter(\.$name == name).filter(\.$type == .council).first() else {
-            console.error("There is no council called \(name).")
-            throw ExitCode.failure
-        }
+        let council = try await self.council(signature, on: db, console: console)
         do {
             let indicator = try CustomIndicator.make(key: key, label: label, component: component, reversed: signature.lessIsRisk)
             return OwnIndicator(councilID: council.id!, indicator: indicator)
@@ -66,5 +64,18 @@ struct ImportCommand: AsyncCommand {
             for message in problem.messages { console.error(message) }
             throw ExitCode.usage
         }
+    }
+
+    /// The council named by `--council`, or a usage error.
+    private func council(_ signature: Signature, on db: any Database, console: any Console) async throws -> Organisation {
+        guard let name = signature.council else {
+            console.error("Say whose records these are with --council NAME.")
+            throw ExitCode.usage
+        }
+        guard let council = try await Organisation.query(on: db).filter(\.$name == name).filter(\.$type == .council).first() else {
+            console.error("There is no council called \(name).")
+            throw ExitCode.failure
+        }
+        return council
     }
 }

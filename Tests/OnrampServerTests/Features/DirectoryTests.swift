@@ -139,3 +139,48 @@ import Vapor
         }
     }
 }
+
+/// Another directory's feed, imported: all or nothing, and the same ids again update, not copy.
+@Suite struct DirectoryImportTests {
+    @Test(arguments: TestDatabase.available)
+    func aFeedRoundTripsAndABadOneChangesNothing(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            try await DirectoryTests.loadDirectory(on: app.db)
+            let council = try #require(try await Organisation.query(on: app.db).filter(\.$name == "Southwark Council").first())
+            let browser = Browser(app)
+            let ndjson = try SharedData.temporaryFile("feed.ndjson", contents: Data(try await browser.get("/openreferral/services?format=ndjson").body.utf8))
+            let page = try SharedData.temporaryFile("feed.json", contents: Data(try await browser.get("/openreferral/services?full=true&per_page=200").body.utf8))
+            defer { try? FileManager.default.removeItem(atPath: ndjson); try? FileManager.default.removeItem(atPath: page) }
+
+            let links = try await DirectoryServiceLocation.query(on: app.db).count()
+            for file in [ndjson, page] {
+                let outcome = try await PlacesImport.run(.oruk, path: file, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db)
+                #expect(outcome.keptRows == 11)
+                #expect(try await DirectoryService.query(on: app.db).count() == 11)
+                #expect(try await DirectoryLocation.query(on: app.db).count() == 12)
+                #expect(try await DirectoryServiceLocation.query(on: app.db).count() == links)
+            }
+
+            let lines = [
+                #"{"id": "6a8c1a8e-6b1f-4c55-9d0e-1f5a1b2c3d4e", "name": "Fine", "status": "active"}"#,
+                #"{"id": "not-a-uuid", "name": "Bad id", "status": "active"}"#,
+                #"{"id": "7a8c1a8e-6b1f-4c55-9d0e-1f5a1b2c3d4e", "status": "active"}"#,
+                #"{"id": "8a8c1a8e-6b1f-4c55-9d0e-1f5a1b2c3d4e", "name": "Unknown term", "status": "active", "attributes": [{"id": "9a8c1a8e-6b1f-4c55-9d0e-1f5a1b2c3d4e", "taxonomy_term_id": "0a8c1a8e-6b1f-4c55-9d0e-1f5a1b2c3d4e"}]}"#,
+                #"{"id": "#,
+            ]
+            let bad = try SharedData.temporaryFile("bad.ndjson", contents: Data(lines.joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: bad) }
+            let failure = await thrownError { _ = try await PlacesImport.run(.oruk, path: bad, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
+            #expect(problems.first.map(\.line) == [2, 3, 5])   // the unknown term is checked once every line reads
+            #expect("\(problems)".contains("The service id \u{201C}not-a-uuid\u{201D} is not a UUID"))
+            #expect("\(problems)".contains("the service has no \u{201C}name\u{201D}"))
+            #expect(try await DirectoryService.query(on: app.db).count() == 11)
+
+            let unknownTerm = try SharedData.temporaryFile("term.ndjson", contents: Data(lines[3].utf8))
+            defer { try? FileManager.default.removeItem(atPath: unknownTerm) }
+            let refused = await refusalMessage { _ = try await PlacesImport.run(.oruk, path: unknownTerm, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            #expect(refused.contains("is not known here and the feed does not describe it"))
+        }
+    }
+}

@@ -20,6 +20,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
     case libraries = "libraries"
     case councilIndicator = "indicator"
     case postcodes = "postcodes"
+    case oruk = "oruk"
 
     var summary: String {
         switch self {
@@ -33,6 +34,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoa11Boundaries: "2011 LSOA boundaries, GeoJSON in WGS84"
         case .wardBoundaries: "Ward boundaries, GeoJSON in WGS84 (any year's WDnnCD codes)"
         case .libraries: "Public libraries with latitude and longitude (Arts Council dataset, placed by postcode)"
+        case .oruk: "Services from an Open Referral UK 3.0 feed saved as JSON or ndjson; give --council"
         case .postcodes: "Postcode positions: OS Code-Point Open (eastings and northings, with or without a header) or postcode, latitude, longitude"
         case .councilIndicator: "A council's own indicator: LSOA21CD or LSOA11CD and a value column; give --council, --key, --label, --component"
         }
@@ -59,6 +61,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .libraries: "libraries"
         case .councilIndicator: "council data"
         case .postcodes: "postcodes"
+        case .oruk: "ORUK 3.0"
         }
     }
 }
@@ -84,11 +87,16 @@ struct OwnIndicator: Sendable {
     let indicator: RiskIndex.Indicator
 }
 
+/// Whose records a file holds, for datasets that belong to one council (a directory feed).
+struct ImportOwner: Sendable {
+    let councilID: UUID
+}
+
 /// Imports one file: checks it whole, then writes it in one transaction, or writes nothing.
 enum PlacesImport {
     static func run(
         _ dataset: PlacesDataset, path: String, localAuthorities: [String], vintage: String? = nil, own: OwnIndicator? = nil,
-        on database: any Database, now: Date = Date()
+        owner: ImportOwner? = nil, on database: any Database, now: Date = Date()
     ) async throws -> ImportOutcome {
         let file = DataFile(path: path)
         for code in localAuthorities where !AreaCode.isValid(code, as: .localAuthority) {
@@ -115,7 +123,12 @@ enum PlacesImport {
         )
         try await database.transaction { tx in
             try await record.create(on: tx)
-            try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx as! any SQLDatabase)
+            if case .services(let services) = parsed.content {
+                guard let owner else { throw ImportFailure.refused(path, "say whose directory this is with --council") }
+                try await DirectoryImport.write(services, councilID: owner.councilID, on: tx, now: now)
+            } else {
+                try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx as! any SQLDatabase)
+            }
             if let own, case .indicators(let geography, _) = parsed.content {
                 let definition = existing ?? CouncilIndicator()
                 definition.councilID = own.councilID

@@ -10,6 +10,7 @@ enum PlacesContent {
     case shapes(Geography, [Shape])
     case libraries([LibraryRow])
     case postcodes([PostcodeRow])
+    case services([ORUK.Service])
 
     struct Shape {
         let code: String
@@ -63,6 +64,9 @@ enum PlacesReader {
             let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }
             try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.localAuthority)), file: file)
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .libraries(kept))
+        case .oruk:
+            let services = try await DirectoryImport.read(file, on: database)
+            return ParsedFile(vintage: dataset.defaultVintage, fileRows: services.count, keptRows: services.count, content: .services(services))
         case .postcodes:
             let (_, rows, count) = try readCSV(file) { try PostcodeParser(header: $0) }
             let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }

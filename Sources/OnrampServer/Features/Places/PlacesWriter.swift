@@ -52,6 +52,8 @@ enum PlacesWriter {
                 rows: rows.map { [$0.postcode, $0.latitude, $0.longitude, $0.localAuthority] },
                 conflict: ["postcode"], replace: ["latitude", "longitude", "lad_code"], importID: importID, on: sql
             )
+        case .services:
+            preconditionFailure("services are written by DirectoryImport, with their council")
         case .links(let rows):
             try await upsert(
                 LSOALink.schema, columns: ["lsoa11", "lsoa21", "change", "lad_code"],

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import OnrampCore
+
+/// Another directory's ORUK feed brought into this one: every service checked first, then all
+/// written in the import's transaction. Ids are kept, so importing the same feed again updates
+/// the same records rather than adding copies.
+enum DirectoryImport {
+    static func read(_ file: DataFile, on database: any Database) async throws -> [ORUK.Service] {
+        let records: [ORUKFeed.Record]
+        do {
+            records = try ORUKFeed.read(try file.contents(), fileName: file.path)
+        } catch let problems as ImportProblems {
+            throw ImportFailure.rows(problems)
+        } catch let refusal as ImportRefusal {
+            throw ImportFailure.refused(file.path, refusal.message)
+        }
+        // A term the feed uses must be known here or described in the feed, with its name.
+        let known = Set(try await DirectoryTerm.query(on: database).all().compactMap { $0.id?.uuidString.lowercased() })
+        var problems = ImportProblems(file: file.path)
+        for record in records {
+            for attribute in record.service.attributes ?? [] where !known.contains(attribute.taxonomy_term_id.lowercased()) && attribute.taxonomy_term == nil {
+                problems.add(line: record.line, "taxonomy term \(attribute.taxonomy_term_id) is not known here and the feed does not describe it")
+            }
+        }
+        guard problems.isEmpty else { throw ImportFailure.rows(problems) }
+        return records.map(\.service)
+    }
+
+    static func write(_ services: [ORUK.Service], councilID: UUID, on database: any Database, now: Date) async throws {
+        try await addTerms(services.flatMap { $0.attributes ?? [] }.compactMap(\.taxonomy_term), councilID: councilID, on: database)
+        for service in services {
+            try await DirectoryRecords.publish(
+                service, organization: service.organization, locations: (service.service_at_locations ?? []).compactMap(\.location),
+                councilID: councilID, on: database, now: now
+            )
+        }
+    }
+
+    /// Terms the feed describes that this directory lacks, under the council's own taxonomy.
+    static func addTerms(_ terms: [ORUK.TaxonomyTerm], councilID: UUID, on database: any Database) async throws {
+        var seen: Set<UUID> = []
+        for term in terms {
+            guard let id = UUID(uuidString: term.id), seen.insert(id).inserted, try await DirectoryTerm.find(id, on: database) == nil else { continue }
+            let row = DirectoryTerm()
+            row.id = id
+            row.taxonomyID = try await councilTaxonomy(councilID, on: database)
+            row.parentID = term.parent_id.flatMap(UUID.init(uuidString:))
+            row.councilID = councilID
+            row.code = term.code
+            row.name = term.name
+            row.description = term.description
+            row.position = 1000
+            try await row.create(on: database)
+        }
+    }
+
+    /// The council's own taxonomy, made the first time it adds a term.
+    static func councilTaxonomy(_ councilID: UUID, on database: any Database) async throws -> UUID {
+        if let existing = try await DirectoryTaxonomy.query(on: database).filter(\.$councilID == councilID).first() { return existing.id! }
+        let taxonomy = DirectoryTaxonomy()
+        taxonomy.councilID = councilID
+        taxonomy.name = "Local terms"
+        taxonomy.description = "Kinds of help this council added to Onramp\u{2019}s taxonomy."
+        try await taxonomy.create(on: database)
+        return taxonomy.id!
+    }
+}
