@@ -17,8 +17,17 @@ enum DirectoryImport {
         }
         // A term the feed uses must be known here or described in the feed, with its name.
         let known = Set(try await DirectoryTerm.query(on: database).all().compactMap { $0.id?.uuidString.lowercased() })
+        let described = Set(records.compactMap { $0.service.organization?.id.lowercased() })
         var problems = ImportProblems(file: file.path)
+        var lines: [String: Int] = [:]
         for record in records {
+            let id = record.service.id.lowercased()
+            if let earlier = lines[id] { problems.add(line: record.line, "service \(id) is also on line \(earlier)") }
+            lines[id] = record.line
+            if let organization = record.service.organization_id?.lowercased(), !described.contains(organization),
+               try await DirectoryOrganization.find(UUID(uuidString: organization), on: database) == nil {
+                problems.add(line: record.line, "organization \(organization) is not known here and the feed does not describe it")
+            }
             for attribute in record.service.attributes ?? [] where !known.contains(attribute.taxonomy_term_id.lowercased()) && attribute.taxonomy_term == nil {
                 problems.add(line: record.line, "taxonomy term \(attribute.taxonomy_term_id) is not known here and the feed does not describe it")
             }
@@ -29,12 +38,7 @@ enum DirectoryImport {
 
     static func write(_ services: [ORUK.Service], councilID: UUID, on database: any Database, now: Date) async throws {
         try await addTerms(services.flatMap { $0.attributes ?? [] }.compactMap(\.taxonomy_term), councilID: councilID, on: database)
-        for service in services {
-            try await DirectoryRecords.publish(
-                service, organization: service.organization, locations: (service.service_at_locations ?? []).compactMap(\.location),
-                councilID: councilID, on: database, now: now
-            )
-        }
+        try await DirectoryRecords.publish(services, councilID: councilID, on: database, now: now)
     }
 
     /// Terms the feed describes that this directory lacks, under the council's own taxonomy.

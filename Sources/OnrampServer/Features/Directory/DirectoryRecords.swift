@@ -13,75 +13,87 @@ enum DirectoryRecords {
         _ service: ORUK.Service, organization: ORUK.Organization?, locations: [ORUK.Location], councilID: UUID,
         on database: any Database, now: Date = Date()
     ) async throws {
-        guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
-        try await database.transaction { tx in
-            if let organization {
-                let row = try await find(DirectoryOrganization.self, organization.id, on: tx)
-                row.councilID = councilID
-                row.name = organization.name
-                row.document = try json(organization)
-                row.updatedAt = now
-                try await row.save(on: tx)
-            }
-            for location in locations {
-                let row = try await find(DirectoryLocation.self, location.id, on: tx)
-                row.councilID = councilID
-                row.name = location.name ?? ""
-                row.latitude = location.latitude
-                row.longitude = location.longitude
-                row.postcode = location.addresses?.first?.postal_code
-                row.document = try json(location)
-                row.updatedAt = now
-                try await row.save(on: tx)
+        var service = service
+        service.organization = organization
+        service.service_at_locations = service.service_at_locations?.map { link in
+            var link = link
+            link.location = link.location ?? locations.first { $0.id == link.location_id }
+            return link
+        }
+        try await publish([service], councilID: councilID, on: database, now: now)
+    }
+
+    /// Publishes services, each with the organisation and locations nested in it, in batches:
+    /// a feed of 100,000 services is a few hundred statements, not a million.
+    static func publish(_ services: [ORUK.Service], councilID: UUID, on database: any Database, now: Date = Date()) async throws {
+        var organizations: [UUID: [any Encodable & Sendable]] = [:]
+        var locations: [UUID: [any Encodable & Sendable]] = [:]
+        var serviceRows: [[any Encodable & Sendable]] = []
+        var links: [[any Encodable & Sendable]] = []
+        var terms: [[any Encodable & Sendable]] = []
+        var serviceIDs: [UUID] = []
+        for service in services {
+            guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
+            serviceIDs.append(serviceID)
+            if let organization = service.organization {
+                guard let id = UUID(uuidString: organization.id) else { throw DirectoryProblem.badID(organization.id) }
+                organizations[id] = [id, councilID, organization.name, try json(organization), now]
             }
             var stored = service
             stored.organization = nil
-            stored.service_at_locations = service.service_at_locations?.map { link in
+            stored.last_modified = ORUKDates.dateTime(now)
+            stored.service_at_locations = try service.service_at_locations?.map { link in
                 var link = link
-                link.location_id = link.location_id ?? link.location?.id
+                if let location = link.location {
+                    guard let id = UUID(uuidString: location.id) else { throw DirectoryProblem.badID(location.id) }
+                    locations[id] = [id, councilID, location.name ?? "", location.latitude, location.longitude,
+                                     location.addresses?.first?.postal_code, try json(location), now]
+                    link.location_id = location.id
+                }
                 link.location = nil
+                guard let id = UUID(uuidString: link.id), let location = link.location_id.flatMap(UUID.init(uuidString:)) else { throw DirectoryProblem.badID(link.id) }
+                links.append([id, serviceID, location])
                 return link
             }
-            stored.last_modified = ORUKDates.dateTime(now)
-            let row = try await find(DirectoryService.self, service.id, on: tx)
-            row.councilID = councilID
-            row.organizationID = service.organization_id.flatMap(UUID.init(uuidString:))
-            row.name = service.name
-            row.status = service.status.rawValue
-            row.nameTerms = SearchText.indexed(service.name)
-            row.searchTerms = SearchText.indexed(service.name, service.description)
-            row.isFree = !(service.cost_options ?? []).contains { ($0.amount ?? 0) > 0 }
-            row.languageCodes = "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ","
-            row.document = try json(stored)
-            row.lastModified = now
-            try await row.save(on: tx)
-
-            try await DirectoryServiceLocation.query(on: tx).filter(\.$serviceID == serviceID).delete()
-            for link in stored.service_at_locations ?? [] {
-                guard let id = UUID(uuidString: link.id), let location = link.location_id.flatMap(UUID.init(uuidString:)) else { throw DirectoryProblem.badID(link.id) }
-                let row = DirectoryServiceLocation()
-                row.id = id
-                row.serviceID = serviceID
-                row.locationID = location
-                try await row.create(on: tx)
-            }
-            try await DirectoryServiceTerm.query(on: tx).filter(\.$serviceID == serviceID).delete()
             for termID in Set((service.attributes ?? []).compactMap { UUID(uuidString: $0.taxonomy_term_id) }) {
-                let row = DirectoryServiceTerm()
-                row.serviceID = serviceID
-                row.termID = termID
-                try await row.create(on: tx)
+                terms.append([UUID(), serviceID, termID])
             }
+            serviceRows.append([
+                serviceID, councilID, service.organization_id.flatMap(UUID.init(uuidString:)), service.name, service.status.rawValue,
+                SearchText.indexed(service.name), SearchText.indexed(service.name, service.description),
+                !(service.cost_options ?? []).contains { ($0.amount ?? 0) > 0 },
+                "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now,
+            ])
+        }
+        let (organizationRows, locationRows) = (Array(organizations.values), Array(locations.values))
+        let (services, ids, linkRows, termRows) = (serviceRows, serviceIDs, links, terms)
+        try await database.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await upsert(DirectoryOrganization.schema, ["id", "council_id", "name", "document", "updated_at"], organizationRows, on: sql)
+            try await upsert(DirectoryLocation.schema, ["id", "council_id", "name", "latitude", "longitude", "postcode", "document", "updated_at"], locationRows, on: sql)
+            try await upsert(DirectoryService.schema, ["id", "council_id", "organization_id", "name", "status", "name_terms", "search_terms", "is_free",
+                                                       "language_codes", "document", "last_modified"], services, on: sql)
+            for chunk in ids.chunked(into: 1000) {
+                try await sql.delete(from: DirectoryServiceLocation.schema).where("service_id", .in, Array(chunk)).run()
+                try await sql.delete(from: DirectoryServiceTerm.schema).where("service_id", .in, Array(chunk)).run()
+            }
+            try await upsert(DirectoryServiceLocation.schema, ["id", "service_id", "location_id"], linkRows, on: sql)
+            try await upsert(DirectoryServiceTerm.schema, ["id", "service_id", "term_id"], termRows, on: sql)
         }
     }
 
-    /// The row with this id, or a new one that will be created with it.
-    private static func find<M: Model>(_ type: M.Type, _ id: String, on database: any Database) async throws -> M where M.IDValue == UUID {
-        guard let uuid = UUID(uuidString: id) else { throw DirectoryProblem.badID(id) }
-        if let existing = try await M.find(uuid, on: database) { return existing }
-        let row = M()
-        row.id = uuid
-        return row
+    /// INSERT … ON CONFLICT (id) DO UPDATE in batches, which SQLite and PostgreSQL both speak.
+    private static func upsert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], on sql: any SQLDatabase) async throws {
+        // Under SQLite's limit of 32,766 bound values a statement.
+        for batch in rows.chunked(into: max(1, 30_000 / columns.count)) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in batch { insert = insert.values(row) }
+            try await insert.onConflict(with: ["id"]) { update in
+                var update = update
+                for column in columns.dropFirst() { update = update.set(excludedValueOf: column) }
+                return update
+            }.run()
+        }
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
