@@ -30,6 +30,14 @@ enum SiteURL: Equatable, Sendable {
     case directory
     case directoryService(Parameter<UUID>)
     case directoryServicePrint(Parameter<UUID>)
+    case manageDirectory
+    case proposeService
+    case proposeChange(Parameter<UUID>)
+    case proposal(Parameter<UUID>)
+    case proposalDecision(Parameter<UUID>)
+    case reviewServices
+    case serviceChecked(Parameter<UUID>)
+    case askPartnerToCheck(Parameter<UUID>)
     case outbox
     case stylesheet
     case healthz
@@ -54,6 +62,7 @@ enum SiteURL: Equatable, Sendable {
     static let runKey = "runID"
     static let areaKey = "areaCode"
     static let serviceKey = "serviceID"
+    static let proposalKey = "proposalID"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -83,6 +92,14 @@ enum SiteURL: Equatable, Sendable {
         case .directory: ["directory"]
         case .directoryService(let id): ["directory", "services", Self.component(id, key: Self.serviceKey)]
         case .directoryServicePrint(let id): ["directory", "services", Self.component(id, key: Self.serviceKey), "print"]
+        case .manageDirectory: ["directory", "manage"]
+        case .proposeService: ["directory", "manage", "new"]
+        case .proposeChange(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey)]
+        case .proposal(let id): ["directory", "manage", "proposals", Self.component(id, key: Self.proposalKey)]
+        case .proposalDecision(let id): ["directory", "manage", "proposals", Self.component(id, key: Self.proposalKey), "decision"]
+        case .reviewServices: ["directory", "manage", "review"]
+        case .serviceChecked(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "checked"]
+        case .askPartnerToCheck(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "ask-partner"]
         case .outbox: ["admin", "messages"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]

@@ -14,5 +14,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: PlacesAPIController())
     try app.register(collection: APIController())
     try app.register(collection: DirectoryController())
+    try app.register(collection: DirectoryEditingController())
     try app.register(collection: ORUKController(path: app.onramp.settings.orukPath))
 }

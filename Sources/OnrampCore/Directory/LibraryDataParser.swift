@@ -43,11 +43,10 @@ public struct LibraryDataParser: RowParser {
         var sessions: [(day: Int, opens: String, closes: String)] = []
         for (day, column) in staffed.enumerated() {
             for range in fields[column].split(whereSeparator: { $0 == "," || $0 == ";" }) where !range.isEmpty {
-                let ends = range.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard ends.count == 2, let opens = WeeklyOpening.minutes(ends[0]), let closes = WeeklyOpening.minutes(ends[1]), closes > opens else {
+                guard let hours = WeeklyOpening.range(String(range)) else {
                     throw RowProblem("\(Self.days[day]) staffed hours \u{201C}\(range)\u{201D} are not like 09:00-17:00")
                 }
-                sessions.append((day, ends[0], ends[1]))
+                sessions.append((day, WeeklyOpening.time(hours.opens), WeeklyOpening.time(hours.closes)))
             }
         }
         // Days with the same hours become one weekly schedule: "MO,TU,TH 09:00-19:00".

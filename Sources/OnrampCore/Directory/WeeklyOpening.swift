@@ -13,7 +13,7 @@ public struct WeeklyOpening: Sendable, Equatable {
 
     public let sessions: [Session]
 
-    static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    public static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
     public static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// Weekly schedules only; a schedule without days or times says nothing about hours.
@@ -37,6 +37,16 @@ public struct WeeklyOpening: Sendable, Equatable {
         guard parts.count >= 2, let hour = parts[0], let minute = parts[1], (0...24).contains(hour), (0..<60).contains(minute) else { return nil }
         return hour * 60 + minute
     }
+
+    /// "09:00-17:00" (spaces allowed) as minutes after midnight, or nil unless it closes after it opens.
+    public static func range(_ text: String) -> (opens: Int, closes: Int)? {
+        let ends = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard ends.count == 2, let opens = minutes(ends[0]), let closes = minutes(ends[1]), closes > opens else { return nil }
+        return (opens, closes)
+    }
+
+    /// Minutes after midnight as ORUK writes a time: "09:00".
+    public static func time(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
     /// "9am", "12:30pm", "midnight".
     public static func clock(_ minutes: Int) -> String {

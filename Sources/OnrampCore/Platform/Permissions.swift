@@ -10,6 +10,10 @@ public enum Action: String, CaseIterable, Sendable {
     case viewOutbox
     case viewPlaces
     case computeIndex
+    /// Propose a new directory service, or a change to one.
+    case proposeService
+    /// Approve or reject proposals, and re-check services: the council's editors.
+    case editDirectory
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -27,6 +31,8 @@ public enum Permissions {
         .viewOutbox: [.admin],
         .viewPlaces: Set(Role.allCases),
         .computeIndex: [.admin, .officer, .analyst],
+        .proposeService: [.admin, .officer, .partner, .champion],
+        .editDirectory: [.admin, .officer],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -18,6 +18,15 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
         self.day = day
     }
 
+    /// "2026-11-22", as ORUK and ISO 8601 write a date.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-").map { Int($0) }
+        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -47,6 +47,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case adminCreated = "user.created-admin"
     case userCreated = "user.created"
     case indexComputed = "index.computed"
+    case serviceProposed = "directory.proposed"
+    case proposalApproved = "directory.approved"
+    case proposalRejected = "directory.rejected"
+    case serviceAssured = "directory.assured"
+    case serviceReviewRequested = "directory.review-requested"
 
     var label: String {
         switch self {
@@ -62,6 +67,11 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .adminCreated: "Created an administrator"
         case .userCreated: "Created an account"
         case .indexComputed: "Computed the risk index"
+        case .serviceProposed: "Proposed a directory service or change"
+        case .proposalApproved: "Approved a directory proposal"
+        case .proposalRejected: "Rejected a directory proposal"
+        case .serviceAssured: "Checked a directory service"
+        case .serviceReviewRequested: "Asked a partner to check a service"
         }
     }
 }

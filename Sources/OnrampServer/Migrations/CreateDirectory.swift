@@ -61,6 +61,24 @@ struct CreateDirectory: AsyncMigration {
             .field("language_codes", .string, .required)
             .field("document", .string, .required)
             .field("last_modified", .datetime, .required)
+            // The partner that looks after it, who is asked to re-check it, and when it last was.
+            .field("owner_organisation_id", .uuid, .references(Organisation.schema, .id))
+            .field("assured_on", .string)
+            .create()
+        try await database.schema(DirectoryProposal.schema)
+            .id()
+            .field("council_id", .uuid, .required, .references(Organisation.schema, .id))
+            .field("service_id", .uuid, .required)
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id))
+            .field("proposed_by", .uuid, .required, .references(User.schema, .id))
+            .field("proposer_name", .string, .required)
+            .field("document", .string, .required)
+            .field("published_document", .string)
+            .field("status", .string, .required)
+            .field("reason", .string)
+            .field("decided_by", .string)
+            .field("decided_at", .datetime)
+            .field("created_at", .datetime, .required)
             .create()
         try await database.schema(DirectoryServiceLocation.schema)
             .id()
@@ -82,7 +100,7 @@ struct CreateDirectory: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [DirectoryServiceTerm.schema, DirectoryServiceLocation.schema, DirectoryService.schema, DirectoryLocation.schema,
+        for schema in [DirectoryProposal.schema, DirectoryServiceTerm.schema, DirectoryServiceLocation.schema, DirectoryService.schema, DirectoryLocation.schema,
                        DirectoryOrganization.schema, DirectoryTerm.schema, DirectoryTaxonomy.schema, PostcodePoint.schema] {
             try await database.schema(schema).delete()
         }

@@ -94,6 +94,33 @@ final class DirectoryService: Model, @unchecked Sendable {
     @Field(key: "language_codes") var languageCodes: String
     @Field(key: "document") var document: String
     @Field(key: "last_modified") var lastModified: Date
+    @OptionalField(key: "owner_organisation_id") var ownerOrganisationID: UUID?
+    /// The service's `assured_date`, kept as a column so that overdue checks are one query.
+    @OptionalField(key: "assured_on") var assuredOn: String?
+    init() {}
+}
+
+/// A partner's proposed new service or change, waiting for an editor, then approved or rejected.
+final class DirectoryProposal: Model, @unchecked Sendable {
+    static let schema = "directory_proposals"
+
+    enum Status: String, Codable, Sendable { case pending, approved, rejected }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "service_id") var serviceID: UUID
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "proposed_by") var proposedBy: UUID
+    @Field(key: "proposer_name") var proposerName: String
+    /// The proposed service as ORUK JSON, with its organisation and locations nested.
+    @Field(key: "document") var document: String
+    /// What was published when the change was proposed; nil for a new service.
+    @OptionalField(key: "published_document") var publishedDocument: String?
+    @Field(key: "status") var status: Status
+    @OptionalField(key: "reason") var reason: String?
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @Field(key: "created_at") var createdAt: Date
     init() {}
 }
 

@@ -10,6 +10,7 @@ struct StaffDestination: Sendable {
 
     static let all: [StaffDestination] = [
         .init(label: "Places", url: .places, action: .viewPlaces, summary: "Where digital exclusion is likely: the risk index, area by area."),
+        .init(label: "Directory", url: .manageDirectory, action: .proposeService, summary: "The services in the public directory: propose new ones and changes, and approve them."),
         .init(label: "Users", url: .users, action: .viewUsers, summary: "Invite people, see who has access and deactivate accounts."),
         .init(label: "Organisations", url: .organisations, action: .viewOrganisations, summary: "The council and the partners who take part in the programme."),
         .init(label: "Messages", url: .outbox, action: .viewOutbox, summary: "Emails and letters waiting to be sent."),

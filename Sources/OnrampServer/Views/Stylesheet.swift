@@ -133,6 +133,10 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-result{border-bottom:1px solid #b1b4b6;padding:15px 0 0}
 .app-result .govuk-heading-s{margin-bottom:5px}
 .app-result__place{color:#505a5f;margin-bottom:5px}
+.app-inline-form{display:inline-block;margin:0 10px 10px 0}
+.app-inline-form .govuk-button{margin-bottom:0}
+.app-muted{color:#505a5f}
+.app-changed{color:#942514}
 .app-place{border-left:5px solid #b1b4b6;padding-left:15px;margin-bottom:20px}
 @media print{.govuk-back-link,.app-filter{display:none}}
 @media print{.govuk-header,.app-service-navigation,.govuk-skip-link,.govuk-button,.govuk-footer,.govuk-pagination{display:none}}

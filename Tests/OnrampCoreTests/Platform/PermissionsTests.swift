@@ -15,6 +15,8 @@ import Testing
         .viewOutbox: [.admin],
         .viewPlaces: [.admin, .officer, .partner, .champion, .analyst],
         .computeIndex: [.admin, .officer, .analyst],
+        .proposeService: [.admin, .officer, .partner, .champion],
+        .editDirectory: [.admin, .officer],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)
@@ -27,7 +29,7 @@ import Testing
     }
 
     @Test func actionsForARoleAreThoseItIsAllowed() {
-        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces])
+        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces, .proposeService])
         #expect(Permissions.actions(for: .admin) == Action.allCases)
     }
 

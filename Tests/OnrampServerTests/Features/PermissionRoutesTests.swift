@@ -14,7 +14,9 @@ import Vapor
             let place = try await Fixture.council(on: app.db)
             let target = try await Fixture.user(.officer, email: "target@x.test", in: place.council, on: app.db)
             let (areaCode, runID) = try await Fixture.placesRun(councilID: place.council.id!, on: app.db)
-            let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode]
+            let directory = try await Fixture.directoryService(councilID: place.council.id!, organisationID: place.council.id!, proposedBy: target.id!, on: app.db)
+            let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
+                          SiteURL.serviceKey: directory.service.uuidString, SiteURL.proposalKey: directory.proposal.uuidString]
             let protected = app.routes.all.compactMap { route -> (Route, Action)? in
                 (route.userInfo["action"] as? Action).map { (route, $0) }
             }

@@ -83,6 +83,25 @@ enum Fixture {
         return ("E01004040", run.id!)
     }
 
+    /// A published directory service looked after by `organisationID`, and a pending proposal
+    /// to change it, for tests about pages.
+    static func directoryService(councilID: UUID, organisationID: UUID, proposedBy: UUID, on db: any Database) async throws -> (service: UUID, proposal: UUID) {
+        let id = UUID()
+        let service = ORUK.Service(id: id.uuidString.lowercased(), organization_id: nil, name: "Test Wi-Fi", description: "Free Wi-Fi for testing.")
+        try await DirectoryRecords.publish(service, organization: nil, locations: [], councilID: councilID, owner: organisationID, on: db)
+        let proposal = DirectoryProposal()
+        proposal.councilID = councilID
+        proposal.serviceID = id
+        proposal.organisationID = organisationID
+        proposal.proposedBy = proposedBy
+        proposal.proposerName = "Test"
+        proposal.document = try DirectoryRecords.json(service)
+        proposal.status = .pending
+        proposal.createdAt = Date()
+        try await proposal.create(on: db)
+        return (id, proposal.id!)
+    }
+
     @discardableResult
     static func user(
         _ role: Role, email: String? = nil, in organisation: Organisation, password: String? = Fixture.password, on db: any Database

@@ -17,6 +17,11 @@ struct ServiceQuery: Sendable {
     var freeOnly = false
     /// An ISO 639 code.
     var language: String?
+
+    /// True when nothing narrows the services at all.
+    var isEmpty: Bool {
+        terms.isEmpty && termIDs == nil && taxonomyID == nil && organizationID == nil && modifiedAfter == nil && statuses == nil && !freeOnly && language == nil
+    }
 }
 
 extension ServiceQuery {
@@ -90,31 +95,43 @@ struct NearbyService: Sendable {
 
 extension DirectoryServiceLocation {
     /// Services at locations within `metres` of `point`, nearest first, narrowed by `query`.
-    /// Locations are first cut to a box around the point in SQL, then measured exactly.
+    /// Locations are first cut to a box around the point in SQL, reading only their positions,
+    /// then measured exactly.
     static func near(_ point: NationalGrid.Position, within metres: Double, query: ServiceQuery, on database: any Database) async throws -> [NearbyService] {
+        let sql = database as! any SQLDatabase
         let latitudeSpan = metres / 111_320, longitudeSpan = metres / (111_320 * max(0.1, cos(point.latitude * .pi / 180)))
-        let locations = try await DirectoryLocation.query(on: database)
-            .filter(\.$latitude >= point.latitude - latitudeSpan).filter(\.$latitude <= point.latitude + latitudeSpan)
-            .filter(\.$longitude >= point.longitude - longitudeSpan).filter(\.$longitude <= point.longitude + longitudeSpan).all()
+        struct Position: Decodable { let id: UUID; let latitude: Double; let longitude: Double }
+        let positions = try await sql.select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema)
+            .where("latitude", .greaterThanOrEqual, point.latitude - latitudeSpan).where("latitude", .lessThanOrEqual, point.latitude + latitudeSpan)
+            .where("longitude", .greaterThanOrEqual, point.longitude - longitudeSpan).where("longitude", .lessThanOrEqual, point.longitude + longitudeSpan)
+            .all(decoding: Position.self)
         var distance: [UUID: Double] = [:]
-        for location in locations {
-            guard let latitude = location.latitude, let longitude = location.longitude else { continue }
-            let d = Distance.metres(point, NationalGrid.Position(latitude: latitude, longitude: longitude))
-            if d <= metres { distance[location.id!] = d }
+        for position in positions {
+            let d = Distance.metres(point, NationalGrid.Position(latitude: position.latitude, longitude: position.longitude))
+            if d <= metres { distance[position.id] = d }
         }
         guard !distance.isEmpty else { return [] }
-        var links: [DirectoryServiceLocation] = []
+        struct Link: Decodable { let id: UUID; let service_id: UUID; let location_id: UUID }
+        var links: [Link] = []
         for chunk in Array(distance.keys).chunked(into: 1000) {
-            links += try await DirectoryServiceLocation.query(on: database).filter(\.$locationID ~~ Array(chunk)).all()
+            links += try await sql.select().columns("id", "service_id", "location_id").from(DirectoryServiceLocation.schema)
+                .where("location_id", .in, Array(chunk)).all(decoding: Link.self)
         }
-        let sql = database as! any SQLDatabase
-        var allowed: Set<UUID> = []
-        for chunk in Array(Set(links.map(\.serviceID))).chunked(into: 1000) {
-            allowed.formUnion(try await query.apply(to: sql.select().column("id").from(DirectoryService.schema).where("id", .in, Array(chunk)))
-                .all().map { try $0.decode(column: "id", as: UUID.self) })
+        var allowed: Set<UUID>?
+        if !query.isEmpty {
+            var found: Set<UUID> = []
+            for chunk in Array(Set(links.map(\.service_id))).chunked(into: 1000) {
+                found.formUnion(try await query.apply(to: sql.select().column("id").from(DirectoryService.schema).where("id", .in, Array(chunk)))
+                    .all().map { try $0.decode(column: "id", as: UUID.self) })
+            }
+            allowed = found
         }
-        return links.filter { allowed.contains($0.serviceID) }
-            .map { NearbyService(link: $0, metres: distance[$0.locationID]!) }
+        return links.filter { allowed?.contains($0.service_id) ?? true }
+            .map { link in
+                let row = DirectoryServiceLocation()
+                (row.id, row.serviceID, row.locationID) = (link.id, link.service_id, link.location_id)
+                return NearbyService(link: row, metres: distance[link.location_id]!)
+            }
             .sorted { ($0.metres, $0.link.id!.uuidString) < ($1.metres, $1.link.id!.uuidString) }
     }
 }

@@ -10,7 +10,7 @@ enum DirectoryRecords {
     /// Publishes a service with its organisation and locations, replacing earlier versions of
     /// each, in one transaction.
     static func publish(
-        _ service: ORUK.Service, organization: ORUK.Organization?, locations: [ORUK.Location], councilID: UUID,
+        _ service: ORUK.Service, organization: ORUK.Organization?, locations: [ORUK.Location], councilID: UUID, owner: UUID? = nil,
         on database: any Database, now: Date = Date()
     ) async throws {
         var service = service
@@ -20,12 +20,13 @@ enum DirectoryRecords {
             link.location = link.location ?? locations.first { $0.id == link.location_id }
             return link
         }
-        try await publish([service], councilID: councilID, on: database, now: now)
+        try await publish([service], councilID: councilID, owner: owner, on: database, now: now)
     }
 
     /// Publishes services, each with the organisation and locations nested in it, in batches:
-    /// a feed of 100,000 services is a few hundred statements, not a million.
-    static func publish(_ services: [ORUK.Service], councilID: UUID, on database: any Database, now: Date = Date()) async throws {
+    /// a feed of 100,000 services is a few hundred statements, not a million. `owner`, the
+    /// partner that looks after them, is left as it was when nil.
+    static func publish(_ services: [ORUK.Service], councilID: UUID, owner: UUID? = nil, on database: any Database, now: Date = Date()) async throws {
         var organizations: [UUID: [any Encodable & Sendable]] = [:]
         var locations: [UUID: [any Encodable & Sendable]] = [:]
         var serviceRows: [[any Encodable & Sendable]] = []
@@ -62,8 +63,8 @@ enum DirectoryRecords {
                 serviceID, councilID, service.organization_id.flatMap(UUID.init(uuidString:)), service.name, service.status.rawValue,
                 SearchText.indexed(service.name), SearchText.indexed(service.name, service.description),
                 !(service.cost_options ?? []).contains { ($0.amount ?? 0) > 0 },
-                "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now,
-            ])
+                "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now, service.assured_date,
+            ] + (owner.map { [$0] as [any Encodable & Sendable] } ?? []))
         }
         let (organizationRows, locationRows) = (Array(organizations.values), Array(locations.values))
         let (services, ids, linkRows, termRows) = (serviceRows, serviceIDs, links, terms)
@@ -72,7 +73,7 @@ enum DirectoryRecords {
             try await upsert(DirectoryOrganization.schema, ["id", "council_id", "name", "document", "updated_at"], organizationRows, on: sql)
             try await upsert(DirectoryLocation.schema, ["id", "council_id", "name", "latitude", "longitude", "postcode", "document", "updated_at"], locationRows, on: sql)
             try await upsert(DirectoryService.schema, ["id", "council_id", "organization_id", "name", "status", "name_terms", "search_terms", "is_free",
-                                                       "language_codes", "document", "last_modified"], services, on: sql)
+                                                       "language_codes", "document", "last_modified", "assured_on"] + (owner == nil ? [] : ["owner_organisation_id"]), services, on: sql)
             for chunk in ids.chunked(into: 1000) {
                 try await sql.delete(from: DirectoryServiceLocation.schema).where("service_id", .in, Array(chunk)).run()
                 try await sql.delete(from: DirectoryServiceTerm.schema).where("service_id", .in, Array(chunk)).run()

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A service as an editor reads it, field by field, so that a proposed change can be shown
+/// beside what is published and nothing that changed goes unseen.
+public enum ServiceChanges {
+    public struct Field: Sendable, Equatable {
+        public let label: String
+        public let published: String?
+        public let proposed: String
+        public var isChanged: Bool { published != proposed }
+    }
+
+    /// Each field of `proposed` beside the same field of `published` (nil for a new service).
+    /// `termNames` turns taxonomy term ids into the names people know.
+    public static func compare(published: ORUK.Service?, proposed: ORUK.Service, termNames: [String: String]) -> [Field] {
+        let before = published.map { fields($0, termNames: termNames) }
+        return fields(proposed, termNames: termNames).enumerated().map { index, field in
+            Field(label: field.0, published: before?[index].1, proposed: field.1)
+        }
+    }
+
+    static func fields(_ service: ORUK.Service, termNames: [String: String]) -> [(String, String)] {
+        let places = (service.service_at_locations ?? []).map { link -> String in
+            let name = link.location?.name ?? link.location_id ?? ""
+            let hours = WeeklyOpening(schedules: link.schedules ?? []).sessions.isEmpty ? "" : ": " + WeeklyOpening(schedules: link.schedules ?? []).lines.joined(separator: "; ")
+            return name + hours
+        }
+        let costs = (service.cost_options ?? []).map { option in
+            let amount = option.amount.map { String(format: "£%.2f", $0) } ?? ""
+            return [option.option ?? "", amount, option.amount_description ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        let phones = (service.contacts ?? []).flatMap { $0.phones ?? [] }.map(\.number)
+        return [
+            ("Name", service.name),
+            ("Description", service.description ?? ""),
+            ("Status", service.status.rawValue),
+            ("Kind of help", (service.attributes ?? []).map { termNames[$0.taxonomy_term_id.lowercased()] ?? $0.taxonomy_term_id }.sorted().joined(separator: ", ")),
+            ("Places and hours", places.joined(separator: "\n")),
+            ("Cost", costs.joined(separator: "; ")),
+            ("Phone", phones.joined(separator: ", ")),
+            ("Email", service.email ?? ""),
+            ("Website", service.url ?? ""),
+            ("Languages", (service.languages ?? []).compactMap { $0.name ?? $0.code }.joined(separator: ", ")),
+        ]
+    }
+
+    /// True when a service last checked on `assuredDate` ("2026-05-01") is due to be checked
+    /// again: never checked, or checked `months` or more months before `now`.
+    public static func isDueForReview(assuredDate: String?, now: Date, months: Int, calendar: Calendar) -> Bool {
+        guard let assuredDate, let checked = CalendarDay(iso: assuredDate)?.start(in: calendar.timeZone) else { return true }
+        guard let due = calendar.date(byAdding: .month, value: months, to: checked) else { return true }
+        return due <= now
+    }
+}

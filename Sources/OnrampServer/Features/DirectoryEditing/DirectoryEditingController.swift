@@ -1,0 +1,187 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Vapor
+
+/// Partners propose services and changes; the council's editors approve or reject them, and
+/// re-check services that have not been checked for a while.
+struct DirectoryEditingController: RouteCollection {
+    /// How long a service may go unchecked before it is listed for review.
+    static let reviewMonths = 6
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.manageDirectory, requiring: .proposeService, use: overview)
+        routes.get(.proposeService, requiring: .proposeService, use: newForm)
+        routes.post(.proposeService, requiring: .proposeService, use: proposeNew)
+        routes.get(.proposeChange(.key), requiring: .proposeService, use: changeForm)
+        routes.post(.proposeChange(.key), requiring: .proposeService, use: proposeChange)
+        routes.get(.proposal(.key), requiring: .proposeService, use: proposal)
+        routes.post(.proposalDecision(.key), requiring: .editDirectory, use: decide)
+        routes.get(.reviewServices, requiring: .editDirectory, use: review)
+        routes.post(.serviceChecked(.key), requiring: .editDirectory, use: checked)
+        routes.post(.askPartnerToCheck(.key), requiring: .editDirectory, use: askPartner)
+    }
+
+    func overview(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let editor = staff.may(.editDirectory)
+        var services = DirectoryService.query(on: req.db).filter(\.$councilID == staff.councilID)
+        if !editor { services = services.filter(\.$ownerOrganisationID == staff.organisation.id!) }
+        var proposals = DirectoryProposal.query(on: req.db).filter(\.$councilID == staff.councilID)
+        if !editor { proposals = proposals.filter(\.$organisationID == staff.organisation.id!) }
+        return req.render(DirectoryEditingPages.overview(
+            services: try await services.sort(\.$name).all(), proposals: try await proposals.sort(\.$createdAt, .descending).range(..<50).all(),
+            editor: editor, reviewCount: editor ? try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db).count : 0
+        ))
+    }
+
+    func newForm(req: Request) async throws -> Response {
+        req.render(try await formPage(req, form: ServiceProposalForm(), serviceID: nil, errors: FormErrors()))
+    }
+
+    func changeForm(req: Request) async throws -> Response {
+        let row = try await ownService(req)
+        let service = try await DirectoryRecords.nested([row], on: req.db)[0]
+        return req.render(try await formPage(req, form: ServiceProposalForm(service: service), serviceID: row.id, errors: FormErrors()))
+    }
+
+    func proposeNew(req: Request) async throws -> Response {
+        try await propose(req, serviceID: nil)
+    }
+
+    func proposeChange(req: Request) async throws -> Response {
+        try await propose(req, serviceID: try await ownService(req).id)
+    }
+
+    private func propose(_ req: Request, serviceID: UUID?) async throws -> Response {
+        let staff = try req.signedIn()
+        let form = ServiceProposalForm(body: req.body.string ?? "")
+        let locations = try await DirectoryEditing.locations(councilID: staff.councilID, on: req.db)
+        let terms = Set(try await DirectoryTaxonomies.terms(on: req.db).map { $0.id!.uuidString.lowercased() })
+        let organization = try await DirectoryEditing.organization(for: staff, on: req.db)
+        let (service, errors) = form.validated(
+            id: (serviceID ?? UUID()).uuidString.lowercased(), organization: organization, knownTerms: terms,
+            locations: Dictionary(uniqueKeysWithValues: locations.map { ($0.id.lowercased(), $0) })
+        )
+        guard let service else { return req.render(form: try await formPage(req, form: form, serviceID: serviceID, errors: errors)) }
+        let proposal = try await Proposals.propose(service, by: staff, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: SiteURL.proposal(.value(proposal.id!)).path, redirectType: .normal)
+    }
+
+    func proposal(req: Request) async throws -> Response {
+        let (proposal, staff) = try await visibleProposal(req)
+        return req.render(try await proposalPage(req, proposal, editor: staff.may(.editDirectory), errors: FormErrors(), reason: ""))
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let (proposal, _) = try await visibleProposal(req)
+        struct Decision: Decodable { var decision: String?; var reason: String? }
+        let decision = try req.content.decode(Decision.self)
+        var errors = FormErrors()
+        let reason = (decision.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            switch decision.decision {
+            case "approve":
+                try await Proposals.approve(proposal, actor: try req.auditActor(), on: req.db)
+            case "reject" where !reason.isEmpty:
+                try await Proposals.reject(proposal, reason: reason, actor: try req.auditActor(), on: req.db)
+            case "reject":
+                errors.add("reason", "Say why the proposal is rejected, so the partner can put it right")
+            default:
+                errors.add("decision", "Select whether to approve or reject the proposal")
+            }
+        } catch let refusal as Proposals.Refusal {
+            errors.add("decision", refusal.message)
+        }
+        guard errors.isEmpty else { return req.render(form: try await proposalPage(req, proposal, editor: true, errors: errors, reason: reason)) }
+        return req.redirect(to: SiteURL.proposal(.value(proposal.id!)).path, redirectType: .normal)
+    }
+
+    func review(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let due = try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db)
+        let owners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
+        return req.render(DirectoryEditingPages.review(due, owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: nil, token: req.csrfToken ?? ""))
+    }
+
+    func checked(req: Request) async throws -> Response {
+        let row = try await councilService(req)
+        try await Proposals.assure(row, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: SiteURL.reviewServices.path, redirectType: .normal)
+    }
+
+    func askPartner(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let row = try await councilService(req)
+        let notice: String
+        do {
+            let count = try await Proposals.askToCheck(row, actor: try req.auditActor(), on: req.db)
+            notice = "Asked \(count == 1 ? "1 person" : "\(count) people") at the partner to check \u{201C}\(row.name)\u{201D}."
+        } catch let refusal as Proposals.Refusal {
+            notice = refusal.message
+        }
+        let due = try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db)
+        let owners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
+        return req.render(DirectoryEditingPages.review(due, owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: notice, token: req.csrfToken ?? ""))
+    }
+
+    // MARK: - Finding records the signed-in person may act on
+
+    /// A service of the council that this person may propose changes to: an editor any, a
+    /// partner those it looks after.
+    private func ownService(_ req: Request) async throws -> DirectoryService {
+        let staff = try req.signedIn()
+        let row = try await councilService(req)
+        guard staff.may(.editDirectory) || row.ownerOrganisationID == staff.organisation.id else {
+            throw Abort(.forbidden, reason: "Only the council or the partner that looks after this service can propose changes to it.")
+        }
+        return row
+    }
+
+    private func councilService(_ req: Request) async throws -> DirectoryService {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.serviceKey, as: UUID.self), let row = try await DirectoryService.find(id, on: req.db),
+              row.councilID == staff.councilID else { throw Abort(.notFound) }
+        return row
+    }
+
+    private func visibleProposal(_ req: Request) async throws -> (DirectoryProposal, StaffContext) {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.proposalKey, as: UUID.self), let proposal = try await DirectoryProposal.find(id, on: req.db),
+              proposal.councilID == staff.councilID, staff.may(.editDirectory) || proposal.organisationID == staff.organisation.id
+        else { throw Abort(.notFound) }
+        return (proposal, staff)
+    }
+
+    private func formPage(_ req: Request, form: ServiceProposalForm, serviceID: UUID?, errors: FormErrors) async throws -> Page {
+        let staff = try req.signedIn()
+        return DirectoryEditingPages.form(
+            form, serviceID: serviceID, terms: try await DirectoryTaxonomies.terms(on: req.db),
+            locations: try await DirectoryEditing.locations(councilID: staff.councilID, on: req.db), errors: errors, token: req.csrfToken ?? ""
+        )
+    }
+
+    private func proposalPage(_ req: Request, _ proposal: DirectoryProposal, editor: Bool, errors: FormErrors, reason: String) async throws -> Page {
+        let proposed = try DirectoryRecords.decode(ORUK.Service.self, proposal.document)
+        let published = try proposal.publishedDocument.map { try DirectoryRecords.decode(ORUK.Service.self, $0) }
+        let names = Dictionary(uniqueKeysWithValues: try await DirectoryTaxonomies.terms(on: req.db).map { ($0.id!.uuidString.lowercased(), $0.name) })
+        let fields = ServiceChanges.compare(published: published, proposed: proposed, termNames: names)
+        return DirectoryEditingPages.proposal(proposal, name: proposed.name, fields: fields, isNew: published == nil, editor: editor, errors: errors, reason: reason, token: req.csrfToken ?? "")
+    }
+}
+
+/// What the editing forms offer.
+enum DirectoryEditing {
+    /// The council's places, by name.
+    static func locations(councilID: UUID, on database: any Database) async throws -> [ORUK.Location] {
+        try await DirectoryLocation.query(on: database).filter(\.$councilID == councilID).sort(\.$name).all()
+            .map { try DirectoryRecords.decode(ORUK.Location.self, $0.document) }
+    }
+
+    /// The directory's record of this person's organisation, made the first time it proposes.
+    static func organization(for staff: StaffContext, on database: any Database) async throws -> ORUK.Organization {
+        let id = staff.organisation.id!
+        if let row = try await DirectoryOrganization.find(id, on: database) { return try DirectoryRecords.decode(ORUK.Organization.self, row.document) }
+        return ORUK.Organization(id: id.uuidString.lowercased(), name: staff.organisation.name, description: "\(staff.organisation.name), a partner in the digital inclusion programme.")
+    }
+}

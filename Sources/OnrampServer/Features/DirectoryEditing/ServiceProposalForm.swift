@@ -1,0 +1,142 @@
+import Foundation
+import OnrampCore
+import Vapor
+
+/// The form a partner fills in to propose a service or a change, as typed. Checkboxes repeat
+/// their name, so the body is read as pairs rather than decoded.
+struct ServiceProposalForm: Sendable {
+    var name = ""
+    var description = ""
+    var status = ORUK.Status.active.rawValue
+    var terms: [String] = []
+    var location = ""
+    /// Monday first: "09:00-17:00", empty when closed.
+    var hours: [String] = Array(repeating: "", count: 7)
+    var cost = ""
+    var costDescription = ""
+    var phone = ""
+    var email = ""
+    var website = ""
+    var languages: [String] = ["en"]
+
+    static let dayFields = ["hours-monday", "hours-tuesday", "hours-wednesday", "hours-thursday", "hours-friday", "hours-saturday", "hours-sunday"]
+
+    /// Languages most spoken in London after English, by ISO 639-1 code.
+    static let languageChoices: [(code: String, name: String)] = [
+        ("en", "English"), ("pl", "Polish"), ("bn", "Bengali"), ("pt", "Portuguese"), ("es", "Spanish"), ("ar", "Arabic"),
+        ("ro", "Romanian"), ("so", "Somali"), ("tr", "Turkish"), ("ur", "Urdu"), ("fr", "French"), ("zh", "Chinese"), ("yo", "Yoruba"),
+    ]
+
+    init() {}
+
+    init(body: String) {
+        var pairs: [(String, String)] = []
+        var components = URLComponents()
+        components.percentEncodedQuery = body.replacingOccurrences(of: "+", with: "%20")
+        for item in components.queryItems ?? [] { pairs.append((item.name, item.value ?? "")) }
+        func value(_ name: String) -> String { pairs.first { $0.0 == name }?.1 ?? "" }
+        name = value("name")
+        description = value("description")
+        status = value("status")
+        terms = pairs.filter { $0.0 == "terms" }.map(\.1)
+        location = value("location")
+        hours = Self.dayFields.map(value)
+        cost = value("cost")
+        costDescription = value("cost-description")
+        phone = value("phone")
+        email = value("email")
+        website = value("website")
+        languages = pairs.filter { $0.0 == "languages" }.map(\.1)
+    }
+
+    /// The form filled from a published service, for proposing a change to it.
+    init(service: ORUK.Service) {
+        name = service.name
+        description = service.description ?? ""
+        status = service.status.rawValue
+        terms = (service.attributes ?? []).map { $0.taxonomy_term_id.lowercased() }
+        let link = service.service_at_locations?.first
+        location = link?.location_id ?? ""
+        let opening = WeeklyOpening(schedules: link?.schedules ?? service.schedules ?? [])
+        hours = (1...7).map { day in
+            opening.sessions.first { $0.weekday == day }.map { WeeklyOpening.time($0.opens) + "-" + WeeklyOpening.time($0.closes) } ?? ""
+        }
+        let paid = service.cost_options?.first { ($0.amount ?? 0) > 0 }
+        cost = paid?.amount.map { String(format: "%.2f", $0) } ?? ""
+        costDescription = paid?.amount_description ?? ""
+        phone = service.contacts?.first?.phones?.first?.number ?? ""
+        email = service.email ?? ""
+        website = service.url ?? ""
+        languages = (service.languages ?? []).compactMap(\.code)
+    }
+
+    /// The proposed service, or what is wrong with the form. `id` is the service's (new or
+    /// existing); `locations` are the directory's places, by lower-case id.
+    func validated(id: String, organization: ORUK.Organization, knownTerms: Set<String>, locations: [String: ORUK.Location]) -> (ORUK.Service?, FormErrors) {
+        var errors = FormErrors()
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { errors.add("name", "Enter the name of the service") } else if name.count > 120 { errors.add("name", "The name must be 120 characters or fewer") }
+        let description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        if description.isEmpty { errors.add("description", "Describe the service: what it offers and who it is for") } else if description.count > 2000 {
+            errors.add("description", "The description must be 2,000 characters or fewer")
+        }
+        let status = errors.choice("status", status, as: ORUK.Status.self, message: "Select whether the service is running")
+        if terms.isEmpty || !terms.allSatisfy(knownTerms.contains) { errors.add("terms", "Select at least one kind of help") }
+        let place = location.isEmpty ? nil : locations[location.lowercased()]
+        if !location.isEmpty, place == nil { errors.add("location", "Select a place from the list") }
+        var schedules: [ORUK.Schedule] = []
+        for (index, text) in hours.enumerated() where !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let hours = WeeklyOpening.range(text) else {
+                errors.add(Self.dayFields[index], "\(WeeklyOpening.dayNames[index]) hours must be like 09:00-17:00")
+                continue
+            }
+            schedules.append(ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: WeeklyOpening.dayCodes[index],
+                                           opens_at: WeeklyOpening.time(hours.opens), closes_at: WeeklyOpening.time(hours.closes)))
+        }
+        var amount = 0.0
+        if !cost.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let value = Double(cost.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "£", with: "")), value >= 0, value < 10_000 {
+                amount = value
+                if amount > 0, costDescription.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("cost-description", "Say what the cost is for, like \u{201C}per page\u{201D}") }
+            } else {
+                errors.add("cost", "Enter the cost in pounds, like 0.10, or leave it empty if the service is free")
+            }
+        }
+        let email = EmailAddress.normalise(email)
+        if !email.isEmpty { EmailAddress.validate(email, field: "email", into: &errors) }
+        let website = website.trimmingCharacters(in: .whitespaces)
+        if !website.isEmpty, !(website.hasPrefix("https://") || website.hasPrefix("http://")) || URL(string: website)?.host == nil {
+            errors.add("website", "Enter a web address starting with https://")
+        }
+        let phone = phone.trimmingCharacters(in: .whitespaces)
+        if !phone.isEmpty, phone.filter(\.isNumber).count < 10 || !phone.allSatisfy({ $0.isNumber || " +()-".contains($0) }) {
+            errors.add("phone", "Enter a phone number, like 020 7946 0000")
+        }
+        guard errors.isEmpty, let status else { return (nil, errors) }
+
+        var service = ORUK.Service(id: id, organization_id: organization.id, name: name, description: description, status: status)
+        service.organization = organization
+        service.email = email.isEmpty ? nil : email
+        service.url = website.isEmpty ? nil : website
+        service.attributes = terms.map { ORUK.Attribute(id: UUID().uuidString.lowercased(), link_id: id, taxonomy_term_id: $0) }
+        if let place {
+            var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: id, location_id: place.id)
+            link.location = place
+            link.schedules = schedules.isEmpty ? nil : schedules
+            service.service_at_locations = [link]
+        } else {
+            service.schedules = schedules.isEmpty ? nil : schedules
+        }
+        service.cost_options = [amount > 0
+            ? ORUK.CostOption(id: UUID().uuidString.lowercased(), service_id: id, option: nil, amount: amount, amount_description: costDescription.trimmingCharacters(in: .whitespaces))
+            : ORUK.CostOption(id: UUID().uuidString.lowercased(), service_id: id, option: "Free", amount: 0)]
+        if !phone.isEmpty {
+            var contact = ORUK.Contact(id: UUID().uuidString.lowercased(), service_id: id, name: organization.name)
+            contact.phones = [ORUK.Phone(id: UUID().uuidString.lowercased(), number: phone)]
+            service.contacts = [contact]
+        }
+        let names = Dictionary(uniqueKeysWithValues: Self.languageChoices.map { ($0.code, $0.name) })
+        service.languages = languages.filter { names[$0] != nil }.map { ORUK.Language(id: UUID().uuidString.lowercased(), service_id: id, name: names[$0]!, code: $0) }
+        return (service, errors)
+    }
+}

@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Testing
+import Vapor
+@testable import OnrampServer
+
+/// A partner proposes, an editor decides, only approved versions are public, and services
+/// that go unchecked are listed and their partner asked.
+@Suite struct DirectoryEditingTests {
+    static let wifi = DigitalInclusionTaxonomy.term(code: "free-wifi")!.id
+
+    func proposal(named name: String, location: String, extra: [(String, String)] = []) -> [(String, String)] {
+        [("name", name), ("description", "Free Wi-Fi for anyone, with staff to help you connect."), ("status", "active"),
+         ("terms", Self.wifi), ("location", location), ("hours-monday", "09:00-17:00"), ("hours-saturday", "10:00 - 13:00"),
+         ("phone", "020 7946 0100"), ("languages", "en"), ("languages", "pl")] + extra
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aPartnersProposalIsPublicOnlyOnceAnEditorApprovesIt(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let place = try await Fixture.council("Southwark Council", on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            let partner = try await Fixture.user(.partner, in: place.partner, on: app.db)
+            let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
+            let library = try #require(try await DirectoryLocation.query(on: app.db).filter(\.$name == "Peckham Library").first()).id!.uuidString.lowercased()
+
+            // The partner's form refuses what is missing or malformed, and keeps what was typed.
+            let partnerBrowser = Browser(app)
+            try await partnerBrowser.signIn(partner.email)
+            #expect(try await partnerBrowser.get(SiteURL.manageDirectory.path).contains("Propose a new service"))
+            let refused = try await partnerBrowser.post(SiteURL.proposeService.path, form: [("name", ""), ("status", "active"), ("hours-monday", "nine till five"), ("email", "nobody"), ("description", "Kept as typed")])
+            #expect(refused.status == .unprocessableEntity)
+            for message in ["Enter the name of the service", "Select at least one kind of help", "Monday hours must be like 09:00-17:00", "Enter an email address in the correct format"] {
+                #expect(refused.contains(message), "\(message)")
+            }
+            #expect(refused.contains("Kept as typed") && refused.contains("value=\"nine till five\""))
+
+            // A proposal is not public; an editor rejects it with a reason, and the partner is told.
+            let sent = try await partnerBrowser.post(SiteURL.proposeService.path, form: proposal(named: "Wi-Fi at Peckham", location: library))
+            #expect(sent.status == .seeOther)
+            let first = try #require(try await DirectoryProposal.query(on: app.db).first())
+            #expect(try await DirectoryService.find(first.serviceID, on: app.db) == nil)
+            #expect(try await partnerBrowser.post(SiteURL.proposalDecision(.value(first.id!)).path, form: [("decision", "approve")]).status == .forbidden)
+
+            let editor = Browser(app)
+            try await editor.signIn(officer.email)
+            let page = try await editor.get(SiteURL.proposal(.value(first.id!)).path)
+            #expect(page.contains("New service") && page.contains("Monday: 9am to 5pm; Tuesday: closed") && page.contains("Polish"))
+            let noReason = try await editor.post(SiteURL.proposalDecision(.value(first.id!)).path, form: [("decision", "reject"), ("reason", " ")])
+            #expect(noReason.status == .unprocessableEntity && noReason.contains("Say why the proposal is rejected"))
+            #expect(try await editor.post(SiteURL.proposalDecision(.value(first.id!)).path, form: [("decision", "reject"), ("reason", "Say which floor")]).status == .seeOther)
+            let rejection = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == partner.email).first())
+            #expect(rejection.body.contains("Say which floor"))
+            #expect(try await editor.post(SiteURL.proposalDecision(.value(first.id!)).path, form: [("decision", "approve")]).contains("This proposal was already rejected"))
+
+            // Proposed again and approved: public, looked after by the partner, checked today.
+            _ = try await partnerBrowser.post(SiteURL.proposeService.path, form: proposal(named: "Wi-Fi at Peckham, ground floor", location: library))
+            let second = try #require(try await DirectoryProposal.query(on: app.db).filter(\.$status == .pending).first())
+            _ = try await editor.post(SiteURL.proposalDecision(.value(second.id!)).path, form: [("decision", "approve")])
+            let published = try #require(try await DirectoryService.find(second.serviceID, on: app.db))
+            #expect(published.ownerOrganisationID == place.partner.id && published.assuredOn == ORUKDates.day(Date()))
+            let feed = try await editor.get("/openreferral/services/\(second.serviceID.uuidString.lowercased())")
+            #expect(feed.status == .ok && feed.contains("Wi-Fi at Peckham, ground floor"))
+
+            // A change shows beside what is published, and only the approved version is public.
+            let form = try await partnerBrowser.get(SiteURL.proposeChange(.value(published.id!)).path)
+            #expect(form.contains("value=\"Wi-Fi at Peckham, ground floor\"") && form.contains("value=\"09:00-17:00\""))
+            _ = try await partnerBrowser.post(SiteURL.proposeChange(.value(published.id!)).path, form: proposal(named: "Wi-Fi at Peckham Library", location: library))
+            let change = try #require(try await DirectoryProposal.query(on: app.db).filter(\.$status == .pending).first())
+            let diff = try await editor.get(SiteURL.proposal(.value(change.id!)).path)
+            #expect(diff.contains("Published now") && diff.contains("Name <strong class=\"app-changed\">changed</strong>"))
+            #expect(try await editor.get("/openreferral/services/\(published.id!.uuidString.lowercased())").contains("ground floor"))
+            _ = try await editor.post(SiteURL.proposalDecision(.value(change.id!)).path, form: [("decision", "approve")])
+            #expect(try await editor.get("/openreferral/services/\(published.id!.uuidString.lowercased())").contains("Wi-Fi at Peckham Library"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action ~~ ["directory.proposed", "directory.approved", "directory.rejected"]).count() == 6)
+
+            // Another partner can neither see the proposals nor change the service.
+            let stranger = try await Fixture.user(.partner, email: "stranger@other.test", in: try await Fixture.council("Lambeth Council", on: app.db).partner, on: app.db)
+            let other = Browser(app)
+            try await other.signIn(stranger.email)
+            #expect(try await other.get(SiteURL.proposal(.value(change.id!)).path).status == .notFound)
+            #expect(try await other.get(SiteURL.proposeChange(.value(published.id!)).path).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func servicesNotCheckedForSixMonthsAreListedAndTheirPartnerAsked(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let place = try await Fixture.council("Southwark Council", on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            let partner = try await Fixture.user(.partner, in: place.partner, on: app.db)
+            let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
+            let old = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Example: Laptop loan scheme").first())
+            old.assuredOn = "2025-01-31"
+            old.ownerOrganisationID = place.partner.id
+            try await old.update(on: app.db)
+
+            let editor = Browser(app)
+            try await editor.signIn(officer.email)
+            let review = try await editor.get(SiteURL.reviewServices.path)
+            #expect(review.contains("Example: Laptop loan scheme") && review.contains("2025-01-31"))
+            #expect(!review.contains("Free Wi-Fi at Southwark libraries"))   // checked when the demo loaded it
+            let asked = try await editor.post(SiteURL.askPartnerToCheck(.value(old.id!)).path, form: [])
+            #expect(asked.contains("Asked 1 person at the partner to check"))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == partner.email).first()?.subject == "Please check your service in the directory")
+            _ = try await editor.post(SiteURL.serviceChecked(.value(old.id!)).path, form: [])
+            #expect(try await DirectoryService.find(old.id!, on: app.db)?.assuredOn == ORUKDates.day(Date()))
+            #expect(!(try await editor.get(SiteURL.reviewServices.path).contains("Example: Laptop loan scheme")))
+
+            let partnerBrowser = Browser(app)
+            try await partnerBrowser.signIn(partner.email)
+            #expect(try await partnerBrowser.get(SiteURL.reviewServices.path).status == .forbidden)
+        }
+    }
+}
