@@ -147,6 +147,22 @@ class Checks:
         self.visit(driver, "/directory?postcode=not+a+postcode", "directory search with an error", "Error: Find help")
         self.visit(driver, "/directory?q=nothing-matches-this", "directory search with no results", "Find help to get online")
 
+    def directory_editing_pages(self, driver):
+        """Proposing a service and deciding on it, as an administrator (who is also an editor)."""
+        self.visit(driver, "/directory/manage", "directory management", "Directory")
+        self.visit(driver, "/directory/manage/new", "propose a service", "Propose a new service")
+        self.submit(driver, "Send for approval")
+        self.check_page(driver, "propose a service with errors", "Error: Propose a new service")
+        self.fill(driver, "name", "Browser check Wi-Fi")
+        self.fill(driver, "description", "Free Wi-Fi, proposed by the browser checks.")
+        driver.find_element(By.CSS_SELECTOR, "input[name=terms]").click()
+        self.fill(driver, "hours-monday", "09:00-17:00")
+        self.submit(driver, "Send for approval")
+        self.check_page(driver, "a proposal waiting for a decision", "Proposal: Browser check Wi-Fi")
+        self.submit(driver, "Save decision")
+        self.check_page(driver, "a decision with errors", "Error: Proposal")
+        self.visit(driver, "/directory/manage/review", "services to check", "Services to check")
+
     def admin_pages(self, driver):
         self.visit(driver, "/admin/users", "users", "Users")
         self.visit(driver, "/admin/users?search=nobody-matches-this", "users, no match", "Users")
@@ -168,6 +184,7 @@ class Checks:
         self.submit(driver, "Add organisation")
         self.check_page(driver, "add an organisation with errors", "Error: ")
         self.places_pages(driver)
+        self.directory_editing_pages(driver)
         self.visit(driver, "/admin/audit", "audit log", "Audit log")
         self.visit(driver, "/admin/audit?from_day=31&from_month=2&from_year=2026", "audit log with a filter error", "Error: Audit log")
         self.visit(driver, "/admin/messages", "messages", "Messages")
