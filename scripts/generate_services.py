@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes N made-up ORUK 3.0 services as ndjson, for load tests of the directory.
 
-Each service has one to three locations scattered over south-east London (around the
-postcodes in ../shared/data), a taxonomy term from Onramp's shipped taxonomy, weekly hours
-and a cost. Names and descriptions draw on a small vocabulary so that searches find some.
+Each service has one to three locations scattered over Greater London, a taxonomy term from
+Onramp's shipped taxonomy, weekly hours and a cost. Names and descriptions draw on the words
+of digital help and on 400 made-up words, so that, as in a real directory, a search of two
+words finds a few services in a thousand rather than a quarter of them.
 
     python3 scripts/generate_services.py 10000 > services.ndjson
 """
@@ -22,6 +23,7 @@ TERMS = {  # Onramp's shipped term ids (Sources/OnrampCore/Directory/DigitalIncl
 }
 WORDS = ["wifi", "computers", "classes", "laptop", "tablet", "help", "forms", "email", "phone", "community",
          "library", "centre", "hub", "club", "drop-in", "beginners", "seniors", "family", "jobs", "skills"]
+SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vo", "bel", "dan", "fi", "gor", "hal", "jun", "lex", "mor", "nip", "pa", "quin", "ros", "tek"]
 PLACES = ["Library", "Community Centre", "Hub", "Church Hall", "Youth Club", "Job Centre", "Cafe"]
 
 
@@ -29,14 +31,19 @@ def ident(rng):
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def service(rng, number, organizations):
+def vocabulary(rng):
+    made_up = {"".join(rng.choice(SYLLABLES) for _ in range(3)) for _ in range(450)}
+    return WORDS + sorted(made_up)[:400]
+
+
+def service(rng, number, organizations, words):
     sid = ident(rng)
     term = rng.choice(list(TERMS))
-    name = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {number}"
+    name = f"{rng.choice(words).capitalize()} {rng.choice(words)} {number}"
     links = []
     for _ in range(rng.randint(1, 3)):
         lid = ident(rng)
-        lat, lon = 51.42 + rng.random() * 0.1, -0.12 + rng.random() * 0.12
+        lat, lon = 51.29 + rng.random() * 0.39, -0.50 + rng.random() * 0.82
         links.append({
             "id": ident(rng), "service_id": sid, "location_id": lid,
             "location": {
@@ -52,7 +59,7 @@ def service(rng, number, organizations):
     organization = rng.choice(organizations)
     return {
         "id": sid, "organization_id": organization["id"], "organization": organization, "name": name, "status": "active",
-        "description": " ".join(rng.choice(WORDS) for _ in range(12)),
+        "description": " ".join(rng.choice(words) for _ in range(12)),
         "service_at_locations": links,
         "attributes": [{"id": ident(rng), "link_id": sid, "link_type": "service", "taxonomy_term_id": TERMS[term]}],
         "cost_options": [{"id": ident(rng), "service_id": sid, "option": "Free", "amount": 0}],
@@ -64,9 +71,10 @@ def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     rng = random.Random(20261122)
     organizations = [{"id": ident(rng), "name": f"Load test organisation {i}", "description": "Made up for a load test."} for i in range(50)]
+    words = vocabulary(rng)
     out = sys.stdout
     for number in range(1, count + 1):
-        out.write(json.dumps(service(rng, number, organizations), separators=(",", ":")) + "\n")
+        out.write(json.dumps(service(rng, number, organizations, words), separators=(",", ":")) + "\n")
 
 
 if __name__ == "__main__":

@@ -29,8 +29,7 @@ public enum SearchText {
         return word
     }
 
-    /// The stored form of a text: its terms between spaces, so " term" matches a whole word
-    /// or the start of one.
+    /// The stored form of a text: its terms between spaces, so " term " matches a whole word.
     public static func indexed(_ texts: String?...) -> String {
         " " + terms(texts.compactMap { $0 }.joined(separator: " ")).joined(separator: " ") + " "
     }

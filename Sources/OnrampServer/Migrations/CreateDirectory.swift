@@ -56,7 +56,6 @@ struct CreateDirectory: AsyncMigration {
             .field("name", .string, .required)
             .field("status", .string, .required)
             .field("name_terms", .string, .required)
-            .field("search_terms", .string, .required)
             .field("is_free", .bool, .required)
             .field("language_codes", .string, .required)
             .field("document", .string, .required)
@@ -91,7 +90,14 @@ struct CreateDirectory: AsyncMigration {
             .field("term_id", .uuid, .required, .references(DirectoryTerm.schema, .id))
             .unique(on: "service_id", "term_id")
             .create()
+        // Each word of a service's name and description: a search is index lookups, not a scan.
+        try await database.schema(DirectoryRecords.wordsSchema)
+            .field("service_id", .uuid, .required, .references(DirectoryService.schema, .id, onDelete: .cascade))
+            .field("word", .string, .required)
+            .create()
         let sql = database as! any SQLDatabase
+        try await sql.create(index: "directory_service_words_word").on(DirectoryRecords.wordsSchema).column("word").column("service_id").run()
+        try await sql.create(index: "directory_service_words_service").on(DirectoryRecords.wordsSchema).column("service_id").run()
         try await sql.create(index: "directory_services_modified").on(DirectoryService.schema).column("last_modified").run()
         try await sql.create(index: "directory_service_locations_service").on(DirectoryServiceLocation.schema).column("service_id").run()
         try await sql.create(index: "directory_service_terms_term").on(DirectoryServiceTerm.schema).column("term_id").run()
@@ -100,7 +106,7 @@ struct CreateDirectory: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [DirectoryProposal.schema, DirectoryServiceTerm.schema, DirectoryServiceLocation.schema, DirectoryService.schema, DirectoryLocation.schema,
+        for schema in [DirectoryProposal.schema, DirectoryRecords.wordsSchema, DirectoryServiceTerm.schema, DirectoryServiceLocation.schema, DirectoryService.schema, DirectoryLocation.schema,
                        DirectoryOrganization.schema, DirectoryTerm.schema, DirectoryTaxonomy.schema, PostcodePoint.schema] {
             try await database.schema(schema).delete()
         }

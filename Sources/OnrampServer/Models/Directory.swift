@@ -86,9 +86,9 @@ final class DirectoryService: Model, @unchecked Sendable {
     @OptionalField(key: "organization_id") var organizationID: UUID?
     @Field(key: "name") var name: String
     @Field(key: "status") var status: String
-    /// `SearchText.indexed` of the name, and of the name and description.
+    /// `SearchText.indexed` of the name, for ranking matches in the name first. The words of
+    /// the name and description, for finding them, are rows of `directory_service_words`.
     @Field(key: "name_terms") var nameTerms: String
-    @Field(key: "search_terms") var searchTerms: String
     @Field(key: "is_free") var isFree: Bool
     /// ",en,pl," so that one LIKE finds a language.
     @Field(key: "language_codes") var languageCodes: String

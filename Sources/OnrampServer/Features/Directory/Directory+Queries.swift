@@ -5,7 +5,7 @@ import SQLKit
 
 /// What a list of services is narrowed to; every part is combined with AND.
 struct ServiceQuery: Sendable {
-    /// `SearchText.terms` of what was typed: each must start a word of the name or description.
+    /// `SearchText.terms` of what was typed: each must be a word of the name or description.
     var terms: [String] = []
     /// Services with any of these terms (a term and its children).
     var termIDs: [UUID]?
@@ -27,7 +27,9 @@ struct ServiceQuery: Sendable {
 extension ServiceQuery {
     func apply(to select: SQLSelectBuilder) -> SQLSelectBuilder {
         var select = select
-        for term in terms { select = select.where("search_terms", .like, "% \(term)%") }
+        for term in terms {
+            select = select.where("id", .in, SQLSubquery.select { $0.column("service_id").from(DirectoryRecords.wordsSchema).where("word", .equal, term) })
+        }
         if let termIDs {
             select = select.where("id", .in, SQLSubquery.select { $0.column("service_id").from(DirectoryServiceTerm.schema).where("term_id", .in, termIDs) })
         }
@@ -54,7 +56,7 @@ extension ServiceQuery {
     }
 }
 
-/// How many of the terms start a word of the service's name: the search's ranking.
+/// How many of the terms are words of the service's name: the search's ranking.
 struct NameMatches: SQLExpression {
     let terms: [String]
 
@@ -65,7 +67,7 @@ struct NameMatches: SQLExpression {
             serializer.write("CASE WHEN ")
             SQLIdentifier("name_terms").serialize(to: &serializer)
             serializer.write(" LIKE ")
-            SQLBind("% \(term)%").serialize(to: &serializer)
+            SQLBind("% \(term) %").serialize(to: &serializer)
             serializer.write(" THEN 1 ELSE 0 END")
         }
         serializer.write(")")

@@ -7,6 +7,8 @@ import SQLKit
 /// organisation and locations it names (those are records of their own), and put back
 /// together, fully nested, when it is read.
 enum DirectoryRecords {
+    static let wordsSchema = "directory_service_words"
+
     /// Publishes a service with its organisation and locations, replacing earlier versions of
     /// each, in one transaction.
     static func publish(
@@ -32,6 +34,7 @@ enum DirectoryRecords {
         var serviceRows: [[any Encodable & Sendable]] = []
         var links: [[any Encodable & Sendable]] = []
         var terms: [[any Encodable & Sendable]] = []
+        var words: [[any Encodable & Sendable]] = []
         var serviceIDs: [UUID] = []
         for service in services {
             guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
@@ -59,24 +62,31 @@ enum DirectoryRecords {
             for termID in Set((service.attributes ?? []).compactMap { UUID(uuidString: $0.taxonomy_term_id) }) {
                 terms.append([UUID(), serviceID, termID])
             }
+            words += SearchText.terms([service.name, service.description ?? ""].joined(separator: " ")).map { [serviceID, $0] }
             serviceRows.append([
                 serviceID, councilID, service.organization_id.flatMap(UUID.init(uuidString:)), service.name, service.status.rawValue,
-                SearchText.indexed(service.name), SearchText.indexed(service.name, service.description),
+                SearchText.indexed(service.name),
                 !(service.cost_options ?? []).contains { ($0.amount ?? 0) > 0 },
                 "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now, service.assured_date,
             ] + (owner.map { [$0] as [any Encodable & Sendable] } ?? []))
         }
         let (organizationRows, locationRows) = (Array(organizations.values), Array(locations.values))
-        let (services, ids, linkRows, termRows) = (serviceRows, serviceIDs, links, terms)
+        let (services, ids, linkRows, termRows, wordRows) = (serviceRows, serviceIDs, links, terms, words)
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await upsert(DirectoryOrganization.schema, ["id", "council_id", "name", "document", "updated_at"], organizationRows, on: sql)
             try await upsert(DirectoryLocation.schema, ["id", "council_id", "name", "latitude", "longitude", "postcode", "document", "updated_at"], locationRows, on: sql)
-            try await upsert(DirectoryService.schema, ["id", "council_id", "organization_id", "name", "status", "name_terms", "search_terms", "is_free",
+            try await upsert(DirectoryService.schema, ["id", "council_id", "organization_id", "name", "status", "name_terms", "is_free",
                                                        "language_codes", "document", "last_modified", "assured_on"] + (owner == nil ? [] : ["owner_organisation_id"]), services, on: sql)
             for chunk in ids.chunked(into: 1000) {
                 try await sql.delete(from: DirectoryServiceLocation.schema).where("service_id", .in, Array(chunk)).run()
                 try await sql.delete(from: DirectoryServiceTerm.schema).where("service_id", .in, Array(chunk)).run()
+                try await sql.delete(from: wordsSchema).where("service_id", .in, Array(chunk)).run()
+            }
+            for batch in wordRows.chunked(into: 10_000) {
+                var insert = sql.insert(into: wordsSchema).columns("service_id", "word")
+                for row in batch { insert = insert.values(row) }
+                try await insert.run()
             }
             try await upsert(DirectoryServiceLocation.schema, ["id", "service_id", "location_id"], linkRows, on: sql)
             try await upsert(DirectoryServiceTerm.schema, ["id", "service_id", "term_id"], termRows, on: sql)
