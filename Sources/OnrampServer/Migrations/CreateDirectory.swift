@@ -100,6 +100,7 @@ struct CreateDirectory: AsyncMigration {
         try await sql.create(index: "directory_service_words_service").on(DirectoryRecords.wordsSchema).column("service_id").run()
         try await sql.create(index: "directory_services_modified").on(DirectoryService.schema).column("last_modified").run()
         try await sql.create(index: "directory_service_locations_service").on(DirectoryServiceLocation.schema).column("service_id").run()
+        try await sql.create(index: "directory_service_locations_location").on(DirectoryServiceLocation.schema).column("location_id").run()
         try await sql.create(index: "directory_service_terms_term").on(DirectoryServiceTerm.schema).column("term_id").run()
         try await sql.create(index: "directory_locations_position").on(DirectoryLocation.schema).column("latitude").column("longitude").run()
         try await DirectoryTaxonomies.seedShipped(on: database)

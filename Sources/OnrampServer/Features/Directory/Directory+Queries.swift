@@ -17,18 +17,24 @@ struct ServiceQuery: Sendable {
     var freeOnly = false
     /// An ISO 639 code.
     var language: String?
+    /// The services whose words include every term, once looked up (see `resolved`).
+    var matching: [UUID]?
 
     /// True when nothing narrows the services at all.
     var isEmpty: Bool {
-        terms.isEmpty && termIDs == nil && taxonomyID == nil && organizationID == nil && modifiedAfter == nil && statuses == nil && !freeOnly && language == nil
+        terms.isEmpty && matching == nil && termIDs == nil && taxonomyID == nil && organizationID == nil && modifiedAfter == nil && statuses == nil && !freeOnly && language == nil
     }
 }
 
 extension ServiceQuery {
     func apply(to select: SQLSelectBuilder) -> SQLSelectBuilder {
         var select = select
-        for term in terms {
-            select = select.where("id", .in, SQLSubquery.select { $0.column("service_id").from(DirectoryRecords.wordsSchema).where("word", .equal, term) })
+        if let matching {
+            select = select.where("id", .in, matching)
+        } else {
+            for term in terms {
+                select = select.where("id", .in, SQLSubquery.select { $0.column("service_id").from(DirectoryRecords.wordsSchema).where("word", .equal, term) })
+            }
         }
         if let termIDs {
             select = select.where("id", .in, SQLSubquery.select { $0.column("service_id").from(DirectoryServiceTerm.schema).where("term_id", .in, termIDs) })
@@ -46,6 +52,25 @@ extension ServiceQuery {
         if freeOnly { select = select.where("is_free", .equal, true) }
         if let language { select = select.where("language_codes", .like, "%,\(language),%") }
         return select
+    }
+
+    /// The query with its words looked up in the word index first, one term at a time, so that
+    /// SQL then starts from the few services that match instead of reading every service. A
+    /// term common enough to match thousands is left to SQL.
+    func resolved(on sql: any SQLDatabase) async throws -> ServiceQuery {
+        guard !terms.isEmpty else { return self }
+        struct Row: Decodable { let service_id: UUID }
+        var found: Set<UUID>?
+        for term in terms {
+            let rows = try await sql.select().column("service_id").from(DirectoryRecords.wordsSchema).where("word", .equal, term)
+                .limit(5001).all(decoding: Row.self)
+            guard rows.count <= 5000 else { return self }
+            let ids = Set(rows.map(\.service_id))
+            found = found.map { $0.intersection(ids) } ?? ids
+        }
+        var query = self
+        query.matching = Array(found ?? [])
+        return query
     }
 
     /// Matches in the name first, then by name.
@@ -78,6 +103,8 @@ extension DirectoryService {
     /// One page of services, and how many there are in all.
     static func page(_ query: ServiceQuery, page: Int, perPage: Int, on database: any Database) async throws -> (total: Int, rows: [DirectoryService]) {
         let sql = database as! any SQLDatabase
+        let query = try await query.resolved(on: sql)
+        if query.matching?.isEmpty == true { return (0, []) }
         struct Count: Decodable { let count: Int }
         let total = try await query.apply(to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(schema))
             .first(decoding: Count.self)?.count ?? 0
@@ -120,6 +147,7 @@ extension DirectoryServiceLocation {
                 .where("location_id", .in, Array(chunk)).all(decoding: Link.self)
         }
         var allowed: Set<UUID>?
+        let query = try await query.resolved(on: sql)
         if !query.isEmpty {
             var found: Set<UUID> = []
             for chunk in Array(Set(links.map(\.service_id))).chunked(into: 1000) {

@@ -81,8 +81,7 @@ struct ORUKController: RouteCollection {
     }
 
     func service(req: Request) async throws -> Response {
-        let id = try ORUKQuery.id(req)
-        guard let row = try await DirectoryService.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no service with id \(id.uuidString.lowercased()).") }
+        let row = try await ORUKQuery.record(DirectoryService.self, named: "service", req)
         return try ORUKResponse.json(try await DirectoryRecords.nested([row], on: req.db)[0])
     }
 
@@ -93,8 +92,7 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomy(req: Request) async throws -> Response {
-        let id = try ORUKQuery.id(req)
-        guard let row = try await DirectoryTaxonomy.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no taxonomy with id \(id.uuidString.lowercased()).") }
+        let row = try await ORUKQuery.record(DirectoryTaxonomy.self, named: "taxonomy", req)
         return try ORUKResponse.json(row.oruk)
     }
 
@@ -109,8 +107,7 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomyTerm(req: Request) async throws -> Response {
-        let id = try ORUKQuery.id(req)
-        guard let row = try await DirectoryTerm.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no taxonomy term with id \(id.uuidString.lowercased()).") }
+        let row = try await ORUKQuery.record(DirectoryTerm.self, named: "taxonomy term", req)
         return try ORUKResponse.json(row.oruk)
     }
 
@@ -123,8 +120,7 @@ struct ORUKController: RouteCollection {
     }
 
     func organization(req: Request) async throws -> Response {
-        let id = try ORUKQuery.id(req)
-        guard let row = try await DirectoryOrganization.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no organization with id \(id.uuidString.lowercased()).") }
+        let row = try await ORUKQuery.record(DirectoryOrganization.self, named: "organization", req)
         return try ORUKResponse.json(try DirectoryRecords.decode(ORUK.Organization.self, row.document))
     }
 
@@ -144,8 +140,7 @@ struct ORUKController: RouteCollection {
     }
 
     func serviceAtLocation(req: Request) async throws -> Response {
-        let id = try ORUKQuery.id(req)
-        guard let row = try await DirectoryServiceLocation.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no service at location with id \(id.uuidString.lowercased()).") }
+        let row = try await ORUKQuery.record(DirectoryServiceLocation.self, named: "service at location", req)
         return try ORUKResponse.json(try await ORUKQuery.links([row], full: true, on: req.db)[0])
     }
 }

@@ -75,10 +75,12 @@ enum ORUKQuery {
         return id
     }
 
-    static func id(_ req: Request) throws -> UUID {
+    /// The record whose id is in the path: a 400 for a malformed id, a 404 for an unknown one.
+    static func record<M: Model>(_ type: M.Type, named name: String, _ req: Request) async throws -> M where M.IDValue == UUID {
         let text = req.parameters.get("id") ?? ""
         guard let id = UUID(uuidString: text) else { throw Abort(.badRequest, reason: "\u{201C}\(text)\u{201D} is not an id: ids are UUIDs.") }
-        return id
+        guard let row = try await M.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no \(name) with id \(text.lowercased()).") }
+        return row
     }
 
     /// `search`, `taxonomy_term_id`, `taxonomy_id`, `organization_id`, `modified_after`.
@@ -130,6 +132,7 @@ enum ORUKQuery {
     /// Every service-at-location link of the services `query` finds, in service order.
     static func allLinks(_ query: ServiceQuery, on database: any Database) async throws -> [DirectoryServiceLocation] {
         let sql = database as! any SQLDatabase
+        let query = try await query.resolved(on: sql)
         let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(DirectoryService.schema)))
             .all().map { try $0.decode(column: "id", as: UUID.self) }
         var links: [DirectoryServiceLocation] = []
