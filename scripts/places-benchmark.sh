@@ -41,6 +41,7 @@ measure "boundaries LSOA21, England file, London kept" "$BIN/onramp" import boun
 measure "boundaries wards, Southwark" "$BIN/onramp" import boundaries-wards "$DATA/boundaries/southwark/southwark_wards_2025_bgc.geojson" --lad E09000028 --database "$DB"
 echo "benchmark password 1" | "$BIN/onramp" users create-admin --email bench@council.test --organisation "Bench Council" --database "$DB" >/dev/null
 measure "index: all of London (33 runs, base London)" "$BIN/onramp" index --council "Bench Council" --lad london --base london --database "$DB"
+measure "index: all of London on 2011 LSOAs (4,835)" "$BIN/onramp" index --council "Bench Council" --lad london --base london --geography lsoa11 --database "$DB"
 measure "index: all of England (every LAD, base England)" "$BIN/onramp" index --council "Bench Council" --lad england --base england --database "$DB"
 measure "index: Southwark against England" "$BIN/onramp" index --council "Bench Council" --lad E09000028 --base england --database "$DB"
 

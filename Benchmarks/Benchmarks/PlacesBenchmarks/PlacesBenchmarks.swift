@@ -51,7 +51,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(total)
     } setup: { try IndexAreas.shared() }
 
-    Benchmark("Risk index: London against London (4,835 LSOAs)") { benchmark, inputs in
+    Benchmark("Risk index: London against London (4,994 2021 LSOAs)") { benchmark, inputs in
         blackHole(try RiskIndex.compute(areas: inputs.london, base: inputs.london, settings: RiskIndex.Settings()))
     } setup: { try IndexAreas.shared() }
 

@@ -54,22 +54,18 @@ extension ServiceQuery {
         return select
     }
 
-    /// The query with its words looked up in the word index first, one term at a time, so that
-    /// SQL then starts from the few services that match instead of reading every service. A
-    /// term common enough to match thousands is left to SQL.
+    /// The query with its words looked up in the word index first, the terms' services
+    /// intersected in SQL, so that the rest of the query starts from the few services that
+    /// match instead of reading every service.
     func resolved(on sql: any SQLDatabase) async throws -> ServiceQuery {
         guard !terms.isEmpty else { return self }
+        let lookups: [SQLQueryString] = terms.map { "SELECT service_id FROM \(ident: DirectoryRecords.wordsSchema) WHERE word = \(bind: $0)" }
         struct Row: Decodable { let service_id: UUID }
-        var found: Set<UUID>?
-        for term in terms {
-            let rows = try await sql.select().column("service_id").from(DirectoryRecords.wordsSchema).where("word", .equal, term)
-                .limit(5001).all(decoding: Row.self)
-            guard rows.count <= 5000 else { return self }
-            let ids = Set(rows.map(\.service_id))
-            found = found.map { $0.intersection(ids) } ?? ids
-        }
+        let rows = try await sql.raw(lookups.joined(separator: " INTERSECT ")).all(decoding: Row.self)
+        // Past a few thousand, the list would outgrow a statement's binds: SQL takes the words itself.
+        guard rows.count <= 5000 else { return self }
         var query = self
-        query.matching = Array(found ?? [])
+        query.matching = rows.map(\.service_id)
         return query
     }
 
