@@ -76,6 +76,8 @@ import Vapor
             #expect(compare.status == .ok)
             #expect(compare.contains("Compare two computations for Southwark"))
 
+            // A London-based run on 2011 LSOAs too: the London map stays on one geography.
+            #expect(try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("geography", "lsoa11"), ("base", "london")]).status == .seeOther)
             let london = try await browser.get(SiteURL.londonMap.path)
             #expect(london.contains("for each of 1 borough: Southwark"))
             #expect(london.body.components(separatedBy: "<a href=\"/places/areas/").count - 1 == 173)

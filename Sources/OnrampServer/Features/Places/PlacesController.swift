@@ -84,9 +84,11 @@ struct PlacesController: RouteCollection {
     }
 
     /// All of London on one map: the latest run of each borough computed against London.
+    /// On one geography (`?geography=lsoa11`, else 2021 LSOAs): the areas of two would overlap.
     func london(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        let runs = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID)
+        let geography = LSOAGeography(rawValue: (try? req.query.get(String.self, at: "geography")) ?? "") ?? .lsoa21
+        let runs = try await IndexRun.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$geography == geography.rawValue)
             .filter(\.$base == IndexBase.london.rawValue).sort(\.$createdAt, .descending).all()
         var latest: [String: IndexRun] = [:]
         for run in runs where latest[run.ladCode] == nil { latest[run.ladCode] = run }
