@@ -39,7 +39,7 @@ struct ImportCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let own = dataset == .councilIndicator ? try await ownIndicator(signature, on: app.db, console: context.console) : nil
-        let owner = dataset == .oruk ? ImportOwner(councilID: try await council(signature, on: app.db, console: context.console).id!) : nil
+        let owner = [.oruk, .directoryCSV].contains(dataset) ? ImportOwner(councilID: try await council(signature, on: app.db, console: context.console).id!) : nil
         let started = ContinuousClock.now
         do {
             let outcome = try await PlacesImport.run(dataset, path: signature.file, localAuthorities: lads, vintage: signature.vintage, own: own, owner: owner, on: app.db)

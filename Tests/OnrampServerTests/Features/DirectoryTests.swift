@@ -184,3 +184,62 @@ import Vapor
         }
     }
 }
+
+/// The simple CSV a council keeps in a spreadsheet: one row per service at a place.
+@Suite struct DirectoryCSVImportTests {
+    static let header = "service_name,description,organization,category,location_name,address,town,county,postcode,monday,saturday,cost,cost_description,phone,languages"
+
+    @Test(arguments: TestDatabase.available)
+    func rowsOfOneServiceBecomeItsPlacesAndAgainUpdatesThem(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let place = try await Fixture.council("Southwark Council", on: app.db)
+            let owner = ImportOwner(councilID: place.council.id!)
+            _ = try await PlacesImport.run(.postcodes, path: SharedData.path("postcodes/codepoint_open_2025-10_se.csv"), localAuthorities: ["E09000028"], on: app.db)
+            func sheet(_ description: String) -> [String] {
+                [
+                    Self.header,
+                    "Tech drop-in,\"\(description)\",Peckham Digital Club,one-to-one-help; Device loan,Peckham Library,122 Peckham Hill Street,London,Greater London,SE15 5JR,10:00-12:00,,,,020 7946 0200,en;pl",
+                    "Tech drop-in,\"\(description)\",Peckham Digital Club,one-to-one-help; Device loan,Canada Water Library,21 Surrey Quays Road,London,Greater London,se16 7ar,,10:00-13:00,,,020 7946 0200,en;pl",
+                    "Printing,Print your documents.,Peckham Digital Club,printing,Peckham Library,122 Peckham Hill Street,London,Greater London,SE15 5JR,09:00-17:00,,0.10,per page,,en",
+                ]
+            }
+            let file = try SharedData.temporaryFile("directory.csv", contents: Data(sheet("Help with phones and laptops.").joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let outcome = try await PlacesImport.run(.directoryCSV, path: file, localAuthorities: [], owner: owner, on: app.db)
+            #expect(outcome.fileRows == 3 && outcome.keptRows == 2)
+            let dropIn = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Tech drop-in").first())
+            let nested = try await DirectoryRecords.nested([dropIn], on: app.db)[0]
+            #expect(nested.service_at_locations?.compactMap { $0.location?.name }.sorted() == ["Canada Water Library", "Peckham Library"])
+            #expect(nested.service_at_locations?.allSatisfy { $0.location?.latitude != nil } == true)
+            #expect(nested.attributes?.compactMap { $0.taxonomy_term?.code }.sorted() == ["device-loan", "one-to-one-help"])
+            #expect(nested.languages?.compactMap(\.name) == ["English", "Polish"])
+            #expect(try await PlacesImport.run(.directoryCSV, path: file, localAuthorities: [], owner: owner, on: app.db).alreadyImported)
+
+            // The same sheet edited: the same services, changed, not copies.
+            let edited = try SharedData.temporaryFile("directory.csv", contents: Data(sheet("Help with phones, tablets and laptops.").joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: edited) }
+            _ = try await PlacesImport.run(.directoryCSV, path: edited, localAuthorities: [], owner: owner, on: app.db)
+            #expect(try await DirectoryService.query(on: app.db).count() == 2)
+            #expect(try await DirectoryService.find(dropIn.id!, on: app.db)?.document.contains("tablets") == true)
+
+            let bad = [
+                Self.header,
+                "Quiz,Fun.,Club,knitting,,,,,,,,,,,",
+                "Quiz 2,Fun.,Club,printing,Hall,1 Road,London,Greater London,SE1,,,,,,",
+                "Quiz 3,Fun.,Club,printing,Hall,1 Road,London,Greater London,SE1 7PB,9 to 5,,,,,",
+                "Quiz 4,Fun.,Club,printing,Hall,1 Road,London,Greater London,ZZ99 9ZZ,,,,,,",
+            ]
+            let badFile = try SharedData.temporaryFile("bad.csv", contents: Data(bad.joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: badFile) }
+            let failure = await thrownError { _ = try await PlacesImport.run(.directoryCSV, path: badFile, localAuthorities: [], owner: owner, on: app.db) }
+            guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
+            #expect(problems.first.map(\.line) == [3, 4])   // the postcode and the hours, found as the rows are read
+            let later = try SharedData.temporaryFile("later.csv", contents: Data([bad[0], bad[1], bad[4]].joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: later) }
+            let unknown = await thrownError { _ = try await PlacesImport.run(.directoryCSV, path: later, localAuthorities: [], owner: owner, on: app.db) }
+            guard case ImportFailure.rows(let more)? = unknown else { Issue.record("expected row problems, got \(String(describing: unknown))"); return }
+            #expect(more.first.map(\.line) == [2, 3] && "\(more)".contains("the category \u{201C}knitting\u{201D}") && "\(more)".contains("ZZ99 9ZZ"))
+            #expect(try await DirectoryService.query(on: app.db).count() == 2)
+        }
+    }
+}

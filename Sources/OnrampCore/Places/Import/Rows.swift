@@ -12,10 +12,13 @@ public protocol RowParser: Sendable {
     func parse(_ fields: [String]) throws -> Row?
     /// True for a file without a header row, whose first record is already data.
     var firstRecordIsData: Bool { get }
+    /// The same, for rows that keep the line they came from (checked again once all are read).
+    func parse(_ fields: [String], line: Int) throws -> Row?
 }
 
 extension RowParser {
     public var firstRecordIsData: Bool { false }
+    public func parse(_ fields: [String], line: Int) throws -> Row? { try parse(fields) }
 }
 
 /// Indicator values for one small area, as a dataset gives them.

@@ -70,3 +70,66 @@ enum DirectoryImport {
         return taxonomy.id!
     }
 }
+
+extension DirectoryImport {
+    /// Services from the simple CSV: rows of one service become its places; kinds of help are
+    /// matched by code or name; a place is placed by its latitude and longitude or its postcode.
+    static func services(from rows: [DirectoryCSVRow], file: DataFile, on database: any Database) async throws -> [ORUK.Service] {
+        let terms = try await DirectoryTaxonomies.terms(on: database)
+        var termID: [String: String] = [:]
+        for term in terms {
+            termID[term.name.lowercased()] = term.id!.uuidString.lowercased()
+            if let code = term.code { termID[code.lowercased()] = term.id!.uuidString.lowercased() }
+        }
+        var problems = ImportProblems(file: file.path)
+        var services: [String: ORUK.Service] = [:]
+        var order: [String] = []
+        for row in rows {
+            let ids = row.categories.compactMap { termID[$0.lowercased()] }
+            for unknown in row.categories where termID[unknown.lowercased()] == nil {
+                problems.add(line: row.line, "the category \u{201C}\(unknown)\u{201D} is not a kind of help Onramp knows")
+            }
+            var position = row.latitude.flatMap { latitude in row.longitude.map { NationalGrid.Position(latitude: latitude, longitude: $0) } }
+            if position == nil, let postcode = row.postcode {
+                position = try await PostcodePoint.find(postcode, on: database)?.position
+                if position == nil { problems.add(line: row.line, "Onramp does not know the postcode \(postcode): import the postcodes first, or give latitude and longitude") }
+            }
+            let organizationID = StableID.uuid("organization\u{1F}" + row.organization.lowercased())
+            var service = services[row.serviceID] ?? {
+                order.append(row.serviceID)
+                var service = ORUK.Service(id: row.serviceID, organization_id: organizationID, name: row.serviceName, description: row.description, status: row.status)
+                service.organization = ORUK.Organization(id: organizationID, name: row.organization, description: row.organization)
+                service.email = row.email
+                service.url = row.website
+                service.attributes = ids.map { ORUK.Attribute(id: StableID.uuid(row.serviceID + $0), link_id: row.serviceID, taxonomy_term_id: $0) }
+                service.cost_options = [ORUK.CostOption(id: StableID.uuid(row.serviceID + "cost"), service_id: row.serviceID,
+                                                        option: row.cost > 0 ? nil : "Free", amount: row.cost, amount_description: row.costDescription)]
+                service.languages = row.languages.map { ORUK.Language(id: StableID.uuid(row.serviceID + $0), service_id: row.serviceID, name: Locale(identifier: "en_GB").localizedString(forLanguageCode: $0) ?? $0, code: $0) }
+                if let phone = row.phone {
+                    var contact = ORUK.Contact(id: StableID.uuid(row.serviceID + "contact"), service_id: row.serviceID, name: row.organization)
+                    contact.phones = [ORUK.Phone(id: StableID.uuid(row.serviceID + "phone"), number: phone)]
+                    service.contacts = [contact]
+                }
+                return service
+            }()
+            if let name = row.locationName {
+                let locationID = StableID.uuid("location\u{1F}" + name.lowercased() + "\u{1F}" + (row.postcode ?? ""))
+                var location = ORUK.Location(id: locationID, name: name, latitude: position?.latitude, longitude: position?.longitude)
+                if let postcode = row.postcode {
+                    location.addresses = [ORUK.Address(id: StableID.uuid(locationID + "address"), location_id: locationID, address_1: row.address ?? name,
+                                                       city: row.town ?? "", state_province: row.county ?? "", postal_code: postcode)]
+                }
+                var link = ORUK.ServiceAtLocation(id: StableID.uuid(row.serviceID + locationID), service_id: row.serviceID, location_id: locationID)
+                link.location = location
+                link.schedules = row.hours.enumerated().compactMap { index, text in
+                    WeeklyOpening.range(text).map { ORUK.Schedule(id: StableID.uuid(link.id + "\(index)"), byday: WeeklyOpening.dayCodes[index],
+                                                                  opens_at: WeeklyOpening.time($0.opens), closes_at: WeeklyOpening.time($0.closes)) }
+                }
+                service.service_at_locations = (service.service_at_locations ?? []) + [link]
+            }
+            services[row.serviceID] = service
+        }
+        guard problems.isEmpty else { throw ImportFailure.rows(problems) }
+        return order.compactMap { services[$0] }
+    }
+}

@@ -21,6 +21,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
     case councilIndicator = "indicator"
     case postcodes = "postcodes"
     case oruk = "oruk"
+    case directoryCSV = "directory-csv"
 
     var summary: String {
         switch self {
@@ -34,6 +35,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .lsoa11Boundaries: "2011 LSOA boundaries, GeoJSON in WGS84"
         case .wardBoundaries: "Ward boundaries, GeoJSON in WGS84 (any year's WDnnCD codes)"
         case .libraries: "Public libraries with latitude and longitude (Arts Council dataset, placed by postcode)"
+        case .directoryCSV: "Directory services from a simple CSV, one row per service at a place; give --council"
         case .oruk: "Services from an Open Referral UK 3.0 feed saved as JSON or ndjson; give --council"
         case .postcodes: "Postcode positions: OS Code-Point Open (eastings and northings, with or without a header) or postcode, latitude, longitude"
         case .councilIndicator: "A council's own indicator: LSOA21CD or LSOA11CD and a value column; give --council, --key, --label, --component"
@@ -62,6 +64,7 @@ enum PlacesDataset: String, CaseIterable, Sendable {
         case .councilIndicator: "council data"
         case .postcodes: "postcodes"
         case .oruk: "ORUK 3.0"
+        case .directoryCSV: "directory CSV"
         }
     }
 }

@@ -64,6 +64,10 @@ enum PlacesReader {
             let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }
             try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.localAuthority)), file: file)
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .libraries(kept))
+        case .directoryCSV:
+            let (_, rows, count) = try readCSV(file) { try DirectoryCSVParser(header: $0) }
+            let services = try await DirectoryImport.services(from: rows, file: file, on: database)
+            return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: services.count, content: .services(services))
         case .oruk:
             let services = try await DirectoryImport.read(file, on: database)
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: services.count, keptRows: services.count, content: .services(services))
@@ -102,7 +106,7 @@ enum PlacesReader {
         if parser.firstRecordIsData {
             count += 1
             do {
-                if let row = try parser.parse(header.fields) { rows.append(row) }
+                if let row = try parser.parse(header.fields, line: header.line) { rows.append(row) }
             } catch let problem as RowProblem {
                 problems.add(line: header.line, problem.message)
             }
@@ -115,7 +119,7 @@ enum PlacesReader {
                 continue
             }
             do {
-                if let row = try parser.parse(record.fields) { rows.append(row) }
+                if let row = try parser.parse(record.fields, line: record.line) { rows.append(row) }
             } catch let problem as RowProblem {
                 problems.add(line: record.line, problem.message)
             }
