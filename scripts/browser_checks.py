@@ -162,6 +162,9 @@ class Checks:
         self.submit(driver, "Save decision")
         self.check_page(driver, "a decision with errors", "Error: Proposal")
         self.visit(driver, "/directory/manage/review", "services to check", "Services to check")
+        self.visit(driver, "/directory/manage/kinds-of-help/new", "add a kind of help", "Add a kind of help")
+        self.submit(driver, "Add kind of help")
+        self.check_page(driver, "add a kind of help with errors", "Error: Add a kind of help")
 
     def admin_pages(self, driver):
         self.visit(driver, "/admin/users", "users", "Users")

@@ -36,6 +36,7 @@ enum SiteURL: Equatable, Sendable {
     case proposal(Parameter<UUID>)
     case proposalDecision(Parameter<UUID>)
     case reviewServices
+    case newTerm
     case serviceChecked(Parameter<UUID>)
     case askPartnerToCheck(Parameter<UUID>)
     case outbox
@@ -98,6 +99,7 @@ enum SiteURL: Equatable, Sendable {
         case .proposal(let id): ["directory", "manage", "proposals", Self.component(id, key: Self.proposalKey)]
         case .proposalDecision(let id): ["directory", "manage", "proposals", Self.component(id, key: Self.proposalKey), "decision"]
         case .reviewServices: ["directory", "manage", "review"]
+        case .newTerm: ["directory", "manage", "kinds-of-help", "new"]
         case .serviceChecked(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "checked"]
         case .askPartnerToCheck(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "ask-partner"]
         case .outbox: ["admin", "messages"]

@@ -52,6 +52,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case proposalRejected = "directory.rejected"
     case serviceAssured = "directory.assured"
     case serviceReviewRequested = "directory.review-requested"
+    case termAdded = "directory.term-added"
 
     var label: String {
         switch self {
@@ -72,6 +73,7 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .proposalRejected: "Rejected a directory proposal"
         case .serviceAssured: "Checked a directory service"
         case .serviceReviewRequested: "Asked a partner to check a service"
+        case .termAdded: "Added a kind of help"
         }
     }
 }

@@ -113,4 +113,35 @@ import Vapor
             #expect(try await partnerBrowser.get(SiteURL.reviewServices.path).status == .forbidden)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func aCouncilAddsAKindOfHelpItsAreaNeeds(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let place = try await Fixture.council(on: app.db)
+            let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
+            let partner = try await Fixture.user(.partner, in: place.partner, on: app.db)
+            let learning = try #require(DigitalInclusionTaxonomy.term(code: "learning")).id
+            let editor = Browser(app)
+            try await editor.signIn(officer.email)
+
+            let empty = try await editor.post(SiteURL.newTerm.path, form: [("name", ""), ("description", ""), ("parent", "")])
+            #expect(empty.status == .unprocessableEntity && empty.contains("Enter the name of the kind of help") && empty.contains("Describe it in a sentence"))
+            let taken = try await editor.post(SiteURL.newTerm.path, form: [("name", "free wi-fi"), ("description", "x"), ("parent", "")])
+            #expect(taken.contains("There is already a kind of help called free wi-fi"))
+            let added = try await editor.post(SiteURL.newTerm.path, form: [("name", "Help with video calls"), ("description", "Learn to make video calls to family and doctors."), ("parent", learning)])
+            #expect(added.status == .seeOther)
+
+            let term = try #require(try await DirectoryTerm.query(on: app.db).filter(\.$name == "Help with video calls").first())
+            #expect(term.code == "help-with-video-calls" && term.parentID == UUID(uuidString: learning) && term.councilID == place.council.id)
+            #expect(try await editor.get(SiteURL.directory.path).contains("<option value=\"help-with-video-calls\">Help with video calls</option>"))
+            let terms = try await editor.get("/openreferral/taxonomy_terms?parent_id=\(learning)")
+            #expect(terms.contains("Help with video calls"))
+            #expect(try await editor.get("/openreferral/taxonomies").contains("\"total_items\":2"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "directory.term-added").count() == 1)
+
+            let partnerBrowser = Browser(app)
+            try await partnerBrowser.signIn(partner.email)
+            #expect(try await partnerBrowser.post(SiteURL.newTerm.path, form: [("name", "Other"), ("description", "x")]).status == .forbidden)
+        }
+    }
 }

@@ -18,8 +18,9 @@ enum DirectoryPages {
     static func search(_ model: SearchModel) -> Page {
         let form = model.form
         var categoryChoices = [Components.Choice(value: "", label: "Any kind of help")]
+        let parents = Set(model.categories.compactMap(\.parentID))
         for term in model.categories {
-            categoryChoices.append(Components.Choice(value: term.code ?? "", label: term.parentID == nil ? "\(term.name) (all)" : "\(term.name)"))
+            categoryChoices.append(Components.Choice(value: term.code ?? "", label: parents.contains(term.id!) ? "\(term.name) (all)" : "\(term.name)"))
         }
         let languageChoices = [Components.Choice(value: "", label: "Any language")] + model.languages.map { Components.Choice(value: $0.code, label: $0.name) }
         let distanceChoices = DirectorySearchForm.distances.map { Components.Choice(value: $0, label: $0 == "1" ? "Within 1 mile" : "Within \($0) miles") }

@@ -18,7 +18,7 @@ enum DirectoryEditingPages {
             ]
         }
         let review: HTML = editor
-            ? "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.reviewServices.path)\">Services to check</a>: \(reviewCount) not checked in the last \(DirectoryEditingController.reviewMonths) months.</p>"
+            ? "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.reviewServices.path)\">Services to check</a>: \(reviewCount) not checked in the last \(DirectoryEditingController.reviewMonths) months.</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.newTerm.path)\">Add a kind of help</a> that your area needs.</p>"
             : .empty
         return Page(title: "Directory", content: """
         <h1 class="govuk-heading-l">Directory</h1>
@@ -41,7 +41,8 @@ enum DirectoryEditingPages {
 
     static func form(_ form: ServiceProposalForm, serviceID: UUID?, terms: [DirectoryTerm], locations: [ORUK.Location], errors: FormErrors, token: String) -> Page {
         let title = serviceID == nil ? "Propose a new service" : "Propose a change"
-        let termChoices = terms.filter { $0.parentID != nil || !terms.contains { $0.parentID == $0.id } }
+        let parents = Set(terms.compactMap(\.parentID))
+        let termChoices = terms.filter { !parents.contains($0.id!) }
             .map { Components.Choice(value: $0.id!.uuidString.lowercased(), label: $0.name) }
         let places = [Components.Choice(value: "", label: "No place: by phone or online")]
             + locations.map { Components.Choice(value: $0.id.lowercased(), label: "\($0.name ?? "") (\($0.addresses?.first?.postal_code ?? ""))") }

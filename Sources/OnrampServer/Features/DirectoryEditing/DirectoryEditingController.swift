@@ -20,6 +20,25 @@ struct DirectoryEditingController: RouteCollection {
         routes.get(.reviewServices, requiring: .editDirectory, use: review)
         routes.post(.serviceChecked(.key), requiring: .editDirectory, use: checked)
         routes.post(.askPartnerToCheck(.key), requiring: .editDirectory, use: askPartner)
+        routes.get(.newTerm, requiring: .editDirectory, use: newTermForm)
+        routes.post(.newTerm, requiring: .editDirectory, use: addTerm)
+    }
+
+    func newTermForm(req: Request) async throws -> Response {
+        let groups = try await DirectoryTaxonomies.terms(on: req.db).filter { $0.parentID == nil }
+        return req.render(DirectoryEditingPages.newTerm(NewTermForm(), groups: groups, errors: FormErrors(), token: req.csrfToken ?? ""))
+    }
+
+    func addTerm(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let form = try req.content.decode(NewTermForm.self)
+        let terms = try await DirectoryTaxonomies.terms(on: req.db)
+        let (errors, name, description, parent) = form.validated(existing: terms)
+        guard errors.isEmpty else {
+            return req.render(form: DirectoryEditingPages.newTerm(form, groups: terms.filter { $0.parentID == nil }, errors: errors, token: req.csrfToken ?? ""))
+        }
+        _ = try await DirectoryTaxonomies.add(name: name, description: description, parent: parent, councilID: staff.councilID, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: SiteURL.manageDirectory.path, redirectType: .normal)
     }
 
     func overview(req: Request) async throws -> Response {
