@@ -42,4 +42,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(IndexCommand(), as: "index")
     app.asyncCommands.use(IndexInputsCommand(), as: "index-inputs")
+    app.asyncCommands.use(DirectoryRemindersCommand(), as: "directory-reminders")
 }

@@ -111,6 +111,15 @@ import Vapor
             let partnerBrowser = Browser(app)
             try await partnerBrowser.signIn(partner.email)
             #expect(try await partnerBrowser.get(SiteURL.reviewServices.path).status == .forbidden)
+
+            // The daily reminder asks for each overdue service once a month, not every day.
+            let another = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Example: Free data SIMs").first())
+            another.assuredOn = "2025-03-01"
+            another.ownerOrganisationID = place.partner.id
+            try await another.update(on: app.db)
+            #expect(try await Proposals.remindOverdue(months: 6, on: app.db) == 1)
+            #expect(try await Proposals.remindOverdue(months: 6, on: app.db) == 0)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == partner.email).count() == 2)
         }
     }
 

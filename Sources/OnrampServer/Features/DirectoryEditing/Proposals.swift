@@ -117,8 +117,32 @@ enum Proposals {
                     body: "\u{201C}\(row.name)\u{201D} has not been checked for a while. Sign in to Onramp and propose any change, or tell the council it is still right.", now: now
                 )
             }
-            try await Audit.record(.serviceReviewRequested, by: actor, recordType: "directory_service", recordID: row.id, summary: "Asked the partner to check \u{201C}\(row.name)\u{201D}", on: tx, now: now)
+            try await Audit.record(
+                .serviceReviewRequested, by: actor, recordType: "directory_service", recordID: row.id,
+                summary: "Asked the partner to check \u{201C}\(row.name)\u{201D}", councilID: row.councilID, on: tx, now: now
+            )
         }
         return people.count
+    }
+
+    /// Asks the partners of every overdue service to check it, each at most once a month: what
+    /// `onramp directory-reminders` runs, from a daily timer. Returns how many services.
+    static func remindOverdue(months: Int, on database: any Database, now: Date = Date()) async throws -> Int {
+        let since = now.addingTimeInterval(-30 * 24 * 60 * 60)
+        var asked = 0
+        for council in try await Organisation.query(on: database).filter(\.$type == .council).all() {
+            for row in try await dueForReview(councilID: council.id!, months: months, on: database, now: now) where row.ownerOrganisationID != nil {
+                let recently = try await AuditEvent.query(on: database).filter(\.$action == AuditAction.serviceReviewRequested.rawValue)
+                    .filter(\.$recordID == row.id!.uuidString).filter(\.$occurredAt >= since).first()
+                guard recently == nil else { continue }
+                do {
+                    _ = try await askToCheck(row, actor: .commandLine, on: database, now: now)
+                    asked += 1
+                } catch is Refusal {
+                    continue   // nobody at the partner has an account: the review list still shows it
+                }
+            }
+        }
+        return asked
     }
 }
