@@ -102,7 +102,8 @@ struct CreateDirectory: AsyncMigration {
         try await sql.create(index: "directory_service_locations_service").on(DirectoryServiceLocation.schema).column("service_id").run()
         try await sql.create(index: "directory_service_locations_location").on(DirectoryServiceLocation.schema).column("location_id").run()
         try await sql.create(index: "directory_service_terms_term").on(DirectoryServiceTerm.schema).column("term_id").run()
-        try await sql.create(index: "directory_locations_position").on(DirectoryLocation.schema).column("latitude").column("longitude").run()
+        // Position and id together, so a search near a postcode reads the index, not the places.
+        try await sql.create(index: "directory_locations_position").on(DirectoryLocation.schema).column("latitude").column("longitude").column("id").run()
         try await DirectoryTaxonomies.seedShipped(on: database)
     }
 
