@@ -38,14 +38,6 @@ struct RunSettings: Codable, Equatable, Sendable {
     var json: String { String(decoding: try! JSONEncoder.sorted.encode(self), as: UTF8.self) }
 }
 
-extension JSONEncoder {
-    static let sorted: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-}
-
 enum IndexRuns {
     struct Refusal: Error, CustomStringConvertible {
         let messages: [String]
