@@ -85,7 +85,7 @@ public struct DirectoryCSVParser: RowParser {
         }
         let cost = try value("cost").map { _ in try Field.number(fields, columns["cost"]!, label: "The cost", in: 0...10_000) } ?? 0
         if let email = value("email"), !EmailAddress.isPlausible(EmailAddress.normalise(email)) { throw RowProblem("The email address \u{201C}\(email)\u{201D} is not in the right format") }
-        if let website = value("website"), !(website.hasPrefix("https://") || website.hasPrefix("http://")) { throw RowProblem("The website \u{201C}\(website)\u{201D} does not start with https://") }
+        if let website = value("website"), !ServiceDraft.isWebAddress(website) { throw RowProblem("The website \u{201C}\(website)\u{201D} does not start with https://") }
         let serviceID = value("service_id") ?? StableID.uuid(organization.lowercased() + "\u{1F}" + name.lowercased())
         guard UUID(uuidString: serviceID) != nil else { throw RowProblem("The service id \u{201C}\(serviceID)\u{201D} is not a UUID") }
         return DirectoryCSVRow(

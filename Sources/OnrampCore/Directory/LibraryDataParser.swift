@@ -10,14 +10,9 @@ public struct LibraryDataRow: Sendable, Equatable {
     /// Still open: no year of closing.
     public let isOpen: Bool
     /// Weekly sessions; the same hours on several days become one schedule.
-    public let schedules: [(days: String, opens: String, closes: String)]
+    public let schedules: [WeeklyOpening.Hours]
     public let url: String?
     public let email: String?
-
-    public static func == (a: LibraryDataRow, b: LibraryDataRow) -> Bool {
-        a.name == b.name && a.postcode == b.postcode && a.uprn == b.uprn && a.isOpen == b.isOpen
-            && a.schedules.map { "\($0.days) \($0.opens)-\($0.closes)" } == b.schedules.map { "\($0.days) \($0.opens)-\($0.closes)" }
-    }
 }
 
 public struct LibraryDataParser: RowParser {
@@ -40,29 +35,19 @@ public struct LibraryDataParser: RowParser {
         let name = try Field.text(fields, name, label: "The library name")
         let typed = try Field.text(fields, postcode, label: "The postcode")
         guard let postcode = Postcode.normalise(typed) else { throw RowProblem("The postcode \u{201C}\(typed)\u{201D} is not a UK postcode") }
-        var sessions: [(day: Int, opens: String, closes: String)] = []
+        var sessions: [WeeklyOpening.Session] = []
         for (day, column) in staffed.enumerated() {
             for range in fields[column].split(whereSeparator: { $0 == "," || $0 == ";" }) where !range.isEmpty {
                 guard let hours = WeeklyOpening.range(String(range)) else {
                     throw RowProblem("\(Self.days[day]) staffed hours \u{201C}\(range)\u{201D} are not like 09:00-17:00")
                 }
-                sessions.append((day, WeeklyOpening.time(hours.opens), WeeklyOpening.time(hours.closes)))
-            }
-        }
-        // Days with the same hours become one weekly schedule: "MO,TU,TH 09:00-19:00".
-        var grouped: [(days: String, opens: String, closes: String)] = []
-        for session in sessions {
-            let code = WeeklyOpening.dayCodes[session.day]
-            if let index = grouped.firstIndex(where: { $0.opens == session.opens && $0.closes == session.closes }) {
-                grouped[index].days += "," + code
-            } else {
-                grouped.append((code, session.opens, session.closes))
+                sessions.append(WeeklyOpening.Session(weekday: day + 1, opens: hours.opens, closes: hours.closes))
             }
         }
         func optional(_ index: Int) -> String? { fields[index].isEmpty ? nil : fields[index] }
         return LibraryDataRow(
             name: name, addressLines: [address1, address2, address3].compactMap(optional), postcode: postcode,
-            uprn: optional(uprn), isOpen: fields[closed].isEmpty, schedules: grouped, url: optional(url), email: optional(email)
+            uprn: optional(uprn), isOpen: fields[closed].isEmpty, schedules: WeeklyOpening.grouped(sessions), url: optional(url), email: optional(email)
         )
     }
 }

@@ -25,10 +25,6 @@ public enum ServiceChanges {
             let hours = WeeklyOpening(schedules: link.schedules ?? []).sessions.isEmpty ? "" : ": " + WeeklyOpening(schedules: link.schedules ?? []).lines.joined(separator: "; ")
             return name + hours
         }
-        let costs = (service.cost_options ?? []).map { option in
-            let amount = option.amount.map { String(format: "£%.2f", $0) } ?? ""
-            return [option.option ?? "", amount, option.amount_description ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-        }
         let phones = (service.contacts ?? []).flatMap { $0.phones ?? [] }.map(\.number)
         return [
             ("Name", service.name),
@@ -36,7 +32,7 @@ public enum ServiceChanges {
             ("Status", service.status.rawValue),
             ("Kind of help", (service.attributes ?? []).map { termNames[$0.taxonomy_term_id.lowercased()] ?? $0.taxonomy_term_id }.sorted().joined(separator: ", ")),
             ("Places and hours", places.joined(separator: "\n")),
-            ("Cost", costs.joined(separator: "; ")),
+            ("Cost", service.costWords),
             ("Phone", phones.joined(separator: ", ")),
             ("Email", service.email ?? ""),
             ("Website", service.url ?? ""),

@@ -9,6 +9,43 @@ public struct WeeklyOpening: Sendable, Equatable {
         /// Minutes after midnight.
         public let opens: Int
         public let closes: Int
+
+        public init(weekday: Int, opens: Int, closes: Int) {
+            self.weekday = weekday
+            self.opens = opens
+            self.closes = closes
+        }
+    }
+
+    /// Hours as ORUK writes a weekly schedule: the days that share them ("MO,TU,TH") and the times.
+    public struct Hours: Sendable, Equatable {
+        public fileprivate(set) var days: String
+        public let opens: String
+        public let closes: String
+
+        public init(days: String, opens: String, closes: String) {
+            self.days = days
+            self.opens = opens
+            self.closes = closes
+        }
+
+        public func schedule(id: String) -> ORUK.Schedule {
+            ORUK.Schedule(id: id, byday: days, opens_at: opens, closes_at: closes)
+        }
+    }
+
+    /// Sessions as weekly schedules, days with the same times together, Monday first.
+    public static func grouped(_ sessions: [Session]) -> [Hours] {
+        var grouped: [Hours] = []
+        for session in sessions.sorted(by: { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }) {
+            let (code, opens, closes) = (dayCodes[session.weekday - 1], time(session.opens), time(session.closes))
+            if let index = grouped.firstIndex(where: { $0.opens == opens && $0.closes == closes }) {
+                grouped[index].days += "," + code
+            } else {
+                grouped.append(Hours(days: code, opens: opens, closes: closes))
+            }
+        }
+        return grouped
     }
 
     public let sessions: [Session]

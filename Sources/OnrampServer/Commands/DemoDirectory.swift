@@ -6,7 +6,7 @@ import OnrampCore
 /// Schema file, with their staffed hours) offering free Wi-Fi and public computers, and
 /// example services, each marked as an example, for the other kinds of help.
 enum DemoDirectory {
-    static let examples = "Example Digital Inclusion Charity (example data)"
+    static let charityName = "Example Digital Inclusion Charity (example data)"
 
     /// Imports the postcodes and, once, the services. Returns lines to print.
     static func load(from directory: String, councilID: UUID, on database: any Database) async throws -> [String] {
@@ -15,8 +15,7 @@ enum DemoDirectory {
         if !postcodes.alreadyImported { lines.append("  postcodes/codepoint_open_2025-10_se.csv: \(postcodes.keptRows) postcodes") }
         guard try await DirectoryService.query(on: database).count() == 0 else { return lines }
         let libraries = try readLibraries(directory + "/services/libraries_southwark_librarydata_schema.csv").filter(\.isOpen)
-        var locations: [String: ORUK.Location] = [:]
-        var hours: [String: [ORUK.Schedule]] = [:]
+        var places: [String: ServiceDraft.Place] = [:]
         for library in libraries {
             let position = try await PostcodePoint.find(library.postcode, on: database)
             let id = UUID().uuidString.lowercased()
@@ -27,29 +26,44 @@ enum DemoDirectory {
             )]
             location.external_identifier = library.uprn
             location.external_identifier_type = library.uprn == nil ? nil : "UPRN"
-            locations[library.name] = location
-            hours[library.name] = library.schedules.map { ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: $0.days, opens_at: $0.opens, closes_at: $0.closes) }
+            places[library.name] = ServiceDraft.Place(location: location, hours: library.schedules)
         }
         let councilLibraries = ORUK.Organization(
             id: UUID().uuidString.lowercased(), name: "Southwark Libraries",
             description: "Southwark Council\u{2019}s public libraries.", website: "https://www.southwark.gov.uk/libraries"
         )
-        let all = Array(locations.values).sorted { ($0.name ?? "") < ($1.name ?? "") }
+        let all = places.values.sorted { ($0.location.name ?? "") < ($1.location.name ?? "") }
+        var services: [ORUK.Service] = []
         for (name, description, term) in [
             ("Free Wi-Fi at Southwark libraries", "Free Wi-Fi for anyone in every open Southwark library during staffed hours. Bring your own phone, tablet or laptop; staff can help you connect.", "free-wifi"),
             ("Public computers at Southwark libraries", "Free computers with internet access in every open Southwark library. Book a session at the desk or use one that is free. Staff can help you get started.", "public-computers"),
         ] {
-            let service = make(name, description, terms: [term], organization: councilLibraries, at: all.map { ($0, hours[$0.name ?? ""] ?? []) })
-            try await DirectoryRecords.publish(service, organization: councilLibraries, locations: all, councilID: councilID, on: database)
+            var draft = draft(name, description, terms: [term], organization: councilLibraries)
+            draft.places = all
+            services.append(draft.service { _ in UUID().uuidString.lowercased() })
         }
-        let charity = ORUK.Organization(id: UUID().uuidString.lowercased(), name: examples, description: "Example data for the demo: not a real organisation.")
-        for example in exampleServices(locations) {
-            let service = make(example.name, example.description + " This is example data for the demo.", terms: example.terms, organization: charity,
-                               at: example.at.compactMap { name in locations[name].map { ($0, example.hours) } }, cost: example.cost, languages: example.languages, phone: example.phone)
-            try await DirectoryRecords.publish(service, organization: charity, locations: example.at.compactMap { locations[$0] }, councilID: councilID, on: database)
+        let charity = ORUK.Organization(id: UUID().uuidString.lowercased(), name: charityName, description: "Example data for the demo: not a real organisation.")
+        let samples = exampleServices()
+        for example in samples {
+            var draft = draft(example.name, example.description + " This is example data for the demo.", terms: example.terms, organization: charity)
+            draft.places = example.at.compactMap { places[$0].map { ServiceDraft.Place(location: $0.location, hours: example.hours) } }
+            (draft.cost, draft.costOption, draft.costDescription) = example.cost.map { ($0.1, $0.0, "per page") } ?? (0, nil, nil)
+            draft.languages = example.languages
+            draft.phone = example.phone
+            services.append(draft.service { _ in UUID().uuidString.lowercased() })
         }
-        lines.append("  directory: 2 library services at \(all.count) libraries and \(exampleServices(locations).count) example services")
+        try await DirectoryRecords.publish(services, councilID: councilID, on: database)
+        lines.append("  directory: 2 library services at \(all.count) libraries and \(samples.count) example services")
         return lines
+    }
+
+    /// A demo service, checked today and for people in Southwark.
+    static func draft(_ name: String, _ description: String, terms: [String], organization: ORUK.Organization) -> ServiceDraft {
+        var draft = ServiceDraft(id: UUID().uuidString.lowercased(), name: name, description: description, organization: organization)
+        draft.termIDs = terms.compactMap { DigitalInclusionTaxonomy.term(code: $0)?.id }
+        draft.assuredDate = ORUKDates.day(Date())
+        draft.area = "London Borough of Southwark"
+        return draft
     }
 
     static func readLibraries(_ path: String) throws -> [LibraryDataRow] {
@@ -66,15 +80,15 @@ enum DemoDirectory {
         let description: String
         let terms: [String]
         let at: [String]
-        var hours: [ORUK.Schedule] = []
+        var hours: [WeeklyOpening.Hours] = []
         var cost: (String, Double)? = nil
         var languages: [(String, String)] = [("English", "en")]
         var phone: String? = nil
     }
 
-    static func exampleServices(_ locations: [String: ORUK.Location]) -> [Example] {
-        func weekly(_ days: String, _ opens: String, _ closes: String) -> [ORUK.Schedule] {
-            [ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: days, opens_at: opens, closes_at: closes)]
+    static func exampleServices() -> [Example] {
+        func weekly(_ days: String, _ opens: String, _ closes: String) -> [WeeklyOpening.Hours] {
+            [WeeklyOpening.Hours(days: days, opens: opens, closes: closes)]
         }
         return [
             Example(name: "Example: Printing and scanning", description: "Print, scan or copy documents and forms. 10p a page in black and white.",
@@ -97,33 +111,5 @@ enum DemoDirectory {
             Example(name: "Example: Assistive technology taster", description: "Try screen readers, magnifiers and voice control, and borrow what works for you.",
                     terms: ["assistive-technology"], at: ["Canada Water Library"], hours: weekly("SA", "10:00", "13:00")),
         ]
-    }
-
-    /// A published-ready service with its terms, locations (each with its hours), cost and languages.
-    static func make(
-        _ name: String, _ description: String, terms: [String], organization: ORUK.Organization, at: [(ORUK.Location, [ORUK.Schedule])],
-        cost: (String, Double)? = nil, languages: [(String, String)] = [("English", "en")], phone: String? = nil
-    ) -> ORUK.Service {
-        let id = UUID().uuidString.lowercased()
-        var service = ORUK.Service(id: id, organization_id: organization.id, name: name, description: description)
-        service.assured_date = ORUKDates.day(Date())
-        service.service_at_locations = at.map { location, hours in
-            var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: id, location_id: location.id)
-            link.schedules = hours.map { var schedule = $0; schedule.service_at_location_id = link.id; return schedule }
-            return link
-        }
-        service.attributes = terms.compactMap { DigitalInclusionTaxonomy.term(code: $0) }.map {
-            ORUK.Attribute(id: UUID().uuidString.lowercased(), link_id: id, taxonomy_term_id: $0.id)
-        }
-        service.cost_options = [cost.map { ORUK.CostOption(id: UUID().uuidString.lowercased(), service_id: id, option: $0.0, amount: $0.1, amount_description: "per page") }
-            ?? ORUK.CostOption(id: UUID().uuidString.lowercased(), service_id: id, option: "Free", amount: 0)]
-        service.languages = languages.map { ORUK.Language(id: UUID().uuidString.lowercased(), service_id: id, name: $0.0, code: $0.1) }
-        if let phone {
-            var contact = ORUK.Contact(id: UUID().uuidString.lowercased(), service_id: id, name: organization.name)
-            contact.phones = [ORUK.Phone(id: UUID().uuidString.lowercased(), number: phone)]
-            service.contacts = [contact]
-        }
-        service.service_areas = [ORUK.ServiceArea(id: UUID().uuidString.lowercased(), service_id: id, name: "London Borough of Southwark")]
-        return service
     }
 }

@@ -82,7 +82,7 @@ enum DirectoryPages {
         var facts: [String] = []
         if let metres = result.metres { facts.append(Distance.words(metres: metres) + " away") }
         if result.placeCount <= 1, let status = WeeklyOpening(schedules: result.schedules).status(at: now, calendar: calendar) { facts.append(status) }
-        facts.append(costText(service))
+        facts.append(service.costWords)
         let closed: HTML = HTML.when(service.status == .temporarilyClosed, Components.tag("Temporarily closed", colour: .grey))
         return """
         <li class="app-result">
@@ -91,17 +91,6 @@ enum DirectoryPages {
         <p class="govuk-body-s">\(facts.joined(separator: " · "))</p>
         </li>
         """
-    }
-
-    /// "Free", or each cost: "10p per page (A4 page, black and white)".
-    static func costText(_ service: ORUK.Service) -> String {
-        let paid = (service.cost_options ?? []).filter { ($0.amount ?? 0) > 0 }
-        guard !paid.isEmpty else { return "Free" }
-        return paid.map { option in
-            let amount = option.amount!
-            let money = amount < 1 ? "\(Int((amount * 100).rounded()))p" : String(format: "£%.2f", amount)
-            return money + (option.amount_description.map { " \($0)" } ?? "") + (option.option.map { " (\($0))" } ?? "")
-        }.joined(separator: "; ")
     }
 
     static func service(_ service: ORUK.Service, terms: [String], now: Date, calendar: Calendar, printable: Bool) -> Page {
@@ -141,7 +130,7 @@ enum DirectoryPages {
         <h1 class="govuk-heading-l">\(service.name)</h1>
         <p class="govuk-body-l">\(service.description ?? "")</p>
         \(Components.summaryList([
-            .init(key: "Cost", value: "\(costText(service))"),
+            .init(key: "Cost", value: "\(service.costWords)"),
             .init(key: "Kind of help", value: "\(terms.joined(separator: ", "))"),
             .init(key: "Languages", value: "\(languages.isEmpty ? "English" : languages)"),
             .init(key: "For people in", value: "\(area.isEmpty ? "Anyone" : area)"),

@@ -82,10 +82,9 @@ extension DirectoryImport {
             if let code = term.code { termID[code.lowercased()] = term.id!.uuidString.lowercased() }
         }
         var problems = ImportProblems(file: file.path)
-        var services: [String: ORUK.Service] = [:]
+        var drafts: [String: ServiceDraft] = [:]
         var order: [String] = []
         for row in rows {
-            let ids = row.categories.compactMap { termID[$0.lowercased()] }
             for unknown in row.categories where termID[unknown.lowercased()] == nil {
                 problems.add(line: row.line, "the category \u{201C}\(unknown)\u{201D} is not a kind of help Onramp knows")
             }
@@ -94,24 +93,18 @@ extension DirectoryImport {
                 position = try await PostcodePoint.find(postcode, on: database)?.position
                 if position == nil { problems.add(line: row.line, "Onramp does not know the postcode \(postcode): import the postcodes first, or give latitude and longitude") }
             }
-            let organizationID = StableID.uuid("organization\u{1F}" + row.organization.lowercased())
-            var service = services[row.serviceID] ?? {
+            if drafts[row.serviceID] == nil {
                 order.append(row.serviceID)
-                var service = ORUK.Service(id: row.serviceID, organization_id: organizationID, name: row.serviceName, description: row.description, status: row.status)
-                service.organization = ORUK.Organization(id: organizationID, name: row.organization, description: row.organization)
-                service.email = row.email
-                service.url = row.website
-                service.attributes = ids.map { ORUK.Attribute(id: StableID.uuid(row.serviceID + $0), link_id: row.serviceID, taxonomy_term_id: $0) }
-                service.cost_options = [ORUK.CostOption(id: StableID.uuid(row.serviceID + "cost"), service_id: row.serviceID,
-                                                        option: row.cost > 0 ? nil : "Free", amount: row.cost, amount_description: row.costDescription)]
-                service.languages = row.languages.map { ORUK.Language(id: StableID.uuid(row.serviceID + $0), service_id: row.serviceID, name: Locale(identifier: "en_GB").localizedString(forLanguageCode: $0) ?? $0, code: $0) }
-                if let phone = row.phone {
-                    var contact = ORUK.Contact(id: StableID.uuid(row.serviceID + "contact"), service_id: row.serviceID, name: row.organization)
-                    contact.phones = [ORUK.Phone(id: StableID.uuid(row.serviceID + "phone"), number: phone)]
-                    service.contacts = [contact]
-                }
-                return service
-            }()
+                let organizationID = StableID.uuid("organization\u{1F}" + row.organization.lowercased())
+                var draft = ServiceDraft(id: row.serviceID, name: row.serviceName, description: row.description,
+                                         organization: ORUK.Organization(id: organizationID, name: row.organization, description: row.organization))
+                draft.status = row.status
+                draft.termIDs = row.categories.compactMap { termID[$0.lowercased()] }
+                (draft.cost, draft.costDescription) = (row.cost, row.costDescription)
+                (draft.phone, draft.email, draft.website) = (row.phone, row.email, row.website)
+                draft.languages = row.languages.map { (name: Locale(identifier: "en_GB").localizedString(forLanguageCode: $0) ?? $0, code: $0) }
+                drafts[row.serviceID] = draft
+            }
             if let name = row.locationName {
                 let locationID = StableID.uuid("location\u{1F}" + name.lowercased() + "\u{1F}" + (row.postcode ?? ""))
                 var location = ORUK.Location(id: locationID, name: name, latitude: position?.latitude, longitude: position?.longitude)
@@ -119,17 +112,13 @@ extension DirectoryImport {
                     location.addresses = [ORUK.Address(id: StableID.uuid(locationID + "address"), location_id: locationID, address_1: row.address ?? name,
                                                        city: row.town ?? "", state_province: row.county ?? "", postal_code: postcode)]
                 }
-                var link = ORUK.ServiceAtLocation(id: StableID.uuid(row.serviceID + locationID), service_id: row.serviceID, location_id: locationID)
-                link.location = location
-                link.schedules = row.hours.enumerated().compactMap { index, text in
-                    WeeklyOpening.range(text).map { ORUK.Schedule(id: StableID.uuid(link.id + "\(index)"), byday: WeeklyOpening.dayCodes[index],
-                                                                  opens_at: WeeklyOpening.time($0.opens), closes_at: WeeklyOpening.time($0.closes)) }
+                let sessions = row.hours.enumerated().compactMap { index, text in
+                    WeeklyOpening.range(text).map { WeeklyOpening.Session(weekday: index + 1, opens: $0.opens, closes: $0.closes) }
                 }
-                service.service_at_locations = (service.service_at_locations ?? []) + [link]
+                drafts[row.serviceID]!.places.append(ServiceDraft.Place(location: location, hours: WeeklyOpening.grouped(sessions)))
             }
-            services[row.serviceID] = service
         }
         guard problems.isEmpty else { throw ImportFailure.rows(problems) }
-        return order.compactMap { services[$0] }
+        return order.compactMap { id in drafts[id]?.service { StableID.uuid(id + "\u{1F}" + $0) } }
     }
 }

@@ -66,7 +66,7 @@ enum DirectoryRecords {
             serviceRows.append([
                 serviceID, councilID, service.organization_id.flatMap(UUID.init(uuidString:)), service.name, service.status.rawValue,
                 SearchText.indexed(service.name),
-                !(service.cost_options ?? []).contains { ($0.amount ?? 0) > 0 },
+                service.isFree,
                 "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now, service.assured_date,
             ] + (owner.map { [$0] as [any Encodable & Sendable] } ?? []))
         }

@@ -84,14 +84,13 @@ struct ServiceProposalForm: Sendable {
         if terms.isEmpty || !terms.allSatisfy(knownTerms.contains) { errors.add("terms", "Select at least one kind of help") }
         let place = location.isEmpty ? nil : locations[location.lowercased()]
         if !location.isEmpty, place == nil { errors.add("location", "Select a place from the list") }
-        var schedules: [ORUK.Schedule] = []
+        var sessions: [WeeklyOpening.Session] = []
         for (index, text) in hours.enumerated() where !text.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let hours = WeeklyOpening.range(text) else {
                 errors.add(Self.dayFields[index], "\(WeeklyOpening.dayNames[index]) hours must be like 09:00-17:00")
                 continue
             }
-            schedules.append(ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: WeeklyOpening.dayCodes[index],
-                                           opens_at: WeeklyOpening.time(hours.opens), closes_at: WeeklyOpening.time(hours.closes)))
+            sessions.append(WeeklyOpening.Session(weekday: index + 1, opens: hours.opens, closes: hours.closes))
         }
         var amount = 0.0
         if !cost.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -105,7 +104,7 @@ struct ServiceProposalForm: Sendable {
         let email = EmailAddress.normalise(email)
         if !email.isEmpty { EmailAddress.validate(email, field: "email", into: &errors) }
         let website = website.trimmingCharacters(in: .whitespaces)
-        if !website.isEmpty, !(website.hasPrefix("https://") || website.hasPrefix("http://")) || URL(string: website)?.host == nil {
+        if !website.isEmpty, !ServiceDraft.isWebAddress(website) {
             errors.add("website", "Enter a web address starting with https://")
         }
         let phone = phone.trimmingCharacters(in: .whitespaces)
@@ -114,29 +113,18 @@ struct ServiceProposalForm: Sendable {
         }
         guard errors.isEmpty, let status else { return (nil, errors) }
 
-        var service = ORUK.Service(id: id, organization_id: organization.id, name: name, description: description, status: status)
-        service.organization = organization
-        service.email = email.isEmpty ? nil : email
-        service.url = website.isEmpty ? nil : website
-        service.attributes = terms.map { ORUK.Attribute(id: UUID().uuidString.lowercased(), link_id: id, taxonomy_term_id: $0) }
-        if let place {
-            var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: id, location_id: place.id)
-            link.location = place
-            link.schedules = schedules.isEmpty ? nil : schedules
-            service.service_at_locations = [link]
-        } else {
-            service.schedules = schedules.isEmpty ? nil : schedules
-        }
-        service.cost_options = [amount > 0
-            ? ORUK.CostOption(id: UUID().uuidString.lowercased(), service_id: id, option: nil, amount: amount, amount_description: costDescription.trimmingCharacters(in: .whitespaces))
-            : ORUK.CostOption(id: UUID().uuidString.lowercased(), service_id: id, option: "Free", amount: 0)]
-        if !phone.isEmpty {
-            var contact = ORUK.Contact(id: UUID().uuidString.lowercased(), service_id: id, name: organization.name)
-            contact.phones = [ORUK.Phone(id: UUID().uuidString.lowercased(), number: phone)]
-            service.contacts = [contact]
-        }
+        var draft = ServiceDraft(id: id, name: name, description: description, organization: organization)
+        draft.status = status
+        draft.termIDs = terms
+        let hours = WeeklyOpening.grouped(sessions)
+        if let place { draft.places = [ServiceDraft.Place(location: place, hours: hours)] } else { draft.hours = hours }
+        (draft.cost, draft.costDescription) = (amount, amount > 0 ? costDescription.trimmingCharacters(in: .whitespaces) : nil)
+        draft.phone = phone.isEmpty ? nil : phone
+        draft.email = email.isEmpty ? nil : email
+        draft.website = website.isEmpty ? nil : website
         let names = Dictionary(uniqueKeysWithValues: Self.languageChoices.map { ($0.code, $0.name) })
-        service.languages = languages.filter { names[$0] != nil }.map { ORUK.Language(id: UUID().uuidString.lowercased(), service_id: id, name: names[$0]!, code: $0) }
+        draft.languages = languages.compactMap { code in names[code].map { (name: $0, code: code) } }
+        let service = draft.service { _ in UUID().uuidString.lowercased() }
         return (service, errors)
     }
 }
