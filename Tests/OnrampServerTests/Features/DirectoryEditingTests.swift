@@ -54,6 +54,13 @@ import Vapor
             #expect(rejection.body.contains("Say which floor"))
             #expect(try await editor.post(SiteURL.proposalDecision(.value(first.id!)).path, form: [("decision", "approve")]).contains("This proposal was already rejected"))
 
+            // The partner puts it right from the rejected answers, without typing them again.
+            let rejected = try await partnerBrowser.get(SiteURL.proposal(.value(first.id!)).path)
+            let again = SiteURL.proposeService.path(query: [("from", first.id!.uuidString)])
+            #expect(rejected.contains("Change it and send it again") && rejected.contains("href=\"\(again)\""))
+            let refilled = try await partnerBrowser.get(again)
+            #expect(refilled.contains("value=\"Wi-Fi at Peckham\"") && refilled.contains("value=\"09:00-17:00\""))
+
             // Proposed again and approved: public, looked after by the partner, checked today.
             _ = try await partnerBrowser.post(SiteURL.proposeService.path, form: proposal(named: "Wi-Fi at Peckham, ground floor", location: library))
             let second = try #require(try await DirectoryProposal.query(on: app.db).filter(\.$status == .pending).first())

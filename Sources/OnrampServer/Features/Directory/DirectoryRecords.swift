@@ -9,23 +9,8 @@ import SQLKit
 enum DirectoryRecords {
     static let wordsSchema = "directory_service_words"
 
-    /// Publishes a service with its organisation and locations, replacing earlier versions of
-    /// each, in one transaction.
-    static func publish(
-        _ service: ORUK.Service, organization: ORUK.Organization?, locations: [ORUK.Location], councilID: UUID, owner: UUID? = nil,
-        on database: any Database, now: Date = Date()
-    ) async throws {
-        var service = service
-        service.organization = organization
-        service.service_at_locations = service.service_at_locations?.map { link in
-            var link = link
-            link.location = link.location ?? locations.first { $0.id == link.location_id }
-            return link
-        }
-        try await publish([service], councilID: councilID, owner: owner, on: database, now: now)
-    }
-
-    /// Publishes services, each with the organisation and locations nested in it, in batches:
+    /// Publishes services, each with the organisation and locations nested in it, replacing
+    /// earlier versions of each, in one transaction and in batches:
     /// a feed of 100,000 services is a few hundred statements, not a million. `owner`, the
     /// partner that looks after them, is left as it was when nil.
     static func publish(_ services: [ORUK.Service], councilID: UUID, owner: UUID? = nil, on database: any Database, now: Date = Date()) async throws {

@@ -11,9 +11,8 @@ enum DirectoryEditingPages {
             ]
         }
         let proposalRows = proposals.map { proposal -> [HTML] in
-            let name = (try? DirectoryRecords.decode(ORUK.Service.self, proposal.document).name) ?? ""
-            return [
-                "<a class=\"govuk-link\" href=\"\(SiteURL.proposal(.value(proposal.id!)).path)\">\(name)</a>",
+            [
+                "<a class=\"govuk-link\" href=\"\(SiteURL.proposal(.value(proposal.id!)).path)\">\(proposal.serviceName)</a>",
                 "\(proposal.proposerName)", "\(Components.date(proposal.createdAt))", statusTag(proposal.status),
             ]
         }
@@ -76,7 +75,10 @@ enum DirectoryEditingPages {
         """)
     }
 
-    static func proposal(_ proposal: DirectoryProposal, name: String, fields: [ServiceChanges.Field], isNew: Bool, editor: Bool, errors: FormErrors, reason: String, token: String) -> Page {
+    static func proposal(
+        _ proposal: DirectoryProposal, name: String, fields: [ServiceChanges.Field], isNew: Bool, editor: Bool, errors: FormErrors, reason: String,
+        sendAgain: String, token: String
+    ) -> Page {
         func text(_ value: String?) -> HTML {
             guard let value, !value.isEmpty else { return "<span class=\"app-muted\">(none)</span>" }
             return HTML(unescaped: value.components(separatedBy: "\n").map(HTML.escape).joined(separator: "<br>"))
@@ -99,11 +101,15 @@ enum DirectoryEditingPages {
         """ : .empty
         let outcome: HTML = proposal.status == .pending ? .empty
             : "<p class=\"govuk-body\">\(DirectoryEditingPages.statusTag(proposal.status)) by \(proposal.decidedBy ?? "") on \(Components.date(proposal.decidedAt))\(proposal.reason.map { ": \($0)" } ?? "")</p>"
+        // A rejected proposal is put right from its own answers, not typed again.
+        let again: HTML = proposal.status == .rejected
+            ? "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(sendAgain)\">Change it and send it again</a></p>" : .empty
         return Page(title: "Proposal: \(name)", errors: errors, backLink: SiteURL.manageDirectory.path, content: """
         <span class="govuk-caption-l">\(isNew ? "New service" : "Change to a published service")</span>
         <h1 class="govuk-heading-l">\(name)</h1>
         <p class="govuk-body">Proposed by \(proposal.proposerName) on \(Components.date(proposal.createdAt)). \(DirectoryEditingPages.statusTag(proposal.status))</p>
         \(outcome)
+        \(again)
         \(Components.table(caption: isNew ? "The proposed service" : "What would change", head: isNew ? ["Field", "Proposed"] : ["Field", "Published now", "Proposed"], rows: rows))
         \(decision)
         """)

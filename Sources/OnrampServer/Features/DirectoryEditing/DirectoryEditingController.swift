@@ -54,13 +54,17 @@ struct DirectoryEditingController: RouteCollection {
         ))
     }
 
+    /// Empty, or with `?from=` a rejected proposal's answers, to put right and send again.
     func newForm(req: Request) async throws -> Response {
-        req.render(try await formPage(req, form: ServiceProposalForm(), serviceID: nil, errors: FormErrors()))
+        let form = try await earlierProposal(req).map { ServiceProposalForm(service: try $0.proposed()) } ?? ServiceProposalForm()
+        return req.render(try await formPage(req, form: form, serviceID: nil, errors: FormErrors()))
     }
 
+    /// The published service, or with `?from=` a rejected proposal's answers.
     func changeForm(req: Request) async throws -> Response {
         let row = try await ownService(req)
-        let service = try await DirectoryRecords.nested([row], on: req.db)[0]
+        let service: ORUK.Service
+        if let earlier = try await earlierProposal(req) { service = try earlier.proposed() } else { service = try await DirectoryRecords.nested([row], on: req.db)[0] }
         return req.render(try await formPage(req, form: ServiceProposalForm(service: service), serviceID: row.id, errors: FormErrors()))
     }
 
@@ -117,10 +121,7 @@ struct DirectoryEditingController: RouteCollection {
     }
 
     func review(req: Request) async throws -> Response {
-        let staff = try req.signedIn()
-        let due = try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db)
-        let owners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
-        return req.render(DirectoryEditingPages.review(due, owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: nil, token: req.csrfToken ?? ""))
+        req.render(try await reviewPage(req, notice: nil))
     }
 
     func checked(req: Request) async throws -> Response {
@@ -130,7 +131,6 @@ struct DirectoryEditingController: RouteCollection {
     }
 
     func askPartner(req: Request) async throws -> Response {
-        let staff = try req.signedIn()
         let row = try await councilService(req)
         let notice: String
         do {
@@ -139,9 +139,14 @@ struct DirectoryEditingController: RouteCollection {
         } catch let refusal as Proposals.Refusal {
             notice = refusal.message
         }
+        return req.render(try await reviewPage(req, notice: notice))
+    }
+
+    private func reviewPage(_ req: Request, notice: String?) async throws -> Page {
+        let staff = try req.signedIn()
         let due = try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db)
         let owners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
-        return req.render(DirectoryEditingPages.review(due, owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: notice, token: req.csrfToken ?? ""))
+        return DirectoryEditingPages.review(due, owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: notice, token: req.csrfToken ?? "")
     }
 
     // MARK: - Finding records the signed-in person may act on
@@ -166,10 +171,22 @@ struct DirectoryEditingController: RouteCollection {
 
     private func visibleProposal(_ req: Request) async throws -> (DirectoryProposal, StaffContext) {
         let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.proposalKey, as: UUID.self), let proposal = try await DirectoryProposal.find(id, on: req.db),
-              proposal.councilID == staff.councilID, staff.may(.editDirectory) || proposal.organisationID == staff.organisation.id
+        guard let id = req.parameters.get(SiteURL.proposalKey, as: UUID.self), let proposal = try await visibleProposal(id, to: staff, on: req.db)
         else { throw Abort(.notFound) }
         return (proposal, staff)
+    }
+
+    /// The proposal named by `?from=`, when this person may see it.
+    private func earlierProposal(_ req: Request) async throws -> DirectoryProposal? {
+        guard let id = try? req.query.get(UUID.self, at: "from") else { return nil }
+        return try await visibleProposal(id, to: try req.signedIn(), on: req.db)
+    }
+
+    /// Editors see the council's proposals; partners their organisation's.
+    private func visibleProposal(_ id: UUID, to staff: StaffContext, on database: any Database) async throws -> DirectoryProposal? {
+        guard let proposal = try await DirectoryProposal.find(id, on: database), proposal.councilID == staff.councilID,
+              staff.may(.editDirectory) || proposal.organisationID == staff.organisation.id else { return nil }
+        return proposal
     }
 
     private func formPage(_ req: Request, form: ServiceProposalForm, serviceID: UUID?, errors: FormErrors) async throws -> Page {
@@ -181,11 +198,17 @@ struct DirectoryEditingController: RouteCollection {
     }
 
     private func proposalPage(_ req: Request, _ proposal: DirectoryProposal, editor: Bool, errors: FormErrors, reason: String) async throws -> Page {
-        let proposed = try DirectoryRecords.decode(ORUK.Service.self, proposal.document)
+        let proposed = try proposal.proposed()
         let published = try proposal.publishedDocument.map { try DirectoryRecords.decode(ORUK.Service.self, $0) }
         let names = Dictionary(uniqueKeysWithValues: try await DirectoryTaxonomies.terms(on: req.db).map { ($0.id!.uuidString.lowercased(), $0.name) })
         let fields = ServiceChanges.compare(published: published, proposed: proposed, termNames: names)
-        return DirectoryEditingPages.proposal(proposal, name: proposed.name, fields: fields, isNew: published == nil, editor: editor, errors: errors, reason: reason, token: req.csrfToken ?? "")
+        // Sent again as a change when the service is public by now, else as a new service.
+        let isPublic = try await DirectoryService.find(proposal.serviceID, on: req.db) != nil
+        let again = isPublic ? SiteURL.proposeChange(.value(proposal.serviceID)) : SiteURL.proposeService
+        return DirectoryEditingPages.proposal(
+            proposal, name: proposed.name, fields: fields, isNew: published == nil, editor: editor, errors: errors, reason: reason,
+            sendAgain: again.path(query: [("from", proposal.id!.uuidString)]), token: req.csrfToken ?? ""
+        )
     }
 }
 

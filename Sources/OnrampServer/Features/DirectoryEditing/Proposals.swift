@@ -35,15 +35,12 @@ enum Proposals {
     /// Publishes a pending proposal as the service, marked as checked today.
     static func approve(_ proposal: DirectoryProposal, actor: AuditActor, on database: any Database, now: Date = Date()) async throws {
         guard proposal.status == .pending else { throw Refusal(message: "This proposal was already \(proposal.status.rawValue).") }
-        var service = try DirectoryRecords.decode(ORUK.Service.self, proposal.document)
+        var service = try proposal.proposed()
         service.assured_date = ORUKDates.day(now)
         service.assurer_email = actor.label
         let published = service
         try await database.transaction { tx in
-            try await DirectoryRecords.publish(
-                published, organization: published.organization, locations: (published.service_at_locations ?? []).compactMap(\.location),
-                councilID: proposal.councilID, owner: proposal.organisationID, on: tx, now: now
-            )
+            try await DirectoryRecords.publish([published], councilID: proposal.councilID, owner: proposal.organisationID, on: tx, now: now)
             try await decide(proposal, .approved, reason: nil, actor: actor, on: tx, now: now)
             try await Audit.record(
                 .proposalApproved, by: actor, recordType: "directory_service", recordID: proposal.serviceID,
@@ -54,7 +51,7 @@ enum Proposals {
 
     static func reject(_ proposal: DirectoryProposal, reason: String, actor: AuditActor, on database: any Database, now: Date = Date()) async throws {
         guard proposal.status == .pending else { throw Refusal(message: "This proposal was already \(proposal.status.rawValue).") }
-        let name = (try? DirectoryRecords.decode(ORUK.Service.self, proposal.document).name) ?? "a service"
+        let name = proposal.serviceName
         try await database.transaction { tx in
             try await decide(proposal, .rejected, reason: reason, actor: actor, on: tx, now: now)
             try await Audit.record(
@@ -72,7 +69,7 @@ enum Proposals {
         proposal.decidedAt = now
         try await proposal.update(on: tx)
         guard let proposer = try await User.find(proposal.proposedBy, on: tx) else { return }
-        let name = (try? DirectoryRecords.decode(ORUK.Service.self, proposal.document).name) ?? "your service"
+        let name = proposal.serviceName
         let body = status == .approved
             ? "Your proposal for \u{201C}\(name)\u{201D} was approved and is now in the public directory."
             : "Your proposal for \u{201C}\(name)\u{201D} was not approved. The reason given: \(reason ?? "")\n\nYou can change it and propose it again."
@@ -145,4 +142,12 @@ enum Proposals {
         }
         return asked
     }
+}
+
+extension DirectoryProposal {
+    /// The service as proposed.
+    func proposed() throws -> ORUK.Service { try DirectoryRecords.decode(ORUK.Service.self, document) }
+
+    /// Its name, for lists and messages.
+    var serviceName: String { (try? proposed().name) ?? "a service" }
 }
