@@ -49,6 +49,9 @@ import Vapor
             #expect(free.contains("10 results") && !free.contains("Printing and scanning</a>"))
             let spanish = try await browser.get(SiteURL.directory.path(query: [("language", "es")]))
             #expect(spanish.contains("1 result") && spanish.contains("Example: Digital skills classes"))
+            let past = try await browser.get(SiteURL.directory.path(query: [("all", "yes"), ("page", "9")]))
+            #expect(past.contains("Showing 11 to 11") && !past.contains("No help found"))
+            #expect(past.contains("href=\"/directory?all=yes&amp;page=1\""))   // paging keeps "everything"
             let nothing = try await browser.get(SiteURL.directory.path(query: [("q", "submarine")]))
             #expect(nothing.contains("No help found"))
 

@@ -13,6 +13,8 @@ struct DirectorySearchForm: Decodable, Sendable {
     var open_now: String?
     var free: String?
     var language: String?
+    /// "yes" to list everything, with no criteria.
+    var all: String?
     var page: Int?
 
     /// Miles a resident can choose; 2 by default, near enough to walk or take one bus.
@@ -21,14 +23,15 @@ struct DirectorySearchForm: Decodable, Sendable {
     var miles: Double { Double(distance.flatMap { Self.distances.contains($0) ? $0 : nil } ?? "2")! }
     var isOpenNow: Bool { open_now == "yes" }
     var isFreeOnly: Bool { free == "yes" }
-    var hasCriteria: Bool {
-        [q, category, postcode, language].contains { !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty } || isOpenNow || isFreeOnly
+    /// Whether to search at all: something asked for, or everything.
+    var isSearch: Bool {
+        [q, category, postcode, language].contains { !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty } || isOpenNow || isFreeOnly || all == "yes"
     }
 
     /// The same search as a query string, for pagination and "change your search" links.
     func query(page: Int? = nil) -> [(String, String)] {
         [("q", q ?? ""), ("category", category ?? ""), ("postcode", postcode ?? ""), ("distance", postcode?.isEmpty == false ? distance ?? "" : ""),
-         ("open_now", isOpenNow ? "yes" : ""), ("free", isFreeOnly ? "yes" : ""), ("language", language ?? ""), ("page", page.map(String.init) ?? "")]
+         ("open_now", isOpenNow ? "yes" : ""), ("free", isFreeOnly ? "yes" : ""), ("language", language ?? ""), ("all", all == "yes" ? "yes" : ""), ("page", page.map(String.init) ?? "")]
     }
 
     struct Valid: Sendable {

@@ -24,11 +24,15 @@ struct DirectoryController: RouteCollection {
         var results: [DirectoryResult]?
         var paging: Paging?
         let (valid, errors) = try await form.validated(on: req.db)
-        if let valid, form.hasCriteria || (try? req.query.get(String.self, at: "all")) == "yes" {
-            let requested = max(1, form.page ?? 1)
-            let found = try await DirectorySearch.run(valid, page: requested, on: req.db, now: now, calendar: Self.calendar)
+        if let valid, form.isSearch {
+            var found = try await DirectorySearch.run(valid, page: max(1, form.page ?? 1), on: req.db, now: now, calendar: Self.calendar)
+            let clamped = Paging(requested: form.page, size: DirectorySearch.pageSize, totalItems: found.total)
+            // A page past the end (an old link, a typed address) shows the last page, not "No help found".
+            if clamped.number != max(1, form.page ?? 1) {
+                found = try await DirectorySearch.run(valid, page: clamped.number, on: req.db, now: now, calendar: Self.calendar)
+            }
             results = found.results
-            paging = Paging(requested: requested, size: DirectorySearch.pageSize, totalItems: found.total)
+            paging = clamped
         }
         let model = DirectoryPages.SearchModel(
             form: form, errors: errors, categories: try await DirectoryTaxonomies.terms(on: req.db),
