@@ -16,6 +16,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware(registry: app.onramp.metrics))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(OpenAccessMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
     // CSRF first: a refused request must not even refresh or end a session.
     app.middleware.use(CSRFMiddleware())

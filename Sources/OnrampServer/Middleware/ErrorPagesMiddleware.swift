@@ -45,12 +45,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             request.logger.notice("refused with \(status.code): \(detail)")
         }
 
-        if request.url.path.hasPrefix("/api/") {
-            return Problem(status: status, detail: detail, instance: request.url.path, incident: incident).response(headers: headers)
-        }
-        if request.url.path.hasPrefix("/" + request.application.onramp.settings.orukPath) {
-            // The open feed's refusals are open too, so a browser client can read why.
-            headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
+        if request.url.path.hasPrefix("/api/") || OpenAccessMiddleware.isOpen(request) {
             return Problem(status: status, detail: detail, instance: request.url.path, incident: incident).response(headers: headers)
         }
 

@@ -9,7 +9,7 @@ struct ORUKController: RouteCollection {
     static let maxPerPage = 200
 
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped(PathComponent(stringLiteral: path)).grouped(OpenAccessMiddleware())
+        let api = routes.grouped(PathComponent(stringLiteral: path))
         api.get(use: details)
         api.get("openapi.json", use: openAPI)
         api.get("services", use: services)
@@ -142,14 +142,5 @@ struct ORUKController: RouteCollection {
     func serviceAtLocation(req: Request) async throws -> Response {
         let row = try await ORUKQuery.record(DirectoryServiceLocation.self, named: "service at location", req)
         return try ORUKResponse.json(try await ORUKQuery.links([row], full: true, on: req.db)[0])
-    }
-}
-
-/// `Access-Control-Allow-Origin: *` on every answer of the open API.
-struct OpenAccessMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
-        return response
     }
 }
