@@ -117,7 +117,7 @@ enum PlacesImport {
             .filter(\.$dataset == name).filter(\.$sha256 == sha256).filter(\.$ladFilter == filter).first() != nil {
             return ImportOutcome(dataset: dataset, vintage: vintage ?? dataset.defaultVintage, fileRows: 0, keptRows: 0, alreadyImported: true)
         }
-        var reading = try await PlacesReader.read(dataset, file: file, localAuthorities: localAuthorities, indicator: own?.indicator, on: database)
+        var reading = try await PlacesReader.read(dataset, file: file, localAuthorities: localAuthorities, indicator: own?.indicator, owner: owner, on: database)
         if let vintage { reading.vintage = vintage }
         let parsed = reading
         let record = DatasetImport(
@@ -126,12 +126,7 @@ enum PlacesImport {
         )
         try await database.transaction { tx in
             try await record.create(on: tx)
-            if case .services(let services) = parsed.content {
-                guard let owner else { throw ImportFailure.refused(path, "say whose directory this is with --council") }
-                try await DirectoryImport.write(services, councilID: owner.councilID, on: tx, now: now)
-            } else {
-                try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx as! any SQLDatabase)
-            }
+            try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx, now: now)
             if let own, case .indicators(let geography, _) = parsed.content {
                 let definition = existing ?? CouncilIndicator()
                 definition.councilID = own.councilID

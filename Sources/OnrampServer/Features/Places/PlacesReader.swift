@@ -10,7 +10,8 @@ enum PlacesContent {
     case shapes(Geography, [Shape])
     case libraries([LibraryRow])
     case postcodes([PostcodeRow])
-    case services([ORUK.Service])
+    /// A directory's services, for the council whose directory they join.
+    case services([ORUK.Service], councilID: UUID)
 
     struct Shape {
         let code: String
@@ -29,9 +30,11 @@ struct ParsedFile {
 /// Reads a dataset's file through its parser, every row checked, and keeps the rows in the
 /// chosen local authorities. Throws with the first 20 problems if any row is bad.
 enum PlacesReader {
-    /// `indicator` is the council's own indicator that a `.councilIndicator` file holds.
+    /// `indicator` is the council's own indicator that a `.councilIndicator` file holds; `owner`
+    /// the council whose directory a directory file joins.
     static func read(
-        _ dataset: PlacesDataset, file: DataFile, localAuthorities: [String], indicator: RiskIndex.Indicator? = nil, on database: any Database
+        _ dataset: PlacesDataset, file: DataFile, localAuthorities: [String], indicator: RiskIndex.Indicator? = nil, owner: ImportOwner? = nil,
+        on database: any Database
     ) async throws -> ParsedFile {
         let lads = Set(localAuthorities)
         switch dataset {
@@ -65,12 +68,14 @@ enum PlacesReader {
             try checkEveryAuthorityFound(lads, in: Set(kept.compactMap(\.localAuthority)), file: file)
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: kept.count, content: .libraries(kept))
         case .directoryCSV:
+            guard let owner else { throw ImportFailure.refused(file.path, "say whose directory this is with --council") }
             let (_, rows, count) = try readCSV(file) { try DirectoryCSVParser(header: $0) }
             let services = try await DirectoryImport.services(from: rows, file: file, on: database)
-            return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: services.count, content: .services(services))
+            return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: services.count, content: .services(services, councilID: owner.councilID))
         case .oruk:
+            guard let owner else { throw ImportFailure.refused(file.path, "say whose directory this is with --council") }
             let services = try await DirectoryImport.read(file, on: database)
-            return ParsedFile(vintage: dataset.defaultVintage, fileRows: services.count, keptRows: services.count, content: .services(services))
+            return ParsedFile(vintage: dataset.defaultVintage, fileRows: services.count, keptRows: services.count, content: .services(services, councilID: owner.councilID))
         case .postcodes:
             let (_, rows, count) = try readCSV(file) { try PostcodeParser(header: $0) }
             let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }

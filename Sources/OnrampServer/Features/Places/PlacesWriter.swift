@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import OnrampCore
 import SQLKit
@@ -7,7 +8,8 @@ import SQLKit
 enum PlacesWriter {
     static let batchSize = 500
 
-    static func write(_ content: PlacesContent, importID: UUID, on sql: any SQLDatabase) async throws {
+    static func write(_ content: PlacesContent, importID: UUID, on database: any Database, now: Date) async throws {
+        let sql = database as! any SQLDatabase
         switch content {
         case .indicators(let geography, let rows):
             let values = rows.flatMap { row in
@@ -52,8 +54,8 @@ enum PlacesWriter {
                 rows: rows.map { [$0.postcode, $0.latitude, $0.longitude, $0.localAuthority] },
                 conflict: ["postcode"], replace: ["latitude", "longitude", "lad_code"], importID: importID, on: sql
             )
-        case .services:
-            preconditionFailure("services are written by DirectoryImport, with their council")
+        case .services(let services, let councilID):
+            try await DirectoryImport.write(services, councilID: councilID, on: database, now: now)
         case .links(let rows):
             try await upsert(
                 LSOALink.schema, columns: ["lsoa11", "lsoa21", "change", "lad_code"],
