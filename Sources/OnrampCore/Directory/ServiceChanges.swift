@@ -40,11 +40,12 @@ public enum ServiceChanges {
         ]
     }
 
-    /// True when a service last checked on `assuredDate` ("2026-05-01") is due to be checked
-    /// again: never checked, or checked `months` or more months before `now`.
-    public static func isDueForReview(assuredDate: String?, now: Date, months: Int, calendar: Calendar) -> Bool {
-        guard let assuredDate, let checked = CalendarDay(iso: assuredDate)?.start(in: calendar.timeZone) else { return true }
-        guard let due = calendar.date(byAdding: .month, value: months, to: checked) else { return true }
-        return due <= now
+    /// The last day a check can have been made on for the service to be due again: one
+    /// checked on or before it ("2026-05-22" when `months` is 6 on 2026-11-22) is listed for
+    /// review, as is one never checked.
+    public static func reviewCutoff(now: Date, months: Int, calendar: Calendar) -> String {
+        let cutoff = calendar.date(byAdding: .month, value: -months, to: now)!
+        let day = calendar.dateComponents([.year, .month, .day], from: cutoff)
+        return String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
     }
 }

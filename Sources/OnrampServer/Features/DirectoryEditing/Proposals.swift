@@ -78,14 +78,11 @@ enum Proposals {
 
     /// Published services of the council not checked in `months` months, oldest first.
     static func dueForReview(councilID: UUID, months: Int, on database: any Database, now: Date = Date()) async throws -> [DirectoryService] {
-        let calendar = DirectoryController.calendar
-        let cutoff = calendar.date(byAdding: .month, value: -months, to: now)!
-        let day = ORUKDates.day(cutoff)
-        let rows = try await DirectoryService.query(on: database).filter(\.$councilID == councilID)
+        let cutoff = ServiceChanges.reviewCutoff(now: now, months: months, calendar: DirectoryController.calendar)
+        return try await DirectoryService.query(on: database).filter(\.$councilID == councilID)
             .filter(\.$status ~~ [ORUK.Status.active.rawValue, ORUK.Status.temporarilyClosed.rawValue])
-            .group(.or) { $0.filter(\.$assuredOn == nil).filter(\.$assuredOn <= day) }
+            .group(.or) { $0.filter(\.$assuredOn == nil).filter(\.$assuredOn <= cutoff) }
             .sort(\.$assuredOn).sort(\.$name).all()
-        return rows.filter { ServiceChanges.isDueForReview(assuredDate: $0.assuredOn, now: now, months: months, calendar: calendar) }
     }
 
     /// Marks a service as checked today.
