@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import OnrampCore
-import SQLKit
 import Vapor
 
 /// The public search, as typed: every field optional, all of them combined.
@@ -69,65 +68,5 @@ struct DirectorySearchForm: Decodable, Sendable {
         }
         guard errors.isEmpty else { return (nil, errors) }
         return (Valid(query: query, near: near, metres: miles * Distance.metresPerMile, openNow: isOpenNow), errors)
-    }
-}
-
-/// One line of the results: a service, at a place when it has one.
-struct DirectoryResult: Sendable {
-    let service: ORUK.Service
-    let location: ORUK.Location?
-    /// The place's own hours, or the service's.
-    let schedules: [ORUK.Schedule]
-    let metres: Double?
-    /// How many places the service is at, when the results show it once for all of them.
-    let placeCount: Int
-}
-
-enum DirectorySearch {
-    static let pageSize = 10
-
-    /// The results and how many there are. Near a postcode, or open now, each place is its own
-    /// result (nearest first); otherwise each service is one result, ranked, paged in SQL.
-    static func run(_ valid: DirectorySearchForm.Valid, page: Int, on database: any Database, now: Date, calendar: Calendar) async throws -> (results: [DirectoryResult], total: Int) {
-        if valid.near == nil, !valid.openNow {
-            let (total, rows) = try await DirectoryService.page(valid.query, page: page, perPage: pageSize, on: database)
-            let services = try await DirectoryRecords.nested(rows, on: database)
-            return (services.map { service in
-                let links = service.service_at_locations ?? []
-                return DirectoryResult(service: service, location: links.count == 1 ? links[0].location : nil,
-                                       schedules: links.count == 1 ? links[0].schedules ?? [] : service.schedules ?? [], metres: nil, placeCount: links.count)
-            }, total)
-        }
-        var found: [(link: DirectoryServiceLocation, metres: Double?)]
-        if let near = valid.near {
-            found = try await DirectoryServiceLocation.near(near, within: valid.metres, query: valid.query, on: database).map { ($0.link, $0.metres) }
-        } else {
-            found = try await ORUKQuery.allLinks(valid.query, on: database).map { ($0, nil) }
-        }
-        let services = try await servicesByID(Array(Set(found.map(\.link.serviceID))), on: database)
-        var results: [DirectoryResult] = found.compactMap { link, metres in
-            guard let service = services[link.serviceID], let at = service.service_at_locations?.first(where: { $0.id == link.id!.uuidString.lowercased() }) else { return nil }
-            return DirectoryResult(service: service, location: at.location, schedules: at.schedules ?? service.schedules ?? [], metres: metres, placeCount: 1)
-        }
-        if valid.openNow {
-            results = results.filter { WeeklyOpening(schedules: $0.schedules).isOpen(at: now, calendar: calendar) }
-        }
-        return (results.page(page, perPage: pageSize), results.count)
-    }
-
-    static func servicesByID(_ ids: [UUID], on database: any Database) async throws -> [UUID: ORUK.Service] {
-        var rows: [DirectoryService] = []
-        for chunk in ids.chunked(into: 1000) { rows += try await DirectoryService.query(on: database).filter(\.$id ~~ Array(chunk)).all() }
-        let services = try await DirectoryRecords.nested(rows, on: database)
-        return Dictionary(uniqueKeysWithValues: services.compactMap { service in UUID(uuidString: service.id).map { ($0, service) } })
-    }
-
-    /// Languages the directory's services are offered in, for the filter: code and English name.
-    static func languages(on database: any Database) async throws -> [(code: String, name: String)] {
-        struct Row: Decodable { let language_codes: String }
-        let rows = try await (database as! any SQLDatabase).select().distinct().column("language_codes").from(DirectoryService.schema).all(decoding: Row.self)
-        let codes = Set(rows.flatMap { $0.language_codes.split(separator: ",").map(String.init) })
-        let english = Locale(identifier: "en_GB")
-        return codes.map { ($0, english.localizedString(forLanguageCode: $0) ?? $0) }.sorted { $0.name < $1.name }
     }
 }
