@@ -162,6 +162,22 @@ extension DirectoryServiceLocation {
     }
 }
 
+extension DirectoryServiceLocation {
+    /// Every service-at-location link of the services `query` finds, in service order.
+    static func all(of query: ServiceQuery, on database: any Database) async throws -> [DirectoryServiceLocation] {
+        let sql = database as! any SQLDatabase
+        let query = try await query.resolved(on: sql)
+        let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(DirectoryService.schema)))
+            .all().map { try $0.decode(column: "id", as: UUID.self) }
+        var links: [DirectoryServiceLocation] = []
+        for chunk in ids.chunked(into: 1000) {
+            links += try await DirectoryServiceLocation.query(on: database).filter(\.$serviceID ~~ Array(chunk)).all()
+        }
+        let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        return links.sorted { (order[$0.serviceID] ?? 0, $0.id!.uuidString) < (order[$1.serviceID] ?? 0, $1.id!.uuidString) }
+    }
+}
+
 extension PostcodePoint {
     static func find(_ postcode: String, on database: any Database) async throws -> PostcodePoint? {
         try await PostcodePoint.query(on: database).filter(\.$postcode == postcode).first()

@@ -33,7 +33,7 @@ enum DirectorySearch {
         if let near = valid.near {
             found = try await DirectoryServiceLocation.near(near, within: valid.metres, query: valid.query, on: database).map { ($0.link, $0.metres) }
         } else {
-            found = try await ORUKQuery.allLinks(valid.query, on: database).map { ($0, nil) }
+            found = try await DirectoryServiceLocation.all(of: valid.query, on: database).map { ($0, nil) }
         }
         let services = try await servicesByID(Array(Set(found.map(\.link.serviceID))), on: database)
         var results: [DirectoryResult] = found.compactMap { link, metres in

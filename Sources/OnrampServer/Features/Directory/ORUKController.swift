@@ -134,7 +134,7 @@ struct ORUKController: RouteCollection {
             let contents = try await ORUKQuery.links(found.page(page, perPage: perPage).map(\.link), full: full, on: req.db)
             return try ORUKResponse.json(ORUKPage(contents: contents, total: found.count, page: page, perPage: perPage))
         }
-        let links = try await ORUKQuery.allLinks(query, on: req.db)
+        let links = try await DirectoryServiceLocation.all(of: query, on: req.db)
         let contents = try await ORUKQuery.links(links.page(page, perPage: perPage), full: full, on: req.db)
         return try ORUKResponse.json(ORUKPage(contents: contents, total: links.count, page: page, perPage: perPage))
     }

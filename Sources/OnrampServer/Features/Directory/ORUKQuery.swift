@@ -129,20 +129,6 @@ enum ORUKQuery {
         return plain
     }
 
-    /// Every service-at-location link of the services `query` finds, in service order.
-    static func allLinks(_ query: ServiceQuery, on database: any Database) async throws -> [DirectoryServiceLocation] {
-        let sql = database as! any SQLDatabase
-        let query = try await query.resolved(on: sql)
-        let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(DirectoryService.schema)))
-            .all().map { try $0.decode(column: "id", as: UUID.self) }
-        var links: [DirectoryServiceLocation] = []
-        for chunk in ids.chunked(into: 1000) {
-            links += try await DirectoryServiceLocation.query(on: database).filter(\.$serviceID ~~ Array(chunk)).all()
-        }
-        let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        return links.sorted { (order[$0.serviceID] ?? 0, $0.id!.uuidString) < (order[$1.serviceID] ?? 0, $1.id!.uuidString) }
-    }
-
     /// Links as ORUK service_at_location records; `full` nests the location.
     static func links(_ rows: [DirectoryServiceLocation], full: Bool, on database: any Database) async throws -> [ORUK.ServiceAtLocation] {
         let locations = full ? try await DirectoryRecords.locationDocuments(rows.map(\.locationID), on: database) : [:]
