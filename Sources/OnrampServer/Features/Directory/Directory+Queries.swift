@@ -160,9 +160,7 @@ extension DirectoryServiceLocation {
             }
             .sorted { ($0.metres, $0.link.id!.uuidString) < ($1.metres, $1.link.id!.uuidString) }
     }
-}
 
-extension DirectoryServiceLocation {
     /// Every service-at-location link of the services `query` finds, in service order.
     static func all(of query: ServiceQuery, on database: any Database) async throws -> [DirectoryServiceLocation] {
         let sql = database as! any SQLDatabase
@@ -177,6 +175,7 @@ extension DirectoryServiceLocation {
         return links.sorted { (order[$0.serviceID] ?? 0, $0.id!.uuidString) < (order[$1.serviceID] ?? 0, $1.id!.uuidString) }
     }
 }
+
 
 extension PostcodePoint {
     static func find(_ postcode: String, on database: any Database) async throws -> PostcodePoint? {
