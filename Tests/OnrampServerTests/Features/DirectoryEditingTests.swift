@@ -160,4 +160,26 @@ import Vapor
             #expect(try await partnerBrowser.post(SiteURL.newTerm.path, form: [("name", "Other"), ("description", "x")]).status == .forbidden)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func aPartnerProposesAServiceAtAPlaceNotYetInTheDirectory(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let place = try await Fixture.council("Southwark Council", on: app.db)
+            _ = try await PlacesImport.run(.postcodes, path: SharedData.path("postcodes/codepoint_open_2025-10_se.csv"), localAuthorities: ["E09000028"], on: app.db)
+            let partner = try await Fixture.user(.partner, in: place.partner, on: app.db)
+            let partnerBrowser = Browser(app)
+            try await partnerBrowser.signIn(partner.email)
+
+            // A place the directory does not have yet is typed in; its postcode must be known.
+            let unknownPlace = try await partnerBrowser.post(SiteURL.proposeService.path, form: proposal(named: "Wi-Fi at the hall", location: "new", extra: [
+                ("new-place-name", "Rye Lane Hall"), ("new-place-address", "1 Rye Lane"), ("new-place-postcode", "ZZ99 9ZZ"),
+            ]))
+            #expect(unknownPlace.status == .unprocessableEntity && unknownPlace.contains("We do not know the postcode ZZ99 9ZZ") && unknownPlace.contains("value=\"Rye Lane Hall\""))
+            #expect(try await partnerBrowser.post(SiteURL.proposeService.path, form: proposal(named: "Wi-Fi at the hall", location: "new", extra: [
+                ("new-place-name", "Rye Lane Hall"), ("new-place-address", "1 Rye Lane"), ("new-place-town", "London"), ("new-place-postcode", "se15 4st"),
+            ])).status == .seeOther)
+            let hall = try #require(try await DirectoryProposal.query(on: app.db).first().map { try $0.proposed() })
+            #expect(hall.service_at_locations?.first?.location?.name == "Rye Lane Hall" && hall.service_at_locations?.first?.location?.latitude != nil)
+        }
+    }
 }

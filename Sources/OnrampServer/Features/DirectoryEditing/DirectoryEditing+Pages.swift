@@ -43,7 +43,7 @@ enum DirectoryEditingPages {
         let parents = Set(terms.compactMap(\.parentID))
         let termChoices = terms.filter { !parents.contains($0.id!) }
             .map { Components.Choice(value: $0.id!.uuidString.lowercased(), label: $0.name) }
-        let places = [Components.Choice(value: "", label: "No place: by phone or online")]
+        let places = [Components.Choice(value: "", label: "No place: by phone or online"), Components.Choice(value: "new", label: "A place not in this list (enter it below)")]
             + locations.map { Components.Choice(value: $0.id.lowercased(), label: "\($0.name ?? "") (\($0.addresses?.first?.postal_code ?? ""))") }
         let statuses = ORUK.Status.allCases.filter { $0 != .defunct }.map { status in
             Components.Choice(value: status.rawValue, label: status == .active ? "Running" : status == .inactive ? "Not running" : "Temporarily closed")
@@ -62,6 +62,13 @@ enum DirectoryEditingPages {
         \(Components.radios(name: "status", legend: "Is it running?", options: statuses, selected: form.status, error: errors["status"]))
         \(Components.checkboxes(name: "terms", legend: "Kind of help", options: termChoices, selected: Set(form.terms), error: errors["terms"]))
         \(Components.select(name: "location", label: "Where", options: places, selected: form.location, error: errors["location"]))
+        <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">A place not in the list</legend>
+        <div class="govuk-hint">Only if you chose \u{201C}A place not in this list\u{201D} above.</div>
+        \(Components.textInput(name: "new-place-name", label: "Name of the place", value: form.newPlaceName, error: errors["new-place-name"]))
+        \(Components.textInput(name: "new-place-address", label: "First line of the address", value: form.newPlaceAddress, error: errors["new-place-address"], autocomplete: "address-line1"))
+        \(Components.textInput(name: "new-place-town", label: "Town or city", value: form.newPlaceTown, error: errors["new-place-town"], autocomplete: "address-level2", width: "20"))
+        \(Components.textInput(name: "new-place-postcode", label: "Postcode", value: form.newPlacePostcode, error: errors["new-place-postcode"], autocomplete: "postal-code", width: "10"))
+        </fieldset>
         <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Opening hours</legend>
         <div class="govuk-hint">Like 09:00-17:00. Leave a day empty when it is closed.</div>\(days)</fieldset>
         \(Components.textInput(name: "cost", label: "Cost in pounds", value: form.cost, error: errors["cost"], hint: "Leave empty if it is free", width: "5"))

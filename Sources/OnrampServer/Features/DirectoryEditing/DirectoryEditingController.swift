@@ -82,9 +82,10 @@ struct DirectoryEditingController: RouteCollection {
         let locations = try await DirectoryEditing.locations(councilID: staff.councilID, on: req.db)
         let terms = Set(try await DirectoryTaxonomies.terms(on: req.db).map { $0.id!.uuidString.lowercased() })
         let organization = try await DirectoryEditing.organization(for: staff, on: req.db)
+        let position = try await form.newPlacePostcodeCanonical.asyncMap { try await PostcodePoint.find($0, on: req.db)?.position } ?? nil
         let (service, errors) = form.validated(
             id: (serviceID ?? UUID()).uuidString.lowercased(), organization: organization, knownTerms: terms,
-            locations: Dictionary(uniqueKeysWithValues: locations.map { ($0.id.lowercased(), $0) })
+            locations: Dictionary(uniqueKeysWithValues: locations.map { ($0.id.lowercased(), $0) }), newPlacePosition: position
         )
         guard let service else { return req.render(form: try await formPage(req, form: form, serviceID: serviceID, errors: errors)) }
         let proposal = try await Proposals.propose(service, by: staff, actor: try req.auditActor(), on: req.db)
@@ -191,9 +192,12 @@ struct DirectoryEditingController: RouteCollection {
 
     private func formPage(_ req: Request, form: ServiceProposalForm, serviceID: UUID?, errors: FormErrors) async throws -> Page {
         let staff = try req.signedIn()
+        let locations = try await DirectoryEditing.locations(councilID: staff.councilID, on: req.db)
+        var form = form
+        // A place the directory does not have yet is shown as the new place it was.
+        if !form.location.isEmpty, form.location != "new", !locations.contains(where: { $0.id.lowercased() == form.location.lowercased() }) { form.location = "new" }
         return DirectoryEditingPages.form(
-            form, serviceID: serviceID, terms: try await DirectoryTaxonomies.terms(on: req.db),
-            locations: try await DirectoryEditing.locations(councilID: staff.councilID, on: req.db), errors: errors, token: req.csrfToken ?? ""
+            form, serviceID: serviceID, terms: try await DirectoryTaxonomies.terms(on: req.db), locations: locations, errors: errors, token: req.csrfToken ?? ""
         )
     }
 

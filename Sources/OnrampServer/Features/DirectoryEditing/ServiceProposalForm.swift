@@ -10,6 +10,11 @@ struct ServiceProposalForm: Sendable {
     var status = ORUK.Status.active.rawValue
     var terms: [String] = []
     var location = ""
+    /// A place not yet in the directory, when `location` is "new".
+    var newPlaceName = ""
+    var newPlaceAddress = ""
+    var newPlaceTown = ""
+    var newPlacePostcode = ""
     /// Monday first: "09:00-17:00", empty when closed.
     var hours: [String] = Array(repeating: "", count: 7)
     var cost = ""
@@ -40,6 +45,10 @@ struct ServiceProposalForm: Sendable {
         status = value("status")
         terms = pairs.filter { $0.0 == "terms" }.map(\.1)
         location = value("location")
+        newPlaceName = value("new-place-name")
+        newPlaceAddress = value("new-place-address")
+        newPlaceTown = value("new-place-town")
+        newPlacePostcode = value("new-place-postcode")
         hours = Self.dayFields.map(value)
         cost = value("cost")
         costDescription = value("cost-description")
@@ -57,6 +66,9 @@ struct ServiceProposalForm: Sendable {
         terms = (service.attributes ?? []).map { $0.taxonomy_term_id.lowercased() }
         let link = service.service_at_locations?.first
         location = link?.location_id ?? ""
+        // Kept for a place that is not in the directory yet (a rejected proposal's new place).
+        let address = link?.location?.addresses?.first
+        (newPlaceName, newPlaceAddress, newPlaceTown, newPlacePostcode) = (link?.location?.name ?? "", address?.address_1 ?? "", address?.city ?? "", address?.postal_code ?? "")
         let opening = WeeklyOpening(schedules: link?.schedules ?? service.schedules ?? [])
         hours = (1...7).map { day in
             opening.sessions.first { $0.weekday == day }.map { WeeklyOpening.time($0.opens) + "-" + WeeklyOpening.time($0.closes) } ?? ""
@@ -70,9 +82,15 @@ struct ServiceProposalForm: Sendable {
         languages = (service.languages ?? []).compactMap(\.code)
     }
 
+    /// The new place's postcode as canonical, to be looked up before validating.
+    var newPlacePostcodeCanonical: String? { Postcode.normalise(newPlacePostcode) }
+
     /// The proposed service, or what is wrong with the form. `id` is the service's (new or
-    /// existing); `locations` are the directory's places, by lower-case id.
-    func validated(id: String, organization: ORUK.Organization, knownTerms: Set<String>, locations: [String: ORUK.Location]) -> (ORUK.Service?, FormErrors) {
+    /// existing); `locations` are the directory's places, by lower-case id; `newPlacePosition`
+    /// where the new place's postcode is, when Onramp knows it.
+    func validated(
+        id: String, organization: ORUK.Organization, knownTerms: Set<String>, locations: [String: ORUK.Location], newPlacePosition: NationalGrid.Position?
+    ) -> (ORUK.Service?, FormErrors) {
         var errors = FormErrors()
         let name = name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { errors.add("name", "Enter the name of the service") } else if name.count > 120 { errors.add("name", "The name must be 120 characters or fewer") }
@@ -82,8 +100,9 @@ struct ServiceProposalForm: Sendable {
         }
         let status = errors.choice("status", status, as: ORUK.Status.self, message: "Select whether the service is running")
         if terms.isEmpty || !terms.allSatisfy(knownTerms.contains) { errors.add("terms", "Select at least one kind of help") }
-        let place = location.isEmpty ? nil : locations[location.lowercased()]
-        if !location.isEmpty, place == nil { errors.add("location", "Select a place from the list") }
+        var place = location.isEmpty || location == "new" ? nil : locations[location.lowercased()]
+        if !location.isEmpty, location != "new", place == nil { errors.add("location", "Select a place from the list") }
+        if location == "new" { place = newPlace(position: newPlacePosition, errors: &errors) }
         var sessions: [WeeklyOpening.Session] = []
         for (index, text) in hours.enumerated() where !text.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let hours = WeeklyOpening.range(text) else {
@@ -126,5 +145,24 @@ struct ServiceProposalForm: Sendable {
         draft.languages = languages.compactMap { code in names[code].map { (name: $0, code: code) } }
         let service = draft.service { _ in UUID().uuidString.lowercased() }
         return (service, errors)
+    }
+
+    /// The place typed in for a service somewhere the directory does not know yet.
+    private func newPlace(position: NationalGrid.Position?, errors: inout FormErrors) -> ORUK.Location? {
+        let name = newPlaceName.trimmingCharacters(in: .whitespaces)
+        let address = newPlaceAddress.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { errors.add("new-place-name", "Enter the name of the place") }
+        if address.isEmpty { errors.add("new-place-address", "Enter the first line of the place\u{2019}s address") }
+        if newPlacePostcodeCanonical == nil {
+            errors.add("new-place-postcode", "Enter the place\u{2019}s full postcode, like SE1 7PB")
+        } else if position == nil {
+            errors.add("new-place-postcode", "We do not know the postcode \(newPlacePostcodeCanonical!). Check it")
+        }
+        guard !name.isEmpty, !address.isEmpty, let postcode = newPlacePostcodeCanonical, let position else { return nil }
+        let id = UUID().uuidString.lowercased()
+        var location = ORUK.Location(id: id, name: name, latitude: position.latitude, longitude: position.longitude)
+        location.addresses = [ORUK.Address(id: UUID().uuidString.lowercased(), location_id: id, address_1: address,
+                                           city: newPlaceTown.trimmingCharacters(in: .whitespaces), state_province: "", postal_code: postcode)]
+        return location
     }
 }
