@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import OnrampCore
 import Prometheus
 import Vapor
 
@@ -11,7 +12,17 @@ final class OnrampState: Sendable {
     /// Drawn maps, by what they show; see `RunMap.cached`.
     let maps = NIOLockedValueBox<[String: RunMap]>([:])
 
-    init(settings: Settings) { self.settings = settings }
+    /// Working days for service standards: the shipped bank holidays, plus any the council adds.
+    let workingDays: WorkingDays
+
+    init(settings: Settings) throws {
+        self.settings = settings
+        var days = WorkingDays()
+        if let file = settings.bankHolidaysFile {
+            days = try days.adding(govUKJSON: try Data(contentsOf: URL(fileURLWithPath: file)))
+        }
+        workingDays = days
+    }
 
     /// A hash to check a password against when the account does not exist, so that an unknown
     /// email takes as long to refuse as a wrong password. Made once, at the configured cost.

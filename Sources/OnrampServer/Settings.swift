@@ -26,6 +26,10 @@ public struct Settings: Sendable {
     public var orukPath: String
     /// The folder holding `oruk-3.0/openapi.json` (`ONRAMP_SPECS_DIR`), served as the API's document.
     public var specsDirectory: String
+    /// GOV.UK Notify, when set up; otherwise messages wait in the outbox for staff.
+    public var notify: NotifySettings?
+    /// Extra England and Wales bank holidays, as GOV.UK's bank-holidays.json (`ONRAMP_BANK_HOLIDAYS`).
+    public var bankHolidaysFile: String?
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -40,8 +44,12 @@ public struct Settings: Sendable {
         logFormat: LogFormat = .text,
         trustsProxy: Bool = false,
         orukPath: String = "openreferral",
-        specsDirectory: String = "../shared/specs"
+        specsDirectory: String = "../shared/specs",
+        notify: NotifySettings? = nil,
+        bankHolidaysFile: String? = nil
     ) {
+        self.notify = notify
+        self.bankHolidaysFile = bankHolidaysFile
         self.storage = storage
         self.publicURL = publicURL
         self.passwordCost = passwordCost
@@ -70,7 +78,9 @@ public struct Settings: Sendable {
             logFormat: LogFormat(rawValue: environment["LOG_FORMAT"] ?? "") ?? .text,
             trustsProxy: environment["ONRAMP_TRUST_PROXY"] == "1",
             orukPath: (environment["ONRAMP_ORUK_PATH"] ?? "openreferral").trimmingCharacters(in: CharacterSet(charactersIn: "/")),
-            specsDirectory: environment["ONRAMP_SPECS_DIR"] ?? "../shared/specs"
+            specsDirectory: environment["ONRAMP_SPECS_DIR"] ?? "../shared/specs",
+            notify: NotifySettings.read(environment),
+            bankHolidaysFile: environment["ONRAMP_BANK_HOLIDAYS"]
         )
     }
 

@@ -40,6 +40,31 @@ enum SiteURL: Equatable, Sendable {
     case serviceChecked(Parameter<UUID>)
     case askPartnerToCheck(Parameter<UUID>)
     case outbox
+    case help
+    case helpStart
+    case helpPaperForm
+    case helpQuestion(Parameter<String>, Parameter<String>)
+    case helpCheck(Parameter<String>)
+    case helpResult(Parameter<String>)
+    case helpDone(Parameter<String>)
+    case helpEquality(Parameter<String>)
+    case track
+    case assistResident
+    case cases
+    case helpCase(Parameter<UUID>)
+    case caseTasks
+    case taskDone(Parameter<UUID>)
+    case duplicates
+    case equalityMonitoring
+    case duplicateDecision(Parameter<UUID>)
+    case referrals
+    case referral(Parameter<UUID>)
+    case referralStatus(Parameter<UUID>)
+    case referralNote(Parameter<UUID>)
+    case referralReroute(Parameter<UUID>)
+    case offers
+    case offer(Parameter<UUID>)
+    case notifyCallback
     case stylesheet
     case healthz
     case metrics
@@ -64,6 +89,13 @@ enum SiteURL: Equatable, Sendable {
     static let areaKey = "areaCode"
     static let serviceKey = "serviceID"
     static let proposalKey = "proposalID"
+    static let draftKey = "draft"
+    static let questionKey = "question"
+    static let caseKey = "caseID"
+    static let referralKey = "referralID"
+    static let offerKey = "offerID"
+    static let messageKey = "messageID"
+    static let duplicateKey = "duplicateID"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -103,6 +135,31 @@ enum SiteURL: Equatable, Sendable {
         case .serviceChecked(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "checked"]
         case .askPartnerToCheck(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "ask-partner"]
         case .outbox: ["admin", "messages"]
+        case .help: ["help"]
+        case .helpStart: ["help", "start"]
+        case .helpPaperForm: ["help", "paper-form"]
+        case .helpQuestion(let draft, let question): ["help", Self.component(draft, key: Self.draftKey), "questions", Self.component(question, key: Self.questionKey)]
+        case .helpCheck(let draft): ["help", Self.component(draft, key: Self.draftKey), "check"]
+        case .helpResult(let draft): ["help", Self.component(draft, key: Self.draftKey), "your-help"]
+        case .helpDone(let draft): ["help", Self.component(draft, key: Self.draftKey), "done"]
+        case .helpEquality(let draft): ["help", Self.component(draft, key: Self.draftKey), "about-you"]
+        case .track: ["track"]
+        case .assistResident: ["cases", "new"]
+        case .cases: ["cases"]
+        case .helpCase(let id): ["cases", Self.component(id, key: Self.caseKey)]
+        case .caseTasks: ["cases", "tasks"]
+        case .taskDone(let id): ["cases", "tasks", Self.component(id, key: Self.messageKey), "done"]
+        case .duplicates: ["cases", "duplicates"]
+        case .equalityMonitoring: ["cases", "equality"]
+        case .duplicateDecision(let id): ["cases", "duplicates", Self.component(id, key: Self.duplicateKey)]
+        case .referrals: ["referrals"]
+        case .referral(let id): ["referrals", Self.component(id, key: Self.referralKey)]
+        case .referralStatus(let id): ["referrals", Self.component(id, key: Self.referralKey), "status"]
+        case .referralNote(let id): ["referrals", Self.component(id, key: Self.referralKey), "notes"]
+        case .referralReroute(let id): ["referrals", Self.component(id, key: Self.referralKey), "reroute"]
+        case .offers: ["help", "offers"]
+        case .offer(let id): ["help", "offers", Self.component(id, key: Self.offerKey)]
+        case .notifyCallback: ["notify", "callback"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

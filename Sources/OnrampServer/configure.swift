@@ -6,7 +6,7 @@ import Vapor
 /// Builds the whole application: storage, middleware, routes and commands. `onramp` and the
 /// tests both call this, so what is tested is what runs.
 public func configure(_ app: Application, settings: Settings) async throws {
-    app.onramp = OnrampState(settings: settings)
+    app.onramp = try OnrampState(settings: settings)
     try useStorage(settings.storage, on: app)
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
@@ -44,4 +44,9 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(IndexCommand(), as: "index")
     app.asyncCommands.use(IndexInputsCommand(), as: "index-inputs")
     app.asyncCommands.use(DirectoryRemindersCommand(), as: "directory-reminders")
+}
+
+/// Starts sending queued messages every few seconds; `onramp serve` and `onramp demo` call it.
+public func startNotificationWorker(_ app: Application) {
+    NotificationWorker.start(app, every: 5)
 }

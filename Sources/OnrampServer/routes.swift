@@ -16,4 +16,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: DirectoryController())
     try app.register(collection: DirectoryEditingController())
     try app.register(collection: ORUKController(path: app.onramp.settings.orukPath))
+    try app.register(collection: HelpController())
+    try app.register(collection: TrackController())
+    try app.register(collection: CasesController())
+    try app.register(collection: ReferralsController())
+    try app.register(collection: OffersController())
+    try app.register(collection: NotifyCallbackController())
 }

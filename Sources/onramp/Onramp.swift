@@ -16,6 +16,7 @@ enum Onramp {
             // A first start needs nothing but this: the database is created and brought up to date.
             if [nil, "serve"].contains(arguments.dropFirst().first) {
                 try await app.autoMigrate()
+                startNotificationWorker(app)
                 if settings.publicURL == nil {
                     app.logger.warning("ONRAMP_PUBLIC_URL is not set: invitation links will be built from each request's Host header")
                 }

@@ -14,6 +14,16 @@ public enum Action: String, CaseIterable, Sendable {
     case proposeService
     /// Approve or reject proposals, and re-check services: the council's editors.
     case editDirectory
+    /// Complete the triage with a resident (phone, face to face, paper, partner referral).
+    case assistResident
+    /// The council's cases dashboard, case pages, tasks and duplicate checks.
+    case viewCases
+    /// The referral queue: a partner's own referrals, or all of the council's.
+    case workReferrals
+    /// Edit the offers catalogue and its eligibility rules.
+    case manageOffers
+    /// Read equality-monitoring answers.
+    case viewEqualityMonitoring
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -33,6 +43,11 @@ public enum Permissions {
         .computeIndex: [.admin, .officer, .analyst],
         .proposeService: [.admin, .officer, .partner, .champion],
         .editDirectory: [.admin, .officer],
+        .assistResident: [.admin, .officer, .partner, .champion],
+        .viewCases: [.admin, .officer],
+        .workReferrals: [.admin, .officer, .partner],
+        .manageOffers: [.admin, .officer],
+        .viewEqualityMonitoring: [.admin],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -53,6 +53,14 @@ enum AuditAction: String, CaseIterable, Sendable {
     case serviceAssured = "directory.assured"
     case serviceReviewRequested = "directory.review-requested"
     case termAdded = "directory.term-added"
+    case caseCreated = "case.created"
+    case caseViewed = "case.viewed"
+    case referralMoved = "referral.moved"
+    case referralRerouted = "referral.rerouted"
+    case residentsMerged = "resident.merged"
+    case duplicateKeptApart = "resident.kept-apart"
+    case offerChanged = "offer.changed"
+    case offerRulePublished = "offer.rule-published"
 
     var label: String {
         switch self {
@@ -74,6 +82,14 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .serviceAssured: "Checked a directory service"
         case .serviceReviewRequested: "Asked a partner to check a service"
         case .termAdded: "Added a kind of help"
+        case .caseCreated: "Asked for help"
+        case .caseViewed: "Viewed a resident\u{2019}s case"
+        case .referralMoved: "Moved a referral"
+        case .referralRerouted: "Re-routed a referral"
+        case .residentsMerged: "Merged two resident records"
+        case .duplicateKeptApart: "Kept two resident records apart"
+        case .offerChanged: "Changed an offer"
+        case .offerRulePublished: "Published an eligibility rule"
         }
     }
 }

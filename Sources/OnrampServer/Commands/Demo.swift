@@ -63,6 +63,21 @@ enum Demo {
         return accounts
     }
 
+    /// Who fulfils which offer in the demo: the library lends devices, gives data and runs
+    /// courses, so the demo partner account can work those referrals.
+    static func loadOffers(councilID: UUID, on database: any Database) async throws {
+        guard try await HelpOffer.query(on: database).filter(\.$councilID == councilID).count() == 0 else { return }
+        let organisations = try await Organisation.query(on: database).filter(\.$councilID == councilID).all()
+        let id = { (name: String) in organisations.first { $0.name == name }?.id ?? councilID }
+        try await HelpOffers.addStandard(councilID: councilID, partner: { kind in
+            switch kind {
+            case .deviceLoan, .dataSIM, .skillsCourse: id("Canada Water Library (demo)")
+            case .deviceGift, .championHelp, .socialTariff: id("Digital Buddies (demo charity)")
+            case .wifiPlace: councilID
+            }
+        }, now: Date(), on: database)
+    }
+
     static func describe(_ accounts: [Account], address: String) -> String {
         let rows = accounts.map { "  \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)" }
         return """

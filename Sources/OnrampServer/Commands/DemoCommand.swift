@@ -23,6 +23,10 @@ struct DemoCommand: AsyncCommand {
                 + DemoDirectory.load(from: directory, councilID: council.id!, on: app.db)
             if !loaded.isEmpty { context.console.print("Loaded open data from \(directory):\n" + loaded.joined(separator: "\n")) }
         }
+        if let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
+            try await Demo.loadOffers(councilID: council.id!, on: app.db)
+        }
+        startNotificationWorker(app)
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print(Demo.describe(accounts, address: "http://\(hostname):\(port)"))

@@ -128,7 +128,7 @@ extension Request {
     /// set cookies.
     var isForMachines: Bool {
         let path = url.path
-        return path == SiteURL.healthz.path || path == SiteURL.metrics.path || path.hasPrefix("/assets/")
+        return path == SiteURL.healthz.path || path == SiteURL.metrics.path || path == SiteURL.notifyCallback.path || path.hasPrefix("/assets/")
     }
 
     var sessionExpired: Bool {

@@ -17,5 +17,6 @@ enum Migrations {
         AddIndexRunGeography(),
         CreateCouncilIndicators(),
         CreateDirectory(),
+        CreateCases(),
     ]
 }

@@ -1,8 +1,9 @@
 import Fluent
 import Foundation
 
-/// A message waiting to be sent, or sent. Until the GOV.UK Notify sender arrives, staff read
-/// the outbox and pass messages on themselves.
+/// A message to a resident or a member of staff, and its way through the queue:
+/// queued → sending → sent → delivered, or retrying, failed; or for-staff (held for a person to
+/// pass on: a phone call, a letter without Notify, anything while no sender is set up) → done.
 final class OutboxMessage: Model, @unchecked Sendable {
     static let schema = "outbox_messages"
 
@@ -14,28 +15,79 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "body") var body: String
     @Field(key: "status") var status: String
     @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "case_id") var caseID: UUID?
+    @Field(key: "attempts") var attempts: Int
+    @OptionalField(key: "next_attempt_at") var nextAttemptAt: Date?
+    @OptionalField(key: "lease_until") var leaseUntil: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "provider_id") var providerID: String?
+    @OptionalField(key: "sent_at") var sentAt: Date?
 
     init() {}
 
-    init(councilID: UUID, channel: String, recipient: String, subject: String, body: String, createdAt: Date) {
+    init(councilID: UUID, channel: MessageChannel, recipient: String, subject: String, body: String, caseID: UUID? = nil, createdAt: Date) {
         self.councilID = councilID
-        self.channel = channel
+        self.channel = channel.rawValue
         self.recipient = recipient
         self.subject = subject
         self.body = body
-        self.status = "queued"
+        self.caseID = caseID
+        self.status = MessageStatus.queued.rawValue
+        self.attempts = 0
+        self.nextAttemptAt = createdAt
         self.createdAt = createdAt
     }
 }
 
+enum MessageChannel: String, CaseIterable, Sendable {
+    case email, sms, letter, phone
+
+    var label: String {
+        switch self {
+        case .email: "Email"
+        case .sms: "Text message"
+        case .letter: "Letter"
+        case .phone: "Phone call"
+        }
+    }
+}
+
+enum MessageStatus: String, Sendable {
+    case queued, sending, retrying, sent, delivered, failed
+    case forStaff = "for-staff"
+    case done
+
+    var label: String {
+        switch self {
+        case .queued: "Queued"
+        case .sending: "Sending"
+        case .retrying: "Will try again"
+        case .sent: "Sent"
+        case .delivered: "Delivered"
+        case .failed: "Could not be delivered"
+        case .forStaff: "For staff to send"
+        case .done: "Done by staff"
+        }
+    }
+}
+
 /// Queues messages. Callers pass the transaction their change runs in, so a message exists
-/// exactly when the change that caused it does.
+/// exactly when the change that caused it does; the queue's worker sends it later.
 enum Outbox {
     static func queueEmail(
         on database: any Database, councilID: UUID, to recipient: String, subject: String, body: String, now: Date
     ) async throws {
         try await OutboxMessage(
-            councilID: councilID, channel: "email", recipient: recipient, subject: subject, body: body, createdAt: now
+            councilID: councilID, channel: .email, recipient: recipient, subject: subject, body: body, createdAt: now
+        ).create(on: database)
+    }
+
+    static func queue(
+        on database: any Database, councilID: UUID, channel: MessageChannel, to recipient: String,
+        subject: String, body: String, caseID: UUID?, now: Date
+    ) async throws {
+        try await OutboxMessage(
+            councilID: councilID, channel: channel, recipient: recipient, subject: subject, body: body, caseID: caseID, createdAt: now
         ).create(on: database)
     }
 }

@@ -9,6 +9,10 @@ struct StaffDestination: Sendable {
     let summary: String
 
     static let all: [StaffDestination] = [
+        .init(label: "Help a resident", url: .assistResident, action: .assistResident, summary: "Go through the questions with a resident on the phone or face to face, or key in a paper form."),
+        .init(label: "Cases", url: .cases, action: .viewCases, summary: "Every request for help: overdue referrals, possible duplicates, letters and calls to make."),
+        .init(label: "Referrals", url: .referrals, action: .workReferrals, summary: "Requests passed to your organisation: contact the resident and record what happened."),
+        .init(label: "Offers", url: .offers, action: .manageOffers, summary: "The help your programme offers, who fulfils it and who qualifies."),
         .init(label: "Places", url: .places, action: .viewPlaces, summary: "Where digital exclusion is likely: the risk index, area by area."),
         .init(label: "Directory", url: .manageDirectory, action: .proposeService, summary: "The services in the public directory: propose new ones and changes, and approve them."),
         .init(label: "Users", url: .users, action: .viewUsers, summary: "Invite people, see who has access and deactivate accounts."),

@@ -116,3 +116,17 @@ enum Fixture {
     }
 }
 
+
+extension Fixture {
+    /// A case with one referral to the council itself, so every staff role in the council can reach it.
+    static func helpCase(_ place: Council, on db: any Database) async throws -> (caseID: UUID, referralID: UUID, offerID: UUID) {
+        let offers = try await HelpOffers.addStandard(councilID: place.council.id!, partner: { _ in place.council.id! }, now: Date(), on: db)
+        let draft = try await TriageDrafts.start(councilID: place.council.id!, channel: .phone, staffUserID: nil, on: db)
+        draft.triageAnswers = ExampleResidents.all[0].answers
+        try await draft.save(on: db)
+        let details = HelpRequestForm.Details(offerIDs: [offers[0].id!], name: "Fixture Resident", dateOfBirth: CalendarDay(year: 1950, month: 1, day: 2)!, phone: "+447700900123", email: nil, address: nil)
+        let helpCase = try await CaseIntake.submit(draft: draft, details: details, offers: offers, actor: .commandLine, workingDays: WorkingDays(), random: { Int.random(in: 0..<$0) }, trackURL: "http://x/track", now: Date(), on: db)
+        let referral = try await Referral.query(on: db).filter(\.$caseID == helpCase.id!).first()!
+        return (helpCase.id!, referral.id!, offers[0].id!)
+    }
+}

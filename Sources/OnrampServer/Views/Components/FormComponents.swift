@@ -70,7 +70,7 @@ enum Components {
     /// summary's link lands on it.
     private static func choices(
         kind: String, name: String, legend: String, options: [Choice], isChecked: (String) -> Bool,
-        error: String?, hint: String?, inline: Bool
+        error: String?, hint: String?, inline: Bool, legendIsHeading: Bool = false
     ) -> HTML {
         let items = options.enumerated().map { index, option -> HTML in
             let id = index == 0 ? name : "\(name)-\(index + 1)"
@@ -86,7 +86,7 @@ enum Components {
         }
         return formGroup(error: error, """
         <fieldset class="govuk-fieldset"\(describedBy(name, hint: hint, error: error))>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\(legend)</legend>
+        \(legendIsHeading ? "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\"><h1 class=\"govuk-fieldset__heading\">\(legend)</h1></legend>" as HTML : "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">\(legend)</legend>")
         \(hintText(hint, id: name))\(errorMessage(error, id: name))
         <div class="govuk-\(kind)\(inline ? " govuk-\(kind)--inline" : "")">\(items)</div>
         </fieldset>
@@ -94,15 +94,16 @@ enum Components {
     }
 
     static func radios(
-        name: String, legend: String, options: [Choice], selected: String?, error: String?, hint: String? = nil, inline: Bool = false
+        name: String, legend: String, options: [Choice], selected: String?, error: String?, hint: String? = nil, inline: Bool = false,
+        legendIsHeading: Bool = false
     ) -> HTML {
-        choices(kind: "radios", name: name, legend: legend, options: options, isChecked: { $0 == selected }, error: error, hint: hint, inline: inline)
+        choices(kind: "radios", name: name, legend: legend, options: options, isChecked: { $0 == selected }, error: error, hint: hint, inline: inline, legendIsHeading: legendIsHeading)
     }
 
     static func checkboxes(
-        name: String, legend: String, options: [Choice], selected: Set<String>, error: String?, hint: String? = nil
+        name: String, legend: String, options: [Choice], selected: Set<String>, error: String?, hint: String? = nil, legendIsHeading: Bool = false
     ) -> HTML {
-        choices(kind: "checkboxes", name: name, legend: legend, options: options, isChecked: selected.contains, error: error, hint: hint, inline: false)
+        choices(kind: "checkboxes", name: name, legend: legend, options: options, isChecked: selected.contains, error: error, hint: hint, inline: false, legendIsHeading: legendIsHeading)
     }
 
     /// Day, month and year as three boxes, GOV.UK style. The day box carries the field's id.

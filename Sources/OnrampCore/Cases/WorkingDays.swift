@@ -1,0 +1,78 @@
+import Foundation
+
+/// Working days in England and Wales: Monday to Friday, less bank holidays. Service standards
+/// ("first contact within 5 working days") are counted with it.
+public struct WorkingDays: Sendable {
+    public let holidays: Set<String>
+
+    public init(holidays: Set<String> = WorkingDays.englandAndWales) { self.holidays = holidays }
+
+    /// England and Wales bank holidays, from GOV.UK. Add later years with `adding(govUKJSON:)`.
+    public static let englandAndWales: Set<String> = [
+        "2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26", "2024-12-25", "2024-12-26",
+        "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
+        "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
+        "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
+    ]
+
+    /// Adds the England and Wales dates from GOV.UK's bank-holidays.json
+    /// (https://www.gov.uk/bank-holidays.json), so a council can extend the list without a release.
+    public func adding(govUKJSON data: Data) throws -> WorkingDays {
+        struct Feed: Decodable {
+            struct Division: Decodable { struct Event: Decodable { let date: String }; let events: [Event] }
+            let englandAndWales: Division
+            enum CodingKeys: String, CodingKey { case englandAndWales = "england-and-wales" }
+        }
+        let feed = try JSONDecoder().decode(Feed.self, from: data)
+        return WorkingDays(holidays: holidays.union(feed.englandAndWales.events.map(\.date).filter { CalendarDay(iso: $0) != nil }))
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    public func isWorkingDay(_ day: CalendarDay) -> Bool {
+        let date = day.start(in: Self.calendar.timeZone)
+        let weekday = Self.calendar.component(.weekday, from: date)
+        return weekday != 1 && weekday != 7 && !holidays.contains(day.iso)
+    }
+
+    /// The day `count` working days after `day`: the deadline of a standard starting that day.
+    public func adding(_ count: Int, to day: CalendarDay) -> CalendarDay {
+        var date = day.start(in: Self.calendar.timeZone)
+        var left = count
+        while left > 0 {
+            date = Self.calendar.date(byAdding: .day, value: 1, to: date)!
+            if isWorkingDay(Self.day(of: date)) { left -= 1 }
+        }
+        return Self.day(of: date)
+    }
+
+    /// Working days from `start` up to `end`, not counting `start`: how late something is.
+    public func count(from start: CalendarDay, to end: CalendarDay) -> Int {
+        guard start < end else { return 0 }
+        var date = start.start(in: Self.calendar.timeZone)
+        let last = end.start(in: Self.calendar.timeZone)
+        var count = 0
+        while date < last {
+            date = Self.calendar.date(byAdding: .day, value: 1, to: date)!
+            if isWorkingDay(Self.day(of: date)) { count += 1 }
+        }
+        return count
+    }
+
+    static func day(of date: Date) -> CalendarDay {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// Today in London, where the standards are kept.
+    public static func today(_ now: Date) -> CalendarDay {
+        var london = Calendar(identifier: .gregorian)
+        london.timeZone = TimeZone(identifier: "Europe/London")!
+        let parts = london.dateComponents([.year, .month, .day], from: now)
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -1,0 +1,86 @@
+/// The kinds of help a digital inclusion programme offers.
+public enum OfferKind: String, CaseIterable, Sendable, Codable {
+    case deviceGift = "device-gift"
+    case deviceLoan = "device-loan"
+    case dataSIM = "data-sim"
+    case socialTariff = "social-tariff"
+    case skillsCourse = "skills-course"
+    case championHelp = "champion-help"
+    case wifiPlace = "wifi-place"
+
+    public var label: String {
+        switch self {
+        case .deviceGift: "Device to keep"
+        case .deviceLoan: "Device loan"
+        case .dataSIM: "Free data SIM"
+        case .socialTariff: "Cheaper broadband (social tariff)"
+        case .skillsCourse: "Skills course"
+        case .championHelp: "One-to-one help from a digital champion"
+        case .wifiPlace: "Free Wi-Fi places"
+        }
+    }
+
+    /// The barriers this kind of help lowers, for ranking a package.
+    public var lowers: Set<Barrier> {
+        switch self {
+        case .deviceGift, .deviceLoan, .dataSIM, .socialTariff, .wifiPlace: [.access]
+        case .skillsCourse: [.skills, .motivation]
+        case .championHelp: [.skills, .trust, .motivation]
+        }
+    }
+
+    /// Whether the resident is referred to a partner for it. Free Wi-Fi places are simply listed.
+    public var needsReferral: Bool { self != .wifiPlace }
+}
+
+/// One entry of a council's catalogue, as the core sees it.
+public struct Offer: Sendable, Equatable {
+    public let id: String
+    public let kind: OfferKind
+    public let name: String
+    public let summary: String
+    public let rule: EligibilityRule
+    /// Places or items left; nil when it is not counted.
+    public let available: Int?
+    /// The council's own order, used after how much the offer helps.
+    public let position: Int
+
+    public init(id: String, kind: OfferKind, name: String, summary: String, rule: EligibilityRule, available: Int? = nil, position: Int) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.summary = summary
+        self.rule = rule
+        self.available = available
+        self.position = position
+    }
+}
+
+/// A starting catalogue, which a council then edits. The data SIM rule follows the National
+/// Databank: aged 18 or over, on a low income, and no or not enough internet, or cannot afford it.
+public enum StandardOffers {
+    typealias C = EligibilityRule.Condition
+
+    static let livesHere = EligibilityRule.condition(C(fact: "lives-in-area", oneOf: ["yes"]))
+    static let lowIncome = EligibilityRule.condition(C(fact: "low-income", is: true))
+
+    public static let rules: [OfferKind: EligibilityRule] = [
+        .deviceGift: .all([livesHere, .condition(C(fact: "suitable-device", is: false)), .any([lowIncome, .condition(C(fact: "care-leaver", is: true))])]),
+        .deviceLoan: .all([livesHere, .condition(C(fact: "suitable-device", is: false))]),
+        .dataSIM: .all([
+            .condition(C(fact: "age", atLeast: 18)), lowIncome,
+            .any([
+                .condition(C(fact: "online", is: false)),
+                .condition(C(fact: "enough-internet", oneOf: ["no", "sometimes"])),
+                .condition(C(fact: "struggling", oneOf: ["yes"])),
+            ]),
+        ]),
+        .socialTariff: .condition(C(fact: "benefits", oneOf: ["universal-credit", "pension-credit", "jsa", "esa", "income-support", "pip"])),
+        .skillsCourse: .all([livesHere, .condition(C(fact: "skills-gap", atLeast: 1))]),
+        .championHelp: .any([
+            .condition(C(fact: "skills-gap", atLeast: 3)),
+            .condition(C(fact: "safety", oneOf: ["not-very", "not-at-all"])),
+        ]),
+        .wifiPlace: .not(.condition(C(fact: "connection", oneOf: ["home-broadband"]))),
+    ]
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// What rules can ask about a resident: each question's answers, and facts worked out from them
+/// (age, low income, owning a device, how many everyday tasks they need help with).
+public struct TriageFacts: Sendable {
+    public let answers: TriageAnswers
+
+    public init(_ answers: TriageAnswers) { self.answers = answers }
+
+    /// Facts that are yes or no, with how each reads when true and when false.
+    static let flags: [String: (yes: String, no: String)] = [
+        "own-device": ("you have a device of your own", "you have no device of your own"),
+        "suitable-device": ("you have a laptop, tablet or computer of your own", "you have no laptop, tablet or computer of your own"),
+        "low-income": ("you are on a low income", "you did not tell us you are on a low income"),
+        "children": ("children live with you", "no children live with you"),
+        "care-leaver": ("you are a care leaver", "you are not a care leaver"),
+        "disability": ("you have a disability or long-term condition", "you did not tell us about a disability"),
+        "online": ("you get online", "you do not get online at the moment"),
+    ]
+
+    /// Facts that are numbers, with their unit in words.
+    static let numbers: Set<String> = ["age", "skills-gap"]
+
+    /// Benefits that show a low income, for the "low-income" fact.
+    public static let meansTestedBenefits: Set<String> = [
+        "universal-credit", "pension-credit", "jsa", "esa", "income-support", "housing-benefit", "council-tax-reduction",
+    ]
+
+    public func flag(_ fact: String) -> Bool? {
+        let devices = Set(answers["devices"])
+        let owns = answers.first("device-ownership") == "own"
+        switch fact {
+        case "own-device": return !devices.isEmpty && !devices.contains("none") && owns
+        case "suitable-device": return owns && !devices.isDisjoint(with: ["tablet", "laptop", "desktop"])
+        case "low-income":
+            return !Set(answers["benefits"]).isDisjoint(with: Self.meansTestedBenefits) || answers.first("income") == "under-16k"
+        case "children", "care-leaver", "disability": return answers["about-you"].contains(fact)
+        case "online": return !answers["connection"].isEmpty && !answers["connection"].contains("none")
+        default: return nil
+        }
+    }
+
+    public func number(_ fact: String) -> Int? {
+        switch fact {
+        case "age":
+            return answers.first("age").flatMap { band in band == "under-18" ? 0 : Int(band.prefix { $0.isNumber }) }
+        case "skills-gap":
+            let levels = TriageQuestions.skillTasks.compactMap { answers.first("skills.\($0.value)") }
+            return levels.isEmpty ? nil : levels.filter { $0 != "alone" }.count
+        default: return nil
+        }
+    }
+
+    public func evaluate(_ rule: EligibilityRule) -> RuleOutcome {
+        switch rule {
+        case .all(let rules):
+            let outcomes = rules.map(evaluate)
+            let failing = outcomes.filter { !$0.passes }
+            return failing.isEmpty
+                ? RuleOutcome(passes: true, reasons: outcomes.flatMap(\.reasons))
+                : RuleOutcome(passes: false, reasons: failing.flatMap(\.reasons))
+        case .any(let rules):
+            let outcomes = rules.map(evaluate)
+            if let passing = outcomes.first(where: \.passes) { return RuleOutcome(passes: true, reasons: passing.reasons) }
+            return RuleOutcome(passes: false, reasons: outcomes.flatMap(\.reasons))
+        case .not(let inner):
+            // The reasons describe facts, which read true either way round.
+            let outcome = evaluate(inner)
+            return RuleOutcome(passes: !outcome.passes, reasons: outcome.reasons)
+        case .condition(let condition):
+            return evaluate(condition)
+        }
+    }
+
+    private func evaluate(_ condition: EligibilityRule.Condition) -> RuleOutcome {
+        let fact = condition.fact
+        if let wanted = condition.is {
+            guard let value = flag(fact), let phrases = Self.flags[fact] else { return RuleOutcome(passes: false, reasons: []) }
+            return RuleOutcome(passes: value == wanted, reasons: [value ? phrases.yes : phrases.no])
+        }
+        if condition.atLeast != nil || condition.atMost != nil {
+            guard let value = number(fact) else {
+                return RuleOutcome(passes: false, reasons: [fact == "age" ? "you did not tell us your age" : "you did not tell us what you can do online"])
+            }
+            let passes = (condition.atLeast.map { value >= $0 } ?? true) && (condition.atMost.map { value <= $0 } ?? true)
+            return RuleOutcome(passes: passes, reasons: [Self.describe(number: fact, value: value, condition: condition, passes: passes)])
+        }
+        let wanted = condition.oneOf ?? []
+        let question = TriageQuestions.question(fact)
+        let chosen = answers[fact]
+        let matched = chosen.filter(wanted.contains)
+        let labels = { (values: [String]) in values.map { question?.option($0)?.label ?? $0 } }
+        if !matched.isEmpty {
+            return RuleOutcome(passes: true, reasons: [Self.describe(choice: fact, labels: labels(matched), matched: true)])
+        }
+        return RuleOutcome(passes: false, reasons: [Self.describe(choice: fact, labels: labels(wanted), matched: false)])
+    }
+
+    private static func describe(number fact: String, value: Int, condition: EligibilityRule.Condition, passes: Bool) -> String {
+        if fact == "age" {
+            if let least = condition.atLeast, value < least { return "you are under \(least)" }
+            if let most = condition.atMost, value > most { return "you are over \(most)" }
+            return condition.atLeast.map { "you are \($0) or over" } ?? "you are \(condition.atMost ?? 0) or under"
+        }
+        switch value {
+        case 0: return "you can do the everyday tasks on your own"
+        case 1: return "there is 1 everyday task you cannot yet do on your own"
+        default: return "there are \(value) everyday tasks you cannot yet do on your own"
+        }
+    }
+
+    private static func describe(choice fact: String, labels: [String], matched: Bool) -> String {
+        // Benefits are names and keep their capitals; other answers read on in lower case.
+        let list = fact == "benefits" ? labels : labels.map { $0.prefix(1).lowercased() + $0.dropFirst() }
+        let joined = list.count <= 1 ? list.first ?? "" : list.dropLast().joined(separator: ", ") + (matched ? " and " : " or ") + list.last!
+        switch fact {
+        case "benefits": return matched ? "you get \(joined)" : "you did not say you get \(joined)"
+        case "connection" where labels.contains("I do not get online"): return matched ? "you do not get online at the moment" : "you get online"
+        case "connection": return matched ? "you use \(joined)" : "you do not have \(joined)"
+        case "enough-internet": return matched ? "you do not always have enough internet" : "you have enough internet for what you need"
+        case "struggling": return matched ? "you have struggled to pay a bill" : "you have not struggled to pay a bill"
+        case "lives-in-area": return matched ? "you live in the council\u{2019}s area" : "you did not tell us you live in the council\u{2019}s area"
+        case "safety": return matched ? "you are not confident about staying safe online" : "you are confident about staying safe online"
+        default: return matched ? "you told us: \(joined)" : "you did not tell us: \(joined)"
+        }
+    }
+
+    /// Why a condition cannot be evaluated: an unknown fact, or a value no question offers.
+    static func problem(with condition: EligibilityRule.Condition) -> EligibilityRule.RuleProblem? {
+        let fact = condition.fact
+        let tests = [condition.oneOf != nil, condition.atLeast != nil || condition.atMost != nil, condition.is != nil].filter { $0 }.count
+        if flags[fact] != nil {
+            return condition.is == nil || tests != 1 ? .init(message: "\u{201C}\(fact)\u{201D} is yes or no: write \"is\": true or \"is\": false") : nil
+        }
+        if numbers.contains(fact) {
+            return tests != 1 || condition.atLeast == nil && condition.atMost == nil ? .init(message: "\u{201C}\(fact)\u{201D} is a number: use \"atLeast\" or \"atMost\"") : nil
+        }
+        guard let question = TriageQuestions.question(fact), question.kind == .single || question.kind == .multiple else {
+            return .init(message: "There is no fact called \u{201C}\(fact)\u{201D}")
+        }
+        guard let values = condition.oneOf, tests == 1, !values.isEmpty else {
+            return .init(message: "\u{201C}\(fact)\u{201D} is a question: list the answers that count in \"oneOf\"")
+        }
+        if let unknown = values.first(where: { question.option($0) == nil }) {
+            return .init(message: "\u{201C}\(unknown)\u{201D} is not an answer to \u{201C}\(fact)\u{201D}; the answers are \(question.options.map(\.value).joined(separator: ", "))")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,159 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// The council's view of every request: the dashboard, each case, the letters and calls staff
+/// must make, and possible duplicate residents.
+struct CasesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.cases, requiring: .viewCases, use: dashboard)
+        routes.get(.helpCase(.key), requiring: .viewCases, use: show)
+        routes.get(.caseTasks, requiring: .viewCases, use: tasks)
+        routes.post(.taskDone(.key), requiring: .viewCases, use: taskDone)
+        routes.get(.duplicates, requiring: .viewCases, use: duplicates)
+        routes.post(.duplicateDecision(.key), requiring: .viewCases, use: decide)
+        routes.get(.equalityMonitoring, requiring: .viewEqualityMonitoring, use: equality)
+    }
+
+    func dashboard(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let today = WorkingDays.today(Date())
+        let summary = try await CaseQueries.summary(councilID: staff.councilID, today: today, on: req.db)
+        let search = (try? req.query.get(String.self, at: "reference")) ?? ""
+        if !search.isEmpty {
+            if let reference = ReferenceNumber(typed: search),
+               let found = try await HelpCase.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$reference == reference.value).first() {
+                return req.redirect(to: SiteURL.helpCase(.value(found.id!)).path)
+            }
+        }
+        let cases = HelpCase.query(on: req.db).filter(\.$councilID == staff.councilID)
+        let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: 20, totalItems: try await cases.count())
+        let recent = try await cases.sort(\.$createdAt, .descending).range(paging.offset..<(paging.offset + paging.size)).all()
+        let residents = try await Resident.query(on: req.db).filter(\.$id ~~ Set(recent.map(\.residentID))).all()
+        return req.render(CasePages.dashboard(summary: summary, recent: recent, residents: residents, paging: paging, search: search))
+    }
+
+    func show(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.caseKey, as: UUID.self),
+              let helpCase = try await HelpCase.find(id, on: req.db), helpCase.councilID == staff.councilID,
+              let resident = try await Resident.find(helpCase.residentID, on: req.db)
+        else { throw Abort(.notFound) }
+        let referrals = try await Referral.query(on: req.db).filter(\.$caseID == id).sort(\.$createdAt).all()
+        let rows = try await ReferralQueue.rows(referrals, on: req.db)
+        let events = try await CaseEvent.query(on: req.db).filter(\.$caseID == id).sort(\.$at).all()
+        let messages = try await OutboxMessage.query(on: req.db).filter(\.$caseID == id).sort(\.$createdAt).all()
+        let equality = staff.may(.viewEqualityMonitoring) ? try await ResidentEquality.query(on: req.db).filter(\.$residentID == resident.id!).first() : nil
+        try await Audit.record(.caseViewed, by: try req.auditActor(), recordType: "case", recordID: id, summary: "Viewed case \(helpCase.reference)", on: req.db)
+        return req.render(CasePages.helpCase(helpCase, resident: resident, referrals: rows, events: events, messages: messages,
+                                             equality: equality, showsEquality: staff.may(.viewEqualityMonitoring)))
+    }
+
+    func tasks(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let query = OutboxMessage.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$status == MessageStatus.forStaff.rawValue).filter(\.$caseID != nil)
+        let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: 20, totalItems: try await query.count())
+        let messages = try await query.sort(\.$createdAt).range(paging.offset..<(paging.offset + paging.size)).all()
+        return req.render(CasePages.tasks(messages, paging: paging, token: req.csrfToken ?? ""))
+    }
+
+    func taskDone(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.messageKey, as: UUID.self), let message = try await OutboxMessage.find(id, on: req.db),
+              message.councilID == staff.councilID, message.status == MessageStatus.forStaff.rawValue
+        else { throw Abort(.notFound) }
+        try await req.db.transaction { tx in
+            message.status = MessageStatus.done.rawValue
+            message.sentAt = Date()
+            try await message.save(on: tx)
+            if let caseID = message.caseID {
+                let how = MessageChannel(rawValue: message.channel)?.label.lowercased() ?? message.channel
+                try await CaseEvent(caseID: caseID, at: Date(), actor: staff.user.name, text: "Sent by hand (\(how)): \u{201C}\(message.subject)\u{201D}").create(on: tx)
+            }
+        }
+        return req.redirect(to: SiteURL.caseTasks.path, redirectType: .normal)
+    }
+
+    /// How many residents gave each equality-monitoring answer: counts only, never who.
+    func equality(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let rows = try await ResidentEquality.query(on: req.db)
+            .join(Resident.self, on: \ResidentEquality.$residentID == \Resident.$id)
+            .filter(Resident.self, \.$councilID == staff.councilID).all()
+        let residents = try await Resident.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$mergedIntoID == nil).count()
+        return req.render(CasePages.equality(rows, residents: residents))
+    }
+
+    func duplicates(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let open = try await PossibleDuplicate.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$decision == "open").sort(\.$createdAt).limit(50).all()
+        let residents = try await Resident.query(on: req.db).filter(\.$id ~~ Set(open.flatMap { [$0.residentID, $0.existingID] })).all()
+        return req.render(CasePages.duplicates(open, residents: residents, token: req.csrfToken ?? ""))
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.duplicateKey, as: UUID.self), let duplicate = try await PossibleDuplicate.find(id, on: req.db),
+              duplicate.councilID == staff.councilID, duplicate.decision == "open"
+        else { throw Abort(.notFound) }
+        let fields = try await FormFields.read(req)
+        switch fields["decision"] {
+        case "merge": try await ResidentMerges.merge(duplicate, actor: try req.auditActor(), now: Date(), on: req.db)
+        case "keep-apart": try await ResidentMerges.keepApart(duplicate, actor: try req.auditActor(), on: req.db)
+        default: throw Abort(.badRequest, reason: "Choose to merge the records or keep them apart.")
+        }
+        return req.redirect(to: SiteURL.duplicates.path, redirectType: .normal)
+    }
+}
+
+enum CaseQueries {
+    struct Summary: Sendable {
+        var byStatus: [ReferralStatus: Int] = [:]
+        var overdue = 0
+        var duplicates = 0
+        var tasks = 0
+    }
+
+    static func summary(councilID: UUID, today: CalendarDay, on database: any Database) async throws -> Summary {
+        var summary = Summary()
+        for status in ReferralStatus.allCases {
+            summary.byStatus[status] = try await Referral.query(on: database).filter(\.$councilID == councilID).filter(\.$status == status).count()
+        }
+        summary.overdue = try await Referral.query(on: database).filter(\.$councilID == councilID)
+            .filter(\.$status ~~ [.received, .couldNotContact]).filter(\.$contactDue < today.iso).count()
+        summary.duplicates = try await PossibleDuplicate.query(on: database).filter(\.$councilID == councilID).filter(\.$decision == "open").count()
+        summary.tasks = try await OutboxMessage.query(on: database).filter(\.$councilID == councilID)
+            .filter(\.$status == MessageStatus.forStaff.rawValue).filter(\.$caseID != nil).count()
+        return summary
+    }
+}
+
+/// Merging keeps every case: the newer record's cases move to the older one, which stays.
+enum ResidentMerges {
+    static func merge(_ duplicate: PossibleDuplicate, actor: AuditActor, now: Date, on database: any Database) async throws {
+        try await database.transaction { tx in
+            guard let newer = try await Resident.find(duplicate.residentID, on: tx), let older = try await Resident.find(duplicate.existingID, on: tx) else { return }
+            let cases = try await HelpCase.query(on: tx).filter(\.$residentID == newer.id!).all()
+            for helpCase in cases {
+                helpCase.residentID = older.id!
+                try await helpCase.save(on: tx)
+                try await CaseEvent(caseID: helpCase.id!, at: now, actor: actor.label, text: "Resident records merged: the same person as an earlier record (matched on \(duplicate.matchedOn)).").create(on: tx)
+            }
+            newer.mergedIntoID = older.id
+            try await newer.save(on: tx)
+            duplicate.decision = "merged"
+            duplicate.decidedBy = actor.label
+            try await duplicate.save(on: tx)
+            try await Audit.record(.residentsMerged, by: actor, recordType: "resident", recordID: older.id, summary: "Merged \(cases.count) cases into an earlier record", on: tx, now: now)
+        }
+    }
+
+    static func keepApart(_ duplicate: PossibleDuplicate, actor: AuditActor, on database: any Database) async throws {
+        try await database.transaction { tx in
+            duplicate.decision = "kept-apart"
+            duplicate.decidedBy = actor.label
+            try await duplicate.save(on: tx)
+            try await Audit.record(.duplicateKeptApart, by: actor, recordType: "resident", recordID: duplicate.residentID, summary: "Kept apart from another record", on: tx)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// The resident's journey: the triage one question per page, check answers, the minimum access
+/// package, and "Ask for help". No account: the draft's token in the address is the resume link.
+struct HelpController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.help, use: start)
+        routes.post(.helpStart, use: begin)
+        routes.get(.helpPaperForm, use: paperForm)
+        routes.get(.helpQuestion(.key, .key), use: question)
+        routes.post(.helpQuestion(.key, .key), use: answer)
+        routes.get(.helpCheck(.key), use: check)
+        routes.get(.helpResult(.key), use: result)
+        routes.post(.helpResult(.key), use: ask)
+        routes.get(.helpDone(.key), use: done)
+        routes.get(.helpEquality(.key), use: equality)
+        routes.post(.helpEquality(.key), use: saveEquality)
+        routes.get(.assistResident, requiring: .assistResident, use: assistStart)
+        routes.post(.assistResident, requiring: .assistResident, use: assistBegin)
+    }
+
+    func start(req: Request) async throws -> Response {
+        let councils = try await Organisation.query(on: req.db).filter(\.$type == .council).sort(\.$name).all()
+        return req.render(HelpPages.start(councils: councils, token: req.csrfToken ?? ""))
+    }
+
+    func begin(req: Request) async throws -> Response {
+        let fields = try await FormFields.read(req)
+        let councils = try await Organisation.query(on: req.db).filter(\.$type == .council).all()
+        guard let council = councils.first(where: { $0.id?.uuidString.lowercased() == fields["council"]?.lowercased() }) ?? (councils.count == 1 ? councils.first : nil) else {
+            var errors = FormErrors()
+            errors.add("council", "Select your council")
+            return req.render(form: HelpPages.start(councils: councils.sorted { $0.name < $1.name }, token: req.csrfToken ?? "", errors: errors))
+        }
+        let draft = try await TriageDrafts.start(councilID: council.id!, channel: .online, staffUserID: nil, on: req.db)
+        return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(TriageQuestions.standard[0].id)).path, redirectType: .normal)
+    }
+
+    func assistStart(req: Request) async throws -> Response {
+        req.render(HelpPages.assistStart(token: req.csrfToken ?? ""))
+    }
+
+    func assistBegin(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let fields = try await FormFields.read(req)
+        guard let channel = CaseChannel(rawValue: fields["channel"] ?? ""), channel != .online else {
+            var errors = FormErrors()
+            errors.add("channel", "Select how you are helping the resident")
+            return req.render(form: HelpPages.assistStart(token: req.csrfToken ?? "", errors: errors))
+        }
+        let draft = try await TriageDrafts.start(councilID: staff.councilID, channel: channel, staffUserID: staff.userID, on: req.db)
+        return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(TriageQuestions.standard[0].id)).path, redirectType: .normal)
+    }
+
+    func paperForm(req: Request) async throws -> Response {
+        req.render(HelpPages.paperForm())
+    }
+
+    func question(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        if draft.caseID != nil { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path) }
+        guard let question = TriageQuestions.question(req.parameters.get(SiteURL.questionKey) ?? "") else { throw Abort(.notFound) }
+        let answers = draft.triageAnswers
+        return req.render(HelpPages.question(question, draft: draft, submitted: answers.values, errors: FormErrors(), fromCheck: req.query[String.self, at: "from"] == "check", token: req.csrfToken ?? ""))
+    }
+
+    func answer(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        if draft.caseID != nil { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path) }
+        guard let question = TriageQuestions.question(req.parameters.get(SiteURL.questionKey) ?? "") else { throw Abort(.notFound) }
+        let fields = try await FormFields.read(req)
+        let fromCheck = fields["from"] == "check"
+        switch question.validate(fields.values) {
+        case .failure(let problem):
+            var errors = FormErrors()
+            errors.add(problem.field, problem.message)
+            return req.render(form: HelpPages.question(question, draft: draft, submitted: fields.values, errors: errors, fromCheck: fromCheck, token: req.csrfToken ?? ""))
+        case .success(let stored):
+            var answers = draft.triageAnswers
+            for (key, value) in stored { answers[key] = value }
+            draft.triageAnswers = answers.pruned()
+            draft.updatedAt = Date()
+            try await draft.save(on: req.db)
+            let answered = draft.triageAnswers
+            let path: String
+            if fromCheck {
+                // Back to check answers, unless the change opened a question not yet answered.
+                path = answered.nextUnanswered().map { SiteURL.helpQuestion(.value(draft.token), .value($0.id)).path(query: [("from", "check")]) }
+                    ?? SiteURL.helpCheck(.value(draft.token)).path
+            } else if let next = answered.question(after: question.id) ?? answered.nextUnanswered() {
+                path = SiteURL.helpQuestion(.value(draft.token), .value(next.id)).path
+            } else {
+                path = SiteURL.helpCheck(.value(draft.token)).path
+            }
+            return req.redirect(to: path, redirectType: .normal)
+        }
+    }
+
+    func check(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        if draft.caseID != nil { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path) }
+        if let missing = draft.triageAnswers.nextUnanswered() {
+            return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(missing.id)).path)
+        }
+        return req.render(HelpPages.check(draft: draft))
+    }
+
+    func result(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        if draft.caseID != nil { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path) }
+        if let missing = draft.triageAnswers.nextUnanswered() {
+            return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(missing.id)).path)
+        }
+        let view = try await HelpResultView.load(draft: draft, on: req.db)
+        return req.render(HelpResultPages.result(view, form: HelpRequestForm.prefilled(view.package), errors: FormErrors(), token: req.csrfToken ?? ""))
+    }
+
+    func ask(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        // A second press of the button, or the back button, lands on the case already made.
+        if draft.caseID != nil { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal) }
+        let view = try await HelpResultView.load(draft: draft, on: req.db)
+        let form = HelpRequestForm(try await FormFields.read(req))
+        let (errors, details) = form.validated(answers: draft.triageAnswers, package: view.package)
+        guard let details, errors.isEmpty else {
+            return req.render(form: HelpResultPages.result(view, form: form, errors: errors, token: req.csrfToken ?? ""))
+        }
+        let actor = req.staff == nil ? AuditActor.visitor("The resident", councilID: draft.councilID, request: req) : try req.auditActor()
+        _ = try await CaseIntake.submit(
+            draft: draft, details: details, offers: view.offers, actor: actor, workingDays: req.application.onramp.workingDays,
+            random: { Int.random(in: 0..<$0) }, trackURL: Invitations.baseURL(for: req) + SiteURL.track.path, now: Date(), on: req.db
+        )
+        return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal)
+    }
+
+    func done(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        guard let caseID = draft.caseID, let helpCase = try await HelpCase.find(caseID, on: req.db) else {
+            return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path)
+        }
+        let referrals = try await Referral.query(on: req.db).filter(\.$caseID == caseID).all()
+        let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ referrals.map(\.offerID)).all()
+        let resident = try await Resident.find(helpCase.residentID, on: req.db)
+        return req.render(HelpResultPages.done(reference: ReferenceNumber(typed: helpCase.reference)!, offers: offers, contactBy: resident?.contactBy ?? "", draft: draft))
+    }
+
+    func equality(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        guard draft.caseID != nil else { return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path) }
+        return req.render(HelpResultPages.equality(draft: draft, token: req.csrfToken ?? ""))
+    }
+
+    func saveEquality(req: Request) async throws -> Response {
+        let draft = try await TriageDrafts.find(req)
+        guard let caseID = draft.caseID, let helpCase = try await HelpCase.find(caseID, on: req.db) else {
+            return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path, redirectType: .normal)
+        }
+        let fields = try await FormFields.read(req)
+        try await EqualityMonitoring.save(fields, residentID: helpCase.residentID, now: Date(), on: req.db)
+        return req.render(HelpResultPages.equalityThanks())
+    }
+}
+
+/// Finding and starting drafts.
+enum TriageDrafts {
+    static func start(councilID: UUID, channel: CaseChannel, staffUserID: UUID?, on database: any Database) async throws -> TriageDraft {
+        let draft = TriageDraft()
+        draft.token = SecretToken.make()
+        draft.councilID = councilID
+        draft.channel = channel
+        draft.staffUserID = staffUserID
+        draft.triageAnswers = TriageAnswers()
+        draft.updatedAt = Date()
+        try await draft.create(on: database)
+        return draft
+    }
+
+    static func find(_ req: Request) async throws -> TriageDraft {
+        guard let token = req.parameters.get(SiteURL.draftKey),
+              let draft = try await TriageDraft.query(on: req.db).filter(\.$token == token).first()
+        else { throw Abort(.notFound, reason: "This link is not right, or has been used. Start again from the help page.") }
+        return draft
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import OnrampCore
+
+/// What residents agree to, with its version stored on each case, so a change of wording is
+/// traceable to the requests made under it.
+enum Consent {
+    static let version = "2026-11-v1"
+    static let wording = "I agree that the council can keep my answers and contact details, and share them with the organisations that will help me, to deal with my request. I can ask for them to be deleted at any time."
+}
+
+/// "Ask for help": which offers, who the resident is, how to reach them, and consent.
+struct HelpRequestForm: Sendable {
+    var offers: [String] = []
+    var name = ""
+    var dateOfBirth = Components.DateParts()
+    var phone = ""
+    var email = ""
+    var address = ""
+    var consent = false
+
+    init(_ fields: FormFields) {
+        offers = fields.all("offer")
+        name = fields["name"] ?? ""
+        dateOfBirth = .init(day: fields["dob-day"] ?? "", month: fields["dob-month"] ?? "", year: fields["dob-year"] ?? "")
+        phone = fields["phone"] ?? ""
+        email = fields["email"] ?? ""
+        address = fields["address"] ?? ""
+        consent = fields["consent"] == "yes"
+    }
+
+    private init() {}
+
+    /// Every offer that needs a referral is ticked to start with: the whole package.
+    static func prefilled(_ package: MinimumAccessPackage) -> HelpRequestForm {
+        var form = HelpRequestForm()
+        form.offers = package.eligible.filter { $0.offer.kind.needsReferral }.map { $0.offer.id.lowercased() }
+        return form
+    }
+
+    struct Details: Sendable {
+        let offerIDs: [UUID]
+        let name: String
+        let dateOfBirth: CalendarDay
+        let phone: String?
+        let email: String?
+        let address: String?
+    }
+
+    func validated(answers: TriageAnswers, package: MinimumAccessPackage, today: CalendarDay = WorkingDays.today(Date())) -> (FormErrors, Details?) {
+        var errors = FormErrors()
+        let allowed = Set(package.eligible.filter { $0.offer.kind.needsReferral }.map { $0.offer.id.lowercased() })
+        let chosen = offers.map { $0.lowercased() }.filter(allowed.contains)
+        if chosen.isEmpty { errors.add("offer", "Select at least one kind of help to ask for") }
+        let name = errors.text("name", name, label: "your full name", maxLength: 100)
+        var dob = CalendarDay.parse(day: dateOfBirth.day, month: dateOfBirth.month, year: dateOfBirth.year, field: "dob", label: "Date of birth", into: &errors)
+        if dob == nil, errors["dob"] == nil { errors.add("dob", "Enter your date of birth") }
+        if let day = dob, !(day < today) || day.year < today.year - 120 {
+            errors.add("dob", "Date of birth must be in the past")
+            dob = nil
+        }
+        let contactBy = answers.first("contact-by") ?? "phone"
+        var phoneNumber: String?
+        let phoneText = phone.trimmingCharacters(in: .whitespaces)
+        if phoneText.isEmpty {
+            if contactBy == "sms" || contactBy == "phone" { errors.add("phone", "Enter a phone number, as you asked us to \(contactBy == "sms" ? "text" : "phone") you") }
+        } else if let normalised = PhoneNumber.normalise(phoneText) {
+            if contactBy == "sms", !PhoneNumber.isMobile(normalised) { errors.add("phone", "Enter a mobile number, like 07700 900123, so we can text you") }
+            phoneNumber = normalised
+        } else {
+            errors.add("phone", "Enter a UK phone number, like 07700 900123 or 020 7946 0000")
+        }
+        var emailAddress: String?
+        if !email.trimmingCharacters(in: .whitespaces).isEmpty || contactBy == "email" {
+            emailAddress = EmailAddress.validate(email, field: "email", into: &errors)
+        }
+        let addressText = address.trimmingCharacters(in: .whitespacesAndNewlines)
+        if addressText.isEmpty, contactBy == "letter" { errors.add("address", "Enter your address, as you asked us to write to you") }
+        if addressText.count > 300 { errors.add("address", "Address must be 300 characters or fewer") }
+        if !consent { errors.add("consent", "Tick the box to agree, so we can pass your request on") }
+        guard errors.isEmpty, let dob else { return (errors, nil) }
+        return (errors, Details(
+            offerIDs: chosen.compactMap(UUID.init(uuidString:)), name: name, dateOfBirth: dob,
+            phone: phoneNumber, email: emailAddress, address: addressText.isEmpty ? nil : addressText
+        ))
+    }
+}

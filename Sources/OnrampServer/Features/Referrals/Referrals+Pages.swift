@@ -1,0 +1,90 @@
+import Foundation
+import OnrampCore
+
+enum ReferralPages {
+    static func statusTag(_ status: ReferralStatus) -> HTML {
+        let colour: Components.TagColour = switch status {
+        case .received: .blue
+        case .contacted, .inProgress: .yellow
+        case .fulfilled: .green
+        case .declined, .couldNotContact: .red
+        case .closed: .grey
+        }
+        return Components.tag(status.label, colour: colour)
+    }
+
+    static func queue(_ rows: [QueueRow], paging: Paging, filter: QueueFilter, today: CalendarDay, forPartner: Bool) -> Page {
+        let statusChoices = [Components.Choice(value: "", label: "All open referrals")] + ReferralStatus.allCases.map { .init(value: $0.rawValue, label: $0.label) }
+        let tableRows = rows.map { row -> [HTML] in
+            let overdue: HTML = row.referral.isOverdue(today: today) ? " \(Components.tag("Overdue", colour: .red))" : .empty
+            return [
+                "<a class=\"govuk-link\" href=\"\(SiteURL.referral(.value(row.referral.id!)).path)\">\(row.reference)</a>",
+                "\(row.residentName)", "\(row.offerName)\(forPartner ? "" : " (\(row.partnerName))")",
+                "\(statusTag(row.referral.status))\(overdue)", "\(row.referral.contactDue)",
+            ]
+        }
+        let query: [(String, String)] = [("status", filter.status?.rawValue ?? ""), ("overdue", filter.overdueOnly ? "yes" : "")]
+        let list: HTML = rows.isEmpty
+            ? "<p class=\"govuk-body\">No referrals match. \(filter.status == nil && !filter.overdueOnly ? "New requests appear here as residents ask for help." : "Try fewer filters.")</p>"
+            : Components.table(caption: "\(paging.totalItems) referrals, most urgent first", head: ["Reference", "Resident", "Help", "Status", "First contact due"], rows: tableRows)
+        return Page(title: "Referrals", content: """
+        <h1 class="govuk-heading-l">Referrals</h1>
+        <p class="govuk-body">\(forPartner ? "Requests passed to your organisation." : "Every referral to the council\u{2019}s partners.") Contact each resident by their first-contact date, then record what happened.</p>
+        <form method="get" action="\(SiteURL.referrals.path)" class="app-filter">
+        \(Components.select(name: "status", label: "Status", options: statusChoices, selected: filter.status?.rawValue ?? "", error: nil))
+        \(Components.checkboxes(name: "overdue", legend: "Deadline", options: [.init(value: "yes", label: "Only overdue first contact")], selected: filter.overdueOnly ? ["yes"] : [], error: nil))
+        \(Components.button("Filter", style: .secondary))
+        </form>
+        \(list)
+        \(Components.pagination(paging) { SiteURL.referrals.path(query: query + [("page", String($0))]) })
+        """)
+    }
+
+    static func referral(
+        _ referral: Referral, helpCase: HelpCase, resident: Resident, offer: HelpOffer, events: [CaseEvent], partners: [Organisation],
+        form: ReferralMoveForm, errors: FormErrors, token: String
+    ) -> Page {
+        let reference = ReferenceNumber(typed: helpCase.reference)?.description ?? helpCase.reference
+        let today = WorkingDays.today(Date())
+        let choices = ReferralStatus.allCases.filter { $0 != referral.status }.map { Components.Choice(value: $0.rawValue, label: $0.label) }
+        let timeline = events.map { "<li><strong>\(Components.date($0.at))</strong>, \($0.actor): \($0.text)</li>" as HTML }
+        let reroute: HTML = referral.status.canReroute && !partners.isEmpty ? """
+        <h2 class="govuk-heading-m">Send to another partner</h2>
+        \(Components.form(action: SiteURL.referralReroute(.value(referral.id!)).path, token: token, """
+        \(Components.select(name: "partner", label: "Partner", options: [.init(value: "", label: "Choose a partner")] + partners.filter { $0.id != referral.organisationID }.map { .init(value: $0.id!.uuidString, label: $0.name) }, selected: nil, error: errors["partner"]))
+        \(Components.button("Re-route referral", style: .secondary))
+        """))
+        """ : (errors["partner"].map { "<p class=\"govuk-error-message\">\($0)</p>" } ?? .empty)
+        let moveForm: HTML = referral.status == .closed ? "<p class=\"govuk-body\">This referral is closed.</p>" : Components.form(action: SiteURL.referralStatus(.value(referral.id!)).path, token: token, """
+        \(Components.radios(name: "status", legend: "New status", options: choices, selected: form.status, error: errors["status"]))
+        \(Components.textarea(name: "reason", label: "Reason (needed when moving back a step)", value: form.reason, error: errors["reason"], rows: 2))
+        \(Components.textarea(name: "outcome", label: "Outcome (optional)", value: form.outcome, error: errors["outcome"], hint: "For example: laptop handed over at Canada Water Library.", rows: 2))
+        \(Components.button("Update status"))
+        """)
+        return Page(title: "Referral \(reference)", errors: errors, backLink: SiteURL.referrals.path, content: """
+        <span class="govuk-caption-l">Referral \(reference)</span>
+        <h1 class="govuk-heading-l">\(offer.name) for \(resident.name)</h1>
+        \(Components.summaryList([
+            .init(key: "Status", value: statusTag(referral.status) + HTML.when(referral.isOverdue(today: today), " \(Components.tag("Overdue", colour: .red))")),
+            .init(key: "First contact due", value: "\(referral.contactDue) (\(offer.standardDays) working days)"),
+            .init(key: "Contact by", value: "\(HelpResultPages.contactWords(resident.contactBy)), \(resident.contactWhen.replacingOccurrences(of: ",", with: ", "))"),
+            .init(key: "Phone", value: "\(resident.phone.map(PhoneNumber.display) ?? "Not given")"),
+            .init(key: "Email", value: "\(resident.email ?? "Not given")"),
+            .init(key: "Address", value: "<span class=\"app-message-body\">\(resident.address ?? "Not given")</span>"),
+            .init(key: "Language", value: "\(resident.language.capitalized)"),
+            .init(key: "Help to take part", value: "\(resident.accessNeeds.isEmpty ? "None" : resident.accessNeeds.replacingOccurrences(of: ",", with: ", "))"),
+            .init(key: "Outcome", value: "\(referral.outcome ?? "Not recorded yet")"),
+        ]))
+        <h2 class="govuk-heading-m">Update the status</h2>
+        \(moveForm)
+        \(reroute)
+        <h2 class="govuk-heading-m">Add a note</h2>
+        \(Components.form(action: SiteURL.referralNote(.value(referral.id!)).path, token: token, """
+        \(Components.textarea(name: "note", label: "Note", value: form.note, error: errors["note"], rows: 3))
+        \(Components.button("Add note", style: .secondary))
+        """))
+        <h2 class="govuk-heading-m">Timeline</h2>
+        <ol class="govuk-list">\(timeline)</ol>
+        """)
+    }
+}

@@ -1,0 +1,113 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// The partner's work queue and each referral: move its status, add notes, re-route it.
+struct ReferralsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.referrals, requiring: .workReferrals, use: queue)
+        routes.get(.referral(.key), requiring: .workReferrals, use: show)
+        routes.post(.referralStatus(.key), requiring: .workReferrals, use: move)
+        routes.post(.referralNote(.key), requiring: .workReferrals, use: note)
+        routes.post(.referralReroute(.key), requiring: .workReferrals, use: reroute)
+    }
+
+    func queue(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        var filter = QueueFilter()
+        filter.status = (try? req.query.get(String.self, at: "status")).flatMap(ReferralStatus.init(rawValue:))
+        filter.overdueOnly = (try? req.query.get(String.self, at: "overdue")) == "yes"
+        let today = WorkingDays.today(Date())
+        let (paging, rows) = try await ReferralQueue.page(ReferralScope(staff), filter: filter, page: try? req.query.get(Int.self, at: "page"), today: today, on: req.db)
+        return req.render(ReferralPages.queue(rows, paging: paging, filter: filter, today: today, forPartner: staff.role == .partner))
+    }
+
+    /// The referral, if this person may see it; a 404 otherwise, so ids reveal nothing.
+    private func referral(_ req: Request) async throws -> Referral {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.referralKey, as: UUID.self),
+              let referral = try await Referral.find(id, on: req.db), ReferralScope(staff).allows(referral)
+        else { throw Abort(.notFound) }
+        return referral
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req, referral: try await referral(req), errors: FormErrors(), form: ReferralMoveForm())
+    }
+
+    private func render(_ req: Request, referral: Referral, errors: FormErrors, form: ReferralMoveForm) async throws -> Response {
+        let (helpCase, resident, offer) = try await ReferralMoves.context(of: referral, on: req.db)
+        let events = try await CaseEvent.query(on: req.db).filter(\.$referralID == referral.id!).sort(\.$at).all()
+        let partners = try await Organisation.query(on: req.db).filter(\.$councilID == referral.councilID).filter(\.$type != .council).sort(\.$name).all()
+        let staff = try req.signedIn()
+        try await Audit.record(.caseViewed, by: try req.auditActor(), recordType: "case", recordID: helpCase.id, summary: "Viewed referral for \(helpCase.reference)", on: req.db)
+        return req.render(form: ReferralPages.referral(
+            referral, helpCase: helpCase, resident: resident, offer: offer, events: events,
+            partners: staff.role == .partner ? [] : partners, form: form, errors: errors, token: req.csrfToken ?? ""
+        ))
+    }
+
+    func move(req: Request) async throws -> Response {
+        let referral = try await referral(req)
+        let fields = try await FormFields.read(req)
+        let form = ReferralMoveForm(status: fields["status"] ?? "", reason: fields["reason"] ?? "", outcome: fields["outcome"] ?? "")
+        var errors = FormErrors()
+        guard let status = ReferralStatus(rawValue: form.status) else {
+            errors.add("status", "Select the new status")
+            return try await render(req, referral: referral, errors: errors, form: form)
+        }
+        let reason = errors.text("reason", form.reason, label: "the reason", required: false, maxLength: 500)
+        let outcome = errors.text("outcome", form.outcome, label: "the outcome", required: false, maxLength: 500)
+        if errors.isEmpty, let refusal = try await ReferralMoves.move(
+            referral, to: status, reason: reason, outcome: outcome, actor: try req.auditActor(),
+            trackURL: Invitations.baseURL(for: req) + SiteURL.track.path, now: Date(), on: req.db
+        ) {
+            errors.add(refusal == .backwardsWithoutReason ? "reason" : "status", refusal.message)
+        }
+        guard errors.isEmpty else { return try await render(req, referral: referral, errors: errors, form: form) }
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path, redirectType: .normal)
+    }
+
+    func note(req: Request) async throws -> Response {
+        let referral = try await referral(req)
+        let fields = try await FormFields.read(req)
+        var errors = FormErrors()
+        let text = errors.text("note", fields["note"], label: "a note", maxLength: 1000)
+        guard errors.isEmpty else { return try await render(req, referral: referral, errors: errors, form: ReferralMoveForm(note: fields["note"] ?? "")) }
+        try await ReferralMoves.note(referral, text: text, actor: try req.auditActor(), now: Date(), on: req.db)
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path, redirectType: .normal)
+    }
+
+    func reroute(req: Request) async throws -> Response {
+        let referral = try await referral(req)
+        let staff = try req.signedIn()
+        let fields = try await FormFields.read(req)
+        var errors = FormErrors()
+        let partner = try await UUID(uuidString: fields["partner"] ?? "").asyncFlatMap { try await Organisation.find($0, on: req.db) }
+        if staff.role == .partner { errors.add("partner", "Only the council can send a referral to another partner") }
+        else if !referral.status.canReroute { errors.add("partner", "Only a declined or not-contactable referral can go to another partner") }
+        else if partner == nil || partner?.councilID != referral.councilID || partner?.id == referral.organisationID {
+            errors.add("partner", "Select another partner")
+        }
+        guard errors.isEmpty, let partner else { return try await render(req, referral: referral, errors: errors, form: ReferralMoveForm()) }
+        let next = try await ReferralMoves.reroute(
+            referral, to: partner, actor: try req.auditActor(), workingDays: req.application.onramp.workingDays,
+            trackURL: Invitations.baseURL(for: req) + SiteURL.track.path, now: Date(), on: req.db
+        )
+        return req.redirect(to: SiteURL.referral(.value(next.id!)).path, redirectType: .normal)
+    }
+}
+
+struct ReferralMoveForm: Sendable {
+    var status = ""
+    var reason = ""
+    var outcome = ""
+    var note = ""
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

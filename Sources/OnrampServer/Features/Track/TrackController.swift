@@ -1,0 +1,122 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// `/track`: a resident sees where their request has got to with its reference and one more
+/// fact. A wrong pair gets the same message whatever was wrong; 10 wrong tries from one
+/// address in an hour close the door for the hour.
+struct TrackController: RouteCollection {
+    static let limit = 10
+    static let window: TimeInterval = 60 * 60
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.track, use: form)
+        routes.post(.track, use: look)
+    }
+
+    func form(req: Request) async throws -> Response {
+        req.render(TrackPages.form(TrackForm(), errors: FormErrors(), token: req.csrfToken ?? ""))
+    }
+
+    func look(req: Request) async throws -> Response {
+        let fields = try await FormFields.read(req)
+        let form = TrackForm(fields)
+        let address = req.clientAddress ?? "unknown"
+        let now = Date()
+        let recent = try await TrackFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > now.addingTimeInterval(-Self.window)).count()
+        if recent >= Self.limit {
+            return req.render(TrackPages.refused(), status: .tooManyRequests)
+        }
+        var errors = FormErrors()
+        let reference = ReferenceNumber(typed: form.reference)
+        if form.reference.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("reference", "Enter your reference number") }
+        let postcode = Postcode.normalise(form.postcode)
+        let dob = CalendarDay.parse(day: form.dateOfBirth.day, month: form.dateOfBirth.month, year: form.dateOfBirth.year, field: "dob", label: "Date of birth", into: &errors)
+        if postcode == nil, dob == nil, errors["dob"] == nil { errors.add("postcode", "Enter your postcode or your date of birth") }
+        guard errors.isEmpty else { return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? "")) }
+
+        if let reference, let found = try await Self.find(reference: reference, postcode: postcode, dateOfBirth: dob, on: req.db) {
+            let referrals = try await Referral.query(on: req.db).filter(\.$caseID == found.id!).sort(\.$createdAt).all()
+            let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ referrals.map(\.offerID)).all()
+            let partners = try await Organisation.query(on: req.db).filter(\.$id ~~ referrals.map(\.organisationID)).all()
+            return req.render(TrackPages.status(reference: reference, referrals: referrals, offers: offers, partners: partners))
+        }
+        let failure = TrackFailure()
+        failure.address = address
+        failure.at = now
+        try await failure.create(on: req.db)
+        errors.add("reference", "We could not find a request with those details. Check your reference and try again, or phone the council")
+        return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? ""))
+    }
+
+    /// The case whose resident matches the postcode or date of birth given.
+    static func find(reference: ReferenceNumber, postcode: String?, dateOfBirth: CalendarDay?, on database: any Database) async throws -> HelpCase? {
+        guard let helpCase = try await HelpCase.query(on: database).filter(\.$reference == reference.value).first(),
+              let resident = try await Resident.find(helpCase.residentID, on: database)
+        else { return nil }
+        let postcodeMatches = postcode != nil && resident.postcode == postcode
+        let birthMatches = dateOfBirth != nil && resident.dateOfBirth == dateOfBirth?.iso
+        return postcodeMatches || birthMatches ? helpCase : nil
+    }
+}
+
+struct TrackForm: Sendable {
+    var reference = ""
+    var postcode = ""
+    var dateOfBirth = Components.DateParts()
+
+    init() {}
+
+    init(_ fields: FormFields) {
+        reference = fields["reference"] ?? ""
+        postcode = fields["postcode"] ?? ""
+        dateOfBirth = .init(day: fields["dob-day"] ?? "", month: fields["dob-month"] ?? "", year: fields["dob-year"] ?? "")
+    }
+}
+
+enum TrackPages {
+    static func form(_ form: TrackForm, errors: FormErrors, token: String) -> Page {
+        Page(title: "Check on your request", errors: errors, content: """
+        <h1 class="govuk-heading-l">Check on your request</h1>
+        <p class="govuk-body">Enter the reference we sent you, and your postcode or your date of birth.</p>
+        \(Components.form(action: SiteURL.track.path, token: token, """
+        \(Components.textInput(name: "reference", label: "Reference number", value: form.reference, error: errors["reference"], hint: "Like K7QM-4T9C-R", width: "10", spellcheck: false))
+        \(Components.textInput(name: "postcode", label: "Postcode", value: form.postcode, error: errors["postcode"], autocomplete: "postal-code", width: "10", spellcheck: false))
+        \(Components.dateInput(name: "dob", legend: "Or your date of birth", value: form.dateOfBirth, error: errors["dob"], hint: "For example, 27 3 1958"))
+        \(Components.button("Check"))
+        """))
+        <p class="govuk-body">Lost your reference? Phone or visit the council and ask for the digital inclusion team.</p>
+        """)
+    }
+
+    static func status(reference: ReferenceNumber, referrals: [Referral], offers: [HelpOffer], partners: [Organisation]) -> Page {
+        let items = referrals.map { referral -> HTML in
+            let offer = offers.first { $0.id == referral.offerID }
+            let partner = partners.first { $0.id == referral.organisationID }
+            return """
+            <div class="govuk-summary-card">
+            <h2 class="govuk-heading-m">\(offer?.name ?? "Help")</h2>
+            \(Components.summaryList([
+                .init(key: "Status", value: ReferralPages.statusTag(referral.status)),
+                .init(key: "What this means", value: "\(referral.status.forResident)"),
+                .init(key: "Who is helping", value: "\(partner?.name ?? "")"),
+                .init(key: "They will contact you by", value: referral.status.isContactMade ? "Already in touch" : "\(referral.contactDue)"),
+            ]))
+            </div>
+            """
+        }
+        return Page(title: "Your request", content: """
+        <span class="govuk-caption-l">Reference \(reference.description)</span>
+        <h1 class="govuk-heading-l">Your request</h1>
+        \(items)
+        <p class="govuk-body">Questions? Phone or visit the council and give your reference.</p>
+        """)
+    }
+
+    static func refused() -> Page {
+        Page(title: "Too many tries", content: """
+        <h1 class="govuk-heading-l">Too many tries</h1>
+        <p class="govuk-body">For your safety we have stopped checking for an hour. Try again later, or phone the council and give your reference.</p>
+        """)
+    }
+}

@@ -1,0 +1,216 @@
+import Fluent
+import Foundation
+import OnrampCore
+
+/// One entry of a council's offers catalogue.
+final class HelpOffer: Model, @unchecked Sendable {
+    static let schema = "help_offers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "kind") var kind: OfferKind
+    @Field(key: "name") var name: String
+    @Field(key: "summary") var summary: String
+    /// The partner organisation that fulfils it.
+    @Field(key: "partner_id") var partnerID: UUID
+    /// Places or items left; nil when not counted.
+    @OptionalField(key: "available") var available: Int?
+    /// First contact within this many working days.
+    @Field(key: "standard_days") var standardDays: Int
+    /// The published rule, as JSON.
+    @Field(key: "rule") var rule: String
+    /// A change being previewed, not yet published.
+    @OptionalField(key: "draft_rule") var draftRule: String?
+    @Field(key: "position") var position: Int
+    @Field(key: "active") var active: Bool
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var core: Offer {
+        let parsed = (try? EligibilityRule.parse(rule).get()) ?? .any([])
+        return Offer(id: id!.uuidString, kind: kind, name: name, summary: summary, rule: parsed, available: available, position: position)
+    }
+}
+
+/// A triage in progress. Its random token is in every address of the journey, so the address
+/// is also the resume link: nothing is lost when a phone's session ends.
+final class TriageDraft: Model, @unchecked Sendable {
+    static let schema = "triage_drafts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token") var token: String
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "channel") var channel: CaseChannel
+    /// The officer, champion or partner completing it with the resident.
+    @OptionalField(key: "staff_user_id") var staffUserID: UUID?
+    @Field(key: "answers") var answers: String
+    @OptionalField(key: "case_id") var caseID: UUID?
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var triageAnswers: TriageAnswers {
+        get { (try? JSONDecoder().decode(TriageAnswers.self, from: Data(answers.utf8))) ?? TriageAnswers() }
+        set { answers = String(decoding: (try? JSONEncoder.sorted.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self) }
+    }
+}
+
+/// How a request reached the council.
+enum CaseChannel: String, Codable, CaseIterable, Sendable {
+    case online, phone
+    case faceToFace = "face-to-face"
+    case paper
+    case partner
+
+    var label: String {
+        switch self {
+        case .online: "The resident, online"
+        case .phone: "Assisted, on the phone"
+        case .faceToFace: "Assisted, face to face"
+        case .paper: "Paper form, keyed in"
+        case .partner: "Referred by a partner"
+        }
+    }
+}
+
+/// One person, however many requests they make.
+final class Resident: Model, @unchecked Sendable {
+    static let schema = "residents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "name") var name: String
+    @OptionalField(key: "date_of_birth") var dateOfBirth: String?
+    @OptionalField(key: "postcode") var postcode: String?
+    @OptionalField(key: "address") var address: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "email") var email: String?
+    @Field(key: "contact_by") var contactBy: String
+    @Field(key: "contact_when") var contactWhen: String
+    @Field(key: "language") var language: String
+    @Field(key: "access_needs") var accessNeeds: String
+    @OptionalField(key: "name_key") var nameKey: String?
+    /// Set when an officer merged this record into another.
+    @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var identity: ResidentIdentity {
+        ResidentIdentity(name: name, dateOfBirth: dateOfBirth.flatMap(CalendarDay.init(iso:)), postcode: postcode, phone: phone, email: email)
+    }
+}
+
+/// Equality-monitoring answers, kept apart from the resident record and shown only to roles
+/// allowed to see them.
+final class ResidentEquality: Model, @unchecked Sendable {
+    static let schema = "resident_equality"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "resident_id") var residentID: UUID
+    @OptionalField(key: "age_band") var ageBand: String?
+    @OptionalField(key: "disability") var disability: String?
+    @OptionalField(key: "ethnicity") var ethnicity: String?
+    @OptionalField(key: "sex") var sex: String?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// One request for help: the triage answers and a referral per chosen offer.
+final class HelpCase: Model, @unchecked Sendable {
+    static let schema = "help_cases"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "reference") var reference: String
+    @Field(key: "resident_id") var residentID: UUID
+    @Field(key: "draft_id") var draftID: UUID
+    @Field(key: "channel") var channel: CaseChannel
+    @Field(key: "answers") var answers: String
+    @Field(key: "consent_version") var consentVersion: String
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var triageAnswers: TriageAnswers {
+        (try? JSONDecoder().decode(TriageAnswers.self, from: Data(answers.utf8))) ?? TriageAnswers()
+    }
+}
+
+/// A request passed to the partner that fulfils one offer.
+final class Referral: Model, @unchecked Sendable {
+    static let schema = "referrals"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "case_id") var caseID: UUID
+    @Field(key: "offer_id") var offerID: UUID
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "status") var status: ReferralStatus
+    /// The service standard's deadline for first contact, "2026-11-27".
+    @Field(key: "contact_due") var contactDue: String
+    @OptionalField(key: "contacted_at") var contactedAt: Date?
+    @OptionalField(key: "outcome") var outcome: String?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    func isOverdue(today: CalendarDay) -> Bool {
+        status.isOpen && !status.isContactMade && contactDue < today.iso
+    }
+}
+
+/// A line on a case's timeline: who did what, when.
+final class CaseEvent: Model, @unchecked Sendable {
+    static let schema = "case_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_id") var caseID: UUID
+    @OptionalField(key: "referral_id") var referralID: UUID?
+    @Field(key: "at") var at: Date
+    @Field(key: "actor") var actor: String
+    @Field(key: "text") var text: String
+
+    init() {}
+
+    init(caseID: UUID, referralID: UUID? = nil, at: Date, actor: String, text: String) {
+        self.caseID = caseID
+        self.referralID = referralID
+        self.at = at
+        self.actor = actor
+        self.text = text
+    }
+}
+
+/// Two resident records that may be the same person, for an officer to merge or keep apart.
+final class PossibleDuplicate: Model, @unchecked Sendable {
+    static let schema = "possible_duplicates"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    /// The newer record.
+    @Field(key: "resident_id") var residentID: UUID
+    @Field(key: "existing_id") var existingID: UUID
+    @Field(key: "matched_on") var matchedOn: String
+    /// open, merged or kept-apart.
+    @Field(key: "decision") var decision: String
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// A wrong reference or check at /track, counted per address to stop guessing.
+final class TrackFailure: Model, @unchecked Sendable {
+    static let schema = "track_failures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "address") var address: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+}

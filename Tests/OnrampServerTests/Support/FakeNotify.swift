@@ -1,0 +1,97 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+@testable import OnrampServer
+
+/// GOV.UK Notify's API as a real HTTP server on 127.0.0.1: it checks the JWT as Notify does,
+/// records what it accepted, and can be told to fail.
+final class FakeNotify: Sendable {
+    static let serviceID = "26785a09-ab16-4eb0-8407-a37497a57506"
+    static let secret = "3d844edf-8d35-48ac-975b-e847b4f122b0"
+    static let apiKey = "onramp_test-\(serviceID)-\(secret)"
+
+    enum Mode: Sendable { case accept, fail(remaining: Int), refuse }
+
+    struct Received: Sendable { let path: String; let reference: String; let body: String }
+
+    private let state = NIOLockedValueBox<(mode: Mode, received: [Received], badTokens: Int)>((.accept, [], 0))
+    let app: Application
+
+    var received: [Received] { state.withLockedValue { $0.received } }
+    var badTokens: Int { state.withLockedValue { $0.badTokens } }
+    func set(_ mode: Mode) { state.withLockedValue { $0.mode = mode } }
+
+    /// Pretends a message arrived before Onramp could record it: a crash mid-send.
+    func alreadyHas(reference: String) { state.withLockedValue { $0.received.append(Received(path: "email", reference: reference, body: "")) } }
+
+    var baseURL: String { "http://127.0.0.1:\(app.http.server.shared.localAddress?.port ?? 0)" }
+
+    static func start() async throws -> FakeNotify {
+        let app = try await Application.make(.testing)
+        let fake = FakeNotify(app: app)
+        app.post("v2", "notifications", ":type") { req async throws -> Response in
+            guard fake.tokenIsValid(req) else { return Response(status: .forbidden) }
+            let body = req.body.string ?? ""
+            struct Reference: Decodable { let reference: String }
+            let reference = (try? JSONDecoder().decode(Reference.self, from: Data(body.utf8)))?.reference ?? ""
+            return fake.state.withLockedValue { state -> Response in
+                switch state.mode {
+                case .fail(let remaining) where remaining > 0:
+                    state.mode = remaining == 1 ? .accept : .fail(remaining: remaining - 1)
+                    return Response(status: .internalServerError)
+                case .refuse:
+                    return Self.json(.badRequest, #"{"status_code":400,"errors":[{"error":"ValidationError","message":"phone_number Not a UK mobile number"}]}"#)
+                default:
+                    state.received.append(Received(path: req.parameters.get("type")!, reference: reference, body: body))
+                    return Self.json(.created, "{\"id\":\"notify-\(state.received.count)\"}")
+                }
+            }
+        }
+        app.get("v2", "notifications") { req async throws -> Response in
+            guard fake.tokenIsValid(req) else { return Response(status: .forbidden) }
+            let reference = req.query[String.self, at: "reference"] ?? ""
+            let found = fake.received.filter { $0.reference == reference }
+            return Self.json(.ok, "{\"notifications\":[\(found.map { _ in "{\"id\":\"notify-earlier\"}" }.joined(separator: ","))]}")
+        }
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        return fake
+    }
+
+    private init(app: Application) { self.app = app }
+
+    static func json(_ status: HTTPStatus, _ text: String) -> Response {
+        let response = Response(status: status, body: .init(string: text))
+        response.headers.contentType = .json
+        return response
+    }
+
+    func stop() async throws {
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
+
+    /// HS256 over header.claims with the key's secret, `iss` the service id, `iat` within 30 s.
+    private func tokenIsValid(_ req: Request) -> Bool {
+        guard let token = req.headers.bearerAuthorization?.token else { return count() }
+        let parts = token.split(separator: ".").map(String.init)
+        guard parts.count == 3 else { return count() }
+        let expected = HMAC<SHA256>.authenticationCode(for: Data("\(parts[0]).\(parts[1])".utf8), using: SymmetricKey(data: Data(Self.secret.utf8)))
+        var padded = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while padded.count % 4 != 0 { padded += "=" }
+        struct Claims: Decodable { let iss: String; let iat: Int }
+        guard NotifyClient.base64URL(Data(expected)) == parts[2], let data = Data(base64Encoded: padded),
+              let claims = try? JSONDecoder().decode(Claims.self, from: data),
+              claims.iss == Self.serviceID, abs(Double(claims.iat) - Date().timeIntervalSince1970) < 30
+        else { return count() }
+        return true
+    }
+
+    private func count() -> Bool {
+        state.withLockedValue { $0.badTokens += 1 }
+        return false
+    }
+
+    static func settings(_ fake: FakeNotify) -> NotifySettings {
+        NotifySettings(baseURL: fake.baseURL, apiKey: apiKey, emailTemplate: "email-template", smsTemplate: "sms-template", letterTemplate: "letter-template", callbackToken: "callback-secret-token")
+    }
+}
