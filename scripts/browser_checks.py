@@ -19,6 +19,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from browser_help import HelpJourney
+
 DEMO_PASSWORD = "demo-password-not-for-real-use"
 ADMIN = "admin@demo.onramp.test"
 CHAMPION = "champion@demo.onramp.test"
@@ -116,10 +118,34 @@ class Checks:
             self.sign_in_with_keyboard(driver, CHAMPION)
             self.check_page(driver, "staff home (champion)", "Home")
             self.visit(driver, "/admin/users", "forbidden page", "You cannot do this")
+            self.help_journey(driver, with_axe=True)
         finally:
             driver.quit()
         self.without_javascript()
+        driver = make_driver(javascript=False)
+        try:
+            self.help_journey(driver, with_axe=False)
+            print("  the resident journey, a partner's fulfilment and /track, keyboard only with JavaScript off")
+        finally:
+            driver.quit()
         return self.violations
+
+    def help_journey(self, driver, with_axe):
+        """A resident asks for help and tracks it; a partner fulfils it; an officer helps another
+        resident on the phone. Keyboard only."""
+        journey = HelpJourney(self, driver, with_axe)
+        driver.delete_all_cookies()
+        reference = journey.resident("Ada Browser")
+        journey.track(reference, "Received")
+        journey.partner_fulfils(reference, self.sign_in_with_keyboard)
+        journey.track(reference, "Fulfilled")
+        journey.officer(self.sign_in_with_keyboard, "Ada Browser")
+        if with_axe:
+            driver.delete_all_cookies()
+            self.sign_in_with_keyboard(driver, ADMIN)
+            self.visit(driver, "/cases/equality", "equality monitoring counts", "Equality monitoring")
+            self.visit(driver, "/admin/messages", "messages with the resident's reference", "Messages")
+            assert reference in driver.page_source, "the reference message is not in the outbox"
 
     def public_pages(self, driver):
         self.visit(driver, "/", "public home", "Get online")

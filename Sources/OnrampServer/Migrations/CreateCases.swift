@@ -135,6 +135,8 @@ struct CreateCases: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        // The index on the outbox's new columns goes first: SQLite will not drop an indexed column.
+        try await (database as! any SQLDatabase).drop(index: "outbox_due").run()
         for column in ["case_id", "attempts", "next_attempt_at", "lease_until", "last_error", "provider_id", "sent_at"] {
             try await database.schema(OutboxMessage.schema).deleteField(.string(column)).update()
         }

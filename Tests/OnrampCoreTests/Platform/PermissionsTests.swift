@@ -17,6 +17,11 @@ import Testing
         .computeIndex: [.admin, .officer, .analyst],
         .proposeService: [.admin, .officer, .partner, .champion],
         .editDirectory: [.admin, .officer],
+        .assistResident: [.admin, .officer, .partner, .champion],
+        .viewCases: [.admin, .officer],
+        .workReferrals: [.admin, .officer, .partner],
+        .manageOffers: [.admin, .officer],
+        .viewEqualityMonitoring: [.admin],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)
@@ -29,7 +34,7 @@ import Testing
     }
 
     @Test func actionsForARoleAreThoseItIsAllowed() {
-        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces, .proposeService])
+        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces, .proposeService, .assistResident])
         #expect(Permissions.actions(for: .admin) == Action.allCases)
     }
 
