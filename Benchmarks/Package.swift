@@ -20,6 +20,15 @@ let package = Package(
             path: "Benchmarks/PlacesBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "HelpBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OnrampCore", package: "Onramp"),
+            ],
+            path: "Benchmarks/HelpBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Times the index on a file that scripts/places-benchmark.sh also gives to pandas.
         .executableTarget(
             name: "risk-index-timing",

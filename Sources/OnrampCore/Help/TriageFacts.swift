@@ -5,10 +5,22 @@ import Foundation
 public struct TriageFacts: Sendable {
     public let answers: TriageAnswers
 
-    public init(_ answers: TriageAnswers) { self.answers = answers }
+    private let flags: [String: Bool]
+    private let numbers: [String: Int]
+
+    /// Works every derived fact out once, so a catalogue of rules reads them without recomputing.
+    public init(_ answers: TriageAnswers) {
+        self.answers = answers
+        var flags: [String: Bool] = [:]
+        for fact in Self.flagPhrases.keys { flags[fact] = Self.flag(fact, in: answers) }
+        self.flags = flags
+        var numbers: [String: Int] = [:]
+        for fact in Self.numberFacts { numbers[fact] = Self.number(fact, in: answers) }
+        self.numbers = numbers
+    }
 
     /// Facts that are yes or no, with how each reads when true and when false.
-    static let flags: [String: (yes: String, no: String)] = [
+    static let flagPhrases: [String: (yes: String, no: String)] = [
         "own-device": ("you have a device of your own", "you have no device of your own"),
         "suitable-device": ("you have a laptop, tablet or computer of your own", "you have no laptop, tablet or computer of your own"),
         "low-income": ("you are on a low income", "you did not tell us you are on a low income"),
@@ -19,14 +31,18 @@ public struct TriageFacts: Sendable {
     ]
 
     /// Facts that are numbers, with their unit in words.
-    static let numbers: Set<String> = ["age", "skills-gap"]
+    static let numberFacts: Set<String> = ["age", "skills-gap"]
 
     /// Benefits that show a low income, for the "low-income" fact.
     public static let meansTestedBenefits: Set<String> = [
         "universal-credit", "pension-credit", "jsa", "esa", "income-support", "housing-benefit", "council-tax-reduction",
     ]
 
-    public func flag(_ fact: String) -> Bool? {
+    public func flag(_ fact: String) -> Bool? { flags[fact] }
+
+    public func number(_ fact: String) -> Int? { numbers[fact] }
+
+    static func flag(_ fact: String, in answers: TriageAnswers) -> Bool? {
         let devices = Set(answers["devices"])
         let owns = answers.first("device-ownership") == "own"
         switch fact {
@@ -40,7 +56,7 @@ public struct TriageFacts: Sendable {
         }
     }
 
-    public func number(_ fact: String) -> Int? {
+    static func number(_ fact: String, in answers: TriageAnswers) -> Int? {
         switch fact {
         case "age":
             return answers.first("age").flatMap { band in band == "under-18" ? 0 : Int(band.prefix { $0.isNumber }) }
@@ -75,7 +91,7 @@ public struct TriageFacts: Sendable {
     private func evaluate(_ condition: EligibilityRule.Condition) -> RuleOutcome {
         let fact = condition.fact
         if let wanted = condition.is {
-            guard let value = flag(fact), let phrases = Self.flags[fact] else { return RuleOutcome(passes: false, reasons: []) }
+            guard let value = flag(fact), let phrases = Self.flagPhrases[fact] else { return RuleOutcome(passes: false, reasons: []) }
             return RuleOutcome(passes: value == wanted, reasons: [value ? phrases.yes : phrases.no])
         }
         if condition.atLeast != nil || condition.atMost != nil {
@@ -129,10 +145,10 @@ public struct TriageFacts: Sendable {
     static func problem(with condition: EligibilityRule.Condition) -> EligibilityRule.RuleProblem? {
         let fact = condition.fact
         let tests = [condition.oneOf != nil, condition.atLeast != nil || condition.atMost != nil, condition.is != nil].filter { $0 }.count
-        if flags[fact] != nil {
+        if flagPhrases[fact] != nil {
             return condition.is == nil || tests != 1 ? .init(message: "\u{201C}\(fact)\u{201D} is yes or no: write \"is\": true or \"is\": false") : nil
         }
-        if numbers.contains(fact) {
+        if numberFacts.contains(fact) {
             return tests != 1 || condition.atLeast == nil && condition.atMost == nil ? .init(message: "\u{201C}\(fact)\u{201D} is a number: use \"atLeast\" or \"atMost\"") : nil
         }
         guard let question = TriageQuestions.question(fact), question.kind == .single || question.kind == .multiple else {

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Fills a demo database with made-up residents, cases and referrals for load tests: one case per
+resident, three referrals per case spread over the demo council's six referable offers, most of
+them closed long ago, a fifth still open. Runs inside the database (recursive CTE on SQLite,
+generate_series on PostgreSQL), so a million residents take seconds, not an hour.
+
+    python3 scripts/generate_cases.py sqlite onramp.sqlite 1000000
+    python3 scripts/generate_cases.py postgres postgres://… 1000000
+"""
+import subprocess
+import sys
+import time
+
+STATUS = ("CASE i % 20 WHEN 0 THEN 'received' WHEN 1 THEN 'contacted' WHEN 2 THEN 'in-progress' "
+          "WHEN 3 THEN 'could-not-contact' WHEN 4 THEN 'fulfilled' WHEN 5 THEN 'fulfilled' WHEN 6 THEN 'declined' ELSE 'closed' END")
+
+
+def sqlite_sql(residents, now):
+    uid = lambda kind, expr: f"printf('%08X-0000-4000-8000-%012X', {expr}, {kind})"
+    rows = lambda n: f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n})"
+    council = "(SELECT council_id FROM help_offers LIMIT 1)"
+    return f"""
+PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;
+BEGIN;
+CREATE TEMP TABLE offer_map AS SELECT (ROW_NUMBER() OVER (ORDER BY position)) - 1 AS k, id, partner_id FROM help_offers WHERE kind != 'wifi-place';
+{rows(residents)}
+INSERT INTO residents (id, council_id, name, date_of_birth, postcode, address, phone, email, contact_by, contact_when, language, access_needs, name_key, merged_into_id, created_at)
+SELECT {uid(1, 'i')}, {council}, 'Resident ' || i, '1960-01-01', 'SE1 7PB', NULL, printf('+44770%07d', i), NULL, 'sms', 'any', 'english', 'none', 'resident ' || i || '|1960-01-01|SE17PB', NULL, {now} - i * 30 FROM n;
+{rows(residents)}
+INSERT INTO help_cases (id, council_id, reference, resident_id, draft_id, channel, answers, consent_version, created_by, created_at)
+SELECT {uid(2, 'i')}, {council}, printf('G%08d', i), {uid(1, 'i')}, {uid(3, 'i')}, 'online', '{{}}', 'load-test', NULL, {now} - i * 30 FROM n;
+{rows(residents * 3)}
+INSERT INTO referrals (id, council_id, case_id, offer_id, organisation_id, status, contact_due, contacted_at, outcome, created_at, updated_at)
+SELECT {uid(4, 'i')}, {council}, {uid(2, '(i + 2) / 3')}, offer_map.id, offer_map.partner_id, {STATUS},
+       date({now} - i * 10, 'unixepoch', '+7 days'), NULL, NULL, {now} - i * 10, {now} - i * 10
+FROM n JOIN offer_map ON offer_map.k = i % 6;
+COMMIT;
+ANALYZE;
+"""
+
+
+def postgres_sql(residents, now):
+    uid = lambda kind, expr: f"(lpad(to_hex({expr}), 8, '0') || '-0000-4000-8000-' || lpad(to_hex({kind}), 12, '0'))::uuid"
+    council = "(SELECT council_id FROM help_offers LIMIT 1)"
+    return f"""
+SET synchronous_commit = off;
+BEGIN;
+CREATE TEMP TABLE offer_map AS SELECT (ROW_NUMBER() OVER (ORDER BY position)) - 1 AS k, id, partner_id FROM help_offers WHERE kind != 'wifi-place';
+INSERT INTO residents (id, council_id, name, date_of_birth, postcode, address, phone, email, contact_by, contact_when, language, access_needs, name_key, merged_into_id, created_at)
+SELECT {uid(1, 'i')}, {council}, 'Resident ' || i, '1960-01-01', 'SE1 7PB', NULL, '+44770' || lpad(i::text, 7, '0'), NULL, 'sms', 'any', 'english', 'none', 'resident ' || i || '|1960-01-01|SE17PB', NULL, to_timestamp({now} - i * 30)
+FROM generate_series(1, {residents}) AS i;
+INSERT INTO help_cases (id, council_id, reference, resident_id, draft_id, channel, answers, consent_version, created_by, created_at)
+SELECT {uid(2, 'i')}, {council}, 'G' || lpad(i::text, 8, '0'), {uid(1, 'i')}, {uid(3, 'i')}, 'online', '{{}}', 'load-test', NULL, to_timestamp({now} - i * 30)
+FROM generate_series(1, {residents}) AS i;
+INSERT INTO referrals (id, council_id, case_id, offer_id, organisation_id, status, contact_due, contacted_at, outcome, created_at, updated_at)
+SELECT {uid(4, 'i')}, {council}, {uid(2, '(i + 2) / 3')}, offer_map.id, offer_map.partner_id, {STATUS},
+       to_char(to_timestamp({now} - i * 10) + interval '7 days', 'YYYY-MM-DD'), NULL, NULL, to_timestamp({now} - i * 10), to_timestamp({now} - i * 10)
+FROM generate_series(1, {residents * 3}) AS i JOIN offer_map ON offer_map.k = i % 6;
+COMMIT;
+ANALYZE;
+"""
+
+
+def main():
+    dialect, target, residents = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    now = int(time.time())
+    started = time.time()
+    if dialect == "sqlite":
+        subprocess.run(["sqlite3", target], input=sqlite_sql(residents, now), text=True, check=True, stdout=subprocess.DEVNULL)
+    else:
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", target], input=postgres_sql(residents, now), text=True, check=True, stdout=subprocess.DEVNULL)
+    print(f"generated {residents:,} residents, {residents:,} cases and {residents * 3:,} referrals in {time.time() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
