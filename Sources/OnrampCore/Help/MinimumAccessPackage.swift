@@ -33,8 +33,10 @@ public struct NeedsProfile: Sendable, Equatable {
 
     public var scaleLabel: String { Self.scaleLabels[scale - 1] }
 
-    public init(_ answers: TriageAnswers) {
-        let facts = TriageFacts(answers)
+    public init(_ answers: TriageAnswers) { self.init(TriageFacts(answers)) }
+
+    init(_ facts: TriageFacts) {
+        let answers = facts.answers
         let online = facts.flag("online") ?? false
         let gap = facts.number("skills-gap") ?? 8
         let motivated = !answers["wants"].contains("nothing")
@@ -91,7 +93,7 @@ public struct MinimumAccessPackage: Sendable {
 
     public init(answers: TriageAnswers, catalogue: [Offer]) {
         let facts = TriageFacts(answers)
-        let profile = NeedsProfile(answers)
+        let profile = NeedsProfile(facts)
         let entries = catalogue.map { Entry(offer: $0, outcome: facts.evaluate($0.rule)) }
         let missing = profile.missing
         self.profile = profile

@@ -5,19 +5,25 @@ import Foundation
 public struct TriageFacts: Sendable {
     public let answers: TriageAnswers
 
-    private let flags: [String: Bool]
-    private let numbers: [String: Int]
+    // Worked out once, so a catalogue of rules reads them without recomputing.
+    private let ownDevice: Bool, suitableDevice: Bool, lowIncome: Bool, online: Bool
+    private let age: Int?, skillsGap: Int?
 
-    /// Works every derived fact out once, so a catalogue of rules reads them without recomputing.
     public init(_ answers: TriageAnswers) {
         self.answers = answers
-        var flags: [String: Bool] = [:]
-        for fact in Self.flagPhrases.keys { flags[fact] = Self.flag(fact, in: answers) }
-        self.flags = flags
-        var numbers: [String: Int] = [:]
-        for fact in Self.numberFacts { numbers[fact] = Self.number(fact, in: answers) }
-        self.numbers = numbers
+        let devices = answers["devices"]
+        let owns = answers.first("device-ownership") == "own"
+        ownDevice = owns && !devices.isEmpty && !devices.contains("none")
+        suitableDevice = owns && devices.contains { $0 == "tablet" || $0 == "laptop" || $0 == "desktop" }
+        lowIncome = answers["benefits"].contains(where: Self.meansTestedBenefits.contains) || answers.first("income") == "under-16k"
+        let connection = answers["connection"]
+        online = !connection.isEmpty && !connection.contains("none")
+        age = answers.first("age").flatMap { band in band == "under-18" ? 0 : Int(band.prefix { $0.isNumber }) }
+        let levels = Self.skillKeys.compactMap { answers.first($0) }
+        skillsGap = levels.isEmpty ? nil : levels.filter { $0 != "alone" }.count
     }
+
+    static let skillKeys = TriageQuestions.skillTasks.map { "skills.\($0.value)" }
 
     /// Facts that are yes or no, with how each reads when true and when false.
     static let flagPhrases: [String: (yes: String, no: String)] = [
@@ -38,32 +44,22 @@ public struct TriageFacts: Sendable {
         "universal-credit", "pension-credit", "jsa", "esa", "income-support", "housing-benefit", "council-tax-reduction",
     ]
 
-    public func flag(_ fact: String) -> Bool? { flags[fact] }
-
-    public func number(_ fact: String) -> Int? { numbers[fact] }
-
-    static func flag(_ fact: String, in answers: TriageAnswers) -> Bool? {
-        let devices = Set(answers["devices"])
-        let owns = answers.first("device-ownership") == "own"
+    public func flag(_ fact: String) -> Bool? {
         switch fact {
-        case "own-device": return !devices.isEmpty && !devices.contains("none") && owns
-        case "suitable-device": return owns && !devices.isDisjoint(with: ["tablet", "laptop", "desktop"])
-        case "low-income":
-            return !Set(answers["benefits"]).isDisjoint(with: Self.meansTestedBenefits) || answers.first("income") == "under-16k"
-        case "children", "care-leaver", "disability": return answers["about-you"].contains(fact)
-        case "online": return !answers["connection"].isEmpty && !answers["connection"].contains("none")
-        default: return nil
+        case "own-device": ownDevice
+        case "suitable-device": suitableDevice
+        case "low-income": lowIncome
+        case "children", "care-leaver", "disability": answers["about-you"].contains(fact)
+        case "online": online
+        default: nil
         }
     }
 
-    static func number(_ fact: String, in answers: TriageAnswers) -> Int? {
+    public func number(_ fact: String) -> Int? {
         switch fact {
-        case "age":
-            return answers.first("age").flatMap { band in band == "under-18" ? 0 : Int(band.prefix { $0.isNumber }) }
-        case "skills-gap":
-            let levels = TriageQuestions.skillTasks.compactMap { answers.first("skills.\($0.value)") }
-            return levels.isEmpty ? nil : levels.filter { $0 != "alone" }.count
-        default: return nil
+        case "age": age
+        case "skills-gap": skillsGap
+        default: nil
         }
     }
 
