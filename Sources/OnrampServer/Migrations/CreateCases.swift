@@ -120,11 +120,12 @@ struct CreateCases: AsyncMigration {
 
         let sql = database as! any SQLDatabase
         for statement in [
-            // A partner's queue: counted by status, listed by first-contact deadline.
-            "CREATE INDEX referrals_partner_status ON referrals (organisation_id, status)",
-            "CREATE INDEX referrals_partner_due ON referrals (organisation_id, contact_due, created_at)",
-            "CREATE INDEX referrals_council_status ON referrals (council_id, status)",
-            "CREATE INDEX referrals_council_due ON referrals (council_id, contact_due, created_at)",
+            // A partner's queue and the council's: one status in deadline order, or every open
+            // referral in deadline order from a partial index that holds only the open ones.
+            "CREATE INDEX referrals_partner_status ON referrals (organisation_id, status, contact_due, created_at)",
+            "CREATE INDEX referrals_partner_open ON referrals (organisation_id, contact_due, created_at) WHERE \(ReferralQueue.openCondition.sql)",
+            "CREATE INDEX referrals_council_status ON referrals (council_id, status, contact_due, created_at)",
+            "CREATE INDEX referrals_council_open ON referrals (council_id, contact_due, created_at) WHERE \(ReferralQueue.openCondition.sql)",
             "CREATE INDEX referrals_case ON referrals (case_id)",
             "CREATE INDEX case_events_case ON case_events (case_id, at)",
             "CREATE INDEX residents_name_key ON residents (council_id, name_key)",

@@ -185,7 +185,7 @@ import Vapor
             let offer = offers.first { $0.kind == .deviceGift }!
             let path = SiteURL.offer(.value(offer.id!)).path
             #expect(try await officer.get(path).contains("Who would qualify under this rule"))
-            let base: [(String, String)] = [("name", offer.name), ("summary", offer.summary), ("available", "3"), ("standard_days", "5"), ("active", "yes")]
+            let base: [(String, String)] = [("name", offer.name), ("summary", offer.summary), ("partner", place.partner.id!.uuidString), ("available", "3"), ("standard_days", "5"), ("active", "yes")]
             let bad = try await officer.post(path, form: base + [("rule", #"{"fact": "age", "atLeast": "x"}"#), ("action", "preview")])
             #expect(bad.status == .unprocessableEntity)
             let rule = #"{"fact": "age", "atLeast": 65}"#
@@ -194,7 +194,15 @@ import Vapor
             #expect(try await HelpOffer.find(offer.id, on: app.db)?.rule == offer.rule, "a preview publishes nothing")
             #expect(try await officer.post(path, form: base + [("rule", rule), ("action", "publish")]).status == .seeOther)
             let published = try #require(try await HelpOffer.find(offer.id, on: app.db))
-            #expect(published.rule == EligibilityRule.condition(.init(fact: "age", atLeast: 65)).json && published.available == 3)
+            #expect(published.rule == EligibilityRule.condition(.init(fact: "age", atLeast: 65)).json && published.available == 3 && published.partnerID == place.partner.id)
+
+            // A council with no offers starts from the standard catalogue.
+            let other = try await Fixture.council("Newtown Council", on: app.db)
+            let newcomer = Browser(app)
+            try await newcomer.signIn(try await Fixture.user(.officer, in: other.council, on: app.db).email)
+            #expect(try await newcomer.get(SiteURL.offers.path).contains("Set up the standard offers"))
+            #expect(try await newcomer.post(SiteURL.offers.path, form: []).status == .seeOther)
+            #expect(try await HelpOffer.query(on: app.db).filter(\.$councilID == other.council.id!).count() == OfferKind.allCases.count)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.offerRulePublished.rawValue).count() == 1)
         }
     }

@@ -91,6 +91,18 @@ final class FakeNotify: Sendable {
         return false
     }
 
+    /// Runs `body` with a fake Notify and the test app set up to send through it.
+    static func withApp(_ database: TestDatabase, _ body: (Application, FakeNotify) async throws -> Void) async throws {
+        let notify = try await start()
+        do {
+            try await withTestApp(database, adjust: { $0.notify = settings(notify) }) { app in try await body(app, notify) }
+        } catch {
+            try await notify.stop()
+            throw error
+        }
+        try await notify.stop()
+    }
+
     static func settings(_ fake: FakeNotify) -> NotifySettings {
         NotifySettings(baseURL: fake.baseURL, apiKey: apiKey, emailTemplate: "email-template", smsTemplate: "sms-template", letterTemplate: "letter-template", callbackToken: "callback-secret-token")
     }

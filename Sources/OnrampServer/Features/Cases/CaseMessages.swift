@@ -1,6 +1,12 @@
 import Foundation
 import Fluent
+import Vapor
 import OnrampCore
+
+extension Request {
+    /// The full address of /track, for messages: residents read them away from the site.
+    var trackURL: String { Invitations.baseURL(for: self) + SiteURL.track.path }
+}
 
 /// What a resident is told, by the channel they chose. Queued in the same transaction as the
 /// change it reports.

@@ -47,13 +47,7 @@ enum CasePages {
         let equalityBlock: HTML = showsEquality ? """
         <h2 class="govuk-heading-m">Equality monitoring</h2>
         \(equality.map { row in Components.summaryList(EqualityMonitoring.questions.map { question in
-            let value: String? = switch question.field {
-            case "age_band": row.ageBand
-            case "disability": row.disability
-            case "ethnicity": row.ethnicity
-            default: row.sex
-            }
-            return .init(key: question.legend, value: "\(EqualityMonitoring.label(question.field, value))")
+            .init(key: question.legend, value: "\(EqualityMonitoring.label(question.field, EqualityMonitoring.value(question.field, of: row)))")
         }) } ?? "<p class=\"govuk-body\">Not answered.</p>")
         """ : .empty
         return Page(title: "Case \(reference)", backLink: SiteURL.cases.path, content: """
@@ -105,14 +99,7 @@ enum CasePages {
 
     static func equality(_ rows: [ResidentEquality], residents: Int) -> Page {
         let tables = EqualityMonitoring.questions.map { question -> HTML in
-            let values: [String?] = rows.map { row in
-                switch question.field {
-                case "age_band": row.ageBand
-                case "disability": row.disability
-                case "ethnicity": row.ethnicity
-                default: row.sex
-                }
-            }
+            let values = rows.map { EqualityMonitoring.value(question.field, of: $0) }
             let counts = question.options.map { option -> [HTML] in ["\(option.1)", "\(values.filter { $0 == option.0 }.count)"] }
                 + [["Not answered", "\(values.filter { $0 == nil }.count + residents - rows.count)"]]
             return Components.table(caption: question.legend, head: ["Answer", "Residents"], rows: counts, numericColumns: [1])

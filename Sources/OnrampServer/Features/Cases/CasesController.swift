@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import OnrampCore
 import Vapor
 
@@ -116,11 +117,16 @@ enum CaseQueries {
 
     static func summary(councilID: UUID, today: CalendarDay, on database: any Database) async throws -> Summary {
         var summary = Summary()
-        for status in ReferralStatus.allCases {
-            summary.byStatus[status] = try await Referral.query(on: database).filter(\.$councilID == councilID).filter(\.$status == status).count()
+        let sql = database as! any SQLDatabase
+        struct StatusCount: Decodable { let status: String; let total: Int }
+        for row in try await sql.select().column("status").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+            .from(Referral.schema).where("council_id", .equal, councilID).groupBy("status").all(decoding: StatusCount.self) {
+            if let status = ReferralStatus(rawValue: row.status) { summary.byStatus[status] = row.total }
         }
-        summary.overdue = try await Referral.query(on: database).filter(\.$councilID == councilID)
-            .filter(\.$status ~~ [.received, .couldNotContact]).filter(\.$contactDue < today.iso).count()
+        struct Count: Decodable { let total: Int }
+        summary.overdue = try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+            .from(Referral.schema).where("council_id", .equal, councilID).where(ReferralQueue.awaitingContact)
+            .where("contact_due", .lessThan, today.iso).first(decoding: Count.self)?.total ?? 0
         summary.duplicates = try await PossibleDuplicate.query(on: database).filter(\.$councilID == councilID).filter(\.$decision == "open").count()
         summary.tasks = try await OutboxMessage.query(on: database).filter(\.$councilID == councilID)
             .filter(\.$status == MessageStatus.forStaff.rawValue).filter(\.$caseID != nil).count()

@@ -74,6 +74,10 @@ enum HelpPages {
         \(field)
         \(Components.button("Continue"))
         """))
+        <details class="govuk-details">
+        <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Finish later</span></summary>
+        <div class="govuk-details__text">Your answers are saved each time you press Continue. Bookmark this page or write down its address to come back to it, even on another day.</div>
+        </details>
         """)
     }
 

@@ -130,7 +130,7 @@ struct HelpController: RouteCollection {
         let actor = req.staff == nil ? AuditActor.visitor("The resident", councilID: draft.councilID, request: req) : try req.auditActor()
         _ = try await CaseIntake.submit(
             draft: draft, details: details, offers: view.offers, actor: actor, workingDays: req.application.onramp.workingDays,
-            random: { Int.random(in: 0..<$0) }, trackURL: Invitations.baseURL(for: req) + SiteURL.track.path, now: Date(), on: req.db
+            random: { Int.random(in: 0..<$0) }, trackURL: req.trackURL, now: Date(), on: req.db
         )
         return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal)
     }

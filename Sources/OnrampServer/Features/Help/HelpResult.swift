@@ -75,6 +75,16 @@ enum EqualityMonitoring {
         try await row.save(on: database)
     }
 
+    /// The stored answer to one question.
+    static func value(_ field: String, of row: ResidentEquality) -> String? {
+        switch field {
+        case "age_band": row.ageBand
+        case "disability": row.disability
+        case "ethnicity": row.ethnicity
+        default: row.sex
+        }
+    }
+
     static func label(_ field: String, _ value: String?) -> String {
         guard let value else { return "Not answered" }
         return questions.first { $0.field == field }?.options.first { $0.0 == value }?.1 ?? value

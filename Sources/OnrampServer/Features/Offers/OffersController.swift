@@ -7,6 +7,7 @@ import Vapor
 struct OffersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.offers, requiring: .manageOffers, use: list)
+        routes.post(.offers, requiring: .manageOffers, use: startCatalogue)
         routes.get(.offer(.key), requiring: .manageOffers, use: edit)
         routes.post(.offer(.key), requiring: .manageOffers, use: save)
     }
@@ -15,7 +16,23 @@ struct OffersController: RouteCollection {
         let staff = try req.signedIn()
         let offers = try await HelpOffer.query(on: req.db).filter(\.$councilID == staff.councilID).sort(\.$position).all()
         let partners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
-        return req.render(OfferPages.list(offers, partners: partners))
+        return req.render(OfferPages.list(offers, partners: partners, token: req.csrfToken ?? ""))
+    }
+
+    /// A council with no offers starts from the standard seven, fulfilled by the council itself
+    /// until an officer names each partner.
+    func startCatalogue(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        try await req.db.transaction { tx in
+            guard try await HelpOffer.query(on: tx).filter(\.$councilID == staff.councilID).count() == 0 else { return }
+            try await HelpOffers.addStandard(councilID: staff.councilID, partner: { _ in staff.councilID }, now: Date(), on: tx)
+            try await Audit.record(.offerChanged, by: try req.auditActor(), recordType: "offer", recordID: nil, summary: "Set up the standard offers", on: tx)
+        }
+        return req.redirect(to: SiteURL.offers.path, redirectType: .normal)
+    }
+
+    private func organisations(_ req: Request) async throws -> [Organisation] {
+        try await Organisation.query(on: req.db).filter(\.$councilID == (try req.signedIn()).councilID).sort(\.$name).all()
     }
 
     private func offer(_ req: Request) async throws -> HelpOffer {
@@ -29,7 +46,7 @@ struct OffersController: RouteCollection {
     func edit(req: Request) async throws -> Response {
         let offer = try await offer(req)
         let form = OfferForm(offer)
-        return req.render(OfferPages.edit(offer, form: form, preview: preview(form.rule), errors: FormErrors(), token: req.csrfToken ?? ""))
+        return req.render(OfferPages.edit(offer, form: form, organisations: try await organisations(req), preview: preview(form.rule), errors: FormErrors(), token: req.csrfToken ?? ""))
     }
 
     /// "Preview" shows who would qualify under the typed rule; "Publish" also makes it live.
@@ -37,15 +54,17 @@ struct OffersController: RouteCollection {
         let offer = try await offer(req)
         let fields = try await FormFields.read(req)
         let form = OfferForm(fields)
-        let (errors, valid) = form.validated()
+        let organisations = try await organisations(req)
+        let (errors, valid) = form.validated(organisations: organisations)
         let publishing = fields["action"] == "publish"
         guard errors.isEmpty, let valid, publishing else {
-            return req.render(form: OfferPages.edit(offer, form: form, preview: errors["rule"] == nil ? preview(form.rule) : [], errors: errors, token: req.csrfToken ?? ""))
+            return req.render(form: OfferPages.edit(offer, form: form, organisations: organisations, preview: errors["rule"] == nil ? preview(form.rule) : [], errors: errors, token: req.csrfToken ?? ""))
         }
         try await req.db.transaction { tx in
             let ruleChanged = offer.rule != valid.rule.json
             offer.name = valid.name
             offer.summary = valid.summary
+            offer.partnerID = valid.partnerID
             offer.available = valid.available
             offer.standardDays = valid.standardDays
             offer.active = valid.active
@@ -66,11 +85,12 @@ struct OffersController: RouteCollection {
 }
 
 struct OfferForm: Sendable {
-    var name = "", summary = "", available = "", standardDays = "", active = false, rule = ""
+    var name = "", summary = "", partner = "", available = "", standardDays = "", active = false, rule = ""
 
     init(_ offer: HelpOffer) {
         name = offer.name
         summary = offer.summary
+        partner = offer.partnerID.uuidString.lowercased()
         available = offer.available.map(String.init) ?? ""
         standardDays = String(offer.standardDays)
         active = offer.active
@@ -80,18 +100,21 @@ struct OfferForm: Sendable {
     init(_ fields: FormFields) {
         name = fields["name"] ?? ""
         summary = fields["summary"] ?? ""
+        partner = fields["partner"] ?? ""
         available = fields["available"] ?? ""
         standardDays = fields["standard_days"] ?? ""
         active = fields["active"] == "yes"
         rule = fields["rule"] ?? ""
     }
 
-    struct Valid { let name: String; let summary: String; let available: Int?; let standardDays: Int; let active: Bool; let rule: EligibilityRule }
+    struct Valid { let name: String; let summary: String; let partnerID: UUID; let available: Int?; let standardDays: Int; let active: Bool; let rule: EligibilityRule }
 
-    func validated() -> (FormErrors, Valid?) {
+    func validated(organisations: [Organisation]) -> (FormErrors, Valid?) {
         var errors = FormErrors()
         let name = errors.text("name", name, label: "the offer\u{2019}s name", maxLength: 80)
         let summary = errors.text("summary", summary, label: "a sentence for residents", maxLength: 300)
+        let partnerID = organisations.first { $0.id?.uuidString.lowercased() == partner.lowercased() }?.id
+        if partnerID == nil { errors.add("partner", "Select who fulfils this offer") }
         let availableText = available.trimmingCharacters(in: .whitespaces)
         let available = Int(availableText)
         if !availableText.isEmpty, available == nil || available! < 0 { errors.add("available", "Places or items left must be a whole number, 0 or more, or empty") }
@@ -102,13 +125,13 @@ struct OfferForm: Sendable {
         case .success(let rule): parsed = rule
         case .failure(let problem): errors.add("rule", problem.message)
         }
-        guard errors.isEmpty, let days, let parsed else { return (errors, nil) }
-        return (errors, Valid(name: name, summary: summary, available: availableText.isEmpty ? nil : available, standardDays: days, active: active, rule: parsed))
+        guard errors.isEmpty, let days, let parsed, let partnerID else { return (errors, nil) }
+        return (errors, Valid(name: name, summary: summary, partnerID: partnerID, available: availableText.isEmpty ? nil : available, standardDays: days, active: active, rule: parsed))
     }
 }
 
 enum OfferPages {
-    static func list(_ offers: [HelpOffer], partners: [Organisation]) -> Page {
+    static func list(_ offers: [HelpOffer], partners: [Organisation], token: String) -> Page {
         let rows = offers.map { offer -> [HTML] in
             [
                 "<a class=\"govuk-link\" href=\"\(SiteURL.offer(.value(offer.id!)).path)\">\(offer.name)</a>", "\(offer.kind.label)",
@@ -119,11 +142,11 @@ enum OfferPages {
         return Page(title: "Offers", content: """
         <h1 class="govuk-heading-l">Offers</h1>
         <p class="govuk-body">The help residents are matched to after the questions. Each offer has a partner who fulfils it, a first-contact standard and a rule saying who qualifies.</p>
-        \(offers.isEmpty ? "<p class=\"govuk-body\">No offers yet.</p>" as HTML : Components.table(caption: "Your catalogue", head: ["Offer", "Kind", "Fulfilled by", "Left", "First contact", "Status"], rows: rows))
+        \(offers.isEmpty ? Components.form(action: SiteURL.offers.path, token: token, "<p class=\"govuk-body\">No offers yet. Start from the standard seven (device to keep, device loan, free data, cheaper broadband, a course, a digital champion, free Wi-Fi places), then name the partner who fulfils each.</p>\(Components.button("Set up the standard offers"))") : Components.table(caption: "Your catalogue", head: ["Offer", "Kind", "Fulfilled by", "Left", "First contact", "Status"], rows: rows))
         """)
     }
 
-    static func edit(_ offer: HelpOffer, form: OfferForm, preview: [(String, RuleOutcome)], errors: FormErrors, token: String) -> Page {
+    static func edit(_ offer: HelpOffer, form: OfferForm, organisations: [Organisation], preview: [(String, RuleOutcome)], errors: FormErrors, token: String) -> Page {
         let previewRows = preview.map { name, outcome -> [HTML] in
             ["\(name)", outcome.passes ? Components.tag("Qualifies", colour: .green) : Components.tag("Does not qualify", colour: .grey), "Because \(outcome.because)"]
         }
@@ -132,6 +155,7 @@ enum OfferPages {
         \(Components.form(action: SiteURL.offer(.value(offer.id!)).path, token: token, """
         \(Components.textInput(name: "name", label: "Name", value: form.name, error: errors["name"]))
         \(Components.textarea(name: "summary", label: "What it is, for residents", value: form.summary, error: errors["summary"], rows: 2))
+        \(Components.select(name: "partner", label: "Fulfilled by", options: organisations.map { .init(value: $0.id!.uuidString.lowercased(), label: $0.name) }, selected: form.partner.lowercased(), error: errors["partner"]))
         \(Components.textInput(name: "available", label: "Places or items left", value: form.available, error: errors["available"], hint: "Leave empty if you do not count them. At 0, residents join a waiting list.", width: "5"))
         \(Components.textInput(name: "standard_days", label: "First contact within (working days)", value: form.standardDays, error: errors["standard_days"], width: "3"))
         \(Components.checkboxes(name: "active", legend: "Status", options: [.init(value: "yes", label: "Live: offered to residents")], selected: form.active ? ["yes"] : [], error: nil))

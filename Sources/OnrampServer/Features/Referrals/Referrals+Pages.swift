@@ -13,7 +13,10 @@ enum ReferralPages {
         return Components.tag(status.label, colour: colour)
     }
 
-    static func queue(_ rows: [QueueRow], paging: Paging, filter: QueueFilter, today: CalendarDay, forPartner: Bool) -> Page {
+    static func queue(_ page: ReferralQueue.Page, filter: QueueFilter, today: CalendarDay, forPartner: Bool) -> Page {
+        let (rows, paging) = (page.rows, page.paging)
+        let howMany = page.isCapped ? "More than \(ReferralQueue.countLimit.formatted(.number.locale(Locale(identifier: "en_GB")))) referrals (the first shown)" : "\(paging.totalItems) referrals"
+
         let statusChoices = [Components.Choice(value: "", label: "All open referrals")] + ReferralStatus.allCases.map { .init(value: $0.rawValue, label: $0.label) }
         let tableRows = rows.map { row -> [HTML] in
             let overdue: HTML = row.referral.isOverdue(today: today) ? " \(Components.tag("Overdue", colour: .red))" : .empty
@@ -26,7 +29,7 @@ enum ReferralPages {
         let query: [(String, String)] = [("status", filter.status?.rawValue ?? ""), ("overdue", filter.overdueOnly ? "yes" : "")]
         let list: HTML = rows.isEmpty
             ? "<p class=\"govuk-body\">No referrals match. \(filter.status == nil && !filter.overdueOnly ? "New requests appear here as residents ask for help." : "Try fewer filters.")</p>"
-            : Components.table(caption: "\(paging.totalItems) referrals, most urgent first", head: ["Reference", "Resident", "Help", "Status", "First contact due"], rows: tableRows)
+            : Components.table(caption: "\(howMany), most urgent first", head: ["Reference", "Resident", "Help", "Status", "First contact due"], rows: tableRows)
         return Page(title: "Referrals", content: """
         <h1 class="govuk-heading-l">Referrals</h1>
         <p class="govuk-body">\(forPartner ? "Requests passed to your organisation." : "Every referral to the council\u{2019}s partners.") Contact each resident by their first-contact date, then record what happened.</p>

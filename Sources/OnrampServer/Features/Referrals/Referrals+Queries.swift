@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import OnrampCore
 import Vapor
 
@@ -6,6 +7,11 @@ import Vapor
 struct ReferralScope: Sendable {
     let councilID: UUID
     let organisationID: UUID?
+
+    init(councilID: UUID, organisationID: UUID?) {
+        self.councilID = councilID
+        self.organisationID = organisationID
+    }
 
     init(_ staff: StaffContext) {
         councilID = staff.councilID
@@ -36,17 +42,45 @@ struct QueueFilter: Sendable {
 enum ReferralQueue {
     static let pageSize = 25
 
-    /// One page of the queue, the most urgent first: by first-contact deadline, then age.
-    static func page(_ scope: ReferralScope, filter: QueueFilter, page: Int?, today: CalendarDay, on database: any Database) async throws -> (Paging, [QueueRow]) {
-        let query = Referral.query(on: database)
-        if let organisationID = scope.organisationID { query.filter(\.$organisationID == organisationID) } else { query.filter(\.$councilID == scope.councilID) }
-        if let status = filter.status { query.filter(\.$status == status) } else { query.filter(\.$status ~~ QueueFilter.openStatuses) }
-        if filter.overdueOnly {
-            query.filter(\.$status ~~ [.received, .couldNotContact]).filter(\.$contactDue < today.iso)
+    /// The open statuses written out as SQL, so that the partial indexes of open referrals
+    /// (see CreateCases) match the query: a bound parameter could not prove they apply.
+    static let openCondition = SQLRaw("status IN ('received', 'contacted', 'in-progress', 'could-not-contact')")
+    static let awaitingContact = SQLRaw("status IN ('received', 'could-not-contact')")
+
+    /// Counting stops here: a queue this long needs attention, not an exact number, and counting
+    /// hundreds of thousands of rows on every page would slow every page.
+    static let countLimit = 10_000
+
+    struct Page: Sendable {
+        let paging: Paging
+        let rows: [QueueRow]
+        /// More referrals match than `countLimit`; the pages cover the first ones.
+        let isCapped: Bool
+    }
+
+    /// One page of the queue, the most urgent first: by first-contact deadline, then age. The
+    /// count and the page read indexes only; the 25 rows are then fetched by id.
+    static func page(
+        _ scope: ReferralScope, filter: QueueFilter, page: Int?, today: CalendarDay, countLimit: Int = countLimit, on database: any Database
+    ) async throws -> Page {
+        let sql = database as! any SQLDatabase
+        func narrowed(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            let select = select.from(Referral.schema)
+            if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
+            if let status = filter.status { select.where("status", .equal, status.rawValue) } else { select.where(openCondition) }
+            if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
+            return select
         }
-        let paging = Paging(requested: page, size: pageSize, totalItems: try await query.count())
-        let referrals = try await query.sort(\.$contactDue).sort(\.$createdAt).range(paging.offset..<(paging.offset + paging.size)).all()
-        return (paging, try await rows(referrals, on: database))
+        struct Count: Decodable { let total: Int }
+        let matching = narrowed(sql.select().column(SQLLiteral.numeric("1"))).limit(countLimit + 1)
+        let total = try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+            .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching"))).first(decoding: Count.self)?.total ?? 0
+        let paging = Paging(requested: page, size: pageSize, totalItems: min(total, countLimit))
+        let ids = try await narrowed(sql.select().column("id")).orderBy("contact_due").orderBy("created_at")
+            .limit(paging.size).offset(paging.offset).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let found = try await Referral.query(on: database).filter(\.$id ~~ ids).all()
+        let referrals = ids.compactMap { id in found.first { $0.id == id } }
+        return Page(paging: paging, rows: try await rows(referrals, on: database), isCapped: total > countLimit)
     }
 
     static func rows(_ referrals: [Referral], on database: any Database) async throws -> [QueueRow] {

@@ -18,8 +18,8 @@ struct ReferralsController: RouteCollection {
         filter.status = (try? req.query.get(String.self, at: "status")).flatMap(ReferralStatus.init(rawValue:))
         filter.overdueOnly = (try? req.query.get(String.self, at: "overdue")) == "yes"
         let today = WorkingDays.today(Date())
-        let (paging, rows) = try await ReferralQueue.page(ReferralScope(staff), filter: filter, page: try? req.query.get(Int.self, at: "page"), today: today, on: req.db)
-        return req.render(ReferralPages.queue(rows, paging: paging, filter: filter, today: today, forPartner: staff.role == .partner))
+        let page = try await ReferralQueue.page(ReferralScope(staff), filter: filter, page: try? req.query.get(Int.self, at: "page"), today: today, on: req.db)
+        return req.render(ReferralPages.queue(page, filter: filter, today: today, forPartner: staff.role == .partner))
     }
 
     /// The referral, if this person may see it; a 404 otherwise, so ids reveal nothing.
@@ -60,7 +60,7 @@ struct ReferralsController: RouteCollection {
         let outcome = errors.text("outcome", form.outcome, label: "the outcome", required: false, maxLength: 500)
         if errors.isEmpty, let refusal = try await ReferralMoves.move(
             referral, to: status, reason: reason, outcome: outcome, actor: try req.auditActor(),
-            trackURL: Invitations.baseURL(for: req) + SiteURL.track.path, now: Date(), on: req.db
+            trackURL: req.trackURL, now: Date(), on: req.db
         ) {
             errors.add(refusal == .backwardsWithoutReason ? "reason" : "status", refusal.message)
         }
@@ -92,7 +92,7 @@ struct ReferralsController: RouteCollection {
         guard errors.isEmpty, let partner else { return try await render(req, referral: referral, errors: errors, form: ReferralMoveForm()) }
         let next = try await ReferralMoves.reroute(
             referral, to: partner, actor: try req.auditActor(), workingDays: req.application.onramp.workingDays,
-            trackURL: Invitations.baseURL(for: req) + SiteURL.track.path, now: Date(), on: req.db
+            trackURL: req.trackURL, now: Date(), on: req.db
         )
         return req.redirect(to: SiteURL.referral(.value(next.id!)).path, redirectType: .normal)
     }
