@@ -214,6 +214,7 @@ class Checks:
         self.check_page(driver, "add an organisation with errors", "Error: ")
         self.places_pages(driver)
         self.directory_editing_pages(driver)
+        self.kit_pages(driver)
         self.visit(driver, "/admin/audit", "audit log", "Audit log")
         self.visit(driver, "/admin/audit?from_day=31&from_month=2&from_year=2026", "audit log with a filter error", "Error: Audit log")
         self.visit(driver, "/admin/messages", "messages", "Messages")
@@ -222,6 +223,22 @@ class Checks:
         self.submit(driver, "Change password")
         self.check_page(driver, "change password with errors", "Error: ")
         return link
+
+    def kit_pages(self, driver):
+        """The device bank: stock, batches, labels, a device and a refused move."""
+        self.visit(driver, "/kit", "device stock", "Devices")
+        self.visit(driver, "/kit/batches", "donated batches", "Donated batches")
+        self.submit(driver, "Record batch")
+        self.check_page(driver, "record a batch with errors", "Error: Donated batches")
+        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link").click()
+        self.check_page(driver, "a donated batch", "Batch from")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Print asset labels").click()
+        self.check_page(driver, "asset labels", "Asset labels")
+        driver.back()
+        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link").click()
+        self.check_page(driver, "a device", "Device ONR-")
+        self.submit(driver, "Move device")
+        self.check_page(driver, "a device move with errors", "Error: Device ONR-")
 
     def places_pages(self, driver):
         self.visit(driver, "/places", "places", "Places")

@@ -65,6 +65,12 @@ enum SiteURL: Equatable, Sendable {
     case offers
     case offer(Parameter<UUID>)
     case notifyCallback
+    case kit
+    case kitBatches
+    case kitBatch(Parameter<UUID>)
+    case kitLabels(Parameter<UUID>)
+    case kitDevice(Parameter<UUID>)
+    case kitDeviceMove(Parameter<UUID>)
     case stylesheet
     case healthz
     case metrics
@@ -96,6 +102,8 @@ enum SiteURL: Equatable, Sendable {
     static let offerKey = "offerID"
     static let messageKey = "messageID"
     static let duplicateKey = "duplicateID"
+    static let batchKey = "batchID"
+    static let deviceKey = "deviceID"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -160,6 +168,12 @@ enum SiteURL: Equatable, Sendable {
         case .offers: ["help", "offers"]
         case .offer(let id): ["help", "offers", Self.component(id, key: Self.offerKey)]
         case .notifyCallback: ["notify", "callback"]
+        case .kit: ["kit"]
+        case .kitBatches: ["kit", "batches"]
+        case .kitBatch(let id): ["kit", "batches", Self.component(id, key: Self.batchKey)]
+        case .kitLabels(let id): ["kit", "batches", Self.component(id, key: Self.batchKey), "labels"]
+        case .kitDevice(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey)]
+        case .kitDeviceMove(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "move"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

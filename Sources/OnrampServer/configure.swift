@@ -44,6 +44,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(IndexCommand(), as: "index")
     app.asyncCommands.use(IndexInputsCommand(), as: "index-inputs")
     app.asyncCommands.use(DirectoryRemindersCommand(), as: "directory-reminders")
+    app.asyncCommands.use(ImportDevicesCommand(), as: "import-devices")
 }
 
 /// Starts sending queued messages every few seconds; `onramp serve` and `onramp demo` call it.

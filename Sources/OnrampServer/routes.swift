@@ -22,4 +22,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReferralsController())
     try app.register(collection: OffersController())
     try app.register(collection: NotifyCallbackController())
+    try app.register(collection: KitController())
 }

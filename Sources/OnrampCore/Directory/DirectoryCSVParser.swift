@@ -3,7 +3,7 @@ import Foundation
 /// One row of the simple directory CSV: one service at one place. Rows with the same service
 /// (the same `service_id`, or the same organisation and service name) are one service at
 /// several places.
-public struct DirectoryCSVRow: Sendable, Equatable {
+public struct DirectoryCSVRow: Sendable, Equatable, LineNumbered {
     public var line = 0
     public let serviceID: String
     public let serviceName: String
@@ -35,33 +35,17 @@ public struct DirectoryCSVRow: Sendable, Equatable {
 /// `location_name`, `address`, `town`, `county`, `postcode`, `latitude`, `longitude`, `monday` … `sunday`,
 /// `cost`, `cost_description`, `phone`, `email`, `website`, `languages`) may be left out.
 public struct DirectoryCSVParser: RowParser {
-    let columns: [String: Int]
+    let columns: NamedColumns
     static let required = ["service_name", "description", "organization", "category"]
     static let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     public init(header: ColumnMap) throws {
-        _ = try header.require(Self.required, dataset: "directory CSV")
-        var columns: [String: Int] = [:]
-        for (index, name) in header.header.enumerated() { columns[name.lowercased()] = index }
-        self.columns = columns
-    }
-
-    public func parse(_ fields: [String], line: Int) throws -> DirectoryCSVRow? {
-        var row = try parse(fields)
-        row?.line = line
-        return row
+        columns = try NamedColumns(header: header, required: Self.required, dataset: "directory CSV")
     }
 
     public func parse(_ fields: [String]) throws -> DirectoryCSVRow? {
-        func value(_ name: String) -> String? {
-            guard let index = columns[name], index < fields.count else { return nil }
-            let text = fields[index].trimmingCharacters(in: .whitespaces)
-            return text.isEmpty ? nil : text
-        }
-        func required(_ name: String, _ label: String) throws -> String {
-            guard let text = value(name) else { throw RowProblem("\(label) is empty") }
-            return text
-        }
+        let value = { (name: String) in columns.value(name, in: fields) }
+        let required = { (name: String, label: String) in try columns.required(name, label, in: fields) }
         let name = try required("service_name", "The service name")
         let organization = try required("organization", "The organization")
         let description = try required("description", "The description")
@@ -76,14 +60,14 @@ public struct DirectoryCSVParser: RowParser {
             guard let code = Postcode.normalise(typed) else { throw RowProblem("The postcode \u{201C}\(typed)\u{201D} is not a UK postcode") }
             postcode = code
         }
-        let latitude = try value("latitude").map { _ in try Field.number(fields, columns["latitude"]!, label: "The latitude", in: 49...61) }
-        let longitude = try value("longitude").map { _ in try Field.number(fields, columns["longitude"]!, label: "The longitude", in: -9...2) }
+        let latitude = try value("latitude").map { _ in try Field.number(fields, columns.index("latitude")!, label: "The latitude", in: 49...61) }
+        let longitude = try value("longitude").map { _ in try Field.number(fields, columns.index("longitude")!, label: "The longitude", in: -9...2) }
         let hours = try Self.days.map { day -> String in
             guard let text = value(day) else { return "" }
             guard WeeklyOpening.range(text) != nil else { throw RowProblem("\(day.capitalized) hours \u{201C}\(text)\u{201D} are not like 09:00-17:00") }
             return text
         }
-        let cost = try value("cost").map { _ in try Field.number(fields, columns["cost"]!, label: "The cost", in: 0...10_000) } ?? 0
+        let cost = try value("cost").map { _ in try Field.number(fields, columns.index("cost")!, label: "The cost", in: 0...10_000) } ?? 0
         if let email = value("email"), !EmailAddress.isPlausible(EmailAddress.normalise(email)) { throw RowProblem("The email address \u{201C}\(email)\u{201D} is not in the right format") }
         if let website = value("website"), !ServiceDraft.isWebAddress(website) { throw RowProblem("The website \u{201C}\(website)\u{201D} does not start with https://") }
         let serviceID = value("service_id") ?? StableID.uuid(organization.lowercased() + "\u{1F}" + name.lowercased())

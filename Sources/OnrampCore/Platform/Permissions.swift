@@ -24,6 +24,8 @@ public enum Action: String, CaseIterable, Sendable {
     case manageOffers
     /// Read equality-monitoring answers.
     case viewEqualityMonitoring
+    /// The device bank: batches, devices, wipes, moves and stock.
+    case manageKit
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -48,6 +50,7 @@ public enum Permissions {
         .workReferrals: [.admin, .officer, .partner],
         .manageOffers: [.admin, .officer],
         .viewEqualityMonitoring: [.admin],
+        .manageKit: [.admin, .officer, .partner],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

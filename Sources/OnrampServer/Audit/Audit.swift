@@ -61,6 +61,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case duplicateKeptApart = "resident.kept-apart"
     case offerChanged = "offer.changed"
     case offerRulePublished = "offer.rule-published"
+    case kitBatchImported = "kit.batch-imported"
+    case kitDeviceMoved = "kit.device-moved"
 
     var label: String {
         switch self {
@@ -90,6 +92,8 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .duplicateKeptApart: "Kept two resident records apart"
         case .offerChanged: "Changed an offer"
         case .offerRulePublished: "Published an eligibility rule"
+        case .kitBatchImported: "Recorded a donated batch of devices"
+        case .kitDeviceMoved: "Moved a device"
         }
     }
 }

@@ -78,6 +78,33 @@ enum Demo {
         }, now: Date(), on: database)
     }
 
+    /// A donated batch from the council's laptop refresh, some of it already wiped and ready,
+    /// so the device bank's pages have something to show.
+    static func loadKit(councilID: UUID, on database: any Database) async throws {
+        guard try await KitDevice.query(on: database).filter(\.$councilID == councilID).count() == 0 else { return }
+        let parser = try DeviceBatchParser(header: ColumnMap(header: ["type", "make", "model", "serial", "ram_gb", "storage_gb", "os", "condition"]))
+        let laptop = ["laptop", "Lenovo", "ThinkPad T480", "8", "256", "Windows 11"]
+        let tablet = ["tablet", "Apple", "iPad 8th generation", "", "32", "iPadOS 17"]
+        let rows: [DeviceBatchRow] = try (1...12).map { number in
+            let kind = number <= 9 ? laptop : tablet
+            let fields: [String] = Array(kind[0..<3]) + [String(format: "DEMO%04d", number)] + Array(kind[3...]) + ["B"]
+            return try parser.parse(fields, line: number + 1)!
+        }
+        let now = Date()
+        let batch = try await DeviceBank.importBatch(rows, details: .init(donor: "Southwark Council IT (demo)", source: .councilRefresh, receivedOn: WorkingDays.today(now), notes: "Collected from Tooley Street"),
+                                                     file: "demo", councilID: councilID, actor: .commandLine, now: now, on: database)
+        let devices = try await KitDevice.query(on: database).filter(\.$batchID == batch.id!).sort(\.$assetTag).all()
+        let wipe = WipeRecord(method: .purge, tool: "Blancco Drive Eraser", toolVersion: "7.9", operatorName: "Demo Refurbisher", started: now.addingTimeInterval(-3600), finished: now.addingTimeInterval(-1800), passed: true, verification: "Blancco report (demo)")
+        for device in devices.prefix(6) {
+            _ = try await DeviceBank.move(device, to: .wiped, reason: "", evidence: .wipe(wipe), actor: .commandLine, now: now, on: database)
+        }
+        for device in devices.prefix(3) {
+            for stage in [DeviceStage.refurbished, .ready] {
+                _ = try await DeviceBank.move(device, to: stage, reason: "", evidence: .none, actor: .commandLine, now: now, on: database)
+            }
+        }
+    }
+
     static func describe(_ accounts: [Account], address: String) -> String {
         let rows = accounts.map { "  \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)" }
         return """

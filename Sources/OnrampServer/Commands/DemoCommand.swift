@@ -25,6 +25,7 @@ struct DemoCommand: AsyncCommand {
         }
         if let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
             try await Demo.loadOffers(councilID: council.id!, on: app.db)
+            try await Demo.loadKit(councilID: council.id!, on: app.db)
         }
         startNotificationWorker(app)
         let hostname = signature.hostname ?? "127.0.0.1"

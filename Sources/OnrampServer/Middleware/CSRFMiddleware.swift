@@ -45,7 +45,8 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     private static func sentToken(_ request: Request) async throws -> String? {
         if let header = request.headers.first(name: headerName) { return header }
-        guard request.headers.contentType == .urlEncodedForm else { return nil }
+        // Forms post urlencoded, or multipart when they carry a file.
+        guard request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" else { return nil }
         _ = try await request.body.collect(max: request.application.onramp.settings.maxBodySize).get()
         return try? request.content.get(String.self, at: fieldName)
     }

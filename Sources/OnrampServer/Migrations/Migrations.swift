@@ -18,5 +18,6 @@ enum Migrations {
         CreateCouncilIndicators(),
         CreateDirectory(),
         CreateCases(),
+        CreateKit(),
     ]
 }

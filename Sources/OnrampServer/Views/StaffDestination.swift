@@ -13,6 +13,7 @@ struct StaffDestination: Sendable {
         .init(label: "Cases", url: .cases, action: .viewCases, summary: "Every request for help: overdue referrals, possible duplicates, letters and calls to make."),
         .init(label: "Referrals", url: .referrals, action: .workReferrals, summary: "Requests passed to your organisation: contact the resident and record what happened."),
         .init(label: "Offers", url: .offers, action: .manageOffers, summary: "The help your programme offers, who fulfils it and who qualifies."),
+        .init(label: "Devices", url: .kit, action: .manageKit, summary: "The device bank: donated batches, wiping, refurbishing and stock."),
         .init(label: "Places", url: .places, action: .viewPlaces, summary: "Where digital exclusion is likely: the risk index, area by area."),
         .init(label: "Directory", url: .manageDirectory, action: .proposeService, summary: "The services in the public directory: propose new ones and changes, and approve them."),
         .init(label: "Users", url: .users, action: .viewUsers, summary: "Invite people, see who has access and deactivate accounts."),

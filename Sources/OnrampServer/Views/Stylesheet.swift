@@ -136,6 +136,8 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-inline-form{display:inline-block;margin:0 10px 10px 0}
 .app-inline-form .govuk-button{margin-bottom:0}
 .app-muted{color:#505a5f}
+.app-labels{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px}
+.app-label{border:1px dashed #505a5f;padding:10px;break-inside:avoid}
 .app-changed{color:#942514}
 .app-place{border-left:5px solid #b1b4b6;padding-left:15px;margin-bottom:20px}
 @media print{.govuk-back-link,.app-filter{display:none}}

@@ -22,6 +22,7 @@ import Testing
         .workReferrals: [.admin, .officer, .partner],
         .manageOffers: [.admin, .officer],
         .viewEqualityMonitoring: [.admin],
+        .manageKit: [.admin, .officer, .partner],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)

@@ -16,9 +16,11 @@ import Vapor
             let (areaCode, runID) = try await Fixture.placesRun(councilID: place.council.id!, on: app.db)
             let directory = try await Fixture.directoryService(councilID: place.council.id!, organisationID: place.council.id!, proposedBy: target.id!, on: app.db)
             let help = try await Fixture.helpCase(place, on: app.db)
+            let device = try await Fixture.device(councilID: place.council.id!, on: app.db)
             let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
                           SiteURL.serviceKey: directory.service.uuidString, SiteURL.proposalKey: directory.proposal.uuidString,
-                          SiteURL.caseKey: help.caseID.uuidString, SiteURL.referralKey: help.referralID.uuidString, SiteURL.offerKey: help.offerID.uuidString]
+                          SiteURL.caseKey: help.caseID.uuidString, SiteURL.referralKey: help.referralID.uuidString, SiteURL.offerKey: help.offerID.uuidString,
+                          SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString]
             let protected = app.routes.all.compactMap { route -> (Route, Action)? in
                 (route.userInfo["action"] as? Action).map { (route, $0) }
             }

@@ -64,6 +64,23 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: json)
     }
 
+    /// Posts a form with a file, as a browser does for `enctype="multipart/form-data"`.
+    @discardableResult
+    func postMultipart(_ path: String, fields: [(String, String)], file: (field: String, name: String, contents: String)?) async throws -> Page {
+        let boundary = "onramp-test-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields + [("_csrf", formToken)] {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        if let file {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n\(file.contents)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
     /// Visits the sign-in page (for the CSRF cookie) and signs in.
     @discardableResult
     func signIn(_ email: String, password: String = Fixture.password) async throws -> Page {

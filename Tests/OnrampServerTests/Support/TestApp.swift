@@ -130,3 +130,13 @@ extension Fixture {
         return (helpCase.id!, referral.id!, offers[0].id!)
     }
 }
+
+extension Fixture {
+    /// One donated laptop, just received.
+    static func device(councilID: UUID, on db: any Database) async throws -> KitDevice {
+        let row = try DeviceBatchParser(header: ColumnMap(header: ["type", "make", "model", "serial"])).parse(["laptop", "Lenovo", "T480", "FIXTURE1"], line: 2)!
+        let batch = try await DeviceBank.importBatch([row], details: .init(donor: "Fixture donor", source: .business, receivedOn: CalendarDay(year: 2026, month: 11, day: 1)!, notes: ""),
+                                                     file: "fixture.csv", councilID: councilID, actor: .commandLine, now: Date(), on: db)
+        return try await KitDevice.query(on: db).filter(\.$batchID == batch.id!).first()!
+    }
+}

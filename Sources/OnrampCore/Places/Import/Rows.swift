@@ -73,3 +73,43 @@ enum Field {
         return 100 * part / total
     }
 }
+
+/// A row that remembers the line it came from, for problems found once all rows are read.
+public protocol LineNumbered {
+    var line: Int { get set }
+}
+
+extension RowParser where Row: LineNumbered {
+    public func parse(_ fields: [String], line: Int) throws -> Row? {
+        var row = try parse(fields)
+        row?.line = line
+        return row
+    }
+}
+
+/// The columns of a council's own spreadsheet, found by name whatever their order: the
+/// required ones must be there, the rest may be left out.
+public struct NamedColumns: Sendable {
+    let positions: [String: Int]
+
+    public init(header: ColumnMap, required: [String], dataset: String) throws {
+        _ = try header.require(required, dataset: dataset)
+        var positions: [String: Int] = [:]
+        for (index, name) in header.header.enumerated() { positions[name.lowercased()] = index }
+        self.positions = positions
+    }
+
+    public func index(_ name: String) -> Int? { positions[name] }
+
+    /// The trimmed text in a column, or nil when the column is missing or the cell empty.
+    public func value(_ name: String, in fields: [String]) -> String? {
+        guard let index = positions[name], index < fields.count else { return nil }
+        let text = fields[index].trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
+    public func required(_ name: String, _ label: String, in fields: [String]) throws -> String {
+        guard let text = value(name, in: fields) else { throw RowProblem("\(label) is empty") }
+        return text
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Where a donated device is in the chain of custody, and the moves allowed between stages.
+public enum DeviceStage: String, CaseIterable, Sendable, Codable {
+    case received, wiped
+    case refurbished = "refurbished-tested"
+    case ready, gifted, loaned, returned, recycled, lost
+
+    public var label: String {
+        switch self {
+        case .received: "Received"
+        case .wiped: "Wiped"
+        case .refurbished: "Refurbished and tested"
+        case .ready: "Ready"
+        case .gifted: "Gifted"
+        case .loaned: "On loan"
+        case .returned: "Returned"
+        case .recycled: "Recycled"
+        case .lost: "Lost"
+        }
+    }
+
+    /// The stages a device may go to next. Recycling or losing a device is possible at any
+    /// stage before it leaves for good; a loaned device can be lost but comes back to be recycled.
+    public var next: [DeviceStage] {
+        switch self {
+        case .received: [.wiped, .recycled, .lost]
+        case .wiped: [.refurbished, .recycled, .lost]
+        case .refurbished: [.ready, .recycled, .lost]
+        case .ready: [.gifted, .loaned, .recycled, .lost]
+        case .loaned: [.returned, .lost]
+        case .returned: [.wiped, .recycled, .lost]
+        case .gifted, .recycled, .lost: []
+        }
+    }
+
+    /// Stages at which a device has come (back) in and must be wiped before anyone else has it.
+    public var isArrival: Bool { self == .received || self == .returned }
+
+    /// Stages that put a device in a resident's hands, or ready to be.
+    var needsWipe: Bool { self == .ready || self == .gifted || self == .loaned }
+
+    public var isFinal: Bool { next.isEmpty }
+}
+
+/// Why a move is refused, in words for the person trying it.
+public enum DeviceMoveRefusal: Error, Sendable, Equatable {
+    case notAllowed(from: DeviceStage, to: DeviceStage)
+    case final(DeviceStage)
+    case noWipeSinceArrival
+    case wipeNeedsRecord
+    case recyclingNeedsCertificate
+
+    public var message: String {
+        switch self {
+        case .notAllowed(let from, let to):
+            "A device that is \(from.label.lowercased()) cannot be moved to \(to.label.lowercased()). Next it can be: \(from.next.map { $0.label.lowercased() }.joined(separator: ", "))"
+        case .final(let stage): "This device is \(stage.label.lowercased()): its record is closed"
+        case .noWipeSinceArrival: "This device has no passed wipe record since it last came in. Record a wipe first"
+        case .wipeNeedsRecord: "Moving a device to wiped needs a wipe record: method, tool, operator, times, result"
+        case .recyclingNeedsCertificate: "Recycling needs the WEEE facility, the date and the certificate reference"
+        }
+    }
+}
+
+extension DeviceStage {
+    /// Checks a move. `wipedSinceArrival` is whether a passed wipe has been recorded since the
+    /// device was last received or returned: nothing reaches a resident without one.
+    public func move(to next: DeviceStage, wipedSinceArrival: Bool) -> DeviceMoveRefusal? {
+        if isFinal { return .final(self) }
+        guard self.next.contains(next) else { return .notAllowed(from: self, to: next) }
+        if next.needsWipe, !wipedSinceArrival { return .noWipeSinceArrival }
+        return nil
+    }
+}

@@ -1,0 +1,123 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// Writing to the device bank: a donated batch from its CSV, all or nothing, and each move of
+/// a device with its wipe or recycling record, checked by the rules in OnrampCore.
+enum DeviceBank {
+    struct BatchDetails: Sendable {
+        let donor: String
+        let source: DonationSource
+        let receivedOn: CalendarDay
+        let notes: String
+    }
+
+    /// Imports a batch. Serials repeated within the file or already in the bank are refused
+    /// with their line numbers, and then nothing is written.
+    static func importBatch(
+        _ rows: [DeviceBatchRow], details: BatchDetails, file: String, councilID: UUID, actor: AuditActor, now: Date, on database: any Database
+    ) async throws -> DonationBatch {
+        var problems = ImportProblems(file: file)
+        for repeated in DeviceBatchParser.repeatedSerials(rows) {
+            problems.add(line: repeated.lines[1], "the serial \(repeated.serial) is also on line\(repeated.lines.count > 2 ? "s" : "") \(repeated.lines.filter { $0 != repeated.lines[1] }.map(String.init).joined(separator: ", "))")
+        }
+        let keys = rows.map(\.serialKey)
+        var known: Set<String> = []
+        for chunk in keys.chunked(into: 500) {
+            known.formUnion(try await KitDevice.query(on: database).filter(\.$councilID == councilID).filter(\.$serialKey ~~ chunk).all().map(\.serialKey))
+        }
+        for row in rows where known.contains(row.serialKey) {
+            problems.add(line: row.line, "the serial \(row.make) \(row.serial) is already in the device bank")
+        }
+        guard problems.isEmpty else { throw ImportFailure.rows(problems) }
+
+        return try await database.transaction { tx in
+            let batch = DonationBatch()
+            batch.councilID = councilID
+            batch.donor = details.donor
+            batch.source = details.source
+            batch.receivedOn = details.receivedOn.iso
+            batch.notes = details.notes
+            batch.createdBy = actor.label
+            batch.createdAt = now
+            try await batch.create(on: tx)
+            var next = try await nextTagNumber(councilID: councilID, on: tx)
+            for chunk in rows.chunked(into: 200) {
+                var devices: [KitDevice] = []
+                for row in chunk {
+                    let device = KitDevice()
+                    device.id = UUID()
+                    device.councilID = councilID
+                    device.batchID = batch.id!
+                    device.assetTag = row.assetTag ?? String(format: "ONR-%06d", next)
+                    if row.assetTag == nil { next += 1 }
+                    (device.type, device.make, device.model, device.serial, device.serialKey) = (row.type, row.make, row.model, row.serial, row.serialKey)
+                    (device.cpu, device.ramGB, device.storageGB, device.operatingSystem, device.accessories, device.condition) =
+                        (row.cpu, row.ramGB, row.storageGB, row.operatingSystem, row.accessories, row.condition)
+                    (device.stage, device.stageSince, device.wipedSinceArrival, device.createdAt) = (.received, now, false, now)
+                    devices.append(device)
+                }
+                try await devices.create(on: tx)
+                try await devices.map { DeviceMove(councilID: councilID, deviceID: $0.id!, from: nil, to: .received, at: now, actor: actor.label, reason: "Donated by \(details.donor)") }.create(on: tx)
+            }
+            try await Audit.record(.kitBatchImported, by: actor, recordType: "kit_batch", recordID: batch.id, summary: "\(rows.count) devices from \(details.donor)", councilID: councilID, on: tx, now: now)
+            return batch
+        }
+    }
+
+    /// Asset tags Onramp makes run ONR-000001, ONR-000002… in each council.
+    static func nextTagNumber(councilID: UUID, on database: any Database) async throws -> Int {
+        let tags = try await KitDevice.query(on: database).filter(\.$councilID == councilID).filter(\.$assetTag >= "ONR-").filter(\.$assetTag < "ONR.")
+            .sort(\.$assetTag, .descending).first()
+        return (tags.flatMap { Int($0.assetTag.dropFirst(4)) } ?? 0) + 1
+    }
+
+    /// What a move carries besides the stage: a wipe when moving to wiped, recycling details
+    /// when moving to recycled.
+    enum Evidence: Sendable {
+        case none
+        case wipe(WipeRecord)
+        case recycling(facility: String, on: CalendarDay, certificate: String)
+    }
+
+    /// Moves a device, or says why not. A failed wipe is still recorded, and the device stays.
+    static func move(
+        _ device: KitDevice, to stage: DeviceStage, reason: String, evidence: Evidence, actor: AuditActor, now: Date, on database: any Database
+    ) async throws -> DeviceMoveRefusal? {
+        if stage == .wiped, case .wipe = evidence {} else if stage == .wiped { return .wipeNeedsRecord }
+        if stage == .recycled, case .recycling = evidence {} else if stage == .recycled { return .recyclingNeedsCertificate }
+        if let refusal = device.stage.move(to: stage, wipedSinceArrival: device.wipedSinceArrival) { return refusal }
+        return try await database.transaction { tx in
+            var why = reason
+            switch evidence {
+            case .wipe(let record):
+                let wipe = DeviceWipe()
+                (wipe.deviceID, wipe.method, wipe.tool, wipe.toolVersion, wipe.operatorName) = (device.id!, record.method, record.tool, record.toolVersion, record.operatorName)
+                (wipe.started, wipe.finished, wipe.passed, wipe.verification, wipe.recordedBy) = (record.started, record.finished, record.passed, record.verification, actor.label)
+                try await wipe.create(on: tx)
+                guard record.passed else {
+                    try await DeviceMove(councilID: device.councilID, deviceID: device.id!, from: device.stage, to: device.stage, at: now, actor: actor.label,
+                                         reason: "Wipe failed (\(record.method.label), \(record.tool) \(record.toolVersion)): \(record.verification)").create(on: tx)
+                    return nil
+                }
+                why = "\(record.method.label) with \(record.tool) \(record.toolVersion) by \(record.operatorName), verified: \(record.verification)" + (reason.isEmpty ? "" : ". \(reason)")
+                device.wipedSinceArrival = true
+            case .recycling(let facility, let day, let certificate):
+                let recycling = DeviceRecycling()
+                (recycling.deviceID, recycling.facility, recycling.recycledOn, recycling.certificate) = (device.id!, facility, day.iso, certificate)
+                try await recycling.create(on: tx)
+                why = "Recycled at \(facility) on \(day.iso), certificate \(certificate)" + (reason.isEmpty ? "" : ". \(reason)")
+            case .none:
+                break
+            }
+            if stage.isArrival { device.wipedSinceArrival = false }
+            try await DeviceMove(councilID: device.councilID, deviceID: device.id!, from: device.stage, to: stage, at: now, actor: actor.label, reason: why).create(on: tx)
+            try await Audit.record(.kitDeviceMoved, by: actor, recordType: "kit_device", recordID: device.id,
+                                   summary: "\(device.assetTag): \(device.stage.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)
+            device.stage = stage
+            device.stageSince = now
+            try await device.save(on: tx)
+            return nil
+        }
+    }
+}

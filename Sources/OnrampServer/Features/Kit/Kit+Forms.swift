@@ -1,0 +1,69 @@
+import OnrampCore
+import Vapor
+
+/// A donated batch: who gave it, where from, when, and its CSV.
+struct BatchForm: Content {
+    var donor: String?
+    var source: String?
+    var received_day: String?
+    var received_month: String?
+    var received_year: String?
+    var notes: String?
+    var file: File?
+
+    init() {}
+
+    var receivedParts: Components.DateParts { .init(day: received_day ?? "", month: received_month ?? "", year: received_year ?? "") }
+
+    func validated() -> (FormErrors, DeviceBank.BatchDetails?) {
+        var errors = FormErrors()
+        let donor = errors.text("donor", donor, label: "who gave the devices", maxLength: 200)
+        let source = errors.choice("source", source, as: DonationSource.self, message: "Select where the devices came from")
+        let parts = receivedParts
+        let day = CalendarDay.parse(day: parts.day, month: parts.month, year: parts.year, field: "received", label: "The date received", into: &errors)
+        if day == nil, errors["received"] == nil { errors.add("received", "Enter the date the devices were received") }
+        let notes = errors.text("notes", notes, label: "collection notes", required: false, maxLength: 1000)
+        guard let source, let day else { return (errors, nil) }
+        return (errors, DeviceBank.BatchDetails(donor: donor, source: source, receivedOn: day, notes: notes))
+    }
+}
+
+/// Moving a device on, with the wipe record or recycling details the move needs.
+struct DeviceMoveForm: Content {
+    var stage: String?
+    var reason: String?
+    var method: String?
+    var tool: String?
+    var tool_version: String?
+    var `operator`: String?
+    var started: String?
+    var finished: String?
+    var result: String?
+    var verification: String?
+    var facility: String?
+    var recycled_on: String?
+    var certificate: String?
+
+    init() {}
+
+    func validated(into errors: inout FormErrors) -> (DeviceStage, DeviceBank.Evidence)? {
+        guard let stage = errors.choice("stage", stage, as: DeviceStage.self, message: "Select where the device goes next") else { return nil }
+        _ = errors.text("reason", reason, label: "the reason", required: false, maxLength: 500)
+        switch stage {
+        case .wiped:
+            let record = WipeRecord.validate(method: method, tool: tool, toolVersion: tool_version, operatorName: `operator`,
+                                             started: KitTime.parse(started), finished: KitTime.parse(finished), result: result,
+                                             verification: verification, into: &errors)
+            return record.map { (stage, .wipe($0)) }
+        case .recycled:
+            let facility = errors.text("facility", facility, label: "the WEEE facility", maxLength: 200)
+            let day = CalendarDay(iso: recycled_on?.trimmingCharacters(in: .whitespaces) ?? "")
+            if day == nil { errors.add("recycled_on", "Enter the date it was recycled, like 2026-11-22") }
+            let certificate = errors.text("certificate", certificate, label: "the certificate reference", maxLength: 100)
+            guard errors.isEmpty, let day else { return nil }
+            return (stage, .recycling(facility: facility, on: day, certificate: certificate))
+        default:
+            return errors.isEmpty ? (stage, .none) : nil
+        }
+    }
+}

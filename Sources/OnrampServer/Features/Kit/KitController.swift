@@ -1,0 +1,135 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// The device bank: stock, donated batches (imported from CSV), devices with their history,
+/// and moving a device on with its wipe or recycling record.
+struct KitController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.kit, requiring: .manageKit, use: stock)
+        routes.get(.kitBatches, requiring: .manageKit, use: batches)
+        routes.post(.kitBatches, requiring: .manageKit, use: importBatch)
+        routes.get(.kitBatch(.key), requiring: .manageKit, use: batch)
+        routes.get(.kitLabels(.key), requiring: .manageKit, use: labels)
+        routes.get(.kitDevice(.key), requiring: .manageKit, use: device)
+        routes.post(.kitDeviceMove(.key), requiring: .manageKit, use: move)
+    }
+
+    func stock(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let stock = try await KitStock.load(councilID: staff.councilID, now: Date(), on: req.db)
+        let search = (try? req.query.get(String.self, at: "find")) ?? ""
+        if !search.isEmpty, let found = try await Self.find(search, councilID: staff.councilID, on: req.db) {
+            return req.redirect(to: SiteURL.kitDevice(.value(found.id!)).path)
+        }
+        return req.render(KitPages.stock(stock, now: Date(), search: search))
+    }
+
+    /// A device by its asset tag or serial number, as typed from the label.
+    static func find(_ text: String, councilID: UUID, on database: any Database) async throws -> KitDevice? {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        let key = typed.uppercased().filter { $0.isLetter || $0.isNumber }
+        return try await KitDevice.query(on: database).filter(\.$councilID == councilID)
+            .group(.or) { $0.filter(\.$assetTag == typed.uppercased()).filter(\.$serialKey ~~ [key]).filter(\.$serial == typed) }.first()
+    }
+
+    func batches(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        return req.render(KitPages.batches(try await Self.recentBatches(staff.councilID, on: req.db), form: BatchForm(), errors: FormErrors(), problems: [], token: req.csrfToken ?? ""))
+    }
+
+    static func recentBatches(_ councilID: UUID, on database: any Database) async throws -> [DonationBatch] {
+        try await DonationBatch.query(on: database).filter(\.$councilID == councilID).sort(\.$createdAt, .descending).limit(50).all()
+    }
+
+    func importBatch(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let form = try req.content.decode(BatchForm.self)
+        let (errors, details) = form.validated()
+        let refuse = { (errors: FormErrors, problems: [String]) async throws -> Response in
+            req.render(form: KitPages.batches(try await Self.recentBatches(staff.councilID, on: req.db), form: form, errors: errors, problems: problems, token: req.csrfToken ?? ""))
+        }
+        guard let details, errors.isEmpty, let upload = form.file, upload.data.readableBytes > 0 else {
+            var errors = errors
+            if form.file == nil || form.file?.data.readableBytes == 0 { errors.add("file", "Choose the batch\u{2019}s CSV file") }
+            return try await refuse(errors, [])
+        }
+        let path = try SharedTemporaryFile.write(upload.data, name: upload.filename)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let (_, rows, _) = try PlacesReader.readCSV(DataFile(path: path)) { try DeviceBatchParser(header: $0) }
+            let batch = try await DeviceBank.importBatch(rows, details: details, file: upload.filename, councilID: staff.councilID, actor: try req.auditActor(), now: Date(), on: req.db)
+            return req.redirect(to: SiteURL.kitBatch(.value(batch.id!)).path, redirectType: .normal)
+        } catch let failure as ImportFailure {
+            var errors = FormErrors()
+            errors.add("file", "The file could not be imported, so nothing was added. Correct it and choose it again")
+            let problems: [String] = switch failure {
+            case .rows(let found): found.first.map { "Line \($0.line): \($0.message)" } + (found.count > found.first.count ? ["and \(found.count - found.first.count) more"] : [])
+            case .refused(_, let reason): [reason]
+            case .unreadable: ["The file cannot be read"]
+            }
+            return try await refuse(errors, problems)
+        }
+    }
+
+    private func batchFor(_ req: Request) async throws -> DonationBatch {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.batchKey, as: UUID.self), let batch = try await DonationBatch.find(id, on: req.db), batch.councilID == staff.councilID
+        else { throw Abort(.notFound) }
+        return batch
+    }
+
+    func batch(req: Request) async throws -> Response {
+        let batch = try await batchFor(req)
+        let query = KitDevice.query(on: req.db).filter(\.$batchID == batch.id!)
+        let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: 50, totalItems: try await query.count())
+        let devices = try await query.sort(\.$assetTag).range(paging.offset..<(paging.offset + paging.size)).all()
+        return req.render(KitPages.batch(batch, devices: devices, paging: paging))
+    }
+
+    func labels(req: Request) async throws -> Response {
+        let batch = try await batchFor(req)
+        let devices = try await KitDevice.query(on: req.db).filter(\.$batchID == batch.id!).sort(\.$assetTag).all()
+        return req.render(KitPages.labels(batch, devices: devices, base: Invitations.baseURL(for: req)))
+    }
+
+    private func deviceFor(_ req: Request) async throws -> KitDevice {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.deviceKey, as: UUID.self), let device = try await KitDevice.find(id, on: req.db), device.councilID == staff.councilID
+        else { throw Abort(.notFound) }
+        return device
+    }
+
+    func device(req: Request) async throws -> Response {
+        try await render(req, device: try await deviceFor(req), form: DeviceMoveForm(), errors: FormErrors())
+    }
+
+    private func render(_ req: Request, device: KitDevice, form: DeviceMoveForm, errors: FormErrors) async throws -> Response {
+        let moves = try await DeviceMove.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$at).all()
+        let wipes = try await DeviceWipe.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$started).all()
+        let batch = try await DonationBatch.find(device.batchID, on: req.db)
+        return req.render(form: KitPages.device(device, batch: batch, moves: moves, wipes: wipes, form: form, errors: errors, token: req.csrfToken ?? ""))
+    }
+
+    func move(req: Request) async throws -> Response {
+        let device = try await deviceFor(req)
+        let form = try req.content.decode(DeviceMoveForm.self)
+        var errors = FormErrors()
+        guard let (stage, evidence) = form.validated(into: &errors) else { return try await render(req, device: device, form: form, errors: errors) }
+        if let refusal = try await DeviceBank.move(device, to: stage, reason: form.reason ?? "", evidence: evidence, actor: try req.auditActor(), now: Date(), on: req.db) {
+            errors.add("stage", refusal.message)
+            return try await render(req, device: device, form: form, errors: errors)
+        }
+        return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
+    }
+}
+
+/// A file uploaded through a form, written where an import can read it.
+enum SharedTemporaryFile {
+    static func write(_ buffer: ByteBuffer, name: String) throws -> String {
+        let safe = name.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+        let path = NSTemporaryDirectory() + "onramp-\(UUID().uuidString)-\(safe.isEmpty ? "upload.csv" : safe)"
+        try Data(buffer: buffer).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
