@@ -16,35 +16,7 @@ BIN=$PWD/.build/release/onramp
 WORK=$(mktemp -d)
 trap '[ -f "$WORK/pid" ] && kill "$(cat "$WORK/pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-start() {
-  ("$@" >"$WORK/server.log" 2>&1 & echo $! >"$WORK/pid")
-  for _ in $(seq 1 180); do curl -sf "$BASE/healthz" >/dev/null && return 0; sleep 1; done
-  echo "Onramp did not start:"; tail -20 "$WORK/server.log"; exit 1
-}
-
-stop() {
-  kill "$(cat "$WORK/pid")"
-  while kill -0 "$(cat "$WORK/pid")" 2>/dev/null; do sleep 0.2; done
-  rm -f "$WORK/pid"
-}
-
-sign_in() {
-  rm -f "$WORK/jar"
-  curl -s -c "$WORK/jar" -b "$WORK/jar" "$BASE/sign-in" -o /dev/null
-  local token; token=$(awk '$6 == "onramp_csrf" { print $7 }' "$WORK/jar")
-  curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null \
-    --data-urlencode "email=partner@demo.onramp.test" --data-urlencode "password=demo-password-not-for-real-use" \
-    --data-urlencode "_csrf=$token" "$BASE/sign-in"
-  awk '$6 == "onramp_session" { print $7 }' "$WORK/jar"
-}
-
-measure() {  # label path session
-  local status; status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: onramp_session=$3" "$BASE$2")
-  [ "$status" = 200 ] || { echo "$2 answered $status"; exit 1; }
-  wrk -t1 -c8 -d10s --latency -H "Cookie: onramp_session=$3" "$BASE$2" >"$WORK/wrk"
-  printf '  %-44s %9s req/s  p50 %8s  p99 %8s\n' "$1" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk")" \
-    "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk")" "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk")"
-}
+. scripts/load-common.sh
 
 run() {  # label dialect target env...
   local label=$1 dialect=$2 target=$3; shift 3
@@ -53,7 +25,7 @@ run() {  # label dialect target env...
   stop
   python3 scripts/generate_cases.py "$dialect" "$target" "$RESIDENTS"
   start env "$@" "$BIN" serve --port "$PORT"
-  local session; session=$(sign_in)
+  local session; session=$(sign_in partner@demo.onramp.test)
   measure "/healthz (baseline)" /healthz "$session"
   measure "partner queue, first page (open, most urgent)" /referrals "$session"
   measure "partner queue, page 200" "/referrals?page=200" "$session"

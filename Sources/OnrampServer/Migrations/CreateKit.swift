@@ -42,6 +42,7 @@ struct CreateKit: AsyncMigration {
             .id()
             .field("council_id", .uuid, .required)
             .field("device_id", .uuid, .required, .references(KitDevice.schema, .id))
+            .field("device_type", .string, .required)
             .field("from_stage", .string)
             .field("to_stage", .string, .required)
             .field("at", .datetime, .required)
@@ -69,10 +70,11 @@ struct CreateKit: AsyncMigration {
             .field("certificate", .string, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "kit_devices_stage").on(KitDevice.schema).column("council_id").column("stage").column("type").run()
+        // Covers the stock page's counts and longest waits, so it never reads the devices themselves.
+        try await sql.create(index: "kit_devices_stage").on(KitDevice.schema).column("council_id").column("stage").column("type").column("stage_since").run()
         try await sql.create(index: "kit_devices_batch").on(KitDevice.schema).column("batch_id").run()
         try await sql.create(index: "kit_device_moves_device").on(DeviceMove.schema).column("device_id").column("at").run()
-        try await sql.create(index: "kit_device_moves_stage").on(DeviceMove.schema).column("council_id").column("to_stage").column("at").run()
+        try await sql.create(index: "kit_device_moves_stage").on(DeviceMove.schema).column("council_id").column("to_stage").column("at").column("device_type").run()
         try await sql.create(index: "kit_wipes_device").on(DeviceWipe.schema).column("device_id").run()
     }
 

@@ -54,6 +54,8 @@ final class DeviceMove: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "council_id") var councilID: UUID
     @Field(key: "device_id") var deviceID: UUID
+    /// The device's type, kept on each move so stock counts by type read the moves alone.
+    @Field(key: "device_type") var deviceType: DeviceType
     @OptionalField(key: "from_stage") var fromStage: DeviceStage?
     @Field(key: "to_stage") var toStage: DeviceStage
     @Field(key: "at") var at: Date
@@ -62,9 +64,10 @@ final class DeviceMove: Model, @unchecked Sendable {
 
     init() {}
 
-    init(councilID: UUID, deviceID: UUID, from: DeviceStage?, to: DeviceStage, at: Date, actor: String, reason: String) {
-        self.councilID = councilID
-        self.deviceID = deviceID
+    init(device: KitDevice, from: DeviceStage?, to: DeviceStage, at: Date, actor: String, reason: String) {
+        self.councilID = device.councilID
+        self.deviceID = device.id!
+        self.deviceType = device.type
         self.fromStage = from
         self.toStage = to
         self.at = at

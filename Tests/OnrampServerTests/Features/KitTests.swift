@@ -92,6 +92,8 @@ import Vapor
             #expect(try await DeviceWipe.query(on: app.db).count() == 3)
             #expect(try await DeviceMove.query(on: app.db).filter(\.$deviceID == laptop.id!).count() == 10)
 
+            let counted = try await KitStock.load(councilID: place.council.id!, now: Date(), on: app.db)
+            #expect(counted.allocatedRecently[.laptop] == 1 && counted.count(.tablet, .received) == 1 && counted.count(nil, .recycled) == 1)
             let stock = try await partner.get(SiteURL.kit.path)
             #expect(stock.contains("Devices by type and stage") && stock.contains("Waiting for the next step"))
             #expect(try await partner.get(SiteURL.kit.path + "?find=onr-000002").location == SiteURL.kitDevice(.value(try await KitDevice.query(on: app.db).filter(\.$assetTag == "ONR-000002").first()!.id!)).path)

@@ -58,7 +58,7 @@ enum DeviceBank {
                     devices.append(device)
                 }
                 try await devices.create(on: tx)
-                try await devices.map { DeviceMove(councilID: councilID, deviceID: $0.id!, from: nil, to: .received, at: now, actor: actor.label, reason: "Donated by \(details.donor)") }.create(on: tx)
+                try await devices.map { DeviceMove(device: $0, from: nil, to: .received, at: now, actor: actor.label, reason: "Donated by \(details.donor)") }.create(on: tx)
             }
             try await Audit.record(.kitBatchImported, by: actor, recordType: "kit_batch", recordID: batch.id, summary: "\(rows.count) devices from \(details.donor)", councilID: councilID, on: tx, now: now)
             return batch
@@ -96,7 +96,7 @@ enum DeviceBank {
                 (wipe.started, wipe.finished, wipe.passed, wipe.verification, wipe.recordedBy) = (record.started, record.finished, record.passed, record.verification, actor.label)
                 try await wipe.create(on: tx)
                 guard record.passed else {
-                    try await DeviceMove(councilID: device.councilID, deviceID: device.id!, from: device.stage, to: device.stage, at: now, actor: actor.label,
+                    try await DeviceMove(device: device, from: device.stage, to: device.stage, at: now, actor: actor.label,
                                          reason: "Wipe failed (\(record.method.label), \(record.tool) \(record.toolVersion)): \(record.verification)").create(on: tx)
                     return nil
                 }
@@ -111,7 +111,7 @@ enum DeviceBank {
                 break
             }
             if stage.isArrival { device.wipedSinceArrival = false }
-            try await DeviceMove(councilID: device.councilID, deviceID: device.id!, from: device.stage, to: stage, at: now, actor: actor.label, reason: why).create(on: tx)
+            try await DeviceMove(device: device, from: device.stage, to: stage, at: now, actor: actor.label, reason: why).create(on: tx)
             try await Audit.record(.kitDeviceMoved, by: actor, recordType: "kit_device", recordID: device.id,
                                    summary: "\(device.assetTag): \(device.stage.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)
             device.stage = stage

@@ -31,7 +31,7 @@ struct KitStock: Sendable {
         let rows = try await sql.select().column("type").column("stage")
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
             .column(SQLAlias(SQLFunction("MIN", args: SQLIdentifier("stage_since")), as: SQLIdentifier("oldest")))
-            .from(KitDevice.schema).where("council_id", .equal, councilID).groupBy("type").groupBy("stage")
+            .from(KitDevice.schema).where("council_id", .equal, councilID).groupBy("stage").groupBy("type")
             .all(decoding: Row.self)
         let cells = rows.compactMap { row -> Cell? in
             guard let type = DeviceType(rawValue: row.type), let stage = DeviceStage(rawValue: row.stage) else { return nil }
@@ -40,14 +40,12 @@ struct KitStock: Sendable {
         // Devices that went to residents lately, by type: the rate the ready ones will go at.
         struct Allocated: Decodable { let type: String; let total: Int }
         let since = now.addingTimeInterval(-Double(weeks) * 7 * 24 * 3600)
-        let allocated = try await sql.select().column(SQLColumn("type", table: KitDevice.schema))
+        let allocated = try await sql.select().column(SQLAlias(SQLIdentifier("device_type"), as: SQLIdentifier("type")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
-            .from(DeviceMove.schema)
-            .join(KitDevice.schema, on: SQLColumn("id", table: KitDevice.schema), .equal, SQLColumn("device_id", table: DeviceMove.schema))
-            .where(SQLColumn("council_id", table: DeviceMove.schema), .equal, SQLBind(councilID))
-            .where(SQLColumn("to_stage", table: DeviceMove.schema), .in, SQLBind.group([DeviceStage.gifted.rawValue, DeviceStage.loaned.rawValue]))
-            .where(SQLColumn("at", table: DeviceMove.schema), .greaterThanOrEqual, SQLBind(since))
-            .groupBy(SQLColumn("type", table: KitDevice.schema))
+            .from(DeviceMove.schema).where("council_id", .equal, councilID)
+            .where("to_stage", .in, [DeviceStage.gifted.rawValue, DeviceStage.loaned.rawValue])
+            .where("at", .greaterThanOrEqual, since)
+            .groupBy("device_type")
             .all(decoding: Allocated.self)
         var recent: [DeviceType: Int] = [:]
         for row in allocated { if let type = DeviceType(rawValue: row.type) { recent[type] = row.total } }
