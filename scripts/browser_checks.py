@@ -239,6 +239,9 @@ class Checks:
         self.check_page(driver, "a device", "Device ONR-")
         self.submit(driver, "Move device")
         self.check_page(driver, "a device move with errors", "Error: Device ONR-")
+        self.submit(driver, "Hand over")
+        self.check_page(driver, "a handover with errors", "Error: Device ONR-")
+        self.visit(driver, "/kit/loans", "devices on loan", "Devices on loan")
 
     def places_pages(self, driver):
         self.visit(driver, "/places", "places", "Places")

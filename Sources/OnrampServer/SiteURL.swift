@@ -71,6 +71,10 @@ enum SiteURL: Equatable, Sendable {
     case kitLabels(Parameter<UUID>)
     case kitDevice(Parameter<UUID>)
     case kitDeviceMove(Parameter<UUID>)
+    case kitHandover(Parameter<UUID>)
+    case kitLoanExtend(Parameter<UUID>)
+    case kitLoanReturn(Parameter<UUID>)
+    case kitLoans
     case stylesheet
     case healthz
     case metrics
@@ -174,6 +178,10 @@ enum SiteURL: Equatable, Sendable {
         case .kitLabels(let id): ["kit", "batches", Self.component(id, key: Self.batchKey), "labels"]
         case .kitDevice(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey)]
         case .kitDeviceMove(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "move"]
+        case .kitHandover(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "handover"]
+        case .kitLoanExtend(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "extend"]
+        case .kitLoanReturn(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "return"]
+        case .kitLoans: ["kit", "loans"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

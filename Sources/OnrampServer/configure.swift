@@ -45,6 +45,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(IndexInputsCommand(), as: "index-inputs")
     app.asyncCommands.use(DirectoryRemindersCommand(), as: "directory-reminders")
     app.asyncCommands.use(ImportDevicesCommand(), as: "import-devices")
+    app.asyncCommands.use(KitRemindersCommand(), as: "kit-reminders")
 }
 
 /// Starts sending queued messages every few seconds; `onramp serve` and `onramp demo` call it.

@@ -19,5 +19,6 @@ enum Migrations {
         CreateDirectory(),
         CreateCases(),
         CreateKit(),
+        CreateKitAllocations(),
     ]
 }

@@ -100,3 +100,69 @@ import Vapor
         }
     }
 }
+
+/// A ready laptop lent to a resident for their referral: the handover, the loan's reminders,
+/// an extension and the return.
+@Suite struct KitLoanTests {
+    @Test(arguments: TestDatabase.available)
+    func aLaptopIsLentRemindedExtendedAndReturned(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            // Setup: a loan referral for a resident, and a ready laptop.
+            let place = try await Fixture.council(on: app.db)
+            let help = try await Fixture.helpCase(place, on: app.db)
+            let loanOffer = try #require(try await HelpOffer.query(on: app.db).filter(\.$kind == .deviceLoan).first())
+            let referral = Referral()
+            let first = try #require(try await Referral.find(help.referralID, on: app.db))
+            (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, loanOffer.id!, place.council.id!)
+            (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt) = (.received, "2026-12-01", Date(), Date())
+            try await referral.create(on: app.db)
+            let device = try await Fixture.device(councilID: place.council.id!, on: app.db)
+            let officer = Browser(app)
+            let officerUser = try await Fixture.user(.officer, in: place.council, on: app.db)
+            try await officer.signIn(officerUser.email)
+            let handover = SiteURL.kitHandover(.value(device.id!)).path
+            let form: [(String, String)] = [("referral", referral.id!.uuidString), ("place", "Canada Water Library"), ("handed_day", "22"), ("handed_month", "11"),
+                                            ("handed_year", "2026"), ("due_day", "22"), ("due_month", "2"), ("due_year", "2027"), ("acknowledged", "yes")]
+
+            // Not ready yet: refused, nothing changes.
+            #expect(try await officer.post(handover, form: form).contains("Only a ready device can be handed over; this one is received"))
+            let wipe = WipeRecord(method: .clear, tool: "nwipe", toolVersion: "0.34", operatorName: "Sam", started: Date(), finished: Date(), passed: true, verification: "Log 7")
+            _ = try await DeviceBank.move(device, to: .wiped, reason: "", evidence: .wipe(wipe), actor: .commandLine, now: Date(), on: app.db)
+            for stage in [DeviceStage.refurbished, .ready] { _ = try await DeviceBank.move(device, to: stage, reason: "", evidence: .none, actor: .commandLine, now: Date(), on: app.db) }
+            #expect(try await officer.post(handover, form: form).contains("Record on the referral that the resident has been contacted"))
+            _ = try await ReferralMoves.move(referral, to: .contacted, reason: "", outcome: nil, actor: .commandLine, trackURL: "", now: Date(), on: app.db)
+            let noDue = try await officer.post(handover, form: form.filter { !$0.0.hasPrefix("due") })
+            #expect(noDue.status == .unprocessableEntity && noDue.contains("Enter when the loan ends"))
+            #expect(try await officer.get(SiteURL.kitDevice(.value(device.id!)).path).contains("Fixture Resident"), "the waiting referral is offered")
+
+            // The handover: the device is lent, the referral fulfilled, the resident told.
+            #expect(try await officer.post(handover, form: form).status == .seeOther)
+            #expect(try await KitDevice.find(device.id, on: app.db)?.stage == .loaned)
+            #expect(try await Referral.find(referral.id, on: app.db)?.status == .fulfilled)
+            #expect(try await Referral.find(referral.id, on: app.db)?.outcome == "Laptop ONR-000001 lent until 2027-02-22, handed over at Canada Water Library")
+            #expect(try await officer.get(SiteURL.kitLoans.path).contains("2027-02-22"))
+
+            // Reminders a week before and on the day, each once.
+            let loan = try #require(try await KitAllocation.query(on: app.db).first())
+            let messages = { try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ ["Your loan ends in a week", "Your loan ends today"]).count() }
+            #expect(try await Loans.remind(today: CalendarDay(iso: "2027-02-14")!, trackURL: "", now: Date(), on: app.db) == 0)
+            #expect(try await Loans.remind(today: CalendarDay(iso: "2027-02-15")!, trackURL: "", now: Date(), on: app.db) == 1)
+            #expect(try await Loans.remind(today: CalendarDay(iso: "2027-02-16")!, trackURL: "", now: Date(), on: app.db) == 0)
+            #expect(try await Loans.remind(today: CalendarDay(iso: "2027-02-22")!, trackURL: "", now: Date(), on: app.db) == 1)
+            #expect(try await messages() == 2)
+
+            // An extension needs a later date and a reason; then the reminders start again.
+            let extend = SiteURL.kitLoanExtend(.value(device.id!)).path
+            #expect(try await officer.post(extend, form: [("due_day", "1"), ("due_month", "2"), ("due_year", "2027"), ("extend_reason", "Exams")]).contains("must be after 2027-02-22"))
+            #expect(try await officer.post(extend, form: [("due_day", "22"), ("due_month", "3"), ("due_year", "2027"), ("extend_reason", "Exams")]).status == .seeOther)
+            #expect(try await KitAllocation.find(loan.id, on: app.db)?.due == "2027-03-22")
+            #expect(try await Loans.remind(today: CalendarDay(iso: "2027-03-15")!, trackURL: "", now: Date(), on: app.db) == 1)
+
+            // Returned: back to be wiped before anyone else has it.
+            #expect(try await officer.post(SiteURL.kitLoanReturn(.value(device.id!)).path, form: []).status == .seeOther)
+            let back = try #require(try await KitDevice.find(device.id, on: app.db))
+            #expect(back.stage == .returned && !back.wipedSinceArrival)
+            #expect(try await KitAllocation.find(loan.id, on: app.db)?.returnedAt != nil)
+        }
+    }
+}

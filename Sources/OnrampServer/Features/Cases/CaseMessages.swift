@@ -15,6 +15,7 @@ enum CaseMessages {
         case received(reference: ReferenceNumber, offers: [String])
         case statusChanged(reference: ReferenceNumber, offer: String, status: ReferralStatus)
         case rerouted(reference: ReferenceNumber, offer: String, partner: String)
+        case loanDue(reference: ReferenceNumber, device: String, due: CalendarDay, today: Bool)
     }
 
     static func text(_ kind: Kind, trackURL: String) -> (subject: String, body: String) {
@@ -28,6 +29,10 @@ enum CaseMessages {
             return ("Update on your request \(reference)", """
             \(offer): \(status.label.lowercased()). \(status.forResident)
             Check on your request at \(trackURL) with reference \(reference).
+            """)
+        case .loanDue(let reference, let device, let due, let today):
+            return ("Your loan \(today ? "ends today" : "ends in a week")", """
+            The \(device) you borrowed is due back \(today ? "today" : "on \(due.iso)"). Please bring it back, or ask us to extend the loan: reply, or phone the council with reference \(reference).
             """)
         case .rerouted(let reference, let offer, let partner):
             return ("Update on your request \(reference)", """

@@ -35,7 +35,7 @@ enum KitPages {
         let notFound: HTML = search.isEmpty ? .empty : "<p class=\"govuk-error-message\">No device has the tag or serial \(search).</p>"
         return Page(title: "Devices", content: """
         <h1 class="govuk-heading-l">Devices</h1>
-        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.kitBatches.path)">Donated batches</a>: record a new one from its spreadsheet, and print asset labels.</p>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.kitBatches.path)">Donated batches</a>: record a new one from its spreadsheet, and print asset labels. <a class="govuk-link" href="\(SiteURL.kitLoans.path)">Devices on loan</a>: due dates and overdue loans.</p>
         <form method="get" action="\(SiteURL.kit.path)" class="app-filter">
         \(Components.textInput(name: "find", label: "Find a device by asset tag or serial number", value: search, error: nil, width: "20", spellcheck: false))
         \(notFound)
@@ -101,7 +101,9 @@ enum KitPages {
         """)
     }
 
-    static func device(_ device: KitDevice, batch: DonationBatch?, moves: [DeviceMove], wipes: [DeviceWipe], form: DeviceMoveForm, errors: FormErrors, token: String) -> Page {
+    static func device(
+        _ device: KitDevice, batch: DonationBatch?, moves: [DeviceMove], wipes: [DeviceWipe], form: DeviceMoveForm, errors: FormErrors, token: String, handing: HTML
+    ) -> Page {
         let history = moves.map { move -> [HTML] in
             ["\(Components.date(move.at))", "\(move.fromStage.map { "\($0.label) \u{2192} " } ?? "")\(move.toStage.label)", "\(move.actor)", "\(move.reason)"]
         }
@@ -139,6 +141,7 @@ enum KitPages {
             .init(key: "Condition", value: "\(device.condition?.label ?? "Not graded")"),
             .init(key: "Batch", value: batch.map { "<a class=\"govuk-link\" href=\"\(SiteURL.kitBatch(.value($0.id!)).path)\">\($0.donor), \($0.receivedOn)</a>" } ?? .empty),
         ]))
+        \(handing)
         <h2 class="govuk-heading-m">Move the device on</h2>
         \(moveForm)
         \(wipes.isEmpty ? "<h2 class=\"govuk-heading-m\">Wipes</h2><p class=\"govuk-body\">No wipe recorded yet.</p>" as HTML : Components.table(caption: "Wipes", head: ["Method", "Tool", "Operator", "When", "Result", "Verification"], rows: wipeRows))

@@ -13,6 +13,10 @@ struct KitController: RouteCollection {
         routes.get(.kitLabels(.key), requiring: .manageKit, use: labels)
         routes.get(.kitDevice(.key), requiring: .manageKit, use: device)
         routes.post(.kitDeviceMove(.key), requiring: .manageKit, use: move)
+        routes.post(.kitHandover(.key), requiring: .manageKit, use: handOver)
+        routes.post(.kitLoanExtend(.key), requiring: .manageKit, use: extend)
+        routes.post(.kitLoanReturn(.key), requiring: .manageKit, use: receiveBack)
+        routes.get(.kitLoans, requiring: .manageKit, use: loans)
     }
 
     func stock(req: Request) async throws -> Response {
@@ -93,7 +97,7 @@ struct KitController: RouteCollection {
         return req.render(KitPages.labels(batch, devices: devices, base: Invitations.baseURL(for: req)))
     }
 
-    private func deviceFor(_ req: Request) async throws -> KitDevice {
+    func deviceFor(_ req: Request) async throws -> KitDevice {
         let staff = try req.signedIn()
         guard let id = req.parameters.get(SiteURL.deviceKey, as: UUID.self), let device = try await KitDevice.find(id, on: req.db), device.councilID == staff.councilID
         else { throw Abort(.notFound) }
@@ -104,11 +108,16 @@ struct KitController: RouteCollection {
         try await render(req, device: try await deviceFor(req), form: DeviceMoveForm(), errors: FormErrors())
     }
 
-    private func render(_ req: Request, device: KitDevice, form: DeviceMoveForm, errors: FormErrors) async throws -> Response {
+    private func render(_ req: Request, device: KitDevice, form: DeviceMoveForm, errors: FormErrors, handover: HandoverForm = HandoverForm()) async throws -> Response {
         let moves = try await DeviceMove.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$at).all()
         let wipes = try await DeviceWipe.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$started).all()
         let batch = try await DonationBatch.find(device.batchID, on: req.db)
-        return req.render(form: KitPages.device(device, batch: batch, moves: moves, wipes: wipes, form: form, errors: errors, token: req.csrfToken ?? ""))
+        let waiting = device.stage == .ready ? try await Loans.waitingReferrals(councilID: device.councilID, on: req.db) : []
+        let loan = device.stage == .loaned ? try await Loans.current(device, on: req.db) : nil
+        let token = req.csrfToken ?? ""
+        let page = KitPages.device(device, batch: batch, moves: moves, wipes: wipes, form: form, errors: errors, token: token,
+                                   handing: KitLoanPages.handover(device, waiting: waiting, loan: loan, form: handover, errors: errors, token: token))
+        return req.render(form: page)
     }
 
     func move(req: Request) async throws -> Response {
@@ -121,6 +130,53 @@ struct KitController: RouteCollection {
             return try await render(req, device: device, form: form, errors: errors)
         }
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
+    }
+}
+
+extension KitController {
+    func handOver(req: Request) async throws -> Response {
+        let device = try await deviceFor(req)
+        let form = try req.content.decode(HandoverForm.self)
+        var errors = FormErrors()
+        let referral = try await UUID(uuidString: form.referral ?? "").asyncFlatMap { try await Referral.find($0, on: req.db) }
+        let isLoan = try await referral.asyncFlatMap { try await HelpOffer.find($0.offerID, on: req.db) }?.kind == .deviceLoan
+        if referral == nil { errors.add("referral", Loans.Refusal.referralNotForADevice.message) }
+        let handover = Handover.validate(isLoan: isLoan, place: form.place, day: form.handedDate, due: form.dueDate, acknowledged: form.acknowledged == "yes", into: &errors)
+        if errors.isEmpty, let referral, let handover,
+           let refusal = try await Loans.handOver(device, to: referral, handover: handover, actor: try req.auditActor(), trackURL: req.trackURL, now: Date(), on: req.db) {
+            errors.add("referral", refusal.message)
+        }
+        guard errors.isEmpty else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
+        return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
+    }
+
+    func extend(req: Request) async throws -> Response {
+        let device = try await deviceFor(req)
+        guard let loan = try await Loans.current(device, on: req.db) else { throw Abort(.notFound) }
+        let form = try req.content.decode(HandoverForm.self)
+        var errors = FormErrors()
+        let reason = errors.text("extend_reason", form.extend_reason, label: "why the loan is extended", maxLength: 300)
+        let due = CalendarDay.parse(day: form.due_day ?? "", month: form.due_month ?? "", year: form.due_year ?? "", field: "due", label: "The new due date", into: &errors)
+        if let due, let current = loan.due.flatMap(CalendarDay.init(iso:)), !(current < due) { errors.add("due", "The new due date must be after \(current.iso)") }
+        if due == nil, errors["due"] == nil { errors.add("due", "Enter the new due date") }
+        guard errors.isEmpty, let due else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
+        try await Loans.extend(loan, to: due, reason: reason, actor: try req.auditActor(), now: Date(), on: req.db)
+        return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
+    }
+
+    func receiveBack(req: Request) async throws -> Response {
+        let device = try await deviceFor(req)
+        guard let loan = try await Loans.current(device, on: req.db) else { throw Abort(.notFound) }
+        try await Loans.receiveBack(loan, device: device, actor: try req.auditActor(), now: Date(), on: req.db)
+        return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
+    }
+
+    func loans(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let loans = try await Loans.open(councilID: staff.councilID, on: req.db)
+        let devices = try await KitDevice.query(on: req.db).filter(\.$id ~~ loans.map(\.deviceID)).all()
+        let rows = try await ReferralQueue.rows(try await Referral.query(on: req.db).filter(\.$id ~~ loans.map(\.referralID)).all(), on: req.db)
+        return req.render(KitLoanPages.loans(loans, devices: devices, referrals: rows, today: WorkingDays.today(Date())))
     }
 }
 

@@ -1,0 +1,113 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// Handing ready devices to residents for their referrals, and the loans that follow: due
+/// dates, extensions, reminders and returns.
+enum Loans {
+    enum Refusal: Error, Equatable {
+        case deviceNotReady(DeviceStage)
+        case referralNotForADevice
+        case referralNotContacted
+
+        var message: String {
+            switch self {
+            case .deviceNotReady(let stage): "Only a ready device can be handed over; this one is \(stage.label.lowercased())"
+            case .referralNotForADevice: "Select an open referral for a device gift or loan"
+            case .referralNotContacted: "Record on the referral that the resident has been contacted before handing the device over"
+            }
+        }
+    }
+
+    /// Open referrals a ready device can go to: device gifts and loans, contacted or in progress.
+    static func waitingReferrals(councilID: UUID, on database: any Database) async throws -> [QueueRow] {
+        let offers = try await HelpOffer.query(on: database).filter(\.$councilID == councilID).filter(\.$kind ~~ [.deviceGift, .deviceLoan]).all()
+        let referrals = try await Referral.query(on: database).filter(\.$councilID == councilID).filter(\.$offerID ~~ offers.map { $0.id! })
+            .filter(\.$status ~~ [.contacted, .inProgress]).sort(\.$createdAt).limit(50).all()
+        return try await ReferralQueue.rows(referrals, on: database)
+    }
+
+    /// The handover: the allocation and its record, the device gifted or lent, the referral
+    /// fulfilled, and the resident told. One transaction.
+    static func handOver(
+        _ device: KitDevice, to referral: Referral, handover: Handover, actor: AuditActor, trackURL: String, now: Date, on database: any Database
+    ) async throws -> Refusal? {
+        guard device.stage == .ready else { return .deviceNotReady(device.stage) }
+        guard referral.councilID == device.councilID, let offer = try await HelpOffer.find(referral.offerID, on: database),
+              [.deviceGift, .deviceLoan].contains(offer.kind), referral.status.isOpen
+        else { return .referralNotForADevice }
+        guard [.contacted, .inProgress].contains(referral.status) else { return .referralNotContacted }
+        let isLoan = offer.kind == .deviceLoan
+        try await database.transaction { tx in
+            let allocation = KitAllocation()
+            (allocation.councilID, allocation.deviceID, allocation.referralID, allocation.isLoan) = (device.councilID, device.id!, referral.id!, isLoan)
+            (allocation.handedOverOn, allocation.place, allocation.staff, allocation.acknowledged) = (handover.day.iso, handover.place, actor.label, handover.acknowledged)
+            (allocation.due, allocation.createdAt) = (handover.due?.iso, now)
+            try await allocation.create(on: tx)
+            let what = isLoan ? "lent until \(handover.due?.iso ?? "")" : "given"
+            _ = try await DeviceBank.move(device, to: isLoan ? .loaned : .gifted, reason: "Handed over at \(handover.place) on \(handover.day.iso), \(what)",
+                                          evidence: .none, actor: actor, now: now, on: tx)
+            _ = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: "\(device.type.label) \(device.assetTag) \(what), handed over at \(handover.place)",
+                                             actor: actor, trackURL: trackURL, now: now, on: tx)
+        }
+        return nil
+    }
+
+    static func current(_ device: KitDevice, on database: any Database) async throws -> KitAllocation? {
+        try await KitAllocation.query(on: database).filter(\.$deviceID == device.id!).filter(\.$isLoan == true).filter(\.$returnedAt == nil).first()
+    }
+
+    static func extend(_ loan: KitAllocation, to due: CalendarDay, reason: String, actor: AuditActor, now: Date, on database: any Database) async throws {
+        try await database.transaction { tx in
+            let before = loan.due ?? ""
+            loan.due = due.iso
+            loan.extendedReason = reason
+            // New reminders for the new date.
+            (loan.remindedBefore, loan.remindedDue) = (nil, nil)
+            try await loan.save(on: tx)
+            try await DeviceMove(device: try await KitDevice.find(loan.deviceID, on: tx)!, from: .loaned, to: .loaned, at: now, actor: actor.label,
+                                 reason: "Loan extended from \(before) to \(due.iso): \(reason)").create(on: tx)
+        }
+    }
+
+    /// A returned loan: the device goes back to be wiped before anyone else has it.
+    static func receiveBack(_ loan: KitAllocation, device: KitDevice, actor: AuditActor, now: Date, on database: any Database) async throws {
+        try await database.transaction { tx in
+            loan.returnedAt = now
+            try await loan.save(on: tx)
+            _ = try await DeviceBank.move(device, to: .returned, reason: "Loan returned", evidence: .none, actor: actor, now: now, on: tx)
+        }
+    }
+
+    /// Open loans, the soonest due first.
+    static func open(councilID: UUID, on database: any Database) async throws -> [KitAllocation] {
+        try await KitAllocation.query(on: database).filter(\.$councilID == councilID).filter(\.$isLoan == true).filter(\.$returnedAt == nil)
+            .sort(\.$due).limit(500).all()
+    }
+
+    /// Queues the reminders that are due: a week before the loan ends and on the day, each once,
+    /// by the resident's chosen channel. Run daily (`onramp kit-reminders`).
+    static func remind(today: CalendarDay, trackURL: String, now: Date, on database: any Database) async throws -> Int {
+        let loans = try await KitAllocation.query(on: database).filter(\.$isLoan == true).filter(\.$returnedAt == nil)
+            .group(.or) { $0.filter(\.$remindedBefore == nil).filter(\.$remindedDue == nil) }.all()
+        var sent = 0
+        for loan in loans {
+            guard let due = loan.due.flatMap(CalendarDay.init(iso:)) else { continue }
+            let reminders = LoanSchedule.reminders(due: due)
+            let onTheDay = loan.remindedDue == nil && !(today < reminders[1])
+            let weekBefore = !onTheDay && loan.remindedBefore == nil && !(today < reminders[0])
+            guard onTheDay || weekBefore else { continue }
+            try await database.transaction { tx in
+                guard let referral = try await Referral.find(loan.referralID, on: tx), let helpCase = try await HelpCase.find(referral.caseID, on: tx),
+                      let resident = try await Resident.find(helpCase.residentID, on: tx), let device = try await KitDevice.find(loan.deviceID, on: tx)
+                else { return }
+                try await CaseMessages.queue(.loanDue(reference: ReferenceNumber(typed: helpCase.reference)!, device: "\(device.type.label.lowercased()) \(device.assetTag)", due: due, today: onTheDay),
+                                             to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
+                if onTheDay { loan.remindedDue = now; loan.remindedBefore = loan.remindedBefore ?? now } else { loan.remindedBefore = now }
+                try await loan.save(on: tx)
+            }
+            sent += 1
+        }
+        return sent
+    }
+}
