@@ -41,6 +41,10 @@ public enum DeviceStage: String, CaseIterable, Sendable, Codable {
     var needsWipe: Bool { self == .ready || self == .gifted || self == .loaned }
 
     public var isFinal: Bool { next.isEmpty }
+
+    /// Gifted, on loan and returned are reached through a handover to a resident's referral or
+    /// the loan's return, never by a plain move, so every one has its record.
+    public var needsLoanRecord: Bool { self == .gifted || self == .loaned || self == .returned }
 }
 
 /// Why a move is refused, in words for the person trying it.

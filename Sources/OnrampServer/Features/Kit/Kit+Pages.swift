@@ -111,7 +111,7 @@ enum KitPages {
             ["\(wipe.method.label)", "\(wipe.tool) \(wipe.toolVersion)", "\(wipe.operatorName)", "\(Components.date(wipe.started)) to \(Components.date(wipe.finished))",
              wipe.passed ? Components.tag("Passed", colour: .green) : Components.tag("Failed", colour: .red), "\(wipe.verification)"]
         }
-        let next = device.stage.next.map { Components.Choice(value: $0.rawValue, label: $0.label) }
+        let next = device.stage.next.filter { !$0.needsLoanRecord }.map { Components.Choice(value: $0.rawValue, label: $0.label) }
         let moveForm: HTML = next.isEmpty ? "<p class=\"govuk-body\">This device\u{2019}s record is closed.</p>" : Components.form(action: SiteURL.kitDeviceMove(.value(device.id!)).path, token: token, """
         \(Components.radios(name: "stage", legend: "Move to", options: next, selected: form.stage, error: errors["stage"]))
         \(Components.textarea(name: "reason", label: "Reason or note (optional)", value: form.reason, error: errors["reason"], rows: 2))

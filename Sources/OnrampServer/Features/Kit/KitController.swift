@@ -125,6 +125,10 @@ struct KitController: RouteCollection {
         let form = try req.content.decode(DeviceMoveForm.self)
         var errors = FormErrors()
         guard let (stage, evidence) = form.validated(into: &errors) else { return try await render(req, device: device, form: form, errors: errors) }
+        if stage.needsLoanRecord {
+            errors.add("stage", "Give, lend or take back a device with its handover or loan, on this page, so the resident\u{2019}s record is kept")
+            return try await render(req, device: device, form: form, errors: errors)
+        }
         if let refusal = try await DeviceBank.move(device, to: stage, reason: form.reason ?? "", evidence: evidence, actor: try req.auditActor(), now: Date(), on: req.db) {
             errors.add("stage", refusal.message)
             return try await render(req, device: device, form: form, errors: errors)
