@@ -93,6 +93,9 @@ import Vapor
             try await officer.signIn(try await Fixture.user(.officer, in: place.council, on: app.db).email)
             let page = try await officer.get(SiteURL.helpCase(.value(helpCase.id!)).path)
             #expect(page.contains("phone_number Not a UK mobile number") && page.contains("Try another way: phone the resident or send a letter"))
+            let admin = Browser(app)
+            try await admin.signIn(try await Fixture.user(.admin, in: place.council, on: app.db).email)
+            #expect(try await admin.get(SiteURL.outbox.path).contains("Could not be delivered</strong> phone_number Not a UK mobile number"))
         }
     }
 }

@@ -20,6 +20,17 @@ struct OutboxController: RouteCollection {
         return req.render(Self.page(messages, paging: paging))
     }
 
+    static func statusTag(_ message: OutboxMessage) -> HTML {
+        guard let status = MessageStatus(rawValue: message.status) else { return Components.tag(message.status, colour: .grey) }
+        let colour: Components.TagColour = switch status {
+        case .queued, .sending, .retrying, .forStaff: .yellow
+        case .sent, .delivered, .done: .green
+        case .failed: .red
+        }
+        let error: HTML = status == .failed || status == .retrying ? " \(message.lastError ?? "")" as HTML : .empty
+        return Components.tag(status.label, colour: colour) + error
+    }
+
     static func page(_ messages: [OutboxMessage], paging: Paging) -> Page {
         let items = messages.map { message -> HTML in
             """
@@ -28,7 +39,7 @@ struct OutboxController: RouteCollection {
             \(Components.summaryList([
                 .init(key: "To", value: "\(message.recipient) (\(message.channel))"),
                 .init(key: "Queued", value: "\(Components.date(message.createdAt))"),
-                .init(key: "Status", value: Components.tag(message.status.capitalized, colour: message.status == "queued" ? .yellow : .green)),
+                .init(key: "Status", value: Self.statusTag(message)),
                 .init(key: "Message", value: "<div class=\"app-message-body\">\(message.body)</div>"),
             ]))
             </div>
