@@ -27,52 +27,35 @@ public struct WorkingDays: Sendable {
         return WorkingDays(holidays: holidays.union(feed.englandAndWales.events.map(\.date).filter { CalendarDay(iso: $0) != nil }))
     }
 
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     public func isWorkingDay(_ day: CalendarDay) -> Bool {
-        let date = day.start(in: Self.calendar.timeZone)
-        let weekday = Self.calendar.component(.weekday, from: date)
+        let weekday = CalendarDay.utc.component(.weekday, from: day.start(in: CalendarDay.utc.timeZone))
         return weekday != 1 && weekday != 7 && !holidays.contains(day.iso)
     }
 
     /// The day `count` working days after `day`: the deadline of a standard starting that day.
     public func adding(_ count: Int, to day: CalendarDay) -> CalendarDay {
-        var date = day.start(in: Self.calendar.timeZone)
+        var day = day
         var left = count
         while left > 0 {
-            date = Self.calendar.date(byAdding: .day, value: 1, to: date)!
-            if isWorkingDay(Self.day(of: date)) { left -= 1 }
+            day = day.adding(days: 1)
+            if isWorkingDay(day) { left -= 1 }
         }
-        return Self.day(of: date)
+        return day
     }
 
     /// Working days from `start` up to `end`, not counting `start`: how late something is.
     public func count(from start: CalendarDay, to end: CalendarDay) -> Int {
-        guard start < end else { return 0 }
-        var date = start.start(in: Self.calendar.timeZone)
-        let last = end.start(in: Self.calendar.timeZone)
+        var day = start
         var count = 0
-        while date < last {
-            date = Self.calendar.date(byAdding: .day, value: 1, to: date)!
-            if isWorkingDay(Self.day(of: date)) { count += 1 }
+        while day < end {
+            day = day.adding(days: 1)
+            if isWorkingDay(day) { count += 1 }
         }
         return count
     }
 
-    static func day(of date: Date) -> CalendarDay {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-
     /// Today in London, where the standards are kept.
     public static func today(_ now: Date) -> CalendarDay {
-        var london = Calendar(identifier: .gregorian)
-        london.timeZone = TimeZone(identifier: "Europe/London")!
-        let parts = london.dateComponents([.year, .month, .day], from: now)
-        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+        CalendarDay(now, in: TimeZone(identifier: "Europe/London")!)
     }
 }

@@ -10,15 +10,13 @@ public struct Handover: Sendable, Equatable {
 
     /// Checks a handover form. A loan needs a due date after the handover, at most a year on.
     public static func validate(
-        isLoan: Bool, place: String?, day: TypedDate, due: TypedDate, acknowledged: Bool, into errors: inout FormErrors
+        isLoan: Bool, place: String?, day: DateParts, due: DateParts, acknowledged: Bool, into errors: inout FormErrors
     ) -> Handover? {
         let place = errors.text("place", place, label: "where the device was handed over", maxLength: 200)
-        let handed = CalendarDay.parse(day: day.day, month: day.month, year: day.year, field: "handed", label: "The handover date", into: &errors)
-        if handed == nil, errors["handed"] == nil { errors.add("handed", "Enter the handover date") }
+        let handed = CalendarDay.parse(day, field: "handed", label: "The handover date", required: "Enter the handover date", into: &errors)
         var dueDay: CalendarDay?
         if isLoan {
-            dueDay = CalendarDay.parse(day: due.day, month: due.month, year: due.year, field: "due", label: "The due date", into: &errors)
-            if dueDay == nil, errors["due"] == nil { errors.add("due", "Enter when the loan ends") }
+            dueDay = CalendarDay.parse(due, field: "due", label: "The due date", required: "Enter when the loan ends", into: &errors)
             if let dueDay, let handed, !(handed < dueDay) || dueDay > handed.adding(days: 366) {
                 errors.add("due", "The due date must be after the handover and within a year of it")
             }
@@ -27,10 +25,4 @@ public struct Handover: Sendable, Equatable {
         guard errors.isEmpty, let handed else { return nil }
         return Handover(place: place, day: handed, acknowledged: acknowledged, due: dueDay)
     }
-}
-
-/// Day, month and year as typed into three boxes.
-public struct TypedDate: Sendable, Equatable {
-    public var day: String, month: String, year: String
-    public init(day: String, month: String, year: String) { (self.day, self.month, self.year) = (day, month, year) }
 }

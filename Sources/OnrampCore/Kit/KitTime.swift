@@ -13,14 +13,3 @@ public enum KitTime {
         return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: clock[0], minute: clock[1]))
     }
 }
-
-extension CalendarDay {
-    /// The day `days` later (or earlier, when negative).
-    public func adding(days: Int) -> CalendarDay {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = calendar.date(byAdding: .day, value: days, to: start(in: calendar.timeZone))!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-}

@@ -31,6 +31,33 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// Reads a GOV.UK date input. `required`, when given, is the message for three empty boxes.
+    public static func parse(_ parts: DateParts, field: String, label: String, required: String? = nil, into errors: inout FormErrors) -> CalendarDay? {
+        let day = parse(day: parts.day, month: parts.month, year: parts.year, field: field, label: label, into: &errors)
+        if day == nil, errors[field] == nil, let required { errors.add(field, required) }
+        return day
+    }
+
+    /// The day after `days` days (before, when negative).
+    public func adding(days: Int) -> CalendarDay {
+        let calendar = Self.utc
+        return CalendarDay(calendar.date(byAdding: .day, value: days, to: start(in: calendar.timeZone))!, in: calendar.timeZone)
+    }
+
+    /// The day `date` falls on in `timeZone`.
+    public init(_ date: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
     /// Reads an optional date input, adding GOV.UK's messages for a partly filled or impossible
     /// date. All three boxes empty is no date and no error.
     public static func parse(
@@ -58,5 +85,15 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+}
+
+/// Day, month and year as typed into a GOV.UK date input's three boxes, kept as typed so a
+/// form with errors shows them again.
+public struct DateParts: Sendable, Equatable {
+    public var day: String, month: String, year: String
+
+    public init(day: String = "", month: String = "", year: String = "") {
+        (self.day, self.month, self.year) = (day, month, year)
     }
 }

@@ -60,12 +60,12 @@ import Vapor
 
             let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: Date())
             let dated = try await browser.get(SiteURL.auditLog.path(query: [
-                ("from_day", "\(today.day!)"), ("from_month", "\(today.month!)"), ("from_year", "\(today.year!)"),
-                ("to_day", "\(today.day!)"), ("to_month", "\(today.month!)"), ("to_year", "\(today.year!)"),
+                ("from-day", "\(today.day!)"), ("from-month", "\(today.month!)"), ("from-year", "\(today.year!)"),
+                ("to-day", "\(today.day!)"), ("to-month", "\(today.month!)"), ("to-year", "\(today.year!)"),
             ]))
             #expect(dated.contains("2 events"))
 
-            let bad = try await browser.get(SiteURL.auditLog.path(query: [("from_day", "31"), ("from_month", "2"), ("from_year", "2026")]))
+            let bad = try await browser.get(SiteURL.auditLog.path(query: [("from-day", "31"), ("from-month", "2"), ("from-year", "2026")]))
             #expect(bad.status == .badRequest)
             #expect(bad.contains("Date from must be a real date"))
             #expect(bad.contains("value=\"31\""))

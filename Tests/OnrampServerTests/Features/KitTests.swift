@@ -18,7 +18,7 @@ import Vapor
 
     static func upload(_ browser: Browser, csv: String, donor: String = "Southwark Council IT") async throws -> Browser.Page {
         try await browser.postMultipart(SiteURL.kitBatches.path, fields: [
-            ("donor", donor), ("source", "council-refresh"), ("received_day", "20"), ("received_month", "11"), ("received_year", "2026"), ("notes", ""),
+            ("donor", donor), ("source", "council-refresh"), ("received-day", "20"), ("received-month", "11"), ("received-year", "2026"), ("notes", ""),
         ], file: ("file", "batch.csv", csv))
     }
 
@@ -126,8 +126,8 @@ import Vapor
             let officerUser = try await Fixture.user(.officer, in: place.council, on: app.db)
             try await officer.signIn(officerUser.email)
             let handover = SiteURL.kitHandover(.value(device.id!)).path
-            let form: [(String, String)] = [("referral", referral.id!.uuidString), ("place", "Canada Water Library"), ("handed_day", "22"), ("handed_month", "11"),
-                                            ("handed_year", "2026"), ("due_day", "22"), ("due_month", "2"), ("due_year", "2027"), ("acknowledged", "yes")]
+            let form: [(String, String)] = [("referral", referral.id!.uuidString), ("place", "Canada Water Library"), ("handed-day", "22"), ("handed-month", "11"),
+                                            ("handed-year", "2026"), ("due-day", "22"), ("due-month", "2"), ("due-year", "2027"), ("acknowledged", "yes")]
 
             // Not ready yet: refused, nothing changes.
             #expect(try await officer.post(handover, form: form).contains("Only a ready device can be handed over; this one is received"))
@@ -158,8 +158,8 @@ import Vapor
 
             // An extension needs a later date and a reason; then the reminders start again.
             let extend = SiteURL.kitLoanExtend(.value(device.id!)).path
-            #expect(try await officer.post(extend, form: [("due_day", "1"), ("due_month", "2"), ("due_year", "2027"), ("extend_reason", "Exams")]).contains("must be after 2027-02-22"))
-            #expect(try await officer.post(extend, form: [("due_day", "22"), ("due_month", "3"), ("due_year", "2027"), ("extend_reason", "Exams")]).status == .seeOther)
+            #expect(try await officer.post(extend, form: [("due-day", "1"), ("due-month", "2"), ("due-year", "2027"), ("extend_reason", "Exams")]).contains("must be after 2027-02-22"))
+            #expect(try await officer.post(extend, form: [("due-day", "22"), ("due-month", "3"), ("due-year", "2027"), ("extend_reason", "Exams")]).status == .seeOther)
             #expect(try await KitAllocation.find(loan.id, on: app.db)?.due == "2027-03-22")
             #expect(try await Loans.remind(today: CalendarDay(iso: "2027-03-15")!, trackURL: "", now: Date(), on: app.db) == 1)
 

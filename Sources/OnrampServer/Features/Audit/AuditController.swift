@@ -17,8 +17,15 @@ struct AuditController: RouteCollection {
         var to_day: String?, to_month: String?, to_year: String?
         var page: Int?
 
-        var fromParts: Components.DateParts { .init(day: from_day ?? "", month: from_month ?? "", year: from_year ?? "") }
-        var toParts: Components.DateParts { .init(day: to_day ?? "", month: to_month ?? "", year: to_year ?? "") }
+        /// The date boxes' names, as `Components.dateInput` writes them.
+        enum CodingKeys: String, CodingKey {
+            case actor, action, organisation, page
+            case from_day = "from-day", from_month = "from-month", from_year = "from-year"
+            case to_day = "to-day", to_month = "to-month", to_year = "to-year"
+        }
+
+        var fromParts: DateParts { .init(day: from_day ?? "", month: from_month ?? "", year: from_year ?? "") }
+        var toParts: DateParts { .init(day: to_day ?? "", month: to_month ?? "", year: to_year ?? "") }
 
         func filter(organisations: [Organisation]) -> (AuditFilter, FormErrors) {
             var errors = FormErrors()
@@ -26,8 +33,8 @@ struct AuditController: RouteCollection {
             filter.actor = errors.text("actor", actor, label: "an email address", required: false, maxLength: 254).lowercased()
             filter.actions = Set((action ?? []).compactMap(AuditAction.init(rawValue:)))
             filter.organisationID = organisation.flatMap(UUID.init(uuidString:)).flatMap { id in organisations.first { $0.id == id }?.id }
-            filter.from = CalendarDay.parse(day: fromParts.day, month: fromParts.month, year: fromParts.year, field: "from", label: "Date from", into: &errors)
-            filter.to = CalendarDay.parse(day: toParts.day, month: toParts.month, year: toParts.year, field: "to", label: "Date to", into: &errors)
+            filter.from = CalendarDay.parse(fromParts, field: "from", label: "Date from", into: &errors)
+            filter.to = CalendarDay.parse(toParts, field: "to", label: "Date to", into: &errors)
             if let from = filter.from, let to = filter.to, to < from {
                 errors.add("to", "Date to must be the same as or after date from")
             }
@@ -38,8 +45,8 @@ struct AuditController: RouteCollection {
         func items(page: Int) -> [(String, String)] {
             var items: [(String, String)] = [("actor", actor ?? ""), ("organisation", organisation ?? "")]
             items += (action ?? []).map { ("action", $0) }
-            items += [("from_day", from_day ?? ""), ("from_month", from_month ?? ""), ("from_year", from_year ?? "")]
-            items += [("to_day", to_day ?? ""), ("to_month", to_month ?? ""), ("to_year", to_year ?? ""), ("page", String(page))]
+            items += [("from-day", from_day ?? ""), ("from-month", from_month ?? ""), ("from-year", from_year ?? "")]
+            items += [("to-day", to_day ?? ""), ("to-month", to_month ?? ""), ("to-year", to_year ?? ""), ("page", String(page))]
             return items
         }
     }

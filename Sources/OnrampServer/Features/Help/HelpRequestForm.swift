@@ -12,7 +12,7 @@ enum Consent {
 struct HelpRequestForm: Sendable {
     var offers: [String] = []
     var name = ""
-    var dateOfBirth = Components.DateParts()
+    var dateOfBirth = DateParts()
     var phone = ""
     var email = ""
     var address = ""
@@ -52,8 +52,7 @@ struct HelpRequestForm: Sendable {
         let chosen = offers.map { $0.lowercased() }.filter(allowed.contains)
         if chosen.isEmpty { errors.add("offer", "Select at least one kind of help to ask for") }
         let name = errors.text("name", name, label: "your full name", maxLength: 100)
-        var dob = CalendarDay.parse(day: dateOfBirth.day, month: dateOfBirth.month, year: dateOfBirth.year, field: "dob", label: "Date of birth", into: &errors)
-        if dob == nil, errors["dob"] == nil { errors.add("dob", "Enter your date of birth") }
+        var dob = CalendarDay.parse(dateOfBirth, field: "dob", label: "Date of birth", required: "Enter your date of birth", into: &errors)
         if let day = dob, !(day < today) || day.year < today.year - 120 {
             errors.add("dob", "Date of birth must be in the past")
             dob = nil

@@ -11,17 +11,21 @@ struct BatchForm: Content {
     var notes: String?
     var file: File?
 
+    /// The date boxes' names, as `Components.dateInput` writes them.
+    enum CodingKeys: String, CodingKey {
+        case donor, source, notes, file
+        case received_day = "received-day", received_month = "received-month", received_year = "received-year"
+    }
+
     init() {}
 
-    var receivedParts: Components.DateParts { .init(day: received_day ?? "", month: received_month ?? "", year: received_year ?? "") }
+    var receivedParts: DateParts { .init(day: received_day ?? "", month: received_month ?? "", year: received_year ?? "") }
 
     func validated() -> (FormErrors, DeviceBank.BatchDetails?) {
         var errors = FormErrors()
         let donor = errors.text("donor", donor, label: "who gave the devices", maxLength: 200)
         let source = errors.choice("source", source, as: DonationSource.self, message: "Select where the devices came from")
-        let parts = receivedParts
-        let day = CalendarDay.parse(day: parts.day, month: parts.month, year: parts.year, field: "received", label: "The date received", into: &errors)
-        if day == nil, errors["received"] == nil { errors.add("received", "Enter the date the devices were received") }
+        let day = CalendarDay.parse(receivedParts, field: "received", label: "The date received", required: "Enter the date the devices were received", into: &errors)
         let notes = errors.text("notes", notes, label: "collection notes", required: false, maxLength: 1000)
         guard let source, let day else { return (errors, nil) }
         return (errors, DeviceBank.BatchDetails(donor: donor, source: source, receivedOn: day, notes: notes))

@@ -145,7 +145,7 @@ extension KitController {
         let referral = try await UUID(uuidString: form.referral ?? "").asyncFlatMap { try await Referral.find($0, on: req.db) }
         let isLoan = try await referral.asyncFlatMap { try await HelpOffer.find($0.offerID, on: req.db) }?.kind == .deviceLoan
         if referral == nil { errors.add("referral", Loans.Refusal.referralNotForADevice.message) }
-        let handover = Handover.validate(isLoan: isLoan, place: form.place, day: form.handedDate, due: form.dueDate, acknowledged: form.acknowledged == "yes", into: &errors)
+        let handover = Handover.validate(isLoan: isLoan, place: form.place, day: form.handedParts, due: form.dueParts, acknowledged: form.acknowledged == "yes", into: &errors)
         if errors.isEmpty, let referral, let handover,
            let refusal = try await Loans.handOver(device, to: referral, handover: handover, actor: try req.auditActor(), trackURL: req.trackURL, now: Date(), on: req.db) {
             errors.add("referral", refusal.message)
@@ -160,9 +160,8 @@ extension KitController {
         let form = try req.content.decode(HandoverForm.self)
         var errors = FormErrors()
         let reason = errors.text("extend_reason", form.extend_reason, label: "why the loan is extended", maxLength: 300)
-        let due = CalendarDay.parse(day: form.due_day ?? "", month: form.due_month ?? "", year: form.due_year ?? "", field: "due", label: "The new due date", into: &errors)
+        let due = CalendarDay.parse(form.dueParts, field: "due", label: "The new due date", required: "Enter the new due date", into: &errors)
         if let due, let current = loan.due.flatMap(CalendarDay.init(iso:)), !(current < due) { errors.add("due", "The new due date must be after \(current.iso)") }
-        if due == nil, errors["due"] == nil { errors.add("due", "Enter the new due date") }
         guard errors.isEmpty, let due else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
         try await Loans.extend(loan, to: due, reason: reason, actor: try req.auditActor(), now: Date(), on: req.db)
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)

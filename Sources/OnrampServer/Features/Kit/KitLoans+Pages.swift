@@ -11,12 +11,17 @@ struct HandoverForm: Content {
     var acknowledged: String?
     var extend_reason: String?
 
+    /// The date boxes' names, as `Components.dateInput` writes them.
+    enum CodingKeys: String, CodingKey {
+        case referral, place, acknowledged, extend_reason
+        case handed_day = "handed-day", handed_month = "handed-month", handed_year = "handed-year"
+        case due_day = "due-day", due_month = "due-month", due_year = "due-year"
+    }
+
     init() {}
 
-    var handedDate: TypedDate { TypedDate(day: handed_day ?? "", month: handed_month ?? "", year: handed_year ?? "") }
-    var dueDate: TypedDate { TypedDate(day: due_day ?? "", month: due_month ?? "", year: due_year ?? "") }
-    var handedParts: Components.DateParts { .init(day: handed_day ?? "", month: handed_month ?? "", year: handed_year ?? "") }
-    var dueParts: Components.DateParts { .init(day: due_day ?? "", month: due_month ?? "", year: due_year ?? "") }
+    var handedParts: DateParts { .init(day: handed_day ?? "", month: handed_month ?? "", year: handed_year ?? "") }
+    var dueParts: DateParts { .init(day: due_day ?? "", month: due_month ?? "", year: due_year ?? "") }
 }
 
 enum KitLoanPages {

@@ -31,7 +31,7 @@ struct TrackController: RouteCollection {
         let reference = ReferenceNumber(typed: form.reference)
         if form.reference.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("reference", "Enter your reference number") }
         let postcode = Postcode.normalise(form.postcode)
-        let dob = CalendarDay.parse(day: form.dateOfBirth.day, month: form.dateOfBirth.month, year: form.dateOfBirth.year, field: "dob", label: "Date of birth", into: &errors)
+        let dob = CalendarDay.parse(form.dateOfBirth, field: "dob", label: "Date of birth", into: &errors)
         if postcode == nil, dob == nil, errors["dob"] == nil { errors.add("postcode", "Enter your postcode or your date of birth") }
         guard errors.isEmpty else { return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? "")) }
 
@@ -63,7 +63,7 @@ struct TrackController: RouteCollection {
 struct TrackForm: Sendable {
     var reference = ""
     var postcode = ""
-    var dateOfBirth = Components.DateParts()
+    var dateOfBirth = DateParts()
 
     init() {}
 

@@ -106,11 +106,8 @@ enum Components {
         choices(kind: "checkboxes", name: name, legend: legend, options: options, isChecked: selected.contains, error: error, hint: hint, inline: false, legendIsHeading: legendIsHeading)
     }
 
-    /// Day, month and year as three boxes, GOV.UK style. The day box carries the field's id.
-    struct DateParts: Sendable, Equatable {
-        var day = "", month = "", year = ""
-    }
-
+    /// Day, month and year as three boxes, GOV.UK style, named `NAME-day`, `NAME-month` and
+    /// `NAME-year`. The day box carries the field's id.
     static func dateInput(name: String, legend: String, value: DateParts, error: String?, hint: String? = nil) -> HTML {
         let parts: [(String, String, String, String)] = [
             ("day", "Day", value.day, "2"), ("month", "Month", value.month, "2"), ("year", "Year", value.year, "4"),
