@@ -53,22 +53,44 @@ public struct DeviceBatchParser: RowParser {
             guard let grade = ConditionGrade(rawValue: text.uppercased()) else { throw RowProblem("The condition \u{201C}\(text)\u{201D} is not A, B, C or U") }
             condition = grade
         }
+        var assetTag: String?
+        if let tag = value("asset_tag")?.uppercased() {
+            guard tag.count <= 40 else { throw RowProblem("The asset tag is longer than 40 characters") }
+            guard !tag.hasPrefix(Self.madeTagPrefix) else {
+                throw RowProblem("Asset tags starting \(Self.madeTagPrefix) are made by Onramp: leave the cell empty to have one made")
+            }
+            assetTag = tag
+        }
         let serial = try required("serial", "The serial number")
         guard serial.contains(where: { $0.isLetter || $0.isNumber }) else { throw RowProblem("The serial number \u{201C}\(serial)\u{201D} has no letters or digits") }
         return DeviceBatchRow(
             type: type, make: try required("make", "The make"), model: try required("model", "The model"), serial: serial,
-            assetTag: value("asset_tag"), cpu: value("cpu"), ramGB: try size("ram_gb", "The RAM"), storageGB: try size("storage_gb", "The storage"),
+            assetTag: assetTag, cpu: value("cpu"), ramGB: try size("ram_gb", "The RAM"), storageGB: try size("storage_gb", "The storage"),
             operatingSystem: value("os"), accessories: value("accessories"), condition: condition
         )
     }
 
+    /// The prefix of the asset tags Onramp makes (ONR-000001), which a file may not use.
+    public static let madeTagPrefix = "ONR-"
+
     /// Serials that appear more than once in the batch, with every line they are on.
     public static func repeatedSerials(_ rows: [DeviceBatchRow]) -> [(serial: String, lines: [Int])] {
+        repeated(rows) { ($0.serialKey, "\($0.make) \($0.serial)") }.map { (serial: $0.shown, lines: $0.lines) }
+    }
+
+    /// Asset tags that appear more than once in the batch, with every line they are on.
+    public static func repeatedTags(_ rows: [DeviceBatchRow]) -> [(tag: String, lines: [Int])] {
+        repeated(rows) { row in row.assetTag.map { ($0, $0) } }.map { (tag: $0.shown, lines: $0.lines) }
+    }
+
+    /// Values that stand on more than one row, by `key`, in the order they first appear.
+    static func repeated(_ rows: [DeviceBatchRow], key: (DeviceBatchRow) -> (key: String, shown: String)?) -> [(shown: String, lines: [Int])] {
         var lines: [String: [Int]] = [:]
         var shown: [String: String] = [:]
         for row in rows {
-            lines[row.serialKey, default: []].append(row.line)
-            shown[row.serialKey] = shown[row.serialKey] ?? "\(row.make) \(row.serial)"
+            guard let (key, text) = key(row) else { continue }
+            lines[key, default: []].append(row.line)
+            shown[key] = shown[key] ?? text
         }
         return lines.filter { $0.value.count > 1 }.map { (shown[$0.key]!, $0.value) }.sorted { $0.lines[0] < $1.lines[0] }
     }

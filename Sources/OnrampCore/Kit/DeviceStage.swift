@@ -67,7 +67,26 @@ public enum DeviceMoveRefusal: Error, Sendable, Equatable {
     }
 }
 
+/// What a move carries besides the stage: a wipe record to become wiped, the WEEE record to be
+/// recycled.
+public enum DeviceEvidence: Sendable, Equatable {
+    case none
+    case wipe(WipeRecord)
+    case recycling(facility: String, on: CalendarDay, certificate: String)
+}
+
 extension DeviceStage {
+    /// Checks a move with what it carries: wiped needs a wipe record, recycled its certificate.
+    public func move(to next: DeviceStage, wipedSinceArrival: Bool, evidence: DeviceEvidence) -> DeviceMoveRefusal? {
+        switch (next, evidence) {
+        case (.wiped, .wipe), (.recycled, .recycling): break
+        case (.wiped, _): return .wipeNeedsRecord
+        case (.recycled, _): return .recyclingNeedsCertificate
+        default: break
+        }
+        return move(to: next, wipedSinceArrival: wipedSinceArrival)
+    }
+
     /// Checks a move. `wipedSinceArrival` is whether a passed wipe has been recorded since the
     /// device was last received or returned: nothing reaches a resident without one.
     public func move(to next: DeviceStage, wipedSinceArrival: Bool) -> DeviceMoveRefusal? {

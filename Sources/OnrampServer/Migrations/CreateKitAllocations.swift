@@ -17,6 +17,7 @@ struct CreateKitAllocations: AsyncMigration {
             .field("due", .string)
             .field("extended_reason", .string)
             .field("returned_at", .datetime)
+            .field("lost_at", .datetime)
             .field("reminded_before", .datetime)
             .field("reminded_due", .datetime)
             .field("created_at", .datetime, .required)

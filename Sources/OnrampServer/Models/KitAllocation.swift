@@ -19,6 +19,8 @@ final class KitAllocation: Model, @unchecked Sendable {
     @OptionalField(key: "due") var due: String?
     @OptionalField(key: "extended_reason") var extendedReason: String?
     @OptionalField(key: "returned_at") var returnedAt: Date?
+    /// When a lent device was recorded lost, which ends the loan too.
+    @OptionalField(key: "lost_at") var lostAt: Date?
     @OptionalField(key: "reminded_before") var remindedBefore: Date?
     @OptionalField(key: "reminded_due") var remindedDue: Date?
     @Field(key: "created_at") var createdAt: Date

@@ -49,6 +49,11 @@ import Vapor
 
             let again = try await Self.upload(officer, csv: Self.csv, donor: "Someone else")
             #expect(again.contains("Line 2: the serial Lenovo PF1AB23C is already in the device bank"))
+            let reserved = try await Self.upload(officer, csv: "type,make,model,serial,asset_tag\nlaptop,HP,840,H3,ONR-000009\n")
+            #expect(reserved.contains("Line 2: Asset tags starting ONR- are made by Onramp"))
+            let tagged = try await Self.upload(officer, csv: "type,make,model,serial,asset_tag\nlaptop,HP,840,H1,sw-1\nlaptop,HP,840,H2,SW-1\n")
+            #expect(tagged.contains("Line 3: the asset tag SW-1 is also on line 2"))
+            #expect(try await KitDevice.query(on: app.db).count() == 3, "nothing written")
             let batch = try #require(try await DonationBatch.query(on: app.db).first())
             #expect(try await officer.get(SiteURL.kitLabels(.value(batch.id!)).path).contains("ONR-000003"))
         }
@@ -101,6 +106,7 @@ import Vapor
             #expect(counted.allocatedRecently[.laptop] == 1 && counted.count(.tablet, .received) == 1 && counted.count(nil, .recycled) == 1)
             let stock = try await partner.get(SiteURL.kit.path)
             #expect(stock.contains("Devices by type and stage") && stock.contains("Waiting for the next step"))
+            #expect(try await partner.get(SiteURL.kit.path + "?find=dmp-xk2lq").location == SiteURL.kitDevice(.value(try await KitDevice.query(on: app.db).filter(\.$assetTag == "ONR-000002").first()!.id!)).path, "a serial, typed loosely")
             #expect(try await partner.get(SiteURL.kit.path + "?find=onr-000002").location == SiteURL.kitDevice(.value(try await KitDevice.query(on: app.db).filter(\.$assetTag == "ONR-000002").first()!.id!)).path)
         }
     }

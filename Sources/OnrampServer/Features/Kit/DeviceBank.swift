@@ -12,25 +12,41 @@ enum DeviceBank {
         let notes: String
     }
 
-    /// Imports a batch. Serials repeated within the file or already in the bank are refused
-    /// with their line numbers, and then nothing is written.
+    /// Imports a batch. Serials or asset tags repeated within the file or already in the bank
+    /// are refused with their line numbers, and then nothing is written.
     static func importBatch(
         _ rows: [DeviceBatchRow], details: BatchDetails, file: String, councilID: UUID, actor: AuditActor, now: Date, on database: any Database
     ) async throws -> DonationBatch {
         var problems = ImportProblems(file: file)
-        for repeated in DeviceBatchParser.repeatedSerials(rows) {
-            problems.add(line: repeated.lines[1], "the serial \(repeated.serial) is also on line\(repeated.lines.count > 2 ? "s" : "") \(repeated.lines.filter { $0 != repeated.lines[1] }.map(String.init).joined(separator: ", "))")
+        let repeats = DeviceBatchParser.repeatedSerials(rows).map { ("serial", $0.serial, $0.lines) } + DeviceBatchParser.repeatedTags(rows).map { ("asset tag", $0.tag, $0.lines) }
+        for (what, value, lines) in repeats {
+            problems.add(line: lines[1], "the \(what) \(value) is also on line\(lines.count > 2 ? "s" : "") \(lines.filter { $0 != lines[1] }.map(String.init).joined(separator: ", "))")
         }
-        let keys = rows.map(\.serialKey)
-        var known: Set<String> = []
-        for chunk in keys.chunked(into: 500) {
-            known.formUnion(try await KitDevice.query(on: database).filter(\.$councilID == councilID).filter(\.$serialKey ~~ chunk).all().map(\.serialKey))
-        }
-        for row in rows where known.contains(row.serialKey) {
-            problems.add(line: row.line, "the serial \(row.make) \(row.serial) is already in the device bank")
+        let knownSerials = try await existing(\.$serialKey, rows.map(\.serialKey), councilID: councilID, on: database)
+        let knownTags = try await existing(\.$assetTag, rows.compactMap(\.assetTag), councilID: councilID, on: database)
+        for row in rows {
+            if knownSerials.contains(row.serialKey) { problems.add(line: row.line, "the serial \(row.make) \(row.serial) is already in the device bank") }
+            if let tag = row.assetTag, knownTags.contains(tag) { problems.add(line: row.line, "the asset tag \(tag) is already in the device bank") }
         }
         guard problems.isEmpty else { throw ImportFailure.rows(problems) }
+        do {
+            return try await write(rows, details: details, councilID: councilID, actor: actor, now: now, on: database)
+        } catch where error.isConstraintFailure {
+            // Another batch took the same serial or tag between the check and the write.
+            throw ImportFailure.refused(file, "another batch with some of these devices was recorded at the same moment; nothing was added, so try again")
+        }
+    }
 
+    /// The values of `field` among `values` that the council's bank already holds.
+    static func existing(_ field: KeyPath<KitDevice, FieldProperty<KitDevice, String>>, _ values: [String], councilID: UUID, on database: any Database) async throws -> Set<String> {
+        var known: Set<String> = []
+        for chunk in values.chunked(into: 500) {
+            known.formUnion(try await KitDevice.query(on: database).filter(\.$councilID == councilID).filter(field ~~ chunk).all().map { $0[keyPath: field].value ?? "" })
+        }
+        return known
+    }
+
+    private static func write(_ rows: [DeviceBatchRow], details: BatchDetails, councilID: UUID, actor: AuditActor, now: Date, on database: any Database) async throws -> DonationBatch {
         return try await database.transaction { tx in
             let batch = DonationBatch()
             batch.councilID = councilID
@@ -49,7 +65,7 @@ enum DeviceBank {
                     device.id = UUID()
                     device.councilID = councilID
                     device.batchID = batch.id!
-                    device.assetTag = row.assetTag ?? String(format: "ONR-%06d", next)
+                    device.assetTag = row.assetTag ?? DeviceBatchParser.madeTagPrefix + String(format: "%06d", next)
                     if row.assetTag == nil { next += 1 }
                     (device.type, device.make, device.model, device.serial, device.serialKey) = (row.type, row.make, row.model, row.serial, row.serialKey)
                     (device.cpu, device.ramGB, device.storageGB, device.operatingSystem, device.accessories, device.condition) =
@@ -67,26 +83,16 @@ enum DeviceBank {
 
     /// Asset tags Onramp makes run ONR-000001, ONR-000002… in each council.
     static func nextTagNumber(councilID: UUID, on database: any Database) async throws -> Int {
-        let tags = try await KitDevice.query(on: database).filter(\.$councilID == councilID).filter(\.$assetTag >= "ONR-").filter(\.$assetTag < "ONR.")
+        let tags = try await KitDevice.query(on: database).filter(\.$councilID == councilID).filter(\.$assetTag >= DeviceBatchParser.madeTagPrefix).filter(\.$assetTag < "ONR.")
             .sort(\.$assetTag, .descending).first()
-        return (tags.flatMap { Int($0.assetTag.dropFirst(4)) } ?? 0) + 1
-    }
-
-    /// What a move carries besides the stage: a wipe when moving to wiped, recycling details
-    /// when moving to recycled.
-    enum Evidence: Sendable {
-        case none
-        case wipe(WipeRecord)
-        case recycling(facility: String, on: CalendarDay, certificate: String)
+        return (tags.flatMap { Int($0.assetTag.dropFirst(DeviceBatchParser.madeTagPrefix.count)) } ?? 0) + 1
     }
 
     /// Moves a device, or says why not. A failed wipe is still recorded, and the device stays.
     static func move(
-        _ device: KitDevice, to stage: DeviceStage, reason: String, evidence: Evidence, actor: AuditActor, now: Date, on database: any Database
+        _ device: KitDevice, to stage: DeviceStage, reason: String, evidence: DeviceEvidence, actor: AuditActor, now: Date, on database: any Database
     ) async throws -> DeviceMoveRefusal? {
-        if stage == .wiped, case .wipe = evidence {} else if stage == .wiped { return .wipeNeedsRecord }
-        if stage == .recycled, case .recycling = evidence {} else if stage == .recycled { return .recyclingNeedsCertificate }
-        if let refusal = device.stage.move(to: stage, wipedSinceArrival: device.wipedSinceArrival) { return refusal }
+        if let refusal = device.stage.move(to: stage, wipedSinceArrival: device.wipedSinceArrival, evidence: evidence) { return refusal }
         return try await database.transaction { tx in
             var why = reason
             switch evidence {
@@ -111,6 +117,11 @@ enum DeviceBank {
                 break
             }
             if stage.isArrival { device.wipedSinceArrival = false }
+            // A lent device that is lost ends its loan: no more reminders, off the loans list.
+            if device.stage == .loaned, stage == .lost, let loan = try await Loans.current(device, on: tx) {
+                loan.lostAt = now
+                try await loan.save(on: tx)
+            }
             try await DeviceMove(device: device, from: device.stage, to: stage, at: now, actor: actor.label, reason: why).create(on: tx)
             try await Audit.record(.kitDeviceMoved, by: actor, recordType: "kit_device", recordID: device.id,
                                    summary: "\(device.assetTag): \(device.stage.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)

@@ -50,7 +50,7 @@ struct DeviceMoveForm: Content {
 
     init() {}
 
-    func validated(into errors: inout FormErrors) -> (DeviceStage, DeviceBank.Evidence)? {
+    func validated(into errors: inout FormErrors) -> (DeviceStage, DeviceEvidence)? {
         guard let stage = errors.choice("stage", stage, as: DeviceStage.self, message: "Select where the device goes next") else { return nil }
         _ = errors.text("reason", reason, label: "the reason", required: false, maxLength: 500)
         switch stage {

@@ -52,3 +52,21 @@ struct KitStock: Sendable {
         return KitStock(cells: cells, allocatedRecently: recent)
     }
 }
+
+extension KitDevice {
+    /// A device by its asset tag or serial number as typed from its label: case, spaces and
+    /// dashes in a serial do not matter, whatever the make.
+    static func find(_ text: String, councilID: UUID, on database: any Database) async throws -> KitDevice? {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        // Stored keys are "make|SERIAL"; with no make, the key is the "|SERIAL" they end with.
+        let serialEnding = DeviceBatchRow.key(make: "", serial: typed)
+        return try await KitDevice.query(on: database).filter(\.$councilID == councilID)
+            .group(.or) { $0.filter(\.$assetTag == typed.uppercased()).filter(\.$serialKey ~= serialEnding) }.first()
+    }
+}
+
+extension DonationBatch {
+    static func recent(councilID: UUID, on database: any Database) async throws -> [DonationBatch] {
+        try await DonationBatch.query(on: database).filter(\.$councilID == councilID).sort(\.$createdAt, .descending).limit(50).all()
+    }
+}

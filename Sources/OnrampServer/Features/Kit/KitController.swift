@@ -23,27 +23,15 @@ struct KitController: RouteCollection {
         let staff = try req.signedIn()
         let stock = try await KitStock.load(councilID: staff.councilID, now: Date(), on: req.db)
         let search = (try? req.query.get(String.self, at: "find")) ?? ""
-        if !search.isEmpty, let found = try await Self.find(search, councilID: staff.councilID, on: req.db) {
+        if !search.isEmpty, let found = try await KitDevice.find(search, councilID: staff.councilID, on: req.db) {
             return req.redirect(to: SiteURL.kitDevice(.value(found.id!)).path)
         }
         return req.render(KitPages.stock(stock, now: Date(), search: search))
     }
 
-    /// A device by its asset tag or serial number, as typed from the label.
-    static func find(_ text: String, councilID: UUID, on database: any Database) async throws -> KitDevice? {
-        let typed = text.trimmingCharacters(in: .whitespaces)
-        let key = typed.uppercased().filter { $0.isLetter || $0.isNumber }
-        return try await KitDevice.query(on: database).filter(\.$councilID == councilID)
-            .group(.or) { $0.filter(\.$assetTag == typed.uppercased()).filter(\.$serialKey ~~ [key]).filter(\.$serial == typed) }.first()
-    }
-
     func batches(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        return req.render(KitPages.batches(try await Self.recentBatches(staff.councilID, on: req.db), form: BatchForm(), errors: FormErrors(), problems: [], token: req.csrfToken ?? ""))
-    }
-
-    static func recentBatches(_ councilID: UUID, on database: any Database) async throws -> [DonationBatch] {
-        try await DonationBatch.query(on: database).filter(\.$councilID == councilID).sort(\.$createdAt, .descending).limit(50).all()
+        return req.render(KitPages.batches(try await DonationBatch.recent(councilID: staff.councilID, on: req.db), form: BatchForm(), errors: FormErrors(), problems: [], token: req.csrfToken ?? ""))
     }
 
     func importBatch(req: Request) async throws -> Response {
@@ -51,7 +39,7 @@ struct KitController: RouteCollection {
         let form = try req.content.decode(BatchForm.self)
         let (errors, details) = form.validated()
         let refuse = { (errors: FormErrors, problems: [String]) async throws -> Response in
-            req.render(form: KitPages.batches(try await Self.recentBatches(staff.councilID, on: req.db), form: form, errors: errors, problems: problems, token: req.csrfToken ?? ""))
+            req.render(form: KitPages.batches(try await DonationBatch.recent(councilID: staff.councilID, on: req.db), form: form, errors: errors, problems: problems, token: req.csrfToken ?? ""))
         }
         guard let details, errors.isEmpty, let upload = form.file, upload.data.readableBytes > 0 else {
             var errors = errors

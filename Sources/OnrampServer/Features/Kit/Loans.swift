@@ -9,9 +9,12 @@ enum Loans {
         case deviceNotReady(DeviceStage)
         case referralNotForADevice
         case referralNotContacted
+        /// Someone moved the device or the referral while this handover was being recorded.
+        case changedMeanwhile(String)
 
         var message: String {
             switch self {
+            case .changedMeanwhile(let why): "The device or referral changed while you were recording this: \(why)"
             case .deviceNotReady(let stage): "Only a ready device can be handed over; this one is \(stage.label.lowercased())"
             case .referralNotForADevice: "Select an open referral for a device gift or loan"
             case .referralNotContacted: "Record on the referral that the resident has been contacted before handing the device over"
@@ -38,23 +41,38 @@ enum Loans {
         else { return .referralNotForADevice }
         guard [.contacted, .inProgress].contains(referral.status) else { return .referralNotContacted }
         let isLoan = offer.kind == .deviceLoan
+        do {
+            try await record(device, referral: referral, isLoan: isLoan, handover: handover, actor: actor, trackURL: trackURL, now: now, on: database)
+        } catch let refusal as DeviceMoveRefusal {
+            return .changedMeanwhile(refusal.message)
+        } catch let refusal as ReferralMoveRefusal {
+            return .changedMeanwhile(refusal.message)
+        }
+        return nil
+    }
+
+    /// The handover's writes. A refused move throws, so nothing of it is kept.
+    private static func record(
+        _ device: KitDevice, referral: Referral, isLoan: Bool, handover: Handover, actor: AuditActor, trackURL: String, now: Date, on database: any Database
+    ) async throws {
         try await database.transaction { tx in
+            // Read again inside the transaction: two people handing the same device over at once.
+            guard let device = try await KitDevice.find(device.id, on: tx), let referral = try await Referral.find(referral.id, on: tx) else { throw Abort(.notFound) }
             let allocation = KitAllocation()
             (allocation.councilID, allocation.deviceID, allocation.referralID, allocation.isLoan) = (device.councilID, device.id!, referral.id!, isLoan)
             (allocation.handedOverOn, allocation.place, allocation.staff, allocation.acknowledged) = (handover.day.iso, handover.place, actor.label, handover.acknowledged)
             (allocation.due, allocation.createdAt) = (handover.due?.iso, now)
             try await allocation.create(on: tx)
             let what = isLoan ? "lent until \(handover.due?.iso ?? "")" : "given"
-            _ = try await DeviceBank.move(device, to: isLoan ? .loaned : .gifted, reason: "Handed over at \(handover.place) on \(handover.day.iso), \(what)",
-                                          evidence: .none, actor: actor, now: now, on: tx)
-            _ = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: "\(device.type.label) \(device.assetTag) \(what), handed over at \(handover.place)",
-                                             actor: actor, trackURL: trackURL, now: now, on: tx)
+            if let refusal = try await DeviceBank.move(device, to: isLoan ? .loaned : .gifted, reason: "Handed over at \(handover.place) on \(handover.day.iso), \(what)",
+                                                       evidence: .none, actor: actor, now: now, on: tx) { throw refusal }
+            if let refusal = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: "\(device.type.label) \(device.assetTag) \(what), handed over at \(handover.place)",
+                                                          actor: actor, trackURL: trackURL, now: now, on: tx) { throw refusal }
         }
-        return nil
     }
 
     static func current(_ device: KitDevice, on database: any Database) async throws -> KitAllocation? {
-        try await KitAllocation.query(on: database).filter(\.$deviceID == device.id!).filter(\.$isLoan == true).filter(\.$returnedAt == nil).first()
+        try await KitAllocation.query(on: database).filter(\.$deviceID == device.id!).filter(\.$isLoan == true).filter(\.$returnedAt == nil).filter(\.$lostAt == nil).first()
     }
 
     static func extend(_ loan: KitAllocation, to due: CalendarDay, reason: String, actor: AuditActor, now: Date, on database: any Database) async throws {
@@ -75,20 +93,20 @@ enum Loans {
         try await database.transaction { tx in
             loan.returnedAt = now
             try await loan.save(on: tx)
-            _ = try await DeviceBank.move(device, to: .returned, reason: "Loan returned", evidence: .none, actor: actor, now: now, on: tx)
+            if let refusal = try await DeviceBank.move(device, to: .returned, reason: "Loan returned", evidence: .none, actor: actor, now: now, on: tx) { throw refusal }
         }
     }
 
     /// Open loans, the soonest due first.
     static func open(councilID: UUID, on database: any Database) async throws -> [KitAllocation] {
-        try await KitAllocation.query(on: database).filter(\.$councilID == councilID).filter(\.$isLoan == true).filter(\.$returnedAt == nil)
+        try await KitAllocation.query(on: database).filter(\.$councilID == councilID).filter(\.$isLoan == true).filter(\.$returnedAt == nil).filter(\.$lostAt == nil)
             .sort(\.$due).limit(500).all()
     }
 
     /// Queues the reminders that are due: a week before the loan ends and on the day, each once,
     /// by the resident's chosen channel. Run daily (`onramp kit-reminders`).
     static func remind(today: CalendarDay, trackURL: String, now: Date, on database: any Database) async throws -> Int {
-        let loans = try await KitAllocation.query(on: database).filter(\.$isLoan == true).filter(\.$returnedAt == nil)
+        let loans = try await KitAllocation.query(on: database).filter(\.$isLoan == true).filter(\.$returnedAt == nil).filter(\.$lostAt == nil)
             .group(.or) { $0.filter(\.$remindedBefore == nil).filter(\.$remindedDue == nil) }.all()
         var sent = 0
         for loan in loans {
