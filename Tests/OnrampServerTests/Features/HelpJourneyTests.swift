@@ -177,6 +177,38 @@ import Vapor
     }
 
     @Test(arguments: TestDatabase.available)
+    func aMergedResidentStillTracksWithTheDetailsTheyGave(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            // Setup: the same phone, different postcodes: matched on the phone alone.
+            let (place, offers) = try await Self.setUp(app)
+            var references: [String] = []
+            for postcode in ["se1 7pb", "se1 1aa"] {
+                let resident = Browser(app)
+                _ = try await resident.get(SiteURL.help.path)
+                var answers = Self.answers
+                answers["postcode"] = [postcode]
+                let draft = try await Self.triage(resident, from: try await resident.post(SiteURL.helpStart.path, form: []).location!, answers: answers)
+                _ = try await resident.post(draft + "/your-help", form: [("offer", offers.first { $0.kind == .skillsCourse }!.id!.uuidString)] + Self.details)
+                references.append(try #require(try await HelpCase.query(on: app.db).sort(\.$createdAt, .descending).first()).reference)
+            }
+            let duplicate = try #require(try await PossibleDuplicate.query(on: app.db).first())
+            #expect(duplicate.matchedOn == "phone number")
+
+            // Action: merge.
+            let admin = Browser(app)
+            try await admin.signIn(try await Fixture.user(.admin, in: place.council, on: app.db).email)
+            _ = try await admin.post(SiteURL.duplicateDecision(.value(duplicate.id!)).path, form: [("decision", "merge")])
+
+            // Check: the second resident's own postcode still opens their request.
+            let tracker = Browser(app)
+            _ = try await tracker.get(SiteURL.track.path)
+            #expect(try await tracker.post(SiteURL.track.path, form: [("reference", references[1]), ("postcode", "SE1 1AA")]).status == .ok)
+            let typo = try await tracker.post(SiteURL.track.path, form: [("reference", references[1]), ("postcode", "SE1 ZZZZ")])
+            #expect(typo.contains("Enter a real postcode, like SE1 7PB"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func officerPreviewsARuleBeforePublishingIt(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             let (place, offers) = try await Self.setUp(app)

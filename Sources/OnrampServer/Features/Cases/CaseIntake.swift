@@ -1,5 +1,6 @@
 import Fluent
 import OnrampCore
+import SQLKit
 import Vapor
 
 /// Turns a finished triage into a case: the resident's record, a referral per chosen offer with
@@ -45,10 +46,9 @@ enum CaseIntake {
                     referral.createdAt = now
                     referral.updatedAt = now
                     try await referral.create(on: tx)
-                    if let left = offer.available, left > 0 {
-                        offer.available = left - 1
-                        try await offer.save(on: tx)
-                    }
+                    // Counted down in the database, so two requests at once cannot both take the last one.
+                    try await (tx as! any SQLDatabase).update(HelpOffer.schema).set("available", to: SQLRaw("available - 1"))
+                        .where("id", .equal, offer.id!).where("available", .greaterThan, 0).run()
                     let partner = partners.first { $0.id == offer.partnerID }?.name ?? "a partner"
                     try await CaseEvent(caseID: helpCase.id!, referralID: referral.id, at: now, actor: "Onramp", text: "Referred to \(partner) for \(offer.name). First contact due by \(referral.contactDue).").create(on: tx)
                 }

@@ -80,7 +80,7 @@ struct CasesController: RouteCollection {
         let staff = try req.signedIn()
         let rows = try await ResidentEquality.query(on: req.db)
             .join(Resident.self, on: \ResidentEquality.$residentID == \Resident.$id)
-            .filter(Resident.self, \.$councilID == staff.councilID).all()
+            .filter(Resident.self, \.$councilID == staff.councilID).filter(Resident.self, \.$mergedIntoID == nil).all()
         let residents = try await Resident.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$mergedIntoID == nil).count()
         return req.render(CasePages.equality(rows, residents: residents))
     }
@@ -138,7 +138,10 @@ enum CaseQueries {
 enum ResidentMerges {
     static func merge(_ duplicate: PossibleDuplicate, actor: AuditActor, now: Date, on database: any Database) async throws {
         try await database.transaction { tx in
-            guard let newer = try await Resident.find(duplicate.residentID, on: tx), let older = try await Resident.find(duplicate.existingID, on: tx) else { return }
+            guard let newer = try await Resident.find(duplicate.residentID, on: tx), var older = try await Resident.find(duplicate.existingID, on: tx) else { return }
+            // The earlier record may itself have been merged since: merge into where it went.
+            while let next = older.mergedIntoID, let merged = try await Resident.find(next, on: tx) { older = merged }
+            guard older.id != newer.id else { return }
             let cases = try await HelpCase.query(on: tx).filter(\.$residentID == newer.id!).all()
             for helpCase in cases {
                 helpCase.residentID = older.id!
@@ -147,6 +150,13 @@ enum ResidentMerges {
             }
             newer.mergedIntoID = older.id
             try await newer.save(on: tx)
+            // Other questions about the newer record are now about the one it joined.
+            for other in try await PossibleDuplicate.query(on: tx).filter(\.$decision == "open").filter(\.$id != duplicate.id!)
+                .group(.or, { $0.filter(\.$residentID == newer.id!).filter(\.$existingID == newer.id!) }).all() {
+                if other.residentID == newer.id { other.residentID = older.id! } else { other.existingID = older.id! }
+                if other.residentID == other.existingID { other.decision = "merged"; other.decidedBy = actor.label }
+                try await other.save(on: tx)
+            }
             duplicate.decision = "merged"
             duplicate.decidedBy = actor.label
             try await duplicate.save(on: tx)

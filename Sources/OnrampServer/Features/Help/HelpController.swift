@@ -121,6 +121,10 @@ struct HelpController: RouteCollection {
         let draft = try await TriageDrafts.find(req)
         // A second press of the button, or the back button, lands on the case already made.
         if draft.caseID != nil { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal) }
+        // A result page from before a change opened a new question: answer it first.
+        if let missing = draft.triageAnswers.nextUnanswered() {
+            return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(missing.id)).path, redirectType: .normal)
+        }
         let view = try await HelpResultView.load(draft: draft, on: req.db)
         let form = HelpRequestForm(try await FormFields.read(req))
         let (errors, details) = form.validated(answers: draft.triageAnswers, package: view.package)

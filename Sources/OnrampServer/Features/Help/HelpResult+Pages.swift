@@ -100,7 +100,7 @@ enum HelpResultPages {
         <div class="govuk-panel__body">Your reference number<br><strong class="app-reference">\(reference.description)</strong></div>
         </div>
         \(HelpPages.assisting(draft))
-        <p class="govuk-body">We have also sent your reference by \(contactWords(contactBy)). Write it down: you will need it to check on your request.</p>
+        <p class="govuk-body">\(contactBy == "phone" ? "Someone will phone you soon with your reference." : "We will also send your reference by \(contactWords(contactBy)).") Write it down: you will need it to check on your request.</p>
         <h2 class="govuk-heading-m">What happens next</h2>
         <ul class="govuk-list govuk-list--bullet">\(offers.map { "<li>\($0.name): the organisation will contact you within \($0.standardDays) working days.</li>" as HTML })</ul>
         <p class="govuk-body">You can <a class="govuk-link" href="\(SiteURL.track.path)">check on your request</a> with your reference and your postcode or date of birth.</p>

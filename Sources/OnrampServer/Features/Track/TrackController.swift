@@ -31,6 +31,7 @@ struct TrackController: RouteCollection {
         let reference = ReferenceNumber(typed: form.reference)
         if form.reference.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("reference", "Enter your reference number") }
         let postcode = Postcode.normalise(form.postcode)
+        if postcode == nil, !form.postcode.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("postcode", "Enter a real postcode, like SE1 7PB") }
         let dob = CalendarDay.parse(form.dateOfBirth, field: "dob", label: "Date of birth", into: &errors)
         if postcode == nil, dob == nil, errors["dob"] == nil { errors.add("postcode", "Enter your postcode or your date of birth") }
         guard errors.isEmpty else { return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? "")) }
@@ -49,14 +50,16 @@ struct TrackController: RouteCollection {
         return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? ""))
     }
 
-    /// The case whose resident matches the postcode or date of birth given.
+    /// The case whose resident matches the postcode or date of birth given: the case's record,
+    /// or a record merged into it, which holds the details the resident gave at the time.
     static func find(reference: ReferenceNumber, postcode: String?, dateOfBirth: CalendarDay?, on database: any Database) async throws -> HelpCase? {
-        guard let helpCase = try await HelpCase.query(on: database).filter(\.$reference == reference.value).first(),
-              let resident = try await Resident.find(helpCase.residentID, on: database)
-        else { return nil }
-        let postcodeMatches = postcode != nil && resident.postcode == postcode
-        let birthMatches = dateOfBirth != nil && resident.dateOfBirth == dateOfBirth?.iso
-        return postcodeMatches || birthMatches ? helpCase : nil
+        guard let helpCase = try await HelpCase.query(on: database).filter(\.$reference == reference.value).first() else { return nil }
+        let records = try await Resident.query(on: database)
+            .group(.or) { $0.filter(\.$id == helpCase.residentID).filter(\.$mergedIntoID == helpCase.residentID) }.all()
+        let matches = records.contains { resident in
+            (postcode != nil && resident.postcode == postcode) || (dateOfBirth != nil && resident.dateOfBirth == dateOfBirth?.iso)
+        }
+        return matches ? helpCase : nil
     }
 }
 
