@@ -59,6 +59,7 @@ public enum ReferralMoveRefusal: Error, Sendable, Equatable {
     case closed
     case backwardsWithoutReason
     case fulfilledNeedsContact
+    case notReroutable
 
     public var message: String {
         switch self {
@@ -66,6 +67,7 @@ public enum ReferralMoveRefusal: Error, Sendable, Equatable {
         case .closed: "This referral is closed. It cannot be moved; start a new request instead"
         case .backwardsWithoutReason: "Give a reason for moving the referral back"
         case .fulfilledNeedsContact: "A referral must be contacted or in progress before it is fulfilled"
+        case .notReroutable: "Only a declined or not-contactable referral can go to another partner"
         }
     }
 }

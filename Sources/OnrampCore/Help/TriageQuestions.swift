@@ -30,6 +30,11 @@ public struct TriageQuestion: Sendable, Equatable {
     public let summaryLabel: String
 
     public func option(_ value: String) -> Option? { options.first { $0.value == value } }
+
+    /// Stored answers in words, "large-print,easy-read" as "Large print, Easy read".
+    public func words(_ stored: String) -> String {
+        stored.split(separator: ",").map { option(String($0))?.label ?? String($0) }.joined(separator: ", ")
+    }
 }
 
 /// The standard questions. They ask what people have, not what they "need".

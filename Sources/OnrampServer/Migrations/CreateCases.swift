@@ -15,7 +15,6 @@ struct CreateCases: AsyncMigration {
             .field("available", .int)
             .field("standard_days", .int, .required)
             .field("rule", .string, .required)
-            .field("draft_rule", .string)
             .field("position", .int, .required)
             .field("active", .bool, .required)
             .field("updated_at", .datetime, .required)

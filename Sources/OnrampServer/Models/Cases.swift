@@ -19,8 +19,6 @@ final class HelpOffer: Model, @unchecked Sendable {
     @Field(key: "standard_days") var standardDays: Int
     /// The published rule, as JSON.
     @Field(key: "rule") var rule: String
-    /// A change being previewed, not yet published.
-    @OptionalField(key: "draft_rule") var draftRule: String?
     @Field(key: "position") var position: Int
     @Field(key: "active") var active: Bool
     @Field(key: "updated_at") var updatedAt: Date

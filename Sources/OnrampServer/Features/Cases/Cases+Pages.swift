@@ -40,9 +40,8 @@ enum CasePages {
             ["<a class=\"govuk-link\" href=\"\(SiteURL.referral(.value(row.referral.id!)).path)\">\(row.offerName)</a>", "\(row.partnerName)", ReferralPages.statusTag(row.referral.status), "\(row.referral.contactDue)"]
         }
         let messageRows = messages.map { message -> [HTML] in
-            let status = MessageStatus(rawValue: message.status)
-            let failed: HTML = status == .failed ? "<br><strong>\(message.lastError ?? "")</strong>. Try another way: phone the resident or send a letter." : .empty
-            return ["\(message.subject)", "\(MessageChannel(rawValue: message.channel)?.label ?? message.channel)", "\(status?.label ?? message.status)\(failed)"]
+            let failed = HTML.when(message.status == MessageStatus.failed.rawValue, ". Try another way: phone the resident or send a letter.")
+            return ["\(message.subject)", "\(MessageChannel(rawValue: message.channel)?.label ?? message.channel)", OutboxController.statusTag(message) + failed]
         }
         let equalityBlock: HTML = showsEquality ? """
         <h2 class="govuk-heading-m">Equality monitoring</h2>
@@ -65,11 +64,16 @@ enum CasePages {
         \(Components.table(caption: "Referrals", head: ["Help", "Partner", "Status", "First contact due"], rows: referralRows))
         \(messages.isEmpty ? .empty : Components.table(caption: "Messages to the resident", head: ["Message", "Channel", "Status"], rows: messageRows))
         <h2 class="govuk-heading-m">Timeline</h2>
-        <ol class="govuk-list">\(events.map { "<li><strong>\(Components.date($0.at))</strong>, \($0.actor): \($0.text)</li>" as HTML })</ol>
+        \(timeline(events))
         <h2 class="govuk-heading-m">Answers</h2>
         \(Components.summaryList(answerRows))
         \(equalityBlock)
         """)
+    }
+
+    /// A case's or a referral's timeline: who did what, when, oldest first.
+    static func timeline(_ events: [CaseEvent]) -> HTML {
+        "<ol class=\"govuk-list\">\(events.map { "<li><strong>\(Components.date($0.at))</strong>, \($0.actor): \($0.text)</li>" as HTML })</ol>"
     }
 
     static func tasks(_ messages: [OutboxMessage], paging: Paging, token: String) -> Page {

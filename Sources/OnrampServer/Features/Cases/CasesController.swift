@@ -52,7 +52,7 @@ struct CasesController: RouteCollection {
 
     func tasks(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        let query = OutboxMessage.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$status == MessageStatus.forStaff.rawValue).filter(\.$caseID != nil)
+        let query = CaseQueries.staffTasks(councilID: staff.councilID, on: req.db)
         let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: 20, totalItems: try await query.count())
         let messages = try await query.sort(\.$createdAt).range(paging.offset..<(paging.offset + paging.size)).all()
         return req.render(CasePages.tasks(messages, paging: paging, token: req.csrfToken ?? ""))
@@ -115,6 +115,12 @@ enum CaseQueries {
         var tasks = 0
     }
 
+    /// Messages to residents that a person must send: calls, letters, or anything while no
+    /// sender is set up.
+    static func staffTasks(councilID: UUID, on database: any Database) -> QueryBuilder<OutboxMessage> {
+        OutboxMessage.query(on: database).filter(\.$councilID == councilID).filter(\.$status == MessageStatus.forStaff.rawValue).filter(\.$caseID != nil)
+    }
+
     static func summary(councilID: UUID, today: CalendarDay, on database: any Database) async throws -> Summary {
         var summary = Summary()
         let sql = database as! any SQLDatabase
@@ -128,8 +134,7 @@ enum CaseQueries {
             .from(Referral.schema).where("council_id", .equal, councilID).where(ReferralQueue.awaitingContact)
             .where("contact_due", .lessThan, today.iso).first(decoding: Count.self)?.total ?? 0
         summary.duplicates = try await PossibleDuplicate.query(on: database).filter(\.$councilID == councilID).filter(\.$decision == "open").count()
-        summary.tasks = try await OutboxMessage.query(on: database).filter(\.$councilID == councilID)
-            .filter(\.$status == MessageStatus.forStaff.rawValue).filter(\.$caseID != nil).count()
+        summary.tasks = try await staffTasks(councilID: councilID, on: database).count()
         return summary
     }
 }

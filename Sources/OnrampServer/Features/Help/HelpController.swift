@@ -22,20 +22,24 @@ struct HelpController: RouteCollection {
     }
 
     func start(req: Request) async throws -> Response {
-        let councils = try await Organisation.query(on: req.db).filter(\.$type == .council).sort(\.$name).all()
-        return req.render(HelpPages.start(councils: councils, token: req.csrfToken ?? ""))
+        req.render(HelpPages.start(councils: try await Self.councils(on: req.db), token: req.csrfToken ?? ""))
     }
 
     func begin(req: Request) async throws -> Response {
         let fields = try await FormFields.read(req)
-        let councils = try await Organisation.query(on: req.db).filter(\.$type == .council).all()
+        let councils = try await Self.councils(on: req.db)
         guard let council = councils.first(where: { $0.id?.uuidString.lowercased() == fields["council"]?.lowercased() }) ?? (councils.count == 1 ? councils.first : nil) else {
             var errors = FormErrors()
             errors.add("council", "Select your council")
-            return req.render(form: HelpPages.start(councils: councils.sorted { $0.name < $1.name }, token: req.csrfToken ?? "", errors: errors))
+            return req.render(form: HelpPages.start(councils: councils, token: req.csrfToken ?? "", errors: errors))
         }
         let draft = try await TriageDrafts.start(councilID: council.id!, channel: .online, staffUserID: nil, on: req.db)
         return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(TriageQuestions.standard[0].id)).path, redirectType: .normal)
+    }
+
+    /// Every council on this deployment, for a resident to choose theirs.
+    static func councils(on database: any Database) async throws -> [Organisation] {
+        try await Organisation.query(on: database).filter(\.$type == .council).sort(\.$name).all()
     }
 
     func assistStart(req: Request) async throws -> Response {

@@ -15,7 +15,7 @@ struct OffersController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let staff = try req.signedIn()
         let offers = try await HelpOffer.query(on: req.db).filter(\.$councilID == staff.councilID).sort(\.$position).all()
-        let partners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
+        let partners = try await Organisation.all(councilID: staff.councilID, on: req.db)
         return req.render(OfferPages.list(offers, partners: partners, token: req.csrfToken ?? ""))
     }
 
@@ -32,7 +32,7 @@ struct OffersController: RouteCollection {
     }
 
     private func organisations(_ req: Request) async throws -> [Organisation] {
-        try await Organisation.query(on: req.db).filter(\.$councilID == (try req.signedIn()).councilID).sort(\.$name).all()
+        try await Organisation.all(councilID: try req.signedIn().councilID, on: req.db)
     }
 
     private func offer(_ req: Request) async throws -> HelpOffer {
@@ -69,7 +69,6 @@ struct OffersController: RouteCollection {
             offer.standardDays = valid.standardDays
             offer.active = valid.active
             offer.rule = valid.rule.json
-            offer.draftRule = nil
             offer.updatedAt = Date()
             try await offer.save(on: tx)
             try await Audit.record(ruleChanged ? .offerRulePublished : .offerChanged, by: try req.auditActor(), recordType: "offer", recordID: offer.id,
@@ -94,7 +93,7 @@ struct OfferForm: Sendable {
         available = offer.available.map(String.init) ?? ""
         standardDays = String(offer.standardDays)
         active = offer.active
-        rule = offer.draftRule ?? offer.rule
+        rule = offer.rule
     }
 
     init(_ fields: FormFields) {

@@ -39,7 +39,8 @@ enum ReferralMoves {
     static func reroute(
         _ referral: Referral, to partner: Organisation, actor: AuditActor, workingDays: WorkingDays, trackURL: String, now: Date, on database: any Database
     ) async throws -> Referral {
-        try await database.transaction { tx in
+        guard referral.status.canReroute else { throw ReferralMoveRefusal.notReroutable }
+        return try await database.transaction { tx in
             let (helpCase, resident, offer) = try await context(of: referral, on: tx)
             referral.status = .closed
             referral.updatedAt = now

@@ -43,6 +43,11 @@ enum ReferralPages {
         """)
     }
 
+    /// A resident's stored answers to a triage question, in the question's own words.
+    static func words(_ question: String, _ stored: String) -> String {
+        TriageQuestions.question(question)?.words(stored) ?? stored
+    }
+
     static func referral(
         _ referral: Referral, helpCase: HelpCase, resident: Resident, offer: HelpOffer, events: [CaseEvent], partners: [Organisation],
         form: ReferralMoveForm, errors: FormErrors, token: String
@@ -50,7 +55,6 @@ enum ReferralPages {
         let reference = ReferenceNumber(typed: helpCase.reference)?.description ?? helpCase.reference
         let today = WorkingDays.today(Date())
         let choices = ReferralStatus.allCases.filter { $0 != referral.status }.map { Components.Choice(value: $0.rawValue, label: $0.label) }
-        let timeline = events.map { "<li><strong>\(Components.date($0.at))</strong>, \($0.actor): \($0.text)</li>" as HTML }
         let reroute: HTML = referral.status.canReroute && !partners.isEmpty ? """
         <h2 class="govuk-heading-m">Send to another partner</h2>
         \(Components.form(action: SiteURL.referralReroute(.value(referral.id!)).path, token: token, """
@@ -70,12 +74,12 @@ enum ReferralPages {
         \(Components.summaryList([
             .init(key: "Status", value: statusTag(referral.status) + HTML.when(referral.isOverdue(today: today), " \(Components.tag("Overdue", colour: .red))")),
             .init(key: "First contact due", value: "\(referral.contactDue) (\(offer.standardDays) working days)"),
-            .init(key: "Contact by", value: "\(HelpResultPages.contactWords(resident.contactBy)), \(resident.contactWhen.replacingOccurrences(of: ",", with: ", "))"),
+            .init(key: "Contact by", value: "\(HelpResultPages.contactWords(resident.contactBy)), \(Self.words("contact-when", resident.contactWhen).lowercased())"),
             .init(key: "Phone", value: "\(resident.phone.map(PhoneNumber.display) ?? "Not given")"),
             .init(key: "Email", value: "\(resident.email ?? "Not given")"),
             .init(key: "Address", value: "<span class=\"app-message-body\">\(resident.address ?? "Not given")</span>"),
-            .init(key: "Language", value: "\(resident.language.capitalized)"),
-            .init(key: "Help to take part", value: "\(resident.accessNeeds.isEmpty ? "None" : resident.accessNeeds.replacingOccurrences(of: ",", with: ", "))"),
+            .init(key: "Language", value: "\(Self.words("language", resident.language))"),
+            .init(key: "Help to take part", value: "\(resident.accessNeeds.isEmpty ? "None" : Self.words("access-needs", resident.accessNeeds))"),
             .init(key: "Outcome", value: "\(referral.outcome ?? "Not recorded yet")"),
         ]))
         <h2 class="govuk-heading-m">Update the status</h2>
@@ -87,7 +91,7 @@ enum ReferralPages {
         \(Components.button("Add note", style: .secondary))
         """))
         <h2 class="govuk-heading-m">Timeline</h2>
-        <ol class="govuk-list">\(timeline)</ol>
+        \(CasePages.timeline(events))
         """)
     }
 }

@@ -35,17 +35,21 @@ struct QueueRow: Sendable {
 struct QueueFilter: Sendable {
     var status: ReferralStatus?
     var overdueOnly = false
-
-    static let openStatuses: [ReferralStatus] = [.received, .contacted, .inProgress, .couldNotContact]
 }
 
 enum ReferralQueue {
     static let pageSize = 25
 
-    /// The open statuses written out as SQL, so that the partial indexes of open referrals
-    /// (see CreateCases) match the query: a bound parameter could not prove they apply.
-    static let openCondition = SQLRaw("status IN ('received', 'contacted', 'in-progress', 'could-not-contact')")
-    static let awaitingContact = SQLRaw("status IN ('received', 'could-not-contact')")
+    /// The open statuses (OnrampCore's `isOpen`) written out as SQL literals, so that the partial
+    /// indexes of open referrals (see CreateCases) match the query: a bound parameter could not
+    /// prove they apply.
+    static let openCondition = statusIn(ReferralStatus.allCases.filter(\.isOpen))
+    /// Open and not yet contacted: what a first-contact deadline can be missed by.
+    static let awaitingContact = statusIn(ReferralStatus.allCases.filter { $0.isOpen && !$0.isContactMade })
+
+    private static func statusIn(_ statuses: [ReferralStatus]) -> SQLRaw {
+        SQLRaw("status IN (\(statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
+    }
 
     /// Counting stops here: a queue this long needs attention, not an exact number, and counting
     /// hundreds of thousands of rows on every page would slow every page.

@@ -85,7 +85,7 @@ struct ReferralsController: RouteCollection {
         var errors = FormErrors()
         let partner = try await UUID(uuidString: fields["partner"] ?? "").asyncFlatMap { try await Organisation.find($0, on: req.db) }
         if staff.role == .partner { errors.add("partner", "Only the council can send a referral to another partner") }
-        else if !referral.status.canReroute { errors.add("partner", "Only a declined or not-contactable referral can go to another partner") }
+        else if !referral.status.canReroute { errors.add("partner", ReferralMoveRefusal.notReroutable.message) }
         else if partner == nil || partner?.councilID != referral.councilID || partner?.id == referral.organisationID {
             errors.add("partner", "Select another partner")
         }

@@ -6,8 +6,8 @@ import Vapor
 /// fact. A wrong pair gets the same message whatever was wrong; 10 wrong tries from one
 /// address in an hour close the door for the hour.
 struct TrackController: RouteCollection {
-    static let limit = 10
-    static let window: TimeInterval = 60 * 60
+    /// Sign-in's throttle, with /track's numbers: 10 failures in an hour close it for an hour.
+    static let throttle = SignInThrottle(maxFailures: 10, window: 60 * 60, lockout: 60 * 60)
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.track, use: form)
@@ -23,8 +23,8 @@ struct TrackController: RouteCollection {
         let form = TrackForm(fields)
         let address = req.clientAddress ?? "unknown"
         let now = Date()
-        let recent = try await TrackFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > now.addingTimeInterval(-Self.window)).count()
-        if recent >= Self.limit {
+        let failures = try await TrackFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > now.addingTimeInterval(-Self.throttle.lookBack)).all()
+        if case .refused = Self.throttle.decision(failures: failures.map(\.at), now: now) {
             return req.render(TrackPages.refused(), status: .tooManyRequests)
         }
         var errors = FormErrors()
@@ -46,6 +46,8 @@ struct TrackController: RouteCollection {
         failure.address = address
         failure.at = now
         try await failure.create(on: req.db)
+        // Failures older than any decision can use are dropped, as sign-in's are.
+        try await TrackFailure.query(on: req.db).filter(\.$at < now.addingTimeInterval(-Self.throttle.lookBack)).delete()
         errors.add("reference", "We could not find a request with those details. Check your reference and try again, or phone the council")
         return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? ""))
     }
