@@ -7,7 +7,7 @@ generate_series on PostgreSQL), so a million residents take seconds, not an hour
     python3 scripts/generate_cases.py sqlite onramp.sqlite 1000000
     python3 scripts/generate_cases.py postgres postgres://… 1000000
 """
-import subprocess
+import generated_rows
 import sys
 import time
 
@@ -16,7 +16,7 @@ STATUS = ("CASE i % 20 WHEN 0 THEN 'received' WHEN 1 THEN 'contacted' WHEN 2 THE
 
 
 def sqlite_sql(residents, now):
-    uid = lambda kind, expr: f"printf('%08X-0000-4000-8000-%012X', {expr}, {kind})"
+    uid = lambda kind, expr: generated_rows.uid("sqlite", kind, expr)
     rows = lambda n: f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n})"
     council = "(SELECT council_id FROM help_offers LIMIT 1)"
     return f"""
@@ -40,7 +40,7 @@ ANALYZE;
 
 
 def postgres_sql(residents, now):
-    uid = lambda kind, expr: f"(lpad(to_hex({expr}), 8, '0') || '-0000-4000-8000-' || lpad(to_hex({kind}), 12, '0'))::uuid"
+    uid = lambda kind, expr: generated_rows.uid("postgres", kind, expr)
     council = "(SELECT council_id FROM help_offers LIMIT 1)"
     return f"""
 SET synchronous_commit = off;
@@ -66,10 +66,7 @@ def main():
     dialect, target, residents = sys.argv[1], sys.argv[2], int(sys.argv[3])
     now = int(time.time())
     started = time.time()
-    if dialect == "sqlite":
-        subprocess.run(["sqlite3", target], input=sqlite_sql(residents, now), text=True, check=True, stdout=subprocess.DEVNULL)
-    else:
-        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", target], input=postgres_sql(residents, now), text=True, check=True, stdout=subprocess.DEVNULL)
+    generated_rows.run_sql(dialect, target, (sqlite_sql if dialect == "sqlite" else postgres_sql)(residents, now))
     print(f"generated {residents:,} residents, {residents:,} cases and {residents * 3:,} referrals in {time.time() - started:.1f} s")
 
 

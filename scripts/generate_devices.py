@@ -9,7 +9,7 @@ Or writes a donated batch's CSV, for timing `onramp import-devices`:
 
     python3 scripts/generate_devices.py csv batch.csv 10000
 """
-import subprocess
+import generated_rows
 import sys
 import time
 
@@ -22,13 +22,12 @@ PATH = "CASE i % 10 WHEN 0 THEN 'received' WHEN 1 THEN 'wiped' WHEN 2 THEN 'refu
 
 
 def sql(dialect, devices, now):
+    uid = lambda kind, expr: generated_rows.uid(dialect, kind, expr)
     if dialect == "sqlite":
-        uid = lambda kind, expr: f"printf('%08X-0000-4000-8000-%012X', {expr}, {kind})"
         series = lambda n: f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) "
         stamp = lambda expr: f"({now} - {expr})"
         head, tail, source = "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;", "ANALYZE;", " FROM n"
     else:
-        uid = lambda kind, expr: f"(lpad(to_hex({expr}), 8, '0') || '-0000-4000-8000-' || lpad(to_hex({kind}), 12, '0'))::uuid"
         series = lambda n: ""
         stamp = lambda expr: f"to_timestamp({now} - {expr})"
         head, tail = "SET synchronous_commit = off;", "VACUUM ANALYZE;"
@@ -60,8 +59,7 @@ def main():
     if dialect == "csv":
         return write_csv(target, devices)
     started = time.time()
-    command = ["sqlite3", target] if dialect == "sqlite" else ["psql", "-q", "-v", "ON_ERROR_STOP=1", target]
-    subprocess.run(command, input=sql(dialect, devices, int(time.time())), text=True, check=True, stdout=subprocess.DEVNULL)
+    generated_rows.run_sql(dialect, target, sql(dialect, devices, int(time.time())))
     print(f"generated {devices:,} devices and {devices * 10:,} moves in {time.time() - started:.1f} s")
 
 

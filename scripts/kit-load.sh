@@ -7,29 +7,11 @@
 #   KIT_PG_URL=postgres://postgres@127.0.0.1:55433/kit bash scripts/kit-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DEVICES=${1:-200000}
 PORT=${KIT_PORT:-8098}
-BASE="http://127.0.0.1:$PORT"
-swift build -c release --product onramp >/dev/null
-BIN=$PWD/.build/release/onramp
-WORK=$(mktemp -d)
-trap '[ -f "$WORK/pid" ] && kill "$(cat "$WORK/pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 . scripts/load-common.sh
 
-run() {  # label dialect target env...
-  local label=$1 dialect=$2 target=$3; shift 3
-  echo "$label: loading the demo"
-  start env ONRAMP_DATA_DIR=/nonexistent "$@" "$BIN" demo --port "$PORT"
-  stop
-  python3 scripts/generate_devices.py "$dialect" "$target" "$DEVICES"
-  start env "$@" "$BIN" serve --port "$PORT"
-  local session; session=$(sign_in officer@demo.onramp.test)
-  measure "/healthz (baseline)" /healthz "$session"
-  measure "device stock" /kit "$session"
-  stop
+pages() {
+  measure "device stock" /kit "$1"
 }
 
-run "SQLite" sqlite "$WORK/kit.sqlite" DATABASE_PATH="$WORK/kit.sqlite"
-if [ -n "${KIT_PG_URL:-}" ]; then
-  run "PostgreSQL" postgres "$KIT_PG_URL" DATABASE_URL="$KIT_PG_URL"
-fi
+load_and_measure kit scripts/generate_devices.py "${1:-200000}" officer@demo.onramp.test "${KIT_PG_URL:-}"

@@ -1,5 +1,13 @@
-# Shared by the load scripts: start and stop a release `onramp`, sign in a demo account and
-# measure a page with wrk beside others. Sourced, not run. Needs BIN, PORT, BASE and WORK set.
+# Shared by the load scripts (queue-load.sh, kit-load.sh): builds a release `onramp`, then for
+# SQLite and, when a PostgreSQL URL is given, PostgreSQL: loads the demo into an empty
+# database, fills it with a generator, serves it, signs in a demo account and measures pages
+# with wrk beside /healthz. Sourced, not run; set PORT first and define `pages SESSION`.
+
+BASE="http://127.0.0.1:$PORT"
+swift build -c release --product onramp >/dev/null
+BIN=$PWD/.build/release/onramp
+WORK=$(mktemp -d)
+trap '[ -f "$WORK/pid" ] && kill "$(cat "$WORK/pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 start() {
   ("$@" >"$WORK/server.log" 2>&1 & echo $! >"$WORK/pid")
@@ -29,4 +37,22 @@ measure() {  # label path session
   wrk -t1 -c8 -d10s --latency -H "Cookie: onramp_session=$3" "$BASE$2" >"$WORK/wrk"
   printf '  %-44s %9s req/s  p50 %8s  p99 %8s\n' "$1" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk")" \
     "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk")" "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk")"
+}
+
+run_one() {  # label dialect target generator count email env...
+  local label=$1 dialect=$2 target=$3 generator=$4 count=$5 email=$6; shift 6
+  echo "$label: loading the demo"
+  start env ONRAMP_DATA_DIR=/nonexistent "$@" "$BIN" demo --port "$PORT"
+  stop
+  python3 "$generator" "$dialect" "$target" "$count"
+  start env "$@" "$BIN" serve --port "$PORT"
+  local session; session=$(sign_in "$email")
+  measure "/healthz (baseline)" /healthz "$session"
+  pages "$session"
+  stop
+}
+
+load_and_measure() {  # name generator count email postgres-url
+  run_one "SQLite" sqlite "$WORK/$1.sqlite" "$2" "$3" "$4" DATABASE_PATH="$WORK/$1.sqlite"
+  if [ -n "$5" ]; then run_one "PostgreSQL" postgres "$5" "$2" "$3" "$4" DATABASE_URL="$5"; fi
 }

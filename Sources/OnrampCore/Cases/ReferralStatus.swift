@@ -51,6 +51,9 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
     public var canReroute: Bool { self == .declined || self == .couldNotContact }
 
     public var isOpen: Bool { ![.fulfilled, .declined, .closed].contains(self) }
+
+    /// Fulfilment needs the resident reached first: contacted, or work in progress.
+    public var canBeFulfilled: Bool { self == .contacted || self == .inProgress }
 }
 
 /// Why a move is refused.
@@ -78,7 +81,7 @@ extension ReferralStatus {
     public func move(to next: ReferralStatus, reason: String) -> ReferralMoveRefusal? {
         if next == self { return .unchanged }
         if self == .closed { return .closed }
-        if next == .fulfilled, ![.contacted, .inProgress].contains(self) { return .fulfilledNeedsContact }
+        if next == .fulfilled, !canBeFulfilled { return .fulfilledNeedsContact }
         if next.step < step, reason.trimmingCharacters(in: .whitespaces).isEmpty { return .backwardsWithoutReason }
         return nil
     }

@@ -29,6 +29,9 @@ public enum OfferKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Help that is a device from the device bank, handed over to the resident.
+    public var isDevice: Bool { self == .deviceGift || self == .deviceLoan }
+
     /// Whether the resident is referred to a partner for it. Free Wi-Fi places are simply listed.
     public var needsReferral: Bool { self != .wifiPlace }
 }
@@ -82,5 +85,25 @@ public enum StandardOffers {
             .condition(C(fact: "safety", oneOf: ["not-very", "not-at-all"])),
         ]),
         .wifiPlace: .not(.condition(C(fact: "connection", oneOf: ["home-broadband"]))),
+    ]
+
+    /// What each standard offer is called and promises, beside its rule above.
+    public struct Wording: Sendable {
+        public let name: String
+        public let summary: String
+        /// First contact within this many working days.
+        public let standardDays: Int
+        /// Places or items to start with; nil when not counted.
+        public let available: Int?
+    }
+
+    public static let wording: [OfferKind: Wording] = [
+        .deviceGift: .init(name: "A laptop or tablet to keep", summary: "A refurbished laptop or tablet that is yours to keep, set up and ready.", standardDays: 10, available: 20),
+        .deviceLoan: .init(name: "Borrow a laptop or tablet", summary: "A laptop or tablet to borrow for 3 months, with help to get started.", standardDays: 5, available: 15),
+        .dataSIM: .init(name: "Free mobile data", summary: "A free SIM with mobile data for 6 months, from the National Databank.", standardDays: 5, available: 50),
+        .socialTariff: .init(name: "Cheaper broadband", summary: "Help to switch to a social tariff: home broadband from \u{A3}12 a month.", standardDays: 10, available: nil),
+        .skillsCourse: .init(name: "Free computer course", summary: "A short, friendly course at your library: one morning a week for 6 weeks.", standardDays: 10, available: 40),
+        .championHelp: .init(name: "Help from a digital champion", summary: "A trained volunteer to help you one to one, at your pace.", standardDays: 5, available: nil),
+        .wifiPlace: .init(name: "Free Wi-Fi near you", summary: "Places where anyone can use free Wi-Fi and a computer.", standardDays: 5, available: nil),
     ]
 }

@@ -25,4 +25,15 @@ public struct Handover: Sendable, Equatable {
         guard errors.isEmpty, let handed else { return nil }
         return Handover(place: place, day: handed, acknowledged: acknowledged, due: dueDay)
     }
+
+    /// Checks a loan's extension: a new due date after the current one, and why.
+    public static func `extension`(
+        of current: CalendarDay?, to typed: DateParts, reason: String?, into errors: inout FormErrors
+    ) -> (due: CalendarDay, reason: String)? {
+        let reason = errors.text("extend_reason", reason, label: "why the loan is extended", maxLength: 300)
+        let due = CalendarDay.parse(typed, field: "due", label: "The new due date", required: "Enter the new due date", into: &errors)
+        if let due, let current, !(current < due) { errors.add("due", "The new due date must be after \(current.iso)") }
+        guard errors.isEmpty, let due else { return nil }
+        return (due, reason)
+    }
 }

@@ -35,4 +35,14 @@ public enum LoanSchedule {
     }
 
     public static func isOverdue(due: CalendarDay, today: CalendarDay) -> Bool { due < today }
+
+    public enum Reminder: Sendable, Equatable { case weekBefore, onTheDay }
+
+    /// The reminder to send today, if any: on the day (or after) once, else a week before once.
+    public static func reminderDue(due: CalendarDay, today: CalendarDay, sentWeekBefore: Bool, sentOnTheDay: Bool) -> Reminder? {
+        let days = reminders(due: due)
+        if !sentOnTheDay, !(today < days[1]) { return .onTheDay }
+        if !sentWeekBefore, !(today < days[0]) { return .weekBefore }
+        return nil
+    }
 }

@@ -42,13 +42,6 @@ struct HelpResultView: Sendable {
     }
 }
 
-enum HelpOffers {
-    /// The council's live offers, in its order.
-    static func published(councilID: UUID, on database: any Database) async throws -> [HelpOffer] {
-        try await HelpOffer.query(on: database).filter(\.$councilID == councilID).filter(\.$active == true).sort(\.$position).all()
-    }
-}
-
 /// Equality-monitoring answers: optional, stored apart from the resident's record.
 enum EqualityMonitoring {
     static let questions: [(field: String, legend: String, options: [(String, String)])] = [
@@ -88,42 +81,5 @@ enum EqualityMonitoring {
     static func label(_ field: String, _ value: String?) -> String {
         guard let value else { return "Not answered" }
         return questions.first { $0.field == field }?.options.first { $0.0 == value }?.1 ?? value
-    }
-}
-
-extension HelpOffers {
-    static let standardSummaries: [OfferKind: (name: String, summary: String, days: Int, available: Int?)] = [
-        .deviceGift: ("A laptop or tablet to keep", "A refurbished laptop or tablet that is yours to keep, set up and ready.", 10, 20),
-        .deviceLoan: ("Borrow a laptop or tablet", "A laptop or tablet to borrow for 3 months, with help to get started.", 5, 15),
-        .dataSIM: ("Free mobile data", "A free SIM with mobile data for 6 months, from the National Databank.", 5, 50),
-        .socialTariff: ("Cheaper broadband", "Help to switch to a social tariff: home broadband from \u{A3}12 a month.", 10, nil),
-        .skillsCourse: ("Free computer course", "A short, friendly course at your library: one morning a week for 6 weeks.", 10, 40),
-        .championHelp: ("Help from a digital champion", "A trained volunteer to help you one to one, at your pace.", 5, nil),
-        .wifiPlace: ("Free Wi-Fi near you", "Places where anyone can use free Wi-Fi and a computer.", 5, nil),
-    ]
-
-    /// The standard catalogue for a council, each offer fulfilled by the partner given for its
-    /// kind. Used by the demo and the tests; a council edits it afterwards.
-    @discardableResult
-    static func addStandard(councilID: UUID, partner: (OfferKind) -> UUID, now: Date, on database: any Database) async throws -> [HelpOffer] {
-        var offers: [HelpOffer] = []
-        for (position, kind) in OfferKind.allCases.enumerated() {
-            let standard = standardSummaries[kind]!
-            let offer = HelpOffer()
-            offer.councilID = councilID
-            offer.kind = kind
-            offer.name = standard.name
-            offer.summary = standard.summary
-            offer.partnerID = partner(kind)
-            offer.available = standard.available
-            offer.standardDays = standard.days
-            offer.rule = StandardOffers.rules[kind]!.json
-            offer.position = position
-            offer.active = true
-            offer.updatedAt = now
-            try await offer.create(on: database)
-            offers.append(offer)
-        }
-        return offers
     }
 }

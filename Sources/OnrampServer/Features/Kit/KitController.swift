@@ -46,10 +46,8 @@ struct KitController: RouteCollection {
             if form.file == nil || form.file?.data.readableBytes == 0 { errors.add("file", "Choose the batch\u{2019}s CSV file") }
             return try await refuse(errors, [])
         }
-        let path = try SharedTemporaryFile.write(upload.data, name: upload.filename)
-        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            let (_, rows, _) = try PlacesReader.readCSV(DataFile(path: path)) { try DeviceBatchParser(header: $0) }
+            let (_, rows, _) = try PlacesReader.readCSV(named: upload.filename, CSVReader(text: String(buffer: upload.data))) { try DeviceBatchParser(header: $0) }
             let batch = try await DeviceBank.importBatch(rows, details: details, file: upload.filename, councilID: staff.councilID, actor: try req.auditActor(), now: Date(), on: req.db)
             return req.redirect(to: SiteURL.kitBatch(.value(batch.id!)).path, redirectType: .normal)
         } catch let failure as ImportFailure {
@@ -147,10 +145,7 @@ extension KitController {
         guard let loan = try await Loans.current(device, on: req.db) else { throw Abort(.notFound) }
         let form = try req.content.decode(HandoverForm.self)
         var errors = FormErrors()
-        let reason = errors.text("extend_reason", form.extend_reason, label: "why the loan is extended", maxLength: 300)
-        let due = CalendarDay.parse(form.dueParts, field: "due", label: "The new due date", required: "Enter the new due date", into: &errors)
-        if let due, let current = loan.due.flatMap(CalendarDay.init(iso:)), !(current < due) { errors.add("due", "The new due date must be after \(current.iso)") }
-        guard errors.isEmpty, let due else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
+        guard let (due, reason) = Handover.extension(of: loan.due.flatMap(CalendarDay.init(iso:)), to: form.dueParts, reason: form.extend_reason, into: &errors) else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
         try await Loans.extend(loan, to: due, reason: reason, actor: try req.auditActor(), now: Date(), on: req.db)
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
     }
@@ -168,15 +163,5 @@ extension KitController {
         let devices = try await KitDevice.query(on: req.db).filter(\.$id ~~ loans.map(\.deviceID)).all()
         let rows = try await ReferralQueue.rows(try await Referral.query(on: req.db).filter(\.$id ~~ loans.map(\.referralID)).all(), on: req.db)
         return req.render(KitLoanPages.loans(loans, devices: devices, referrals: rows, today: WorkingDays.today(Date())))
-    }
-}
-
-/// A file uploaded through a form, written where an import can read it.
-enum SharedTemporaryFile {
-    static func write(_ buffer: ByteBuffer, name: String) throws -> String {
-        let safe = name.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
-        let path = NSTemporaryDirectory() + "onramp-\(UUID().uuidString)-\(safe.isEmpty ? "upload.csv" : safe)"
-        try Data(buffer: buffer).write(to: URL(fileURLWithPath: path))
-        return path
     }
 }

@@ -24,9 +24,9 @@ enum Loans {
 
     /// Open referrals a ready device can go to: device gifts and loans, contacted or in progress.
     static func waitingReferrals(councilID: UUID, on database: any Database) async throws -> [QueueRow] {
-        let offers = try await HelpOffer.query(on: database).filter(\.$councilID == councilID).filter(\.$kind ~~ [.deviceGift, .deviceLoan]).all()
+        let offers = try await HelpOffer.query(on: database).filter(\.$councilID == councilID).filter(\.$kind ~~ OfferKind.allCases.filter(\.isDevice)).all()
         let referrals = try await Referral.query(on: database).filter(\.$councilID == councilID).filter(\.$offerID ~~ offers.map { $0.id! })
-            .filter(\.$status ~~ [.contacted, .inProgress]).sort(\.$createdAt).limit(50).all()
+            .filter(\.$status ~~ ReferralStatus.allCases.filter(\.canBeFulfilled)).sort(\.$createdAt).limit(50).all()
         return try await ReferralQueue.rows(referrals, on: database)
     }
 
@@ -37,9 +37,9 @@ enum Loans {
     ) async throws -> Refusal? {
         guard device.stage == .ready else { return .deviceNotReady(device.stage) }
         guard referral.councilID == device.councilID, let offer = try await HelpOffer.find(referral.offerID, on: database),
-              [.deviceGift, .deviceLoan].contains(offer.kind), referral.status.isOpen
+              offer.kind.isDevice, referral.status.isOpen
         else { return .referralNotForADevice }
-        guard [.contacted, .inProgress].contains(referral.status) else { return .referralNotContacted }
+        guard referral.status.canBeFulfilled else { return .referralNotContacted }
         let isLoan = offer.kind == .deviceLoan
         do {
             try await record(device, referral: referral, isLoan: isLoan, handover: handover, actor: actor, trackURL: trackURL, now: now, on: database)
@@ -111,10 +111,9 @@ enum Loans {
         var sent = 0
         for loan in loans {
             guard let due = loan.due.flatMap(CalendarDay.init(iso:)) else { continue }
-            let reminders = LoanSchedule.reminders(due: due)
-            let onTheDay = loan.remindedDue == nil && !(today < reminders[1])
-            let weekBefore = !onTheDay && loan.remindedBefore == nil && !(today < reminders[0])
-            guard onTheDay || weekBefore else { continue }
+            guard let reminder = LoanSchedule.reminderDue(due: due, today: today, sentWeekBefore: loan.remindedBefore != nil, sentOnTheDay: loan.remindedDue != nil)
+            else { continue }
+            let onTheDay = reminder == .onTheDay
             try await database.transaction { tx in
                 guard let referral = try await Referral.find(loan.referralID, on: tx), let helpCase = try await HelpCase.find(referral.caseID, on: tx),
                       let resident = try await Resident.find(helpCase.residentID, on: tx), let device = try await KitDevice.find(loan.deviceID, on: tx)

@@ -96,15 +96,20 @@ enum PlacesReader {
     /// Every record through the parser; a record with the wrong number of fields (a file cut
     /// short, a stray comma) is a problem like any other.
     static func readCSV<P: RowParser>(_ file: DataFile, _ makeParser: (ColumnMap) throws -> P) throws -> (P, [P.Row], Int) {
-        var reader = CSVReader(chunks: try file.chunks())
+        try readCSV(named: file.path, CSVReader(chunks: try file.chunks()), makeParser)
+    }
+
+    /// The same for a CSV already in memory, such as a file uploaded through a form.
+    static func readCSV<P: RowParser>(named name: String, _ reader: CSVReader, _ makeParser: (ColumnMap) throws -> P) throws -> (P, [P.Row], Int) {
+        var reader = reader
         guard let header = reader.next() else {
-            throw ImportFailure.refused(file.path, reader.problem?.description ?? "the file is empty")
+            throw ImportFailure.refused(name, reader.problem?.description ?? "the file is empty")
         }
         let parser: P
         do { parser = try makeParser(ColumnMap(header: header.fields)) } catch let refusal as ImportRefusal {
-            throw ImportFailure.refused(file.path, refusal.message)
+            throw ImportFailure.refused(name, refusal.message)
         }
-        var problems = ImportProblems(file: file.path)
+        var problems = ImportProblems(file: name)
         var rows: [P.Row] = []
         var count = 0
         // A file without a header (OS Code-Point Open): its first line is a row like the others.
@@ -131,7 +136,7 @@ enum PlacesReader {
         }
         if let problem = reader.problem { problems.add(line: problem.line, problem.message) }
         guard problems.isEmpty else { throw ImportFailure.rows(problems) }
-        guard count > 0 else { throw ImportFailure.refused(file.path, "the file has a header but no rows") }
+        guard count > 0 else { throw ImportFailure.refused(name, "the file has a header but no rows") }
         return (parser, rows, count)
     }
 
