@@ -84,5 +84,10 @@ public struct Settings: Sendable {
         )
     }
 
+    /// The public address without a trailing slash, for links in messages; nil when not set.
+    var siteAddress: String? {
+        publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
     var cookiesAreSecure: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 }

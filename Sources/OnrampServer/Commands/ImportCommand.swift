@@ -66,13 +66,17 @@ struct ImportCommand: AsyncCommand {
         }
     }
 
-    /// The council named by `--council`, or a usage error.
     private func council(_ signature: Signature, on db: any Database, console: any Console) async throws -> Organisation {
-        guard let name = signature.council else {
+        try await Self.council(named: signature.council, on: db, console: console)
+    }
+
+    /// The council named by a command's `--council`, or a usage error that says what is wrong.
+    static func council(named name: String?, on db: any Database, console: any Console) async throws -> Organisation {
+        guard let name else {
             console.error("Say whose records these are with --council NAME.")
             throw ExitCode.usage
         }
-        guard let council = try await Organisation.query(on: db).filter(\.$name == name).filter(\.$type == .council).first() else {
+        guard let council = try await Organisation.council(named: name, on: db) else {
             console.error("There is no council called \(name).")
             throw ExitCode.failure
         }

@@ -21,7 +21,7 @@ struct ImportDevicesCommand: AsyncCommand {
     var help: String { "Records a donated batch of devices from its CSV" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let councilName = signature.council, let donor = signature.donor, let source = signature.source.flatMap(DonationSource.init(rawValue:)) else {
+        guard signature.council != nil, let donor = signature.donor, let source = signature.source.flatMap(DonationSource.init(rawValue:)) else {
             context.console.error("Give --council, --donor and --source (\(DonationSource.allCases.map(\.rawValue).joined(separator: ", "))).")
             throw ExitCode.usage
         }
@@ -31,10 +31,7 @@ struct ImportDevicesCommand: AsyncCommand {
         }
         let app = context.application
         try await app.autoMigrate()
-        guard let council = try await Organisation.query(on: app.db).filter(\.$name == councilName).filter(\.$type == .council).first() else {
-            context.console.error("There is no council called \(councilName).")
-            throw ExitCode.failure
-        }
+        let council = try await ImportCommand.council(named: signature.council, on: app.db, console: context.console)
         let started = ContinuousClock.now
         do {
             let (_, rows, _) = try PlacesReader.readCSV(DataFile(path: signature.file)) { try DeviceBatchParser(header: $0) }

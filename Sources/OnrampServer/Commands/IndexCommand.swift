@@ -34,7 +34,7 @@ struct IndexCommand: AsyncCommand {
             throw ExitCode.usage
         }
         try await app.autoMigrate()
-        guard let council = try await Organisation.query(on: app.db).filter(\.$name == name).filter(\.$type == .council).first() else {
+        guard let council = try await Organisation.council(named: name, on: app.db) else {
             context.console.error("There is no council called \(name).")
             throw ExitCode.failure
         }

@@ -11,7 +11,11 @@ struct KitRemindersCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let base = app.onramp.settings.publicURL ?? ""
+        guard let base = app.onramp.settings.siteAddress else {
+            // Residents read reminders away from the site: a link needs the full address.
+            context.console.error("Set ONRAMP_PUBLIC_URL, so reminders can link to /track.")
+            throw ExitCode.usage
+        }
         let sent = try await Loans.remind(today: WorkingDays.today(Date()), trackURL: base + SiteURL.track.path, now: Date(), on: app.db)
         context.console.success("Queued \(sent) loan reminder\(sent == 1 ? "" : "s").")
     }

@@ -194,12 +194,17 @@ final class PossibleDuplicate: Model, @unchecked Sendable {
     @Field(key: "resident_id") var residentID: UUID
     @Field(key: "existing_id") var existingID: UUID
     @Field(key: "matched_on") var matchedOn: String
-    /// open, merged or kept-apart.
-    @Field(key: "decision") var decision: String
+    @Field(key: "decision") var decision: DuplicateDecision
     @OptionalField(key: "decided_by") var decidedBy: String?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+}
+
+/// What an officer decided about two records that may be one person.
+enum DuplicateDecision: String, Codable, Sendable {
+    case open, merged
+    case keptApart = "kept-apart"
 }
 
 /// A wrong reference or check at /track, counted per address to stop guessing.

@@ -108,7 +108,7 @@ enum CaseIntake {
             duplicate.residentID = resident.id!
             duplicate.existingID = candidate.id!
             duplicate.matchedOn = shared.joined(separator: ", ")
-            duplicate.decision = "open"
+            duplicate.decision = .open
             duplicate.createdAt = now
             try await duplicate.create(on: database)
         }

@@ -10,8 +10,9 @@ enum CasePages {
                 "\(residents.first { $0.id == helpCase.residentID }?.name ?? "")", "\(helpCase.channel.label)", "\(Components.date(helpCase.createdAt))",
             ]
         }
-        let notFound: HTML = search.isEmpty ? .empty : "<p class=\"govuk-error-message\">No case has the reference \(search).</p>"
-        return Page(title: "Cases", content: """
+        var errors = FormErrors()
+        if !search.isEmpty { errors.add("reference", "No case has the reference \(search). Check it and try again") }
+        return Page(title: "Cases", errors: errors, content: """
         <h1 class="govuk-heading-l">Cases</h1>
         <ul class="govuk-list">
         <li><a class="govuk-link" href="\(SiteURL.referrals.path(query: [("overdue", "yes")]))">\(summary.overdue) referrals overdue for first contact</a></li>
@@ -19,8 +20,7 @@ enum CasePages {
         <li><a class="govuk-link" href="\(SiteURL.duplicates.path)">\(summary.duplicates) possible duplicate residents to check</a></li>
         </ul>
         <form method="get" action="\(SiteURL.cases.path)" class="app-filter">
-        \(Components.textInput(name: "reference", label: "Find a case by reference", value: search, error: nil, width: "10", spellcheck: false))
-        \(notFound)
+        \(Components.textInput(name: "reference", label: "Find a case by reference", value: search, error: errors["reference"], width: "10", spellcheck: false))
         \(Components.button("Find", style: .secondary))
         </form>
         \(Components.table(caption: "Referrals by status", head: ["Status", "Referrals"], rows: counts, numericColumns: [1]))

@@ -156,8 +156,12 @@ struct HelpController: RouteCollection {
 
     func equality(req: Request) async throws -> Response {
         let draft = try await TriageDrafts.find(req)
-        guard draft.caseID != nil else { return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path) }
-        return req.render(HelpResultPages.equality(draft: draft, token: req.csrfToken ?? ""))
+        guard let caseID = draft.caseID, let helpCase = try await HelpCase.find(caseID, on: req.db) else {
+            return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path)
+        }
+        // Answers already given show again, so sending the form twice keeps them.
+        let saved = try await ResidentEquality.query(on: req.db).filter(\.$residentID == helpCase.residentID).first()
+        return req.render(HelpResultPages.equality(draft: draft, saved: saved, token: req.csrfToken ?? ""))
     }
 
     func saveEquality(req: Request) async throws -> Response {

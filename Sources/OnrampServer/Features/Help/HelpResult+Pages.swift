@@ -109,9 +109,10 @@ enum HelpResultPages {
         """)
     }
 
-    static func equality(draft: TriageDraft, token: String) -> Page {
+    static func equality(draft: TriageDraft, saved: ResidentEquality?, token: String) -> Page {
         let groups = EqualityMonitoring.questions.map { question -> HTML in
-            Components.radios(name: question.field, legend: question.legend, options: question.options.map { .init(value: $0.0, label: $0.1) }, selected: nil, error: nil)
+            Components.radios(name: question.field, legend: question.legend, options: question.options.map { .init(value: $0.0, label: $0.1) },
+                              selected: saved.flatMap { EqualityMonitoring.value(question.field, of: $0) }, error: nil)
         }
         return Page(title: "Help us be fair", backLink: SiteURL.helpDone(.value(draft.token)).path, content: """
         <h1 class="govuk-heading-l">Help us be fair</h1>

@@ -39,9 +39,7 @@ enum Invitations {
 
     /// The address to put in links: the configured public URL, or the one this request came to.
     static func baseURL(for request: Request) -> String {
-        if let configured = request.application.onramp.settings.publicURL {
-            return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
-        }
+        if let configured = request.application.onramp.settings.siteAddress { return configured }
         return "http://" + (request.headers.first(name: .host) ?? "127.0.0.1:8080")
     }
 }

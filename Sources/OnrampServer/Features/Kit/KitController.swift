@@ -53,12 +53,7 @@ struct KitController: RouteCollection {
         } catch let failure as ImportFailure {
             var errors = FormErrors()
             errors.add("file", "The file could not be imported, so nothing was added. Correct it and choose it again")
-            let problems: [String] = switch failure {
-            case .rows(let found): found.first.map { "Line \($0.line): \($0.message)" } + (found.count > found.first.count ? ["and \(found.count - found.first.count) more"] : [])
-            case .refused(_, let reason): [reason]
-            case .unreadable: ["The file cannot be read"]
-            }
-            return try await refuse(errors, problems)
+            return try await refuse(errors, failure.messages)
         }
     }
 

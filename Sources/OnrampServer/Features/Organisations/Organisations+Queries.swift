@@ -10,6 +10,11 @@ extension Organisation {
         return organisations.filter { $0.type == .council } + organisations.filter { $0.type != .council }
     }
 
+    /// A council by its name, as the command line's `--council` gives it.
+    static func council(named name: String, on database: any Database) async throws -> Organisation? {
+        try await Organisation.query(on: database).filter(\.$name == name).filter(\.$type == .council).first()
+    }
+
     static func named(_ name: String, councilID: UUID, on database: any Database) async throws -> Organisation? {
         try await Organisation.query(on: database).filter(\.$councilID == councilID).filter(\.$name == name).first()
     }

@@ -59,6 +59,16 @@ enum ImportFailure: Error, CustomStringConvertible {
     case refused(String, String)
     case rows(ImportProblems)
 
+    /// The problems for a page, a line each, without the file's path on the server.
+    var messages: [String] {
+        switch self {
+        case .rows(let found):
+            found.first.map { "Line \($0.line): \($0.message)" } + (found.count > found.first.count ? ["and \(found.count - found.first.count) more"] : [])
+        case .refused(_, let reason): [reason]
+        case .unreadable: ["The file cannot be read"]
+        }
+    }
+
     var description: String {
         switch self {
         case .unreadable(let path): "\(path): cannot read this file"

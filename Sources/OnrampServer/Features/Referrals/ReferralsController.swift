@@ -104,10 +104,3 @@ struct ReferralMoveForm: Sendable {
     var outcome = ""
     var note = ""
 }
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}
