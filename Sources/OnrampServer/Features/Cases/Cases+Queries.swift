@@ -21,12 +21,12 @@ enum CaseQueries {
         var summary = Summary()
         let sql = database as! any SQLDatabase
         struct StatusCount: Decodable { let status: String; let total: Int }
-        for row in try await sql.select().column("status").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+        for row in try await sql.select().column("status").countingAll()
             .from(Referral.schema).where("council_id", .equal, councilID).groupBy("status").all(decoding: StatusCount.self) {
             if let status = ReferralStatus(rawValue: row.status) { summary.byStatus[status] = row.total }
         }
         struct Count: Decodable { let total: Int }
-        summary.overdue = try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+        summary.overdue = try await sql.select().countingAll()
             .from(Referral.schema).where("council_id", .equal, councilID).where(ReferralQueue.awaitingContact)
             .where("contact_due", .lessThan, today.iso).first(decoding: Count.self)?.total ?? 0
         summary.duplicates = try await PossibleDuplicate.query(on: database).filter(\.$councilID == councilID).filter(\.$decision == .open).count()

@@ -102,7 +102,7 @@ extension DirectoryService {
         let query = try await query.resolved(on: sql)
         if query.matching?.isEmpty == true { return (0, []) }
         struct Count: Decodable { let count: Int }
-        let total = try await query.apply(to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(schema))
+        let total = try await query.apply(to: sql.select().countingAll(as: "count").from(schema))
             .first(decoding: Count.self)?.count ?? 0
         let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(schema)))
             .limit(perPage).offset((page - 1) * perPage).all().map { try $0.decode(column: "id", as: UUID.self) }

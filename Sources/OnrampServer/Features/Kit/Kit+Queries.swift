@@ -29,7 +29,7 @@ struct KitStock: Sendable {
         let sql = database as! any SQLDatabase
         struct Row: Decodable { let type: String; let stage: String; let total: Int; let oldest: Date? }
         let rows = try await sql.select().column("type").column("stage")
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+            .countingAll()
             .column(SQLAlias(SQLFunction("MIN", args: SQLIdentifier("stage_since")), as: SQLIdentifier("oldest")))
             .from(KitDevice.schema).where("council_id", .equal, councilID).groupBy("stage").groupBy("type")
             .all(decoding: Row.self)
@@ -41,7 +41,7 @@ struct KitStock: Sendable {
         struct Allocated: Decodable { let type: String; let total: Int }
         let since = now.addingTimeInterval(-Double(weeks) * 7 * 24 * 3600)
         let allocated = try await sql.select().column(SQLAlias(SQLIdentifier("device_type"), as: SQLIdentifier("type")))
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+            .countingAll()
             .from(DeviceMove.schema).where("council_id", .equal, councilID)
             .where("to_stage", .in, [DeviceStage.gifted.rawValue, DeviceStage.loaned.rawValue])
             .where("at", .greaterThanOrEqual, since)

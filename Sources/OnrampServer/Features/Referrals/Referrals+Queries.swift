@@ -77,7 +77,7 @@ enum ReferralQueue {
         }
         struct Count: Decodable { let total: Int }
         let matching = narrowed(sql.select().column(SQLLiteral.numeric("1"))).limit(countLimit + 1)
-        let total = try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total")))
+        let total = try await sql.select().countingAll()
             .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching"))).first(decoding: Count.self)?.total ?? 0
         let paging = Paging(requested: page, size: pageSize, totalItems: min(total, countLimit))
         let ids = try await narrowed(sql.select().column("id")).orderBy("contact_due").orderBy("created_at")
