@@ -7,6 +7,7 @@ violations found so far.
     python3 scripts/browser_checks.py --base http://127.0.0.1:8080
 """
 import argparse
+import base64
 import re
 import sys
 import tempfile
@@ -25,6 +26,10 @@ from browser_help import HelpJourney
 DEMO_PASSWORD = "demo-password-not-for-real-use"
 ADMIN = "admin@demo.onramp.test"
 CHAMPION = "champion@demo.onramp.test"
+
+
+# A white 1x1 PNG, for the device photo upload.
+ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
 
 
 def is_gone(element):
@@ -253,7 +258,25 @@ class Checks:
         self.check_page(driver, "a device move with errors", "Error: Device ONR-")
         self.submit(driver, "Hand over")
         self.check_page(driver, "a handover with errors", "Error: Device ONR-")
+        self.submit(driver, "Add photo")
+        self.check_page(driver, "a photo with errors", "Error: Device ONR-")
+        with tempfile.NamedTemporaryFile("wb", suffix=".png", delete=False) as photo:
+            photo.write(base64.b64decode(ONE_PIXEL_PNG))
+        driver.find_element(By.ID, "photo").send_keys(photo.name)
+        self.submit(driver, "Add photo")
+        self.check_page(driver, "a device with a photo", "Device ONR-")
+        assert "<img src=\"/kit/files/" in driver.page_source, "the photo is not shown"
         self.visit(driver, "/kit/loans", "devices on loan", "Devices on loan")
+        self.visit(driver, "/kit/data", "the data bank", "Data bank")
+        self.submit(driver, "Record batch")
+        self.check_page(driver, "record SIMs with errors", "Error: Data bank")
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as sims:
+            sims.write(f"kind,network,allowance_gb,months,expires_on,code\nsim,O2,30,6,2099-12-31,BROWSER{uuid.uuid4().hex[:10]}\n")
+        self.fill(driver, "batch", "Browser check SIMs")
+        driver.find_element(By.ID, "file").send_keys(sims.name)
+        self.submit(driver, "Record batch")
+        self.check_page(driver, "SIMs just recorded", "Data bank")
+        assert "O2" in driver.page_source, "the new network is not in the stock"
 
     def places_pages(self, driver):
         self.visit(driver, "/places", "places", "Places")

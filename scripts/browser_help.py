@@ -5,6 +5,7 @@ import re
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 OFFICER = "officer@demo.onramp.test"
@@ -58,6 +59,16 @@ class Keyboard:
             element.send_keys(Keys.ARROW_DOWN)
             element = self.active()
         raise AssertionError(f"no radio {name}={value}")
+
+    def pick(self, field_id, text):
+        """A select: Tab to it, then arrows until the option holding this text is chosen."""
+        self.start()
+        element = self.tab_to(lambda e: e.get_attribute("id") == field_id, f"#{field_id}")
+        for _ in range(60):
+            if text in Select(element).first_selected_option.text:
+                return
+            element.send_keys(Keys.ARROW_DOWN)
+        raise AssertionError(f"no option with {text!r} in #{field_id}")
 
     def tick(self, name, value):
         self.start()
@@ -184,7 +195,25 @@ class HelpJourney:
         self.keys.press("Update status")
         self.check("a fulfilled referral", "Referral")
         assert "Contacted \u2192 Fulfilled" in self.driver.page_source, "the move is not on the timeline"
+        self.give_data(reference)
         self.driver.delete_all_cookies()
+
+    def give_data(self, reference):
+        """The resident's data referral: contacted, then a SIM from the data bank, its code shown once."""
+        self.go("/referrals")
+        row = self.driver.find_element(By.XPATH, f"//tr[contains(., 'Free mobile data')]//a[normalize-space()='{reference}']")
+        self.go(row.get_attribute("href").replace(self.checks.base, ""))
+        self.keys.choose("status", "contacted")
+        self.keys.press("Update status")
+        self.go("/kit/data")
+        self.check("the data bank", "Data bank")
+        self.keys.press("Give and show the code")
+        self.check("give data with errors", "Error: Data bank")
+        self.keys.pick("referral", reference)
+        self.keys.pick("pack", "Vodafone")
+        self.keys.press("Give and show the code")
+        self.check("a data code, shown once", f"Code for {reference}")
+        assert "DEMO-VODA-" in self.driver.page_source, "the code is not shown"
 
     def officer(self, sign_in, resident_name):
         """An officer helps a resident on the phone, then looks over the council's cases."""

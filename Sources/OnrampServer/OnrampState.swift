@@ -14,9 +14,15 @@ final class OnrampState: Sendable {
 
     /// Working days for service standards: the shipped bank holidays, plus any the council adds.
     let workingDays: WorkingDays
+    /// Seals data codes; nil when `ONRAMP_DATA_KEY` is not set.
+    let dataVault: DataVault?
 
     init(settings: Settings) throws {
         self.settings = settings
+        dataVault = try settings.dataKey.map { text in
+            guard let vault = DataVault(key: text) else { throw Abort(.internalServerError, reason: "ONRAMP_DATA_KEY must be 32 bytes, written in base64 or as 64 hex digits") }
+            return vault
+        }
         var days = WorkingDays()
         if let file = settings.bankHolidaysFile {
             days = try days.adding(govUKJSON: try Data(contentsOf: URL(fileURLWithPath: file)))

@@ -30,6 +30,9 @@ public struct Settings: Sendable {
     public var notify: NotifySettings?
     /// Extra England and Wales bank holidays, as GOV.UK's bank-holidays.json (`ONRAMP_BANK_HOLIDAYS`).
     public var bankHolidaysFile: String?
+    /// The key that seals SIM and voucher codes (`ONRAMP_DATA_KEY`, 32 bytes in base64 or hex).
+    /// Without it the data bank takes no codes.
+    public var dataKey: String?
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -46,8 +49,10 @@ public struct Settings: Sendable {
         orukPath: String = "openreferral",
         specsDirectory: String = "../shared/specs",
         notify: NotifySettings? = nil,
-        bankHolidaysFile: String? = nil
+        bankHolidaysFile: String? = nil,
+        dataKey: String? = nil
     ) {
+        self.dataKey = dataKey
         self.notify = notify
         self.bankHolidaysFile = bankHolidaysFile
         self.storage = storage
@@ -80,7 +85,9 @@ public struct Settings: Sendable {
             orukPath: (environment["ONRAMP_ORUK_PATH"] ?? "openreferral").trimmingCharacters(in: CharacterSet(charactersIn: "/")),
             specsDirectory: environment["ONRAMP_SPECS_DIR"] ?? "../shared/specs",
             notify: NotifySettings.read(environment),
-            bankHolidaysFile: environment["ONRAMP_BANK_HOLIDAYS"]
+            bankHolidaysFile: environment["ONRAMP_BANK_HOLIDAYS"],
+            // The demo's codes are not real: it seals them with a published key, like its passwords.
+            dataKey: environment["ONRAMP_DATA_KEY"] ?? (arguments.dropFirst().first == "demo" ? DataVault.demoKey : nil)
         )
     }
 

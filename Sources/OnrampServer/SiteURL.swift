@@ -75,6 +75,10 @@ enum SiteURL: Equatable, Sendable {
     case kitLoanExtend(Parameter<UUID>)
     case kitLoanReturn(Parameter<UUID>)
     case kitLoans
+    case kitDevicePhotos(Parameter<UUID>)
+    case kitFile(Parameter<UUID>)
+    case kitData
+    case kitDataGive
     case stylesheet
     case healthz
     case metrics
@@ -108,6 +112,7 @@ enum SiteURL: Equatable, Sendable {
     static let duplicateKey = "duplicateID"
     static let batchKey = "batchID"
     static let deviceKey = "deviceID"
+    static let fileKey = "fileID"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -182,6 +187,10 @@ enum SiteURL: Equatable, Sendable {
         case .kitLoanExtend(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "extend"]
         case .kitLoanReturn(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "return"]
         case .kitLoans: ["kit", "loans"]
+        case .kitDevicePhotos(let id): ["kit", "devices", Self.component(id, key: Self.deviceKey), "photos"]
+        case .kitFile(let id): ["kit", "files", Self.component(id, key: Self.fileKey)]
+        case .kitData: ["kit", "data"]
+        case .kitDataGive: ["kit", "data", "give"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

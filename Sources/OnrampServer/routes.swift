@@ -23,4 +23,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: OffersController())
     try app.register(collection: NotifyCallbackController())
     try app.register(collection: KitController())
+    try app.register(collection: DataBankController())
 }

@@ -75,23 +75,11 @@ public struct DeviceBatchParser: RowParser {
 
     /// Serials that appear more than once in the batch, with every line they are on.
     public static func repeatedSerials(_ rows: [DeviceBatchRow]) -> [(serial: String, lines: [Int])] {
-        repeated(rows) { ($0.serialKey, "\($0.make) \($0.serial)") }.map { (serial: $0.shown, lines: $0.lines) }
+        rows.repeatedValues { ($0.serialKey, "\($0.make) \($0.serial)") }.map { (serial: $0.shown, lines: $0.lines) }
     }
 
     /// Asset tags that appear more than once in the batch, with every line they are on.
     public static func repeatedTags(_ rows: [DeviceBatchRow]) -> [(tag: String, lines: [Int])] {
-        repeated(rows) { row in row.assetTag.map { ($0, $0) } }.map { (tag: $0.shown, lines: $0.lines) }
-    }
-
-    /// Values that stand on more than one row, by `key`, in the order they first appear.
-    static func repeated(_ rows: [DeviceBatchRow], key: (DeviceBatchRow) -> (key: String, shown: String)?) -> [(shown: String, lines: [Int])] {
-        var lines: [String: [Int]] = [:]
-        var shown: [String: String] = [:]
-        for row in rows {
-            guard let (key, text) = key(row) else { continue }
-            lines[key, default: []].append(row.line)
-            shown[key] = shown[key] ?? text
-        }
-        return lines.filter { $0.value.count > 1 }.map { (shown[$0.key]!, $0.value) }.sorted { $0.lines[0] < $1.lines[0] }
+        rows.repeatedValues { row in row.assetTag.map { ($0, $0) } }.map { (tag: $0.shown, lines: $0.lines) }
     }
 }

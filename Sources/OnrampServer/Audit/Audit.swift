@@ -63,6 +63,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case offerRulePublished = "offer.rule-published"
     case kitBatchImported = "kit.batch-imported"
     case kitDeviceMoved = "kit.device-moved"
+    case kitFileAdded = "kit.file-added"
+    case kitDataImported = "kit.data-imported"
+    case kitDataGiven = "kit.data-given"
+    case kitStockLow = "kit.stock-low"
 
     var label: String {
         switch self {
@@ -94,6 +98,10 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .offerRulePublished: "Published an eligibility rule"
         case .kitBatchImported: "Recorded a donated batch of devices"
         case .kitDeviceMoved: "Moved a device"
+        case .kitFileAdded: "Added a certificate or photo to a device"
+        case .kitDataImported: "Recorded a batch of SIMs or vouchers"
+        case .kitDataGiven: "Gave a resident a SIM or voucher, and saw its code"
+        case .kitStockLow: "Told officers that stock is low"
         }
     }
 }

@@ -103,7 +103,40 @@ enum Demo {
                 _ = try await DeviceBank.move(device, to: stage, reason: "", evidence: .none, actor: .commandLine, now: now, on: database)
             }
         }
+        // The last tablet was beyond repair: recycled, with the recycler's certificate.
+        let certificate = KitUpload(filename: "weee-certificate-demo.pdf", bytes: Array(demoCertificate.utf8), format: .pdf)
+        _ = try await DeviceBank.move(devices[11], to: .recycled, reason: "Screen and battery beyond repair",
+                                      evidence: .recycling(facility: "Bywaters, Bow (demo)", on: WorkingDays.today(now), certificate: "WEEE-DEMO-0001"),
+                                      certificateFile: certificate, actor: .commandLine, now: now, on: database)
     }
+
+    /// SIMs and vouchers with made-up codes, sealed with the demo's published key.
+    static func loadData(councilID: UUID, vault: DataVault, on database: any Database) async throws {
+        guard try await DataPack.query(on: database).filter(\.$councilID == councilID).count() == 0 else { return }
+        let today = WorkingDays.today(Date())
+        let parser = try DataPackParser(header: ColumnMap(header: ["kind", "network", "allowance_gb", "months", "expires_on", "code"]), today: today)
+        let rows = try (1...15).map { number in
+            let fields = number <= 12 ? ["sim", "Vodafone", "20", "6", today.adding(days: 180).iso, String(format: "DEMO-VODA-%04d", number)]
+                                      : ["voucher", "Three", "15", "3", today.adding(days: 20).iso, String(format: "DEMO-THREE-%04d", number)]
+            return try parser.parse(fields, line: number + 1)!
+        }
+        _ = try await DataPacks.importBatch(rows, batch: "National Databank (demo)", file: "demo", vault: vault, councilID: councilID, actor: .commandLine, now: Date(), on: database)
+    }
+
+    /// A one-page PDF saying it is a demo certificate.
+    static let demoCertificate = """
+    %PDF-1.4
+    1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+    2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+    3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
+    4 0 obj << /Length 58 >> stream
+    BT /F1 18 Tf 72 770 Td (Demo WEEE certificate) Tj ET
+    endstream endobj
+    5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+    trailer << /Root 1 0 R >>
+    %%EOF
+
+    """
 
     static func describe(_ accounts: [Account], address: String) -> String {
         let rows = accounts.map { "  \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)" }

@@ -2,11 +2,12 @@ import Fluent
 import OnrampCore
 import Vapor
 
-/// `onramp kit-reminders`, run daily: reminds residents a week before their loan ends and on the day.
+/// `onramp kit-reminders`, run daily: reminds residents a week before their loan ends and on
+/// the day, and two weeks before their free data ends; tells officers when stock runs low.
 struct KitRemindersCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Reminds residents whose device loans end in a week or today" }
+    var help: String { "Reminds residents whose device loans or free data end soon, and tells officers when stock is low" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -16,7 +17,10 @@ struct KitRemindersCommand: AsyncCommand {
             context.console.error("Set ONRAMP_PUBLIC_URL, so reminders can link to /track.")
             throw ExitCode.usage
         }
-        let sent = try await Loans.remind(today: WorkingDays.today(Date()), trackURL: base + SiteURL.track.path, now: Date(), on: app.db)
-        context.console.success("Queued \(sent) loan reminder\(sent == 1 ? "" : "s").")
+        let (today, now) = (WorkingDays.today(Date()), Date())
+        let loans = try await Loans.remind(today: today, trackURL: base + SiteURL.track.path, now: now, on: app.db)
+        let data = try await DataPacks.remind(today: today, trackURL: base + SiteURL.track.path, now: now, on: app.db)
+        let councils = try await StockAlerts.send(today: today, kitURL: base + SiteURL.kit.path, now: now, on: app.db)
+        context.console.success("Queued \(loans) loan reminder\(loans == 1 ? "" : "s"), \(data) data reminder\(data == 1 ? "" : "s"), and low-stock alerts for \(councils) council\(councils == 1 ? "" : "s").")
     }
 }

@@ -184,9 +184,10 @@ extension RoutesBuilder {
         return route
     }
 
+    /// `largeBody`: a form that carries a file bigger than the usual limit, like a certificate.
     @discardableResult
-    func post(_ url: SiteURL, requiring action: Action, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        let route = grouped(Require(action: action)).post(url, use: handler)
+    func post(_ url: SiteURL, requiring action: Action, largeBody: ByteCount? = nil, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        let route = grouped(Require(action: action)).on(.POST, url.pathComponents, body: largeBody.map { .collect(maxSize: $0) } ?? .collect, use: handler)
         route.userInfo["action"] = action
         return route
     }

@@ -20,5 +20,6 @@ enum Migrations {
         CreateCases(),
         CreateKit(),
         CreateKitAllocations(),
+        CreateDataBank(),
     ]
 }

@@ -138,6 +138,9 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-muted{color:#505a5f}
 .app-labels{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px}
 .app-label{border:1px dashed #505a5f;padding:10px;break-inside:avoid}
+.app-label svg{display:block;margin-top:5px}
+.app-photos{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:10px}
+.app-code-shown{font-family:monospace;font-size:2rem;letter-spacing:.1em;border:3px solid #0b0c0c;padding:10px 15px;display:inline-block;margin-bottom:20px}
 .app-changed{color:#942514}
 .app-place{border-left:5px solid #b1b4b6;padding-left:15px;margin-bottom:20px}
 @media print{.govuk-back-link,.app-filter{display:none}}

@@ -19,7 +19,7 @@ import Vapor
     static func upload(_ browser: Browser, csv: String, donor: String = "Southwark Council IT") async throws -> Browser.Page {
         try await browser.postMultipart(SiteURL.kitBatches.path, fields: [
             ("donor", donor), ("source", "council-refresh"), ("received-day", "20"), ("received-month", "11"), ("received-year", "2026"), ("notes", ""),
-        ], file: ("file", "batch.csv", csv))
+        ], file: ("file", "batch.csv", Array(csv.utf8)))
     }
 
     @Test(arguments: TestDatabase.available)
@@ -55,7 +55,8 @@ import Vapor
             #expect(tagged.contains("Line 3: the asset tag SW-1 is also on line 2"))
             #expect(try await KitDevice.query(on: app.db).count() == 3, "nothing written")
             let batch = try #require(try await DonationBatch.query(on: app.db).first())
-            #expect(try await officer.get(SiteURL.kitLabels(.value(batch.id!)).path).contains("ONR-000003"))
+            let labels = try await officer.get(SiteURL.kitLabels(.value(batch.id!)).path)
+            #expect(labels.contains("ONR-000003") && labels.contains("aria-label=\"Code that opens the page of device ONR-000003\""))
         }
     }
 
@@ -90,17 +91,39 @@ import Vapor
             }
             // Back in: it must be wiped again before it can be ready.
             #expect(try await partner.post(path, form: [("stage", "wiped")] + wipe.filter { $0.0 != "tool" }).contains("Enter the tool used"))
-            #expect(try await partner.post(path, form: [("stage", "wiped")] + wipe).status == .seeOther)
+            // The wipe's certificate is kept with it: a PDF, read from its bytes, not its name.
+            let pdf = Array(Demo.demoCertificate.utf8)
+            let notPDF = try await partner.postMultipart(path, fields: [("stage", "wiped")] + wipe, file: ("certificate_file", "report.pdf", Array("report".utf8)))
+            #expect(notPDF.status == .unprocessableEntity && notPDF.contains("The certificate must be a PDF"))
+            #expect(try await partner.postMultipart(path, fields: [("stage", "wiped")] + wipe, file: ("certificate_file", "blancco report.pdf", pdf)).status == .seeOther)
             #expect(try await partner.post(path, form: [("stage", "refurbished-tested")]).status == .seeOther)
             let recycledWithout = try await partner.post(path, form: [("stage", "recycled")])
             #expect(recycledWithout.contains("Enter the WEEE facility"))
-            #expect(try await partner.post(path, form: [("stage", "recycled"), ("facility", "Bywaters, Bow"), ("recycled_on", "2026-11-22"), ("certificate", "WEEE-2026-0042")]).status == .seeOther)
+            #expect(try await partner.postMultipart(path, fields: [("stage", "recycled"), ("facility", "Bywaters, Bow"), ("recycled_on", "2026-11-22"), ("certificate", "WEEE-2026-0042")],
+                                                   file: ("certificate_file", "weee.pdf", pdf)).status == .seeOther)
 
             let page = try await partner.get(SiteURL.kitDevice(.value(laptop.id!)).path)
             #expect(page.contains("Recycled at Bywaters, Bow on 2026-11-22, certificate WEEE-2026-0042"))
             #expect(page.contains("This device\u{2019}s record is closed"))
             #expect(try await DeviceWipe.query(on: app.db).count() == 3)
             #expect(try await DeviceMove.query(on: app.db).filter(\.$deviceID == laptop.id!).count() == 10)
+
+            // Certificates are served to the council's kit staff only, photos shown on the page.
+            let certificate = try #require(try await KitFile.query(on: app.db).filter(\.$purpose == .wipeCertificate).first())
+            #expect(try await KitFile.query(on: app.db).filter(\.$purpose == .recyclingCertificate).count() == 1)
+            let certificatePath = SiteURL.kitFile(.value(certificate.id!)).path
+            #expect(page.contains(certificatePath) && certificate.filename == "blancco-report.pdf")
+            let served = try await partner.get(certificatePath)
+            #expect(served.status == .ok && served.body.hasPrefix("%PDF-") && served.headers.first(name: .contentType) == "application/pdf")
+            #expect(served.headers.first(name: .contentDisposition) == "attachment; filename=\"blancco-report.pdf\"")
+            let elsewhere = Browser(app)
+            try await elsewhere.signIn(try await Fixture.user(.officer, in: try await Fixture.council("Elsewhere Council", on: app.db).council, on: app.db).email)
+            #expect(try await elsewhere.get(certificatePath).status == .notFound)
+            #expect(try await Browser(app).get(certificatePath).status != .ok, "signed out")
+            let photos = SiteURL.kitDevicePhotos(.value(laptop.id!)).path
+            #expect(try await partner.postMultipart(photos, fields: [], file: ("photo", "front.jpg", pdf)).contains("The photo must be a JPEG or PNG"))
+            #expect(try await partner.postMultipart(photos, fields: [], file: ("photo", "front.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])).status == .seeOther)
+            #expect(try await partner.get(SiteURL.kitDevice(.value(laptop.id!)).path).contains("alt=\"Photo 1 of Lenovo ThinkPad T480 ONR-000001\""))
 
             let counted = try await KitStock.load(councilID: place.council.id!, now: Date(), on: app.db)
             #expect(counted.allocatedRecently[.laptop] == 1 && counted.count(.tablet, .received) == 1 && counted.count(nil, .recycled) == 1)
@@ -121,12 +144,7 @@ import Vapor
             // Setup: a loan referral for a resident, and a ready laptop.
             let place = try await Fixture.council(on: app.db)
             let help = try await Fixture.helpCase(place, on: app.db)
-            let loanOffer = try #require(try await HelpOffer.query(on: app.db).filter(\.$kind == .deviceLoan).first())
-            let referral = Referral()
-            let first = try #require(try await Referral.find(help.referralID, on: app.db))
-            (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, loanOffer.id!, place.council.id!)
-            (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt) = (.received, "2026-12-01", Date(), Date())
-            try await referral.create(on: app.db)
+            let referral = try await Fixture.referral(.deviceLoan, alongside: help.referralID, organisationID: place.council.id!, on: app.db)
             let device = try await Fixture.device(councilID: place.council.id!, on: app.db)
             let officer = Browser(app)
             let officerUser = try await Fixture.user(.officer, in: place.council, on: app.db)

@@ -17,10 +17,12 @@ import Vapor
             let directory = try await Fixture.directoryService(councilID: place.council.id!, organisationID: place.council.id!, proposedBy: target.id!, on: app.db)
             let help = try await Fixture.helpCase(place, on: app.db)
             let device = try await Fixture.device(councilID: place.council.id!, on: app.db)
+            let photo = try await KitFiles.store(KitUpload(filename: "front.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], format: .png),
+                                                 purpose: .photo, device: device, actor: .commandLine, now: Date(), on: app.db)
             let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
                           SiteURL.serviceKey: directory.service.uuidString, SiteURL.proposalKey: directory.proposal.uuidString,
                           SiteURL.caseKey: help.caseID.uuidString, SiteURL.referralKey: help.referralID.uuidString, SiteURL.offerKey: help.offerID.uuidString,
-                          SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString]
+                          SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString, SiteURL.fileKey: photo.id!.uuidString]
             let protected = app.routes.all.compactMap { route -> (Route, Action)? in
                 (route.userInfo["action"] as? Action).map { (route, $0) }
             }

@@ -66,19 +66,21 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form with a file, as a browser does for `enctype="multipart/form-data"`.
     @discardableResult
-    func postMultipart(_ path: String, fields: [(String, String)], file: (field: String, name: String, contents: String)?) async throws -> Page {
+    /// Posts a form with a file, as a browser sends a file input.
+    func postMultipart(_ path: String, fields: [(String, String)], file: (field: String, name: String, bytes: [UInt8])?) async throws -> Page {
         let boundary = "onramp-test-\(UUID().uuidString)"
-        var body = ""
+        var body: [UInt8] = []
         for (name, value) in fields + [("_csrf", formToken)] {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         if let file {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n\(file.contents)\r\n"
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
         }
-        body += "--\(boundary)--\r\n"
+        body += Array("--\(boundary)--\r\n".utf8)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return try await send(.POST, path, headers: headers, body: body)
+        return try await send(.POST, path, headers: headers, bytes: body)
     }
 
     /// Visits the sign-in page (for the CSRF cookie) and signs in.
@@ -89,12 +91,16 @@ final class Browser: @unchecked Sendable {
     }
 
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: String?) async throws -> Page {
+        try await send(method, path, headers: headers, bytes: body.map { Array($0.utf8) })
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, bytes body: [UInt8]?) async throws -> Page {
         var headers = headers
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         let response = try await app.client.send(method, headers: headers, to: URI(string: base + path)) { request in
-            if let body { request.body = ByteBuffer(string: body) }
+            if let body { request.body = ByteBuffer(bytes: body) }
         }
         for (name, cookie) in response.headers.setCookie?.all ?? [:] {
             if cookie.string.isEmpty || cookie.maxAge == 0 { cookies[name] = nil } else { cookies[name] = cookie.string }

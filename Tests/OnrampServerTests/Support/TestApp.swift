@@ -15,7 +15,8 @@ func withTestApp(
 ) async throws {
     await DatabaseGate.shared.enter()
     let (storage, remove) = try await database.makeFresh()
-    var settings = Settings(storage: storage, passwordCost: 4)
+    // A key for the data bank's codes, as a deployment sets ONRAMP_DATA_KEY.
+    var settings = Settings(storage: storage, passwordCost: 4, dataKey: "b25yYW1wIHRlc3Qga2V5LCBvbmx5IGZvciB0ZXN0cyE=")
     adjust(&settings)
     let app = try await Application.make(.testing)
     do {
@@ -133,6 +134,17 @@ extension Fixture {
 
 extension Fixture {
     /// One donated laptop, just received.
+    /// Another referral on the fixture case, for the council's offer of `kind`.
+    static func referral(_ kind: OfferKind, alongside referralID: UUID, organisationID: UUID, on db: any Database) async throws -> Referral {
+        let offer = try await HelpOffer.query(on: db).filter(\.$kind == kind).first()!
+        let first = try await Referral.find(referralID, on: db)!
+        let referral = Referral()
+        (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, offer.id!, organisationID)
+        (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt) = (.received, "2026-12-01", Date(), Date())
+        try await referral.create(on: db)
+        return referral
+    }
+
     static func device(councilID: UUID, on db: any Database) async throws -> KitDevice {
         let row = try DeviceBatchParser(header: ColumnMap(header: ["type", "make", "model", "serial"])).parse(["laptop", "Lenovo", "T480", "FIXTURE1"], line: 2)!
         let batch = try await DeviceBank.importBatch([row], details: .init(donor: "Fixture donor", source: .business, receivedOn: CalendarDay(year: 2026, month: 11, day: 1)!, notes: ""),

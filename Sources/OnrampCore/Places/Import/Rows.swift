@@ -79,6 +79,21 @@ public protocol LineNumbered {
     var line: Int { get set }
 }
 
+extension Array where Element: LineNumbered {
+    /// Values that stand on more than one row, by `key`, in the order they first appear, with
+    /// every line they are on: serials or codes repeated in one file.
+    public func repeatedValues(key: (Element) -> (key: String, shown: String)?) -> [(shown: String, lines: [Int])] {
+        var lines: [String: [Int]] = [:]
+        var shown: [String: String] = [:]
+        for row in self {
+            guard let (key, text) = key(row) else { continue }
+            lines[key, default: []].append(row.line)
+            shown[key] = shown[key] ?? text
+        }
+        return lines.filter { $0.value.count > 1 }.map { (shown[$0.key]!, $0.value) }.sorted { $0.lines[0] < $1.lines[0] }
+    }
+}
+
 extension RowParser where Row: LineNumbered {
     public func parse(_ fields: [String], line: Int) throws -> Row? {
         var row = try parse(fields)

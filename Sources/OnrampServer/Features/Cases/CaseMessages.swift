@@ -16,6 +16,7 @@ enum CaseMessages {
         case statusChanged(reference: ReferenceNumber, offer: String, status: ReferralStatus)
         case rerouted(reference: ReferenceNumber, offer: String, partner: String)
         case loanDue(reference: ReferenceNumber, device: String, due: CalendarDay, today: Bool)
+        case dataEnding(reference: ReferenceNumber, data: String, ends: CalendarDay)
     }
 
     static func text(_ kind: Kind, trackURL: String) -> (subject: String, body: String) {
@@ -33,6 +34,10 @@ enum CaseMessages {
         case .loanDue(let reference, let device, let due, let today):
             return ("Your loan \(today ? "ends today" : "ends in a week")", """
             The \(device) you borrowed is due back \(today ? "today" : "on \(due.iso)"). Please bring it back, or ask us to extend the loan: reply, or phone the council with reference \(reference).
+            """)
+        case .dataEnding(let reference, let data, let ends):
+            return ("Your free data ends on \(ends.iso)", """
+            The \(data) you were given ends on \(ends.iso). If you still need data to get online, ask us for more: reply, or phone the council with reference \(reference).
             """)
         case .rerouted(let reference, let offer, let partner):
             return ("Update on your request \(reference)", """
@@ -57,5 +62,14 @@ enum CaseMessages {
         let (channel, recipient) = destination(for: resident)
         let (subject, body) = text(kind, trackURL: trackURL)
         try await Outbox.queue(on: database, councilID: resident.councilID, channel: channel, to: recipient, subject: subject, body: body, caseID: caseID, now: now)
+    }
+
+    /// Tells the resident whose referral this is; false when its case or resident is gone.
+    static func queue(forReferral id: UUID, trackURL: String, now: Date, on database: any Database, _ kind: (ReferenceNumber) -> Kind) async throws -> Bool {
+        guard let referral = try await Referral.find(id, on: database), let helpCase = try await HelpCase.find(referral.caseID, on: database),
+              let resident = try await Resident.find(helpCase.residentID, on: database), let reference = ReferenceNumber(typed: helpCase.reference)
+        else { return false }
+        try await queue(kind(reference), to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: database)
+        return true
     }
 }

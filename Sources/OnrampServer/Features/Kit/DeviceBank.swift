@@ -89,8 +89,9 @@ enum DeviceBank {
     }
 
     /// Moves a device, or says why not. A failed wipe is still recorded, and the device stays.
+    /// `certificateFile` is the wipe's or the recycler's, kept with the record.
     static func move(
-        _ device: KitDevice, to stage: DeviceStage, reason: String, evidence: DeviceEvidence, actor: AuditActor, now: Date, on database: any Database
+        _ device: KitDevice, to stage: DeviceStage, reason: String, evidence: DeviceEvidence, certificateFile: KitUpload? = nil, actor: AuditActor, now: Date, on database: any Database
     ) async throws -> DeviceMoveRefusal? {
         if let refusal = device.stage.move(to: stage, wipedSinceArrival: device.wipedSinceArrival, evidence: evidence) { return refusal }
         return try await database.transaction { tx in
@@ -101,6 +102,7 @@ enum DeviceBank {
                 (wipe.deviceID, wipe.method, wipe.tool, wipe.toolVersion, wipe.operatorName) = (device.id!, record.method, record.tool, record.toolVersion, record.operatorName)
                 (wipe.started, wipe.finished, wipe.passed, wipe.verification, wipe.recordedBy) = (record.started, record.finished, record.passed, record.verification, actor.label)
                 try await wipe.create(on: tx)
+                if let certificateFile { try await KitFiles.store(certificateFile, purpose: .wipeCertificate, device: device, wipeID: wipe.id, actor: actor, now: now, on: tx) }
                 guard record.passed else {
                     try await DeviceMove(device: device, from: device.stage, to: device.stage, at: now, actor: actor.label,
                                          reason: "Wipe failed (\(record.method.label), \(record.tool) \(record.toolVersion)): \(record.verification)").create(on: tx)
@@ -112,6 +114,7 @@ enum DeviceBank {
                 let recycling = DeviceRecycling()
                 (recycling.deviceID, recycling.facility, recycling.recycledOn, recycling.certificate) = (device.id!, facility, day.iso, certificate)
                 try await recycling.create(on: tx)
+                if let certificateFile { try await KitFiles.store(certificateFile, purpose: .recyclingCertificate, device: device, actor: actor, now: now, on: tx) }
                 why = "Recycled at \(facility) on \(day.iso), certificate \(certificate)" + (reason.isEmpty ? "" : ". \(reason)")
             case .none:
                 break

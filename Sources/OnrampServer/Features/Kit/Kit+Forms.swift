@@ -50,7 +50,8 @@ struct DeviceMoveForm: Content {
 
     init() {}
 
-    func validated(into errors: inout FormErrors) -> (DeviceStage, DeviceEvidence)? {
+    /// `certificateFile` is the wipe's or recycler's certificate, a PDF (optional).
+    func validated(certificateFile: File?, into errors: inout FormErrors) -> (DeviceStage, DeviceEvidence, KitUpload?)? {
         guard let stage = errors.choice("stage", stage, as: DeviceStage.self, message: "Select where the device goes next") else { return nil }
         _ = errors.text("reason", reason, label: "the reason", required: false, maxLength: 500)
         switch stage {
@@ -58,16 +59,19 @@ struct DeviceMoveForm: Content {
             let record = WipeRecord.validate(method: method, tool: tool, toolVersion: tool_version, operatorName: `operator`,
                                              started: KitTime.parse(started), finished: KitTime.parse(finished), result: result,
                                              verification: verification, into: &errors)
-            return record.map { (stage, .wipe($0)) }
+            let file = KitUpload.read(certificateFile, for: .wipeCertificate, field: "certificate_file", into: &errors)
+            guard errors.isEmpty, let record else { return nil }
+            return (stage, .wipe(record), file)
         case .recycled:
             let facility = errors.text("facility", facility, label: "the WEEE facility", maxLength: 200)
             let day = CalendarDay(iso: recycled_on?.trimmingCharacters(in: .whitespaces) ?? "")
             if day == nil { errors.add("recycled_on", "Enter the date it was recycled, like 2026-11-22") }
             let certificate = errors.text("certificate", certificate, label: "the certificate reference", maxLength: 100)
+            let file = KitUpload.read(certificateFile, for: .recyclingCertificate, field: "certificate_file", into: &errors)
             guard errors.isEmpty, let day else { return nil }
-            return (stage, .recycling(facility: facility, on: day, certificate: certificate))
+            return (stage, .recycling(facility: facility, on: day, certificate: certificate), file)
         default:
-            return errors.isEmpty ? (stage, .none) : nil
+            return errors.isEmpty ? (stage, .none, nil) : nil
         }
     }
 }

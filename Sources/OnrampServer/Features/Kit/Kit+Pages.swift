@@ -35,7 +35,7 @@ enum KitPages {
         let notFound: HTML = search.isEmpty ? .empty : "<p class=\"govuk-error-message\">No device has the tag or serial \(search).</p>"
         return Page(title: "Devices", content: """
         <h1 class="govuk-heading-l">Devices</h1>
-        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.kitBatches.path)">Donated batches</a>: record a new one from its spreadsheet, and print asset labels. <a class="govuk-link" href="\(SiteURL.kitLoans.path)">Devices on loan</a>: due dates and overdue loans.</p>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.kitBatches.path)">Donated batches</a>: record a new one from its spreadsheet, and print asset labels. <a class="govuk-link" href="\(SiteURL.kitLoans.path)">Devices on loan</a>: due dates and overdue loans. <a class="govuk-link" href="\(SiteURL.kitData.path)">Data bank</a>: SIMs and data vouchers.</p>
         <form method="get" action="\(SiteURL.kit.path)" class="app-filter">
         \(Components.textInput(name: "find", label: "Find a device by asset tag or serial number", value: search, error: nil, width: "20", spellcheck: false))
         \(notFound)
@@ -51,7 +51,6 @@ enum KitPages {
         let rows = batches.map { batch -> [HTML] in
             ["<a class=\"govuk-link\" href=\"\(SiteURL.kitBatch(.value(batch.id!)).path)\">\(batch.donor)</a>", "\(batch.source.label)", "\(batch.receivedOn)"]
         }
-        let problemList: HTML = problems.isEmpty ? .empty : "<ul class=\"govuk-list govuk-list--bullet\">\(problems.map { "<li>\($0)</li>" as HTML })</ul>"
         return Page(title: "Donated batches", errors: errors, backLink: SiteURL.kit.path, content: """
         <h1 class="govuk-heading-l">Donated batches</h1>
         \(rows.isEmpty ? "<p class=\"govuk-body\">No batches yet.</p>" as HTML : Components.table(caption: "Latest batches", head: ["Donor", "Source", "Received"], rows: rows))
@@ -62,12 +61,8 @@ enum KitPages {
         \(Components.radios(name: "source", legend: "Where they came from", options: DonationSource.allCases.map { .init(value: $0.rawValue, label: $0.label) }, selected: form.source, error: errors["source"]))
         \(Components.dateInput(name: "received", legend: "Date received", value: form.receivedParts, error: errors["received"]))
         \(Components.textarea(name: "notes", label: "Collection notes (optional)", value: form.notes, error: errors["notes"], rows: 3))
-        \(Components.formGroup(error: errors["file"], """
-        <label class="govuk-label" for="file">The devices, as a CSV file</label>
-        <div id="file-hint" class="govuk-hint">Columns type, make, model, serial; optionally asset_tag, cpu, ram_gb, storage_gb, os, accessories, condition (A, B, C or U).</div>
-        \(Components.errorMessage(errors["file"], id: "file"))\(problemList)
-        <input class="govuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby="file-hint\(errors["file"] == nil ? "" : " file-error")">
-        """))
+        \(Components.fileUpload(name: "file", label: "The devices, as a CSV file", hint: "Columns type, make, model, serial; optionally asset_tag, cpu, ram_gb, storage_gb, os, accessories, condition (A, B, C or U).",
+                                 accept: ".csv,text/csv", error: errors["file"], problems: problems))
         \(Components.button("Record batch"))
         </form>
         """)
@@ -89,30 +84,33 @@ enum KitPages {
         """)
     }
 
-    /// A sheet of labels: tag, type, and the short address that opens the device's page.
+    /// A sheet of labels: tag, type, and a code (with its address in text) that opens the device's page.
     static func labels(_ batch: DonationBatch, devices: [KitDevice], base: String) -> Page {
         let labels = devices.map { device -> HTML in
-            "<li class=\"app-label\"><strong>\(device.assetTag)</strong><br>\(device.type.label), \(device.make)<br><span class=\"app-code\">\(base)\(SiteURL.kitDevice(.value(device.id!)).path)</span></li>"
+            let address = base + SiteURL.kitDevice(.value(device.id!)).path
+            let code = QRCode(address).map { HTML(unescaped: $0.svg(moduleSize: 2, label: "Code that opens the page of device \(device.assetTag)")) } ?? .empty
+            return "<li class=\"app-label\"><strong>\(device.assetTag)</strong><br>\(device.type.label), \(device.make)\(code)<span class=\"app-code\">\(address)</span></li>"
         }
         return Page(title: "Asset labels: \(batch.donor)", backLink: SiteURL.kitBatch(.value(batch.id!)).path, content: """
         <h1 class="govuk-heading-l">Asset labels</h1>
-        <p class="govuk-body">Print on a sheet of labels and stick one on each device. Staff find a device by its tag on the Devices page, or open its address.</p>
+        <p class="govuk-body">Print on a sheet of labels and stick one on each device. Scan a label\u{2019}s code with a phone to open the device\u{2019}s page, or find the device by its tag on the Devices page.</p>
         <ul class="app-labels">\(labels)</ul>
         """)
     }
 
     static func device(
-        _ device: KitDevice, batch: DonationBatch?, moves: [DeviceMove], wipes: [DeviceWipe], form: DeviceMoveForm, errors: FormErrors, token: String, handing: HTML
+        _ device: KitDevice, batch: DonationBatch?, moves: [DeviceMove], wipes: [DeviceWipe], files: [KitFile], form: DeviceMoveForm, errors: FormErrors, token: String, handing: HTML
     ) -> Page {
         let history = moves.map { move -> [HTML] in
             ["\(Components.date(move.at))", "\(move.fromStage.map { "\($0.label) \u{2192} " } ?? "")\(move.toStage.label)", "\(move.actor)", "\(move.reason)"]
         }
         let wipeRows = wipes.map { wipe -> [HTML] in
             ["\(wipe.method.label)", "\(wipe.tool) \(wipe.toolVersion)", "\(wipe.operatorName)", "\(Components.date(wipe.started)) to \(Components.date(wipe.finished))",
-             wipe.passed ? Components.tag("Passed", colour: .green) : Components.tag("Failed", colour: .red), "\(wipe.verification)"]
+             wipe.passed ? Components.tag("Passed", colour: .green) : Components.tag("Failed", colour: .red), "\(wipe.verification)",
+             files.first { $0.wipeID == wipe.id }.map(KitFiles.link) ?? "None"]
         }
         let next = device.stage.next.filter { !$0.needsLoanRecord }.map { Components.Choice(value: $0.rawValue, label: $0.label) }
-        let moveForm: HTML = next.isEmpty ? "<p class=\"govuk-body\">This device\u{2019}s record is closed.</p>" : Components.form(action: SiteURL.kitDeviceMove(.value(device.id!)).path, token: token, """
+        let moveForm: HTML = next.isEmpty ? "<p class=\"govuk-body\">This device\u{2019}s record is closed.</p>" : Components.form(action: SiteURL.kitDeviceMove(.value(device.id!)).path, token: token, withFiles: true, """
         \(Components.radios(name: "stage", legend: "Move to", options: next, selected: form.stage, error: errors["stage"]))
         \(Components.textarea(name: "reason", label: "Reason or note (optional)", value: form.reason, error: errors["reason"], rows: 2))
         <h3 class="govuk-heading-s">When moving to wiped: the wipe record</h3>
@@ -128,6 +126,8 @@ enum KitPages {
         \(Components.textInput(name: "facility", label: "WEEE facility", value: form.facility, error: errors["facility"], width: "20"))
         \(Components.textInput(name: "recycled_on", label: "Date recycled", value: form.recycled_on, error: errors["recycled_on"], hint: "Like 2026-11-22", width: "10"))
         \(Components.textInput(name: "certificate", label: "Certificate reference", value: form.certificate, error: errors["certificate"], width: "20"))
+        <h3 class="govuk-heading-s">The certificate, for a wipe or recycling (optional)</h3>
+        \(Components.fileUpload(name: "certificate_file", label: "Certificate file", hint: "A PDF smaller than 10 MB, such as the wipe tool\u{2019}s report", accept: ".pdf,application/pdf", error: errors["certificate_file"]))
         \(Components.button("Move device"))
         """)
         let spec = [device.cpu, device.ramGB.map { "\($0) GB RAM" }, device.storageGB.map { "\($0) GB storage" }, device.operatingSystem].compactMap { $0 }.joined(separator: ", ")
@@ -144,8 +144,27 @@ enum KitPages {
         \(handing)
         <h2 class="govuk-heading-m">Move the device on</h2>
         \(moveForm)
-        \(wipes.isEmpty ? "<h2 class=\"govuk-heading-m\">Wipes</h2><p class=\"govuk-body\">No wipe recorded yet.</p>" as HTML : Components.table(caption: "Wipes", head: ["Method", "Tool", "Operator", "When", "Result", "Verification"], rows: wipeRows))
+        \(wipes.isEmpty ? "<h2 class=\"govuk-heading-m\">Wipes</h2><p class=\"govuk-body\">No wipe recorded yet.</p>" as HTML : Components.table(caption: "Wipes", head: ["Method", "Tool", "Operator", "When", "Result", "Verification", "Certificate"], rows: wipeRows))
+        \(photos(device, files: files, errors: errors, token: token))
         \(Components.table(caption: "History", head: ["When", "Move", "Who", "Why"], rows: history))
         """)
+    }
+
+    /// The device's photos and recycling certificate, and the form to add a photo.
+    static func photos(_ device: KitDevice, files: [KitFile], errors: FormErrors, token: String) -> HTML {
+        let photos = files.filter { $0.purpose == .photo }
+        let recycling = files.filter { $0.purpose == .recyclingCertificate }.map { "<p class=\"govuk-body\">\(KitFiles.link($0))</p>" as HTML }
+        let shown = photos.enumerated().map { index, photo -> HTML in
+            "<li><img src=\"\(SiteURL.kitFile(.value(photo.id!)).path)\" alt=\"Photo \(index + 1) of \(device.make) \(device.model) \(device.assetTag)\" width=\"240\"></li>"
+        }
+        return """
+        \(recycling)
+        <h2 class="govuk-heading-m">Photos</h2>
+        \(photos.isEmpty ? "<p class=\"govuk-body\">No photos yet.</p>" as HTML : "<ul class=\"app-photos\">\(shown)</ul>")
+        \(Components.form(action: SiteURL.kitDevicePhotos(.value(device.id!)).path, token: token, withFiles: true, """
+        \(Components.fileUpload(name: "photo", label: "Add a photo", hint: "A JPEG or PNG smaller than 10 MB, showing the device\u{2019}s condition", accept: "image/jpeg,image/png", error: errors["photo"]))
+        \(Components.button("Add photo", style: .secondary))
+        """))
+        """
     }
 }

@@ -70,3 +70,45 @@ extension DonationBatch {
         try await DonationBatch.query(on: database).filter(\.$councilID == councilID).sort(\.$createdAt, .descending).limit(50).all()
     }
 }
+
+/// The data bank's stock by network and kind: what is left, when the first of it expires,
+/// what expired unused, and how fast it goes.
+struct DataStock: Sendable {
+    struct Line: Sendable {
+        let network: String
+        let kind: DataPackKind
+        var available = 0
+        var soonestExpiry: String?
+        var expired = 0
+        var givenRecently = 0
+
+        var forecast: StockForecast { StockForecast(ready: available, allocated: givenRecently, weeks: KitStock.weeks) }
+    }
+
+    let lines: [Line]
+
+    static func load(councilID: UUID, today: CalendarDay, on database: any Database) async throws -> DataStock {
+        let sql = database as! any SQLDatabase
+        struct Row: Decodable { let network: String; let kind: String; let total: Int; let soonest: String? }
+        func grouped(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Row] {
+            try await filter(sql.select().column("network").column("kind").countingAll()
+                .column(SQLAlias(SQLFunction("MIN", args: SQLIdentifier("expires_on")), as: SQLIdentifier("soonest")))
+                .from(DataPack.schema).where("council_id", .equal, councilID))
+                .groupBy("network").groupBy("kind").all(decoding: Row.self)
+        }
+        let available = try await grouped { $0.where("referral_id", .is, SQLLiteral.null).where("expires_on", .greaterThanOrEqual, today.iso) }
+        let expired = try await grouped { $0.where("referral_id", .is, SQLLiteral.null).where("expires_on", .lessThan, today.iso) }
+        let given = try await grouped { $0.where("referral_id", .isNot, SQLLiteral.null).where("given_on", .greaterThanOrEqual, today.adding(days: -7 * KitStock.weeks).iso) }
+        var lines: [String: Line] = [:]
+        func update(_ rows: [Row], _ change: (inout Line, Row) -> Void) {
+            for row in rows {
+                guard let kind = DataPackKind(rawValue: row.kind) else { continue }
+                change(&lines["\(row.network)|\(row.kind)", default: Line(network: row.network, kind: kind)], row)
+            }
+        }
+        update(available) { line, row in (line.available, line.soonestExpiry) = (row.total, row.soonest) }
+        update(expired) { line, row in line.expired = row.total }
+        update(given) { line, row in line.givenRecently = row.total }
+        return DataStock(lines: lines.values.sorted { ($0.network, $0.kind.rawValue) < ($1.network, $1.kind.rawValue) })
+    }
+}

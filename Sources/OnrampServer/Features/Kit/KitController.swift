@@ -12,12 +12,17 @@ struct KitController: RouteCollection {
         routes.get(.kitBatch(.key), requiring: .manageKit, use: batch)
         routes.get(.kitLabels(.key), requiring: .manageKit, use: labels)
         routes.get(.kitDevice(.key), requiring: .manageKit, use: device)
-        routes.post(.kitDeviceMove(.key), requiring: .manageKit, use: move)
+        routes.post(.kitDeviceMove(.key), requiring: .manageKit, largeBody: Self.fileLimit, use: move)
+        routes.post(.kitDevicePhotos(.key), requiring: .manageKit, largeBody: Self.fileLimit, use: addPhoto)
+        routes.get(.kitFile(.key), requiring: .manageKit, use: file)
         routes.post(.kitHandover(.key), requiring: .manageKit, use: handOver)
         routes.post(.kitLoanExtend(.key), requiring: .manageKit, use: extend)
         routes.post(.kitLoanReturn(.key), requiring: .manageKit, use: receiveBack)
         routes.get(.kitLoans, requiring: .manageKit, use: loans)
     }
+
+    /// A form with a file: the file's limit, and room for the form's other fields.
+    static let fileLimit: ByteCount = "11mb"
 
     func stock(req: Request) async throws -> Response {
         let staff = try req.signedIn()
@@ -96,7 +101,7 @@ struct KitController: RouteCollection {
         let waiting = device.stage == .ready ? try await Loans.waitingReferrals(councilID: device.councilID, on: req.db) : []
         let loan = device.stage == .loaned ? try await Loans.current(device, on: req.db) : nil
         let token = req.csrfToken ?? ""
-        let page = KitPages.device(device, batch: batch, moves: moves, wipes: wipes, form: form, errors: errors, token: token,
+        let page = KitPages.device(device, batch: batch, moves: moves, wipes: wipes, files: try await KitFiles.all(for: device, on: req.db), form: form, errors: errors, token: token,
                                    handing: KitLoanPages.handover(device, waiting: waiting, loan: loan, form: handover, errors: errors, token: token))
         return req.render(form: page)
     }
@@ -105,12 +110,12 @@ struct KitController: RouteCollection {
         let device = try await deviceFor(req)
         let form = try req.content.decode(DeviceMoveForm.self)
         var errors = FormErrors()
-        guard let (stage, evidence) = form.validated(into: &errors) else { return try await render(req, device: device, form: form, errors: errors) }
+        guard let (stage, evidence, certificate) = form.validated(certificateFile: req.uploadedFile("certificate_file"), into: &errors) else { return try await render(req, device: device, form: form, errors: errors) }
         if stage.needsLoanRecord {
             errors.add("stage", "Give, lend or take back a device with its handover or loan, on this page, so the resident\u{2019}s record is kept")
             return try await render(req, device: device, form: form, errors: errors)
         }
-        if let refusal = try await DeviceBank.move(device, to: stage, reason: form.reason ?? "", evidence: evidence, actor: try req.auditActor(), now: Date(), on: req.db) {
+        if let refusal = try await DeviceBank.move(device, to: stage, reason: form.reason ?? "", evidence: evidence, certificateFile: certificate, actor: try req.auditActor(), now: Date(), on: req.db) {
             errors.add("stage", refusal.message)
             return try await render(req, device: device, form: form, errors: errors)
         }
@@ -119,6 +124,26 @@ struct KitController: RouteCollection {
 }
 
 extension KitController {
+    func addPhoto(req: Request) async throws -> Response {
+        let device = try await deviceFor(req)
+        var errors = FormErrors()
+        let upload = KitUpload.read(req.uploadedFile("photo"), for: .photo, field: "photo", into: &errors)
+        guard let upload else {
+            if errors.isEmpty { errors.add("photo", "Choose a photo to add") }
+            return try await render(req, device: device, form: DeviceMoveForm(), errors: errors)
+        }
+        try await KitFiles.store(upload, purpose: .photo, device: device, actor: try req.auditActor(), now: Date(), on: req.db)
+        return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
+    }
+
+    /// A certificate or photo, to the council's kit staff only.
+    func file(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        guard let id = req.parameters.get(SiteURL.fileKey, as: UUID.self), let file = try await KitFile.find(id, on: req.db), file.councilID == staff.councilID
+        else { throw Abort(.notFound) }
+        return try await KitFiles.response(file, on: req.db)
+    }
+
     func handOver(req: Request) async throws -> Response {
         let device = try await deviceFor(req)
         let form = try req.content.decode(HandoverForm.self)

@@ -115,11 +115,11 @@ enum Loans {
             else { continue }
             let onTheDay = reminder == .onTheDay
             try await database.transaction { tx in
-                guard let referral = try await Referral.find(loan.referralID, on: tx), let helpCase = try await HelpCase.find(referral.caseID, on: tx),
-                      let resident = try await Resident.find(helpCase.residentID, on: tx), let device = try await KitDevice.find(loan.deviceID, on: tx)
+                guard let device = try await KitDevice.find(loan.deviceID, on: tx),
+                      try await CaseMessages.queue(forReferral: loan.referralID, trackURL: trackURL, now: now, on: tx, {
+                          .loanDue(reference: $0, device: "\(device.type.label.lowercased()) \(device.assetTag)", due: due, today: onTheDay)
+                      })
                 else { return }
-                try await CaseMessages.queue(.loanDue(reference: ReferenceNumber(typed: helpCase.reference)!, device: "\(device.type.label.lowercased()) \(device.assetTag)", due: due, today: onTheDay),
-                                             to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
                 if onTheDay { loan.remindedDue = now; loan.remindedBefore = loan.remindedBefore ?? now } else { loan.remindedBefore = now }
                 try await loan.save(on: tx)
             }

@@ -137,8 +137,19 @@ enum Components {
     }
 
     /// A form that posts, with its CSRF token.
-    static func form(action: String, token: String, _ content: HTML) -> HTML {
-        "<form method=\"post\" action=\"\(action)\" novalidate>\(csrfField(token))\(content)</form>"
+    /// `withFiles`: the form carries a file input, so it is sent as multipart.
+    static func form(action: String, token: String, withFiles: Bool = false, _ content: HTML) -> HTML {
+        "<form method=\"post\" action=\"\(action)\"\(withFiles ? " enctype=\"multipart/form-data\"" as HTML : .empty) novalidate>\(csrfField(token))\(content)</form>"
+    }
+
+    /// A file input in its form group, with hint and error; `problems` lists what was wrong inside the file.
+    static func fileUpload(name: String, label: String, hint: String, accept: String, error: String?, problems: [String] = []) -> HTML {
+        formGroup(error: error, """
+        <label class="govuk-label" for="\(name)">\(label)</label>
+        <div id="\(name)-hint" class="govuk-hint">\(hint)</div>
+        \(errorMessage(error, id: name))\(problems.isEmpty ? .empty : "<ul class=\"govuk-list govuk-list--bullet\">\(problems.map { "<li>\($0)</li>" as HTML })</ul>")
+        <input class="govuk-file-upload" id="\(name)" name="\(name)" type="file" accept="\(accept)" aria-describedby="\(name)-hint\(error == nil ? "" : " \(name)-error")">
+        """)
     }
 
     static func errorSummary(_ errors: FormErrors) -> HTML {

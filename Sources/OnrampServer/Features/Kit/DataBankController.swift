@@ -1,0 +1,68 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// The data bank's page: stock by network, a batch from CSV, and giving a resident data.
+struct DataBankController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.kitData, requiring: .manageKit, use: bank)
+        routes.post(.kitData, requiring: .manageKit, use: importBatch)
+        routes.post(.kitDataGive, requiring: .manageKit, use: give)
+    }
+
+    private func render(_ req: Request, forms: DataBankPages.Forms = .init()) async throws -> Response {
+        let staff = try req.signedIn()
+        let today = WorkingDays.today(Date())
+        let stock = try await DataStock.load(councilID: staff.councilID, today: today, on: req.db)
+        let waiting = try await DataPacks.waitingReferrals(ReferralScope(staff), on: req.db)
+        return req.render(form: DataBankPages.bank(stock, waiting: waiting, hasKey: req.application.onramp.dataVault != nil, forms: forms, token: req.csrfToken ?? ""))
+    }
+
+    func bank(req: Request) async throws -> Response {
+        try await render(req)
+    }
+
+    func importBatch(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let form = try req.content.decode(DataBatchForm.self)
+        var forms = DataBankPages.Forms(batch: form)
+        let batch = forms.errors.text("batch", form.batch, label: "where the batch came from", maxLength: 200)
+        guard let vault = req.application.onramp.dataVault else { throw Abort(.conflict, reason: "ONRAMP_DATA_KEY is not set") }
+        let upload = req.uploadedFile("file").flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        if upload == nil { forms.errors.add("file", "Choose the batch\u{2019}s CSV file") }
+        guard forms.errors.isEmpty, let upload else { return try await render(req, forms: forms) }
+        do {
+            let today = WorkingDays.today(Date())
+            let (_, rows, _) = try PlacesReader.readCSV(named: upload.filename, CSVReader(text: String(buffer: upload.data))) { try DataPackParser(header: $0, today: today) }
+            _ = try await DataPacks.importBatch(rows, batch: batch, file: upload.filename, vault: vault, councilID: staff.councilID, actor: try req.auditActor(), now: Date(), on: req.db)
+            return req.redirect(to: SiteURL.kitData.path, redirectType: .normal)
+        } catch let failure as ImportFailure {
+            forms.errors.add("file", "The file could not be imported, so nothing was added. Correct it and choose it again")
+            forms.problems = failure.messages
+            return try await render(req, forms: forms)
+        }
+    }
+
+    /// Gives the data and shows its code on this response alone: it is never shown again.
+    func give(req: Request) async throws -> Response {
+        let staff = try req.signedIn()
+        let form = try req.content.decode(DataGiveForm.self)
+        var forms = DataBankPages.Forms(give: form)
+        guard let vault = req.application.onramp.dataVault else { throw Abort(.conflict, reason: "ONRAMP_DATA_KEY is not set") }
+        let referral = try await UUID(uuidString: form.referral ?? "").asyncFlatMap { try await Referral.find($0, on: req.db) }
+        if referral == nil || !(referral.map(ReferralScope(staff).allows) ?? false) { forms.errors.add("referral", DataPacks.Refusal.referralNotForData.message) }
+        if form.choice == nil { forms.errors.add("pack", "Select the network") }
+        guard forms.errors.isEmpty, let referral, let (network, kind) = form.choice else { return try await render(req, forms: forms) }
+        switch try await DataPacks.give(kind, network: network, to: referral, vault: vault, actor: try req.auditActor(), trackURL: req.trackURL,
+                                        today: WorkingDays.today(Date()), now: Date(), on: req.db) {
+        case .failure(let refusal):
+            if case .noneLeft = refusal { forms.errors.add("pack", refusal.message) } else { forms.errors.add("referral", refusal.message) }
+            return try await render(req, forms: forms)
+        case .success(let (pack, code)):
+            let row = try await ReferralQueue.rows([referral], on: req.db).first
+            let response = req.render(DataBankPages.given(pack, code: code, to: row))
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
+    }
+}
