@@ -3,6 +3,11 @@ import OnrampCore
 import Prometheus
 import Vapor
 
+/// A setting Onramp cannot start with, said in words at start-up.
+struct ConfigurationProblem: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// What the application holds for its whole life, reached through `app.onramp`.
 final class OnrampState: Sendable {
     let settings: Settings
@@ -20,7 +25,7 @@ final class OnrampState: Sendable {
     init(settings: Settings) throws {
         self.settings = settings
         dataVault = try settings.dataKey.map { text in
-            guard let vault = DataVault(key: text) else { throw Abort(.internalServerError, reason: "ONRAMP_DATA_KEY must be 32 bytes, written in base64 or as 64 hex digits") }
+            guard let vault = DataVault(key: text) else { throw ConfigurationProblem(description: "ONRAMP_DATA_KEY must be 32 bytes, written in base64 or as 64 hex digits") }
             return vault
         }
         var days = WorkingDays()

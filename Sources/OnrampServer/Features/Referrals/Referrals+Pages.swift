@@ -82,6 +82,7 @@ enum ReferralPages {
             .init(key: "Help to take part", value: "\(resident.accessNeeds.isEmpty ? "None" : Self.words("access-needs", resident.accessNeeds))"),
             .init(key: "Outcome", value: "\(referral.outcome ?? "Not recorded yet")"),
         ]))
+        \(kitLink(offer.kind, status: referral.status))
         <h2 class="govuk-heading-m">Update the status</h2>
         \(moveForm)
         \(reroute)
@@ -93,5 +94,17 @@ enum ReferralPages {
         <h2 class="govuk-heading-m">Timeline</h2>
         \(CasePages.timeline(events))
         """)
+    }
+
+    /// Devices and data are given from the kit pages, which keep the handover's record.
+    static func kitLink(_ kind: OfferKind, status: ReferralStatus) -> HTML {
+        guard status.canBeFulfilled else { return .empty }
+        if kind.isDevice {
+            return "<p class=\"govuk-inset-text\">Hand a ready device over from its page in <a class=\"govuk-link\" href=\"\(SiteURL.kit.path)\">Devices</a>, so the handover is recorded and this referral fulfilled.</p>"
+        }
+        if kind == .dataSIM {
+            return "<p class=\"govuk-inset-text\">Give a SIM or voucher from the <a class=\"govuk-link\" href=\"\(SiteURL.kitData.path)\">data bank</a>: its code is shown to you once, and this referral is fulfilled.</p>"
+        }
+        return .empty
     }
 }
