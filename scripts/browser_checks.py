@@ -83,6 +83,12 @@ class Checks:
         driver.find_element(By.XPATH, f"//button[normalize-space()='{button_text}']").click()
         WebDriverWait(driver, 10).until(lambda _: is_gone(old_page))
 
+    def attach(self, driver, field_id, suffix, contents):
+        """Chooses a file for a file input, as a person would, from a temporary file."""
+        with tempfile.NamedTemporaryFile("wb" if isinstance(contents, bytes) else "w", suffix=suffix, delete=False) as chosen:
+            chosen.write(contents)
+        driver.find_element(By.ID, field_id).send_keys(chosen.name)
+
     def fill(self, driver, field_id, text):
         element = driver.find_element(By.ID, field_id)
         element.clear()
@@ -237,13 +243,11 @@ class Checks:
         self.submit(driver, "Record batch")
         self.check_page(driver, "record a batch with errors", "Error: Donated batches")
         # A real upload, so the form's field names are the ones the server reads.
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as batch:
-            batch.write(f"type,make,model,serial\nlaptop,Dell,Latitude 5490,BROWSER{uuid.uuid4().hex[:8]}\n")
         self.fill(driver, "donor", "Browser check donor")
         driver.find_element(By.CSS_SELECTOR, "input[name=source][value=business]").click()
         for box, text in (("received", "20"), ("received-month", "11"), ("received-year", "2026")):
             self.fill(driver, box, text)
-        driver.find_element(By.ID, "file").send_keys(batch.name)
+        self.attach(driver, "file", ".csv", f"type,make,model,serial\nlaptop,Dell,Latitude 5490,BROWSER{uuid.uuid4().hex[:8]}\n")
         self.submit(driver, "Record batch")
         self.check_page(driver, "a batch just recorded", "Batch from Browser check donor")
         self.visit(driver, "/kit/batches", "donated batches", "Donated batches")
@@ -260,9 +264,7 @@ class Checks:
         self.check_page(driver, "a handover with errors", "Error: Device ONR-")
         self.submit(driver, "Add photo")
         self.check_page(driver, "a photo with errors", "Error: Device ONR-")
-        with tempfile.NamedTemporaryFile("wb", suffix=".png", delete=False) as photo:
-            photo.write(base64.b64decode(ONE_PIXEL_PNG))
-        driver.find_element(By.ID, "photo").send_keys(photo.name)
+        self.attach(driver, "photo", ".png", base64.b64decode(ONE_PIXEL_PNG))
         self.submit(driver, "Add photo")
         self.check_page(driver, "a device with a photo", "Device ONR-")
         assert "<img src=\"/kit/files/" in driver.page_source, "the photo is not shown"
@@ -270,10 +272,8 @@ class Checks:
         self.visit(driver, "/kit/data", "the data bank", "Data bank")
         self.submit(driver, "Record batch")
         self.check_page(driver, "record SIMs with errors", "Error: Data bank")
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as sims:
-            sims.write(f"kind,network,allowance_gb,months,expires_on,code\nsim,O2,30,6,2099-12-31,BROWSER{uuid.uuid4().hex[:10]}\n")
         self.fill(driver, "batch", "Browser check SIMs")
-        driver.find_element(By.ID, "file").send_keys(sims.name)
+        self.attach(driver, "file", ".csv", f"kind,network,allowance_gb,months,expires_on,code\nsim,O2,30,6,2099-12-31,BROWSER{uuid.uuid4().hex[:10]}\n")
         self.submit(driver, "Record batch")
         self.check_page(driver, "SIMs just recorded", "Data bank")
         assert "O2" in driver.page_source, "the new network is not in the stock"

@@ -29,7 +29,7 @@ public enum KitFilePurpose: String, CaseIterable, Sendable, Codable {
 }
 
 /// The few formats Onramp keeps, known by their first bytes.
-public enum FileFormat: String, Sendable {
+public enum FileFormat: String, CaseIterable, Sendable {
     case pdf, jpeg, png
 
     public init?(sniffing bytes: [UInt8]) {
@@ -46,4 +46,12 @@ public enum FileFormat: String, Sendable {
         case .png: "image/png"
         }
     }
+
+    public init?(contentType: String) {
+        guard let format = Self.allCases.first(where: { $0.contentType == contentType }) else { return nil }
+        self = format
+    }
+
+    /// "PDF", as a link to the file says what it is.
+    public var label: String { rawValue.uppercased() }
 }

@@ -124,7 +124,7 @@ enum Proposals {
     static func remindOverdue(months: Int, on database: any Database, now: Date = Date()) async throws -> Int {
         let since = now.addingTimeInterval(-30 * 24 * 60 * 60)
         var asked = 0
-        for council in try await Organisation.query(on: database).filter(\.$type == .council).all() {
+        for council in try await Organisation.councils(on: database) {
             for row in try await dueForReview(councilID: council.id!, months: months, on: database, now: now) where row.ownerOrganisationID != nil {
                 let recently = try await AuditEvent.query(on: database).filter(\.$action == AuditAction.serviceReviewRequested.rawValue)
                     .filter(\.$recordID == row.id!.uuidString).filter(\.$occurredAt >= since).first()

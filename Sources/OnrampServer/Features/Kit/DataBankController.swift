@@ -14,7 +14,7 @@ struct DataBankController: RouteCollection {
         let staff = try req.signedIn()
         let today = WorkingDays.today(Date())
         let stock = try await DataStock.load(councilID: staff.councilID, today: today, on: req.db)
-        let waiting = try await DataPacks.waitingReferrals(ReferralScope(staff), on: req.db)
+        let waiting = try await ReferralQueue.waitingForKit([.dataSIM], ReferralScope(staff), on: req.db)
         return req.render(form: DataBankPages.bank(stock, waiting: waiting, hasKey: req.application.onramp.dataVault != nil, forms: forms, token: req.csrfToken ?? ""))
     }
 
@@ -24,23 +24,16 @@ struct DataBankController: RouteCollection {
 
     func importBatch(req: Request) async throws -> Response {
         let staff = try req.signedIn()
+        guard let vault = req.application.onramp.dataVault else { throw Abort(.conflict, reason: "ONRAMP_DATA_KEY is not set") }
         let form = try req.content.decode(DataBatchForm.self)
         var forms = DataBankPages.Forms(batch: form)
         let batch = forms.errors.text("batch", form.batch, label: "where the batch came from", maxLength: 200)
-        guard let vault = req.application.onramp.dataVault else { throw Abort(.conflict, reason: "ONRAMP_DATA_KEY is not set") }
-        let upload = req.uploadedFile("file").flatMap { $0.data.readableBytes > 0 ? $0 : nil }
-        if upload == nil { forms.errors.add("file", "Choose the batch\u{2019}s CSV file") }
-        guard forms.errors.isEmpty, let upload else { return try await render(req, forms: forms) }
-        do {
-            let today = WorkingDays.today(Date())
-            let (_, rows, _) = try PlacesReader.readCSV(named: upload.filename, CSVReader(text: String(buffer: upload.data))) { try DataPackParser(header: $0, today: today) }
-            _ = try await DataPacks.importBatch(rows, batch: batch, file: upload.filename, vault: vault, councilID: staff.councilID, actor: try req.auditActor(), now: Date(), on: req.db)
-            return req.redirect(to: SiteURL.kitData.path, redirectType: .normal)
-        } catch let failure as ImportFailure {
-            forms.errors.add("file", "The file could not be imported, so nothing was added. Correct it and choose it again")
-            forms.problems = failure.messages
-            return try await render(req, forms: forms)
+        let today = WorkingDays.today(Date())
+        let imported = try await req.importCSV("file", errors: &forms.errors, problems: &forms.problems, parser: { try DataPackParser(header: $0, today: today) }) { rows, file in
+            try await DataPacks.importBatch(rows, batch: batch, file: file, vault: vault, councilID: staff.councilID, actor: try req.auditActor(), now: Date(), on: req.db)
         }
+        guard imported != nil else { return try await render(req, forms: forms) }
+        return req.redirect(to: SiteURL.kitData.path, redirectType: .normal)
     }
 
     /// Gives the data and shows its code on this response alone: it is never shown again.
@@ -50,7 +43,7 @@ struct DataBankController: RouteCollection {
         var forms = DataBankPages.Forms(give: form)
         guard let vault = req.application.onramp.dataVault else { throw Abort(.conflict, reason: "ONRAMP_DATA_KEY is not set") }
         let referral = try await UUID(uuidString: form.referral ?? "").asyncFlatMap { try await Referral.find($0, on: req.db) }
-        if referral == nil || !(referral.map(ReferralScope(staff).allows) ?? false) { forms.errors.add("referral", DataPacks.Refusal.referralNotForData.message) }
+        if !(referral.map(ReferralScope(staff).allows) ?? false) { forms.errors.add("referral", DataPacks.Refusal.referralNotForData.message) }
         if form.choice == nil { forms.errors.add("pack", "Select the network") }
         guard forms.errors.isEmpty, let referral, let (network, kind) = form.choice else { return try await render(req, forms: forms) }
         switch try await DataPacks.give(kind, network: network, to: referral, vault: vault, actor: try req.auditActor(), trackURL: req.trackURL,

@@ -58,15 +58,6 @@ enum DataPacks {
         return packs.count
     }
 
-    /// Open data referrals a SIM or voucher can go to, in the staff member's scope.
-    static func waitingReferrals(_ scope: ReferralScope, on database: any Database) async throws -> [QueueRow] {
-        let offers = try await HelpOffer.query(on: database).filter(\.$councilID == scope.councilID).filter(\.$kind == .dataSIM).all()
-        var query = Referral.query(on: database).filter(\.$councilID == scope.councilID).filter(\.$offerID ~~ offers.map { $0.id! })
-            .filter(\.$status ~~ ReferralStatus.allCases.filter(\.canBeFulfilled))
-        if let organisationID = scope.organisationID { query = query.filter(\.$organisationID == organisationID) }
-        return try await ReferralQueue.rows(try await query.sort(\.$createdAt).limit(50).all(), on: database)
-    }
-
     /// Gives the resident the pack of `kind` on `network` that expires soonest, fulfils the
     /// referral and tells the resident, in one transaction; returns the pack and its code.
     static func give(

@@ -1,7 +1,7 @@
 import OnrampCore
 import Vapor
 
-/// A donated batch: who gave it, where from, when, and its CSV.
+/// A donated batch: who gave it, where from and when; its CSV is read with `Request.importCSV`.
 struct BatchForm: Content {
     var donor: String?
     var source: String?
@@ -9,11 +9,10 @@ struct BatchForm: Content {
     var received_month: String?
     var received_year: String?
     var notes: String?
-    var file: File?
 
     /// The date boxes' names, as `Components.dateInput` writes them.
     enum CodingKeys: String, CodingKey {
-        case donor, source, notes, file
+        case donor, source, notes
         case received_day = "received-day", received_month = "received-month", received_year = "received-year"
     }
 
@@ -21,14 +20,13 @@ struct BatchForm: Content {
 
     var receivedParts: DateParts { .init(day: received_day ?? "", month: received_month ?? "", year: received_year ?? "") }
 
-    func validated() -> (FormErrors, DeviceBank.BatchDetails?) {
-        var errors = FormErrors()
+    func validated(into errors: inout FormErrors) -> DeviceBank.BatchDetails? {
         let donor = errors.text("donor", donor, label: "who gave the devices", maxLength: 200)
         let source = errors.choice("source", source, as: DonationSource.self, message: "Select where the devices came from")
         let day = CalendarDay.parse(receivedParts, field: "received", label: "The date received", required: "Enter the date the devices were received", into: &errors)
         let notes = errors.text("notes", notes, label: "collection notes", required: false, maxLength: 1000)
-        guard let source, let day else { return (errors, nil) }
-        return (errors, DeviceBank.BatchDetails(donor: donor, source: source, receivedOn: day, notes: notes))
+        guard let source, let day else { return nil }
+        return DeviceBank.BatchDetails(donor: donor, source: source, receivedOn: day, notes: notes)
     }
 }
 

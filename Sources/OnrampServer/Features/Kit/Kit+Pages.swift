@@ -145,13 +145,13 @@ enum KitPages {
         <h2 class="govuk-heading-m">Move the device on</h2>
         \(moveForm)
         \(wipes.isEmpty ? "<h2 class=\"govuk-heading-m\">Wipes</h2><p class=\"govuk-body\">No wipe recorded yet.</p>" as HTML : Components.table(caption: "Wipes", head: ["Method", "Tool", "Operator", "When", "Result", "Verification", "Certificate"], rows: wipeRows))
-        \(photos(device, files: files, errors: errors, token: token))
+        \(certificatesAndPhotos(device, files: files, errors: errors, token: token))
         \(Components.table(caption: "History", head: ["When", "Move", "Who", "Why"], rows: history))
         """)
     }
 
     /// The device's photos and recycling certificate, and the form to add a photo.
-    static func photos(_ device: KitDevice, files: [KitFile], errors: FormErrors, token: String) -> HTML {
+    static func certificatesAndPhotos(_ device: KitDevice, files: [KitFile], errors: FormErrors, token: String) -> HTML {
         let photos = files.filter { $0.purpose == .photo }
         let recycling = files.filter { $0.purpose == .recyclingCertificate }.map { "<p class=\"govuk-body\">\(KitFiles.link($0))</p>" as HTML }
         let shown = photos.enumerated().map { index, photo -> HTML in

@@ -42,35 +42,21 @@ struct KitController: RouteCollection {
     func importBatch(req: Request) async throws -> Response {
         let staff = try req.signedIn()
         let form = try req.content.decode(BatchForm.self)
-        let (errors, details) = form.validated()
-        let refuse = { (errors: FormErrors, problems: [String]) async throws -> Response in
-            req.render(form: KitPages.batches(try await DonationBatch.recent(councilID: staff.councilID, on: req.db), form: form, errors: errors, problems: problems, token: req.csrfToken ?? ""))
+        var errors = FormErrors()
+        var problems: [String] = []
+        let details = form.validated(into: &errors)
+        let batch = try await req.importCSV("file", errors: &errors, problems: &problems, parser: { try DeviceBatchParser(header: $0) }) { rows, file in
+            // The form's fields are clear by now, so its details are there.
+            try await DeviceBank.importBatch(rows, details: details!, file: file, councilID: staff.councilID, actor: try req.auditActor(), now: Date(), on: req.db)
         }
-        guard let details, errors.isEmpty, let upload = form.file, upload.data.readableBytes > 0 else {
-            var errors = errors
-            if form.file == nil || form.file?.data.readableBytes == 0 { errors.add("file", "Choose the batch\u{2019}s CSV file") }
-            return try await refuse(errors, [])
+        guard let batch else {
+            return req.render(form: KitPages.batches(try await DonationBatch.recent(councilID: staff.councilID, on: req.db), form: form, errors: errors, problems: problems, token: req.csrfToken ?? ""))
         }
-        do {
-            let (_, rows, _) = try PlacesReader.readCSV(named: upload.filename, CSVReader(text: String(buffer: upload.data))) { try DeviceBatchParser(header: $0) }
-            let batch = try await DeviceBank.importBatch(rows, details: details, file: upload.filename, councilID: staff.councilID, actor: try req.auditActor(), now: Date(), on: req.db)
-            return req.redirect(to: SiteURL.kitBatch(.value(batch.id!)).path, redirectType: .normal)
-        } catch let failure as ImportFailure {
-            var errors = FormErrors()
-            errors.add("file", "The file could not be imported, so nothing was added. Correct it and choose it again")
-            return try await refuse(errors, failure.messages)
-        }
-    }
-
-    private func batchFor(_ req: Request) async throws -> DonationBatch {
-        let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.batchKey, as: UUID.self), let batch = try await DonationBatch.find(id, on: req.db), batch.councilID == staff.councilID
-        else { throw Abort(.notFound) }
-        return batch
+        return req.redirect(to: SiteURL.kitBatch(.value(batch.id!)).path, redirectType: .normal)
     }
 
     func batch(req: Request) async throws -> Response {
-        let batch = try await batchFor(req)
+        let batch = try await req.councilRecord(DonationBatch.self, at: SiteURL.batchKey)
         let query = KitDevice.query(on: req.db).filter(\.$batchID == batch.id!)
         let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: 50, totalItems: try await query.count())
         let devices = try await query.sort(\.$assetTag).range(paging.offset..<(paging.offset + paging.size)).all()
@@ -78,16 +64,13 @@ struct KitController: RouteCollection {
     }
 
     func labels(req: Request) async throws -> Response {
-        let batch = try await batchFor(req)
+        let batch = try await req.councilRecord(DonationBatch.self, at: SiteURL.batchKey)
         let devices = try await KitDevice.query(on: req.db).filter(\.$batchID == batch.id!).sort(\.$assetTag).all()
         return req.render(KitPages.labels(batch, devices: devices, base: Invitations.baseURL(for: req)))
     }
 
     func deviceFor(_ req: Request) async throws -> KitDevice {
-        let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.deviceKey, as: UUID.self), let device = try await KitDevice.find(id, on: req.db), device.councilID == staff.councilID
-        else { throw Abort(.notFound) }
-        return device
+        try await req.councilRecord(KitDevice.self, at: SiteURL.deviceKey)
     }
 
     func device(req: Request) async throws -> Response {
@@ -98,7 +81,7 @@ struct KitController: RouteCollection {
         let moves = try await DeviceMove.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$at).all()
         let wipes = try await DeviceWipe.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$started).all()
         let batch = try await DonationBatch.find(device.batchID, on: req.db)
-        let waiting = device.stage == .ready ? try await Loans.waitingReferrals(councilID: device.councilID, on: req.db) : []
+        let waiting = device.stage == .ready ? try await ReferralQueue.waitingForKit(OfferKind.allCases.filter(\.isDevice), ReferralScope(councilID: device.councilID, organisationID: nil), on: req.db) : []
         let loan = device.stage == .loaned ? try await Loans.current(device, on: req.db) : nil
         let token = req.csrfToken ?? ""
         let page = KitPages.device(device, batch: batch, moves: moves, wipes: wipes, files: try await KitFiles.all(for: device, on: req.db), form: form, errors: errors, token: token,
@@ -138,10 +121,7 @@ extension KitController {
 
     /// A certificate or photo, to the council's kit staff only.
     func file(req: Request) async throws -> Response {
-        let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.fileKey, as: UUID.self), let file = try await KitFile.find(id, on: req.db), file.councilID == staff.councilID
-        else { throw Abort(.notFound) }
-        return try await KitFiles.response(file, on: req.db)
+        try await KitFiles.response(try await req.councilRecord(KitFile.self, at: SiteURL.fileKey), on: req.db)
     }
 
     func handOver(req: Request) async throws -> Response {

@@ -2,14 +2,6 @@ import Fluent
 import OnrampCore
 import Vapor
 
-extension Request {
-    /// A form's file input, read on its own so that a form sent without it (urlencoded, as
-    /// scripts and tests may post) still reads its other fields; none when absent.
-    func uploadedFile(_ field: String) -> File? {
-        try? content.get(File.self, at: field)
-    }
-}
-
 /// A file sent through a form for a device's record, already checked for its purpose.
 struct KitUpload: Sendable {
     let filename: String
@@ -56,7 +48,7 @@ enum KitFiles {
     static func response(_ file: KitFile, on database: any Database) async throws -> Response {
         guard let content = try await KitFileContent.find(file.id, on: database) else { throw Abort(.notFound) }
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: String(file.contentType.split(separator: "/")[0]), subType: String(file.contentType.split(separator: "/")[1]))
+        headers.replaceOrAdd(name: .contentType, value: file.contentType)
         headers.replaceOrAdd(name: .contentDisposition, value: "\(file.purpose == .photo ? "inline" : "attachment"); filename=\"\(file.filename)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
@@ -66,7 +58,6 @@ enum KitFiles {
     /// "Wipe certificate (PDF, 120 KB)", as a link.
     static func link(_ file: KitFile) -> HTML {
         let size = file.size < 1024 ? "\(file.size) bytes" : "\(max(1, file.size / 1024)) KB"
-        let format = file.contentType == "application/pdf" ? "PDF" : file.contentType == "image/png" ? "PNG" : "JPEG"
-        return "<a class=\"govuk-link\" href=\"\(SiteURL.kitFile(.value(file.id!)).path)\">\(file.purpose.label) (\(format), \(size))</a>"
+        return "<a class=\"govuk-link\" href=\"\(SiteURL.kitFile(.value(file.id!)).path)\">\(file.purpose.label) (\(FileFormat(contentType: file.contentType)?.label ?? file.contentType), \(size))</a>"
     }
 }

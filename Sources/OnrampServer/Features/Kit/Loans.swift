@@ -22,14 +22,6 @@ enum Loans {
         }
     }
 
-    /// Open referrals a ready device can go to: device gifts and loans, contacted or in progress.
-    static func waitingReferrals(councilID: UUID, on database: any Database) async throws -> [QueueRow] {
-        let offers = try await HelpOffer.query(on: database).filter(\.$councilID == councilID).filter(\.$kind ~~ OfferKind.allCases.filter(\.isDevice)).all()
-        let referrals = try await Referral.query(on: database).filter(\.$councilID == councilID).filter(\.$offerID ~~ offers.map { $0.id! })
-            .filter(\.$status ~~ ReferralStatus.allCases.filter(\.canBeFulfilled)).sort(\.$createdAt).limit(50).all()
-        return try await ReferralQueue.rows(referrals, on: database)
-    }
-
     /// The handover: the allocation and its record, the device gifted or lent, the referral
     /// fulfilled, and the resident told. One transaction.
     static func handOver(

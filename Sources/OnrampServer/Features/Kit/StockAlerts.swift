@@ -29,7 +29,7 @@ enum StockAlerts {
     /// low; returns how many councils were told.
     static func send(today: CalendarDay, kitURL: String, now: Date, on database: any Database) async throws -> Int {
         var told = 0
-        for council in try await Organisation.query(on: database).filter(\.$type == .council).all() {
+        for council in try await Organisation.councils(on: database) {
             let low = try await low(councilID: council.id!, today: today, now: now, on: database)
             guard !low.isEmpty else { continue }
             let recent = Set(try await StockAlert.query(on: database).filter(\.$councilID == council.id!).filter(\.$item ~~ low.map(\.key))

@@ -10,6 +10,11 @@ extension Organisation {
         return organisations.filter { $0.type == .council } + organisations.filter { $0.type != .council }
     }
 
+    /// Every council Onramp serves, by name.
+    static func councils(on database: any Database) async throws -> [Organisation] {
+        try await Organisation.query(on: database).filter(\.$type == .council).sort(\.$name).all()
+    }
+
     /// A council by its name, as the command line's `--council` gives it.
     static func council(named name: String, on database: any Database) async throws -> Organisation? {
         try await Organisation.query(on: database).filter(\.$name == name).filter(\.$type == .council).first()
