@@ -8,17 +8,18 @@ struct FormFields: Sendable {
 
     init(_ values: [String: [String]]) { self.values = values }
 
+    /// Reads `name=value&…`, a space sent as "+".
+    init(body: String) {
+        var components = URLComponents()
+        components.percentEncodedQuery = body.replacingOccurrences(of: "+", with: "%20")
+        var values: [String: [String]] = [:]
+        for item in components.queryItems ?? [] { values[item.name, default: []].append(item.value ?? "") }
+        self.values = values
+    }
+
     static func read(_ request: Request) async throws -> FormFields {
         let body = try await request.body.collect(max: request.application.onramp.settings.maxBodySize).get()
-        let text = body.map { String(buffer: $0) } ?? ""
-        var values: [String: [String]] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            values[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
-        }
-        return FormFields(values)
+        return FormFields(body: body.map { String(buffer: $0) } ?? "")
     }
 
     subscript(_ name: String) -> String? { values[name]?.first }

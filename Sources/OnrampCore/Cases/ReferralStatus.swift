@@ -63,6 +63,8 @@ public enum ReferralMoveRefusal: Error, Sendable, Equatable {
     case backwardsWithoutReason
     case fulfilledNeedsContact
     case notReroutable
+    /// Someone else moved the referral after this person's page was loaded.
+    case changedMeanwhile
 
     public var message: String {
         switch self {
@@ -71,6 +73,7 @@ public enum ReferralMoveRefusal: Error, Sendable, Equatable {
         case .backwardsWithoutReason: "Give a reason for moving the referral back"
         case .fulfilledNeedsContact: "A referral must be contacted or in progress before it is fulfilled"
         case .notReroutable: "Only a declined or not-contactable referral can go to another partner"
+        case .changedMeanwhile: "Someone else updated this referral while you had it open. Check its status and try again"
         }
     }
 }

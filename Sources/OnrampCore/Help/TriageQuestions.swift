@@ -23,7 +23,6 @@ public struct TriageQuestion: Sendable, Equatable {
     public let hint: String?
     public let kind: Kind
     public let options: [Option]
-    public let optional: Bool
     /// Asked only when this holds over the answers so far: the branching, in the rule language.
     public let askedWhen: EligibilityRule?
     /// The short label on the check-your-answers page.
@@ -63,27 +62,27 @@ public enum TriageQuestions {
             .init(value: "laptop", label: "A laptop"),
             .init(value: "desktop", label: "A desktop computer"),
             .init(value: "none", label: "None of these", exclusive: true),
-        ], optional: false, askedWhen: nil, summaryLabel: "Devices you can use"),
+        ], askedWhen: nil, summaryLabel: "Devices you can use"),
         .init(id: "device-ownership", title: "Are these devices your own?", hint: nil, kind: .single, options: [
             .init(value: "own", label: "Yes, they are mine"),
             .init(value: "shared", label: "I share them with someone in my home"),
             .init(value: "borrowed", label: "No, I borrow them or use them somewhere else"),
-        ], optional: false, askedWhen: .not(.condition(.init(fact: "devices", oneOf: ["none"]))), summaryLabel: "Whose devices"),
+        ], askedWhen: .not(.condition(.init(fact: "devices", oneOf: ["none"]))), summaryLabel: "Whose devices"),
         .init(id: "connection", title: "How do you get online?", hint: "Select all that apply.", kind: .multiple, options: [
             .init(value: "home-broadband", label: "Broadband at home"),
             .init(value: "mobile-data", label: "Mobile data on a phone or dongle"),
             .init(value: "public-wifi", label: "Free Wi-Fi, like at a library or caf\u{E9}"),
             .init(value: "none", label: "I do not get online", exclusive: true),
-        ], optional: false, askedWhen: nil, summaryLabel: "How you get online"),
+        ], askedWhen: nil, summaryLabel: "How you get online"),
         .init(id: "enough-internet", title: "Do you have enough internet for what you need?", hint: "For example, do you run out of data before the end of the month?", kind: .single, options: [
             .init(value: "yes", label: "Yes"),
             .init(value: "sometimes", label: "Sometimes I run out"),
             .init(value: "no", label: "No"),
-        ], optional: false, askedWhen: .not(.condition(.init(fact: "connection", oneOf: ["none"]))), summaryLabel: "Enough internet"),
+        ], askedWhen: .not(.condition(.init(fact: "connection", oneOf: ["none"]))), summaryLabel: "Enough internet"),
         .init(id: "used-before", title: "Have you used the internet before?", hint: nil, kind: .single, options: [
             .init(value: "yes", label: "Yes"),
             .init(value: "no", label: "No"),
-        ], optional: false, askedWhen: .condition(.init(fact: "connection", oneOf: ["none"])), summaryLabel: "Used the internet before"),
+        ], askedWhen: .condition(.init(fact: "connection", oneOf: ["none"])), summaryLabel: "Used the internet before"),
         .init(id: "age", title: "How old are you?", hint: "Some help is only for certain ages.", kind: .single, options: [
             .init(value: "under-18", label: "Under 18"),
             .init(value: "18-24", label: "18 to 24"),
@@ -91,7 +90,7 @@ public enum TriageQuestions {
             .init(value: "50-64", label: "50 to 64"),
             .init(value: "65-74", label: "65 to 74"),
             .init(value: "75-plus", label: "75 or over"),
-        ], optional: false, askedWhen: nil, summaryLabel: "Age"),
+        ], askedWhen: nil, summaryLabel: "Age"),
         .init(id: "benefits", title: "Do you get any of these?", hint: "Select all that you or your partner get. This helps us find help that is free for you.", kind: .multiple, options: [
             .init(value: "universal-credit", label: "Universal Credit"),
             .init(value: "pension-credit", label: "Pension Credit"),
@@ -102,31 +101,31 @@ public enum TriageQuestions {
             .init(value: "housing-benefit", label: "Housing Benefit"),
             .init(value: "council-tax-reduction", label: "Council Tax Reduction"),
             .init(value: "none", label: "None of these", exclusive: true),
-        ], optional: false, askedWhen: nil, summaryLabel: "Benefits"),
+        ], askedWhen: nil, summaryLabel: "Benefits"),
         .init(id: "income", title: "What is your household\u{2019}s income before tax, each year?", hint: "A rough figure is fine.", kind: .single, options: [
             .init(value: "under-16k", label: "Under \u{A3}16,000"),
             .init(value: "16k-25k", label: "\u{A3}16,000 to \u{A3}25,000"),
             .init(value: "over-25k", label: "Over \u{A3}25,000"),
             .init(value: "prefer-not", label: "I would rather not say"),
-        ], optional: false, askedWhen: nil, summaryLabel: "Household income"),
+        ], askedWhen: nil, summaryLabel: "Household income"),
         .init(id: "struggling", title: "In the last year, have you struggled to pay a bill, like your phone or internet?", hint: nil, kind: .single, options: [
             .init(value: "yes", label: "Yes"),
             .init(value: "no", label: "No"),
             .init(value: "prefer-not", label: "I would rather not say"),
-        ], optional: false, askedWhen: nil, summaryLabel: "Struggled to pay a bill"),
+        ], askedWhen: nil, summaryLabel: "Struggled to pay a bill"),
         .init(id: "about-you", title: "Do any of these apply to you?", hint: "Select all that apply.", kind: .multiple, options: [
             .init(value: "children", label: "Children under 18 live with me"),
             .init(value: "care-leaver", label: "I grew up in care (a care leaver)"),
             .init(value: "disability", label: "I have a disability or long-term health condition"),
             .init(value: "none", label: "None of these", exclusive: true),
-        ], optional: false, askedWhen: nil, summaryLabel: "About you"),
-        .init(id: "skills", title: "What can you do on a phone, tablet or computer?", hint: "Tell us honestly: there are no wrong answers.", kind: .skills, options: skillTasks, optional: false, askedWhen: nil, summaryLabel: "Things you can do"),
+        ], askedWhen: nil, summaryLabel: "About you"),
+        .init(id: "skills", title: "What can you do on a phone, tablet or computer?", hint: "Tell us honestly: there are no wrong answers.", kind: .skills, options: skillTasks, askedWhen: nil, summaryLabel: "Things you can do"),
         .init(id: "safety", title: "How confident are you about staying safe online and spotting scams?", hint: nil, kind: .single, options: [
             .init(value: "very", label: "Very confident"),
             .init(value: "fairly", label: "Fairly confident"),
             .init(value: "not-very", label: "Not very confident"),
             .init(value: "not-at-all", label: "Not at all confident"),
-        ], optional: false, askedWhen: nil, summaryLabel: "Staying safe online"),
+        ], askedWhen: nil, summaryLabel: "Staying safe online"),
         .init(id: "wants", title: "What would you like to do online?", hint: "Select all that interest you.", kind: .multiple, options: [
             .init(value: "family", label: "Keep in touch with family and friends"),
             .init(value: "health", label: "See my doctor or order prescriptions"),
@@ -135,7 +134,7 @@ public enum TriageQuestions {
             .init(value: "shopping", label: "Shop and save money"),
             .init(value: "hobbies", label: "Hobbies, news and entertainment"),
             .init(value: "nothing", label: "I do not want to do more online", exclusive: true),
-        ], optional: false, askedWhen: nil, summaryLabel: "What you would like to do"),
+        ], askedWhen: nil, summaryLabel: "What you would like to do"),
         .init(id: "access-needs", title: "Do you need anything to help you take part?", hint: "Select all that apply.", kind: .multiple, options: [
             .init(value: "large-print", label: "Large print"),
             .init(value: "easy-read", label: "Easy read"),
@@ -143,7 +142,7 @@ public enum TriageQuestions {
             .init(value: "hearing", label: "Hearing support, like a loop or BSL"),
             .init(value: "interpreter", label: "An interpreter"),
             .init(value: "none", label: "Nothing extra", exclusive: true),
-        ], optional: false, askedWhen: nil, summaryLabel: "Help to take part"),
+        ], askedWhen: nil, summaryLabel: "Help to take part"),
         .init(id: "language", title: "Which language would you like us to use?", hint: nil, kind: .single, options: [
             .init(value: "english", label: "English"), .init(value: "welsh", label: "Welsh"),
             .init(value: "polish", label: "Polish"), .init(value: "romanian", label: "Romanian"),
@@ -152,25 +151,25 @@ public enum TriageQuestions {
             .init(value: "somali", label: "Somali"), .init(value: "arabic", label: "Arabic"),
             .init(value: "turkish", label: "Turkish"), .init(value: "yoruba", label: "Yoruba"),
             .init(value: "other", label: "Another language: we will ask when we contact you"),
-        ], optional: false, askedWhen: nil, summaryLabel: "Language"),
+        ], askedWhen: nil, summaryLabel: "Language"),
         .init(id: "contact-by", title: "How should we contact you?", hint: "We will only use this to tell you about your request.", kind: .single, options: [
             .init(value: "sms", label: "Text message"),
             .init(value: "email", label: "Email"),
             .init(value: "letter", label: "Letter"),
             .init(value: "phone", label: "Phone call"),
-        ], optional: false, askedWhen: nil, summaryLabel: "Contact by"),
+        ], askedWhen: nil, summaryLabel: "Contact by"),
         .init(id: "contact-when", title: "When is best to contact you?", hint: "Select all that suit you.", kind: .multiple, options: [
             .init(value: "mornings", label: "Mornings"),
             .init(value: "afternoons", label: "Afternoons"),
             .init(value: "evenings", label: "Evenings"),
             .init(value: "any", label: "Any time", exclusive: true),
-        ], optional: false, askedWhen: nil, summaryLabel: "Best time"),
+        ], askedWhen: nil, summaryLabel: "Best time"),
         .init(id: "lives-in-area", title: "Do you live in the council\u{2019}s area?", hint: "Some help is only for residents.", kind: .single, options: [
             .init(value: "yes", label: "Yes"),
             .init(value: "no", label: "No"),
             .init(value: "not-sure", label: "I am not sure"),
-        ], optional: false, askedWhen: nil, summaryLabel: "Live in the area"),
-        .init(id: "postcode", title: "What is your postcode?", hint: "Optional. It helps us find help near you, like free Wi-Fi.", kind: .postcode, options: [], optional: true, askedWhen: nil, summaryLabel: "Postcode"),
+        ], askedWhen: nil, summaryLabel: "Live in the area"),
+        .init(id: "postcode", title: "What is your postcode?", hint: "Optional. It helps us find help near you, like free Wi-Fi.", kind: .postcode, options: [], askedWhen: nil, summaryLabel: "Postcode"),
     ]
 
     public static func question(_ id: String) -> TriageQuestion? { standard.first { $0.id == id } }

@@ -133,6 +133,10 @@ final class HelpCase: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The stored reference as a resident is given it ("HNAM-76FV-H"). Onramp made it, so it
+    /// always reads.
+    var referenceNumber: ReferenceNumber { ReferenceNumber(typed: reference)! }
+
     var triageAnswers: TriageAnswers {
         (try? JSONDecoder().decode(TriageAnswers.self, from: Data(answers.utf8))) ?? TriageAnswers()
     }
@@ -156,6 +160,15 @@ final class Referral: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
+
+    /// A new referral of a case to the partner for `offer`, its first contact due within the
+    /// offer's service standard in working days.
+    init(caseID: UUID, councilID: UUID, offer: HelpOffer, partnerID: UUID, workingDays: WorkingDays, now: Date) {
+        (self.councilID, self.caseID, self.offerID, self.organisationID) = (councilID, caseID, offer.id!, partnerID)
+        status = .received
+        contactDue = workingDays.adding(offer.standardDays, to: WorkingDays.today(now)).iso
+        (createdAt, updatedAt) = (now, now)
+    }
 
     func isOverdue(today: CalendarDay) -> Bool {
         status.isOpen && !status.isContactMade && contactDue < today.iso

@@ -120,7 +120,7 @@ enum NotificationWorker {
             while !Task.isCancelled {
                 do {
                     let pass = try await NotificationQueue.sendDue(on: app.db, sender: app.onramp.sender(app), now: Date())
-                    if pass != NotificationQueue.Pass() { app.logger.info("notifications", metadata: ["sent": "\(pass.sent)", "for-staff": "\(pass.forStaff)", "retrying": "\(pass.retrying)", "failed": "\(pass.failed)"]) }
+                    if pass != NotificationQueue.Pass() { app.logger.info("notifications", metadata: ["sent": "\(pass.sent)", "for-staff": "\(pass.forStaff)", "retrying": "\(pass.retrying)", "failed": "\(pass.failed)", "recovered": "\(pass.recovered)"]) }
                 } catch {
                     app.logger.error("notification queue: \(error)")
                 }

@@ -77,9 +77,7 @@ enum Outbox {
     static func queueEmail(
         on database: any Database, councilID: UUID, to recipient: String, subject: String, body: String, now: Date
     ) async throws {
-        try await OutboxMessage(
-            councilID: councilID, channel: .email, recipient: recipient, subject: subject, body: body, createdAt: now
-        ).create(on: database)
+        try await queue(on: database, councilID: councilID, channel: .email, to: recipient, subject: subject, body: body, caseID: nil, now: now)
     }
 
     static func queue(

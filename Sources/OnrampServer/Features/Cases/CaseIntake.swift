@@ -32,19 +32,10 @@ enum CaseIntake {
                 try await helpCase.create(on: tx)
 
                 try await CaseEvent(caseID: helpCase.id!, at: now, actor: actor.label, text: "Asked for help: \(draft.channel.label.lowercased()). Agreed to consent wording \(Consent.version).").create(on: tx)
-                let today = WorkingDays.today(now)
                 let chosen = offers.filter { details.offerIDs.contains($0.id!) }
                 let partners = try await Organisation.query(on: tx).filter(\.$id ~~ chosen.map(\.partnerID)).all()
                 for offer in chosen {
-                    let referral = Referral()
-                    referral.councilID = draft.councilID
-                    referral.caseID = helpCase.id!
-                    referral.offerID = offer.id!
-                    referral.organisationID = offer.partnerID
-                    referral.status = .received
-                    referral.contactDue = workingDays.adding(offer.standardDays, to: today).iso
-                    referral.createdAt = now
-                    referral.updatedAt = now
+                    let referral = Referral(caseID: helpCase.id!, councilID: draft.councilID, offer: offer, partnerID: offer.partnerID, workingDays: workingDays, now: now)
                     try await referral.create(on: tx)
                     // Counted down in the database, so two requests at once cannot both take the last one.
                     try await (tx as! any SQLDatabase).update(HelpOffer.schema).set("available", to: SQLRaw("available - 1"))
@@ -56,7 +47,7 @@ enum CaseIntake {
                 draft.caseID = helpCase.id
                 draft.updatedAt = now
                 try await draft.save(on: tx)
-                try await CaseMessages.queue(.received(reference: ReferenceNumber(typed: helpCase.reference)!, offers: chosen.map(\.name)), to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
+                try await CaseMessages.queue(.received(reference: helpCase.referenceNumber, offers: chosen.map(\.name)), to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
                 try await Audit.record(.caseCreated, by: actor, recordType: "case", recordID: helpCase.id, summary: "Case \(helpCase.reference) with \(chosen.count) referrals", councilID: draft.councilID, on: tx, now: now)
                 return helpCase
             }

@@ -6,7 +6,7 @@ enum CasePages {
         let counts = ReferralStatus.allCases.map { status -> [HTML] in ["\(status.label)", "\(summary.byStatus[status] ?? 0)"] }
         let rows = recent.map { helpCase -> [HTML] in
             [
-                "<a class=\"govuk-link\" href=\"\(SiteURL.helpCase(.value(helpCase.id!)).path)\">\(ReferenceNumber(typed: helpCase.reference)?.description ?? helpCase.reference)</a>",
+                "<a class=\"govuk-link\" href=\"\(SiteURL.helpCase(.value(helpCase.id!)).path)\">\(helpCase.referenceNumber.description)</a>",
                 "\(residents.first { $0.id == helpCase.residentID }?.name ?? "")", "\(helpCase.channel.label)", "\(Components.date(helpCase.createdAt))",
             ]
         }
@@ -33,7 +33,7 @@ enum CasePages {
         _ helpCase: HelpCase, resident: Resident, referrals: [QueueRow], events: [CaseEvent], messages: [OutboxMessage],
         equality: ResidentEquality?, showsEquality: Bool
     ) -> Page {
-        let reference = ReferenceNumber(typed: helpCase.reference)?.description ?? helpCase.reference
+        let reference = helpCase.referenceNumber.description
         let answers = helpCase.triageAnswers
         let answerRows = answers.questions().map { Components.SummaryRow(key: $0.summaryLabel, value: answers.summary(of: $0).map { "\($0)" as HTML }.joined(separator: "<br>")) }
         let referralRows = referrals.map { row -> [HTML] in

@@ -78,7 +78,7 @@ struct DirectoryEditingController: RouteCollection {
 
     private func propose(_ req: Request, serviceID: UUID?) async throws -> Response {
         let staff = try req.signedIn()
-        let form = ServiceProposalForm(body: req.body.string ?? "")
+        let form = ServiceProposalForm(try await FormFields.read(req))
         let locations = try await DirectoryEditing.locations(councilID: staff.councilID, on: req.db)
         let terms = Set(try await DirectoryTaxonomies.terms(on: req.db).map { $0.id!.uuidString.lowercased() })
         let organization = try await DirectoryEditing.organization(for: staff, on: req.db)

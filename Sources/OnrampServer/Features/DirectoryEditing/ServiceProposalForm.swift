@@ -34,16 +34,12 @@ struct ServiceProposalForm: Sendable {
 
     init() {}
 
-    init(body: String) {
-        var pairs: [(String, String)] = []
-        var components = URLComponents()
-        components.percentEncodedQuery = body.replacingOccurrences(of: "+", with: "%20")
-        for item in components.queryItems ?? [] { pairs.append((item.name, item.value ?? "")) }
-        func value(_ name: String) -> String { pairs.first { $0.0 == name }?.1 ?? "" }
+    init(_ fields: FormFields) {
+        func value(_ name: String) -> String { fields[name] ?? "" }
         name = value("name")
         description = value("description")
         status = value("status")
-        terms = pairs.filter { $0.0 == "terms" }.map(\.1)
+        terms = fields.all("terms")
         location = value("location")
         newPlaceName = value("new-place-name")
         newPlaceAddress = value("new-place-address")
@@ -55,7 +51,7 @@ struct ServiceProposalForm: Sendable {
         phone = value("phone")
         email = value("email")
         website = value("website")
-        languages = pairs.filter { $0.0 == "languages" }.map(\.1)
+        languages = fields.all("languages")
     }
 
     /// The form filled from a published service, for proposing a change to it.

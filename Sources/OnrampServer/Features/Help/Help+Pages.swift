@@ -57,13 +57,8 @@ enum HelpPages {
             \(tasks)
             """
         case .postcode:
-            field = """
-            <h1 class="govuk-heading-l"><label for="\(question.id)">\(question.title)</label></h1>
-            \(Components.formGroup(error: errors[question.id], """
-            \(Components.hintText(question.hint, id: question.id))\(Components.errorMessage(errors[question.id], id: question.id))
-            <input class="govuk-input govuk-input--width-10\(errors[question.id] == nil ? "" : " govuk-input--error")" id="\(question.id)" name="\(question.id)" type="text" autocomplete="postal-code" spellcheck="false" value="\(submitted[question.id]?.first ?? "")"\(Components.describedBy(question.id, hint: question.hint, error: errors[question.id]))>
-            """))
-            """
+            field = Components.textInput(name: question.id, label: question.title, value: submitted[question.id]?.first, error: errors[question.id], hint: question.hint,
+                                         autocomplete: "postal-code", width: "10", spellcheck: false, labelIsHeading: true)
         }
         let asked = answers.questions()
         let number = (asked.firstIndex { $0.id == question.id } ?? 0) + 1

@@ -22,12 +22,12 @@ struct HelpController: RouteCollection {
     }
 
     func start(req: Request) async throws -> Response {
-        req.render(HelpPages.start(councils: try await Self.councils(on: req.db), token: req.csrfToken ?? ""))
+        req.render(HelpPages.start(councils: try await Organisation.councils(on: req.db), token: req.csrfToken ?? ""))
     }
 
     func begin(req: Request) async throws -> Response {
         let fields = try await FormFields.read(req)
-        let councils = try await Self.councils(on: req.db)
+        let councils = try await Organisation.councils(on: req.db)
         guard let council = councils.first(where: { $0.id?.uuidString.lowercased() == fields["council"]?.lowercased() }) ?? (councils.count == 1 ? councils.first : nil) else {
             var errors = FormErrors()
             errors.add("council", "Select your council")
@@ -38,10 +38,6 @@ struct HelpController: RouteCollection {
     }
 
     /// Every council on this deployment, for a resident to choose theirs.
-    static func councils(on database: any Database) async throws -> [Organisation] {
-        try await Organisation.query(on: database).filter(\.$type == .council).sort(\.$name).all()
-    }
-
     func assistStart(req: Request) async throws -> Response {
         req.render(HelpPages.assistStart(token: req.csrfToken ?? ""))
     }
@@ -151,7 +147,7 @@ struct HelpController: RouteCollection {
         let referrals = try await Referral.query(on: req.db).filter(\.$caseID == caseID).all()
         let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ referrals.map(\.offerID)).all()
         let resident = try await Resident.find(helpCase.residentID, on: req.db)
-        return req.render(HelpResultPages.done(reference: ReferenceNumber(typed: helpCase.reference)!, offers: offers, contactBy: resident?.contactBy ?? "", draft: draft))
+        return req.render(HelpResultPages.done(reference: helpCase.referenceNumber, offers: offers, contactBy: resident?.contactBy ?? "", draft: draft))
     }
 
     func equality(req: Request) async throws -> Response {

@@ -34,20 +34,27 @@ enum HelpResultPages {
         \(Components.textarea(name: "address", label: "Address, with postcode" + (contactBy == "letter" ? "" : " (optional)"), value: form.address, error: errors["address"], rows: 4))
         \(Components.checkboxes(name: "consent", legend: "Your agreement", options: [.init(value: "yes", label: Consent.wording)], selected: form.consent ? ["yes"] : [], error: errors["consent"]))
         \(Components.button("Ask for help"))
-        """) : "<p class=\"govuk-body\">There is nothing to ask a partner for at the moment, but the places above are free to use. You can also phone the council.</p>"
+        """) : nothingToAsk(hasPlaces: package.eligible.contains { $0.offer.kind == .wifiPlace })
         return Page(title: "The help you can get", errors: errors, backLink: SiteURL.helpCheck(.value(view.draft.token)).path, notice: HelpPages.assisting(view.draft), content: """
         <h1 class="govuk-heading-l">The help you can get</h1>
         <p class="govuk-body">Print this page or keep its address to come back to it.</p>
         \(Components.table(caption: "What you have, and what is missing", head: ["", "You have", "Missing"], rows: barrierRows))
         <p class="govuk-body">On the 9-point digital inclusion scale you are at <strong>\(profile.scale): \(profile.scaleLabel)</strong>.</p>
-        \(HTML.when(!canAsk, "<h2 class=\"govuk-heading-m\">Help you can get</h2><ul class=\"govuk-list\">\(package.eligible.map { "<li><strong>\($0.offer.name)</strong>: because \($0.outcome.because).</li>" as HTML })</ul>"))
+        \(HTML.when(!canAsk && !package.eligible.isEmpty, "<h2 class=\"govuk-heading-m\">Help you can get</h2><ul class=\"govuk-list\">\(package.eligible.map { "<li><strong>\($0.offer.name)</strong>: because \($0.outcome.because).</li>" as HTML })</ul>"))
         \(wifiList(view))
         \(askForm)
         <details class="govuk-details">
         <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Help you cannot get, and why</span></summary>
-        <div class="govuk-details__text">\(notEligible.isEmpty ? "You can get every kind of help we offer." as HTML : "<ul class=\"govuk-list\">\(notEligible)</ul>")</div>
+        <div class="govuk-details__text">\(notEligible.isEmpty ? (package.eligible.isEmpty ? "The council has not listed any help here yet." : "You can get every kind of help we offer.") as HTML : "<ul class=\"govuk-list\">\(notEligible)</ul>")</div>
         </details>
         """)
+    }
+
+    /// Nothing here needs a partner: the resident still has somewhere to turn.
+    private static func nothingToAsk(hasPlaces: Bool) -> HTML {
+        hasPlaces
+            ? "<p class=\"govuk-body\">There is nothing to ask a partner for at the moment, but the places above are free to use. You can also phone the council.</p>"
+            : "<p class=\"govuk-body\">There is nothing to ask for online at the moment. Phone the council or ask at your library: someone can still help you.</p>"
     }
 
     static func contactWords(_ channel: String) -> String {

@@ -1,5 +1,6 @@
 import Fluent
 import OnrampCore
+import SQLKit
 import Vapor
 
 /// Changes to a referral: each checked against the rules in OnrampCore, written with its line on
@@ -10,10 +11,9 @@ enum ReferralMoves {
         trackURL: String, now: Date, on database: any Database
     ) async throws -> ReferralMoveRefusal? {
         if let refusal = referral.status.move(to: status, reason: reason) { return refusal }
-        try await database.transaction { tx in
+        return try await database.transaction { tx in
             let before = referral.status
-            referral.status = status
-            referral.updatedAt = now
+            guard try await claim(referral, from: before, to: status, now: now, on: tx) else { return .changedMeanwhile }
             if status.isContactMade, referral.contactedAt == nil { referral.contactedAt = now }
             if let outcome, !outcome.isEmpty { referral.outcome = outcome }
             try await referral.save(on: tx)
@@ -22,12 +22,24 @@ enum ReferralMoves {
             let result = outcome.map { $0.isEmpty ? "" : " Outcome: \($0)" } ?? ""
             try await CaseEvent(caseID: helpCase.id!, referralID: referral.id, at: now, actor: actor.label,
                                 text: "\(offer.name): \(before.label) \u{2192} \(status.label).\(why)\(result)").create(on: tx)
-            try await CaseMessages.queue(.statusChanged(reference: ReferenceNumber(typed: helpCase.reference)!, offer: offer.name, status: status),
+            try await CaseMessages.queue(.statusChanged(reference: helpCase.referenceNumber, offer: offer.name, status: status),
                                          to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
             try await Audit.record(.referralMoved, by: actor, recordType: "referral", recordID: referral.id,
                                    summary: "\(helpCase.reference) \(offer.name): \(before.rawValue) to \(status.rawValue)", councilID: referral.councilID, on: tx, now: now)
+            return nil
         }
-        return nil
+    }
+
+    /// Moves the status in the database only if it is still `from`, what the person saw: two
+    /// people moving one referral at once cannot both succeed. Updates `referral` to match.
+    private static func claim(_ referral: Referral, from: ReferralStatus, to: ReferralStatus, now: Date, on database: any Database) async throws -> Bool {
+        let moved = try await (database as! any SQLDatabase).update(Referral.schema)
+            .set("status", to: to.rawValue).set("updated_at", to: now)
+            .where("id", .equal, referral.id!).where("status", .equal, from.rawValue)
+            .returning("id").all()
+        guard !moved.isEmpty, let current = try await Referral.find(referral.id, on: database) else { return false }
+        (referral.status, referral.updatedAt, referral.contactedAt, referral.outcome) = (current.status, current.updatedAt, current.contactedAt, current.outcome)
+        return true
     }
 
     static func note(_ referral: Referral, text: String, actor: AuditActor, now: Date, on database: any Database) async throws {
@@ -38,30 +50,20 @@ enum ReferralMoves {
     /// one starts with a fresh service-standard deadline.
     static func reroute(
         _ referral: Referral, to partner: Organisation, actor: AuditActor, workingDays: WorkingDays, trackURL: String, now: Date, on database: any Database
-    ) async throws -> Referral {
-        guard referral.status.canReroute else { throw ReferralMoveRefusal.notReroutable }
+    ) async throws -> Result<Referral, ReferralMoveRefusal> {
+        guard referral.status.canReroute else { return .failure(.notReroutable) }
         return try await database.transaction { tx in
+            guard try await claim(referral, from: referral.status, to: .closed, now: now, on: tx) else { return .failure(.changedMeanwhile) }
             let (helpCase, resident, offer) = try await context(of: referral, on: tx)
-            referral.status = .closed
-            referral.updatedAt = now
-            try await referral.save(on: tx)
-            let next = Referral()
-            next.councilID = referral.councilID
-            next.caseID = referral.caseID
-            next.offerID = referral.offerID
-            next.organisationID = partner.id!
-            next.status = .received
-            next.contactDue = workingDays.adding(offer.standardDays, to: WorkingDays.today(now)).iso
-            next.createdAt = now
-            next.updatedAt = now
+            let next = Referral(caseID: referral.caseID, councilID: referral.councilID, offer: offer, partnerID: partner.id!, workingDays: workingDays, now: now)
             try await next.create(on: tx)
             try await CaseEvent(caseID: helpCase.id!, referralID: next.id, at: now, actor: actor.label,
                                 text: "\(offer.name): re-routed to \(partner.name). First contact due by \(next.contactDue).").create(on: tx)
-            try await CaseMessages.queue(.rerouted(reference: ReferenceNumber(typed: helpCase.reference)!, offer: offer.name, partner: partner.name),
+            try await CaseMessages.queue(.rerouted(reference: helpCase.referenceNumber, offer: offer.name, partner: partner.name),
                                          to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
             try await Audit.record(.referralRerouted, by: actor, recordType: "referral", recordID: next.id,
                                    summary: "\(helpCase.reference) \(offer.name) to \(partner.name)", councilID: referral.councilID, on: tx, now: now)
-            return next
+            return .success(next)
         }
     }
 

@@ -52,7 +52,7 @@ enum ReferralPages {
         _ referral: Referral, helpCase: HelpCase, resident: Resident, offer: HelpOffer, events: [CaseEvent], partners: [Organisation],
         form: ReferralMoveForm, errors: FormErrors, token: String
     ) -> Page {
-        let reference = ReferenceNumber(typed: helpCase.reference)?.description ?? helpCase.reference
+        let reference = helpCase.referenceNumber.description
         let today = WorkingDays.today(Date())
         let choices = ReferralStatus.allCases.filter { $0 != referral.status }.map { Components.Choice(value: $0.rawValue, label: $0.label) }
         let reroute: HTML = referral.status.canReroute && !partners.isEmpty ? """

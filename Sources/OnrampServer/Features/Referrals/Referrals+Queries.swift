@@ -96,7 +96,7 @@ enum ReferralQueue {
         return referrals.map { referral in
             let helpCase = cases.first { $0.id == referral.caseID }
             return QueueRow(
-                referral: referral, reference: helpCase.flatMap { ReferenceNumber(typed: $0.reference)?.description } ?? "",
+                referral: referral, reference: helpCase?.referenceNumber.description ?? "",
                 residentName: residents.first { $0.id == helpCase?.residentID }?.name ?? "",
                 offerName: offers.first { $0.id == referral.offerID }?.name ?? "",
                 partnerName: partners.first { $0.id == referral.organisationID }?.name ?? ""

@@ -85,16 +85,17 @@ struct ReferralsController: RouteCollection {
         var errors = FormErrors()
         let partner = try await UUID(uuidString: fields["partner"] ?? "").asyncFlatMap { try await Organisation.find($0, on: req.db) }
         if staff.role == .partner { errors.add("partner", "Only the council can send a referral to another partner") }
-        else if !referral.status.canReroute { errors.add("partner", ReferralMoveRefusal.notReroutable.message) }
-        else if partner == nil || partner?.councilID != referral.councilID || partner?.id == referral.organisationID {
+        else if partner == nil || partner?.councilID != referral.councilID || partner?.type == .council || partner?.id == referral.organisationID {
             errors.add("partner", "Select another partner")
         }
-        guard errors.isEmpty, let partner else { return try await render(req, referral: referral, errors: errors, form: ReferralMoveForm()) }
-        let next = try await ReferralMoves.reroute(
-            referral, to: partner, actor: try req.auditActor(), workingDays: req.application.onramp.workingDays,
-            trackURL: req.trackURL, now: Date(), on: req.db
-        )
-        return req.redirect(to: SiteURL.referral(.value(next.id!)).path, redirectType: .normal)
+        if errors.isEmpty, let partner {
+            switch try await ReferralMoves.reroute(referral, to: partner, actor: try req.auditActor(), workingDays: req.application.onramp.workingDays,
+                                                   trackURL: req.trackURL, now: Date(), on: req.db) {
+            case .success(let next): return req.redirect(to: SiteURL.referral(.value(next.id!)).path, redirectType: .normal)
+            case .failure(let refusal): errors.add("partner", refusal.message)
+            }
+        }
+        return try await render(req, referral: referral, errors: errors, form: ReferralMoveForm())
     }
 }
 

@@ -38,9 +38,7 @@ struct TrackController: RouteCollection {
 
         if let reference, let found = try await Self.find(reference: reference, postcode: postcode, dateOfBirth: dob, on: req.db) {
             let referrals = try await Referral.query(on: req.db).filter(\.$caseID == found.id!).sort(\.$createdAt).all()
-            let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ referrals.map(\.offerID)).all()
-            let partners = try await Organisation.query(on: req.db).filter(\.$id ~~ referrals.map(\.organisationID)).all()
-            return req.render(TrackPages.status(reference: reference, referrals: referrals, offers: offers, partners: partners))
+            return req.render(TrackPages.status(reference: reference, rows: try await ReferralQueue.rows(referrals, on: req.db)))
         }
         let failure = TrackFailure()
         failure.address = address
@@ -94,17 +92,16 @@ enum TrackPages {
         """)
     }
 
-    static func status(reference: ReferenceNumber, referrals: [Referral], offers: [HelpOffer], partners: [Organisation]) -> Page {
-        let items = referrals.map { referral -> HTML in
-            let offer = offers.first { $0.id == referral.offerID }
-            let partner = partners.first { $0.id == referral.organisationID }
+    static func status(reference: ReferenceNumber, rows: [QueueRow]) -> Page {
+        let items = rows.map { row -> HTML in
+            let referral = row.referral
             return """
             <div class="govuk-summary-card">
-            <h2 class="govuk-heading-m">\(offer?.name ?? "Help")</h2>
+            <h2 class="govuk-heading-m">\(row.offerName)</h2>
             \(Components.summaryList([
                 .init(key: "Status", value: ReferralPages.statusTag(referral.status)),
                 .init(key: "What this means", value: "\(referral.status.forResident)"),
-                .init(key: "Who is helping", value: "\(partner?.name ?? "")"),
+                .init(key: "Who is helping", value: "\(row.partnerName)"),
                 .init(key: "They will contact you by", value: referral.status.isContactMade ? "Already in touch" : "\(referral.contactDue)"),
             ]))
             </div>

@@ -33,15 +33,17 @@ enum Components {
         "<div class=\"govuk-form-group\(error == nil ? "" : " govuk-form-group--error")\">\(content)</div>"
     }
 
+    /// `labelIsHeading`: the label is the page's `<h1>`, for a question on a page of its own.
     static func textInput(
         name: String, label: String, value: String?, error: String?, hint: String? = nil,
-        type: String = "text", autocomplete: String? = nil, width: String? = nil, spellcheck: Bool? = nil
+        type: String = "text", autocomplete: String? = nil, width: String? = nil, spellcheck: Bool? = nil, labelIsHeading: Bool = false
     ) -> HTML {
         let classes = "govuk-input" + (width.map { " govuk-input--width-\($0)" } ?? "") + (error == nil ? "" : " govuk-input--error")
         let extras: HTML = HTML.when(autocomplete != nil, " autocomplete=\"\(autocomplete ?? "")\"")
             + HTML.when(spellcheck != nil, " spellcheck=\"\(spellcheck == true ? "true" : "false")\"")
+        let labelTag: HTML = labelIsHeading ? "<h1 class=\"govuk-heading-l\"><label for=\"\(name)\">\(label)</label></h1>" : "<label class=\"govuk-label\" for=\"\(name)\">\(label)</label>"
         return formGroup(error: error, """
-        <label class="govuk-label" for="\(name)">\(label)</label>
+        \(labelTag)
         \(hintText(hint, id: name))\(errorMessage(error, id: name))
         <input class="\(classes)" id="\(name)" name="\(name)" type="\(type)" value="\(type == "password" ? "" : value)"\(extras)\(describedBy(name, hint: hint, error: error))>
         """)
