@@ -32,7 +32,10 @@ public enum ORUKFeed {
             }
             let list = (value as? [Any]) ?? ((value as? [String: Any])?["contents"] as? [Any]) ?? [value]
             for (index, element) in list.enumerated() {
-                guard let json = try? JSONSerialization.data(withJSONObject: element) else { problems.add(line: index + 1, "this is not a JSON object"); continue }
+                // Only an object is written back: JSONSerialization traps on a bare number or string.
+                guard element is [String: Any], let json = try? JSONSerialization.data(withJSONObject: element) else {
+                    problems.add(line: index + 1, "this is not a JSON object"); continue
+                }
                 take(json, line: index + 1)
             }
         } else {

@@ -144,11 +144,13 @@ struct ByteSource {
 
     init(next: @escaping () throws -> Data) { self.next = next }
 
-    private mutating func fill() {
-        while index >= chunk.count, !finished {
+    /// Reads chunks until `count` bytes are at hand or the bytes end: a chunk may end anywhere,
+    /// even inside the byte-order mark, so bytes not yet taken are kept before the next chunk.
+    private mutating func fill(atLeast count: Int = 1) {
+        while chunk.count - index < count, !finished {
             do {
                 let data = try next()
-                if data.isEmpty { finished = true } else { chunk = [UInt8](data); index = 0 }
+                if data.isEmpty { finished = true } else { chunk = index < chunk.count ? Array(chunk[index...]) + data : [UInt8](data); index = 0 }
             } catch {
                 failure = error
                 finished = true
@@ -169,7 +171,7 @@ struct ByteSource {
     }
 
     mutating func skipByteOrderMark() {
-        fill()
+        fill(atLeast: 3)
         if chunk.count - index >= 3, chunk[index] == 0xEF, chunk[index + 1] == 0xBB, chunk[index + 2] == 0xBF { index += 3 }
     }
 }

@@ -70,3 +70,16 @@ import Testing
         #expect(throws: RowProblem("Monday staffed hours \u{201C}nine to five\u{201D} are not like 09:00-17:00")) { try parser.parse(first) }
     }
 }
+
+@Suite struct ORUKFeedTests {
+    @Test func aListWithSomethingOtherThanAnObjectIsAProblemNotACrash() throws {
+        // Found by fuzzing (scripts/fuzz.sh, target oruk): a number or a string in the list was
+        // handed to JSONSerialization.data(withJSONObject:), which traps on anything but a list or object.
+        let feed = Data(#"[{"id":"2b1a5e43-1f4f-4a53-9c61-8c1b9c1b2a03","name":"Classes","status":"active"},7,"text",null,[]]"#.utf8)
+        let problems = try #require(throws: ImportProblems.self) { try ORUKFeed.read(feed, fileName: "feed.json") }
+        #expect(problems.first.map(\.line) == [2, 3, 4, 5])
+        #expect(problems.first.allSatisfy { $0.message == "this is not a JSON object" })
+        let page = Data(#"{"contents":[1]}"#.utf8)
+        #expect(throws: ImportProblems.self) { try ORUKFeed.read(page, fileName: "page.json") }
+    }
+}

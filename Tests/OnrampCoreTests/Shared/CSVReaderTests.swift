@@ -55,6 +55,28 @@ import Testing
         #expect(reader.next() == nil)
     }
 
+    @Test func aByteOrderMarkCutAcrossChunksIsSkipped() {
+        // Found by fuzzing (scripts/fuzz.sh, target csv): with the mark split over the first
+        // chunks, its bytes stayed at the start of the first column's name.
+        for size in 1...4 {
+            let bytes = Array("\u{FEFF}code,name\nE01000001,x\n".utf8)
+            var offset = 0
+            var reader = CSVReader(chunks: {
+                guard offset < bytes.count else { return Data() }
+                defer { offset += size }
+                return Data(bytes[offset..<min(offset + size, bytes.count)])
+            })
+            #expect(reader.next()?.fields == ["code", "name"], "chunks of \(size)")
+            #expect(reader.next()?.fields == ["E01000001", "x"], "chunks of \(size)")
+            #expect(reader.next() == nil)
+        }
+        // Bytes that only start like the mark are kept, and are not UTF-8.
+        var parts = [Data([0xEF]), Data([0xBB]), Data("a,b\n".utf8)]
+        var reader = CSVReader(chunks: { parts.isEmpty ? Data() : parts.removeFirst() })
+        #expect(reader.next() == nil)
+        #expect(reader.problem == .notUTF8(line: 1))
+    }
+
     @Test func readsAFileFromDisk() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID()).csv").path
         try "a,b\n1,2".write(toFile: path, atomically: true, encoding: .utf8)
