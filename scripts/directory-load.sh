@@ -46,7 +46,7 @@ for size in $SIZES; do
     start=$(date +%s.%N)
     "$BIN/onramp" import oruk "$WORK/services.ndjson" --council "Bench Council" --database "$DB" >/dev/null
     echo "$size services: imported in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s"
-    "$BIN/onramp" serve --port "$PORT" --database "$DB" >/dev/null 2>&1 &
+    ONRAMP_PUBLIC_URL="http://127.0.0.1:$PORT" "$BIN/onramp" serve --port "$PORT" --database "$DB" >/dev/null 2>&1 &
     PID=$!; PIDS+=($PID)
     wait_for "http://127.0.0.1:$PORT/healthz"
     for url in "services?search=laptop%20classes" "service_at_locations?postcode=SE1%207PB&proximity=1000"; do

@@ -45,7 +45,7 @@ run_one() {  # label dialect target generator count email env...
   start env ONRAMP_DATA_DIR=/nonexistent "$@" "$BIN" demo --port "$PORT"
   stop
   python3 "$generator" "$dialect" "$target" "$count"
-  start env "$@" "$BIN" serve --port "$PORT"
+  start env ONRAMP_PUBLIC_URL="http://127.0.0.1:$PORT" "$@" "$BIN" serve --port "$PORT"
   local session; session=$(sign_in "$email")
   measure "/healthz (baseline)" /healthz "$session"
   pages "$session"

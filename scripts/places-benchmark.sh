@@ -53,7 +53,7 @@ pandas_ms=$(grep -o 'runs [0-9.]* ms' "$WORK/pandas.txt" | cut -d' ' -f2)
 echo "OnrampCore / pandas time for the England index: $(awk -v a="$swift_ms" -v b="$pandas_ms" 'BEGIN {printf "%.2f", a/b}')"
 
 # Southwark's map page, as a signed-in analyst would fetch it.
-"$BIN/onramp" serve --port 18092 --database "$DB" >/dev/null 2>&1 &
+ONRAMP_PUBLIC_URL=http://127.0.0.1:18092 "$BIN/onramp" serve --port 18092 --database "$DB" >/dev/null 2>&1 &
 PID=$!
 for _ in $(seq 1 200); do curl -fs http://127.0.0.1:18092/healthz >/dev/null && break; sleep 0.05; done
 JAR="$WORK/cookies"

@@ -4,8 +4,10 @@ import Prometheus
 import Vapor
 
 /// A setting Onramp cannot start with, said in words at start-up.
-struct ConfigurationProblem: Error, CustomStringConvertible {
-    let description: String
+public struct ConfigurationProblem: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(description: String) { self.description = description }
 }
 
 /// What the application holds for its whole life, reached through `app.onramp`.
@@ -21,6 +23,11 @@ final class OnrampState: Sendable {
     let workingDays: WorkingDays
     /// Seals data codes; nil when `ONRAMP_DATA_KEY` is not set.
     let dataVault: DataVault?
+    /// Whose forwarding headers are believed.
+    let proxies: TrustedProxies
+    /// Where links in messages and pages point: `ONRAMP_PUBLIC_URL`, which `onramp serve`
+    /// cannot start without; only commands that send no links run without it.
+    let siteAddress: String
 
     init(settings: Settings) throws {
         self.settings = settings
@@ -28,6 +35,14 @@ final class OnrampState: Sendable {
             guard let vault = DataVault(key: text) else { throw ConfigurationProblem(description: "ONRAMP_DATA_KEY must be 32 bytes, written in base64 or as 64 hex digits") }
             return vault
         }
+        guard !settings.usesRetiredTrustProxy else {
+            throw ConfigurationProblem(description: "ONRAMP_TRUST_PROXY believed any client's X-Forwarded-For and is no longer read: set ONRAMP_TRUSTED_PROXIES to your proxies' addresses or ranges (like 10.0.0.0/8) instead")
+        }
+        guard let proxies = TrustedProxies(settings.trustedProxies) else {
+            throw ConfigurationProblem(description: "ONRAMP_TRUSTED_PROXIES must list addresses or CIDR ranges, like 10.0.0.0/8, 192.168.1.5")
+        }
+        self.proxies = proxies
+        siteAddress = settings.siteAddress ?? "http://localhost:8080"
         var days = WorkingDays()
         if let file = settings.bankHolidaysFile {
             days = try days.adding(govUKJSON: try Data(contentsOf: URL(fileURLWithPath: file)))

@@ -20,8 +20,11 @@ public struct Settings: Sendable {
     public var invitationLifetime: TimeInterval
     public var maxBodySize: Int
     public var logFormat: LogFormat
-    /// Believe `X-Forwarded-For` (set `ONRAMP_TRUST_PROXY=1` behind a load balancer).
-    public var trustsProxy: Bool
+    /// The proxies in front of Onramp whose `X-Forwarded-For` and `X-Forwarded-Proto` are
+    /// believed (`ONRAMP_TRUSTED_PROXIES`: addresses or CIDR ranges); none by default.
+    public var trustedProxies: String
+    /// `ONRAMP_TRUST_PROXY` was set: it believed any client, and Onramp now refuses to start with it.
+    public var usesRetiredTrustProxy = false
     /// Where the open ORUK 3.0 API is mounted (`ONRAMP_ORUK_PATH`), without slashes.
     public var orukPath: String
     /// The folder holding `oruk-3.0/openapi.json` (`ONRAMP_SPECS_DIR`), served as the API's document.
@@ -45,7 +48,7 @@ public struct Settings: Sendable {
         invitationLifetime: TimeInterval = 7 * 24 * 60 * 60,
         maxBodySize: Int = 1_048_576,
         logFormat: LogFormat = .text,
-        trustsProxy: Bool = false,
+        trustedProxies: String = "",
         orukPath: String = "openreferral",
         specsDirectory: String = "../shared/specs",
         notify: NotifySettings? = nil,
@@ -63,7 +66,7 @@ public struct Settings: Sendable {
         self.invitationLifetime = invitationLifetime
         self.maxBodySize = maxBodySize
         self.logFormat = logFormat
-        self.trustsProxy = trustsProxy
+        self.trustedProxies = trustedProxies
         self.orukPath = orukPath
         self.specsDirectory = specsDirectory
     }
@@ -77,11 +80,11 @@ public struct Settings: Sendable {
             arguments.removeSubrange(flag...(flag + 1))
         }
         let storage: Storage = environment["DATABASE_URL"].map { .postgres(url: $0) } ?? .sqlite(path: databasePath)
-        return Settings(
+        var settings = Settings(
             storage: storage,
-            publicURL: environment["ONRAMP_PUBLIC_URL"],
+            publicURL: environment["ONRAMP_PUBLIC_URL"] ?? demoAddress(arguments),
             logFormat: LogFormat(rawValue: environment["LOG_FORMAT"] ?? "") ?? .text,
-            trustsProxy: environment["ONRAMP_TRUST_PROXY"] == "1",
+            trustedProxies: environment["ONRAMP_TRUSTED_PROXIES"] ?? "",
             orukPath: (environment["ONRAMP_ORUK_PATH"] ?? "openreferral").trimmingCharacters(in: CharacterSet(charactersIn: "/")),
             specsDirectory: environment["ONRAMP_SPECS_DIR"] ?? "../shared/specs",
             notify: NotifySettings.read(environment),
@@ -89,6 +92,17 @@ public struct Settings: Sendable {
             // The demo's codes are not real: it seals them with a published key, like its passwords.
             dataKey: environment["ONRAMP_DATA_KEY"] ?? (arguments.dropFirst().first == "demo" ? DataVault.demoKey : nil)
         )
+        settings.usesRetiredTrustProxy = environment["ONRAMP_TRUST_PROXY"] != nil
+        return settings
+    }
+
+    /// `onramp demo` is its own public address: where it listens (`--hostname`, `--port`).
+    static func demoAddress(_ arguments: [String]) -> String? {
+        guard arguments.dropFirst().first == "demo" else { return nil }
+        func option(_ name: String) -> String? {
+            arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        }
+        return "http://\(option("--hostname") ?? "127.0.0.1"):\(option("--port") ?? "8080")"
     }
 
     /// The public address without a trailing slash, for links in messages; nil when not set.

@@ -85,6 +85,7 @@ enum SiteURL: Equatable, Sendable {
     case api(API)
 
     enum API: Equatable, Sendable {
+        case openAPI
         case me
         case organisations
         case areas
@@ -194,12 +195,41 @@ enum SiteURL: Equatable, Sendable {
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
+        case .api(.openAPI): ["api", "v1", "openapi.json"]
         case .api(.me): ["api", "v1", "me"]
         case .api(.organisations): ["api", "v1", "organisations"]
         case .api(.areas): ["api", "v1", "areas"]
         case .api(.area(let code)): ["api", "v1", "areas", Self.component(code, key: Self.areaKey)]
         case .api(.indexRun(let id)): ["api", "v1", "index-runs", Self.component(id, key: Self.runKey)]
         }
+    }
+
+    /// Path parameters that are keys in themselves: whoever has the address has the draft or
+    /// the account. They are never written to a log, and a message keeps them only until sent.
+    static let secretKeys: Set<String> = [tokenKey, draftKey]
+
+    /// `text` with every secret segment of an Onramp address in it replaced by "[secret]",
+    /// wherever it appears: a request's path in a log line, a link in a message or on a page.
+    static func maskingSecrets(in text: String) -> String {
+        var text = text
+        for start in secretStarts where text.contains(start) {
+            var masked = "", rest = Substring(text)
+            while let found = rest.range(of: start) {
+                let segment = rest[found.upperBound...].prefix { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "-" || $0 == "_" }
+                // Tokens are long, so "/help/start" and "/help/offers" are left as they are.
+                masked += rest[..<found.upperBound] + (segment.count >= 16 ? "[secret]" : segment)
+                rest = rest[segment.endIndex...]
+            }
+            text = masked + rest
+        }
+        return text
+    }
+
+    /// For each address with a secret in it, the constant start that comes before the secret.
+    private static let secretStarts: [String] = [SiteURL.invitation(.key), .helpCheck(.key)].map { url in
+        let components = url.pathComponents
+        let secret = components.firstIndex { if case .parameter(let key) = $0 { secretKeys.contains(key) } else { false } }!
+        return "/" + components[..<secret].map(\.description).joined(separator: "/") + "/"
     }
 
     /// The path to put in a link or a form's action.

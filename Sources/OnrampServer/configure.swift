@@ -18,6 +18,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(OpenAccessMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
+    app.middleware.use(TextInputMiddleware())
     // CSRF first: a refused request must not even refresh or end a session.
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(StaffSessionMiddleware())

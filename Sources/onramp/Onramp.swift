@@ -15,11 +15,13 @@ enum Onramp {
             try await configure(app, settings: settings)
             // A first start needs nothing but this: the database is created and brought up to date.
             if [nil, "serve"].contains(arguments.dropFirst().first) {
+                // Links in messages to residents come from this setting alone, never from a
+                // request's Host header, which anyone can write.
+                guard settings.publicURL != nil else {
+                    throw ConfigurationProblem(description: "ONRAMP_PUBLIC_URL is not set: set it to the address people use to reach Onramp, like https://onramp.example.gov.uk, so that links in messages point there")
+                }
                 try await app.autoMigrate()
                 startNotificationWorker(app)
-                if settings.publicURL == nil {
-                    app.logger.warning("ONRAMP_PUBLIC_URL is not set: invitation links will be built from each request's Host header")
-                }
             }
             try await app.execute()
         } catch let code as ExitCode {
@@ -34,3 +36,4 @@ enum Onramp {
         try await app.asyncShutdown()
     }
 }
+

@@ -109,3 +109,20 @@ extension TriageQuestion {
         }
     }
 }
+
+/// How long a triage's address keeps working. The address is the only key to a draft: an
+/// unfinished one stops 30 days after its last answer; once help is asked for, the reference
+/// shows only in the browser that asked, for a short while after asking.
+public enum ResumeLink {
+    public static let unfinishedDays = 30
+    /// How long after asking the asking browser still sees the reference and the optional questions.
+    public static let afterAsking: TimeInterval = 2 * 60 * 60
+
+    public static func isOpen(lastAnswer: Date, now: Date) -> Bool {
+        now.timeIntervalSince(lastAnswer) < TimeInterval(unfinishedDays) * 24 * 60 * 60
+    }
+
+    public static func showsReference(askedAt: Date, now: Date) -> Bool {
+        now.timeIntervalSince(askedAt) < afterAsking
+    }
+}

@@ -30,3 +30,23 @@ public enum PasswordPolicy {
         }
     }
 }
+
+/// Who may see a new link to choose a password, when an administrator sends one for someone
+/// else. Whoever holds the link can set the password, so for another administrator who has
+/// set one already, the link goes to that person alone, unless a second administrator asked
+/// for it too: their approval.
+public enum AccountReset {
+    public enum Route: Equatable, Sendable {
+        /// Shown to the administrator, to pass on (a new account, or not an administrator).
+        case showLink
+        /// Sent to the person only; the page says a second administrator can approve.
+        case sendToThemOnly
+        /// A second administrator approved another's request: shown to this one.
+        case showLinkApproved
+    }
+
+    public static func route(forAdmin targetIsAdmin: Bool, hasPassword: Bool, anotherAdminAsked: Bool) -> Route {
+        guard targetIsAdmin, hasPassword else { return .showLink }
+        return anotherAdminAsked ? .showLinkApproved : .sendToThemOnly
+    }
+}

@@ -13,6 +13,12 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Partner staff and champions see residents only through their own organisation's work;
+    /// the council's own staff see the whole council's.
+    public var isLimitedToOwnOrganisation: Bool {
+        self == .partner || self == .champion
+    }
+
     public var summary: String {
         switch self {
         case .admin: "Manages accounts, partner organisations and the audit log"

@@ -40,6 +40,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case signOut = "sign-out"
     case passwordChanged = "password.changed"
     case userInvited = "user.invited"
+    case passwordResetRequested = "user.reset-requested"
+    case passwordResetApproved = "user.reset-approved"
     case invitationAccepted = "invitation.accepted"
     case userDeactivated = "user.deactivated"
     case userReactivated = "user.reactivated"
@@ -55,6 +57,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case termAdded = "directory.term-added"
     case caseCreated = "case.created"
     case caseViewed = "case.viewed"
+    /// A page or answer that showed residents' personal data: which residents are in `ResidentView`.
+    case residentsViewed = "resident.viewed"
+    case referralNoted = "referral.noted"
+    case staffTaskDone = "case.task-done"
+    case kitLoanExtended = "kit.loan-extended"
     case referralMoved = "referral.moved"
     case referralRerouted = "referral.rerouted"
     case residentsMerged = "resident.merged"
@@ -75,6 +82,8 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .signOut: "Signed out"
         case .passwordChanged: "Changed password"
         case .userInvited: "Invited a user"
+        case .passwordResetRequested: "Sent an administrator a link to choose a new password"
+        case .passwordResetApproved: "Approved another administrator\u{2019}s request for a password link"
         case .invitationAccepted: "Accepted an invitation"
         case .userDeactivated: "Deactivated a user"
         case .userReactivated: "Reactivated a user"
@@ -90,6 +99,10 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .termAdded: "Added a kind of help"
         case .caseCreated: "Asked for help"
         case .caseViewed: "Viewed a resident\u{2019}s case"
+        case .residentsViewed: "Viewed residents\u{2019} details"
+        case .referralNoted: "Added a note to a referral"
+        case .staffTaskDone: "Sent a letter or made a call for a resident"
+        case .kitLoanExtended: "Extended a loan"
         case .referralMoved: "Moved a referral"
         case .referralRerouted: "Re-routed a referral"
         case .residentsMerged: "Merged two resident records"
@@ -118,5 +131,25 @@ enum Audit {
             actorID: actor.userID, actor: actor.label, action: action.rawValue, recordType: recordType,
             recordID: recordID?.uuidString, summary: summary, ipAddress: actor.ipAddress
         ).create(on: database)
+    }
+
+    /// Records that `actor` was shown these residents' personal data on `what` ("the referral
+    /// queue", "case HNAM-76FV-H"): one line of the log, and a row per resident so that each
+    /// resident's record can say who has looked at it.
+    static func viewed(
+        _ residentIDs: some Collection<UUID>, on what: String, action: AuditAction = .residentsViewed, recordType: String = "resident", recordID: UUID? = nil,
+        by actor: AuditActor, on database: any Database, now: Date = Date()
+    ) async throws {
+        let residents = Array(Set(residentIDs))
+        guard !residents.isEmpty else { return }
+        let event = AuditEvent(
+            occurredAt: now, councilID: actor.councilID, organisationID: actor.organisationID, actorID: actor.userID, actor: actor.label,
+            action: action.rawValue, recordType: recordType, recordID: (recordID ?? (residents.count == 1 ? residents[0] : nil))?.uuidString,
+            summary: "Viewed \(what): \(residents.count == 1 ? "1 resident" : "\(residents.count) residents")", ipAddress: actor.ipAddress
+        )
+        try await database.transaction { tx in
+            try await event.create(on: tx)
+            try await residents.map { ResidentView(auditEventID: event.id!, residentID: $0, viewedAt: now) }.create(on: tx)
+        }
     }
 }

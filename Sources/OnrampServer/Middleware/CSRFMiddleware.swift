@@ -47,7 +47,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if let header = request.headers.first(name: headerName) { return header }
         // Forms post urlencoded, or multipart when they carry a file.
         guard request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" else { return nil }
-        _ = try await request.body.collect(max: request.application.onramp.settings.maxBodySize).get()
+        _ = try await request.collectBody()
         return try? request.content.get(String.self, at: fieldName)
     }
 

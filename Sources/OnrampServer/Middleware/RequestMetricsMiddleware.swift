@@ -17,6 +17,13 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
     ]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Vapor takes a client's X-Request-Id as the request's id, so a client could forge log
+        // lines; ours is always made here, and the client's is kept apart, cut to a safe length.
+        let id = UUID().uuidString
+        request.logger[metadataKey: "request-id"] = .string(id)
+        if let sent = request.headers.first(name: .xRequestId) {
+            request.logger[metadataKey: "client-request-id"] = .string(Self.loggable(sent))
+        }
         let start = ContinuousClock.now
         let response = try await next.respond(to: request)
         let elapsed = ContinuousClock.now - start
@@ -28,7 +35,7 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         counter.increment()
         histogram.record(elapsed)
 
-        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: id)
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         request.logger.info("request", metadata: [
             "method": .string(method), "route": .string(route), "path": .string(request.loggablePath),
@@ -53,6 +60,12 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         )
         handles.withLockedValue { $0[key] = made }
         return made
+    }
+
+    /// A client's own request id as a log may hold it: letters, digits and `-_.:` only, at
+    /// most 64 of them.
+    static func loggable(_ sent: String) -> String {
+        String(sent.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.:".unicodeScalars.contains($0) }.prefix(64).map(Character.init))
     }
 
     /// The route's pattern ("/admin/users/:userID"), never the raw path, so labels stay few.

@@ -149,28 +149,23 @@ extension Request {
         throw Abort.redirect(to: SiteURL.signIn.path(query: query))
     }
 
-    /// The path for logs, with a one-time token replaced: a logged token would be a usable link.
+    /// The path for logs, with its secrets masked: a logged token would be a usable link.
     var loggablePath: String {
-        guard let token = parameters.get(SiteURL.tokenKey) else { return url.path }
-        return url.path.replacingOccurrences(of: token, with: "[token]")
+        SiteURL.maskingSecrets(in: url.path)
     }
 
     /// Whether the person reached us over HTTPS: the configured public address says so, or a
     /// trusted proxy does.
     var isHTTPS: Bool {
-        let settings = application.onramp.settings
-        return settings.cookiesAreSecure
-            || (settings.trustsProxy && headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https")
+        application.onramp.settings.cookiesAreSecure
+            || (remoteAddress?.ipAddress.map(application.onramp.proxies.contains) == true && headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https")
     }
 
-    /// The address to record in the audit log. `X-Forwarded-For` is believed only behind a
-    /// proxy the council has told us about, or anyone could write any address into the log.
+    /// Who is asking, for the audit log and the throttles: the connection's address, or behind
+    /// a trusted proxy what the proxies saw (see `TrustedProxies`), so nobody can write their
+    /// own address into the log or dodge a limit.
     var clientAddress: String? {
-        if application.onramp.settings.trustsProxy,
-           let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress
+        application.onramp.proxies.clientAddress(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor])
     }
 }
 
@@ -189,6 +184,8 @@ extension RoutesBuilder {
     func post(_ url: SiteURL, requiring action: Action, largeBody: ByteCount? = nil, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
         let route = grouped(Require(action: action)).on(.POST, url.pathComponents, body: largeBody.map { .collect(maxSize: $0) } ?? .collect, use: handler)
         route.userInfo["action"] = action
+        // Read by `Request.bodyLimit`, so middleware that reads the body first keeps to it.
+        if let largeBody { route.userInfo["bodyLimit"] = largeBody }
         return route
     }
 }

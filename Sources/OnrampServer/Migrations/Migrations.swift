@@ -21,5 +21,6 @@ enum Migrations {
         CreateKit(),
         CreateKitAllocations(),
         CreateDataBank(),
+        CreateResidentViews(),
     ]
 }

@@ -37,3 +37,19 @@ final class AuditEvent: Model, @unchecked Sendable {
         self.ipAddress = ipAddress
     }
 }
+
+/// One resident covered by a "viewed" line of the audit log.
+final class ResidentView: Model, @unchecked Sendable {
+    static let schema = "audit_resident_views"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "audit_event_id") var auditEventID: UUID
+    @Field(key: "resident_id") var residentID: UUID
+    @Field(key: "viewed_at") var viewedAt: Date
+
+    init() {}
+
+    init(auditEventID: UUID, residentID: UUID, viewedAt: Date) {
+        (self.auditEventID, self.residentID, self.viewedAt) = (auditEventID, residentID, viewedAt)
+    }
+}

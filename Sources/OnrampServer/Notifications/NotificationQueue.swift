@@ -78,6 +78,9 @@ enum NotificationQueue {
 
     private static func record(_ outcome: SendOutcome, for message: OutboxMessage, on database: any Database, now: Date) async throws {
         message.leaseUntil = nil
+        // Once a message has left the queue, a link with a secret in it (an invitation) is no
+        // longer kept: the person it was for has it, and nobody else should.
+        if case .temporaryFailure = outcome, message.attempts < maxAttempts {} else { message.body = SiteURL.maskingSecrets(in: message.body) }
         switch outcome {
         case .accepted(let providerID):
             message.status = MessageStatus.sent.rawValue

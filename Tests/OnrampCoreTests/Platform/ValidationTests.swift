@@ -64,3 +64,25 @@ import Testing
         #expect(check("correct horse battery", "")["confirmation"] == "Confirm your new password")
     }
 }
+
+@Suite struct TrustedProxiesTests {
+    @Test func addressesAndRangesAreRead() throws {
+        let proxies = try #require(TrustedProxies("10.0.0.0/8, 192.168.1.5 2001:db8::/32"))
+        #expect(proxies.contains("10.200.3.4") && proxies.contains("192.168.1.5") && !proxies.contains("192.168.1.6"))
+        #expect(proxies.contains("2001:db8:0:1::7") && !proxies.contains("2001:db9::1"))
+        #expect(proxies.contains("::ffff:10.1.1.1"), "an IPv4-mapped address is its IPv4 address")
+        #expect(TrustedProxies("10.0.0.0/33") == nil && TrustedProxies("proxy.example") == nil && TrustedProxies("1.2.3") == nil)
+        #expect(TrustedProxies("")?.isEmpty == true)
+    }
+
+    @Test func theClientIsTheRightMostAddressNoProxyAdded() throws {
+        let proxies = try #require(TrustedProxies("10.0.0.0/8"))
+        // The client wrote "1.1.1.1" itself; the proxy added the address it saw.
+        #expect(proxies.clientAddress(peer: "10.0.0.2", forwardedFor: ["1.1.1.1, 203.0.113.9"]) == "203.0.113.9")
+        #expect(proxies.clientAddress(peer: "10.0.0.2", forwardedFor: ["1.1.1.1", "203.0.113.9, 10.0.0.7"]) == "203.0.113.9")
+        // Not from a trusted proxy: the header is not believed at all.
+        #expect(proxies.clientAddress(peer: "198.51.100.4", forwardedFor: ["1.1.1.1"]) == "198.51.100.4")
+        #expect(TrustedProxies.none.clientAddress(peer: "10.0.0.2", forwardedFor: ["1.1.1.1"]) == "10.0.0.2")
+        #expect(proxies.clientAddress(peer: "10.0.0.2", forwardedFor: ["nonsense"]) == "10.0.0.2")
+    }
+}

@@ -149,11 +149,19 @@ import Vapor
 
             let term = try #require(try await DirectoryTerm.query(on: app.db).filter(\.$name == "Help with video calls").first())
             #expect(term.code == "help-with-video-calls" && term.parentID == UUID(uuidString: learning) && term.councilID == place.council.id)
-            #expect(try await editor.get(SiteURL.directory.path).contains("<option value=\"help-with-video-calls\">Help with video calls</option>"))
+            // The council's staff file services under it at once; the public search offers it once a live service is filed under it.
+            #expect(try await editor.get(SiteURL.proposeService.path).contains("Help with video calls"))
+            #expect(!(try await editor.get(SiteURL.directory.path).contains("help-with-video-calls")))
             let terms = try await editor.get("/openreferral/taxonomy_terms?parent_id=\(learning)")
             #expect(terms.contains("Help with video calls"))
             #expect(try await editor.get("/openreferral/taxonomies").contains("\"total_items\":2"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "directory.term-added").count() == 1)
+            // Another council on the same deployment neither sees it nor is stopped from adding its own.
+            let elsewhere = try await Fixture.council("Otherton Council", on: app.db)
+            let otherEditor = Browser(app)
+            try await otherEditor.signIn(try await Fixture.user(.officer, in: elsewhere.council, on: app.db).email)
+            #expect(!(try await otherEditor.get(SiteURL.proposeService.path).contains("Help with video calls")))
+            #expect(try await otherEditor.post(SiteURL.newTerm.path, form: [("name", "Help with video calls"), ("description", "Otherton's own."), ("parent", "")]).status == .seeOther)
 
             let partnerBrowser = Browser(app)
             try await partnerBrowser.signIn(partner.email)

@@ -13,8 +13,8 @@ import Testing
             // Setup: one referral, loaded by two people.
             let place = try await Fixture.council(on: app.db)
             let help = try await Fixture.helpCase(place, on: app.db)
-            let mine = try #require(try await Referral.find(help.referralID, on: app.db))
-            let theirs = try #require(try await Referral.find(help.referralID, on: app.db))
+            let mine = try #require(try await Referral.unscoped(help.referralID, on: app.db))
+            let theirs = try #require(try await Referral.unscoped(help.referralID, on: app.db))
             let move = { (referral: Referral, status: ReferralStatus) in
                 try await ReferralMoves.move(referral, to: status, reason: "Moved back", outcome: nil, actor: .commandLine, trackURL: "", now: Date(), on: app.db)
             }
@@ -27,8 +27,8 @@ import Testing
             // Action and check: a re-route, twice from the same page.
             let other = Organisation(councilID: place.council.id!, name: "Another charity", type: .charity)
             try await other.create(on: app.db)
-            let first = try #require(try await Referral.find(help.referralID, on: app.db))
-            let second = try #require(try await Referral.find(help.referralID, on: app.db))
+            let first = try #require(try await Referral.unscoped(help.referralID, on: app.db))
+            let second = try #require(try await Referral.unscoped(help.referralID, on: app.db))
             let reroute = { (referral: Referral) in
                 try await ReferralMoves.reroute(referral, to: other, actor: .commandLine, workingDays: WorkingDays(), trackURL: "", now: Date(), on: app.db)
             }

@@ -12,14 +12,14 @@ import Testing
             // Setup: three referrals to the partner, due on different days, one of them closed.
             let place = try await Fixture.council(on: app.db)
             let help = try await Fixture.helpCase(place, on: app.db)
-            let first = try #require(try await Referral.find(help.referralID, on: app.db))
+            let first = try #require(try await Referral.unscoped(help.referralID, on: app.db))
             for (due, status) in [("2026-11-30", ReferralStatus.contacted), ("2026-11-01", .received), ("2026-10-01", .closed)] {
                 let referral = Referral()
                 (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, first.offerID, place.partner.id!)
                 (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt) = (status, due, Date(), Date())
                 try await referral.create(on: app.db)
             }
-            let partnerScope = ReferralScope(councilID: place.council.id!, organisationID: place.partner.id!)
+            let partnerScope = Scope(councilID: place.council.id!, organisationID: place.partner.id!)
             let today = CalendarDay(year: 2026, month: 11, day: 22)!
 
             // Action and check
@@ -30,9 +30,9 @@ import Testing
             #expect(overdue.rows.map(\.referral.contactDue) == ["2026-11-01"])
             let closed = try await ReferralQueue.page(partnerScope, filter: QueueFilter(status: .closed), page: 1, today: today, on: app.db)
             #expect(closed.rows.count == 1)
-            let council = try await ReferralQueue.page(ReferralScope(councilID: place.council.id!, organisationID: nil), filter: QueueFilter(), page: 1, today: today, on: app.db)
+            let council = try await ReferralQueue.page(Scope(councilID: place.council.id!, organisationID: nil), filter: QueueFilter(), page: 1, today: today, on: app.db)
             #expect(council.rows.count == 3, "the council sees its own referral too")
-            let capped = try await ReferralQueue.page(ReferralScope(councilID: place.council.id!, organisationID: nil), filter: QueueFilter(), page: 1, today: today, countLimit: 2, on: app.db)
+            let capped = try await ReferralQueue.page(Scope(councilID: place.council.id!, organisationID: nil), filter: QueueFilter(), page: 1, today: today, countLimit: 2, on: app.db)
             #expect(capped.isCapped && capped.paging.totalItems == 2)
         }
     }

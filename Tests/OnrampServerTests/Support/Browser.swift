@@ -110,6 +110,15 @@ final class Browser: @unchecked Sendable {
 
     func setCookie(_ name: String, _ value: String?) { cookies[name] = value }
 
+    /// Posts a body exactly as given, for input no browser would send (escapes that are not UTF-8).
+    @discardableResult
+    func postRaw(_ path: String, body: String, contentType: HTTPMediaType = .urlEncodedForm) async throws -> Page {
+        var headers = HTTPHeaders()
+        headers.contentType = contentType
+        if cookies[StaffSessions.cookieName] != nil, contentType != .urlEncodedForm { headers.add(name: CSRFMiddleware.headerName, value: formToken) }
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
     static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._*")

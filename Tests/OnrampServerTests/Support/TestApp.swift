@@ -137,7 +137,7 @@ extension Fixture {
     /// Another referral on the fixture case, for the council's offer of `kind`.
     static func referral(_ kind: OfferKind, alongside referralID: UUID, organisationID: UUID, on db: any Database) async throws -> Referral {
         let offer = try await HelpOffer.query(on: db).filter(\.$kind == kind).first()!
-        let first = try await Referral.find(referralID, on: db)!
+        let first = try await Referral.unscoped(referralID, on: db)!
         let referral = Referral()
         (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, offer.id!, organisationID)
         (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt) = (.received, "2026-12-01", Date(), Date())
@@ -145,8 +145,8 @@ extension Fixture {
         return referral
     }
 
-    static func device(councilID: UUID, on db: any Database) async throws -> KitDevice {
-        let row = try DeviceBatchParser(header: ColumnMap(header: ["type", "make", "model", "serial"])).parse(["laptop", "Lenovo", "T480", "FIXTURE1"], line: 2)!
+    static func device(councilID: UUID, serial: String = "FIXTURE1", on db: any Database) async throws -> KitDevice {
+        let row = try DeviceBatchParser(header: ColumnMap(header: ["type", "make", "model", "serial"])).parse(["laptop", "Lenovo", "T480", serial], line: 2)!
         let batch = try await DeviceBank.importBatch([row], details: .init(donor: "Fixture donor", source: .business, receivedOn: CalendarDay(year: 2026, month: 11, day: 1)!, notes: ""),
                                                      file: "fixture.csv", councilID: councilID, actor: .commandLine, now: Date(), on: db)
         return try await KitDevice.query(on: db).filter(\.$batchID == batch.id!).first()!

@@ -6,6 +6,7 @@ import Vapor
 /// `ErrorPagesMiddleware`) for anything it refuses.
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get(.api(.openAPI), use: openAPI)
         routes.get(.api(.me), requiring: .viewOwnAccount, use: me)
         routes.get(.api(.organisations), requiring: .viewOrganisations, use: organisations)
         routes.post(.api(.organisations), requiring: .manageOrganisations, use: createOrganisation)
@@ -32,6 +33,13 @@ struct APIController: RouteCollection {
             name = organisation.name
             type = organisation.type
         }
+    }
+
+    /// The OpenAPI 3.1 document describing this API (`APIDocument`), open to anyone.
+    func openAPI(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: APIDocument.json))
+        response.headers.contentType = .json
+        return response
     }
 
     func me(req: Request) async throws -> Me {

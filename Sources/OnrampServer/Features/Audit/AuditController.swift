@@ -15,7 +15,8 @@ struct AuditController: RouteCollection {
         var organisation: String?
         var from_day: String?, from_month: String?, from_year: String?
         var to_day: String?, to_month: String?, to_year: String?
-        var page: Int?
+        /// As typed in the address; see `RequestedPage.number(fromText:)`.
+        var page: String?
 
         /// The date boxes' names, as `Components.dateInput` writes them.
         enum CodingKeys: String, CodingKey {
@@ -59,7 +60,7 @@ struct AuditController: RouteCollection {
         guard errors.isEmpty else {
             return req.render(AuditPages.list(events: [], paging: nil, query: query, organisations: organisations, errors: errors), status: .badRequest)
         }
-        let (events, paging) = try await filter.page(councilID: staff.councilID, requested: query.page, on: req.db)
+        let (events, paging) = try await filter.page(councilID: staff.councilID, requested: RequestedPage.number(fromText: query.page), on: req.db)
         return req.render(AuditPages.list(events: events, paging: paging, query: query, organisations: organisations, errors: errors))
     }
 }

@@ -14,7 +14,7 @@ enum CaseIntake {
         do {
             return try await database.transaction { tx in
                 // Read again inside the transaction: a second press of the button finds the first case.
-                if let existing = try await TriageDraft.find(draft.id, on: tx)?.caseID, let helpCase = try await HelpCase.find(existing, on: tx) {
+                if let existing = try await TriageDraft.find(draft.id, on: tx)?.caseID, let helpCase = try await HelpCase.unscoped(existing, on: tx) {
                     return helpCase
                 }
                 let answers = draft.triageAnswers

@@ -66,8 +66,8 @@ enum CaseMessages {
 
     /// Tells the resident whose referral this is; false when its case or resident is gone.
     static func queue(forReferral id: UUID, trackURL: String, now: Date, on database: any Database, _ kind: (ReferenceNumber) -> Kind) async throws -> Bool {
-        guard let referral = try await Referral.find(id, on: database), let helpCase = try await HelpCase.find(referral.caseID, on: database),
-              let resident = try await Resident.find(helpCase.residentID, on: database)
+        guard let referral = try await Referral.unscoped(id, on: database), let helpCase = try await HelpCase.unscoped(referral.caseID, on: database),
+              let resident = try await Resident.unscoped(helpCase.residentID, on: database)
         else { return false }
         try await queue(kind(helpCase.referenceNumber), to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: database)
         return true

@@ -31,7 +31,7 @@ enum CasePages {
 
     static func helpCase(
         _ helpCase: HelpCase, resident: Resident, referrals: [QueueRow], events: [CaseEvent], messages: [OutboxMessage],
-        equality: ResidentEquality?, showsEquality: Bool
+        equality: ResidentEquality?, showsEquality: Bool, looks: [CaseQueries.Look]?
     ) -> Page {
         let reference = helpCase.referenceNumber.description
         let answers = helpCase.triageAnswers
@@ -68,7 +68,17 @@ enum CasePages {
         <h2 class="govuk-heading-m">Answers</h2>
         \(Components.summaryList(answerRows))
         \(equalityBlock)
+        \(looks.map(lookedAt) ?? .empty)
         """)
+    }
+
+    /// For administrators: who has been shown this resident's details, from the audit log.
+    static func lookedAt(_ looks: [CaseQueries.Look]) -> HTML {
+        let rows = looks.map { ["\(Components.date($0.at))", "\($0.who)", "\($0.what)"] as [HTML] }
+        return """
+        <h2 class="govuk-heading-m">Who has looked at this resident</h2>
+        \(looks.isEmpty ? "<p class=\"govuk-body\">Nobody yet.</p>" : Components.table(caption: "The most recent first, from the audit log", head: ["When", "Who", "What they saw"], rows: rows))
+        """
     }
 
     /// A case's or a referral's timeline: who did what, when, oldest first.

@@ -4,6 +4,31 @@ import OnrampCore
 import SQLKit
 
 enum CaseQueries {
+    /// The residents whose cases these are.
+    static func residentIDs(ofCases caseIDs: [UUID], on database: any Database) async throws -> [UUID] {
+        guard !caseIDs.isEmpty else { return [] }
+        return try await HelpCase.query(on: database).filter(\.$id ~~ Set(caseIDs)).all().map(\.residentID)
+    }
+
+    /// A line of "who has looked at this resident".
+    struct Look: Sendable {
+        let at: Date
+        let who: String
+        let what: String
+    }
+
+    /// Who has been shown this resident's personal data (or a record since merged into theirs),
+    /// the most recent first.
+    static func looks(at resident: Resident, limit: Int = 50, on database: any Database) async throws -> [Look] {
+        let merged = try await Resident.query(on: database).filter(\.$mergedIntoID == resident.id!).all().compactMap(\.id)
+        let views = try await ResidentView.query(on: database).filter(\.$residentID ~~ ([resident.id!] + merged))
+            .sort(\.$viewedAt, .descending).limit(limit).all()
+        let events = try await AuditEvent.query(on: database).filter(\.$id ~~ Set(views.map(\.auditEventID))).all()
+        return views.compactMap { view in
+            events.first { $0.id == view.auditEventID }.map { Look(at: view.viewedAt, who: $0.actor, what: $0.summary) }
+        }
+    }
+
     struct Summary: Sendable {
         var byStatus: [ReferralStatus: Int] = [:]
         var overdue = 0
@@ -39,9 +64,9 @@ enum CaseQueries {
 enum ResidentMerges {
     static func merge(_ duplicate: PossibleDuplicate, actor: AuditActor, now: Date, on database: any Database) async throws {
         try await database.transaction { tx in
-            guard let newer = try await Resident.find(duplicate.residentID, on: tx), var older = try await Resident.find(duplicate.existingID, on: tx) else { return }
+            guard let newer = try await Resident.unscoped(duplicate.residentID, on: tx), var older = try await Resident.unscoped(duplicate.existingID, on: tx) else { return }
             // The earlier record may itself have been merged since: merge into where it went.
-            while let next = older.mergedIntoID, let merged = try await Resident.find(next, on: tx) { older = merged }
+            while let next = older.mergedIntoID, let merged = try await Resident.unscoped(next, on: tx) { older = merged }
             guard older.id != newer.id else { return }
             let cases = try await HelpCase.query(on: tx).filter(\.$residentID == newer.id!).all()
             for helpCase in cases {

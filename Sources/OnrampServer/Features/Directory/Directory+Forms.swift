@@ -14,7 +14,8 @@ struct DirectorySearchForm: Decodable, Sendable {
     var language: String?
     /// "yes" to list everything, with no criteria.
     var all: String?
-    var page: Int?
+    /// As typed in the address: anything but a whole number is the first page.
+    var page: String?
 
     /// Miles a resident can choose; 2 by default, near enough to walk or take one bus.
     static let distances = ["1", "2", "5", "10"]
@@ -28,6 +29,10 @@ struct DirectorySearchForm: Decodable, Sendable {
     }
 
     /// The same search as a query string, for pagination and "change your search" links.
+    var pageRequest: RequestedPage {
+        RequestedPage(number: RequestedPage.number(fromText: page), defaultSize: DirectorySearch.pageSize)
+    }
+
     func query(page: Int? = nil) -> [(String, String)] {
         [("q", q ?? ""), ("category", category ?? ""), ("postcode", postcode ?? ""), ("distance", postcode?.isEmpty == false ? distance ?? "" : ""),
          ("open_now", isOpenNow ? "yes" : ""), ("free", isFreeOnly ? "yes" : ""), ("language", language ?? ""), ("all", all == "yes" ? "yes" : ""), ("page", page.map(String.init) ?? "")]
@@ -35,6 +40,8 @@ struct DirectorySearchForm: Decodable, Sendable {
 
     struct Valid: Sendable {
         var query: ServiceQuery
+        /// More words were typed than a search uses; the page says so.
+        var wordsLeftOut: Bool
         var near: NationalGrid.Position?
         var metres: Double
         var openNow: Bool
@@ -44,10 +51,13 @@ struct DirectorySearchForm: Decodable, Sendable {
     /// the category, and turns the rest into a query of live services.
     func validated(on database: any Database) async throws -> (Valid?, FormErrors) {
         var errors = FormErrors()
-        var query = ServiceQuery(terms: SearchText.terms(q ?? ""), statuses: [.active, .temporarilyClosed], freeOnly: isFreeOnly)
+        let words = SearchText.typed(q ?? "")
+        var query = ServiceQuery(terms: words.terms, statuses: [.active, .temporarilyClosed], freeOnly: isFreeOnly)
         if let code = category, !code.isEmpty {
-            if let term = try await DirectoryTerm.query(on: database).filter(\.$code == code).first() {
-                query.termIDs = try await DirectoryTaxonomies.withChildren(term.id!, on: database)
+            // Councils' own kinds of help may share a code; the search finds them all.
+            let named = try await DirectoryTaxonomies.publicTerms(on: database).filter { $0.code == code }
+            if !named.isEmpty {
+                query.termIDs = try await DirectoryTaxonomies.withChildren(named, on: database)
             } else {
                 errors.add("category", "Select a kind of help from the list")
             }
@@ -67,6 +77,6 @@ struct DirectorySearchForm: Decodable, Sendable {
             }
         }
         guard errors.isEmpty else { return (nil, errors) }
-        return (Valid(query: query, near: near, metres: miles * Distance.metresPerMile, openNow: isOpenNow), errors)
+        return (Valid(query: query, wordsLeftOut: words.isCut, near: near, metres: miles * Distance.metresPerMile, openNow: isOpenNow), errors)
     }
 }

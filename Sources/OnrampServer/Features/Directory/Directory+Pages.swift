@@ -11,6 +11,8 @@ enum DirectoryPages {
         let languages: [(code: String, name: String)]
         let results: [DirectoryResult]?
         let paging: Paging?
+        /// The words typed were more than a search uses.
+        let wordsLeftOut: Bool
         let now: Date
         let calendar: Calendar
     }
@@ -51,8 +53,10 @@ enum DirectoryPages {
         guard let results = model.results, let paging = model.paging else {
             return "<p class=\"govuk-body\">Search by what you need, your postcode, or both. Leave everything empty to see all the help there is.</p>"
         }
+        let leftOut = HTML.when(model.wordsLeftOut, "<div class=\"govuk-inset-text\">Your search was long, so we looked for its first \(SearchText.maxTerms) words only.</div>")
         guard !results.isEmpty else {
             return """
+            \(leftOut)
             <h2 class="govuk-heading-m">No help found</h2>
             <p class="govuk-body">Try fewer or different words, a wider distance, or clear \u{201C}Open now\u{201D}.</p>
             <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.directory.path)?all=yes">See all the help there is</a></p>
@@ -61,6 +65,7 @@ enum DirectoryPages {
         let first = paging.offset + 1, last = paging.offset + results.count
         let items = results.map { result(_: $0, now: model.now, calendar: model.calendar) }
         return """
+        \(leftOut)
         <h2 class="govuk-heading-m">\(paging.totalItems == 1 ? "1 result" : "\(paging.totalItems) results")</h2>
         <p class="govuk-body-s">Showing \(first) to \(last)\(model.form.postcode?.isEmpty == false ? ", nearest first" : "").</p>
         <ul class="govuk-list app-results">\(items)</ul>

@@ -30,7 +30,8 @@ extension ServiceQuery {
     func apply(to select: SQLSelectBuilder) -> SQLSelectBuilder {
         var select = select
         if let matching {
-            select = select.where("id", .in, matching)
+            // PostgreSQL refuses "IN ()": no service matched every word, so none can be found.
+            select = matching.isEmpty ? select.where(SQLRaw("1 = 0")) : select.where("id", .in, matching)
         } else {
             for term in terms {
                 select = select.where("id", .in, SQLSubquery.select { $0.column("service_id").from(DirectoryRecords.wordsSchema).where("word", .equal, term) })
@@ -97,7 +98,7 @@ struct NameMatches: SQLExpression {
 
 extension DirectoryService {
     /// One page of services, and how many there are in all.
-    static func page(_ query: ServiceQuery, page: Int, perPage: Int, on database: any Database) async throws -> (total: Int, rows: [DirectoryService]) {
+    static func page(_ query: ServiceQuery, _ page: RequestedPage, on database: any Database) async throws -> (total: Int, rows: [DirectoryService]) {
         let sql = database as! any SQLDatabase
         let query = try await query.resolved(on: sql)
         if query.matching?.isEmpty == true { return (0, []) }
@@ -105,7 +106,7 @@ extension DirectoryService {
         let total = try await query.apply(to: sql.select().countingAll(as: "count").from(schema))
             .first(decoding: Count.self)?.count ?? 0
         let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(schema)))
-            .limit(perPage).offset((page - 1) * perPage).all().map { try $0.decode(column: "id", as: UUID.self) }
+            .limit(page.size).offset(page.offset).all().map { try $0.decode(column: "id", as: UUID.self) }
         let rows = try await DirectoryService.query(on: database).filter(\.$id ~~ ids).all()
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
         return (total, ids.compactMap { byID[$0] })

@@ -25,18 +25,19 @@ struct DirectoryController: RouteCollection {
         var paging: Paging?
         let (valid, errors) = try await form.validated(on: req.db)
         if let valid, form.isSearch {
-            var found = try await DirectorySearch.run(valid, page: max(1, form.page ?? 1), on: req.db, now: now, calendar: Self.calendar)
-            let clamped = Paging(requested: form.page, size: DirectorySearch.pageSize, totalItems: found.total)
+            let asked = form.pageRequest
+            var found = try await DirectorySearch.run(valid, page: asked, on: req.db, now: now, calendar: Self.calendar)
+            let clamped = Paging(asked, totalItems: found.total)
             // A page past the end (an old link, a typed address) shows the last page, not "No help found".
-            if clamped.number != max(1, form.page ?? 1) {
-                found = try await DirectorySearch.run(valid, page: clamped.number, on: req.db, now: now, calendar: Self.calendar)
+            if clamped.number != asked.number {
+                found = try await DirectorySearch.run(valid, page: clamped.request, on: req.db, now: now, calendar: Self.calendar)
             }
             results = found.results
             paging = clamped
         }
         let model = DirectoryPages.SearchModel(
-            form: form, errors: errors, categories: try await DirectoryTaxonomies.terms(on: req.db),
-            languages: try await DirectorySearch.languages(on: req.db), results: results, paging: paging, now: now, calendar: Self.calendar
+            form: form, errors: errors, categories: try await DirectoryTaxonomies.publicTerms(on: req.db),
+            languages: try await DirectorySearch.languages(on: req.db), results: results, paging: paging, wordsLeftOut: valid?.wordsLeftOut ?? false, now: now, calendar: Self.calendar
         )
         return req.render(form: DirectoryPages.search(model))
     }

@@ -74,8 +74,8 @@ enum DirectoryImport {
 extension DirectoryImport {
     /// Services from the simple CSV: rows of one service become its places; kinds of help are
     /// matched by code or name; a place is placed by its latitude and longitude or its postcode.
-    static func services(from rows: [DirectoryCSVRow], file: DataFile, on database: any Database) async throws -> [ORUK.Service] {
-        let terms = try await DirectoryTaxonomies.terms(on: database)
+    static func services(from rows: [DirectoryCSVRow], file: DataFile, councilID: UUID, on database: any Database) async throws -> [ORUK.Service] {
+        let terms = try await DirectoryTaxonomies.terms(for: Scope(councilID: councilID, organisationID: nil), on: database)
         var termID: [String: String] = [:]
         for term in terms {
             termID[term.name.lowercased()] = term.id!.uuidString.lowercased()

@@ -19,9 +19,9 @@ enum DirectorySearch {
 
     /// The results and how many there are. Near a postcode, or open now, each place is its own
     /// result (nearest first); otherwise each service is one result, ranked, paged in SQL.
-    static func run(_ valid: DirectorySearchForm.Valid, page: Int, on database: any Database, now: Date, calendar: Calendar) async throws -> (results: [DirectoryResult], total: Int) {
+    static func run(_ valid: DirectorySearchForm.Valid, page: RequestedPage, on database: any Database, now: Date, calendar: Calendar) async throws -> (results: [DirectoryResult], total: Int) {
         if valid.near == nil, !valid.openNow {
-            let (total, rows) = try await DirectoryService.page(valid.query, page: page, perPage: pageSize, on: database)
+            let (total, rows) = try await DirectoryService.page(valid.query, page, on: database)
             let services = try await DirectoryRecords.nested(rows, on: database)
             return (services.map { service in
                 let links = service.service_at_locations ?? []
@@ -43,7 +43,7 @@ enum DirectorySearch {
         if valid.openNow {
             results = results.filter { WeeklyOpening(schedules: $0.schedules).isOpen(at: now, calendar: calendar) }
         }
-        return (results.page(page, perPage: pageSize), results.count)
+        return (page.slice(results), results.count)
     }
 
     static func servicesByID(_ ids: [UUID], on database: any Database) async throws -> [UUID: ORUK.Service] {

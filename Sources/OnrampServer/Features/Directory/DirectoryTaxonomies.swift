@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import OnrampCore
+import SQLKit
 
 /// The shipped taxonomy in the database, and the terms pages and the API list.
 enum DirectoryTaxonomies {
@@ -26,13 +27,26 @@ enum DirectoryTaxonomies {
         }
     }
 
-    /// Every term, shipped first, in their order.
-    static func terms(on database: any Database) async throws -> [DirectoryTerm] {
-        try await DirectoryTerm.query(on: database).sort(\.$position).sort(\.$name).all()
+    /// The terms a council's staff file services under and build on: the shipped ones and the
+    /// council's own, shipped first, in their order.
+    static func terms(for scope: Scope, on database: any Database) async throws -> [DirectoryTerm] {
+        try await scope.query(DirectoryTerm.self, on: database).sort(\.$position).sort(\.$name).all()
     }
 
-    /// A term and, for a group, its children: choosing "Devices and data" finds device loans.
-    static func withChildren(_ id: UUID, on database: any Database) async throws -> [UUID] {
-        [id] + (try await DirectoryTerm.query(on: database).filter(\.$parentID == id).all().compactMap(\.id))
+    /// The terms the public search offers: the shipped ones, and a council's own once a live
+    /// service is filed under it, so that a kind of help one council adds shows nowhere until it
+    /// names real help.
+    static func publicTerms(on database: any Database) async throws -> [DirectoryTerm] {
+        let live = SQLSubquery.select { $0.column("id").from(DirectoryService.schema).where("status", .in, [ORUK.Status.active, .temporarilyClosed].map(\.rawValue)) }
+        let used = SQLSubquery.select { $0.column("term_id").from(DirectoryServiceTerm.schema).where("service_id", .in, live) }
+        return try await DirectoryTerm.query(on: database)
+            .group(.or) { $0.filter(\.$councilID == nil).filter(.sql(SQLBinaryExpression(SQLColumn("id", table: DirectoryTerm.schema), .in, used))) }
+            .sort(\.$position).sort(\.$name).all()
+    }
+
+    /// Terms and, for a group, its children: choosing "Devices and data" finds device loans.
+    static func withChildren(_ terms: [DirectoryTerm], on database: any Database) async throws -> [UUID] {
+        let ids = terms.compactMap(\.id)
+        return ids + (try await DirectoryTerm.query(on: database).filter(\.$parentID ~~ ids).all().compactMap(\.id))
     }
 }

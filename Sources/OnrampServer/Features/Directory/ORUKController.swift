@@ -31,8 +31,7 @@ struct ORUKController: RouteCollection {
     }
 
     func details(req: Request) async throws -> Response {
-        let base = req.application.onramp.settings.publicURL ?? "http://\(req.headers.first(name: .host) ?? "localhost")"
-        return try ORUKResponse.json(Details(openapi_url: base + "/" + path + "/openapi.json"))
+        try ORUKResponse.json(Details(openapi_url: req.application.onramp.siteAddress + "/" + path + "/openapi.json"))
     }
 
     /// The OpenAPI document shipped with the standard, read from the specs folder.
@@ -49,8 +48,8 @@ struct ORUKController: RouteCollection {
     func services(req: Request) async throws -> Response {
         let query = try ORUKQuery.services(req)
         if (try? req.query.get(String.self, at: "format")) == "ndjson" { return try await ndjson(query, req: req) }
-        let (page, perPage) = try ORUKQuery.paging(req)
-        let (total, rows) = try await DirectoryService.page(query, page: page, perPage: perPage, on: req.db)
+        let page = try ORUKQuery.paging(req)
+        let (total, rows) = try await DirectoryService.page(query, page, on: req.db)
         let minimal = ORUKQuery.flag(req, "minimal"), full = ORUKQuery.flag(req, "full")
         let contents: [ORUK.Service]
         if full {
@@ -58,21 +57,21 @@ struct ORUKController: RouteCollection {
         } else {
             contents = try rows.map { try ORUKQuery.oneToOne(DirectoryRecords.decode(ORUK.Service.self, $0.document), minimal: minimal) }
         }
-        return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page, perPage: perPage))
+        return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page))
     }
 
     /// Every matching service, fully nested, one JSON object a line, read and written 500 at a time.
     func ndjson(_ query: ServiceQuery, req: Request) async throws -> Response {
         let db = req.db
         let response = Response(status: .ok, body: .init(asyncStream: { writer in
-            var page = 1
+            var page = RequestedPage(number: 1, defaultSize: 500)
             while true {
-                let (_, rows) = try await DirectoryService.page(query, page: page, perPage: 500, on: db)
+                let (_, rows) = try await DirectoryService.page(query, page, on: db)
                 if rows.isEmpty { break }
                 var text = ""
                 for service in try await DirectoryRecords.nested(rows, on: db) { text += try DirectoryRecords.json(service) + "\n" }
                 try await writer.writeBuffer(ByteBuffer(string: text))
-                page += 1
+                page = RequestedPage(number: page.number + 1, defaultSize: 500)
             }
             try await writer.write(.end)
         }))
@@ -86,9 +85,9 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomies(req: Request) async throws -> Response {
-        let (page, perPage) = try ORUKQuery.paging(req)
+        let page = try ORUKQuery.paging(req)
         let all = try await DirectoryTaxonomy.query(on: req.db).sort(\.$name).all().map(\.oruk)
-        return try ORUKResponse.json(ORUKPage(slicing: all, page: page, perPage: perPage))
+        return try ORUKResponse.json(ORUKPage(slicing: all, page: page))
     }
 
     func taxonomy(req: Request) async throws -> Response {
@@ -97,13 +96,13 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomyTerms(req: Request) async throws -> Response {
-        let (page, perPage) = try ORUKQuery.paging(req)
+        let page = try ORUKQuery.paging(req)
         var query = DirectoryTerm.query(on: req.db)
         if let taxonomy = try ORUKQuery.uuid(req, "taxonomy_id") { query = query.filter(\.$taxonomyID == taxonomy) }
         if let parent = try ORUKQuery.uuid(req, "parent_id") { query = query.filter(\.$parentID == parent) }
         if ORUKQuery.flag(req, "top_only") { query = query.filter(\.$parentID == nil) }
         let all = try await query.sort(\.$position).sort(\.$name).all().map(\.oruk)
-        return try ORUKResponse.json(ORUKPage(slicing: all, page: page, perPage: perPage))
+        return try ORUKResponse.json(ORUKPage(slicing: all, page: page))
     }
 
     func taxonomyTerm(req: Request) async throws -> Response {
@@ -112,11 +111,11 @@ struct ORUKController: RouteCollection {
     }
 
     func organizations(req: Request) async throws -> Response {
-        let (page, perPage) = try ORUKQuery.paging(req)
+        let page = try ORUKQuery.paging(req)
         let total = try await DirectoryOrganization.query(on: req.db).count()
-        let rows = try await DirectoryOrganization.query(on: req.db).sort(\.$name).sort(\.$id).range(((page - 1) * perPage)..<(page * perPage)).all()
+        let rows = try await DirectoryOrganization.query(on: req.db).sort(\.$name).sort(\.$id).range(page.offset..<(page.offset + page.size)).all()
         let contents = try rows.map { try DirectoryRecords.decode(ORUK.Organization.self, $0.document) }
-        return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page, perPage: perPage))
+        return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page))
     }
 
     func organization(req: Request) async throws -> Response {
@@ -126,17 +125,17 @@ struct ORUKController: RouteCollection {
 
     /// With `postcode` and `proximity` (metres), the nearest first; otherwise in service order.
     func serviceAtLocations(req: Request) async throws -> Response {
-        let (page, perPage) = try ORUKQuery.paging(req)
+        let page = try ORUKQuery.paging(req)
         let query = try ORUKQuery.services(req)
         let full = ORUKQuery.flag(req, "full")
         if let near = try await ORUKQuery.proximity(req) {
             let found = try await DirectoryServiceLocation.near(near.point, within: near.metres, query: query, on: req.db)
-            let contents = try await ORUKQuery.links(found.page(page, perPage: perPage).map(\.link), full: full, on: req.db)
-            return try ORUKResponse.json(ORUKPage(contents: contents, total: found.count, page: page, perPage: perPage))
+            let contents = try await ORUKQuery.links(page.slice(found).map(\.link), full: full, on: req.db)
+            return try ORUKResponse.json(ORUKPage(contents: contents, total: found.count, page: page))
         }
         let links = try await DirectoryServiceLocation.all(of: query, on: req.db)
-        let contents = try await ORUKQuery.links(links.page(page, perPage: perPage), full: full, on: req.db)
-        return try ORUKResponse.json(ORUKPage(contents: contents, total: links.count, page: page, perPage: perPage))
+        let contents = try await ORUKQuery.links(page.slice(links), full: full, on: req.db)
+        return try ORUKResponse.json(ORUKPage(contents: contents, total: links.count, page: page))
     }
 
     func serviceAtLocation(req: Request) async throws -> Response {

@@ -15,29 +15,20 @@ struct ORUKPage<T: Encodable>: Encodable {
     let empty: Bool
     let contents: [T]
 
-    init(contents: [T], total: Int, page: Int, perPage: Int) {
+    init(contents: [T], total: Int, page: RequestedPage) {
         total_items = total
-        total_pages = total == 0 ? 0 : (total + perPage - 1) / perPage
-        page_number = page
+        total_pages = total == 0 ? 0 : (total + page.size - 1) / page.size
+        page_number = page.number
         size = contents.count
-        first_page = page == 1
-        last_page = page >= total_pages
+        first_page = page.number == 1
+        last_page = page.number >= total_pages
         empty = contents.isEmpty
         self.contents = contents
     }
 
     /// A page cut from a list already in memory (taxonomies, terms).
-    init(slicing all: [T], page: Int, perPage: Int) {
-        self.init(contents: all.page(page, perPage: perPage), total: all.count, page: page, perPage: perPage)
-    }
-}
-
-extension Array {
-    /// Page `page` (from 1) of `perPage` elements; past the end, none.
-    func page(_ page: Int, perPage: Int) -> [Element] {
-        let start = (page - 1) * perPage
-        guard start < count else { return [] }
-        return Array(self[start..<Swift.min(count, start + perPage)])
+    init(slicing all: [T], page: RequestedPage) {
+        self.init(contents: page.slice(all), total: all.count, page: page)
     }
 }
 
@@ -51,17 +42,15 @@ enum ORUKResponse {
 
 /// Reading the API's query parameters; anything malformed is a 400 that says which and why.
 enum ORUKQuery {
-    static func paging(_ req: Request) throws -> (page: Int, perPage: Int) {
-        let page = try integer(req, "page") ?? 1
-        let perPage = try integer(req, "per_page") ?? 50
-        guard page >= 1 else { throw Abort(.badRequest, reason: "page must be 1 or more.") }
-        guard perPage >= 1 else { throw Abort(.badRequest, reason: "per_page must be 1 or more (at most \(ORUKController.maxPerPage)).") }
-        return (page, min(perPage, ORUKController.maxPerPage))
+    /// `page` and `per_page` (50 by default, at most 200), clamped: page 0 is page 1, and a
+    /// page past the end is empty.
+    static func paging(_ req: Request) throws -> RequestedPage {
+        RequestedPage(number: try integer(req, "page"), size: try integer(req, "per_page"), defaultSize: 50, maxSize: ORUKController.maxPerPage)
     }
 
     static func integer(_ req: Request, _ name: String) throws -> Int? {
         guard let text = try? req.query.get(String.self, at: name), !text.isEmpty else { return nil }
-        guard let value = Int(text) else { throw Abort(.badRequest, reason: "\(name) must be a whole number, not \u{201C}\(text)\u{201D}.") }
+        guard let value = RequestedPage.number(fromText: text) else { throw Abort(.badRequest, reason: "\(name) must be a whole number, not \u{201C}\(text.prefix(40))\u{201D}.") }
         return value
     }
 
@@ -86,7 +75,7 @@ enum ORUKQuery {
     /// `search`, `taxonomy_term_id`, `taxonomy_id`, `organization_id`, `modified_after`.
     static func services(_ req: Request) throws -> ServiceQuery {
         var query = ServiceQuery()
-        query.terms = SearchText.terms((try? req.query.get(String.self, at: "search")) ?? "")
+        query.terms = SearchText.typed((try? req.query.get(String.self, at: "search")) ?? "").terms
         if let term = try uuid(req, "taxonomy_term_id") { query.termIDs = [term] }
         query.taxonomyID = try uuid(req, "taxonomy_id")
         query.organizationID = try uuid(req, "organization_id")

@@ -25,14 +25,14 @@ struct DirectoryEditingController: RouteCollection {
     }
 
     func newTermForm(req: Request) async throws -> Response {
-        let groups = try await DirectoryTaxonomies.terms(on: req.db).filter { $0.parentID == nil }
+        let groups = try await DirectoryTaxonomies.terms(for: try req.scope, on: req.db).filter { $0.parentID == nil }
         return req.render(DirectoryEditingPages.newTerm(NewTermForm(), groups: groups, errors: FormErrors(), token: req.csrfToken ?? ""))
     }
 
     func addTerm(req: Request) async throws -> Response {
         let staff = try req.signedIn()
         let form = try req.content.decode(NewTermForm.self)
-        let terms = try await DirectoryTaxonomies.terms(on: req.db)
+        let terms = try await DirectoryTaxonomies.terms(for: try req.scope, on: req.db)
         let (errors, name, description, parent) = form.validated(existing: terms)
         guard errors.isEmpty else {
             return req.render(form: DirectoryEditingPages.newTerm(form, groups: terms.filter { $0.parentID == nil }, errors: errors, token: req.csrfToken ?? ""))
@@ -80,7 +80,7 @@ struct DirectoryEditingController: RouteCollection {
         let staff = try req.signedIn()
         let form = ServiceProposalForm(try await FormFields.read(req))
         let locations = try await DirectoryEditing.locations(councilID: staff.councilID, on: req.db)
-        let terms = Set(try await DirectoryTaxonomies.terms(on: req.db).map { $0.id!.uuidString.lowercased() })
+        let terms = Set(try await DirectoryTaxonomies.terms(for: try req.scope, on: req.db).map { $0.id!.uuidString.lowercased() })
         let organization = try await DirectoryEditing.organization(for: staff, on: req.db)
         let position = try await form.newPlacePostcodeCanonical.asyncMap { try await PostcodePoint.find($0, on: req.db)?.position } ?? nil
         let (service, errors) = form.validated(
@@ -126,13 +126,13 @@ struct DirectoryEditingController: RouteCollection {
     }
 
     func checked(req: Request) async throws -> Response {
-        let row = try await councilService(req)
+        let row = try await ownService(req)
         try await Proposals.assure(row, actor: try req.auditActor(), on: req.db)
         return req.redirect(to: SiteURL.reviewServices.path, redirectType: .normal)
     }
 
     func askPartner(req: Request) async throws -> Response {
-        let row = try await councilService(req)
+        let row = try await ownService(req)
         let notice: String
         do {
             let count = try await Proposals.askToCheck(row, actor: try req.auditActor(), on: req.db)
@@ -155,39 +155,17 @@ struct DirectoryEditingController: RouteCollection {
     /// A service of the council that this person may propose changes to: an editor any, a
     /// partner those it looks after.
     private func ownService(_ req: Request) async throws -> DirectoryService {
-        let staff = try req.signedIn()
-        let row = try await councilService(req)
-        guard staff.may(.editDirectory) || row.ownerOrganisationID == staff.organisation.id else {
-            throw Abort(.forbidden, reason: "Only the council or the partner that looks after this service can propose changes to it.")
-        }
-        return row
+        try await req.scoped(DirectoryService.self, at: SiteURL.serviceKey)
     }
 
-    private func councilService(_ req: Request) async throws -> DirectoryService {
-        let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.serviceKey, as: UUID.self), let row = try await DirectoryService.find(id, on: req.db),
-              row.councilID == staff.councilID else { throw Abort(.notFound) }
-        return row
-    }
-
+    /// The proposal in the path: editors reach the council's, partners their organisation's.
     private func visibleProposal(_ req: Request) async throws -> (DirectoryProposal, StaffContext) {
-        let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.proposalKey, as: UUID.self), let proposal = try await visibleProposal(id, to: staff, on: req.db)
-        else { throw Abort(.notFound) }
-        return (proposal, staff)
+        (try await req.scoped(DirectoryProposal.self, at: SiteURL.proposalKey), try req.signedIn())
     }
 
-    /// The proposal named by `?from=`, when this person may see it.
+    /// The proposal named by `?from=`: none without it, and 404 for one this person may not see.
     private func earlierProposal(_ req: Request) async throws -> DirectoryProposal? {
-        guard let id = try? req.query.get(UUID.self, at: "from") else { return nil }
-        return try await visibleProposal(id, to: try req.signedIn(), on: req.db)
-    }
-
-    /// Editors see the council's proposals; partners their organisation's.
-    private func visibleProposal(_ id: UUID, to staff: StaffContext, on database: any Database) async throws -> DirectoryProposal? {
-        guard let proposal = try await DirectoryProposal.find(id, on: database), proposal.councilID == staff.councilID,
-              staff.may(.editDirectory) || proposal.organisationID == staff.organisation.id else { return nil }
-        return proposal
+        try await req.scoped(DirectoryProposal.self, id: try? req.query.get(String.self, at: "from"))
     }
 
     private func formPage(_ req: Request, form: ServiceProposalForm, serviceID: UUID?, errors: FormErrors) async throws -> Page {
@@ -197,14 +175,14 @@ struct DirectoryEditingController: RouteCollection {
         // A place the directory does not have yet is shown as the new place it was.
         if !form.location.isEmpty, form.location != "new", !locations.contains(where: { $0.id.lowercased() == form.location.lowercased() }) { form.location = "new" }
         return DirectoryEditingPages.form(
-            form, serviceID: serviceID, terms: try await DirectoryTaxonomies.terms(on: req.db), locations: locations, errors: errors, token: req.csrfToken ?? ""
+            form, serviceID: serviceID, terms: try await DirectoryTaxonomies.terms(for: try req.scope, on: req.db), locations: locations, errors: errors, token: req.csrfToken ?? ""
         )
     }
 
     private func proposalPage(_ req: Request, _ proposal: DirectoryProposal, editor: Bool, errors: FormErrors, reason: String) async throws -> Page {
         let proposed = try proposal.proposed()
         let published = try proposal.publishedDocument.map { try DirectoryRecords.decode(ORUK.Service.self, $0) }
-        let names = Dictionary(uniqueKeysWithValues: try await DirectoryTaxonomies.terms(on: req.db).map { ($0.id!.uuidString.lowercased(), $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: try await DirectoryTaxonomies.terms(for: try req.scope, on: req.db).map { ($0.id!.uuidString.lowercased(), $0.name) })
         let fields = ServiceChanges.compare(published: published, proposed: proposed, termNames: names)
         // Sent again as a change when the service is public by now, else as a new service.
         let isPublic = try await DirectoryService.find(proposal.serviceID, on: req.db) != nil

@@ -136,25 +136,27 @@ struct HelpController: RouteCollection {
             draft: draft, details: details, offers: view.offers, actor: actor, workingDays: req.application.onramp.workingDays,
             random: { Int.random(in: 0..<$0) }, trackURL: req.trackURL, now: Date(), on: req.db
         )
-        return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal)
+        return TriageDrafts.askedHere(req, draft: draft, redirect: req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal))
     }
 
     func done(req: Request) async throws -> Response {
         let draft = try await TriageDrafts.find(req)
-        guard let caseID = draft.caseID, let helpCase = try await HelpCase.find(caseID, on: req.db) else {
+        guard let caseID = draft.caseID, let helpCase = try await HelpCase.unscoped(caseID, on: req.db) else {
             return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path)
         }
+        // The address alone no longer shows the reference, nor anything the answers say.
+        guard TriageDrafts.wasAskedHere(req, draft: draft, askedAt: helpCase.createdAt) else { return req.render(HelpResultPages.sent()) }
         let referrals = try await Referral.query(on: req.db).filter(\.$caseID == caseID).all()
         let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ referrals.map(\.offerID)).all()
-        let resident = try await Resident.find(helpCase.residentID, on: req.db)
+        let resident = try await Resident.unscoped(helpCase.residentID, on: req.db)
         return req.render(HelpResultPages.done(reference: helpCase.referenceNumber, offers: offers, contactBy: resident?.contactBy ?? "", draft: draft))
     }
 
     func equality(req: Request) async throws -> Response {
         let draft = try await TriageDrafts.find(req)
-        guard let caseID = draft.caseID, let helpCase = try await HelpCase.find(caseID, on: req.db) else {
-            return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path)
-        }
+        guard let caseID = draft.caseID, let helpCase = try await HelpCase.unscoped(caseID, on: req.db),
+              TriageDrafts.wasAskedHere(req, draft: draft, askedAt: helpCase.createdAt)
+        else { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path) }
         // Answers already given show again, so sending the form twice keeps them.
         let saved = try await ResidentEquality.query(on: req.db).filter(\.$residentID == helpCase.residentID).first()
         return req.render(HelpResultPages.equality(draft: draft, saved: saved, token: req.csrfToken ?? ""))
@@ -162,9 +164,9 @@ struct HelpController: RouteCollection {
 
     func saveEquality(req: Request) async throws -> Response {
         let draft = try await TriageDrafts.find(req)
-        guard let caseID = draft.caseID, let helpCase = try await HelpCase.find(caseID, on: req.db) else {
-            return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path, redirectType: .normal)
-        }
+        guard let caseID = draft.caseID, let helpCase = try await HelpCase.unscoped(caseID, on: req.db),
+              TriageDrafts.wasAskedHere(req, draft: draft, askedAt: helpCase.createdAt)
+        else { return req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal) }
         let fields = try await FormFields.read(req)
         try await EqualityMonitoring.save(fields, residentID: helpCase.residentID, now: Date(), on: req.db)
         return req.render(HelpResultPages.equalityThanks())
@@ -185,10 +187,32 @@ enum TriageDrafts {
         return draft
     }
 
+    /// The draft the address names, while its address still works (see `ResumeLink`).
     static func find(_ req: Request) async throws -> TriageDraft {
         guard let token = req.parameters.get(SiteURL.draftKey),
               let draft = try await TriageDraft.query(on: req.db).filter(\.$token == token).first()
         else { throw Abort(.notFound, reason: "This link is not right, or has been used. Start again from the help page.") }
+        guard draft.caseID != nil || ResumeLink.isOpen(lastAnswer: draft.updatedAt, now: Date()) else {
+            throw Abort(.gone, reason: "This link has run out: unfinished answers are kept for \(ResumeLink.unfinishedDays) days after the last one. Start again from the help page, or phone the council.")
+        }
         return draft
+    }
+
+    static let askedCookie = "onramp_asked"
+
+    /// Marks the browser that asked for help, for a short while, on this draft's addresses only.
+    static func askedHere(_ req: Request, draft: TriageDraft, redirect response: Response) -> Response {
+        response.cookies[askedCookie] = .init(
+            string: SecretToken.hash("asked:" + draft.token), expires: nil, maxAge: Int(ResumeLink.afterAsking),
+            path: "/" + SiteURL.helpCheck(.value(draft.token)).pathComponents.prefix(2).map(\.description).joined(separator: "/"),
+            isSecure: req.isHTTPS, isHTTPOnly: true, sameSite: .lax
+        )
+        return response
+    }
+
+    /// Whether this browser asked for help with this draft, a short while ago.
+    static func wasAskedHere(_ req: Request, draft: TriageDraft, askedAt: Date) -> Bool {
+        guard let sent = req.cookies[askedCookie]?.string else { return false }
+        return SecretToken.equal(sent, SecretToken.hash("asked:" + draft.token)) && ResumeLink.showsReference(askedAt: askedAt, now: Date())
     }
 }

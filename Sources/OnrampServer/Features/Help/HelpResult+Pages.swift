@@ -116,6 +116,15 @@ enum HelpResultPages {
         """)
     }
 
+    /// The draft's address after the browser that asked has moved on: no reference, no answers.
+    static func sent() -> Page {
+        Page(title: "Your request has been sent", content: """
+        <h1 class="govuk-heading-l">Your request has been sent</h1>
+        <p class="govuk-body">We gave the reference number when the request was made, and sent it by the way chosen for contact.</p>
+        <p class="govuk-body">You can <a class="govuk-link" href="\(SiteURL.track.path)">check on your request</a> with your reference and your postcode or date of birth. Lost your reference? Phone or visit the council and ask for the digital inclusion team.</p>
+        """)
+    }
+
     static func equality(draft: TriageDraft, saved: ResidentEquality?, token: String) -> Page {
         let groups = EqualityMonitoring.questions.map { question -> HTML in
             Components.radios(name: question.field, legend: question.legend, options: question.options.map { .init(value: $0.0, label: $0.1) },

@@ -37,7 +37,7 @@ struct HelpResultView: Sendable {
                 services.first { $0.id == hit.link.serviceID }.map { WifiPlace(serviceID: $0.id!, name: $0.name, metres: hit.metres) }
             }
         }
-        let page = try await DirectoryService.page(query, page: 1, perPage: 3, on: database)
+        let page = try await DirectoryService.page(query, RequestedPage(number: 1, defaultSize: 3), on: database)
         return page.rows.map { WifiPlace(serviceID: $0.id!, name: $0.name, metres: nil) }
     }
 }

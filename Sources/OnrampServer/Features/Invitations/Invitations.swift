@@ -32,14 +32,51 @@ enum Invitations {
         )
         try await Audit.record(
             .userInvited, by: actor, recordType: "user", recordID: user.id,
-            summary: "Invited \(user.email) as \(user.role.label.lowercased())", councilID: user.councilID, on: tx, now: now
+            summary: summary(email: user.email, role: user.role), councilID: user.councilID, on: tx, now: now
         )
         return token
     }
 
-    /// The address to put in links: the configured public URL, or the one this request came to.
+    /// Whether someone other than `asker` sent `user` a link that is still unused and in date.
+    static func pendingReset(for user: User, askedByOtherThan asker: UUID, now: Date, on database: any Database) async throws -> Bool {
+        try await Invitation.query(on: database).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).filter(\.$expiresAt > now)
+            .filter(\.$invitedBy.$id != asker).filter(\.$invitedBy.$id != nil).first() != nil
+    }
+
+    static func summary(email: String, role: Role) -> String {
+        "Queued an invitation to \(email) as \(role.label.lowercased())"
+    }
+
+    /// An invitation to an address that has an account with another council: no account is
+    /// made and no link works; the person is emailed through their own council's outbox, which
+    /// records the try. The inviting council's log reads as for any invitation. Returns the
+    /// person as the page shows them, and a token that opens nothing.
+    static func turnAway(
+        _ existing: User, invitedAs valid: InviteForm.Valid, by actor: AuditActor, from inviter: Organisation, now: Date, on database: any Database
+    ) async throws -> (User, String) {
+        try await database.transaction { tx in
+            try await Outbox.queue(
+                on: tx, councilID: existing.councilID, channel: .email, to: existing.email, subject: "Someone tried to invite you to Onramp",
+                body: """
+                Hello \(existing.name),
+
+                An administrator at \(inviter.name) tried to invite this email address to Onramp. It already has an Onramp account, which you can go on using, so no new account was made.
+
+                If you now work with \(inviter.name) too, ask them to invite a different email address. If you were not expecting this, you can ignore it.
+                """,
+                caseID: nil, now: now
+            )
+            try await Audit.record(.userInvited, by: .commandLine, recordType: "user", recordID: existing.id,
+                                   summary: "An administrator of another council tried to invite \(existing.email); no account was made", councilID: existing.councilID, on: tx, now: now)
+            try await Audit.record(.userInvited, by: actor, recordType: "user", recordID: nil, summary: summary(email: valid.email, role: valid.role), on: tx, now: now)
+        }
+        let shown = User(organisation: inviter, email: valid.email, name: valid.name, role: valid.role, passwordHash: nil)
+        shown.id = UUID()
+        return (shown, SecretToken.make())
+    }
+
+    /// The address to put in links: the configured public address, never the request's `Host`.
     static func baseURL(for request: Request) -> String {
-        if let configured = request.application.onramp.settings.siteAddress { return configured }
-        return "http://" + (request.headers.first(name: .host) ?? "127.0.0.1:8080")
+        request.application.onramp.siteAddress
     }
 }

@@ -14,7 +14,8 @@ struct DataBankController: RouteCollection {
         let staff = try req.signedIn()
         let today = WorkingDays.today(Date())
         let stock = try await DataStock.load(councilID: staff.councilID, today: today, on: req.db)
-        let waiting = try await ReferralQueue.waitingForKit([.dataSIM], ReferralScope(staff), on: req.db)
+        let waiting = try await ReferralQueue.waitingForKit([.dataSIM], try req.scope, on: req.db)
+        try await Audit.viewed(waiting.compactMap(\.residentID), on: "residents waiting for data", by: try req.auditActor(), on: req.db)
         return req.render(form: DataBankPages.bank(stock, waiting: waiting, hasKey: req.application.onramp.dataVault != nil, forms: forms, token: req.csrfToken ?? ""))
     }
 
@@ -38,12 +39,11 @@ struct DataBankController: RouteCollection {
 
     /// Gives the data and shows its code on this response alone: it is never shown again.
     func give(req: Request) async throws -> Response {
-        let staff = try req.signedIn()
         let form = try req.content.decode(DataGiveForm.self)
         var forms = DataBankPages.Forms(give: form)
         guard let vault = req.application.onramp.dataVault else { throw Abort(.conflict, reason: "ONRAMP_DATA_KEY is not set") }
-        let referral = try await UUID(uuidString: form.referral ?? "").asyncFlatMap { try await Referral.find($0, on: req.db) }
-        if !(referral.map(ReferralScope(staff).allows) ?? false) { forms.errors.add("referral", DataPacks.Refusal.referralNotForData.message) }
+        let referral = try await req.scoped(Referral.self, id: form.referral)
+        if referral == nil { forms.errors.add("referral", DataPacks.Refusal.referralNotForData.message) }
         if form.choice == nil { forms.errors.add("pack", "Select the network") }
         guard forms.errors.isEmpty, let referral, let (network, kind) = form.choice else { return try await render(req, forms: forms) }
         switch try await DataPacks.give(kind, network: network, to: referral, vault: vault, actor: try req.auditActor(), trackURL: req.trackURL,
@@ -53,6 +53,7 @@ struct DataBankController: RouteCollection {
             return try await render(req, forms: forms)
         case .success(let (pack, code)):
             let row = try await ReferralQueue.rows([referral], on: req.db).first
+            try await Audit.viewed(row?.residentID.map { [$0] } ?? [], on: "the data given", by: try req.auditActor(), on: req.db)
             let response = req.render(DataBankPages.given(pack, code: code, to: row))
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response

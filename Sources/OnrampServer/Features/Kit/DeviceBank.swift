@@ -121,7 +121,7 @@ enum DeviceBank {
             }
             if stage.isArrival { device.wipedSinceArrival = false }
             // A lent device that is lost ends its loan: no more reminders, off the loans list.
-            if device.stage == .loaned, stage == .lost, let loan = try await Loans.current(device, on: tx) {
+            if device.stage == .loaned, stage == .lost, let loan = try await Loans.current(device, scope: Scope(councilID: device.councilID, organisationID: nil), on: tx) {
                 loan.lostAt = now
                 try await loan.save(on: tx)
             }

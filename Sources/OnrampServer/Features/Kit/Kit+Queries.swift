@@ -68,11 +68,10 @@ extension KitDevice {
 extension ReferralQueue {
     /// Open referrals for offers of `kinds` that are ready to be fulfilled (the resident has
     /// been contacted), oldest first, within `scope`: what a device or a SIM can go to.
-    static func waitingForKit(_ kinds: [OfferKind], _ scope: ReferralScope, on database: any Database) async throws -> [QueueRow] {
-        let offers = try await HelpOffer.query(on: database).filter(\.$councilID == scope.councilID).filter(\.$kind ~~ kinds).all()
-        var query = Referral.query(on: database).filter(\.$councilID == scope.councilID).filter(\.$offerID ~~ offers.map { $0.id! })
+    static func waitingForKit(_ kinds: [OfferKind], _ scope: Scope, on database: any Database) async throws -> [QueueRow] {
+        let offers = try await scope.query(HelpOffer.self, on: database).filter(\.$kind ~~ kinds).all()
+        let query = scope.query(Referral.self, on: database).filter(\.$offerID ~~ offers.map { $0.id! })
             .filter(\.$status ~~ ReferralStatus.allCases.filter(\.canBeFulfilled))
-        if let organisationID = scope.organisationID { query = query.filter(\.$organisationID == organisationID) }
         return try await rows(try await query.sort(\.$createdAt).limit(50).all(), on: database)
     }
 }

@@ -56,21 +56,21 @@ struct KitController: RouteCollection {
     }
 
     func batch(req: Request) async throws -> Response {
-        let batch = try await req.councilRecord(DonationBatch.self, at: SiteURL.batchKey)
+        let batch = try await req.scoped(DonationBatch.self, at: SiteURL.batchKey)
         let query = KitDevice.query(on: req.db).filter(\.$batchID == batch.id!)
-        let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: 50, totalItems: try await query.count())
+        let paging = Paging(requested: req.pageNumber, size: 50, totalItems: try await query.count())
         let devices = try await query.sort(\.$assetTag).range(paging.offset..<(paging.offset + paging.size)).all()
         return req.render(KitPages.batch(batch, devices: devices, paging: paging))
     }
 
     func labels(req: Request) async throws -> Response {
-        let batch = try await req.councilRecord(DonationBatch.self, at: SiteURL.batchKey)
+        let batch = try await req.scoped(DonationBatch.self, at: SiteURL.batchKey)
         let devices = try await KitDevice.query(on: req.db).filter(\.$batchID == batch.id!).sort(\.$assetTag).all()
         return req.render(KitPages.labels(batch, devices: devices, base: Invitations.baseURL(for: req)))
     }
 
     func deviceFor(_ req: Request) async throws -> KitDevice {
-        try await req.councilRecord(KitDevice.self, at: SiteURL.deviceKey)
+        try await req.scoped(KitDevice.self, at: SiteURL.deviceKey)
     }
 
     func device(req: Request) async throws -> Response {
@@ -81,8 +81,9 @@ struct KitController: RouteCollection {
         let moves = try await DeviceMove.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$at).all()
         let wipes = try await DeviceWipe.query(on: req.db).filter(\.$deviceID == device.id!).sort(\.$started).all()
         let batch = try await DonationBatch.find(device.batchID, on: req.db)
-        let waiting = device.stage == .ready ? try await ReferralQueue.waitingForKit(OfferKind.allCases.filter(\.isDevice), ReferralScope(councilID: device.councilID, organisationID: nil), on: req.db) : []
-        let loan = device.stage == .loaned ? try await Loans.current(device, on: req.db) : nil
+        let waiting = device.stage == .ready ? try await ReferralQueue.waitingForKit(OfferKind.allCases.filter(\.isDevice), try req.scope, on: req.db) : []
+        let loan = device.stage == .loaned ? try await Loans.current(device, scope: try req.scope, on: req.db) : nil
+        try await Audit.viewed(waiting.compactMap(\.residentID), on: "residents waiting for a device", by: try req.auditActor(), on: req.db)
         let token = req.csrfToken ?? ""
         let page = KitPages.device(device, batch: batch, moves: moves, wipes: wipes, files: try await KitFiles.all(for: device, on: req.db), form: form, errors: errors, token: token,
                                    handing: KitLoanPages.handover(device, waiting: waiting, loan: loan, form: handover, errors: errors, token: token))
@@ -121,15 +122,15 @@ extension KitController {
 
     /// A certificate or photo, to the council's kit staff only.
     func file(req: Request) async throws -> Response {
-        try await KitFiles.response(try await req.councilRecord(KitFile.self, at: SiteURL.fileKey), on: req.db)
+        try await KitFiles.response(try await req.scoped(KitFile.self, at: SiteURL.fileKey), on: req.db)
     }
 
     func handOver(req: Request) async throws -> Response {
         let device = try await deviceFor(req)
         let form = try req.content.decode(HandoverForm.self)
         var errors = FormErrors()
-        let referral = try await UUID(uuidString: form.referral ?? "").asyncFlatMap { try await Referral.find($0, on: req.db) }
-        let isLoan = try await referral.asyncFlatMap { try await HelpOffer.find($0.offerID, on: req.db) }?.kind == .deviceLoan
+        let referral = try await req.scoped(Referral.self, id: form.referral)
+        let isLoan = try await referral.asyncFlatMap { try await req.scope.find(HelpOffer.self, $0.offerID, on: req.db) }?.kind == .deviceLoan
         if referral == nil { errors.add("referral", Loans.Refusal.referralNotForADevice.message) }
         let handover = Handover.validate(isLoan: isLoan, place: form.place, day: form.handedParts, due: form.dueParts, acknowledged: form.acknowledged == "yes", into: &errors)
         if errors.isEmpty, let referral, let handover,
@@ -142,7 +143,7 @@ extension KitController {
 
     func extend(req: Request) async throws -> Response {
         let device = try await deviceFor(req)
-        guard let loan = try await Loans.current(device, on: req.db) else { throw Abort(.notFound) }
+        guard let loan = try await Loans.current(device, scope: try req.scope, on: req.db) else { throw Abort(.notFound) }
         let form = try req.content.decode(HandoverForm.self)
         var errors = FormErrors()
         guard let (due, reason) = Handover.extension(of: loan.due.flatMap(CalendarDay.init(iso:)), to: form.dueParts, reason: form.extend_reason, into: &errors) else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
@@ -152,16 +153,17 @@ extension KitController {
 
     func receiveBack(req: Request) async throws -> Response {
         let device = try await deviceFor(req)
-        guard let loan = try await Loans.current(device, on: req.db) else { throw Abort(.notFound) }
+        guard let loan = try await Loans.current(device, scope: try req.scope, on: req.db) else { throw Abort(.notFound) }
         try await Loans.receiveBack(loan, device: device, actor: try req.auditActor(), now: Date(), on: req.db)
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
     }
 
     func loans(req: Request) async throws -> Response {
-        let staff = try req.signedIn()
-        let loans = try await Loans.open(councilID: staff.councilID, on: req.db)
-        let devices = try await KitDevice.query(on: req.db).filter(\.$id ~~ loans.map(\.deviceID)).all()
-        let rows = try await ReferralQueue.rows(try await Referral.query(on: req.db).filter(\.$id ~~ loans.map(\.referralID)).all(), on: req.db)
+        let scope = try req.scope
+        let loans = try await Loans.open(scope, on: req.db)
+        let devices = try await scope.query(KitDevice.self, on: req.db).filter(\.$id ~~ loans.map(\.deviceID)).all()
+        let rows = try await ReferralQueue.rows(try await scope.query(Referral.self, on: req.db).filter(\.$id ~~ loans.map(\.referralID)).all(), on: req.db)
+        try await Audit.viewed(rows.compactMap(\.residentID), on: "devices on loan", by: try req.auditActor(), on: req.db)
         return req.render(KitLoanPages.loans(loans, devices: devices, referrals: rows, today: WorkingDays.today(Date())))
     }
 }

@@ -44,6 +44,9 @@ enum KitLoanPages {
             \(Components.form(action: SiteURL.kitLoanReturn(.value(device.id!)).path, token: token, Components.button("Record the device as returned", style: .secondary)))
             """
         }
+        if device.stage == .loaned {
+            return "<h2 class=\"govuk-heading-m\">On loan</h2><p class=\"govuk-body\">This device is on loan to a resident another organisation is helping. They look after the loan.</p>"
+        }
         guard device.stage == .ready else { return .empty }
         let choices = [Components.Choice(value: "", label: waiting.isEmpty ? "No referral is waiting for a device" : "Choose a referral")] + waiting.map {
             Components.Choice(value: $0.referral.id!.uuidString.lowercased(), label: "\($0.reference): \($0.residentName), \($0.offerName)")

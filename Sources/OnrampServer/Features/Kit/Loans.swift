@@ -49,7 +49,7 @@ enum Loans {
     ) async throws {
         try await database.transaction { tx in
             // Read again inside the transaction: two people handing the same device over at once.
-            guard let device = try await KitDevice.find(device.id, on: tx), let referral = try await Referral.find(referral.id, on: tx) else { throw Abort(.notFound) }
+            guard let device = try await KitDevice.find(device.id, on: tx), let referral = try await Referral.unscoped(referral.id, on: tx) else { throw Abort(.notFound) }
             let allocation = KitAllocation()
             (allocation.councilID, allocation.deviceID, allocation.referralID, allocation.isLoan) = (device.councilID, device.id!, referral.id!, isLoan)
             (allocation.handedOverOn, allocation.place, allocation.staff, allocation.acknowledged) = (handover.day.iso, handover.place, actor.label, handover.acknowledged)
@@ -63,8 +63,9 @@ enum Loans {
         }
     }
 
-    static func current(_ device: KitDevice, on database: any Database) async throws -> KitAllocation? {
-        try await KitAllocation.query(on: database).filter(\.$deviceID == device.id!).filter(\.$isLoan == true).filter(\.$returnedAt == nil).filter(\.$lostAt == nil).first()
+    /// The device's loan, if `scope` reaches it: partners see only their own residents' loans.
+    static func current(_ device: KitDevice, scope: Scope, on database: any Database) async throws -> KitAllocation? {
+        try await scope.query(KitAllocation.self, on: database).filter(\.$deviceID == device.id!).filter(\.$isLoan == true).filter(\.$returnedAt == nil).filter(\.$lostAt == nil).first()
     }
 
     static func extend(_ loan: KitAllocation, to due: CalendarDay, reason: String, actor: AuditActor, now: Date, on database: any Database) async throws {
@@ -77,6 +78,7 @@ enum Loans {
             try await loan.save(on: tx)
             try await DeviceMove(device: try await KitDevice.find(loan.deviceID, on: tx)!, from: .loaned, to: .loaned, at: now, actor: actor.label,
                                  reason: "Loan extended from \(before) to \(due.iso): \(reason)").create(on: tx)
+            try await Audit.record(.kitLoanExtended, by: actor, recordType: "kit_allocation", recordID: loan.id, summary: "Extended a loan from \(before) to \(due.iso)", on: tx, now: now)
         }
     }
 
@@ -90,8 +92,8 @@ enum Loans {
     }
 
     /// Open loans, the soonest due first.
-    static func open(councilID: UUID, on database: any Database) async throws -> [KitAllocation] {
-        try await KitAllocation.query(on: database).filter(\.$councilID == councilID).filter(\.$isLoan == true).filter(\.$returnedAt == nil).filter(\.$lostAt == nil)
+    static func open(_ scope: Scope, on database: any Database) async throws -> [KitAllocation] {
+        try await scope.query(KitAllocation.self, on: database).filter(\.$isLoan == true).filter(\.$returnedAt == nil).filter(\.$lostAt == nil)
             .sort(\.$due).limit(500).all()
     }
 

@@ -36,11 +36,7 @@ struct OffersController: RouteCollection {
     }
 
     private func offer(_ req: Request) async throws -> HelpOffer {
-        let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.offerKey, as: UUID.self), let offer = try await HelpOffer.find(id, on: req.db),
-              offer.councilID == staff.councilID
-        else { throw Abort(.notFound) }
-        return offer
+        try await req.scoped(HelpOffer.self, at: SiteURL.offerKey)
     }
 
     func edit(req: Request) async throws -> Response {
@@ -54,6 +50,7 @@ struct OffersController: RouteCollection {
         let offer = try await offer(req)
         let fields = try await FormFields.read(req)
         let form = OfferForm(fields)
+        _ = try await req.scoped(Organisation.self, id: form.partner)
         let organisations = try await organisations(req)
         let (errors, valid) = form.validated(organisations: organisations)
         let publishing = fields["action"] == "publish"

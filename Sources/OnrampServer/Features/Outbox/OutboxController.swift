@@ -14,9 +14,10 @@ struct OutboxController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let staff = try req.signedIn()
         let query = OutboxMessage.query(on: req.db).filter(\.$councilID == staff.councilID)
-        let paging = Paging(requested: try? req.query.get(Int.self, at: "page"), size: Self.pageSize, totalItems: try await query.count())
+        let paging = Paging(requested: req.pageNumber, size: Self.pageSize, totalItems: try await query.count())
         let messages = try await query.sort(\.$createdAt, .descending).sort(\.$id)
             .range(paging.offset..<(paging.offset + paging.size)).all()
+        try await Audit.viewed(try await CaseQueries.residentIDs(ofCases: messages.compactMap(\.caseID), on: req.db), on: "messages", by: try req.auditActor(), on: req.db)
         return req.render(Self.page(messages, paging: paging))
     }
 
@@ -40,7 +41,7 @@ struct OutboxController: RouteCollection {
                 .init(key: "To", value: "\(message.recipient) (\(message.channel))"),
                 .init(key: "Queued", value: "\(Components.date(message.createdAt))"),
                 .init(key: "Status", value: Self.statusTag(message)),
-                .init(key: "Message", value: "<div class=\"app-message-body\">\(message.body)</div>"),
+                .init(key: "Message", value: "<div class=\"app-message-body\">\(SiteURL.maskingSecrets(in: message.body))</div>"),
             ]))
             </div>
             """

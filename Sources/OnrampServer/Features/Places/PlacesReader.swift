@@ -70,7 +70,7 @@ enum PlacesReader {
         case .directoryCSV:
             guard let owner else { throw ImportFailure.refused(file.path, "say whose directory this is with --council") }
             let (_, rows, count) = try readCSV(file) { try DirectoryCSVParser(header: $0) }
-            let services = try await DirectoryImport.services(from: rows, file: file, on: database)
+            let services = try await DirectoryImport.services(from: rows, file: file, councilID: owner.councilID, on: database)
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: services.count, content: .services(services, councilID: owner.councilID))
         case .oruk:
             guard let owner else { throw ImportFailure.refused(file.path, "say whose directory this is with --council") }

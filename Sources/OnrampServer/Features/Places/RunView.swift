@@ -22,10 +22,7 @@ struct RunView {
 
     /// The run named in the path (or `id`), which must belong to the viewer's council.
     static func load(_ req: Request, id: UUID? = nil) async throws -> RunView {
-        let staff = try req.signedIn()
-        guard let id = id ?? req.parameters.get(SiteURL.runKey, as: UUID.self),
-              let run = try await IndexRun.query(on: req.db).filter(\.$id == id).filter(\.$councilID == staff.councilID).first()
-        else { throw Abort(.notFound) }
+        guard let run = try await req.scope.find(IndexRun.self, id ?? req.parameters.get(SiteURL.runKey, as: UUID.self), on: req.db) else { throw Abort(.notFound) }
         return try await load(run, on: req.db)
     }
 

@@ -37,13 +37,17 @@ enum ReferralMoves {
             .set("status", to: to.rawValue).set("updated_at", to: now)
             .where("id", .equal, referral.id!).where("status", .equal, from.rawValue)
             .returning("id").all()
-        guard !moved.isEmpty, let current = try await Referral.find(referral.id, on: database) else { return false }
+        guard !moved.isEmpty, let current = try await Referral.unscoped(referral.id, on: database) else { return false }
         (referral.status, referral.updatedAt, referral.contactedAt, referral.outcome) = (current.status, current.updatedAt, current.contactedAt, current.outcome)
         return true
     }
 
     static func note(_ referral: Referral, text: String, actor: AuditActor, now: Date, on database: any Database) async throws {
-        try await CaseEvent(caseID: referral.caseID, referralID: referral.id, at: now, actor: actor.label, text: "Note: \(text)").create(on: database)
+        try await database.transaction { tx in
+            try await CaseEvent(caseID: referral.caseID, referralID: referral.id, at: now, actor: actor.label, text: "Note: \(text)").create(on: tx)
+            // The note's words stay on the case; the log says only that one was added.
+            try await Audit.record(.referralNoted, by: actor, recordType: "referral", recordID: referral.id, summary: "Added a note to a referral", on: tx, now: now)
+        }
     }
 
     /// Sends a declined or unreachable referral to another partner: the old one closes, a new
@@ -68,8 +72,8 @@ enum ReferralMoves {
     }
 
     static func context(of referral: Referral, on database: any Database) async throws -> (HelpCase, Resident, HelpOffer) {
-        guard let helpCase = try await HelpCase.find(referral.caseID, on: database),
-              let resident = try await Resident.find(helpCase.residentID, on: database),
+        guard let helpCase = try await HelpCase.unscoped(referral.caseID, on: database),
+              let resident = try await Resident.unscoped(helpCase.residentID, on: database),
               let offer = try await HelpOffer.find(referral.offerID, on: database)
         else { throw Abort(.notFound) }
         return (helpCase, resident, offer)

@@ -3,29 +3,11 @@ import SQLKit
 import OnrampCore
 import Vapor
 
-/// Who may see which referrals: partner staff their own organisation's, the council's officers all.
-struct ReferralScope: Sendable {
-    let councilID: UUID
-    let organisationID: UUID?
-
-    init(councilID: UUID, organisationID: UUID?) {
-        self.councilID = councilID
-        self.organisationID = organisationID
-    }
-
-    init(_ staff: StaffContext) {
-        councilID = staff.councilID
-        organisationID = staff.role == .partner ? staff.organisation.id : nil
-    }
-
-    func allows(_ referral: Referral) -> Bool {
-        referral.councilID == councilID && (organisationID == nil || referral.organisationID == organisationID)
-    }
-}
-
 /// A row of the work queue, with what the list shows of its case.
 struct QueueRow: Sendable {
     let referral: Referral
+    /// Whose referral it is, for the audit log's record of who saw them.
+    let residentID: UUID?
     let reference: String
     let residentName: String
     let offerName: String
@@ -65,11 +47,12 @@ enum ReferralQueue {
     /// One page of the queue, the most urgent first: by first-contact deadline, then age. The
     /// count and the page read indexes only; the 25 rows are then fetched by id.
     static func page(
-        _ scope: ReferralScope, filter: QueueFilter, page: Int?, today: CalendarDay, countLimit: Int = countLimit, on database: any Database
+        _ scope: Scope, filter: QueueFilter, page: Int?, today: CalendarDay, countLimit: Int = countLimit, on database: any Database
     ) async throws -> Page {
         let sql = database as! any SQLDatabase
         func narrowed(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
             let select = select.from(Referral.schema)
+            // The organisation's referrals are all in its council; its index reads them alone.
             if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
             if let status = filter.status { select.where("status", .equal, status.rawValue) } else { select.where(openCondition) }
             if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
@@ -96,7 +79,7 @@ enum ReferralQueue {
         return referrals.map { referral in
             let helpCase = cases.first { $0.id == referral.caseID }
             return QueueRow(
-                referral: referral, reference: helpCase?.referenceNumber.description ?? "",
+                referral: referral, residentID: helpCase?.residentID, reference: helpCase?.referenceNumber.description ?? "",
                 residentName: residents.first { $0.id == helpCase?.residentID }?.name ?? "",
                 offerName: offers.first { $0.id == referral.offerID }?.name ?? "",
                 partnerName: partners.first { $0.id == referral.organisationID }?.name ?? ""

@@ -18,17 +18,14 @@ struct ReferralsController: RouteCollection {
         filter.status = (try? req.query.get(String.self, at: "status")).flatMap(ReferralStatus.init(rawValue:))
         filter.overdueOnly = (try? req.query.get(String.self, at: "overdue")) == "yes"
         let today = WorkingDays.today(Date())
-        let page = try await ReferralQueue.page(ReferralScope(staff), filter: filter, page: try? req.query.get(Int.self, at: "page"), today: today, on: req.db)
+        let page = try await ReferralQueue.page(try req.scope, filter: filter, page: req.pageNumber, today: today, on: req.db)
+        try await Audit.viewed(page.rows.compactMap(\.residentID), on: "the referral queue", by: try req.auditActor(), on: req.db)
         return req.render(ReferralPages.queue(page, filter: filter, today: today, forPartner: staff.role == .partner))
     }
 
     /// The referral, if this person may see it; a 404 otherwise, so ids reveal nothing.
     private func referral(_ req: Request) async throws -> Referral {
-        let staff = try req.signedIn()
-        guard let id = req.parameters.get(SiteURL.referralKey, as: UUID.self),
-              let referral = try await Referral.find(id, on: req.db), ReferralScope(staff).allows(referral)
-        else { throw Abort(.notFound) }
-        return referral
+        try await req.scoped(Referral.self, at: SiteURL.referralKey)
     }
 
     func show(req: Request) async throws -> Response {
@@ -38,9 +35,9 @@ struct ReferralsController: RouteCollection {
     private func render(_ req: Request, referral: Referral, errors: FormErrors, form: ReferralMoveForm) async throws -> Response {
         let (helpCase, resident, offer) = try await ReferralMoves.context(of: referral, on: req.db)
         let events = try await CaseEvent.query(on: req.db).filter(\.$referralID == referral.id!).sort(\.$at).all()
-        let partners = try await Organisation.query(on: req.db).filter(\.$councilID == referral.councilID).filter(\.$type != .council).sort(\.$name).all()
+        let partners = try await req.scope.query(Organisation.self, on: req.db).filter(\.$type != .council).sort(\.$name).all()
         let staff = try req.signedIn()
-        try await Audit.record(.caseViewed, by: try req.auditActor(), recordType: "case", recordID: helpCase.id, summary: "Viewed referral for \(helpCase.reference)", on: req.db)
+        try await Audit.viewed([resident.id!], on: "a referral of case \(helpCase.reference)", action: .caseViewed, recordType: "case", recordID: helpCase.id, by: try req.auditActor(), on: req.db)
         return req.render(form: ReferralPages.referral(
             referral, helpCase: helpCase, resident: resident, offer: offer, events: events,
             partners: staff.role == .partner ? [] : partners, form: form, errors: errors, token: req.csrfToken ?? ""
@@ -83,9 +80,9 @@ struct ReferralsController: RouteCollection {
         let staff = try req.signedIn()
         let fields = try await FormFields.read(req)
         var errors = FormErrors()
-        let partner = try await UUID(uuidString: fields["partner"] ?? "").asyncFlatMap { try await Organisation.find($0, on: req.db) }
+        let partner = try await req.scoped(Organisation.self, id: fields["partner"])
         if staff.role == .partner { errors.add("partner", "Only the council can send a referral to another partner") }
-        else if partner == nil || partner?.councilID != referral.councilID || partner?.type == .council || partner?.id == referral.organisationID {
+        else if partner == nil || partner?.type == .council || partner?.id == referral.organisationID {
             errors.add("partner", "Select another partner")
         }
         if errors.isEmpty, let partner {

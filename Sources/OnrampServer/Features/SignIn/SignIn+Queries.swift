@@ -4,10 +4,13 @@ import Vapor
 
 extension SignInAttempt {
     /// Failed tries for `email` that still matter: recent, and since the last success.
-    static func recentFailures(email: String, throttle: SignInThrottle, now: Date, on database: any Database) async throws -> [Date] {
+    /// The failures that count against a try now: every other try not known to have succeeded,
+    /// those still being checked included, so that simultaneous guesses count against each other.
+    static func recentFailures(email: String, throttle: SignInThrottle, now: Date, excluding: UUID? = nil, on database: any Database) async throws -> [Date] {
         let since = now.addingTimeInterval(-throttle.lookBack)
-        let recent = try await SignInAttempt.query(on: database)
-            .filter(\.$email == email)
+        var query = SignInAttempt.query(on: database).filter(\.$email == email)
+        if let excluding { query = query.filter(\.$id != excluding) }
+        let recent = try await query
             .filter(\.$attemptedAt >= since)
             .sort(\.$attemptedAt)
             .all()

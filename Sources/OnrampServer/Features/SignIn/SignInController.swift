@@ -32,20 +32,20 @@ struct SignInController: RouteCollection {
             return req.render(form: page.page(token: req.csrfToken ?? ""))
         }
 
+        // The try is written down as a failure before it is judged, so simultaneous guesses count
+        // against each other; it becomes a success only if it is one, and a refused try is no try.
         let now = Date()
-        let failures = try await SignInAttempt.recentFailures(email: email, throttle: throttle, now: now, on: req.db)
+        let attempt = SignInAttempt(email: email, succeeded: false, at: now, ipAddress: req.clientAddress)
+        try await attempt.create(on: req.db)
+        let failures = try await SignInAttempt.recentFailures(email: email, throttle: throttle, now: now, excluding: attempt.id, on: req.db)
         if case .refused(let until) = throttle.decision(failures: failures, now: now) {
+            try await attempt.delete(on: req.db)
             let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
             req.logger.notice("sign-in refused: too many failures", metadata: ["email": .string(email)])
             errors.add("email", "You have entered the wrong details too many times. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again, or ask an administrator for help.")
             page.errors = errors
             return req.render(page.page(token: req.csrfToken ?? ""), status: .tooManyRequests)
         }
-
-        // The try is written down as a failure before the slow password check, so simultaneous
-        // guesses count against each other; it becomes a success only if it is one.
-        let attempt = SignInAttempt(email: email, succeeded: false, at: now, ipAddress: req.clientAddress)
-        try await attempt.create(on: req.db)
 
         let user = try await User.find(email: email, on: req.db)
         let hash = try user?.passwordHash ?? req.application.onramp.decoyPasswordHash()

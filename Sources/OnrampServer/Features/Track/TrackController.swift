@@ -23,8 +23,15 @@ struct TrackController: RouteCollection {
         let form = TrackForm(fields)
         let address = req.clientAddress ?? "unknown"
         let now = Date()
-        let failures = try await TrackFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > now.addingTimeInterval(-Self.throttle.lookBack)).all()
+        // Counted as a failure before it is judged, as sign-in does: simultaneous tries count
+        // against each other. A refused try is no try; a right one is taken back.
+        let attempt = TrackFailure()
+        (attempt.address, attempt.at) = (address, now)
+        try await attempt.create(on: req.db)
+        let failures = try await TrackFailure.query(on: req.db).filter(\.$address == address).filter(\.$id != attempt.id!)
+            .filter(\.$at > now.addingTimeInterval(-Self.throttle.lookBack)).all()
         if case .refused = Self.throttle.decision(failures: failures.map(\.at), now: now) {
+            try await attempt.delete(on: req.db)
             return req.render(TrackPages.refused(), status: .tooManyRequests)
         }
         var errors = FormErrors()
@@ -34,16 +41,16 @@ struct TrackController: RouteCollection {
         if postcode == nil, !form.postcode.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("postcode", "Enter a real postcode, like SE1 7PB") }
         let dob = CalendarDay.parse(form.dateOfBirth, field: "dob", label: "Date of birth", into: &errors)
         if postcode == nil, dob == nil, errors["dob"] == nil { errors.add("postcode", "Enter your postcode or your date of birth") }
-        guard errors.isEmpty else { return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? "")) }
+        guard errors.isEmpty else {
+            try await attempt.delete(on: req.db)
+            return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? ""))
+        }
 
         if let reference, let found = try await Self.find(reference: reference, postcode: postcode, dateOfBirth: dob, on: req.db) {
+            try await attempt.delete(on: req.db)
             let referrals = try await Referral.query(on: req.db).filter(\.$caseID == found.id!).sort(\.$createdAt).all()
             return req.render(TrackPages.status(reference: reference, rows: try await ReferralQueue.rows(referrals, on: req.db)))
         }
-        let failure = TrackFailure()
-        failure.address = address
-        failure.at = now
-        try await failure.create(on: req.db)
         // Failures older than any decision can use are dropped, as sign-in's are.
         try await TrackFailure.query(on: req.db).filter(\.$at < now.addingTimeInterval(-Self.throttle.lookBack)).delete()
         errors.add("reference", "We could not find a request with those details. Check your reference and try again, or phone the council")

@@ -23,10 +23,4 @@ extension User {
         return (users, paging)
     }
 
-    /// A user of this council, or nil: another council's users do not exist as far as its admins know.
-    static func find(_ id: UUID, councilID: UUID, on database: any Database) async throws -> User? {
-        try await User.query(on: database)
-            .filter(\.$id == id).filter(\.$councilID == councilID)
-            .with(\.$organisation).first()
-    }
 }

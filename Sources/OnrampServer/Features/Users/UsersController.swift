@@ -18,7 +18,7 @@ struct UsersController: RouteCollection {
         let staff = try req.signedIn()
         let search = ((try? req.query.get(String.self, at: "search")) ?? "").trimmingCharacters(in: .whitespaces)
         let (users, paging) = try await User.page(
-            councilID: staff.councilID, search: String(search.prefix(100)), requested: try? req.query.get(Int.self, at: "page"), on: req.db
+            councilID: staff.councilID, search: String(search.prefix(100)), requested: req.pageNumber, on: req.db
         )
         return req.render(UsersPages.list(users: users, paging: paging, search: search))
     }
@@ -33,15 +33,23 @@ struct UsersController: RouteCollection {
     func invite(req: Request) async throws -> Response {
         let staff = try req.signedIn()
         let form = try req.content.decode(InviteForm.self)
+        _ = try await req.scoped(Organisation.self, id: form.organisation)
         let organisations = try await Organisation.all(councilID: staff.councilID, on: req.db)
         var (valid, errors) = form.validate(organisations: organisations)
-        if let valid, try await User.find(email: valid.email, on: req.db) != nil {
+        let existing = try await valid.asyncFlatMap { try await User.find(email: $0.email, on: req.db) }
+        if existing?.councilID == staff.councilID {
             errors.add("email", "Someone already has an account with this email address")
         }
         guard let valid, errors.isEmpty, let organisation = organisations.first(where: { $0.id == valid.organisationID }) else {
             return req.render(form: UsersPages.invite(form: form, errors: errors, organisations: organisations, token: req.csrfToken ?? ""))
         }
         let actor = try req.auditActor()
+        if let existing {
+            // The address has an account with another council. Whether it does is that council's
+            // business, so the page is the one anyone invited gets; the person is told instead.
+            let (user, token) = try await Invitations.turnAway(existing, invitedAs: valid, by: actor, from: staff.organisation, now: Date(), on: req.db)
+            return req.render(UsersPages.invited(user: user, link: Invitations.baseURL(for: req) + SiteURL.invitation(.value(token)).path), status: .created)
+        }
         let user = User(organisation: organisation, email: valid.email, name: valid.name, role: valid.role, passwordHash: nil)
         user.$organisation.value = organisation
         let token: String
@@ -63,7 +71,7 @@ struct UsersController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        let user = try await Self.user(from: req, councilID: staff.councilID)
+        let user = try await Self.user(from: req)
         let notice: HTML = switch try? req.query.get(String.self, at: "done") {
         case "deactivated": Components.notificationBanner(heading: "The account has been deactivated", body: "<p class=\"govuk-body\">They have been signed out everywhere.</p>", success: true)
         case "reactivated": Components.notificationBanner(heading: "The account has been reactivated", success: true)
@@ -74,7 +82,7 @@ struct UsersController: RouteCollection {
 
     func deactivate(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        let user = try await Self.user(from: req, councilID: staff.councilID)
+        let user = try await Self.user(from: req)
         guard user.id != staff.userID else {
             throw Abort(.forbidden, reason: "You cannot deactivate your own account. Ask another administrator.")
         }
@@ -100,7 +108,7 @@ struct UsersController: RouteCollection {
 
     func reactivate(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        let user = try await Self.user(from: req, councilID: staff.councilID)
+        let user = try await Self.user(from: req)
         let actor = try req.auditActor()
         if !user.isActive {
             try await req.db.transaction { tx in
@@ -115,22 +123,33 @@ struct UsersController: RouteCollection {
 
     func reinvite(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        let user = try await Self.user(from: req, councilID: staff.councilID)
+        let user = try await Self.user(from: req)
         guard user.isActive else { throw Abort(.conflict, reason: "Reactivate the account before sending a new invitation.") }
         let actor = try req.auditActor()
+        let route = AccountReset.route(forAdmin: user.role == .admin && user.id != staff.userID, hasPassword: user.passwordHash != nil,
+                                       anotherAdminAsked: try await Invitations.pendingReset(for: user, askedByOtherThan: staff.userID, now: Date(), on: req.db))
         let token = try await req.db.transaction { tx in
-            try await Invitations.issue(
+            let token = try await Invitations.issue(
                 for: user, by: actor, baseURL: Invitations.baseURL(for: req),
                 settings: req.application.onramp.settings, now: Date(), on: tx
             )
+            switch route {
+            case .showLink: break
+            case .sendToThemOnly:
+                try await Audit.record(.passwordResetRequested, by: actor, recordType: "user", recordID: user.id, summary: "Sent \(user.email) a link to choose a new password, to them alone", on: tx)
+            case .showLinkApproved:
+                try await Audit.record(.passwordResetApproved, by: actor, recordType: "user", recordID: user.id, summary: "Approved a new password link for \(user.email), and saw it", on: tx)
+            }
+            return token
         }
+        guard route != .sendToThemOnly else { return req.render(UsersPages.resetSent(user: user)) }
         let link = Invitations.baseURL(for: req) + SiteURL.invitation(.value(token)).path
         return req.render(UsersPages.invited(user: user, link: link))
     }
 
-    private static func user(from req: Request, councilID: UUID) async throws -> User {
+    private static func user(from req: Request) async throws -> User {
         guard let id = req.parameters.get(SiteURL.userKey, as: UUID.self),
-              let user = try await User.find(id, councilID: councilID, on: req.db)
+              let user = try await req.scope.query(User.self, on: req.db).filter(\.$id == id).with(\.$organisation).first()
         else { throw Abort(.notFound) }
         return user
     }
