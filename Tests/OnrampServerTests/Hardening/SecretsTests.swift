@@ -61,6 +61,27 @@ import Vapor
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func theRequestLogHoldsNoSecretAndNoForgedId(db: TestDatabase) async throws {
+        let lines = CapturedLog()
+        try await withTestApp(db, extraRoutes: { app in app.logger = Logger(label: "test") { _ in lines } }) { app in
+            _ = try await Fixture.council(on: app.db)
+            let resident = Browser(app)
+            try await resident.get(SiteURL.help.path)
+            let started = try await resident.post(SiteURL.helpStart.path, form: [])
+            let token = String(try #require(started.location).split(separator: "/")[1])
+            var headers = HTTPHeaders()
+            headers.add(name: .xRequestId, value: "forged")
+            _ = try await resident.get(try #require(started.location), headers: headers)
+            _ = try await resident.post(try #require(started.location), form: [("devices", "laptop")])
+            let written = lines.all.joined(separator: "\n")
+            #expect(!written.isEmpty && !written.contains(token), "the draft's token is never in the log")
+            #expect(written.contains("/help/[secret]/questions/devices"))
+            #expect(written.contains("client-request-id=forged"))
+            #expect(!lines.all.contains { $0.hasPrefix("request-id=forged") || $0.contains(" request-id=forged") }, "our own id, never the client's")
+        }
+    }
+
     @Test func secretsInAddressesAreMaskedWhereverTheyAreWritten() {
         let token = SecretToken.make()
         #expect(SiteURL.maskingSecrets(in: "/help/\(token)/questions/devices") == "/help/[secret]/questions/devices")
@@ -239,4 +260,24 @@ import Vapor
             #expect(note.status == .payloadTooLarge && note.contains("larger than 1 MB"))
         }
     }
+}
+
+/// Every log line the application writes, for tests about what a log holds.
+final class CapturedLog: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        lock.withLock { lines.append("\(all) \(event.message)") }
+    }
+
+    var all: [String] { lock.withLock { lines } }
 }
