@@ -38,46 +38,44 @@ struct Scope: Sendable, Equatable {
 /// A record that belongs to a council, and perhaps to an organisation within it. Each type says
 /// once how a scope narrows it; `Scope` does the rest.
 protocol Scoped: Model where IDValue == UUID {
+    /// The records `scope` reaches. By default: the scope's council's, and of those, for partner
+    /// staff and champions, what `organisation(_:_:)` keeps.
     static func within(_ scope: Scope, _ query: QueryBuilder<Self>) -> QueryBuilder<Self>
+    /// What staff of the organisation reach of their council's records; by default all of them
+    /// (a device, an offer, a batch belong to the council as a whole).
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<Self>) -> QueryBuilder<Self>
 }
 
-/// Belongs to a council as a whole: anyone of the council with the permission reaches it.
-protocol CouncilOwned: Scoped {
-    var councilID: UUID { get }
-}
-
-extension CouncilOwned {
+extension Scoped {
     static func within(_ scope: Scope, _ query: QueryBuilder<Self>) -> QueryBuilder<Self> {
-        query.filter("council_id", .equal, scope.councilID)
+        let query = query.filter("council_id", .equal, scope.councilID)
+        return scope.organisationID.map { organisation($0, query) } ?? query
     }
+
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<Self>) -> QueryBuilder<Self> { query }
 }
 
-extension DonationBatch: CouncilOwned {}
-extension KitDevice: CouncilOwned {}
-extension KitFile: CouncilOwned {}
-extension IndexRun: CouncilOwned {}
-extension HelpOffer: CouncilOwned {}
-extension Organisation: CouncilOwned {}
-extension OutboxMessage: CouncilOwned {}
-extension PossibleDuplicate: CouncilOwned {}
-
-extension User: CouncilOwned {}
+extension DonationBatch: Scoped {}
+extension KitDevice: Scoped {}
+extension KitFile: Scoped {}
+extension IndexRun: Scoped {}
+extension HelpOffer: Scoped {}
+extension Organisation: Scoped {}
+extension OutboxMessage: Scoped {}
+extension PossibleDuplicate: Scoped {}
+extension User: Scoped {}
 
 /// Referrals are the organisation's work: partners and champions reach only their own.
-extension Referral: Scoped {
-    static func within(_ scope: Scope, _ query: QueryBuilder<Referral>) -> QueryBuilder<Referral> {
-        let query = query.filter(\.$councilID == scope.councilID)
-        guard let organisationID = scope.organisationID else { return query }
-        return query.filter(\.$organisationID == organisationID)
+extension Referral {
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<Referral>) -> QueryBuilder<Referral> {
+        query.filter(\.$organisationID == organisationID)
     }
 }
 
 /// A case, and its resident, through the referrals an organisation was sent.
-extension HelpCase: Scoped {
-    static func within(_ scope: Scope, _ query: QueryBuilder<HelpCase>) -> QueryBuilder<HelpCase> {
-        let query = query.filter(\.$councilID == scope.councilID)
-        guard let organisationID = scope.organisationID else { return query }
-        return query.filter(.sql(SQLBinaryExpression(SQLColumn("id", table: HelpCase.schema), .in, Self.referred(to: organisationID, column: "case_id"))))
+extension HelpCase {
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<HelpCase>) -> QueryBuilder<HelpCase> {
+        query.filter(.sql(SQLBinaryExpression(SQLColumn("id", table: HelpCase.schema), .in, referred(to: organisationID, column: "case_id"))))
     }
 
     /// The `column` of the referrals sent to `organisationID`, as a subquery.
@@ -86,39 +84,31 @@ extension HelpCase: Scoped {
     }
 }
 
-extension Resident: Scoped {
-    static func within(_ scope: Scope, _ query: QueryBuilder<Resident>) -> QueryBuilder<Resident> {
-        let query = query.filter(\.$councilID == scope.councilID)
-        guard let organisationID = scope.organisationID else { return query }
+extension Resident {
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<Resident>) -> QueryBuilder<Resident> {
         let cases = SQLSubquery.select { $0.column("resident_id").from(HelpCase.schema).where("id", .in, HelpCase.referred(to: organisationID, column: "case_id")) }
         return query.filter(.sql(SQLBinaryExpression(SQLColumn("id", table: Resident.schema), .in, cases)))
     }
 }
 
 /// A device handed over for a referral: a loan names its resident.
-extension KitAllocation: Scoped {
-    static func within(_ scope: Scope, _ query: QueryBuilder<KitAllocation>) -> QueryBuilder<KitAllocation> {
-        let query = query.filter(\.$councilID == scope.councilID)
-        guard let organisationID = scope.organisationID else { return query }
-        return query.filter(.sql(SQLBinaryExpression(SQLColumn("referral_id", table: KitAllocation.schema), .in, HelpCase.referred(to: organisationID, column: "id"))))
+extension KitAllocation {
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<KitAllocation>) -> QueryBuilder<KitAllocation> {
+        query.filter(.sql(SQLBinaryExpression(SQLColumn("referral_id", table: KitAllocation.schema), .in, HelpCase.referred(to: organisationID, column: "id"))))
     }
 }
 
 /// Proposals are the proposing organisation's, but for the council's editors.
 extension DirectoryProposal: Scoped {
-    static func within(_ scope: Scope, _ query: QueryBuilder<DirectoryProposal>) -> QueryBuilder<DirectoryProposal> {
-        let query = query.filter(\.$councilID == scope.councilID)
-        guard let organisationID = scope.organisationID else { return query }
-        return query.filter(\.$organisationID == organisationID)
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<DirectoryProposal>) -> QueryBuilder<DirectoryProposal> {
+        query.filter(\.$organisationID == organisationID)
     }
 }
 
 /// A directory service as its editors reach it (the public reaches live ones without a scope).
 extension DirectoryService: Scoped {
-    static func within(_ scope: Scope, _ query: QueryBuilder<DirectoryService>) -> QueryBuilder<DirectoryService> {
-        let query = query.filter(\.$councilID == scope.councilID)
-        guard let organisationID = scope.organisationID else { return query }
-        return query.filter(\.$ownerOrganisationID == organisationID)
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<DirectoryService>) -> QueryBuilder<DirectoryService> {
+        query.filter(\.$ownerOrganisationID == organisationID)
     }
 }
 

@@ -125,4 +125,19 @@ import Vapor
             #expect(try await partner.get(SiteURL.kitLoans.path).contains("World Resident"))
         }
     }
+
+    /// Residents' records are loaded by id alone only where a name says so (`unscoped`), so
+    /// that a review can find every such place; a plain `find` would hide among the others.
+    @Test func featuresNeverFindAResidentsRecordByIdAlone() throws {
+        let features = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/OnrampServer")
+        var found: [String] = []
+        for case let file as URL in FileManager.default.enumerator(at: features, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
+            for (number, line) in try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains(/\b(Resident|HelpCase|Referral|KitAllocation)\.find\(/) {
+                found.append("\(file.lastPathComponent):\(number + 1)")
+            }
+        }
+        #expect(found.isEmpty, "load these through Scope, or name the exception with unscoped: \(found)")
+    }
 }
