@@ -29,12 +29,21 @@ public struct FormErrors: Sendable, Equatable {
         _ field: String, _ value: String?, label: String, required: Bool = true, maxLength: Int
     ) -> String {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let named = label.prefix(1).uppercased() + label.dropFirst()
         if trimmed.isEmpty {
             if required { add(field, "Enter \(label)") }
         } else if trimmed.count > maxLength {
-            add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be \(maxLength) characters or fewer")
+            add(field, "\(named) must be \(maxLength) characters or fewer")
+        } else if trimmed.unicodeScalars.contains(where: Self.isUnprintable) {
+            add(field, "\(named) must not contain characters that cannot be printed, such as control characters")
         }
         return trimmed
+    }
+
+    /// Control characters other than line breaks and tabs: nobody types them, and they make a
+    /// name unreadable on a page, in a letter or in a spreadsheet.
+    static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control && !["\n", "\r", "\t"].contains(scalar)
     }
 
     /// Checks a choice from a fixed list, such as radios or a select.

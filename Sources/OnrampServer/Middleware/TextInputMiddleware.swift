@@ -24,7 +24,8 @@ struct TextInputMiddleware: AsyncMiddleware {
     }
 
     static func isText(body: [UInt8], as type: HTTPMediaType) -> Bool {
-        switch (type.type, type.subType) {
+        // Media types are case-insensitive: "Application/JSON" is JSON.
+        switch (type.type.lowercased(), type.subType.lowercased()) {
         case ("application", "x-www-form-urlencoded"):
             return !body.contains(0) && String(validating: body, as: UTF8.self).map(isText(address:)) == true
         case ("application", "json"):

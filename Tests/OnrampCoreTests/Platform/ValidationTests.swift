@@ -65,6 +65,17 @@ import Testing
     }
 }
 
+@Suite struct UnprintableTextTests {
+    @Test func controlCharactersAreRefusedButLineBreaksAreNot() {
+        var errors = FormErrors()
+        _ = errors.text("name", "\u{15}\u{8}W", label: "a name", maxLength: 100)
+        #expect(errors["name"] == "A name must not contain characters that cannot be printed, such as control characters")
+        var fine = FormErrors()
+        _ = fine.text("note", "Line one\nLine two\twith a tab, and \u{1F600}", label: "a note", maxLength: 100)
+        #expect(fine.isEmpty)
+    }
+}
+
 @Suite struct TrustedProxiesTests {
     @Test func addressesAndRangesAreRead() throws {
         let proxies = try #require(TrustedProxies("10.0.0.0/8, 192.168.1.5 2001:db8::/32"))

@@ -65,6 +65,15 @@ import Vapor
             let list = try await browser.get(SiteURL.api(.organisations).path)
             #expect(list.contains("Walworth Library"))
             #expect(try await Organisation.query(on: app.db).count() == 3)
+
+            // Media types are case-insensitive; a wildcard is not JSON; control characters are not a name.
+            let shouted = try await browser.postRaw(SiteURL.api(.organisations).path, body: "{\"name\": \"Peckham Library\", \"type\": \"library\"}",
+                                                    contentType: HTTPMediaType(type: "Application", subType: "JSON"))
+            #expect(shouted.status == .created)
+            let wildcard = try await browser.postRaw(SiteURL.api(.organisations).path, body: "{}", contentType: HTTPMediaType(type: "*", subType: "*"))
+            #expect(wildcard.status == .unsupportedMediaType)
+            let control = try await browser.postJSON(SiteURL.api(.organisations).path, "{\"name\": \"\\u0015\\b\", \"type\": \"library\"}")
+            #expect(control.status == .unprocessableEntity && control.contains("cannot be printed"))
         }
     }
 

@@ -115,7 +115,7 @@ final class Browser: @unchecked Sendable {
     func postRaw(_ path: String, body: String, contentType: HTTPMediaType = .urlEncodedForm) async throws -> Page {
         var headers = HTTPHeaders()
         headers.contentType = contentType
-        if cookies[StaffSessions.cookieName] != nil, contentType != .urlEncodedForm { headers.add(name: CSRFMiddleware.headerName, value: formToken) }
+        if cookies[StaffSessions.cookieName] != nil, contentType.subType != "x-www-form-urlencoded" { headers.add(name: CSRFMiddleware.headerName, value: formToken) }
         return try await send(.POST, path, headers: headers, body: body)
     }
 

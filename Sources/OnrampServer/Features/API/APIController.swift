@@ -58,12 +58,13 @@ struct APIController: RouteCollection {
 
     func createOrganisation(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        guard req.headers.contentType == .json else {
+        // Compared by hand: Vapor's == lets "*/*" through, and ignores nothing else of use here.
+        guard let type = req.headers.contentType, type.type.lowercased() == "application", type.subType.lowercased() == "json" else {
             throw Abort(.unsupportedMediaType, reason: "Send the organisation as JSON, with Content-Type: application/json.")
         }
         let input: PartnerInput
         do {
-            input = try req.content.decode(PartnerInput.self)
+            input = try req.content.decode(PartnerInput.self, as: .json)
         } catch {
             throw Abort(.badRequest, reason: "The body is not valid JSON for an organisation: send {\"name\": \"…\", \"type\": \"library\"}.")
         }
