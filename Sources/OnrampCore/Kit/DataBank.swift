@@ -65,7 +65,7 @@ public struct DataPackParser: RowParser {
         guard network.count <= 50 else { throw RowProblem("The network is longer than 50 characters") }
         let expiryText = try columns.required("expires_on", "The expiry date", in: fields)
         guard let expires = CalendarDay(iso: expiryText) else { throw RowProblem("The expiry date \u{201C}\(expiryText)\u{201D} is not a date like 2027-05-31") }
-        guard !(expires < today) else { throw RowProblem("This code expired on \(expires.iso)") }
+        guard !(expires < today) else { throw RowProblem("This code expired on \(expires.spoken)") }
         let code = try columns.required("code", "The code", in: fields)
         guard (6...64).contains(DataCode.key(code).count) else { throw RowProblem("The code should have 6 to 64 letters and digits") }
         return DataPackRow(kind: kind, network: network, allowanceGB: try number("allowance_gb", "The allowance", in: 1...1000),

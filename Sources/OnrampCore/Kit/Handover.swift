@@ -32,7 +32,7 @@ public struct Handover: Sendable, Equatable {
     ) -> (due: CalendarDay, reason: String)? {
         let reason = errors.text("extend_reason", reason, label: "why the loan is extended", maxLength: 300)
         let due = CalendarDay.parse(typed, field: "due", label: "The new due date", required: "Enter the new due date", into: &errors)
-        if let due, let current, !(current < due) { errors.add("due", "The new due date must be after \(current.iso)") }
+        if let due, let current, !(current < due) { errors.add("due", "The new due date must be after \(current.spoken)") }
         guard errors.isEmpty, let due else { return nil }
         return (due, reason)
     }

@@ -27,6 +27,17 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
 
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// As people write it, and as residents and staff read it: "17 December 2026".
+    public var spoken: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
+
+    /// A stored day ("2026-12-17") as people read it; anything that is not a day, as it is.
+    public static func spoken(_ iso: String?) -> String {
+        guard let iso else { return "" }
+        return CalendarDay(iso: iso)?.spoken ?? iso
+    }
+
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -151,7 +151,8 @@ extension Request {
 
     /// The path for logs, with its secrets masked: a logged token would be a usable link.
     var loggablePath: String {
-        SiteURL.maskingSecrets(in: url.path)
+        // Decoded first: the router decodes "%53fn…" to a working token, so the log must see it so too.
+        SiteURL.maskingSecrets(in: url.path.removingPercentEncoding ?? url.path)
     }
 
     /// Whether the person reached us over HTTPS: the configured public address says so, or a

@@ -22,5 +22,6 @@ enum Migrations {
         CreateKitAllocations(),
         CreateDataBank(),
         CreateResidentViews(),
+        AddTriageDraftAskedToken(),
     ]
 }

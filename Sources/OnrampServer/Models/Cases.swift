@@ -45,6 +45,8 @@ final class TriageDraft: Model, @unchecked Sendable {
     @Field(key: "answers") var answers: String
     @OptionalField(key: "case_id") var caseID: UUID?
     @Field(key: "updated_at") var updatedAt: Date
+    /// The hash of the token held by the browser that asked for help (see `TriageDrafts.askedHere`).
+    @OptionalField(key: "asked_token_hash") var askedTokenHash: String?
 
     init() {}
 
@@ -92,11 +94,37 @@ final class Resident: Model, @unchecked Sendable {
     /// Set when an officer merged this record into another.
     @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
     @Field(key: "created_at") var createdAt: Date
+    /// When the contact details and preferences were given; nil for the time the record was made.
+    @OptionalField(key: "details_given_at") var detailsGivenAt: Date?
+    /// `ResidentSearchKeys`, written with the record (see `refreshKeys`).
+    @OptionalField(key: "search_name") var searchName: String?
+    @OptionalField(key: "search_phone") var searchPhone: String?
+    @OptionalField(key: "search_email") var searchEmail: String?
+    @OptionalField(key: "search_postcode") var searchPostcode: String?
 
     init() {}
 
     var identity: ResidentIdentity {
         ResidentIdentity(name: name, dateOfBirth: dateOfBirth.flatMap(CalendarDay.init(iso:)), postcode: postcode, phone: phone, email: email)
+    }
+
+    /// The keys duplicates are found by and search compares, from the details as they are now:
+    /// call before every save that changes a name, phone, email or postcode.
+    func refreshKeys() {
+        nameKey = identity.nameKey
+        let keys = ResidentSearchKeys(name: name, phone: phone, email: email, postcode: postcode)
+        (searchName, searchPhone, searchEmail, searchPostcode) = (keys.name, keys.phone, keys.email, keys.postcode)
+    }
+
+    var contactDetails: ContactDetails {
+        get {
+            ContactDetails(contactBy: contactBy, contactWhen: contactWhen, phone: phone, email: email, address: address, postcode: postcode,
+                           language: language, accessNeeds: accessNeeds)
+        }
+        set {
+            (contactBy, contactWhen, phone, email) = (newValue.contactBy, newValue.contactWhen, newValue.phone, newValue.email)
+            (address, postcode, language, accessNeeds) = (newValue.address, newValue.postcode, newValue.language, newValue.accessNeeds)
+        }
     }
 }
 

@@ -35,7 +35,7 @@ import Vapor
             let repeated = try await Self.upload(partner, Self.csv(["8944 1000 0001", "8944-1000-0002", "89441000 0001"]))
             #expect(repeated.status == .unprocessableEntity && repeated.contains("Line 4: the code ending 0001 is also on line 2"))
             let expired = try await Self.upload(partner, Self.csv(["89441000XX01"], expires: Self.today.adding(days: -1)))
-            #expect(expired.contains("Line 2: This code expired on \(Self.today.adding(days: -1).iso)"))
+            #expect(expired.contains("Line 2: This code expired on \(Self.today.adding(days: -1).spoken)"))
             let noBatch = try await partner.postMultipart(SiteURL.kitData.path, fields: [("batch", "")], file: nil)
             #expect(noBatch.contains("Enter where the batch came from") && noBatch.contains("Choose the batch"))
             #expect(try await DataPack.query(on: app.db).count() == 0)
@@ -84,7 +84,7 @@ import Vapor
             #expect(try await DataPacks.remind(today: ends.adding(days: -15), trackURL: "", now: Date(), on: app.db) == 0)
             #expect(try await DataPacks.remind(today: ends.adding(days: -14), trackURL: "", now: Date(), on: app.db) == 1)
             #expect(try await DataPacks.remind(today: ends.adding(days: -13), trackURL: "", now: Date(), on: app.db) == 0)
-            #expect(try await OutboxMessage.query(on: app.db).filter(\.$subject == "Your free data ends on \(ends.iso)").count() == 1)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$subject == "Your free data ends on \(ends.spoken)").count() == 1)
 
             let stock = try await DataStock.load(councilID: place.council.id!, today: Self.today, on: app.db)
             #expect(stock.lines.count == 1 && stock.lines[0].available == 1 && stock.lines[0].givenRecently == 1)

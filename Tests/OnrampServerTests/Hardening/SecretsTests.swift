@@ -42,6 +42,8 @@ import Vapor
             #expect(saved.count == 1 && saved[0].ageBand == "16-24")
 
             let elsewhere = Browser(app)
+            // Nor can the cookie be worked out from the address.
+            elsewhere.setCookie(TriageDrafts.askedCookie, SecretToken.hash("asked:" + String(draft.split(separator: "/")[1])))
             let done = try await elsewhere.get(draft + "/done")
             #expect(done.status == .ok && done.contains("Your request has been sent"))
             #expect(!done.contains(reference) && !done.contains("Laptop"), "neither the reference nor anything the answers say")
@@ -73,6 +75,9 @@ import Vapor
             var headers = HTTPHeaders()
             headers.add(name: .xRequestId, value: "forged")
             _ = try await resident.get(try #require(started.location), headers: headers)
+            // The router reads "%53" as "S": an escaped token is still a token, and still masked.
+            let escaped = "/help/%" + String(format: "%02X", token.utf8.first!) + token.dropFirst() + "/questions/devices"
+            #expect(try await resident.get(escaped).status == .ok)
             _ = try await resident.post(try #require(started.location), form: [("devices", "laptop")])
             let written = lines.all.joined(separator: "\n")
             #expect(!written.isEmpty && !written.contains(token), "the draft's token is never in the log")
@@ -156,6 +161,15 @@ import Vapor
             #expect(!(try await one.get(SiteURL.outbox.path).body.contains("/invitations/A")))
 
             // A second administrator asking too is the approval: they see a link to give.
+            // An account the first administrator set up is not a second person.
+            let invited = try await one.post(SiteURL.inviteUser.path, form: [("name", "Sock Puppet"), ("email", "sock@x.test"), ("role", "admin"), ("organisation", place.council.id!.uuidString)])
+            let link = String(try #require(invited.body.firstMatch(of: /\/invitations\/[A-Za-z0-9_-]{43}/)?.output))
+            let sock = Browser(app)
+            try await sock.get(link)
+            #expect(try await sock.post(link, form: [("password", "a sock puppet's password"), ("confirmation", "a sock puppet's password")]).status == .seeOther)
+            let puppet = try await sock.post(reinvite, form: [])
+            #expect(puppet.contains("We have sent") && !puppet.contains("/invitations/"), "no approval from an account the asker made")
+
             let two = Browser(app)
             try await two.signIn(second.email)
             let approved = try await two.post(reinvite, form: [])

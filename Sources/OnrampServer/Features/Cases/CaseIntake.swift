@@ -41,7 +41,7 @@ enum CaseIntake {
                     try await (tx as! any SQLDatabase).update(HelpOffer.schema).set("available", to: SQLRaw("available - 1"))
                         .where("id", .equal, offer.id!).where("available", .greaterThan, 0).run()
                     let partner = partners.first { $0.id == offer.partnerID }?.name ?? "a partner"
-                    try await CaseEvent(caseID: helpCase.id!, referralID: referral.id, at: now, actor: "Onramp", text: "Referred to \(partner) for \(offer.name). First contact due by \(referral.contactDue).").create(on: tx)
+                    try await CaseEvent(caseID: helpCase.id!, referralID: referral.id, at: now, actor: "Onramp", text: "Referred to \(partner) for \(offer.name). First contact due by \(CalendarDay.spoken(referral.contactDue)).").create(on: tx)
                 }
                 try await flagDuplicates(of: resident, on: tx, now: now)
                 draft.caseID = helpCase.id
@@ -72,8 +72,9 @@ enum CaseIntake {
         resident.contactWhen = answers["contact-when"].joined(separator: ",")
         resident.language = answers.first("language") ?? "english"
         resident.accessNeeds = answers["access-needs"].joined(separator: ",")
-        resident.nameKey = resident.identity.nameKey
+        resident.refreshKeys()
         resident.createdAt = now
+        resident.detailsGivenAt = now
         try await resident.create(on: database)
         return resident
     }

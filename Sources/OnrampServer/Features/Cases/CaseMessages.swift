@@ -33,11 +33,11 @@ enum CaseMessages {
             """)
         case .loanDue(let reference, let device, let due, let today):
             return ("Your loan \(today ? "ends today" : "ends in a week")", """
-            The \(device) you borrowed is due back \(today ? "today" : "on \(due.iso)"). Please bring it back, or ask us to extend the loan: reply, or phone the council with reference \(reference).
+            The \(device) you borrowed is due back \(today ? "today" : "on \(due.spoken)"). Please bring it back, or ask us to extend the loan: reply, or phone the council with reference \(reference).
             """)
         case .dataEnding(let reference, let data, let ends):
-            return ("Your free data ends on \(ends.iso)", """
-            The \(data) you were given ends on \(ends.iso). If you still need data to get online, ask us for more: reply, or phone the council with reference \(reference).
+            return ("Your free data ends on \(ends.spoken)", """
+            The \(data) you were given ends on \(ends.spoken). If you still need data to get online, ask us for more: reply, or phone the council with reference \(reference).
             """)
         case .rerouted(let reference, let offer, let partner):
             return ("Update on your request \(reference)", """

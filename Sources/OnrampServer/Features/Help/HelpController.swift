@@ -136,7 +136,7 @@ struct HelpController: RouteCollection {
             draft: draft, details: details, offers: view.offers, actor: actor, workingDays: req.application.onramp.workingDays,
             random: { Int.random(in: 0..<$0) }, trackURL: req.trackURL, now: Date(), on: req.db
         )
-        return TriageDrafts.askedHere(req, draft: draft, redirect: req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal))
+        return try await TriageDrafts.askedHere(req, draft: draft, redirect: req.redirect(to: SiteURL.helpDone(.value(draft.token)).path, redirectType: .normal))
     }
 
     func done(req: Request) async throws -> Response {
@@ -200,10 +200,13 @@ enum TriageDrafts {
 
     static let askedCookie = "onramp_asked"
 
-    /// Marks the browser that asked for help, for a short while, on this draft's addresses only.
-    static func askedHere(_ req: Request, draft: TriageDraft, redirect response: Response) -> Response {
+    /// Marks the browser that asked for help, for a short while, on this draft's addresses only:
+    /// a random token it alone holds, whose hash the draft keeps.
+    static func askedHere(_ req: Request, draft: TriageDraft, redirect response: Response) async throws -> Response {
+        let token = SecretToken.make()
+        try await TriageDraft.query(on: req.db).filter(\.$id == draft.id!).set(\.$askedTokenHash, to: SecretToken.hash(token)).update()
         response.cookies[askedCookie] = .init(
-            string: SecretToken.hash("asked:" + draft.token), expires: nil, maxAge: Int(ResumeLink.afterAsking),
+            string: token, expires: nil, maxAge: Int(ResumeLink.afterAsking),
             path: "/" + SiteURL.helpCheck(.value(draft.token)).pathComponents.prefix(2).map(\.description).joined(separator: "/"),
             isSecure: req.isHTTPS, isHTTPOnly: true, sameSite: .lax
         )
@@ -212,7 +215,7 @@ enum TriageDrafts {
 
     /// Whether this browser asked for help with this draft, a short while ago.
     static func wasAskedHere(_ req: Request, draft: TriageDraft, askedAt: Date) -> Bool {
-        guard let sent = req.cookies[askedCookie]?.string else { return false }
-        return SecretToken.equal(sent, SecretToken.hash("asked:" + draft.token)) && ResumeLink.showsReference(askedAt: askedAt, now: Date())
+        guard let sent = req.cookies[askedCookie]?.string, let kept = draft.askedTokenHash else { return false }
+        return SecretToken.equal(SecretToken.hash(sent), kept) && ResumeLink.showsReference(askedAt: askedAt, now: Date())
     }
 }

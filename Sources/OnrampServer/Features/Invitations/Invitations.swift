@@ -37,10 +37,32 @@ enum Invitations {
         return token
     }
 
-    /// Whether someone other than `asker` sent `user` a link that is still unused and in date.
-    static func pendingReset(for user: User, askedByOtherThan asker: UUID, now: Date, on database: any Database) async throws -> Bool {
-        try await Invitation.query(on: database).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).filter(\.$expiresAt > now)
-            .filter(\.$invitedBy.$id != asker).filter(\.$invitedBy.$id != nil).first() != nil
+    /// Whether an administrator independent of `approver` sent `user` a link that is still
+    /// unused and in date: then `approver` asking too is a second person's approval.
+    static func independentlyRequested(for user: User, approver: UUID, now: Date, on database: any Database) async throws -> Bool {
+        let requesters = try await Invitation.query(on: database).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).filter(\.$expiresAt > now)
+            .all().compactMap { $0.$invitedBy.id }.filter { $0 != approver }
+        for requester in Set(requesters) where try await areIndependent(requester, approver, on: database) { return true }
+        return false
+    }
+
+    /// Neither set the other's password, even through people they made: an administrator can
+    /// make another account, so an account they made cannot be their second person.
+    static func areIndependent(_ a: UUID, _ b: UUID, on database: any Database) async throws -> Bool {
+        let madeA = try await passwordSetters(of: a, on: database), madeB = try await passwordSetters(of: b, on: database)
+        return !madeA.contains(b) && !madeB.contains(a)
+    }
+
+    /// Whose links set this person's password, and whose links set theirs, and so on.
+    static func passwordSetters(of userID: UUID, on database: any Database) async throws -> Set<UUID> {
+        var found: Set<UUID> = [], frontier = [userID]
+        while !frontier.isEmpty {
+            let used = try await Invitation.query(on: database).filter(\.$user.$id ~~ frontier).filter(\.$usedAt != nil).all()
+            let setters = Set(used.compactMap { $0.$invitedBy.id }).subtracting(found)
+            found.formUnion(setters)
+            frontier = Array(setters)
+        }
+        return found
     }
 
     static func summary(email: String, role: Role) -> String {

@@ -34,7 +34,7 @@ enum DataBankPages {
         let rows = stock.lines.map { line -> [HTML] in
             let forecast = line.forecast
             let lasts: HTML = forecast.isLow() ? "\(forecast.words(weeks: KitStock.weeks)) \(Components.tag("Low", colour: .red))" : "\(forecast.words(weeks: KitStock.weeks))"
-            return ["\(line.network)", "\(line.kind.label)", "\(line.available)", "\(line.soonestExpiry ?? "")", "\(line.expired)", "\(String(format: "%.1f", forecast.perWeek))", lasts]
+            return ["\(line.network)", "\(line.kind.label)", "\(line.available)", "\(CalendarDay.spoken(line.soonestExpiry))", "\(line.expired)", "\(String(format: "%.1f", forecast.perWeek))", lasts]
         }
         let packs = [Components.Choice(value: "", label: "Choose a network")] + stock.lines.filter { $0.available > 0 }.map {
             Components.Choice(value: DataGiveForm.value($0), label: "\($0.network) \($0.kind.label.lowercased()) (\($0.available) left)")
@@ -76,7 +76,7 @@ enum DataBankPages {
         <p class="app-code-shown">\(code)</p>
         \(Components.summaryList([
             .init(key: "Reference", value: "\(row?.reference ?? "")"), .init(key: "Data", value: "\(pack.words)"),
-            .init(key: "Ends", value: "\(pack.endsOn ?? "")"), .init(key: "Expires if not used by", value: "\(pack.expiresOn)"),
+            .init(key: "Ends", value: "\(CalendarDay.spoken(pack.endsOn))"), .init(key: "Expires if not used by", value: "\(CalendarDay.spoken(pack.expiresOn))"),
         ]))
         <p class="govuk-body">The referral is marked fulfilled and the resident has been told. They will be reminded two weeks before their data ends.</p>
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.kitData.path)">Back to the data bank</a></p>

@@ -75,7 +75,7 @@ enum DataPacks {
                     .where("id", .equal, candidate.id!).where("referral_id", .is, SQLLiteral.null)
                     .returning("id").all()
                 guard !taken.isEmpty, let pack = try await DataPack.find(candidate.id, on: tx) else { continue }
-                if let refusal = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: "\(pack.words) (\(pack.codeEnding)), until \(ends.iso)",
+                if let refusal = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: "\(pack.words) (\(pack.codeEnding)), until \(ends.spoken)",
                                                               actor: actor, trackURL: trackURL, now: now, on: tx) { throw refusal }
                 try await Audit.record(.kitDataGiven, by: actor, recordType: "kit_data_pack", recordID: pack.id, summary: "\(pack.words), \(pack.codeEnding)",
                                        councilID: referral.councilID, on: tx, now: now)

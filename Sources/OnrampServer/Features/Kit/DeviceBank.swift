@@ -115,7 +115,7 @@ enum DeviceBank {
                 (recycling.deviceID, recycling.facility, recycling.recycledOn, recycling.certificate) = (device.id!, facility, day.iso, certificate)
                 try await recycling.create(on: tx)
                 if let certificateFile { try await KitFiles.store(certificateFile, purpose: .recyclingCertificate, device: device, actor: actor, now: now, on: tx) }
-                why = "Recycled at \(facility) on \(day.iso), certificate \(certificate)" + (reason.isEmpty ? "" : ". \(reason)")
+                why = "Recycled at \(facility) on \(day.spoken), certificate \(certificate)" + (reason.isEmpty ? "" : ". \(reason)")
             case .none:
                 break
             }

@@ -49,7 +49,7 @@ enum KitPages {
 
     static func batches(_ batches: [DonationBatch], form: BatchForm, errors: FormErrors, problems: [String], token: String) -> Page {
         let rows = batches.map { batch -> [HTML] in
-            ["<a class=\"govuk-link\" href=\"\(SiteURL.kitBatch(.value(batch.id!)).path)\">\(batch.donor)</a>", "\(batch.source.label)", "\(batch.receivedOn)"]
+            ["<a class=\"govuk-link\" href=\"\(SiteURL.kitBatch(.value(batch.id!)).path)\">\(batch.donor)</a>", "\(batch.source.label)", "\(CalendarDay.spoken(batch.receivedOn))"]
         }
         return Page(title: "Donated batches", errors: errors, backLink: SiteURL.kit.path, content: """
         <h1 class="govuk-heading-l">Donated batches</h1>
@@ -75,7 +75,7 @@ enum KitPages {
         return Page(title: "Batch from \(batch.donor)", backLink: SiteURL.kitBatches.path, content: """
         <h1 class="govuk-heading-l">Batch from \(batch.donor)</h1>
         \(Components.summaryList([
-            .init(key: "Source", value: "\(batch.source.label)"), .init(key: "Received", value: "\(batch.receivedOn)"),
+            .init(key: "Source", value: "\(batch.source.label)"), .init(key: "Received", value: "\(CalendarDay.spoken(batch.receivedOn))"),
             .init(key: "Notes", value: "\(batch.notes.isEmpty ? "None" : batch.notes)"), .init(key: "Recorded by", value: "\(batch.createdBy)"),
         ]))
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.kitLabels(.value(batch.id!)).path)">Print asset labels for this batch</a></p>
@@ -139,7 +139,7 @@ enum KitPages {
             .init(key: "Type", value: "\(device.type.label)"), .init(key: "Serial number", value: "\(device.serial)"),
             .init(key: "Specification", value: "\(spec.isEmpty ? "Not recorded" : spec)"), .init(key: "Accessories", value: "\(device.accessories ?? "None recorded")"),
             .init(key: "Condition", value: "\(device.condition?.label ?? "Not graded")"),
-            .init(key: "Batch", value: batch.map { "<a class=\"govuk-link\" href=\"\(SiteURL.kitBatch(.value($0.id!)).path)\">\($0.donor), \($0.receivedOn)</a>" } ?? .empty),
+            .init(key: "Batch", value: batch.map { "<a class=\"govuk-link\" href=\"\(SiteURL.kitBatch(.value($0.id!)).path)\">\($0.donor), \(CalendarDay.spoken($0.receivedOn))</a>" } ?? .empty),
         ]))
         \(handing)
         <h2 class="govuk-heading-m">Move the device on</h2>

@@ -32,8 +32,8 @@ enum KitLoanPages {
             return """
             <h2 class="govuk-heading-m">On loan</h2>
             \(Components.summaryList([
-                .init(key: "Due back", value: "\(loan.due ?? "")" + HTML.when(overdue, " \(Components.tag("Overdue", colour: .red))")),
-                .init(key: "Handed over", value: "\(loan.handedOverOn) at \(loan.place) by \(loan.staff)"),
+                .init(key: "Due back", value: "\(CalendarDay.spoken(loan.due))" + HTML.when(overdue, " \(Components.tag("Overdue", colour: .red))")),
+                .init(key: "Handed over", value: "\(CalendarDay.spoken(loan.handedOverOn)) at \(loan.place) by \(loan.staff)"),
                 .init(key: "Extended", value: "\(loan.extendedReason ?? "No")"),
             ]))
             \(Components.form(action: SiteURL.kitLoanExtend(.value(device.id!)).path, token: token, """
@@ -72,7 +72,7 @@ enum KitLoanPages {
             return [
                 device.map { "<a class=\"govuk-link\" href=\"\(SiteURL.kitDevice(.value($0.id!)).path)\">\($0.assetTag)</a>" } ?? .empty,
                 "\(referral?.residentName ?? "")", "\(referral?.reference ?? "")",
-                "\(loan.due ?? "")" + HTML.when(overdue, " \(Components.tag("Overdue", colour: .red))"),
+                "\(CalendarDay.spoken(loan.due))" + HTML.when(overdue, " \(Components.tag("Overdue", colour: .red))"),
             ]
         }
         return Page(title: "Devices on loan", backLink: SiteURL.kit.path, content: """

@@ -55,8 +55,8 @@ enum Loans {
             (allocation.handedOverOn, allocation.place, allocation.staff, allocation.acknowledged) = (handover.day.iso, handover.place, actor.label, handover.acknowledged)
             (allocation.due, allocation.createdAt) = (handover.due?.iso, now)
             try await allocation.create(on: tx)
-            let what = isLoan ? "lent until \(handover.due?.iso ?? "")" : "given"
-            if let refusal = try await DeviceBank.move(device, to: isLoan ? .loaned : .gifted, reason: "Handed over at \(handover.place) on \(handover.day.iso), \(what)",
+            let what = isLoan ? "lent until \(handover.due?.spoken ?? "")" : "given"
+            if let refusal = try await DeviceBank.move(device, to: isLoan ? .loaned : .gifted, reason: "Handed over at \(handover.place) on \(handover.day.spoken), \(what)",
                                                        evidence: .none, actor: actor, now: now, on: tx) { throw refusal }
             if let refusal = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: "\(device.type.label) \(device.assetTag) \(what), handed over at \(handover.place)",
                                                           actor: actor, trackURL: trackURL, now: now, on: tx) { throw refusal }
@@ -77,8 +77,8 @@ enum Loans {
             (loan.remindedBefore, loan.remindedDue) = (nil, nil)
             try await loan.save(on: tx)
             try await DeviceMove(device: try await KitDevice.find(loan.deviceID, on: tx)!, from: .loaned, to: .loaned, at: now, actor: actor.label,
-                                 reason: "Loan extended from \(before) to \(due.iso): \(reason)").create(on: tx)
-            try await Audit.record(.kitLoanExtended, by: actor, recordType: "kit_allocation", recordID: loan.id, summary: "Extended a loan from \(before) to \(due.iso)", on: tx, now: now)
+                                 reason: "Loan extended from \(CalendarDay.spoken(before)) to \(due.spoken): \(reason)").create(on: tx)
+            try await Audit.record(.kitLoanExtended, by: actor, recordType: "kit_allocation", recordID: loan.id, summary: "Extended a loan from \(CalendarDay.spoken(before)) to \(due.spoken)", on: tx, now: now)
         }
     }
 

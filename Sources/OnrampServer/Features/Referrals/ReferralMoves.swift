@@ -62,7 +62,7 @@ enum ReferralMoves {
             let next = Referral(caseID: referral.caseID, councilID: referral.councilID, offer: offer, partnerID: partner.id!, workingDays: workingDays, now: now)
             try await next.create(on: tx)
             try await CaseEvent(caseID: helpCase.id!, referralID: next.id, at: now, actor: actor.label,
-                                text: "\(offer.name): re-routed to \(partner.name). First contact due by \(next.contactDue).").create(on: tx)
+                                text: "\(offer.name): re-routed to \(partner.name). First contact due by \(CalendarDay.spoken(next.contactDue)).").create(on: tx)
             try await CaseMessages.queue(.rerouted(reference: helpCase.referenceNumber, offer: offer.name, partner: partner.name),
                                          to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
             try await Audit.record(.referralRerouted, by: actor, recordType: "referral", recordID: next.id,

@@ -23,7 +23,7 @@ enum ReferralPages {
             return [
                 "<a class=\"govuk-link\" href=\"\(SiteURL.referral(.value(row.referral.id!)).path)\">\(row.reference)</a>",
                 "\(row.residentName)", "\(row.offerName)\(forPartner ? "" : " (\(row.partnerName))")",
-                "\(statusTag(row.referral.status))\(overdue)", "\(row.referral.contactDue)",
+                "\(statusTag(row.referral.status))\(overdue)", "\(CalendarDay.spoken(row.referral.contactDue))",
             ]
         }
         let query: [(String, String)] = [("status", filter.status?.rawValue ?? ""), ("overdue", filter.overdueOnly ? "yes" : "")]
@@ -73,7 +73,7 @@ enum ReferralPages {
         <h1 class="govuk-heading-l">\(offer.name) for \(resident.name)</h1>
         \(Components.summaryList([
             .init(key: "Status", value: statusTag(referral.status) + HTML.when(referral.isOverdue(today: today), " \(Components.tag("Overdue", colour: .red))")),
-            .init(key: "First contact due", value: "\(referral.contactDue) (\(offer.standardDays) working days)"),
+            .init(key: "First contact due", value: "\(CalendarDay.spoken(referral.contactDue)) (\(offer.standardDays) working days)"),
             .init(key: "Contact by", value: "\(HelpResultPages.contactWords(resident.contactBy)), \(Self.words("contact-when", resident.contactWhen).lowercased())"),
             .init(key: "Phone", value: "\(resident.phone.map(PhoneNumber.display) ?? "Not given")"),
             .init(key: "Email", value: "\(resident.email ?? "Not given")"),

@@ -109,7 +109,7 @@ enum TrackPages {
                 .init(key: "Status", value: ReferralPages.statusTag(referral.status)),
                 .init(key: "What this means", value: "\(referral.status.forResident)"),
                 .init(key: "Who is helping", value: "\(row.partnerName)"),
-                .init(key: "They will contact you by", value: referral.status.isContactMade ? "Already in touch" : "\(referral.contactDue)"),
+                .init(key: "They will contact you by", value: referral.status.isContactMade ? "Already in touch" : "\(CalendarDay.spoken(referral.contactDue))"),
             ]))
             </div>
             """

@@ -67,7 +67,7 @@ enum UsersPages {
     static func resetSent(user: User) -> Page {
         Page(title: "Link sent", notice: Components.notificationBanner(
             heading: "We have sent \(user.name) a link to choose a new password",
-            body: "<p class=\"govuk-body\">It goes to \(user.email) only, works once, and runs out in 7 days. Only they can use it: an administrator\u{2019}s account is theirs.</p><p class=\"govuk-body\">If they cannot get email, ask another administrator to send a new link too. The second request is their approval, and shows them the link to give to \(user.name).</p>",
+            body: "<p class=\"govuk-body\">It goes to \(user.email) only, works once, and runs out in 7 days. Only they can use it: an administrator\u{2019}s account is theirs.</p><p class=\"govuk-body\">If they cannot get email, ask another administrator to send a new link too: one whose account you did not set up, nor they yours. The second request is their approval, and shows them the link to give to \(user.name).</p>",
             success: true
         ), content: """
         <h1 class="govuk-heading-l">Link sent</h1>

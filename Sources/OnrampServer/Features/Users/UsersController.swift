@@ -127,7 +127,7 @@ struct UsersController: RouteCollection {
         guard user.isActive else { throw Abort(.conflict, reason: "Reactivate the account before sending a new invitation.") }
         let actor = try req.auditActor()
         let route = AccountReset.route(forAdmin: user.role == .admin && user.id != staff.userID, hasPassword: user.passwordHash != nil,
-                                       anotherAdminAsked: try await Invitations.pendingReset(for: user, askedByOtherThan: staff.userID, now: Date(), on: req.db))
+                                       anotherAdminAsked: try await Invitations.independentlyRequested(for: user, approver: staff.userID, now: Date(), on: req.db))
         let token = try await req.db.transaction { tx in
             let token = try await Invitations.issue(
                 for: user, by: actor, baseURL: Invitations.baseURL(for: req),
