@@ -66,12 +66,49 @@ class Checks:
         if expect_title and expect_title not in title:
             raise AssertionError(f"{name}: expected title containing {expect_title!r}, got {title!r}")
         results = self.axe.run(driver)
+        self.check_narrow(driver, name)
         for violation in results["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             self.violations.append(f"{name} ({driver.current_url}): {violation['id']} [{violation['impact']}] {violation['help']} at {targets}")
         print(f"  checked {name}: {title!r}, {len(results['violations'])} violation(s)")
         for violation in results["violations"]:
             print(f"    {violation['id']}: {violation['help']} at {[n['target'] for n in violation['nodes']][:3]}")
+
+    # What the page must fit: a 320 CSS pixel wide phone, which is also a 1280 pixel window at
+    # 400% zoom (WCAG 1.4.10, reflow). Chromium's mobile emulation makes the viewport that narrow,
+    # which a desktop window cannot be.
+    NARROW = {"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": True}
+    OVERFLOW_SCRIPT = """
+        const width = document.documentElement.clientWidth;
+        const wide = [];
+        for (const element of document.body.querySelectorAll('*')) {
+            if (element.closest('.app-map-wrapper')) continue;
+            // A table's headings are hidden on a phone (each cell carries its own): clipped, never scrolled to.
+            const head = element.closest('thead');
+            if (head && getComputedStyle(head).position === 'absolute') continue;
+            const box = element.getBoundingClientRect();
+            // Off to the left is where skip links wait; only the right edge makes a page scroll sideways.
+            if (box.width > 0 && box.right > width + 1) {
+                wide.push(element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') +
+                          (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '') +
+                          ' (' + Math.round(box.left) + ' to ' + Math.round(box.right) + ')');
+            }
+        }
+        return {scroll: document.documentElement.scrollWidth, width: width, wide: wide.slice(0, 5)};
+    """
+
+    def check_narrow(self, driver, name):
+        """The page as a 320-pixel phone shows it: nothing wider than the screen, so nobody has
+        to scroll sideways to read it. Recorded with the axe violations."""
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", self.NARROW)
+        try:
+            found = driver.execute_script(self.OVERFLOW_SCRIPT)
+        finally:
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        if found["scroll"] > found["width"] or found["wide"]:
+            self.violations.append(f"{name} ({driver.current_url}): at 320 pixels wide it scrolls sideways ({found['scroll']} > {found['width']}): {found['wide']}")
+            print(f"    too wide at 320 px: {found['wide']}")
+        self.narrow_pages = getattr(self, "narrow_pages", 0) + 1
 
     def visit(self, driver, path, name, expect_title=None):
         driver.get(self.base + path)
@@ -131,16 +168,71 @@ class Checks:
             self.check_page(driver, "staff home (champion)", "Home")
             self.visit(driver, "/admin/users", "forbidden page", "You cannot do this")
             self.help_journey(driver, with_axe=True)
+            self.case_pages(driver, with_axe=True)
         finally:
             driver.quit()
         self.without_javascript()
+        self.directory_without_javascript()
         driver = make_driver(javascript=False)
         try:
             self.help_journey(driver, with_axe=False)
             print("  the resident journey, a partner's fulfilment and /track, keyboard only with JavaScript off")
+            self.case_pages(driver, with_axe=False)
+            print("  finding residents and merging two records, keyboard only with JavaScript off")
         finally:
             driver.quit()
         return self.violations
+
+    def case_pages(self, driver, with_axe):
+        """An officer finds residents by name, date of birth and nothing, is told what cannot be
+        searched for, and merges two records of one resident after reading what will happen.
+        Keyboard only; the help journey has just made two requests from the same resident."""
+        from browser_help import Keyboard
+
+        keys = Keyboard(driver)
+
+        def check(name, title):
+            if with_axe:
+                self.check_page(driver, name, title)
+            elif title not in driver.title:
+                raise AssertionError(f"{name}: expected {title!r}, got {driver.title!r}")
+
+        def search(typed):
+            self.fill(driver, "q", "")
+            keys.type_into("q", typed)
+            keys.press("Search")
+
+        driver.delete_all_cookies()
+        self.sign_in_with_keyboard(driver, "officer@demo.onramp.test")
+        driver.get(self.base + "/cases")
+        search("ada brow")
+        check("cases search results", "Search results")
+        assert "Ada Browser" in driver.page_source, "a search by part of a name did not find the resident"
+        search("3/4/2005")
+        check("cases search by date of birth", "Search results")
+        assert "Ada Browser" in driver.page_source and "born on 3 April 2005" in driver.page_source, "a search by date of birth did not find the resident"
+        search("Zebedee Nobody")
+        check("cases search with no results", "Search results")
+        assert "No residents match" in driver.page_source, "no empty state"
+        search("31/02/2005")
+        check("cases search that cannot be made", "Error: Cases")
+        summary = driver.find_element(By.CSS_SELECTOR, ".govuk-error-summary a")
+        assert summary.get_attribute("href").endswith("#q"), "the error summary does not link to the search box"
+
+        driver.get(self.base + "/cases/duplicates")
+        check("possible duplicates", "Possible duplicates")
+        keys.start()
+        link = keys.tab_to(lambda e: e.tag_name == "a" and e.get_attribute("role") == "button" and "/cases/duplicates/" in (e.get_attribute("href") or ""),
+                           "a check-and-merge link")
+        old = driver.find_element(By.TAG_NAME, "html")
+        link.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda _: is_gone(old))
+        check("merge confirmation", "Merge two records")
+        assert "Check before you merge these records" in driver.page_source and "Contact details and preferences kept" in driver.page_source
+        keys.press("Merge records")
+        check("possible duplicates after a merge", "Possible duplicates")
+        assert "The records have been merged" in driver.page_source, "no banner after the merge"
+        driver.delete_all_cookies()
 
     def help_journey(self, driver, with_axe):
         """A resident asks for help and tracks it; a partner fulfils it; an officer helps another
@@ -178,12 +270,58 @@ class Checks:
         self.submit(driver, "Search")
         self.check_page(driver, "directory results near a postcode", "Find help to get online")
         assert "miles away" in driver.page_source, "directory results show no distance"
-        driver.find_element(By.CSS_SELECTOR, ".app-result a").click()
-        self.check_page(driver, "a service in the directory", "Free Wi-Fi")
+        self.directory_places(driver)
         driver.find_element(By.PARTIAL_LINK_TEXT, "Printable version").click()
         self.check_page(driver, "a service, printable", "(printable)")
         self.visit(driver, "/directory?postcode=not+a+postcode", "directory search with an error", "Error: Find help")
         self.visit(driver, "/directory?q=nothing-matches-this", "directory search with no results", "Find help to get online")
+
+    def directory_places(self, driver, with_axe=True):
+        """From results near a postcode: the filters folded, the results' printable list, a
+        place's page and its printable version, then the service the place offers."""
+        check = self.check_page if with_axe else (lambda _driver, _name, title=None: self.expect_title(driver, title))
+        results_url = driver.current_url
+        folded = driver.find_element(By.CSS_SELECTOR, "details.app-results-search")
+        assert folded.get_attribute("open") is None, "the filters are not folded after a search"
+        assert not driver.find_element(By.ID, "postcode").is_displayed(), "the folded filters still show their fields"
+        assert driver.find_element(By.CSS_SELECTOR, ".app-result").is_displayed(), "no result is shown"
+        first = driver.find_element(By.CSS_SELECTOR, ".app-result h3 a")
+        assert " at " in first.text and "/directory/places/" in first.get_attribute("href"), f"a result near a postcode does not lead to its place: {first.text!r}"
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Printable list of these results").click()
+        check(driver, "directory results, printable", "Find help to get online (printable)")
+        assert "nearest first" in driver.page_source and "app-results-printed__week" in driver.page_source, "the printable results have no order or hours"
+        driver.get(results_url)
+        driver.find_element(By.CSS_SELECTOR, ".app-result h3 a").click()
+        check(driver, "a place in the directory")
+        assert "Help you can get here" in driver.page_source and "Opening hours" in driver.page_source, "the place page lacks its help or hours"
+        place_title = driver.title.split(" – ")[0]
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Printable version").click()
+        check(driver, "a place, printable", f"{place_title} (printable)")
+        assert "Monday: " in driver.page_source and "Open now" not in driver.page_source, "the printable place page has no week, or says open now"
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Back to the full page").click()
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Free Wi-Fi").click()
+        check(driver, "a service in the directory", "Free Wi-Fi")
+
+    def expect_title(self, driver, expect_title):
+        if expect_title and expect_title not in driver.title:
+            raise AssertionError(f"expected title containing {expect_title!r}, got {driver.title!r}")
+
+    def directory_without_javascript(self):
+        """The directory searched, folded filters opened, a place and the printable pages, with
+        JavaScript off: nothing there may need it."""
+        driver = make_driver(javascript=False)
+        try:
+            driver.get(self.base + "/directory")
+            self.fill(driver, "q", "wifi")
+            self.fill(driver, "postcode", "se1 7pb")
+            self.submit(driver, "Search")
+            self.directory_places(driver, with_axe=False)
+            driver.get(self.base + "/directory?q=wifi&postcode=se1+7pb")
+            driver.find_element(By.CSS_SELECTOR, "summary.app-results-search__summary").click()
+            assert driver.find_element(By.ID, "postcode").is_displayed(), "the folded filters do not open without JavaScript"
+            print("  the directory's results, a place and the printable pages with JavaScript off")
+        finally:
+            driver.quit()
 
     def directory_editing_pages(self, driver):
         """Proposing a service and deciding on it, as an administrator (who is also an editor)."""
@@ -224,6 +362,12 @@ class Checks:
         self.visit(driver, "/admin/organisations/new", "add an organisation", "Add a partner")
         self.submit(driver, "Add organisation")
         self.check_page(driver, "add an organisation with errors", "Error: ")
+        self.visit(driver, "/admin/council", "how residents reach the council", "How residents reach")
+        self.fill(driver, "phone", "12")
+        self.submit(driver, "Save")
+        self.check_page(driver, "the council's details with errors", "Error: How residents reach")
+        self.visit(driver, "/contact", "get help without the website", "Get help without the website")
+        assert "020 7525 5000" in driver.page_source, "the council's phone number is not on /contact"
         self.places_pages(driver)
         self.directory_editing_pages(driver)
         self.kit_pages(driver)
@@ -322,7 +466,7 @@ def main():
             print("  " + line)
         print(f"browser checks: 0 passed, 1 failed ({checks.pages} pages checked)")
         return 1
-    print(f"\nbrowser checks: {checks.pages} passed, 0 failed")
+    print(f"\nbrowser checks: {checks.pages} passed, 0 failed (each also at 320 pixels wide: {getattr(checks, 'narrow_pages', 0)})")
     return 0
 
 

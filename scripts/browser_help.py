@@ -76,6 +76,17 @@ class Keyboard:
         if not element.is_selected():
             element.send_keys(Keys.SPACE)
 
+    def tick_labelled(self, name, label):
+        """The checkbox of a group whose label holds this text: Tab to it and press Space."""
+        def matches(element):
+            if element.get_attribute("name") != name or element.get_attribute("type") != "checkbox":
+                return False
+            return label in self.driver.find_element(By.CSS_SELECTOR, f"label[for='{element.get_attribute('id')}']").text
+        self.start()
+        element = self.tab_to(matches, f"checkbox {name} labelled {label!r}")
+        if not element.is_selected():
+            element.send_keys(Keys.SPACE)
+
     def press(self, text):
         """Tabs to a button or link with this text and presses Enter, waiting for the next page."""
         self.start()
@@ -109,8 +120,8 @@ class HelpJourney:
     def go(self, path):
         self.driver.get(self.checks.base + path)
 
-    def answer_questions(self, postcode="SE1 7PB", first_error=True):
-        """From the first question to check your answers."""
+    def answer_questions(self, postcode="SE1 2QH", first_error=True):
+        """From the first question to check your answers. SE1 2QH is in Southwark, the demo council's area."""
         if first_error:
             self.keys.press("Continue")
             self.check("a question with an error", "Error: ")
@@ -123,7 +134,7 @@ class HelpJourney:
                     self.keys.choose(f"skills.{task}", "alone" if index < 6 else "cannot")
             elif question == "postcode":
                 self.keys.type_into("postcode", postcode)
-            elif question in ("devices", "connection", "benefits", "about-you", "wants", "access-needs", "contact-when"):
+            elif question in ("devices", "connection", "benefits", "about-you", "wants", "access-needs", "contact-by", "contact-when"):
                 for value in ANSWERS[question]:
                     self.keys.tick(question, value)
             else:
@@ -131,14 +142,18 @@ class HelpJourney:
             self.keys.press("Continue")
         raise AssertionError("never reached check your answers")
 
-    def ask(self, name):
+    def ask(self, name, done_title="Your request has been sent"):
         """From check your answers to the confirmation; returns the reference."""
         self.check("check your answers", "Check your answers")
         self.keys.press("See the help you can get")
         self.check("the help you can get", "The help you can get")
-        assert "Because you live in the council" in self.driver.page_source, "no reasons on the package"
+        assert "Because your postcode is in the council" in self.driver.page_source, "no reasons on the package"
+        # Nothing is ticked for the resident: asking for nothing is an error, then they choose.
+        assert ' checked' not in self.driver.find_element(By.ID, "main-content").get_attribute("innerHTML").replace("Price checked", ""), "help ticked for the resident"
         self.keys.press("Ask for help")
         self.check("ask for help with errors", "Error: The help you can get")
+        self.keys.tick_labelled("offer", "Borrow a laptop")
+        self.keys.tick_labelled("offer", "Free mobile data")
         self.keys.type_into("name", name)
         self.keys.type_into("dob", "3")
         self.keys.type_into("dob-month", "4")
@@ -146,7 +161,7 @@ class HelpJourney:
         self.keys.type_into("phone", "07700 900123")
         self.keys.tick("consent", "yes")
         self.keys.press("Ask for help")
-        self.check("request sent", "Your request has been sent")
+        self.check("request sent", done_title)
         reference = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]", self.driver.page_source).group(0)
         return reference
 
@@ -172,7 +187,7 @@ class HelpJourney:
         self.keys.press("Check")
         self.check("track with wrong details", "Error: Check on your request")
         self.keys.type_into("reference", reference)
-        self.keys.type_into("postcode", "se1 7pb")
+        self.keys.type_into("postcode", "se1 2qh")
         self.keys.press("Check")
         self.check("your request's progress", "Your request")
         assert expect in self.driver.page_source, f"/track does not show {expect!r}"
@@ -226,7 +241,9 @@ class HelpJourney:
         self.check("an assisted question", "Which of these can you use?")
         assert "You are answering for a resident" in self.driver.page_source
         self.answer_questions(first_error=False)
-        self.ask(resident_name)
+        # The last page is for the officer, with the case to open.
+        self.ask(resident_name, done_title="Request made for")
+        assert "Open their case" in self.driver.page_source, "the officer is not given the case"
         if not self.with_axe:
             return
         self.go("/cases")
@@ -237,6 +254,7 @@ class HelpJourney:
             ("/cases/tasks", "letters and calls", "Letters and calls"), ("/cases/duplicates", "possible duplicates", "Possible duplicates"),
             ("/referrals", "referral queue (officer)", "Referrals"), ("/referrals?overdue=yes", "overdue referrals", "Referrals"),
             ("/help/offers", "offers", "Offers"), ("/help/paper-form", "paper form", "Paper form"),
+            ("/help/tariffs", "social tariffs", "Social tariffs"), ("/help/tariffs/new", "add a social tariff", "Add a social tariff"),
         ]:
             self.go(path)
             self.check(name, title)

@@ -30,6 +30,9 @@ enum SiteURL: Equatable, Sendable {
     case directory
     case directoryService(Parameter<UUID>)
     case directoryServicePrint(Parameter<UUID>)
+    case directoryPrint
+    case directoryPlace(Parameter<UUID>)
+    case directoryPlacePrint(Parameter<UUID>)
     case manageDirectory
     case proposeService
     case proposeChange(Parameter<UUID>)
@@ -40,6 +43,8 @@ enum SiteURL: Equatable, Sendable {
     case serviceChecked(Parameter<UUID>)
     case askPartnerToCheck(Parameter<UUID>)
     case outbox
+    case contact
+    case councilContact
     case help
     case helpStart
     case helpPaperForm
@@ -64,6 +69,10 @@ enum SiteURL: Equatable, Sendable {
     case referralReroute(Parameter<UUID>)
     case offers
     case offer(Parameter<UUID>)
+    case socialTariffs
+    case newSocialTariff
+    case socialTariff(Parameter<UUID>)
+    case removeSocialTariff(Parameter<UUID>)
     case notifyCallback
     case kit
     case kitBatches
@@ -103,12 +112,14 @@ enum SiteURL: Equatable, Sendable {
     static let runKey = "runID"
     static let areaKey = "areaCode"
     static let serviceKey = "serviceID"
+    static let locationKey = "locationID"
     static let proposalKey = "proposalID"
     static let draftKey = "draft"
     static let questionKey = "question"
     static let caseKey = "caseID"
     static let referralKey = "referralID"
     static let offerKey = "offerID"
+    static let tariffKey = "tariffID"
     static let messageKey = "messageID"
     static let duplicateKey = "duplicateID"
     static let batchKey = "batchID"
@@ -143,6 +154,9 @@ enum SiteURL: Equatable, Sendable {
         case .directory: ["directory"]
         case .directoryService(let id): ["directory", "services", Self.component(id, key: Self.serviceKey)]
         case .directoryServicePrint(let id): ["directory", "services", Self.component(id, key: Self.serviceKey), "print"]
+        case .directoryPrint: ["directory", "print"]
+        case .directoryPlace(let id): ["directory", "places", Self.component(id, key: Self.locationKey)]
+        case .directoryPlacePrint(let id): ["directory", "places", Self.component(id, key: Self.locationKey), "print"]
         case .manageDirectory: ["directory", "manage"]
         case .proposeService: ["directory", "manage", "new"]
         case .proposeChange(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey)]
@@ -153,6 +167,8 @@ enum SiteURL: Equatable, Sendable {
         case .serviceChecked(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "checked"]
         case .askPartnerToCheck(let id): ["directory", "manage", "services", Self.component(id, key: Self.serviceKey), "ask-partner"]
         case .outbox: ["admin", "messages"]
+        case .contact: ["contact"]
+        case .councilContact: ["admin", "council"]
         case .help: ["help"]
         case .helpStart: ["help", "start"]
         case .helpPaperForm: ["help", "paper-form"]
@@ -177,6 +193,10 @@ enum SiteURL: Equatable, Sendable {
         case .referralReroute(let id): ["referrals", Self.component(id, key: Self.referralKey), "reroute"]
         case .offers: ["help", "offers"]
         case .offer(let id): ["help", "offers", Self.component(id, key: Self.offerKey)]
+        case .socialTariffs: ["help", "tariffs"]
+        case .newSocialTariff: ["help", "tariffs", "new"]
+        case .socialTariff(let id): ["help", "tariffs", Self.component(id, key: Self.tariffKey)]
+        case .removeSocialTariff(let id): ["help", "tariffs", Self.component(id, key: Self.tariffKey), "remove"]
         case .notifyCallback: ["notify", "callback"]
         case .kit: ["kit"]
         case .kitBatches: ["kit", "batches"]

@@ -13,10 +13,19 @@ public enum PhoneNumber {
 
     public static func isMobile(_ normalised: String) -> Bool { normalised.hasPrefix("+447") }
 
-    /// "07700 900123", for reading out.
+    /// "07700 900123", "020 7525 5000", "0300 123 4567", for reading out: grouped as people
+    /// write each kind of number.
     public static func display(_ normalised: String) -> String {
-        let national = "0" + normalised.dropFirst(3)
-        return String(national.prefix(5)) + " " + String(national.dropFirst(5))
+        let national = Array("0" + normalised.dropFirst(3))
+        func grouped(_ sizes: [Int]) -> String {
+            var parts: [String] = [], start = 0
+            for size in sizes { parts.append(String(national[start..<min(national.count, start + size)])); start += size }
+            return parts.joined(separator: " ")
+        }
+        let text = String(national)
+        if text.hasPrefix("02") { return grouped([3, 4, 4]) }
+        if text.hasPrefix("03") || text.hasPrefix("08") || text.hasPrefix("09") { return grouped([4, 3, 4]) }
+        return grouped([5, 6])
     }
 }
 

@@ -123,6 +123,63 @@ public struct WeeklyOpening: Sendable, Equatable {
         return nil
     }
 
+    public init(sessions: [Session]) {
+        self.sessions = sessions.sorted { ($0.weekday, $0.opens, $0.closes) < ($1.weekday, $1.opens, $1.closes) }
+    }
+
+    /// The hours when any of `openings` is open, sessions that overlap or meet made one: a
+    /// place's hours from the hours of the services there.
+    public static func union(_ openings: [WeeklyOpening]) -> WeeklyOpening {
+        var merged: [Session] = []
+        for session in openings.flatMap(\.sessions).sorted(by: { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }) {
+            if let last = merged.last, last.weekday == session.weekday, session.opens <= last.closes {
+                merged[merged.count - 1] = Session(weekday: last.weekday, opens: last.opens, closes: max(last.closes, session.closes))
+            } else {
+                merged.append(session)
+            }
+        }
+        return WeeklyOpening(sessions: merged)
+    }
+
+    /// The days it opens, days with the same hours together, Monday first: "Monday to Friday,
+    /// 10am to 5pm", "Tuesday and Thursday, 10am to midday and 2pm to 4pm". Empty when no hours
+    /// are known.
+    public var summaryLines: [String] {
+        var groups: [(days: [Int], hours: String)] = []
+        for weekday in 1...7 {
+            let today = sessions.filter { $0.weekday == weekday }
+            guard !today.isEmpty else { continue }
+            let hours = today.map { "\(Self.clock($0.opens)) to \(Self.clock($0.closes))" }.joined(separator: " and ")
+            if let index = groups.firstIndex(where: { $0.hours == hours }) {
+                groups[index].days.append(weekday)
+            } else {
+                groups.append(([weekday], hours))
+            }
+        }
+        return groups.map { Self.days($0.days) + ", " + $0.hours }
+    }
+
+    /// "Closed on Wednesday and Sunday", to follow `summaryLines`; nil when it opens every day or
+    /// no hours are known.
+    public var closedDays: String? {
+        let closed = (1...7).filter { weekday in !sessions.contains { $0.weekday == weekday } }
+        guard !sessions.isEmpty, !closed.isEmpty else { return nil }
+        return "closed on " + Self.days(closed)
+    }
+
+    /// The week in a sentence, for paper: "Monday to Friday, 9am to 7pm; Saturday, 9am to 5pm;
+    /// closed on Sunday". Nil when no hours are known.
+    public var weekInOneLine: String? {
+        sessions.isEmpty ? nil : (summaryLines + [closedDays].compactMap { $0 }).joined(separator: "; ")
+    }
+
+    /// "Monday to Friday" for three or more days in a row, otherwise "Monday, Wednesday and Friday".
+    static func days(_ weekdays: [Int]) -> String {
+        let names = weekdays.map { dayNames[$0 - 1] }
+        if weekdays.count >= 3, weekdays.last! - weekdays.first! == weekdays.count - 1 { return "\(names.first!) to \(names.last!)" }
+        return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
     /// One line a day, Monday first: "Monday: 9am to 7pm", "Wednesday: closed".
     public var lines: [String] {
         (1...7).map { weekday in

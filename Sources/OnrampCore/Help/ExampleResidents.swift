@@ -17,7 +17,7 @@ public enum ExampleResidents {
         ], skillsAlone: 7)),
         ("Family on Universal Credit with home broadband and a shared laptop", answers([
             "devices": ["smartphone", "laptop"], "device-ownership": ["shared"], "connection": ["home-broadband", "mobile-data"], "enough-internet": ["yes"], "age": ["25-49"],
-            "benefits": ["universal-credit", "housing-benefit"], "income": ["16k-25k"], "struggling": ["yes"], "about-you": ["children"], "safety": ["fairly"], "wants": ["money", "work"], "lives-in-area": ["yes"],
+            "benefits": ["universal-credit", "housing-benefit"], "income": ["16k-25k"], "struggling": ["yes"], "about-you": ["children"], "school-children": ["2"], "safety": ["fairly"], "wants": ["money", "work", "schoolwork"], "lives-in-area": ["yes"],
         ], skillsAlone: 6)),
         ("Disabled adult on PIP, tablet of their own, public Wi-Fi only", answers([
             "devices": ["tablet"], "device-ownership": ["own"], "connection": ["public-wifi"], "enough-internet": ["no"], "age": ["50-64"],

@@ -64,18 +64,23 @@ public struct NeedsProfile: Sendable, Equatable {
             Line(barrier: .motivation, has: motivation.has, missing: motivation.missing),
             Line(barrier: .trust, has: trust.has, missing: trust.missing),
         ]
-        scale = Self.scale(online: online, usedBefore: answers.first("used-before") == "yes", motivated: motivated, gap: gap, safety: safety)
+        scale = Self.scale(online: online, usedBefore: answers.first("used-before") == "yes", motivated: motivated, gap: gap, safety: safety,
+                           accessMissing: !access.missing.isEmpty)
     }
 
-    static func scale(online: Bool, usedBefore: Bool, motivated: Bool, gap: Int, safety: String) -> Int {
+    /// The placement follows from the same facts as the table: someone still missing part of
+    /// their access (a suitable device, enough internet, internet they can afford) can only do
+    /// some tasks online, however skilled, so is at most "Task specific".
+    static func scale(online: Bool, usedBefore: Bool, motivated: Bool, gap: Int, safety: String, accessMissing: Bool) -> Int {
         if !online { return motivated ? 3 : (usedBefore ? 2 : 1) }
         if !motivated { return 4 }
-        switch gap {
-        case 5...: return 5
-        case 2...4: return 6
-        case 1: return 7
-        default: return safety == "very" ? 9 : (safety == "fairly" ? 8 : 7)
+        let bySkills: Int = switch gap {
+        case 5...: 5
+        case 2...4: 6
+        case 1: 7
+        default: safety == "very" ? 9 : (safety == "fairly" ? 8 : 7)
         }
+        return accessMissing ? min(bySkills, 6) : bySkills
     }
 }
 
@@ -85,6 +90,9 @@ public struct MinimumAccessPackage: Sendable {
     public struct Entry: Sendable {
         public let offer: Offer
         public let outcome: RuleOutcome
+        /// How many the household can have: for a device, one each for those who need one, up to
+        /// the offer's limit; otherwise 1.
+        public let quantity: Int
     }
 
     public let profile: NeedsProfile
@@ -94,7 +102,9 @@ public struct MinimumAccessPackage: Sendable {
     public init(answers: TriageAnswers, catalogue: [Offer]) {
         let facts = TriageFacts(answers)
         let profile = NeedsProfile(facts)
-        let entries = catalogue.map { Entry(offer: $0, outcome: facts.evaluate($0.rule)) }
+        let entries = catalogue.map { offer in
+            Entry(offer: offer, outcome: facts.evaluate(offer.rule), quantity: offer.kind.isDevice ? min(offer.maxPerHousehold, max(1, facts.devicesNeeded)) : 1)
+        }
         let missing = profile.missing
         self.profile = profile
         eligible = entries.filter(\.outcome.passes).sorted { a, b in

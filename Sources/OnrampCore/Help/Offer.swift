@@ -47,8 +47,11 @@ public struct Offer: Sendable, Equatable {
     public let available: Int?
     /// The council's own order, used after how much the offer helps.
     public let position: Int
+    /// How many one household can have: more than one for devices, so that children have one
+    /// each for schoolwork, where the council's scheme allows.
+    public let maxPerHousehold: Int
 
-    public init(id: String, kind: OfferKind, name: String, summary: String, rule: EligibilityRule, available: Int? = nil, position: Int) {
+    public init(id: String, kind: OfferKind, name: String, summary: String, rule: EligibilityRule, available: Int? = nil, position: Int, maxPerHousehold: Int = 1) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -56,6 +59,7 @@ public struct Offer: Sendable, Equatable {
         self.rule = rule
         self.available = available
         self.position = position
+        self.maxPerHousehold = max(1, maxPerHousehold)
     }
 }
 
@@ -66,10 +70,13 @@ public enum StandardOffers {
 
     static let livesHere = EligibilityRule.condition(C(fact: "lives-in-area", oneOf: ["yes"]))
     static let lowIncome = EligibilityRule.condition(C(fact: "low-income", is: true))
+    /// No laptop, tablet or computer of their own, or children who need one for schoolwork: the
+    /// Minimum Digital Living Standard expects a large screen per household, and more for children.
+    static let needsDevice = EligibilityRule.any([.condition(C(fact: "suitable-device", is: false)), .condition(C(fact: "school-children", atLeast: 1))])
 
     public static let rules: [OfferKind: EligibilityRule] = [
-        .deviceGift: .all([livesHere, .condition(C(fact: "suitable-device", is: false)), .any([lowIncome, .condition(C(fact: "care-leaver", is: true))])]),
-        .deviceLoan: .all([livesHere, .condition(C(fact: "suitable-device", is: false))]),
+        .deviceGift: .all([livesHere, needsDevice, .any([lowIncome, .condition(C(fact: "care-leaver", is: true))])]),
+        .deviceLoan: .all([livesHere, needsDevice]),
         .dataSIM: .all([
             .condition(C(fact: "age", atLeast: 18)), lowIncome,
             .any([
@@ -95,11 +102,13 @@ public enum StandardOffers {
         public let standardDays: Int
         /// Places or items to start with; nil when not counted.
         public let available: Int?
+        /// How many one household can have.
+        public var maxPerHousehold = 1
     }
 
     public static let wording: [OfferKind: Wording] = [
-        .deviceGift: .init(name: "A laptop or tablet to keep", summary: "A refurbished laptop or tablet that is yours to keep, set up and ready.", standardDays: 10, available: 20),
-        .deviceLoan: .init(name: "Borrow a laptop or tablet", summary: "A laptop or tablet to borrow for 3 months, with help to get started.", standardDays: 5, available: 15),
+        .deviceGift: .init(name: "A laptop or tablet to keep", summary: "A refurbished laptop or tablet that is yours to keep, set up and ready.", standardDays: 10, available: 20, maxPerHousehold: 4),
+        .deviceLoan: .init(name: "Borrow a laptop or tablet", summary: "A laptop or tablet to borrow for 3 months, with help to get started.", standardDays: 5, available: 15, maxPerHousehold: 4),
         .dataSIM: .init(name: "Free mobile data", summary: "A free SIM with mobile data for 6 months, from the National Databank.", standardDays: 5, available: 50),
         .socialTariff: .init(name: "Cheaper broadband", summary: "Help to switch to a social tariff: home broadband from \u{A3}12 a month.", standardDays: 10, available: nil),
         .skillsCourse: .init(name: "Free computer course", summary: "A short, friendly course at your library: one morning a week for 6 weeks.", standardDays: 10, available: 40),

@@ -67,10 +67,18 @@ public struct TriageAnswers: Sendable, Equatable, Codable {
     }
 }
 
-/// A refused answer, in GOV.UK's words.
+/// A refused answer, in GOV.UK's words: one problem a field, every field at once.
 public struct TriageAnswerProblem: Error, Sendable, Equatable {
-    public let field: String
-    public let message: String
+    public let problems: [FormErrors.Problem]
+
+    public init(field: String, message: String) { problems = [.init(field: field, message: message)] }
+    public init(_ problems: [FormErrors.Problem]) { self.problems = problems }
+
+    public var errors: FormErrors {
+        var errors = FormErrors()
+        for problem in problems { errors.add(problem.field, problem.message) }
+        return errors
+    }
 }
 
 extension TriageQuestion {
@@ -90,15 +98,17 @@ extension TriageQuestion {
             }
             return .success([id: chosen])
         case .skills:
-            var stored: [String: [String]] = [:]
+            // Every task not answered is listed at once: a resident should not find them one by one.
+            var stored: [String: [String]] = [:], missing: [FormErrors.Problem] = []
             for task in options {
                 let field = "skills.\(task.value)"
-                guard let value = submitted[field]?.first, TriageQuestions.skillLevels.contains(where: { $0.value == value }) else {
-                    return .failure(.init(field: field, message: "Select how well you can \(task.label.prefix(1).lowercased() + task.label.dropFirst())"))
+                if let value = submitted[field]?.first, TriageQuestions.skillLevels.contains(where: { $0.value == value }) {
+                    stored[field] = [value]
+                } else {
+                    missing.append(.init(field: field, message: "Select how well you can \(task.label.prefix(1).lowercased() + task.label.dropFirst())"))
                 }
-                stored[field] = [value]
             }
-            return .success(stored)
+            return missing.isEmpty ? .success(stored) : .failure(.init(missing))
         case .postcode:
             let text = (submitted[id]?.first ?? "").trimmingCharacters(in: .whitespaces)
             if text.isEmpty { return .success([id: [""]]) }

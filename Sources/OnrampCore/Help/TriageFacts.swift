@@ -9,11 +9,14 @@ public struct TriageFacts: Sendable {
     private let ownDevice: Bool, suitableDevice: Bool, lowIncome: Bool, online: Bool
     private let age: Int?, skillsGap: Int?
 
-    public init(_ answers: TriageAnswers) {
+    public init(_ given: TriageAnswers) {
+        // A postcode placed by Onramp says where someone lives, whatever else was answered.
+        var answers = given
+        if let inside = given.first("postcode.inside") { answers["lives-in-area"] = [inside == "yes" ? "yes" : "no"] }
         self.answers = answers
         let devices = answers["devices"]
         let owns = answers.first("device-ownership") == "own"
-        ownDevice = owns && !devices.isEmpty && !devices.contains("none")
+        ownDevice = owns && devices.contains(where: TriageQuestions.internetDevices.contains)
         suitableDevice = owns && devices.contains { $0 == "tablet" || $0 == "laptop" || $0 == "desktop" }
         lowIncome = answers["benefits"].contains(where: Self.meansTestedBenefits.contains) || answers.first("income") == "under-16k"
         let connection = answers["connection"]
@@ -21,7 +24,16 @@ public struct TriageFacts: Sendable {
         age = answers.first("age").flatMap { band in band == "under-18" ? 0 : Int(band.prefix { $0.isNumber }) }
         let levels = Self.skillKeys.compactMap { answers.first($0) }
         skillsGap = levels.isEmpty ? nil : levels.filter { $0 != "alone" }.count
+        schoolChildren = answers["about-you"].contains("children") ? answers.first("school-children").flatMap { Int($0) } ?? 0 : 0
+        placedByPostcode = given.first("postcode.inside") != nil
     }
+
+    private let schoolChildren: Int
+    private let placedByPostcode: Bool
+
+    /// Devices a household needs: one if nobody has a laptop, tablet or computer of their own,
+    /// and one for each child who needs one for schoolwork.
+    public var devicesNeeded: Int { (suitableDevice ? 0 : 1) + schoolChildren }
 
     static let skillKeys = TriageQuestions.skillTasks.map { "skills.\($0.value)" }
 
@@ -34,10 +46,11 @@ public struct TriageFacts: Sendable {
         "care-leaver": ("you are a care leaver", "you are not a care leaver"),
         "disability": ("you have a disability or long-term condition", "you did not tell us about a disability"),
         "online": ("you get online", "you do not get online at the moment"),
+        "placed-by-postcode": ("your postcode shows where you live", "we do not know from a postcode where you live"),
     ]
 
     /// Facts that are numbers, with their unit in words.
-    static let numberFacts: Set<String> = ["age", "skills-gap"]
+    static let numberFacts: Set<String> = ["age", "skills-gap", "school-children"]
 
     /// Benefits that show a low income, for the "low-income" fact.
     public static let meansTestedBenefits: Set<String> = [
@@ -51,6 +64,7 @@ public struct TriageFacts: Sendable {
         case "low-income": lowIncome
         case "children", "care-leaver", "disability": answers["about-you"].contains(fact)
         case "online": online
+        case "placed-by-postcode": placedByPostcode
         default: nil
         }
     }
@@ -59,6 +73,7 @@ public struct TriageFacts: Sendable {
         switch fact {
         case "age": age
         case "skills-gap": skillsGap
+        case "school-children": schoolChildren
         default: nil
         }
     }
@@ -102,6 +117,10 @@ public struct TriageFacts: Sendable {
         let chosen = answers[fact]
         let matched = chosen.filter(wanted.contains)
         let labels = { (values: [String]) in values.map { question?.option($0)?.label ?? $0 } }
+        if fact == "lives-in-area", placedByPostcode {
+            let inside = chosen.contains("yes")
+            return RuleOutcome(passes: wanted.contains(inside ? "yes" : "no"), reasons: [inside ? "your postcode is in the council\u{2019}s area" : "your postcode is outside the council\u{2019}s area"])
+        }
         if !matched.isEmpty {
             return RuleOutcome(passes: true, reasons: [Self.describe(choice: fact, labels: labels(matched), matched: true)])
         }
@@ -113,6 +132,13 @@ public struct TriageFacts: Sendable {
             if let least = condition.atLeast, value < least { return "you are under \(least)" }
             if let most = condition.atMost, value > most { return "you are over \(most)" }
             return condition.atLeast.map { "you are \($0) or over" } ?? "you are \(condition.atMost ?? 0) or under"
+        }
+        if fact == "school-children" {
+            switch value {
+            case 0: return "no child of yours needs a device for schoolwork"
+            case 1: return "a child of yours needs a device for schoolwork"
+            default: return "\(value) children of yours need a device for schoolwork"
+            }
         }
         switch value {
         case 0: return "you can do the everyday tasks on your own"

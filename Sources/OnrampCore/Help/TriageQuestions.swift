@@ -61,16 +61,17 @@ public enum TriageQuestions {
             .init(value: "tablet", label: "A tablet, like an iPad"),
             .init(value: "laptop", label: "A laptop"),
             .init(value: "desktop", label: "A desktop computer"),
+            .init(value: "basic-phone", label: "A basic mobile phone (calls and texts only)"),
             .init(value: "none", label: "None of these", exclusive: true),
         ], askedWhen: nil, summaryLabel: "Devices you can use"),
         .init(id: "device-ownership", title: "Are these devices your own?", hint: nil, kind: .single, options: [
             .init(value: "own", label: "Yes, they are mine"),
             .init(value: "shared", label: "I share them with someone in my home"),
             .init(value: "borrowed", label: "No, I borrow them or use them somewhere else"),
-        ], askedWhen: .not(.condition(.init(fact: "devices", oneOf: ["none"]))), summaryLabel: "Whose devices"),
+        ], askedWhen: .condition(.init(fact: "devices", oneOf: internetDevices)), summaryLabel: "Whose devices"),
         .init(id: "connection", title: "How do you get online?", hint: "Select all that apply.", kind: .multiple, options: [
             .init(value: "home-broadband", label: "Broadband at home"),
-            .init(value: "mobile-data", label: "Mobile data on a phone or dongle"),
+            .init(value: "mobile-data", label: "Mobile data, on a phone or a plug-in internet stick"),
             .init(value: "public-wifi", label: "Free Wi-Fi, like at a library or caf\u{E9}"),
             .init(value: "none", label: "I do not get online", exclusive: true),
         ], askedWhen: nil, summaryLabel: "How you get online"),
@@ -119,6 +120,13 @@ public enum TriageQuestions {
             .init(value: "disability", label: "I have a disability or long-term health condition"),
             .init(value: "none", label: "None of these", exclusive: true),
         ], askedWhen: nil, summaryLabel: "About you"),
+        .init(id: "school-children", title: "How many children at school or college live with you and need a laptop or tablet for schoolwork?", hint: "Count those who have no laptop or tablet they can use for homework. Some help gives a device to each of them.", kind: .single, options: [
+            .init(value: "0", label: "None"),
+            .init(value: "1", label: "1"),
+            .init(value: "2", label: "2"),
+            .init(value: "3", label: "3"),
+            .init(value: "4", label: "4 or more"),
+        ], askedWhen: .condition(.init(fact: "about-you", oneOf: ["children"])), summaryLabel: "Children who need a device for schoolwork"),
         .init(id: "skills", title: "What can you do on a phone, tablet or computer?", hint: "Tell us honestly: there are no wrong answers.", kind: .skills, options: skillTasks, askedWhen: nil, summaryLabel: "Things you can do"),
         .init(id: "safety", title: "How confident are you about staying safe online and spotting scams?", hint: nil, kind: .single, options: [
             .init(value: "very", label: "Very confident"),
@@ -131,6 +139,7 @@ public enum TriageQuestions {
             .init(value: "health", label: "See my doctor or order prescriptions"),
             .init(value: "money", label: "Manage money, bills or benefits"),
             .init(value: "work", label: "Find work or learn new things"),
+            .init(value: "schoolwork", label: "Schoolwork and homework"),
             .init(value: "shopping", label: "Shop and save money"),
             .init(value: "hobbies", label: "Hobbies, news and entertainment"),
             .init(value: "nothing", label: "I do not want to do more online", exclusive: true),
@@ -139,7 +148,7 @@ public enum TriageQuestions {
             .init(value: "large-print", label: "Large print"),
             .init(value: "easy-read", label: "Easy read"),
             .init(value: "screen-reader", label: "I use a screen reader"),
-            .init(value: "hearing", label: "Hearing support, like a loop or BSL"),
+            .init(value: "hearing", label: "Hearing support, like a hearing loop or British Sign Language (BSL)"),
             .init(value: "interpreter", label: "An interpreter"),
             .init(value: "none", label: "Nothing extra", exclusive: true),
         ], askedWhen: nil, summaryLabel: "Help to take part"),
@@ -152,25 +161,29 @@ public enum TriageQuestions {
             .init(value: "turkish", label: "Turkish"), .init(value: "yoruba", label: "Yoruba"),
             .init(value: "other", label: "Another language: we will ask when we contact you"),
         ], askedWhen: nil, summaryLabel: "Language"),
-        .init(id: "contact-by", title: "How should we contact you?", hint: "We will only use this to tell you about your request.", kind: .single, options: [
+        .init(id: "contact-by", title: "How should we contact you?", hint: "Select all that suit you. We will only use them to tell you about your request.", kind: .multiple, options: [
             .init(value: "sms", label: "Text message"),
             .init(value: "email", label: "Email"),
             .init(value: "letter", label: "Letter"),
             .init(value: "phone", label: "Phone call"),
         ], askedWhen: nil, summaryLabel: "Contact by"),
-        .init(id: "contact-when", title: "When is best to contact you?", hint: "Select all that suit you.", kind: .multiple, options: [
+        .init(id: "contact-when", title: "When is best to phone you?", hint: "Select all that suit you.", kind: .multiple, options: [
             .init(value: "mornings", label: "Mornings"),
             .init(value: "afternoons", label: "Afternoons"),
             .init(value: "evenings", label: "Evenings"),
             .init(value: "any", label: "Any time", exclusive: true),
-        ], askedWhen: nil, summaryLabel: "Best time"),
+        ], askedWhen: .condition(.init(fact: "contact-by", oneOf: ["phone"])), summaryLabel: "Best time to phone"),
+        .init(id: "postcode", title: "What is your postcode?", hint: "Optional. It tells us whether you live in the council\u{2019}s area, and helps us find help near you, like free Wi-Fi.", kind: .postcode, options: [], askedWhen: nil, summaryLabel: "Postcode"),
+        // Asked only without a postcode: a postcode says where someone lives.
         .init(id: "lives-in-area", title: "Do you live in the council\u{2019}s area?", hint: "Some help is only for residents.", kind: .single, options: [
             .init(value: "yes", label: "Yes"),
             .init(value: "no", label: "No"),
             .init(value: "not-sure", label: "I am not sure"),
-        ], askedWhen: nil, summaryLabel: "Live in the area"),
-        .init(id: "postcode", title: "What is your postcode?", hint: "Optional. It helps us find help near you, like free Wi-Fi.", kind: .postcode, options: [], askedWhen: nil, summaryLabel: "Postcode"),
+        ], askedWhen: .condition(.init(fact: "placed-by-postcode", is: false)), summaryLabel: "Live in the area"),
     ]
+
+    /// Devices that can go online: not a basic mobile phone, which makes calls and texts only.
+    public static let internetDevices = ["smartphone", "tablet", "laptop", "desktop"]
 
     public static func question(_ id: String) -> TriageQuestion? { standard.first { $0.id == id } }
 }

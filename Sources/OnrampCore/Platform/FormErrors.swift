@@ -4,6 +4,8 @@ public struct FormErrors: Sendable, Equatable {
     public struct Problem: Sendable, Equatable {
         public let field: String
         public let message: String
+
+        public init(field: String, message: String) { (self.field, self.message) = (field, message) }
     }
 
     public private(set) var problems: [Problem] = []

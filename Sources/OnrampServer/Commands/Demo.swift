@@ -51,6 +51,11 @@ enum Demo {
                 )
                 organisations[name] = partner
             }
+            // Southwark Council's published switchboard, address and hours.
+            var errors = FormErrors()
+            let contact = CouncilContact.validate(councilName: councilName, phone: "020 7525 5000", address: "160 Tooley Street\nLondon\nSE1 2QH",
+                                                  openingHours: "Monday to Friday, 9am to 5pm", localAuthorities: "E09000028", into: &errors)!
+            try await CouncilContacts.save(contact, councilID: council.id!, actor: .commandLine, now: Date(), on: tx)
             for account in accounts.dropFirst() {
                 let user = User(organisation: organisations[account.organisation]!, email: account.email, name: account.name, role: account.role, passwordHash: hash)
                 try await user.create(on: tx)

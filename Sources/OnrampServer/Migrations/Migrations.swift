@@ -23,5 +23,10 @@ enum Migrations {
         CreateDataBank(),
         CreateResidentViews(),
         AddTriageDraftAskedToken(),
+        CreateCouncilContacts(),
+        AddOutboxLargePrint(),
+        AddHouseholdQuantities(),
+        CreateSocialTariffs(),
+        AddResidentSearchKeys(),
     ]
 }

@@ -22,12 +22,14 @@ final class HelpOffer: Model, @unchecked Sendable {
     @Field(key: "position") var position: Int
     @Field(key: "active") var active: Bool
     @Field(key: "updated_at") var updatedAt: Date
+    /// How many one household can have (devices: one each for children who need one).
+    @Field(key: "max_per_household") var maxPerHousehold: Int
 
     init() {}
 
     var core: Offer {
         let parsed = (try? EligibilityRule.parse(rule).get()) ?? .any([])
-        return Offer(id: id!.uuidString, kind: kind, name: name, summary: summary, rule: parsed, available: available, position: position)
+        return Offer(id: id!.uuidString, kind: kind, name: name, summary: summary, rule: parsed, available: available, position: position, maxPerHousehold: maxPerHousehold)
     }
 }
 
@@ -186,6 +188,8 @@ final class Referral: Model, @unchecked Sendable {
     @OptionalField(key: "outcome") var outcome: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// How many devices the household asked for: one each for those who need one.
+    @Field(key: "quantity") var quantity: Int
 
     init() {}
 
@@ -194,6 +198,7 @@ final class Referral: Model, @unchecked Sendable {
     init(caseID: UUID, councilID: UUID, offer: HelpOffer, partnerID: UUID, workingDays: WorkingDays, now: Date) {
         (self.councilID, self.caseID, self.offerID, self.organisationID) = (councilID, caseID, offer.id!, partnerID)
         status = .received
+        quantity = 1
         contactDue = workingDays.adding(offer.standardDays, to: WorkingDays.today(now)).iso
         (createdAt, updatedAt) = (now, now)
     }

@@ -43,7 +43,7 @@ enum NotificationQueue {
             }
             let outgoing = OutgoingMessage(
                 id: message.id!, channel: MessageChannel(rawValue: message.channel) ?? .email,
-                recipient: message.recipient, subject: message.subject, body: message.body
+                recipient: message.recipient, subject: message.subject, body: message.body, largePrint: message.largePrint
             )
             let outcome = await sender.send(outgoing)
             try await record(outcome, for: message, on: database, now: now)

@@ -7,6 +7,8 @@ struct OutgoingMessage: Sendable {
     let recipient: String
     let subject: String
     let body: String
+    /// A letter to print in large print.
+    var largePrint = false
 }
 
 /// What became of one attempt to send.

@@ -77,6 +77,9 @@ struct NotifyClient: NotificationSender {
             payload["phone_number"] = .text(message.recipient)
             payload["template_id"] = .text(settings.smsTemplate)
             payload["personalisation"] = .fields(["body": message.body])
+        case .letter where message.largePrint:
+            // Notify prints one size of letter: staff print this one large.
+            return .forStaff
         case .letter:
             // The recipient of a letter is its address, one line per line, postcode last.
             path = "letter"

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import OnrampCore
 
 /// A message to a resident or a member of staff, and its way through the queue:
 /// queued → sending → sent → delivered, or retrying, failed; or for-staff (held for a person to
@@ -22,6 +23,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     @OptionalField(key: "provider_id") var providerID: String?
     @OptionalField(key: "sent_at") var sentAt: Date?
+    /// A letter to print in large print: staff print it, since Notify cannot.
+    @Field(key: "large_print") var largePrint: Bool
 
     init() {}
 
@@ -36,6 +39,7 @@ final class OutboxMessage: Model, @unchecked Sendable {
         self.attempts = 0
         self.nextAttemptAt = createdAt
         self.createdAt = createdAt
+        self.largePrint = false
     }
 }
 
@@ -80,10 +84,26 @@ enum Outbox {
         try await queue(on: database, councilID: councilID, channel: .email, to: recipient, subject: subject, body: body, caseID: nil, now: now)
     }
 
+    /// A letter waits for the end of the day (`LetterPost`), and what else is said to the same
+    /// person that day is written into it: one letter a day at most.
     static func queue(
         on database: any Database, councilID: UUID, channel: MessageChannel, to recipient: String,
-        subject: String, body: String, caseID: UUID?, now: Date
+        subject: String, body: String, caseID: UUID?, largePrint: Bool = false, now: Date
     ) async throws {
+        if channel == .letter {
+            let goes = LetterPost.goes(writtenAt: now)
+            if let waiting = try await OutboxMessage.query(on: database).filter(\.$councilID == councilID).filter(\.$channel == channel.rawValue)
+                .filter(\.$recipient == recipient).filter(\.$status == MessageStatus.queued.rawValue).filter(\.$nextAttemptAt == goes).first() {
+                waiting.body += "\n\n" + body
+                waiting.largePrint = waiting.largePrint || largePrint
+                try await waiting.save(on: database)
+                return
+            }
+            let letter = OutboxMessage(councilID: councilID, channel: channel, recipient: recipient, subject: subject, body: body, caseID: caseID, createdAt: now)
+            (letter.nextAttemptAt, letter.largePrint) = (goes, largePrint)
+            try await letter.create(on: database)
+            return
+        }
         try await OutboxMessage(
             councilID: councilID, channel: channel, recipient: recipient, subject: subject, body: body, caseID: caseID, createdAt: now
         ).create(on: database)

@@ -102,7 +102,7 @@ struct Page {
     <footer class="govuk-footer">
     <div class="govuk-width-container">
     <h2 class="govuk-visually-hidden">About this service</h2>
-    <p class="govuk-body-s">Onramp is open-source software for running a digital inclusion programme. If you cannot use this website, phone or visit your council and ask for the digital inclusion team.</p>
+    <p class="govuk-body-s">Onramp is open-source software for running a digital inclusion programme. If you cannot use this website, <a class="govuk-footer__link" href="\(SiteURL.contact.path)">phone or visit your council</a> and ask for the digital inclusion team.</p>
     <ul class="govuk-footer__attribution">
     <li>Contains public sector information licensed under the Open Government Licence v3.0</li>
     <li>Source: Office for National Statistics licensed under the OGL v3.0</li>

@@ -18,6 +18,7 @@ struct StaffDestination: Sendable {
         .init(label: "Directory", url: .manageDirectory, action: .proposeService, summary: "The services in the public directory: propose new ones and changes, and approve them."),
         .init(label: "Users", url: .users, action: .viewUsers, summary: "Invite people, see who has access and deactivate accounts."),
         .init(label: "Organisations", url: .organisations, action: .viewOrganisations, summary: "The council and the partners who take part in the programme."),
+        .init(label: "Council details", url: .councilContact, action: .manageOrganisations, summary: "The phone number, address and hours residents are given when they would rather not use the website."),
         .init(label: "Messages", url: .outbox, action: .viewOutbox, summary: "Emails and letters waiting to be sent."),
         .init(label: "Audit log", url: .auditLog, action: .viewAuditLog, summary: "Who did what, and when."),
         .init(label: "Your account", url: .account, action: .viewOwnAccount, summary: "Your details and your password."),

@@ -4,7 +4,7 @@ enum Stylesheet {
     static let css = #"""
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.1875rem;line-height:1.32;color:#0b0c0c;background:#fff}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.1875rem;line-height:1.32;color:#0b0c0c;background:#fff;overflow-wrap:break-word}
 a{color:#1d70b8;text-decoration:underline;text-decoration-thickness:max(1px,.0625rem);text-underline-offset:.15em}
 a:visited{color:#4c2c92}
 a:hover{color:#003078;text-decoration-thickness:max(3px,.1875rem)}
@@ -52,13 +52,14 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .govuk-error-message{color:#d4351c;font-weight:700;margin:0 0 15px}
 .govuk-input,.govuk-select,.govuk-textarea{font:inherit;width:100%;max-width:40em;height:2.5rem;padding:5px;border:2px solid #0b0c0c;border-radius:0;background:#fff;color:#0b0c0c}
 .govuk-textarea{height:auto;min-height:6rem}
-.govuk-select{width:auto;min-width:11.5em}
+.govuk-select{width:auto;min-width:11.5em;max-width:100%}
 .govuk-input:focus,.govuk-select:focus,.govuk-textarea:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inset 0 0 0 2px}
 .govuk-input--error,.govuk-select--error,.govuk-textarea--error{border-color:#d4351c}
 .govuk-input--width-20{max-width:41ex}.govuk-input--width-10{max-width:23ex}.govuk-input--width-4{max-width:9ex}.govuk-input--width-2{max-width:5.4ex}
 .govuk-fieldset{margin:0;padding:0;border:0}
 .govuk-fieldset__legend{margin-bottom:10px;font-weight:700}
-.govuk-fieldset__legend--l{font-size:2rem}
+.govuk-fieldset__legend--l{font-size:2rem;line-height:1.1}
+.govuk-fieldset__heading{margin:0;font-size:inherit;font-weight:inherit;line-height:inherit}
 .govuk-radios__item,.govuk-checkboxes__item{position:relative;display:block;min-height:40px;margin-bottom:10px;padding-left:50px}
 .govuk-radios--inline .govuk-radios__item{display:inline-block;margin-right:20px}
 .govuk-radios__input,.govuk-checkboxes__input{position:absolute;left:0;top:0;width:40px;height:40px;margin:0;accent-color:#0b0c0c}
@@ -118,7 +119,8 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-filter .govuk-checkboxes__item{min-height:28px;padding-left:36px;margin-bottom:4px}
 .app-filter .govuk-checkboxes__input{width:24px;height:24px;top:2px}
 .app-filter .govuk-checkboxes__label{padding:2px 10px 2px 0}
-.app-message-body{white-space:pre-wrap}
+.app-message-body{white-space:pre-wrap;overflow-wrap:anywhere}
+.govuk-link,.govuk-summary-list__value,.govuk-table__cell{overflow-wrap:anywhere}
 .govuk-summary-card{border:1px solid #b1b4b6;padding:15px 15px 0;margin-bottom:20px}
 .app-map-wrapper{overflow-x:auto;margin-bottom:15px}
 .app-map{max-width:100%;height:auto;background:#fff}
@@ -143,7 +145,40 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-code-shown{font-family:monospace;font-size:2rem;letter-spacing:.1em;border:3px solid #0b0c0c;padding:10px 15px;display:inline-block;margin-bottom:20px}
 .app-changed{color:#942514}
 .app-place{border-left:5px solid #b1b4b6;padding-left:15px;margin-bottom:20px}
+.govuk-button--start{font-weight:700;font-size:1.5rem;padding:10px 15px}
+.govuk-footer__link,.govuk-footer__link:visited{color:#0b0c0c}
+@media (max-width:40.0525em){
+.govuk-heading-xl{font-size:2rem}.govuk-heading-l,.govuk-fieldset__legend--l{font-size:1.5rem}.govuk-heading-m,.govuk-caption-l,.govuk-body-l,.govuk-table__caption--m{font-size:1.25rem}
+.govuk-summary-list__row{display:block}.govuk-summary-list__key{margin-bottom:5px}
+.govuk-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.govuk-table,.govuk-table caption,.govuk-table tbody,.govuk-table tr,.govuk-table td,.govuk-table th[scope=row]{display:block;width:100%}
+.govuk-table tr{border-bottom:1px solid #b1b4b6;padding:10px 0}
+.govuk-table td,.govuk-table th[scope=row]{border:0;padding:2px 0}
+.govuk-table td[data-label]::before{content:attr(data-label) ": ";font-weight:700}
+.govuk-table td[data-label=""]::before{content:none}
+.govuk-date-input{gap:10px}
+.app-header__account{margin-left:0}
+}
 @media print{.govuk-back-link,.app-filter{display:none}}
 @media print{.govuk-header,.app-service-navigation,.govuk-skip-link,.govuk-button,.govuk-footer,.govuk-pagination{display:none}}
+.app-results-search{margin-bottom:20px}
+.app-results-search__summary{cursor:pointer;color:#1d70b8;margin-bottom:15px}
+.app-results-search__summary-text{text-decoration:underline;text-decoration-thickness:max(1px,.0625rem);text-underline-offset:.15em}
+.app-results-search__summary:hover{color:#003078}
+.app-results-search__summary:hover .app-results-search__summary-text{text-decoration-thickness:max(3px,.1875rem)}
+.app-results-search__summary:focus{outline:3px solid transparent;color:#0b0c0c;background:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c}
+.app-results-search__summary:focus .app-results-search__summary-text{text-decoration:none}
+.app-results__at{font-weight:400}
+.app-place__offers{border-top:1px solid #b1b4b6}
+.app-place__offer{border-bottom:1px solid #b1b4b6;padding:15px 0 0}
+.app-place__offer .govuk-heading-s{margin-bottom:5px}
+.app-place__phones{margin:0}
+.app-results-printed{border-top:1px solid #b1b4b6}
+.app-results-printed__item{border-bottom:1px solid #b1b4b6;padding:15px 0 5px;break-inside:avoid}
+.app-results-printed__item .govuk-heading-s{margin-bottom:5px}
+.app-results-printed__place .govuk-body-s{margin-bottom:5px}
+.app-results-printed__week{margin-bottom:10px}
+.app-place__contact{overflow-wrap:anywhere}
+@media print{.app-place__screen-only,.app-results-search{display:none}}
 """#
 }

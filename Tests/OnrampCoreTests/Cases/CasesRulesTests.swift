@@ -77,5 +77,6 @@ import Testing
         let c = ResidentIdentity(name: "Someone Else", dateOfBirth: born, postcode: "SE1 7PB", phone: "+447700900123", email: nil)
         #expect(a.matches(c) == ["phone number"])
         #expect(PhoneNumber.display("+447700900123") == "07700 900123")
+        #expect(PhoneNumber.display("+442075255000") == "020 7525 5000" && PhoneNumber.display("+443001234567") == "0300 123 4567")
     }
 }

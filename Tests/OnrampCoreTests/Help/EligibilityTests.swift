@@ -99,12 +99,101 @@ import Testing
     @Test func scaleFollowsTheNinePoints() {
         #expect(NeedsProfile(ExampleResidents.all[5].answers).scale == 2)
         #expect(NeedsProfile(ExampleResidents.all[4].answers).scale == 9)
-        #expect(NeedsProfile(ExampleResidents.all[1].answers).scale == 7)
+        // Phone only and running out of data: not yet "Basic digital skills", however skilled.
+        #expect(NeedsProfile(ExampleResidents.all[1].answers).scale == 6)
         #expect(NeedsProfile(ExampleResidents.all[3].answers).scale == 6)
+    }
+
+    /// Once placed at "9: Expert" while the table listed a bigger screen, enough internet and
+    /// affordable internet as missing: the placement follows from the same facts as the table.
+    @Test func theScaleNeverContradictsTheTable() {
+        var values = ExampleResidents.all[4].answers.values
+        (values["device-ownership"], values["devices"], values["connection"]) = (["own"], ["smartphone"], ["mobile-data"])
+        (values["enough-internet"], values["struggling"]) = (["no"], ["yes"])
+        let profile = NeedsProfile(TriageAnswers(values))
+        let access = profile.lines.first { $0.barrier == .access }!
+        #expect(access.missing == ["A bigger screen of your own, for forms and video calls", "Enough internet for what you need", "Internet you can afford"])
+        #expect(profile.scale == 6 && profile.scaleLabel == "Task specific")
+        for (_, answers) in ExampleResidents.all {
+            let profile = NeedsProfile(answers)
+            if profile.missing.contains(.access) { #expect(profile.scale <= 6) }
+            if profile.missing.contains(.trust) { #expect(profile.scale <= 7) }
+        }
+    }
+
+    @Test func aBasicMobilePhoneIsNoWayOnline() {
+        let answers = TriageAnswers(["devices": ["basic-phone"], "connection": ["none"], "used-before": ["no"]])
+        let facts = TriageFacts(answers)
+        #expect(facts.flag("own-device") == false && facts.flag("suitable-device") == false)
+        #expect(!answers.questions().contains { $0.id == "device-ownership" }, "whose device is not asked of a basic phone")
+        #expect(NeedsProfile(answers).lines[0].missing.contains("A device of your own"))
+    }
+
+    @Test func childrenWhoNeedADeviceForSchoolworkEachGetOneWhereTheOfferAllows() {
+        let catalogue = OfferKind.allCases.enumerated().map { position, kind in
+            Offer(id: kind.rawValue, kind: kind, name: kind.label, summary: "", rule: StandardOffers.rules[kind]!, position: position,
+                  maxPerHousehold: StandardOffers.wording[kind]!.maxPerHousehold)
+        }
+        let family = MinimumAccessPackage(answers: ExampleResidents.all[2].answers, catalogue: catalogue)
+        #expect(family.eligible.first { $0.offer.kind == .deviceGift }?.quantity == 3, "one for the household, one for each of 2 children")
+        #expect(family.eligible.first { $0.offer.kind == .dataSIM }.map(\.quantity) ?? 1 == 1)
+        // With a laptop of their own, the children still need theirs.
+        var values = ExampleResidents.all[2].answers.values
+        values["device-ownership"] = ["own"]
+        let owned = MinimumAccessPackage(answers: TriageAnswers(values), catalogue: catalogue)
+        #expect(owned.eligible.first { $0.offer.kind == .deviceLoan }?.quantity == 2)
+        // Without children at school, nobody with a laptop of their own is offered one.
+        values["school-children"] = ["0"]
+        #expect(MinimumAccessPackage(answers: TriageAnswers(values), catalogue: catalogue).eligible.allSatisfy { !$0.offer.kind.isDevice })
+        // An offer that allows one a household gives one.
+        let single = catalogue.map { Offer(id: $0.id, kind: $0.kind, name: $0.name, summary: "", rule: $0.rule, position: $0.position) }
+        #expect(MinimumAccessPackage(answers: ExampleResidents.all[2].answers, catalogue: single).eligible.first { $0.offer.kind == .deviceGift }?.quantity == 1)
+    }
+
+    @Test func aPostcodeInTheAreaSaysWhereSomeoneLives() {
+        var answers = ExampleResidents.all[0].answers
+        answers["lives-in-area"] = []
+        answers["postcode"] = ["SE1 7PB"]
+        answers["postcode.inside"] = ["no"]
+        #expect(!answers.questions().contains { $0.id == "lives-in-area" }, "not asked when the postcode says")
+        #expect(TriageFacts(answers).evaluate(.condition(.init(fact: "lives-in-area", oneOf: ["yes"]))).passes == false)
+        #expect(TriageFacts(answers).evaluate(.condition(.init(fact: "lives-in-area", oneOf: ["yes"]))).because == "your postcode is outside the council\u{2019}s area")
+        answers["postcode.inside"] = ["yes"]
+        #expect(TriageFacts(answers).evaluate(.condition(.init(fact: "lives-in-area", oneOf: ["yes"]))).passes)
+        #expect(answers.pruned()["postcode.inside"] == ["yes"], "kept with the postcode question")
+        answers["postcode.inside"] = []
+        #expect(answers.questions().contains { $0.id == "lives-in-area" }, "asked when no postcode placed them")
+    }
+
+    @Test func contactWaysAreOneOrMoreAndWrittenOnesCarryTheMessages() {
+        let both = ContactWays(["phone", "letter"])
+        #expect(both.stored == "letter,phone" && both.forMessages == "letter" && both.words == "a letter or a phone call")
+        #expect(ContactWays(["phone"]).forMessages == "phone" && ContactWays([]).ways == ["phone"])
+        #expect(ContactWays(stored: "sms,email").forMessages == "sms")
+        var answers = TriageAnswers(["contact-by": ["letter"]])
+        #expect(!answers.questions().contains { $0.id == "contact-when" }, "when to phone is asked only of those who want a call")
+        answers["contact-by"] = ["letter", "phone"]
+        #expect(answers.questions().contains { $0.id == "contact-when" })
     }
 
     @Test func socialTariffsFollowBenefits() {
         #expect(SocialTariffs.available(to: TriageAnswers(["benefits": ["pip"]])).map(\.provider) == ["Hyperoptic", "Vodafone"])
         #expect(SocialTariffs.available(to: TriageAnswers(["benefits": ["none"]])).isEmpty)
+    }
+}
+
+@Suite struct SocialTariffTests {
+    static let today = CalendarDay(year: 2026, month: 12, day: 3)!
+
+    @Test func aPriceCarriesTheDayItWasCheckedAndAYearOldOneIsFlagged() throws {
+        var errors = FormErrors()
+        let tariff = try #require(SocialTariff.validate(provider: "BT", name: "Home Essentials", monthlyPrice: "£16", speed: "36Mbps", benefits: ["universal-credit", "none"],
+                                                        checkedOn: DateParts(day: "3", month: "11", year: "2026"), today: Self.today, into: &errors))
+        #expect(tariff.monthlyPrice == "16.00" && tariff.qualifyingBenefits == ["universal-credit"])
+        #expect(!SocialTariffs.isStale(tariff, today: Self.today))
+        #expect(SocialTariffs.standard.allSatisfy { SocialTariffs.isStale($0, today: Self.today) }, "the shipped list, checked April 2023")
+        var bad = FormErrors()
+        _ = SocialTariff.validate(provider: "", name: "X", monthlyPrice: "free", speed: "1", benefits: [], checkedOn: DateParts(day: "1", month: "1", year: "2027"), today: Self.today, into: &bad)
+        #expect(bad.problems.map(\.field) == ["provider", "monthly_price", "benefits", "checked"])
     }
 }

@@ -41,12 +41,17 @@ import Testing
         #expect(postcode.validate(["postcode": ["se17pb"]]) == .success(["postcode": ["SE1 7PB"]]))
         #expect(postcode.validate(["postcode": [""]]) == .success(["postcode": [""]]))
         guard case .failure(let problem) = postcode.validate(["postcode": ["not a postcode"]]) else { Issue.record("accepted"); return }
-        #expect(problem.field == "postcode")
+        #expect(problem.problems.map(\.field) == ["postcode"])
         let skills = TriageQuestions.question("skills")!
         var all = Dictionary(uniqueKeysWithValues: TriageQuestions.skillTasks.map { ("skills.\($0.value)", ["alone"]) })
         #expect((try? skills.validate(all).get())?.count == 8)
         all["skills.wifi"] = nil
         #expect(skills.validate(all) == .failure(.init(field: "skills.wifi", message: "Select how well you can connect to Wi-Fi")))
+        // Every task not answered is named at once, in the order of the page.
+        all["skills.turn-on"] = nil
+        all["skills.passwords-update"] = nil
+        guard case .failure(let missing) = skills.validate(all) else { Issue.record("accepted"); return }
+        #expect(missing.problems.map(\.field) == ["skills.turn-on", "skills.wifi", "skills.passwords-update"])
     }
 
     @Test func everyQuestionReadsBackOnCheckAnswers() {

@@ -22,7 +22,7 @@ import Testing
         (["sim", "O2", "0", "6", "2027-05-31", "ABC123"], "The allowance \u{201C}0\u{201D} is not a whole number from 1 to 1000"),
         (["sim", "O2", "20", "36", "2027-05-31", "ABC123"], "The number of months \u{201C}36\u{201D} is not a whole number from 1 to 24"),
         (["sim", "O2", "20", "6", "31/05/2027", "ABC123"], "The expiry date \u{201C}31/05/2027\u{201D} is not a date like 2027-05-31"),
-        (["sim", "O2", "20", "6", "2026-11-21", "ABC123"], "This code expired on 2026-11-21"),
+        (["sim", "O2", "20", "6", "2026-11-21", "ABC123"], "This code expired on 21 November 2026"),
         (["sim", "O2", "20", "6", "2027-05-31", "A-1"], "The code should have 6 to 64 letters and digits"),
     ])
     func badRowsAreRefusedWithWhy(fields: [String], message: String) {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OnrampCore
 
@@ -95,5 +96,38 @@ import Testing
         #expect(proxies.clientAddress(peer: "198.51.100.4", forwardedFor: ["1.1.1.1"]) == "198.51.100.4")
         #expect(TrustedProxies.none.clientAddress(peer: "10.0.0.2", forwardedFor: ["1.1.1.1"]) == "10.0.0.2")
         #expect(proxies.clientAddress(peer: "10.0.0.2", forwardedFor: ["nonsense"]) == "10.0.0.2")
+    }
+}
+
+@Suite struct CouncilContactTests {
+    @Test func aCouncilsDetailsAreCheckedAndReadAsASentence() throws {
+        var errors = FormErrors()
+        let contact = try #require(CouncilContact.validate(councilName: "Southwark Council", phone: "020 7525 5000", address: "160 Tooley Street\nLondon\nse1 2qh",
+                                                           openingHours: "Monday to Friday, 9am to 5pm", localAuthorities: "e09000028", into: &errors))
+        #expect(contact.address == ["160 Tooley Street", "London", "SE1 2QH"] && contact.localAuthorities == ["E09000028"] && contact.phone == "+442075255000")
+        #expect(contact.sentence == "Phone Southwark Council on 020 7525 5000 (Monday to Friday, 9am to 5pm), or visit 160 Tooley Street, London, SE1 2QH.")
+        var bad = FormErrors()
+        #expect(CouncilContact.validate(councilName: "X", phone: "12", address: "One line", openingHours: "", localAuthorities: "E01004040", into: &bad) == nil)
+        #expect(bad.problems.map(\.field) == ["phone", "address", "opening_hours", "local_authorities"])
+        var noPostcode = FormErrors()
+        _ = CouncilContact.validate(councilName: "X", phone: "020 7525 5000", address: "160 Tooley Street\nLondon", openingHours: "9 to 5", localAuthorities: "E09000028", into: &noPostcode)
+        #expect(noPostcode["address"] == "End the address with its postcode, on a line of its own")
+    }
+}
+
+@Suite struct LetterPostTests {
+    static func london(_ text: String) -> Date {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
+        return formatter.date(from: text)!
+    }
+
+    @Test func lettersGoOnceADayAtFive() {
+        let morning = Self.london("2026-12-03T09:00:00"), afternoon = Self.london("2026-12-03T16:59:00"), evening = Self.london("2026-12-03T17:30:00")
+        #expect(LetterPost.goes(writtenAt: morning) == Self.london("2026-12-03T17:00:00"))
+        #expect(LetterPost.goTogether(morning, afternoon))
+        #expect(!LetterPost.goTogether(afternoon, evening))
+        #expect(LetterPost.goes(writtenAt: evening) == Self.london("2026-12-04T17:00:00"))
     }
 }

@@ -144,8 +144,12 @@ import Vapor
             #expect(asked.status == .seeOther)
             let helpCase = try #require(try await HelpCase.query(on: app.db).first())
             #expect(helpCase.channel == .phone && helpCase.createdBy == officerUser.id)
-            // No Notify: the letter waits for staff, listed as a task.
-            try await NotificationQueue.sendDue(on: app.db, sender: OutboxSender(), now: Date())
+            // The last page is for the officer: what to tell the resident, and the case; not "someone will phone you".
+            let taken = try await officer.get(try #require(asked.location))
+            #expect(taken.contains("Request made for Ada Example") && taken.contains("Read them their reference") && !taken.contains("Someone will phone you"))
+            #expect(taken.contains("href=\"\(SiteURL.helpCase(.value(helpCase.id!)).path)\""))
+            // No Notify: the letter waits for staff, listed as a task, once the day's letters go.
+            try await NotificationQueue.sendDue(on: app.db, sender: OutboxSender(), now: LetterPost.goes(writtenAt: Date()))
             let tasks = try await officer.get(SiteURL.caseTasks.path)
             #expect(tasks.contains("Post a letter") && tasks.contains("1 Test Street"))
             let casePage = try await officer.get(SiteURL.helpCase(.value(helpCase.id!)).path)
@@ -169,7 +173,7 @@ import Vapor
             let admin = Browser(app)
             try await admin.signIn(try await Fixture.user(.admin, in: place.council, on: app.db).email)
             #expect(try await admin.get(SiteURL.duplicates.path).contains("Same name, date of birth and postcode, phone number?"))
-            #expect(try await admin.post(SiteURL.duplicateDecision(.value(duplicate.id!)).path, form: [("decision", "merge")]).status == .seeOther)
+            #expect(try await CasesTests.confirmMerge(admin, duplicate.id!).status == .seeOther)
             let cases = try await HelpCase.query(on: app.db).all()
             #expect(cases.count == 2 && Set(cases.map(\.residentID)) == [duplicate.existingID], "both cases kept, on one record")
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.residentsMerged.rawValue).count() == 1)
@@ -197,7 +201,7 @@ import Vapor
             // Action: merge.
             let admin = Browser(app)
             try await admin.signIn(try await Fixture.user(.admin, in: place.council, on: app.db).email)
-            _ = try await admin.post(SiteURL.duplicateDecision(.value(duplicate.id!)).path, form: [("decision", "merge")])
+            _ = try await CasesTests.confirmMerge(admin, duplicate.id!)
 
             // Check: the second resident's own postcode still opens their request.
             let tracker = Browser(app)

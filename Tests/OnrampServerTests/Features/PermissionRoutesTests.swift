@@ -19,10 +19,16 @@ import Vapor
             let device = try await Fixture.device(councilID: place.council.id!, on: app.db)
             let photo = try await KitFiles.store(KitUpload(filename: "front.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], format: .png),
                                                  purpose: .photo, device: device, actor: .commandLine, now: Date(), on: app.db)
-            let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
+            // Two records that may be one resident, for the page that shows what merging them would do.
+            let duplicate = PossibleDuplicate()
+            let resident = try #require(try await HelpCase.unscoped(help.caseID, on: app.db)).residentID
+            (duplicate.councilID, duplicate.residentID, duplicate.existingID, duplicate.matchedOn, duplicate.decision, duplicate.createdAt) = (place.council.id!, resident, resident, "phone", .open, Date())
+            try await duplicate.create(on: app.db)
+            let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.duplicateKey: duplicate.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
                           SiteURL.serviceKey: directory.service.uuidString, SiteURL.proposalKey: directory.proposal.uuidString,
                           SiteURL.caseKey: help.caseID.uuidString, SiteURL.referralKey: help.referralID.uuidString, SiteURL.offerKey: help.offerID.uuidString,
-                          SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString, SiteURL.fileKey: photo.id!.uuidString]
+                          SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString, SiteURL.fileKey: photo.id!.uuidString,
+                          SiteURL.tariffKey: try await SocialTariffRecord.query(on: app.db).filter(\.$councilID == place.council.id!).first()!.id!.uuidString]
             let protected = app.routes.all.compactMap { route -> (Route, Action)? in
                 (route.userInfo["action"] as? Action).map { (route, $0) }
             }

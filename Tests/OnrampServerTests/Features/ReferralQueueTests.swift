@@ -16,7 +16,7 @@ import Testing
             for (due, status) in [("2026-11-30", ReferralStatus.contacted), ("2026-11-01", .received), ("2026-10-01", .closed)] {
                 let referral = Referral()
                 (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, first.offerID, place.partner.id!)
-                (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt) = (status, due, Date(), Date())
+                (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt, referral.quantity) = (status, due, Date(), Date(), 1)
                 try await referral.create(on: app.db)
             }
             let partnerScope = Scope(councilID: place.council.id!, organisationID: place.partner.id!)

@@ -32,7 +32,7 @@ import Vapor
                 }
             }
             // The pages that list residents are among them.
-            for key in ["GET /cases", "GET /cases/:caseID", "GET /cases/tasks", "GET /referrals", "GET /referrals/:referralID", "GET /kit/loans", "GET /kit/data", "GET /admin/messages"] {
+            for key in ["GET /cases", "GET /cases/:caseID", "GET /cases/tasks", "GET /referrals", "GET /referrals/:referralID", "GET /kit/loans", "GET /kit/data", "GET /admin/messages", "GET /cases/duplicates/:duplicateID"] {
                 #expect(shown.contains(key), "\(key) showed no resident: the walk did not test it")
             }
 

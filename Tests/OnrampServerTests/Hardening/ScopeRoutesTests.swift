@@ -26,8 +26,9 @@ import Vapor
         "GET /places/areas/:areaCode", "GET /api/v1/areas/:areaCode", "GET /api/v1/index-runs/:runID",
         "POST /directory/manage/proposals/:proposalID/decision", "POST /directory/manage/services/:serviceID/checked",
         "POST /directory/manage/services/:serviceID/ask-partner",
-        "GET /cases/:caseID", "POST /cases/tasks/:messageID/done", "POST /cases/duplicates/:duplicateID",
+        "GET /cases/:caseID", "POST /cases/tasks/:messageID/done", "GET /cases/duplicates/:duplicateID", "POST /cases/duplicates/:duplicateID",
         "GET /help/offers/:offerID", "POST /help/offers/:offerID",
+        "GET /help/tariffs/:tariffID", "POST /help/tariffs/:tariffID", "POST /help/tariffs/:tariffID/remove",
         "GET /kit/batches/:batchID", "GET /kit/batches/:batchID/labels", "GET /kit/devices/:deviceID", "POST /kit/devices/:deviceID/move",
         "POST /kit/devices/:deviceID/photos", "GET /kit/files/:fileID",
     ]
@@ -63,7 +64,7 @@ import Vapor
             let world = try await World.make(on: app.db, settings: app.onramp.settings)
             let sent = Self.sent(world)
             let ids: Set<String> = [SiteURL.userKey, SiteURL.runKey, SiteURL.areaKey, SiteURL.serviceKey, SiteURL.proposalKey, SiteURL.caseKey, SiteURL.referralKey,
-                                    SiteURL.offerKey, SiteURL.messageKey, SiteURL.duplicateKey, SiteURL.batchKey, SiteURL.deviceKey, SiteURL.fileKey]
+                                    SiteURL.offerKey, SiteURL.messageKey, SiteURL.duplicateKey, SiteURL.batchKey, SiteURL.deviceKey, SiteURL.fileKey, SiteURL.tariffKey]
             let routes = app.routes.all.filter { route in
                 route.userInfo["action"] != nil && (sent[Self.key(route)] != nil || route.path.contains { if case .parameter(let key) = $0 { ids.contains(key) } else { false } })
             }

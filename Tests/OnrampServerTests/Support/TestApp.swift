@@ -140,7 +140,7 @@ extension Fixture {
         let first = try await Referral.unscoped(referralID, on: db)!
         let referral = Referral()
         (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, offer.id!, organisationID)
-        (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt) = (.received, "2026-12-01", Date(), Date())
+        (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt, referral.quantity) = (.received, "2026-12-01", Date(), Date(), 1)
         try await referral.create(on: db)
         return referral
     }

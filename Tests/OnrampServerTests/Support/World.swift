@@ -21,7 +21,7 @@ struct World {
     /// Partner staff at `otherPartner`.
     let otherPartnerStaff: User
     /// A value for every path parameter a route takes.
-    let values: [String: String]
+    var values: [String: String]
     /// Referrals to `partner` that the kit forms take: a loan waiting for a device, data waiting for a SIM.
     let loanReferral: Referral
     let dataReferral: Referral
@@ -90,6 +90,7 @@ struct World {
             SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString, SiteURL.fileKey: photo.id!.uuidString,
             SiteURL.messageKey: letter.id!.uuidString, SiteURL.duplicateKey: duplicate.id!.uuidString, SiteURL.tokenKey: invitation,
             SiteURL.draftKey: openDraft.token, SiteURL.questionKey: TriageQuestions.standard[0].id,
+            SiteURL.tariffKey: try await SocialTariffRecord.query(on: db).filter(\.$councilID == home.council.id!).first()!.id!.uuidString,
             // Routes about the lent laptop take its id under the same key.
             "lentDevice": lent.id!.uuidString,
         ]

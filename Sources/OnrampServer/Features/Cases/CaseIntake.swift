@@ -33,9 +33,11 @@ enum CaseIntake {
 
                 try await CaseEvent(caseID: helpCase.id!, at: now, actor: actor.label, text: "Asked for help: \(draft.channel.label.lowercased()). Agreed to consent wording \(Consent.version).").create(on: tx)
                 let chosen = offers.filter { details.offerIDs.contains($0.id!) }
+                let package = MinimumAccessPackage(answers: draft.triageAnswers, catalogue: offers.map(\.core))
                 let partners = try await Organisation.query(on: tx).filter(\.$id ~~ chosen.map(\.partnerID)).all()
                 for offer in chosen {
                     let referral = Referral(caseID: helpCase.id!, councilID: draft.councilID, offer: offer, partnerID: offer.partnerID, workingDays: workingDays, now: now)
+                    referral.quantity = package.eligible.first { $0.offer.id == offer.id!.uuidString }?.quantity ?? 1
                     try await referral.create(on: tx)
                     // Counted down in the database, so two requests at once cannot both take the last one.
                     try await (tx as! any SQLDatabase).update(HelpOffer.schema).set("available", to: SQLRaw("available - 1"))
@@ -47,7 +49,9 @@ enum CaseIntake {
                 draft.caseID = helpCase.id
                 draft.updatedAt = now
                 try await draft.save(on: tx)
-                try await CaseMessages.queue(.received(reference: helpCase.referenceNumber, offers: chosen.map(\.name)), to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
+                try await CaseMessages.queue(.received(reference: helpCase.referenceNumber, offers: chosen.map { offer in
+                    (offer.name, partners.first { $0.id == offer.partnerID }?.name ?? "A partner")
+                }), to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
                 try await Audit.record(.caseCreated, by: actor, recordType: "case", recordID: helpCase.id, summary: "Case \(helpCase.reference) with \(chosen.count) referrals", councilID: draft.councilID, on: tx, now: now)
                 return helpCase
             }
@@ -68,7 +72,7 @@ enum CaseIntake {
         resident.address = details.address
         resident.phone = details.phone
         resident.email = details.email
-        resident.contactBy = answers.first("contact-by") ?? "phone"
+        resident.contactBy = ContactWays(answers["contact-by"]).stored
         resident.contactWhen = answers["contact-when"].joined(separator: ",")
         resident.language = answers.first("language") ?? "english"
         resident.accessNeeds = answers["access-needs"].joined(separator: ",")

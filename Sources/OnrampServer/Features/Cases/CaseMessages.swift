@@ -12,37 +12,50 @@ extension Request {
 /// change it reports.
 enum CaseMessages {
     enum Kind {
-        case received(reference: ReferenceNumber, offers: [String])
-        case statusChanged(reference: ReferenceNumber, offer: String, status: ReferralStatus)
+        case received(reference: ReferenceNumber, offers: [(offer: String, partner: String)])
+        case statusChanged(reference: ReferenceNumber, offer: String, partner: String, status: ReferralStatus)
         case rerouted(reference: ReferenceNumber, offer: String, partner: String)
         case loanDue(reference: ReferenceNumber, device: String, due: CalendarDay, today: Bool)
         case dataEnding(reference: ReferenceNumber, data: String, ends: CalendarDay)
     }
 
-    static func text(_ kind: Kind, trackURL: String) -> (subject: String, body: String) {
+    /// The words for `channel`. A text or an email may send the resident to /track; a letter
+    /// or a phone call is for someone offline, so it names who is helping and gives the
+    /// council's phone number instead of a web address.
+    static func text(_ kind: Kind, channel: MessageChannel, trackURL: String, contact: CouncilContact?) -> (subject: String, body: String) {
+        let offline = channel == .letter || channel == .phone
+        func questions(_ reference: ReferenceNumber) -> String {
+            let phone = contact.map { "phone \($0.councilName) on \(PhoneNumber.display($0.phone)) (\($0.openingHours))" } ?? "phone the council"
+            return offline ? "If you have a question, \(phone) and give your reference, \(reference)."
+                : "Check on your request at \(trackURL) with your reference, \(reference), or \(phone)."
+        }
         switch kind {
         case .received(let reference, let offers):
+            let who = offers.map { "\($0.partner) will contact you about \($0.offer.prefix(1).lowercased() + $0.offer.dropFirst())." }.joined(separator: "\n")
             return ("Your request for help: \(reference)", """
-            Your reference is \(reference). We have passed on your request for: \(offers.joined(separator: ", ")). They will contact you soon.
-            Check on your request at \(trackURL) with your reference and your postcode or date of birth, or phone the council.
+            Your reference is \(reference). We have passed on your request.
+            \(who)
+            \(questions(reference))
             """)
-        case .statusChanged(let reference, let offer, let status):
+        case .statusChanged(let reference, let offer, let partner, let status):
             return ("Update on your request \(reference)", """
-            \(offer): \(status.label.lowercased()). \(status.forResident)
-            Check on your request at \(trackURL) with reference \(reference).
-            """)
-        case .loanDue(let reference, let device, let due, let today):
-            return ("Your loan \(today ? "ends today" : "ends in a week")", """
-            The \(device) you borrowed is due back \(today ? "today" : "on \(due.spoken)"). Please bring it back, or ask us to extend the loan: reply, or phone the council with reference \(reference).
-            """)
-        case .dataEnding(let reference, let data, let ends):
-            return ("Your free data ends on \(ends.spoken)", """
-            The \(data) you were given ends on \(ends.spoken). If you still need data to get online, ask us for more: reply, or phone the council with reference \(reference).
+            \(offer), from \(partner): \(status.label.lowercased()). \(status.forResident)
+            \(questions(reference))
             """)
         case .rerouted(let reference, let offer, let partner):
             return ("Update on your request \(reference)", """
             \(offer): we have passed your request to \(partner), who will contact you soon.
-            Check on your request at \(trackURL) with reference \(reference).
+            \(questions(reference))
+            """)
+        case .loanDue(let reference, let device, let due, let today):
+            return ("Your loan \(today ? "ends today" : "ends in a week")", """
+            The \(device) you borrowed is due back \(today ? "today" : "on \(due.spoken)"). Please bring it back, or ask us to extend the loan.
+            \(questions(reference))
+            """)
+        case .dataEnding(let reference, let data, let ends):
+            return ("Your free data ends on \(ends.spoken)", """
+            The \(data) you were given ends on \(ends.spoken). If you still need data to get online, ask us for more.
+            \(questions(reference))
             """)
         }
     }
@@ -50,7 +63,7 @@ enum CaseMessages {
     /// Where to reach a resident on their chosen channel. Without a number or address for it,
     /// a member of staff phones or writes instead: the message becomes a task.
     static func destination(for resident: Resident) -> (MessageChannel, String) {
-        switch resident.contactBy {
+        switch ContactWays(stored: resident.contactBy).forMessages {
         case "sms" where resident.phone != nil: return (.sms, resident.phone!)
         case "email" where resident.email != nil: return (.email, resident.email!)
         case "letter" where resident.address != nil: return (.letter, ([resident.name] + resident.address!.split(whereSeparator: \.isNewline).map(String.init)).joined(separator: "\n"))
@@ -60,8 +73,9 @@ enum CaseMessages {
 
     static func queue(_ kind: Kind, to resident: Resident, caseID: UUID, trackURL: String, now: Date, on database: any Database) async throws {
         let (channel, recipient) = destination(for: resident)
-        let (subject, body) = text(kind, trackURL: trackURL)
-        try await Outbox.queue(on: database, councilID: resident.councilID, channel: channel, to: recipient, subject: subject, body: body, caseID: caseID, now: now)
+        let (subject, body) = text(kind, channel: channel, trackURL: trackURL, contact: try await CouncilContacts.of(councilID: resident.councilID, on: database))
+        try await Outbox.queue(on: database, councilID: resident.councilID, channel: channel, to: recipient, subject: subject, body: body, caseID: caseID,
+                               largePrint: channel == .letter && resident.accessNeeds.split(separator: ",").contains("large-print"), now: now)
     }
 
     /// Tells the resident whose referral this is; false when its case or resident is gone.

@@ -12,27 +12,48 @@ struct CasesController: RouteCollection {
         routes.get(.caseTasks, requiring: .viewCases, use: tasks)
         routes.post(.taskDone(.key), requiring: .viewCases, use: taskDone)
         routes.get(.duplicates, requiring: .viewCases, use: duplicates)
+        routes.get(.duplicateDecision(.key), requiring: .viewCases, use: checkMerge)
         routes.post(.duplicateDecision(.key), requiring: .viewCases, use: decide)
         routes.get(.equalityMonitoring, requiring: .viewEqualityMonitoring, use: equality)
     }
 
     func dashboard(req: Request) async throws -> Response {
         let staff = try req.signedIn()
-        let today = WorkingDays.today(Date())
-        let summary = try await CaseQueries.summary(councilID: staff.councilID, today: today, on: req.db)
-        let search = (try? req.query.get(String.self, at: "reference")) ?? ""
-        if !search.isEmpty {
-            if let reference = ReferenceNumber(typed: search),
-               let found = try await req.scope.query(HelpCase.self, on: req.db).filter(\.$reference == reference.value).first() {
+        // `reference` is the name the search box had when it found references only.
+        let typed = ((try? req.query.get(String.self, at: "q")) ?? (try? req.query.get(String.self, at: "reference")) ?? "")
+        var errors = FormErrors()
+        switch ResidentQuery.parse(typed) {
+        case nil:
+            break
+        case .failure(let refusal):
+            errors.add("q", CasePages.message(refusal))
+        case .success(.reference(let reference)):
+            if let found = try await req.scope.query(HelpCase.self, on: req.db).filter(\.$reference == reference.value).first() {
                 return req.redirect(to: SiteURL.helpCase(.value(found.id!)).path)
             }
+            // Nine letters alone can be a name as well as a reference.
+            if !typed.contains(where: { $0.isNumber || $0 == "-" }), case .success(let query)? = ResidentQuery.parse(typed, references: false), case .name = query {
+                return try await search(req, query: query, typed: typed)
+            }
+            errors.add("q", "No case has the reference \(reference.description). Check it and try again")
+        case .success(let query):
+            return try await search(req, query: query, typed: typed)
         }
+        let today = WorkingDays.today(Date())
+        let summary = try await CaseQueries.summary(councilID: staff.councilID, today: today, on: req.db)
         let cases = try req.scope.query(HelpCase.self, on: req.db)
         let paging = Paging(requested: req.pageNumber, size: 20, totalItems: try await cases.count())
         let recent = try await cases.sort(\.$createdAt, .descending).range(paging.offset..<(paging.offset + paging.size)).all()
         let residents = try await Resident.query(on: req.db).filter(\.$id ~~ Set(recent.map(\.residentID))).all()
         try await Audit.viewed(residents.compactMap(\.id), on: "the cases dashboard", by: try req.auditActor(), on: req.db)
-        return req.render(CasePages.dashboard(summary: summary, recent: recent, residents: residents, paging: paging, search: search))
+        return req.render(form: CasePages.dashboard(summary: summary, recent: recent, residents: residents, paging: paging, search: typed, errors: errors))
+    }
+
+    /// Residents who match one detail, a page at a time; who was shown is in the audit log.
+    private func search(_ req: Request, query: ResidentQuery, typed: String) async throws -> Response {
+        let found = try await ResidentSearches.page(query, scope: try req.scope, page: req.pageNumber, on: req.db)
+        try await Audit.viewed(found.residents.compactMap(\.id), on: "a search of residents", by: try req.auditActor(), on: req.db)
+        return req.render(CasePages.searchResults(found, query: query, typed: typed))
     }
 
     func show(req: Request) async throws -> Response {
@@ -91,18 +112,46 @@ struct CasesController: RouteCollection {
         let open = try await PossibleDuplicate.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$decision == .open).sort(\.$createdAt).limit(50).all()
         let residents = try await Resident.query(on: req.db).filter(\.$id ~~ Set(open.flatMap { [$0.residentID, $0.existingID] })).all()
         try await Audit.viewed(residents.compactMap(\.id), on: "possible duplicate residents", by: try req.auditActor(), on: req.db)
-        return req.render(CasePages.duplicates(open, residents: residents, token: req.csrfToken ?? ""))
+        let done = (try? req.query.get(String.self, at: "done")).flatMap(CasePages.DuplicateNotice.init(rawValue:))
+        return req.render(CasePages.duplicates(open, residents: residents, done: done, token: req.csrfToken ?? ""))
+    }
+
+    /// What merging two records would do, for an officer to read before confirming: nothing changes here.
+    func checkMerge(req: Request) async throws -> Response {
+        try await mergePage(req, duplicate: try await req.scoped(PossibleDuplicate.self, at: SiteURL.duplicateKey), errors: FormErrors())
+    }
+
+    private func mergePage(_ req: Request, duplicate: PossibleDuplicate, errors: FormErrors) async throws -> Response {
+        guard duplicate.decision == .open else { return req.render(CasePages.decided(duplicate)) }
+        let token = req.csrfToken ?? ""
+        guard let preview = try await ResidentMerges.preview(duplicate, scope: try req.scope, on: req.db) else {
+            let one = try await ResidentMerges.current(duplicate.existingID, scope: try req.scope, on: req.db)
+            try await Audit.viewed(one.flatMap(\.id).map { [$0] } ?? [], on: "a duplicate check", by: try req.auditActor(), on: req.db)
+            return req.render(CasePages.alreadyOne(duplicate, resident: one, token: token))
+        }
+        try await Audit.viewed([preview.earlier.id!, preview.newer.id!], on: "two records to merge", by: try req.auditActor(), on: req.db)
+        return req.render(form: CasePages.merge(preview, errors: errors, token: token))
     }
 
     func decide(req: Request) async throws -> Response {
         let duplicate = try await req.scoped(PossibleDuplicate.self, at: SiteURL.duplicateKey)
-        guard duplicate.decision == .open else { throw Abort(.notFound) }
         let fields = try await FormFields.read(req)
+        let done: CasePages.DuplicateNotice
         switch fields["decision"] {
-        case "merge": try await ResidentMerges.merge(duplicate, actor: try req.auditActor(), now: Date(), on: req.db)
-        case "keep-apart": try await ResidentMerges.keepApart(duplicate, actor: try req.auditActor(), on: req.db)
-        default: throw Abort(.badRequest, reason: "Choose to merge the records or keep them apart.")
+        case "merge":
+            switch try await ResidentMerges.merge(duplicate, confirmed: fields["plan"] ?? "", scope: try req.scope, actor: try req.auditActor(), now: Date(), on: req.db) {
+            case .merged, .alreadyOneRecord: done = .merged
+            case .alreadyDecided: done = .decided
+            case .changed:
+                var errors = FormErrors()
+                errors.add(CasePages.planField, "These records changed after you opened this page. Check what will happen now, then confirm again")
+                return try await mergePage(req, duplicate: duplicate, errors: errors)
+            }
+        case "keep-apart":
+            done = try await ResidentMerges.keepApart(duplicate, actor: try req.auditActor(), now: Date(), on: req.db) ? .keptApart : .decided
+        default:
+            throw Abort(.badRequest, reason: "Choose to merge the records or keep them apart.")
         }
-        return req.redirect(to: SiteURL.duplicates.path, redirectType: .normal)
+        return req.redirect(to: SiteURL.duplicates.path(query: [("done", done.rawValue)]), redirectType: .normal)
     }
 }

@@ -3,13 +3,20 @@ import Foundation
 import OnrampCore
 import Vapor
 
-/// The public directory: search, a service, and its printable version. No account needed.
+/// The public directory: search and its printable results, a service, a place, and their
+/// printable versions. No account needed.
 struct DirectoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.directory, use: search)
+        routes.get(.directoryPrint, use: printableResults)
         routes.get(.directoryService(.key), use: service)
         routes.get(.directoryServicePrint(.key), use: printable)
+        routes.get(.directoryPlace(.key), use: place)
+        routes.get(.directoryPlacePrint(.key), use: printablePlace)
     }
+
+    /// The most results a printable list holds: a few pages of paper.
+    static let printCap = 50
 
     /// London time, for "open now" and "opens tomorrow".
     static let calendar: Calendar = {
@@ -40,6 +47,33 @@ struct DirectoryController: RouteCollection {
             languages: try await DirectorySearch.languages(on: req.db), results: results, paging: paging, wordsLeftOut: valid?.wordsLeftOut ?? false, now: now, calendar: Self.calendar
         )
         return req.render(form: DirectoryPages.search(model))
+    }
+
+    /// The same search as the results page, all on one page up to `printCap`. A search with an
+    /// error, or no search at all, is the search page itself.
+    func printableResults(req: Request) async throws -> Response {
+        let form = try req.query.decode(DirectorySearchForm.self)
+        let (valid, errors) = try await form.validated(on: req.db)
+        guard let valid, errors.isEmpty, form.isSearch else { return try await search(req: req) }
+        let now = Date()
+        let found = try await DirectorySearch.run(valid, page: RequestedPage(number: 1, size: Self.printCap, defaultSize: Self.printCap), on: req.db, now: now, calendar: Self.calendar)
+        return req.render(DirectoryPages.printableResults(.init(
+            form: form, categories: try await DirectoryTaxonomies.publicTerms(on: req.db), languages: try await DirectorySearch.languages(on: req.db),
+            results: found.results, total: found.total, now: now, calendar: Self.calendar
+        )))
+    }
+
+    func place(req: Request) async throws -> Response {
+        req.render(try await placePage(req, printable: false))
+    }
+
+    func printablePlace(req: Request) async throws -> Response {
+        req.render(try await placePage(req, printable: true))
+    }
+
+    private func placePage(_ req: Request, printable: Bool) async throws -> Page {
+        guard let id = req.parameters.get(SiteURL.locationKey, as: UUID.self), let place = try await DirectoryPlace.find(id, on: req.db) else { throw Abort(.notFound) }
+        return DirectoryPages.place(place, now: Date(), calendar: Self.calendar, printable: printable)
     }
 
     func service(req: Request) async throws -> Response {

@@ -12,6 +12,9 @@ struct DirectoryResult: Sendable {
     let metres: Double?
     /// How many places the service is at, when the results show it once for all of them.
     let placeCount: Int
+    /// One place's result (near a postcode, or open now), which leads to the place's page;
+    /// otherwise the service's, which leads to the service's page.
+    let isAtPlace: Bool
 }
 
 enum DirectorySearch {
@@ -26,7 +29,7 @@ enum DirectorySearch {
             return (services.map { service in
                 let links = service.service_at_locations ?? []
                 return DirectoryResult(service: service, location: links.count == 1 ? links[0].location : nil,
-                                       schedules: links.count == 1 ? links[0].schedules ?? [] : service.schedules ?? [], metres: nil, placeCount: links.count)
+                                       schedules: links.count == 1 ? links[0].schedules ?? service.schedules ?? [] : service.schedules ?? [], metres: nil, placeCount: links.count, isAtPlace: false)
             }, total)
         }
         var found: [(link: DirectoryServiceLocation, metres: Double?)]
@@ -38,7 +41,7 @@ enum DirectorySearch {
         let services = try await servicesByID(Array(Set(found.map(\.link.serviceID))), on: database)
         var results: [DirectoryResult] = found.compactMap { link, metres in
             guard let service = services[link.serviceID], let at = service.service_at_locations?.first(where: { $0.id == link.id!.uuidString.lowercased() }) else { return nil }
-            return DirectoryResult(service: service, location: at.location, schedules: at.schedules ?? service.schedules ?? [], metres: metres, placeCount: 1)
+            return DirectoryResult(service: service, location: at.location, schedules: at.schedules ?? service.schedules ?? [], metres: metres, placeCount: 1, isAtPlace: true)
         }
         if valid.openNow {
             results = results.filter { WeeklyOpening(schedules: $0.schedules).isOpen(at: now, calendar: calendar) }

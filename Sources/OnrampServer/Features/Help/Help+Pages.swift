@@ -2,7 +2,7 @@ import OnrampCore
 
 /// The triage's pages: start, one question per page, check your answers, the paper form.
 enum HelpPages {
-    static func start(councils: [Organisation], token: String, errors: FormErrors = FormErrors()) -> Page {
+    static func start(councils: [Organisation], contacts: [CouncilContact], token: String, errors: FormErrors = FormErrors()) -> Page {
         let choose: HTML = councils.count > 1
             ? Components.radios(name: "council", legend: "Which council do you live in?", options: councils.map { .init(value: $0.id!.uuidString.lowercased(), label: $0.name) }, selected: nil, error: errors["council"])
             : .empty
@@ -13,7 +13,7 @@ enum HelpPages {
         <p class="govuk-body">You do not need an account. Each page has its own web address: keep it to come back later.</p>
         \(Components.form(action: SiteURL.helpStart.path, token: token, "\(choose)\(Components.button("Start now"))"))
         <h2 class="govuk-heading-m">Other ways to get help</h2>
-        <p class="govuk-body">Phone or visit your council and ask for the digital inclusion team: they can go through the questions with you. You can also <a class="govuk-link" href="\(SiteURL.helpPaperForm.path)">print a paper form</a> and hand it in at a library.</p>
+        <p class="govuk-body">\(CouncilPages.phoneOrVisit(contacts)) Ask for the digital inclusion team: they can go through the questions with you. You can also <a class="govuk-link" href="\(SiteURL.helpPaperForm.path)">print a paper form</a> and hand it in at a library.</p>
         <p class="govuk-body">Already asked for help? <a class="govuk-link" href="\(SiteURL.track.path)">Check on your request</a>.</p>
         """)
     }

@@ -22,7 +22,7 @@ struct HelpController: RouteCollection {
     }
 
     func start(req: Request) async throws -> Response {
-        req.render(HelpPages.start(councils: try await Organisation.councils(on: req.db), token: req.csrfToken ?? ""))
+        req.render(HelpPages.start(councils: try await Organisation.councils(on: req.db), contacts: try await CouncilContacts.all(on: req.db), token: req.csrfToken ?? ""))
     }
 
     func begin(req: Request) async throws -> Response {
@@ -31,7 +31,7 @@ struct HelpController: RouteCollection {
         guard let council = councils.first(where: { $0.id?.uuidString.lowercased() == fields["council"]?.lowercased() }) ?? (councils.count == 1 ? councils.first : nil) else {
             var errors = FormErrors()
             errors.add("council", "Select your council")
-            return req.render(form: HelpPages.start(councils: councils, token: req.csrfToken ?? "", errors: errors))
+            return req.render(form: HelpPages.start(councils: councils, contacts: try await CouncilContacts.all(on: req.db), token: req.csrfToken ?? "", errors: errors))
         }
         let draft = try await TriageDrafts.start(councilID: council.id!, channel: .online, staffUserID: nil, on: req.db)
         return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(TriageQuestions.standard[0].id)).path, redirectType: .normal)
@@ -74,10 +74,14 @@ struct HelpController: RouteCollection {
         let fromCheck = fields["from"] == "check"
         switch question.validate(fields.values) {
         case .failure(let problem):
-            var errors = FormErrors()
-            errors.add(problem.field, problem.message)
+            let errors = problem.errors
             return req.render(form: HelpPages.question(question, draft: draft, submitted: fields.values, errors: errors, fromCheck: fromCheck, token: req.csrfToken ?? ""))
-        case .success(let stored):
+        case .success(var stored):
+            if question.kind == .postcode, let problem = try await PostcodePlacing.place(&stored, councilID: draft.councilID, on: req.db) {
+                var errors = FormErrors()
+                errors.add(question.id, problem)
+                return req.render(form: HelpPages.question(question, draft: draft, submitted: fields.values, errors: errors, fromCheck: fromCheck, token: req.csrfToken ?? ""))
+            }
             var answers = draft.triageAnswers
             for (key, value) in stored { answers[key] = value }
             draft.triageAnswers = answers.pruned()
@@ -114,7 +118,7 @@ struct HelpController: RouteCollection {
             return req.redirect(to: SiteURL.helpQuestion(.value(draft.token), .value(missing.id)).path)
         }
         let view = try await HelpResultView.load(draft: draft, on: req.db)
-        return req.render(HelpResultPages.result(view, form: HelpRequestForm.prefilled(view.package), errors: FormErrors(), token: req.csrfToken ?? ""))
+        return req.render(HelpResultPages.result(view, form: HelpRequestForm.empty, errors: FormErrors(), token: req.csrfToken ?? ""))
     }
 
     func ask(req: Request) async throws -> Response {
@@ -145,11 +149,17 @@ struct HelpController: RouteCollection {
             return req.redirect(to: SiteURL.helpResult(.value(draft.token)).path)
         }
         // The address alone no longer shows the reference, nor anything the answers say.
-        guard TriageDrafts.wasAskedHere(req, draft: draft, askedAt: helpCase.createdAt) else { return req.render(HelpResultPages.sent()) }
-        let referrals = try await Referral.query(on: req.db).filter(\.$caseID == caseID).all()
-        let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ referrals.map(\.offerID)).all()
+        guard TriageDrafts.wasAskedHere(req, draft: draft, askedAt: helpCase.createdAt) else { return req.render(HelpResultPages.sent(contact: try await CouncilContacts.of(councilID: draft.councilID, on: req.db))) }
+        let rows = try await ReferralQueue.rows(try await Referral.query(on: req.db).filter(\.$caseID == caseID).all(), on: req.db)
         let resident = try await Resident.unscoped(helpCase.residentID, on: req.db)
-        return req.render(HelpResultPages.done(reference: helpCase.referenceNumber, offers: offers, contactBy: resident?.contactBy ?? "", draft: draft))
+        let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ rows.map(\.referral.offerID)).all()
+        let next = rows.map { row in HelpResultPages.NextStep(offer: row.offerName, partner: row.partnerName, days: offers.first { $0.id == row.referral.offerID }?.standardDays ?? 5) }
+        // Taken on the phone, face to face or from paper: the last page is for the member of staff.
+        if draft.staffUserID != nil, let staff = req.staff {
+            return req.render(HelpResultPages.taken(reference: helpCase.referenceNumber, caseID: staff.may(.viewCases) ? caseID : nil, resident: resident?.name ?? "the resident",
+                                                    contactBy: resident?.contactBy ?? "", next: next, draft: draft))
+        }
+        return req.render(HelpResultPages.done(reference: helpCase.referenceNumber, next: next, contactBy: resident?.contactBy ?? "", draft: draft))
     }
 
     func equality(req: Request) async throws -> Response {

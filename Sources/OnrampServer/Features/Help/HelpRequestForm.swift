@@ -30,12 +30,9 @@ struct HelpRequestForm: Sendable {
 
     private init() {}
 
-    /// Every offer that needs a referral is ticked to start with: the whole package.
-    static func prefilled(_ package: MinimumAccessPackage) -> HelpRequestForm {
-        var form = HelpRequestForm()
-        form.offers = package.eligible.filter { $0.offer.kind.needsReferral }.map { $0.offer.id.lowercased() }
-        return form
-    }
+    /// Nothing is ticked that the resident did not choose: keeping a device and borrowing one
+    /// are both offered, and only they know which they want.
+    static let empty = HelpRequestForm()
 
     struct Details: Sendable {
         let offerIDs: [UUID]
@@ -57,23 +54,24 @@ struct HelpRequestForm: Sendable {
             errors.add("dob", "Date of birth must be in the past")
             dob = nil
         }
-        let contactBy = answers.first("contact-by") ?? "phone"
+        // Each way chosen needs its detail: a mobile to text, a number to phone, an email, an address.
+        let contact = ContactWays(answers["contact-by"])
         var phoneNumber: String?
         let phoneText = phone.trimmingCharacters(in: .whitespaces)
         if phoneText.isEmpty {
-            if contactBy == "sms" || contactBy == "phone" { errors.add("phone", "Enter a phone number, as you asked us to \(contactBy == "sms" ? "text" : "phone") you") }
+            if contact.includes("sms") || contact.includes("phone") { errors.add("phone", "Enter a phone number, as you asked us to \(contact.includes("sms") ? "text" : "phone") you") }
         } else if let normalised = PhoneNumber.normalise(phoneText) {
-            if contactBy == "sms", !PhoneNumber.isMobile(normalised) { errors.add("phone", "Enter a mobile number, like 07700 900123, so we can text you") }
+            if contact.includes("sms"), !PhoneNumber.isMobile(normalised) { errors.add("phone", "Enter a mobile number, like 07700 900123, so we can text you") }
             phoneNumber = normalised
         } else {
             errors.add("phone", "Enter a UK phone number, like 07700 900123 or 020 7946 0000")
         }
         var emailAddress: String?
-        if !email.trimmingCharacters(in: .whitespaces).isEmpty || contactBy == "email" {
+        if !email.trimmingCharacters(in: .whitespaces).isEmpty || contact.includes("email") {
             emailAddress = EmailAddress.validate(email, field: "email", into: &errors)
         }
         let addressText = address.trimmingCharacters(in: .whitespacesAndNewlines)
-        if addressText.isEmpty, contactBy == "letter" { errors.add("address", "Enter your address, as you asked us to write to you") }
+        if addressText.isEmpty, contact.includes("letter") { errors.add("address", "Enter your address, as you asked us to write to you") }
         if addressText.count > 300 { errors.add("address", "Address must be 300 characters or fewer") }
         if !consent { errors.add("consent", "Tick the box to agree, so we can pass your request on") }
         guard errors.isEmpty, let dob else { return (errors, nil) }

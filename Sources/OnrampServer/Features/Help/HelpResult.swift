@@ -5,13 +5,20 @@ import Vapor
 /// Everything the result page shows: the package worked out from the council's published
 /// catalogue, and free Wi-Fi places from the directory, nearest first when there is a postcode.
 struct HelpResultView: Sendable {
-    struct WifiPlace: Sendable { let serviceID: UUID; let name: String; let metres: Double? }
+    /// Free Wi-Fi: near a postcode, a place with its own page; otherwise a service.
+    struct WifiPlace: Sendable { let link: SiteURL; let name: String; let metres: Double? }
 
     let draft: TriageDraft
     let offers: [HelpOffer]
     let partners: [UUID: String]
     let package: MinimumAccessPackage
     let wifiPlaces: [WifiPlace]
+    /// The council's phone and address, for residents who would rather talk to someone.
+    let contact: CouncilContact?
+    /// The council's social tariffs, each with the day its price was checked.
+    let tariffs: [SocialTariff]
+    /// Set when the postcode is outside the council's area.
+    let elsewhere: PostcodePlacing.Elsewhere?
 
     static func load(draft: TriageDraft, on database: any Database) async throws -> HelpResultView {
         let offers = try await HelpOffers.published(councilID: draft.councilID, on: database)
@@ -21,7 +28,9 @@ struct HelpResultView: Sendable {
         let wifi = wantsWifi ? try await wifiPlaces(near: draft.triageAnswers.first("postcode"), on: database) : []
         return HelpResultView(
             draft: draft, offers: offers, partners: Dictionary(uniqueKeysWithValues: partners.map { ($0.id!, $0.name) }),
-            package: package, wifiPlaces: wifi
+            package: package, wifiPlaces: wifi, contact: try await CouncilContacts.of(councilID: draft.councilID, on: database),
+            tariffs: try await SocialTariffRecords.list(councilID: draft.councilID, on: database),
+            elsewhere: try await PostcodePlacing.elsewhere(draft.triageAnswers, on: database)
         )
     }
 
@@ -30,15 +39,16 @@ struct HelpResultView: Sendable {
         let query = ServiceQuery(termIDs: [wifiTerm], statuses: [.active])
         if let postcode, !postcode.isEmpty, let point = try await PostcodePoint.find(postcode, on: database) {
             let near = try await DirectoryServiceLocation.near(.init(latitude: point.latitude, longitude: point.longitude), within: 5000, query: query, on: database)
+            // The three nearest places, each to its own page: one service is often at many places.
             var seen: Set<UUID> = []
-            let nearest = near.filter { seen.insert($0.link.serviceID).inserted }.prefix(3)
-            let services = try await DirectoryService.query(on: database).filter(\.$id ~~ nearest.map(\.link.serviceID)).all()
+            let nearest = near.filter { seen.insert($0.link.locationID).inserted }.prefix(3)
+            let places = try await DirectoryLocation.query(on: database).filter(\.$id ~~ nearest.map(\.link.locationID)).all()
             return nearest.compactMap { hit in
-                services.first { $0.id == hit.link.serviceID }.map { WifiPlace(serviceID: $0.id!, name: $0.name, metres: hit.metres) }
+                places.first { $0.id == hit.link.locationID }.map { WifiPlace(link: .directoryPlace(.value($0.id!)), name: $0.name, metres: hit.metres) }
             }
         }
         let page = try await DirectoryService.page(query, RequestedPage(number: 1, defaultSize: 3), on: database)
-        return page.rows.map { WifiPlace(serviceID: $0.id!, name: $0.name, metres: nil) }
+        return page.rows.map { WifiPlace(link: .directoryService(.value($0.id!)), name: $0.name, metres: nil) }
     }
 }
 

@@ -8,19 +8,26 @@ struct HomeController: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        guard let staff = req.staff else { return req.render(Self.publicPage) }
+        guard let staff = req.staff else { return req.render(Self.publicPage(contacts: try await CouncilContacts.all(on: req.db))) }
         return req.render(Self.staffPage(staff))
     }
 
-    static let publicPage = Page(title: "Get online with help from your council", content: """
-    <h1 class="govuk-heading-xl">Get online with help from your council</h1>
-    <p class="govuk-body-l">Onramp helps your council and its partners make sure nobody is left offline: a device, a connection and the skills to use them.</p>
-    <p class="govuk-body-l"><a class="govuk-link" href="\(SiteURL.directory.path)">Find free help to get online near you</a>: Wi-Fi, computers, classes, someone to help, devices and data.</p>
-    <h2 class="govuk-heading-m">If you work for the council or a partner</h2>
-    <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.signIn.path)">Sign in to Onramp</a> with the email address your administrator invited.</p>
-    <h2 class="govuk-heading-m">If you would rather talk to someone</h2>
-    <p class="govuk-body">Phone or visit your council or your local library and ask for help getting online. You do not need to use this website.</p>
-    """)
+    /// What most visitors came for comes first: the questions that find every kind of help they can get.
+    static func publicPage(contacts: [CouncilContact]) -> Page {
+        Page(title: "Get online with help from your council", content: """
+        <h1 class="govuk-heading-xl">Get online with help from your council</h1>
+        <p class="govuk-body-l">Your council and its partners can help you get a device, a connection and the skills to use them.</p>
+        <a class="govuk-button govuk-button--start" href="\(SiteURL.help.path)" draggable="false">Check what help you can get</a>
+        <p class="govuk-body">About 3 minutes of questions about what you have and what you can do. No account needed.</p>
+        <h2 class="govuk-heading-m">Find help near you</h2>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.directory.path)">Search for free help to get online near you</a>: Wi-Fi, computers, classes, someone to help, devices and data.</p>
+        <h2 class="govuk-heading-m">If you would rather talk to someone</h2>
+        <p class="govuk-body">You do not need to use this website. \(CouncilPages.phoneOrVisit(contacts)) Or ask at your local library.</p>
+        <p class="govuk-body">Already asked for help? <a class="govuk-link" href="\(SiteURL.track.path)">Check on your request</a>.</p>
+        <h2 class="govuk-heading-m">If you work for the council or a partner</h2>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.signIn.path)">Sign in to Onramp</a> with the email address your administrator invited.</p>
+        """)
+    }
 
     static func staffPage(_ staff: StaffContext) -> Page {
         let links = StaffDestination.allowed(for: staff).map { destination -> HTML in

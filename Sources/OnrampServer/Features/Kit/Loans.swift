@@ -50,6 +50,8 @@ enum Loans {
         try await database.transaction { tx in
             // Read again inside the transaction: two people handing the same device over at once.
             guard let device = try await KitDevice.find(device.id, on: tx), let referral = try await Referral.unscoped(referral.id, on: tx) else { throw Abort(.notFound) }
+            // A household may have asked for one device each: the referral is fulfilled with the last.
+            let handed = try await KitAllocation.query(on: tx).filter(\.$referralID == referral.id!).count() + 1
             let allocation = KitAllocation()
             (allocation.councilID, allocation.deviceID, allocation.referralID, allocation.isLoan) = (device.councilID, device.id!, referral.id!, isLoan)
             (allocation.handedOverOn, allocation.place, allocation.staff, allocation.acknowledged) = (handover.day.iso, handover.place, actor.label, handover.acknowledged)
@@ -58,8 +60,16 @@ enum Loans {
             let what = isLoan ? "lent until \(handover.due?.spoken ?? "")" : "given"
             if let refusal = try await DeviceBank.move(device, to: isLoan ? .loaned : .gifted, reason: "Handed over at \(handover.place) on \(handover.day.spoken), \(what)",
                                                        evidence: .none, actor: actor, now: now, on: tx) { throw refusal }
-            if let refusal = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: "\(device.type.label) \(device.assetTag) \(what), handed over at \(handover.place)",
-                                                          actor: actor, trackURL: trackURL, now: now, on: tx) { throw refusal }
+            let count = referral.quantity > 1 ? " (\(handed) of \(referral.quantity))" : ""
+            let outcome = "\(device.type.label) \(device.assetTag) \(what), handed over at \(handover.place)\(count)"
+            guard handed >= referral.quantity else {
+                try await CaseEvent(caseID: referral.caseID, referralID: referral.id, at: now, actor: actor.label, text: outcome).create(on: tx)
+                if referral.status == .contacted, let refusal = try await ReferralMoves.move(referral, to: .inProgress, reason: "", outcome: nil, actor: actor, trackURL: trackURL, now: now, on: tx) {
+                    throw refusal
+                }
+                return
+            }
+            if let refusal = try await ReferralMoves.move(referral, to: .fulfilled, reason: "", outcome: outcome, actor: actor, trackURL: trackURL, now: now, on: tx) { throw refusal }
         }
     }
 

@@ -23,6 +23,7 @@ enum HelpOffers {
             offer.summary = standard.summary
             offer.partnerID = partner(kind)
             offer.available = standard.available
+            offer.maxPerHousehold = standard.maxPerHousehold
             offer.standardDays = standard.standardDays
             offer.rule = StandardOffers.rules[kind]!.json
             offer.position = position
@@ -31,6 +32,7 @@ enum HelpOffers {
             try await offer.create(on: database)
             offers.append(offer)
         }
+        try await SocialTariffRecords.addStandard(councilID: councilID, on: database)
         return offers
     }
 }

@@ -16,7 +16,9 @@ struct OffersController: RouteCollection {
         let staff = try req.signedIn()
         let offers = try await HelpOffer.query(on: req.db).filter(\.$councilID == staff.councilID).sort(\.$position).all()
         let partners = try await Organisation.all(councilID: staff.councilID, on: req.db)
-        return req.render(OfferPages.list(offers, partners: partners, token: req.csrfToken ?? ""))
+        let today = WorkingDays.today(Date())
+        let staleTariffs = try await SocialTariffRecords.list(councilID: staff.councilID, on: req.db).filter { SocialTariffs.isStale($0, today: today) }.count
+        return req.render(OfferPages.list(offers, partners: partners, staleTariffs: staleTariffs, token: req.csrfToken ?? ""))
     }
 
     /// A council with no offers starts from the standard seven, fulfilled by the council itself
@@ -63,6 +65,7 @@ struct OffersController: RouteCollection {
             offer.summary = valid.summary
             offer.partnerID = valid.partnerID
             offer.available = valid.available
+            offer.maxPerHousehold = valid.maxPerHousehold
             offer.standardDays = valid.standardDays
             offer.active = valid.active
             offer.rule = valid.rule.json
@@ -81,13 +84,14 @@ struct OffersController: RouteCollection {
 }
 
 struct OfferForm: Sendable {
-    var name = "", summary = "", partner = "", available = "", standardDays = "", active = false, rule = ""
+    var name = "", summary = "", partner = "", available = "", standardDays = "", active = false, rule = "", maxPerHousehold = "1"
 
     init(_ offer: HelpOffer) {
         name = offer.name
         summary = offer.summary
         partner = offer.partnerID.uuidString.lowercased()
         available = offer.available.map(String.init) ?? ""
+        maxPerHousehold = String(offer.maxPerHousehold)
         standardDays = String(offer.standardDays)
         active = offer.active
         rule = offer.rule
@@ -98,12 +102,13 @@ struct OfferForm: Sendable {
         summary = fields["summary"] ?? ""
         partner = fields["partner"] ?? ""
         available = fields["available"] ?? ""
+        maxPerHousehold = fields["max_per_household"] ?? ""
         standardDays = fields["standard_days"] ?? ""
         active = fields["active"] == "yes"
         rule = fields["rule"] ?? ""
     }
 
-    struct Valid { let name: String; let summary: String; let partnerID: UUID; let available: Int?; let standardDays: Int; let active: Bool; let rule: EligibilityRule }
+    struct Valid { let name: String; let summary: String; let partnerID: UUID; let available: Int?; let maxPerHousehold: Int; let standardDays: Int; let active: Bool; let rule: EligibilityRule }
 
     func validated(organisations: [Organisation]) -> (FormErrors, Valid?) {
         var errors = FormErrors()
@@ -114,6 +119,10 @@ struct OfferForm: Sendable {
         let availableText = available.trimmingCharacters(in: .whitespaces)
         let available = Int(availableText)
         if !availableText.isEmpty, available == nil || available! < 0 { errors.add("available", "Places or items left must be a whole number, 0 or more, or empty") }
+        // Left empty, one a household, as before households could have more.
+        let mostText = maxPerHousehold.trimmingCharacters(in: .whitespaces)
+        let most = mostText.isEmpty ? 1 : Int(mostText)
+        if most == nil || !(1...10).contains(most!) { errors.add("max_per_household", "How many one household can have must be a whole number from 1 to 10") }
         let days = Int(standardDays.trimmingCharacters(in: .whitespaces))
         if days == nil || !(1...60).contains(days!) { errors.add("standard_days", "First contact must be within 1 to 60 working days") }
         var parsed: EligibilityRule?
@@ -121,13 +130,14 @@ struct OfferForm: Sendable {
         case .success(let rule): parsed = rule
         case .failure(let problem): errors.add("rule", problem.message)
         }
-        guard errors.isEmpty, let days, let parsed, let partnerID else { return (errors, nil) }
-        return (errors, Valid(name: name, summary: summary, partnerID: partnerID, available: availableText.isEmpty ? nil : available, standardDays: days, active: active, rule: parsed))
+        guard errors.isEmpty, let days, let most, let parsed, let partnerID else { return (errors, nil) }
+        return (errors, Valid(name: name, summary: summary, partnerID: partnerID, available: availableText.isEmpty ? nil : available, maxPerHousehold: most,
+                              standardDays: days, active: active, rule: parsed))
     }
 }
 
 enum OfferPages {
-    static func list(_ offers: [HelpOffer], partners: [Organisation], token: String) -> Page {
+    static func list(_ offers: [HelpOffer], partners: [Organisation], staleTariffs: Int, token: String) -> Page {
         let rows = offers.map { offer -> [HTML] in
             [
                 "<a class=\"govuk-link\" href=\"\(SiteURL.offer(.value(offer.id!)).path)\">\(offer.name)</a>", "\(offer.kind.label)",
@@ -138,6 +148,7 @@ enum OfferPages {
         return Page(title: "Offers", content: """
         <h1 class="govuk-heading-l">Offers</h1>
         <p class="govuk-body">The help residents are matched to after the questions. Each offer has a partner who fulfils it, a first-contact standard and a rule saying who qualifies.</p>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.socialTariffs.path)">Social tariffs</a>: the cheaper broadband residents are shown.\(HTML.when(staleTariffs > 0, " \(Components.tag("\(staleTariffs) \(staleTariffs == 1 ? "price" : "prices") over a year old", colour: .red))"))</p>
         \(offers.isEmpty ? Components.form(action: SiteURL.offers.path, token: token, "<p class=\"govuk-body\">No offers yet. Start from the standard seven (device to keep, device loan, free data, cheaper broadband, a course, a digital champion, free Wi-Fi places), then name the partner who fulfils each.</p>\(Components.button("Set up the standard offers"))") : Components.table(caption: "Your catalogue", head: ["Offer", "Kind", "Fulfilled by", "Left", "First contact", "Status"], rows: rows))
         """)
     }
@@ -153,6 +164,7 @@ enum OfferPages {
         \(Components.textarea(name: "summary", label: "What it is, for residents", value: form.summary, error: errors["summary"], rows: 2))
         \(Components.select(name: "partner", label: "Fulfilled by", options: organisations.map { .init(value: $0.id!.uuidString.lowercased(), label: $0.name) }, selected: form.partner.lowercased(), error: errors["partner"]))
         \(Components.textInput(name: "available", label: "Places or items left", value: form.available, error: errors["available"], hint: "Leave empty if you do not count them. At 0, residents join a waiting list.", width: "5"))
+        \(Components.textInput(name: "max_per_household", label: "How many one household can have", value: form.maxPerHousehold, error: errors["max_per_household"], hint: "For devices: one for the household, and one for each child who needs one for schoolwork, up to this many.", width: "2"))
         \(Components.textInput(name: "standard_days", label: "First contact within (working days)", value: form.standardDays, error: errors["standard_days"], width: "3"))
         \(Components.checkboxes(name: "active", legend: "Status", options: [.init(value: "yes", label: "Live: offered to residents")], selected: form.active ? ["yes"] : [], error: nil))
         \(Components.textarea(name: "rule", label: "Who qualifies", value: form.rule, error: errors["rule"], hint: "Conditions over the answers, combined with \u{201C}all\u{201D}, \u{201C}any\u{201D} and \u{201C}not\u{201D}. Facts: age, skills-gap (numbers); own-device, suitable-device, low-income, children, care-leaver, disability, online (yes or no); and the answers to questions such as benefits, connection, enough-internet, struggling, lives-in-area, safety.", rows: 14))

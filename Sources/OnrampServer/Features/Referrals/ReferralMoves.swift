@@ -22,7 +22,8 @@ enum ReferralMoves {
             let result = outcome.map { $0.isEmpty ? "" : " Outcome: \($0)" } ?? ""
             try await CaseEvent(caseID: helpCase.id!, referralID: referral.id, at: now, actor: actor.label,
                                 text: "\(offer.name): \(before.label) \u{2192} \(status.label).\(why)\(result)").create(on: tx)
-            try await CaseMessages.queue(.statusChanged(reference: helpCase.referenceNumber, offer: offer.name, status: status),
+            let partner = try await Organisation.find(referral.organisationID, on: tx)?.name ?? "the organisation helping you"
+            try await CaseMessages.queue(.statusChanged(reference: helpCase.referenceNumber, offer: offer.name, partner: partner, status: status),
                                          to: resident, caseID: helpCase.id!, trackURL: trackURL, now: now, on: tx)
             try await Audit.record(.referralMoved, by: actor, recordType: "referral", recordID: referral.id,
                                    summary: "\(helpCase.reference) \(offer.name): \(before.rawValue) to \(status.rawValue)", councilID: referral.councilID, on: tx, now: now)

@@ -50,7 +50,7 @@ enum ReferralPages {
 
     static func referral(
         _ referral: Referral, helpCase: HelpCase, resident: Resident, offer: HelpOffer, events: [CaseEvent], partners: [Organisation],
-        form: ReferralMoveForm, errors: FormErrors, token: String
+        form: ReferralMoveForm, errors: FormErrors, saved: Saved? = nil, token: String
     ) -> Page {
         let reference = helpCase.referenceNumber.description
         let today = WorkingDays.today(Date())
@@ -68,13 +68,14 @@ enum ReferralPages {
         \(Components.textarea(name: "outcome", label: "Outcome (optional)", value: form.outcome, error: errors["outcome"], hint: "For example: laptop handed over at Canada Water Library.", rows: 2))
         \(Components.button("Update status"))
         """)
-        return Page(title: "Referral \(reference)", errors: errors, backLink: SiteURL.referrals.path, content: """
+        let notice = saved.map { Components.notificationBanner(heading: $0.heading(referral, partner: partners.first { $0.id == referral.organisationID }?.name), success: true) } ?? .empty
+        return Page(title: "Referral \(reference)", errors: errors, backLink: SiteURL.referrals.path, notice: notice, content: """
         <span class="govuk-caption-l">Referral \(reference)</span>
         <h1 class="govuk-heading-l">\(offer.name) for \(resident.name)</h1>
         \(Components.summaryList([
             .init(key: "Status", value: statusTag(referral.status) + HTML.when(referral.isOverdue(today: today), " \(Components.tag("Overdue", colour: .red))")),
             .init(key: "First contact due", value: "\(CalendarDay.spoken(referral.contactDue)) (\(offer.standardDays) working days)"),
-            .init(key: "Contact by", value: "\(HelpResultPages.contactWords(resident.contactBy)), \(Self.words("contact-when", resident.contactWhen).lowercased())"),
+            .init(key: "Contact by", value: "\(HelpResultPages.contactWords(resident.contactBy))" + (resident.contactWhen.isEmpty ? "" : ", \(Self.words("contact-when", resident.contactWhen).lowercased())")),
             .init(key: "Phone", value: "\(resident.phone.map(PhoneNumber.display) ?? "Not given")"),
             .init(key: "Email", value: "\(resident.email ?? "Not given")"),
             .init(key: "Address", value: "<span class=\"app-message-body\">\(resident.address ?? "Not given")</span>"),
@@ -94,6 +95,20 @@ enum ReferralPages {
         <h2 class="govuk-heading-m">Timeline</h2>
         \(CasePages.timeline(events))
         """)
+    }
+
+    /// What was just saved, said in a banner after the redirect (`?saved=status`): the page
+    /// after a change shows that it worked, with no script.
+    enum Saved: String, Sendable {
+        case status, note, rerouted
+
+        func heading(_ referral: Referral, partner: String?) -> String {
+            switch self {
+            case .status: "Status saved: \(referral.status.label)"
+            case .note: "Note added to the timeline"
+            case .rerouted: "Referral sent to \(partner ?? "the new partner")"
+            }
+        }
     }
 
     /// Devices and data are given from the kit pages, which keep the handover's record.

@@ -29,10 +29,11 @@ struct ReferralsController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        try await render(req, referral: try await referral(req), errors: FormErrors(), form: ReferralMoveForm())
+        let saved = (try? req.query.get(String.self, at: "saved")).flatMap(ReferralPages.Saved.init(rawValue:))
+        return try await render(req, referral: try await referral(req), errors: FormErrors(), form: ReferralMoveForm(), saved: saved)
     }
 
-    private func render(_ req: Request, referral: Referral, errors: FormErrors, form: ReferralMoveForm) async throws -> Response {
+    private func render(_ req: Request, referral: Referral, errors: FormErrors, form: ReferralMoveForm, saved: ReferralPages.Saved? = nil) async throws -> Response {
         let (helpCase, resident, offer) = try await ReferralMoves.context(of: referral, on: req.db)
         let events = try await CaseEvent.query(on: req.db).filter(\.$referralID == referral.id!).sort(\.$at).all()
         let partners = try await req.scope.query(Organisation.self, on: req.db).filter(\.$type != .council).sort(\.$name).all()
@@ -40,7 +41,7 @@ struct ReferralsController: RouteCollection {
         try await Audit.viewed([resident.id!], on: "a referral of case \(helpCase.reference)", action: .caseViewed, recordType: "case", recordID: helpCase.id, by: try req.auditActor(), on: req.db)
         return req.render(form: ReferralPages.referral(
             referral, helpCase: helpCase, resident: resident, offer: offer, events: events,
-            partners: staff.role == .partner ? [] : partners, form: form, errors: errors, token: req.csrfToken ?? ""
+            partners: staff.role == .partner ? [] : partners, form: form, errors: errors, saved: saved, token: req.csrfToken ?? ""
         ))
     }
 
@@ -62,7 +63,7 @@ struct ReferralsController: RouteCollection {
             errors.add(refusal == .backwardsWithoutReason ? "reason" : "status", refusal.message)
         }
         guard errors.isEmpty else { return try await render(req, referral: referral, errors: errors, form: form) }
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path, redirectType: .normal)
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path(query: [("saved", ReferralPages.Saved.status.rawValue)]), redirectType: .normal)
     }
 
     func note(req: Request) async throws -> Response {
@@ -72,7 +73,7 @@ struct ReferralsController: RouteCollection {
         let text = errors.text("note", fields["note"], label: "a note", maxLength: 1000)
         guard errors.isEmpty else { return try await render(req, referral: referral, errors: errors, form: ReferralMoveForm(note: fields["note"] ?? "")) }
         try await ReferralMoves.note(referral, text: text, actor: try req.auditActor(), now: Date(), on: req.db)
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path, redirectType: .normal)
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path(query: [("saved", ReferralPages.Saved.note.rawValue)]), redirectType: .normal)
     }
 
     func reroute(req: Request) async throws -> Response {
@@ -88,7 +89,7 @@ struct ReferralsController: RouteCollection {
         if errors.isEmpty, let partner {
             switch try await ReferralMoves.reroute(referral, to: partner, actor: try req.auditActor(), workingDays: req.application.onramp.workingDays,
                                                    trackURL: req.trackURL, now: Date(), on: req.db) {
-            case .success(let next): return req.redirect(to: SiteURL.referral(.value(next.id!)).path, redirectType: .normal)
+            case .success(let next): return req.redirect(to: SiteURL.referral(.value(next.id!)).path(query: [("saved", ReferralPages.Saved.rerouted.rawValue)]), redirectType: .normal)
             case .failure(let refusal): errors.add("partner", refusal.message)
             }
         }

@@ -15,7 +15,7 @@ struct TrackController: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        req.render(TrackPages.form(TrackForm(), errors: FormErrors(), token: req.csrfToken ?? ""))
+        req.render(TrackPages.form(TrackForm(), errors: FormErrors(), contacts: try await CouncilContacts.all(on: req.db), token: req.csrfToken ?? ""))
     }
 
     func look(req: Request) async throws -> Response {
@@ -32,7 +32,7 @@ struct TrackController: RouteCollection {
             .filter(\.$at > now.addingTimeInterval(-Self.throttle.lookBack)).all()
         if case .refused = Self.throttle.decision(failures: failures.map(\.at), now: now) {
             try await attempt.delete(on: req.db)
-            return req.render(TrackPages.refused(), status: .tooManyRequests)
+            return req.render(TrackPages.refused(contacts: try await CouncilContacts.all(on: req.db)), status: .tooManyRequests)
         }
         var errors = FormErrors()
         let reference = ReferenceNumber(typed: form.reference)
@@ -43,26 +43,35 @@ struct TrackController: RouteCollection {
         if postcode == nil, dob == nil, errors["dob"] == nil { errors.add("postcode", "Enter your postcode or your date of birth") }
         guard errors.isEmpty else {
             try await attempt.delete(on: req.db)
-            return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? ""))
+            return req.render(form: TrackPages.form(form, errors: errors, contacts: try await CouncilContacts.all(on: req.db), token: req.csrfToken ?? ""))
         }
 
         if let reference, let found = try await Self.find(reference: reference, postcode: postcode, dateOfBirth: dob, on: req.db) {
             try await attempt.delete(on: req.db)
             let referrals = try await Referral.query(on: req.db).filter(\.$caseID == found.id!).sort(\.$createdAt).all()
-            return req.render(TrackPages.status(reference: reference, rows: try await ReferralQueue.rows(referrals, on: req.db)))
+            let contact = try await CouncilContacts.of(councilID: found.councilID, on: req.db)
+            return req.render(TrackPages.status(reference: reference, rows: try await ReferralQueue.rows(referrals, on: req.db), contacts: contact.map { [$0] } ?? []))
         }
         // Failures older than any decision can use are dropped, as sign-in's are.
         try await TrackFailure.query(on: req.db).filter(\.$at < now.addingTimeInterval(-Self.throttle.lookBack)).delete()
-        errors.add("reference", "We could not find a request with those details. Check your reference and try again, or phone the council")
-        return req.render(form: TrackPages.form(form, errors: errors, token: req.csrfToken ?? ""))
+        errors.add("reference", "We could not find a request with those details. Check your reference and try again, or phone the council: the number is below")
+        return req.render(form: TrackPages.form(form, errors: errors, contacts: try await CouncilContacts.all(on: req.db), token: req.csrfToken ?? ""))
     }
 
     /// The case whose resident matches the postcode or date of birth given: the case's record,
-    /// or a record merged into it, which holds the details the resident gave at the time.
+    /// or a record merged into it, which holds the details the resident gave at the time, or the
+    /// postcode given with the request itself (a merge keeps the most recent postcode on the record).
     static func find(reference: ReferenceNumber, postcode: String?, dateOfBirth: CalendarDay?, on database: any Database) async throws -> HelpCase? {
         guard let helpCase = try await HelpCase.query(on: database).filter(\.$reference == reference.value).first() else { return nil }
-        let records = try await Resident.query(on: database)
-            .group(.or) { $0.filter(\.$id == helpCase.residentID).filter(\.$mergedIntoID == helpCase.residentID) }.all()
+        if let postcode, helpCase.triageAnswers.first("postcode") == postcode { return helpCase }
+        // The record, and every record merged into it, or into one of those.
+        var records = try await Resident.query(on: database).filter(\.$id == helpCase.residentID).all()
+        var joined = records.compactMap(\.id)
+        while !joined.isEmpty, records.count < 100 {
+            let merged = try await Resident.query(on: database).filter(\.$mergedIntoID ~~ joined).all()
+            records += merged
+            joined = merged.compactMap(\.id)
+        }
         let matches = records.contains { resident in
             (postcode != nil && resident.postcode == postcode) || (dateOfBirth != nil && resident.dateOfBirth == dateOfBirth?.iso)
         }
@@ -85,7 +94,7 @@ struct TrackForm: Sendable {
 }
 
 enum TrackPages {
-    static func form(_ form: TrackForm, errors: FormErrors, token: String) -> Page {
+    static func form(_ form: TrackForm, errors: FormErrors, contacts: [CouncilContact], token: String) -> Page {
         Page(title: "Check on your request", errors: errors, content: """
         <h1 class="govuk-heading-l">Check on your request</h1>
         <p class="govuk-body">Enter the reference we sent you, and your postcode or your date of birth.</p>
@@ -95,11 +104,11 @@ enum TrackPages {
         \(Components.dateInput(name: "dob", legend: "Or your date of birth", value: form.dateOfBirth, error: errors["dob"], hint: "For example, 27 3 1958"))
         \(Components.button("Check"))
         """))
-        <p class="govuk-body">Lost your reference? Phone or visit the council and ask for the digital inclusion team.</p>
+        <p class="govuk-body">Lost your reference? \(CouncilPages.phoneOrVisit(contacts))</p>
         """)
     }
 
-    static func status(reference: ReferenceNumber, rows: [QueueRow]) -> Page {
+    static func status(reference: ReferenceNumber, rows: [QueueRow], contacts: [CouncilContact]) -> Page {
         let items = rows.map { row -> HTML in
             let referral = row.referral
             return """
@@ -118,14 +127,14 @@ enum TrackPages {
         <span class="govuk-caption-l">Reference \(reference.description)</span>
         <h1 class="govuk-heading-l">Your request</h1>
         \(items)
-        <p class="govuk-body">Questions? Phone or visit the council and give your reference.</p>
+        <p class="govuk-body">Questions? \(CouncilPages.phoneOrVisit(contacts)) Give your reference.</p>
         """)
     }
 
-    static func refused() -> Page {
+    static func refused(contacts: [CouncilContact]) -> Page {
         Page(title: "Too many tries", content: """
         <h1 class="govuk-heading-l">Too many tries</h1>
-        <p class="govuk-body">For your safety we have stopped checking for an hour. Try again later, or phone the council and give your reference.</p>
+        <p class="govuk-body">For your safety we have stopped checking for an hour. Try again later. \(CouncilPages.phoneOrVisit(contacts)) Give your reference.</p>
         """)
     }
 }

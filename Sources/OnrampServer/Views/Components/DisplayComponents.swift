@@ -19,15 +19,16 @@ extension Components {
         return "<dl class=\"govuk-summary-list\">\(items)</dl>"
     }
 
-    /// A table with a caption (read out first by screen readers) and column headings. The
-    /// wrapper scrolls sideways on a narrow screen, so it can take focus to be scrolled by keyboard.
+    /// A table with a caption (read out first by screen readers) and column headings. On a phone
+    /// each row stacks, each cell labelled with its column's heading (`data-label`), so nothing
+    /// is cut off; the wrapper can still take focus to be scrolled by keyboard.
     static func table(caption: String, head: [String], rows: [[HTML]], numericColumns: Set<Int> = []) -> HTML {
         let headCells = head.enumerated().map { index, text -> HTML in
             "<th scope=\"col\" class=\"govuk-table__header\(numericColumns.contains(index) ? " govuk-table__header--numeric" : "")\">\(text)</th>"
         }
         let bodyRows = rows.map { cells -> HTML in
             let tds = cells.enumerated().map { index, cell -> HTML in
-                "<td class=\"govuk-table__cell\(numericColumns.contains(index) ? " govuk-table__cell--numeric" : "")\">\(cell)</td>"
+                "<td class=\"govuk-table__cell\(numericColumns.contains(index) ? " govuk-table__cell--numeric" : "")\" data-label=\"\(index < head.count ? head[index] : "")\">\(cell)</td>"
             }
             return "<tr class=\"govuk-table__row\">\(tds)</tr>"
         }
