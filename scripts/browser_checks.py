@@ -22,6 +22,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser_help import HelpJourney
+from browser_sessions import SessionsJourney
 
 DEMO_PASSWORD = "demo-password-not-for-real-use"
 ADMIN = "admin@demo.onramp.test"
@@ -169,6 +170,9 @@ class Checks:
             self.visit(driver, "/admin/users", "forbidden page", "You cannot do this")
             self.help_journey(driver, with_axe=True)
             self.case_pages(driver, with_axe=True)
+            sessions = SessionsJourney(self, driver, with_axe=True)
+            sessions.resident()
+            sessions.staff(self.sign_in_with_keyboard)
         finally:
             driver.quit()
         self.without_javascript()
@@ -179,6 +183,8 @@ class Checks:
             print("  the resident journey, a partner's fulfilment and /track, keyboard only with JavaScript off")
             self.case_pages(driver, with_axe=False)
             print("  finding residents and merging two records, keyboard only with JavaScript off")
+            SessionsJourney(self, driver, with_axe=False).resident()
+            print("  booking a session, cancelling it and joining a waiting list, keyboard only with JavaScript off")
         finally:
             driver.quit()
         return self.violations
@@ -208,6 +214,20 @@ class Checks:
         search("ada brow")
         check("cases search results", "Search results")
         assert "Ada Browser" in driver.page_source, "a search by part of a name did not find the resident"
+        # Skills at the start, from the resident's case: missing answers, then saved by keyboard.
+        case_link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "main a")
+                         if re.search(r"/cases/[0-9A-Fa-f-]{36}$", a.get_attribute("href") or ""))
+        driver.get(case_link.get_attribute("href"))
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Record skills at the start").click()
+        check("skills at the start", "Skills at the start")
+        keys.press("Save skills at the start")
+        check("skills with missing answers", "Error: Skills at the start")
+        for area in ("communicating", "handling-information", "transacting", "problem-solving", "being-safe-and-legal"):
+            keys.choose(f"area-{area}", "with-help")
+        keys.press("Save skills at the start")
+        check("a case with skills saved", "Case ")
+        assert "Skills saved" in driver.page_source, "no banner after saving skills"
+        driver.get(self.base + "/cases")
         search("3/4/2005")
         check("cases search by date of birth", "Search results")
         assert "Ada Browser" in driver.page_source and "born on 3 April 2005" in driver.page_source, "a search by date of birth did not find the resident"
@@ -261,6 +281,7 @@ class Checks:
         self.directory_pages(driver)
         self.visit(driver, "/no/such/page", "page not found", "Page not found")
         self.visit(driver, "/invitations/not-a-real-token", "unusable invitation", "This link cannot be used")
+        self.champion_application(driver, with_axe=True)
 
     def directory_pages(self, driver):
         """The public directory, searched with the keyboard: results, a service, its print version."""
@@ -371,6 +392,7 @@ class Checks:
         self.places_pages(driver)
         self.directory_editing_pages(driver)
         self.kit_pages(driver)
+        self.champion_pages(driver)
         self.visit(driver, "/admin/audit", "audit log", "Audit log")
         self.visit(driver, "/admin/audit?from-day=31&from-month=2&from-year=2026", "audit log with a filter error", "Error: Audit log")
         self.visit(driver, "/admin/messages", "messages", "Messages")
@@ -379,6 +401,50 @@ class Checks:
         self.submit(driver, "Change password")
         self.check_page(driver, "change password with errors", "Error: ")
         return link
+
+    def champion_application(self, driver, with_axe):
+        """Offering to volunteer from the home page: the form refuses what is missing, then sends."""
+        check = self.check_page if with_axe else (lambda _driver, _name, title=None: self.expect_title(driver, title))
+        driver.get(self.base + "/")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Become a digital champion").click()
+        check(driver, "become a digital champion", "Become a digital champion")
+        self.fill(driver, "name", "Browser Volunteer")
+        self.submit(driver, "Send")
+        check(driver, "become a digital champion with errors", "Error: Become a digital champion")
+        assert driver.find_element(By.ID, "name").get_attribute("value") == "Browser Volunteer", "the name typed was lost"
+        driver.find_element(By.CSS_SELECTOR, "input[name=contact_by][value=email]").click()
+        self.fill(driver, "email", f"volunteer-{uuid.uuid4().hex[:8]}@example.com")
+        Select(driver.find_element(By.ID, "organisation")).select_by_index(2)
+        driver.find_element(By.CSS_SELECTOR, "input[name=availability][value=weekends]").click()
+        driver.find_element(By.CSS_SELECTOR, "input[name=strengths][value=communicating]").click()
+        driver.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
+        self.submit(driver, "Send")
+        check(driver, "offer to volunteer sent", "Thank you for offering to help")
+
+    def champion_pages(self, driver):
+        """Champions: the queue by status, a paused champion with a lapsed check, refused forms,
+        the checks lapsing soon, the council's required checks and the hours report."""
+        self.visit(driver, "/champions", "champions", "Champions")
+        assert "Browser Volunteer" in driver.page_source, "the application is not in the queue"
+        self.visit(driver, "/champions?status=paused", "champions who are paused", "Champions")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Grace Liu").click()
+        self.check_page(driver, "a paused champion", "Grace Liu")
+        assert "DBS check lapsed" in driver.page_source, "the paused champion's reason is not shown"
+        self.submit(driver, "Record check")
+        self.check_page(driver, "record a check with errors", "Error: Grace Liu")
+        self.submit(driver, "Change status")
+        self.check_page(driver, "change a champion's status with errors", "Error: Grace Liu")
+        self.submit(driver, "Record hours")
+        self.check_page(driver, "record hours with errors", "Error: Grace Liu")
+        self.visit(driver, "/champions/lapsing", "checks lapsing within 30 days", "Checks lapsing")
+        assert "Lapses on" in driver.page_source, "the demo has no check lapsing soon"
+        self.visit(driver, "/champions/required-checks", "checks champions need", "Checks champions need")
+        self.submit(driver, "Add check")
+        self.check_page(driver, "add a check with errors", "Error: Checks champions need")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Change").click()
+        self.check_page(driver, "change a required check", "Change")
+        self.visit(driver, "/champions/hours", "hours given by champions", "Hours given")
+        assert "April to June" in driver.page_source or "July to September" in driver.page_source or "October to December" in driver.page_source or "January to March" in driver.page_source, "no quarter in the report"
 
     def kit_pages(self, driver):
         """The device bank: stock, batches, labels, a device and a refused move."""
@@ -450,6 +516,8 @@ class Checks:
             assert "Hello," in driver.page_source, "sign-in without JavaScript failed"
             driver.get(self.base + "/admin/users")
             assert "Invite a user" in driver.page_source, "users page without JavaScript failed"
+            driver.delete_all_cookies()
+            self.champion_application(driver, with_axe=False)
             print("  signed in and used a staff page with JavaScript off")
         finally:
             driver.quit()

@@ -88,6 +88,38 @@ enum SiteURL: Equatable, Sendable {
     case kitFile(Parameter<UUID>)
     case kitData
     case kitDataGive
+    case sessions
+    case session(Parameter<UUID>)
+    case sessionBook(Parameter<UUID>)
+    case sessionCalendar(Parameter<UUID>)
+    case placeSessionsCalendar(Parameter<UUID>)
+    case sessionBooking(Parameter<String>)
+    case sessionBookingCancel(Parameter<String>)
+    case manageSessions
+    case newSession
+    case manageSession(Parameter<UUID>)
+    case editSession(Parameter<UUID>)
+    case cancelSession(Parameter<UUID>)
+    case staffBooking(Parameter<UUID>)
+    case sessionRegister(Parameter<UUID>)
+    case sessionWalkIn(Parameter<UUID>)
+    case cancelSessionBooking(Parameter<UUID>)
+    case referralSessionBooking(Parameter<UUID>)
+    case caseSkills(Parameter<UUID>, Parameter<String>)
+    case bookingSkills(Parameter<UUID>, Parameter<String>)
+    case championApply
+    case championApplied
+    case champions
+    case championsLapsing
+    case championsHours
+    case champion(Parameter<UUID>)
+    case championStatus(Parameter<UUID>)
+    case championCheck(Parameter<UUID>)
+    case championHours(Parameter<UUID>)
+    case championInvite(Parameter<UUID>)
+    case championRequirements
+    case championRequirement(Parameter<UUID>)
+    case removeChampionRequirement(Parameter<UUID>)
     case stylesheet
     case healthz
     case metrics
@@ -125,6 +157,14 @@ enum SiteURL: Equatable, Sendable {
     static let batchKey = "batchID"
     static let deviceKey = "deviceID"
     static let fileKey = "fileID"
+    static let championKey = "championID"
+    static let requirementKey = "requirementID"
+    static let sessionKey = "sessionID"
+    static let bookingKey = "bookingID"
+    /// A skills review's `ReviewStage`: start or end.
+    static let stageKey = "stage"
+    /// The secret in a resident's link to their booking.
+    static let bookingTokenKey = "bookingToken"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -212,6 +252,38 @@ enum SiteURL: Equatable, Sendable {
         case .kitFile(let id): ["kit", "files", Self.component(id, key: Self.fileKey)]
         case .kitData: ["kit", "data"]
         case .kitDataGive: ["kit", "data", "give"]
+        case .sessions: ["sessions"]
+        case .session(let id): ["sessions", Self.component(id, key: Self.sessionKey)]
+        case .sessionBook(let id): ["sessions", Self.component(id, key: Self.sessionKey), "book"]
+        case .sessionCalendar(let id): ["sessions", Self.component(id, key: Self.sessionKey), "calendar.ics"]
+        case .placeSessionsCalendar(let id): ["sessions", "places", Self.component(id, key: Self.locationKey), "calendar.ics"]
+        case .sessionBooking(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey)]
+        case .sessionBookingCancel(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey), "cancel"]
+        case .manageSessions: ["sessions", "manage"]
+        case .newSession: ["sessions", "manage", "new"]
+        case .manageSession(let id): ["sessions", "manage", Self.component(id, key: Self.sessionKey)]
+        case .editSession(let id): ["sessions", "manage", Self.component(id, key: Self.sessionKey), "edit"]
+        case .cancelSession(let id): ["sessions", "manage", Self.component(id, key: Self.sessionKey), "cancel"]
+        case .staffBooking(let id): ["sessions", "manage", Self.component(id, key: Self.sessionKey), "book"]
+        case .sessionRegister(let id): ["sessions", "manage", Self.component(id, key: Self.sessionKey), "register"]
+        case .sessionWalkIn(let id): ["sessions", "manage", Self.component(id, key: Self.sessionKey), "walk-in"]
+        case .cancelSessionBooking(let id): ["sessions", "manage", "bookings", Self.component(id, key: Self.bookingKey), "cancel"]
+        case .referralSessionBooking(let id): ["referrals", Self.component(id, key: Self.referralKey), "book-session"]
+        case .caseSkills(let id, let stage): ["cases", Self.component(id, key: Self.caseKey), "skills", Self.component(stage, key: Self.stageKey)]
+        case .bookingSkills(let id, let stage): ["sessions", "manage", "bookings", Self.component(id, key: Self.bookingKey), "skills", Self.component(stage, key: Self.stageKey)]
+        case .championApply: ["champions", "apply"]
+        case .championApplied: ["champions", "apply", "sent"]
+        case .champions: ["champions"]
+        case .championsLapsing: ["champions", "lapsing"]
+        case .championsHours: ["champions", "hours"]
+        case .champion(let id): ["champions", Self.component(id, key: Self.championKey)]
+        case .championStatus(let id): ["champions", Self.component(id, key: Self.championKey), "status"]
+        case .championCheck(let id): ["champions", Self.component(id, key: Self.championKey), "checks"]
+        case .championHours(let id): ["champions", Self.component(id, key: Self.championKey), "hours"]
+        case .championInvite(let id): ["champions", Self.component(id, key: Self.championKey), "invite"]
+        case .championRequirements: ["champions", "required-checks"]
+        case .championRequirement(let id): ["champions", "required-checks", Self.component(id, key: Self.requirementKey)]
+        case .removeChampionRequirement(let id): ["champions", "required-checks", Self.component(id, key: Self.requirementKey), "remove"]
         case .stylesheet: ["assets", "onramp.css"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
@@ -226,7 +298,7 @@ enum SiteURL: Equatable, Sendable {
 
     /// Path parameters that are keys in themselves: whoever has the address has the draft or
     /// the account. They are never written to a log, and a message keeps them only until sent.
-    static let secretKeys: Set<String> = [tokenKey, draftKey]
+    static let secretKeys: Set<String> = [tokenKey, draftKey, bookingTokenKey]
 
     /// `text` with every secret segment of an Onramp address in it replaced by "[secret]",
     /// wherever it appears: a request's path in a log line, a link in a message or on a page.
@@ -246,7 +318,7 @@ enum SiteURL: Equatable, Sendable {
     }
 
     /// For each address with a secret in it, the constant start that comes before the secret.
-    private static let secretStarts: [String] = [SiteURL.invitation(.key), .helpCheck(.key)].map { url in
+    private static let secretStarts: [String] = [SiteURL.invitation(.key), .helpCheck(.key), .sessionBooking(.key)].map { url in
         let components = url.pathComponents
         let secret = components.firstIndex { if case .parameter(let key) = $0 { secretKeys.contains(key) } else { false } }!
         return "/" + components[..<secret].map(\.description).joined(separator: "/") + "/"

@@ -47,6 +47,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DirectoryRemindersCommand(), as: "directory-reminders")
     app.asyncCommands.use(ImportDevicesCommand(), as: "import-devices")
     app.asyncCommands.use(KitRemindersCommand(), as: "kit-reminders")
+    app.asyncCommands.use(ChampionChecksCommand(), as: "champion-checks")
 }
 
 /// Starts sending queued messages every few seconds; `onramp serve` and `onramp demo` call it.

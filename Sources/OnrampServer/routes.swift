@@ -26,4 +26,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: NotifyCallbackController())
     try app.register(collection: KitController())
     try app.register(collection: DataBankController())
+    try app.register(collection: SessionsController())
+    try app.register(collection: SessionsManageController())
+    try app.register(collection: ChampionApplicationController())
+    try app.register(collection: ChampionsController())
+    try app.register(collection: ChampionRequirementsController())
+    try app.register(collection: SkillsProgressController())
 }

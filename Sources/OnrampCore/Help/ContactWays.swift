@@ -34,3 +34,35 @@ public struct ContactWays: Sendable, Equatable {
         return named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " or " + named.last!
     }
 }
+
+extension ContactWays {
+    /// The details the chosen ways need: a mobile to text, a number to phone, an email address,
+    /// a postal address to write to. Anything given is checked, chosen or not.
+    public struct Details: Sendable, Equatable {
+        /// As `PhoneNumber.normalise` writes it.
+        public let phone: String?
+        public let email: String?
+        public let address: String?
+    }
+
+    public func validate(phone: String, email: String, address: String, into errors: inout FormErrors) -> Details {
+        var phoneNumber: String?
+        let phoneText = phone.trimmingCharacters(in: .whitespaces)
+        if phoneText.isEmpty {
+            if includes("sms") || includes("phone") { errors.add("phone", "Enter a phone number, as you asked us to \(includes("sms") ? "text" : "phone") you") }
+        } else if let normalised = PhoneNumber.normalise(phoneText) {
+            if includes("sms"), !PhoneNumber.isMobile(normalised) { errors.add("phone", "Enter a mobile number, like 07700 900123, so we can text you") }
+            phoneNumber = normalised
+        } else {
+            errors.add("phone", "Enter a UK phone number, like 07700 900123 or 020 7946 0000")
+        }
+        var emailAddress: String?
+        if !email.trimmingCharacters(in: .whitespaces).isEmpty || includes("email") {
+            emailAddress = EmailAddress.validate(email, field: "email", into: &errors)
+        }
+        let addressText = address.trimmingCharacters(in: .whitespacesAndNewlines)
+        if addressText.isEmpty, includes("letter") { errors.add("address", "Enter your address, as you asked us to write to you") }
+        if addressText.count > 300 { errors.add("address", "Address must be 300 characters or fewer") }
+        return Details(phone: phoneNumber, email: emailAddress, address: addressText.isEmpty ? nil : addressText)
+    }
+}

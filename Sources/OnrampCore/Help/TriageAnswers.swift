@@ -56,8 +56,7 @@ public struct TriageAnswers: Sendable, Equatable, Codable {
         switch question.kind {
         case .skills:
             question.options.map { task in
-                let level = first("skills.\(task.value)").flatMap { value in TriageQuestions.skillLevels.first { $0.value == value } }
-                return "\(task.label): \(level?.label.lowercased() ?? "not answered")"
+                "\(task.label): \(first("skills.\(task.value)").flatMap(SkillLevel.init(rawValue:))?.label.lowercased() ?? "not answered")"
             }
         case .postcode:
             [first(question.id).flatMap { $0.isEmpty ? nil : $0 } ?? "Not given"]

@@ -26,6 +26,24 @@ public enum Action: String, CaseIterable, Sendable {
     case viewEqualityMonitoring
     /// The device bank: batches, devices, wipes, moves and stock.
     case manageKit
+    /// Skills sessions: the list and a session's page with its bookings (champions: the ones they run).
+    case viewSessions
+    /// Put sessions on, change and cancel them: the council's staff, and partners for their own.
+    case manageSessions
+    /// Book a resident onto a session (phone, face to face, from a referral) or cancel a booking.
+    case bookForResident
+    /// Mark who came and add walk-ins.
+    case takeRegister
+    /// Digital champions: their applications, checks, status and accounts (partners: their own).
+    case manageChampions
+    /// Record the time a champion gave.
+    case recordChampionHours
+    /// The hours champions gave, by champion, organisation and quarter.
+    case viewChampionHours
+    /// Change the checks the council asks of its champions.
+    case editChampionChecks
+    /// Record what a learner can do at the start and end of their help (champions: for the sessions they run).
+    case recordSkillsProgress
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -51,6 +69,15 @@ public enum Permissions {
         .manageOffers: [.admin, .officer],
         .viewEqualityMonitoring: [.admin],
         .manageKit: [.admin, .officer, .partner],
+        .viewSessions: [.admin, .officer, .partner, .champion],
+        .manageSessions: [.admin, .officer, .partner],
+        .bookForResident: [.admin, .officer, .partner],
+        .takeRegister: [.admin, .officer, .partner, .champion],
+        .manageChampions: [.admin, .officer, .partner],
+        .recordChampionHours: [.admin, .officer, .partner],
+        .viewChampionHours: [.admin, .officer, .partner, .analyst],
+        .editChampionChecks: [.admin],
+        .recordSkillsProgress: [.admin, .officer, .partner, .champion],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -75,6 +75,19 @@ enum AuditAction: String, CaseIterable, Sendable {
     case kitDataImported = "kit.data-imported"
     case kitDataGiven = "kit.data-given"
     case kitStockLow = "kit.stock-low"
+    case championApplied = "champion.applied"
+    case championMoved = "champion.moved"
+    case championPaused = "champion.paused"
+    case championCheckRecorded = "champion.check-recorded"
+    case championHoursRecorded = "champion.hours-recorded"
+    case championChecksChanged = "champion.required-checks-changed"
+    case sessionCreated = "session.created"
+    case sessionChanged = "session.changed"
+    case sessionCancelled = "session.cancelled"
+    case sessionBooked = "session.booked"
+    case sessionBookingCancelled = "session.booking-cancelled"
+    case sessionRegister = "session.register"
+    case skillsReviewed = "skills.reviewed"
 
     var label: String {
         switch self {
@@ -117,6 +130,19 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .kitDataImported: "Recorded a batch of SIMs or vouchers"
         case .kitDataGiven: "Gave a resident a SIM or voucher, and saw its code"
         case .kitStockLow: "Told officers that stock is low"
+        case .championApplied: "Applied to be a digital champion"
+        case .championMoved: "Changed a champion\u{2019}s status"
+        case .championPaused: "Paused a champion whose check lapsed"
+        case .championCheckRecorded: "Recorded a champion\u{2019}s check"
+        case .championHoursRecorded: "Recorded a champion\u{2019}s hours"
+        case .championChecksChanged: "Changed the checks champions need"
+        case .sessionCreated: "Put on a skills session"
+        case .sessionChanged: "Changed a skills session"
+        case .sessionCancelled: "Cancelled a skills session"
+        case .sessionBooked: "Booked a resident onto a session"
+        case .sessionBookingCancelled: "Cancelled a resident\u{2019}s booking"
+        case .sessionRegister: "Took a session\u{2019}s register"
+        case .skillsReviewed: "Recorded what a learner can do"
         }
     }
 }

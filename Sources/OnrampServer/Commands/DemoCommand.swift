@@ -26,6 +26,9 @@ struct DemoCommand: AsyncCommand {
         if let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
             try await Demo.loadOffers(councilID: council.id!, on: app.db)
             try await Demo.loadKit(councilID: council.id!, on: app.db)
+            try await Demo.loadChampions(councilID: council.id!, on: app.db)
+            try await DemoSessions.load(councilID: council.id!, on: app.db)
+            try await DemoProgress.load(councilID: council.id!, on: app.db)
             if let vault = app.onramp.dataVault { try await Demo.loadData(councilID: council.id!, vault: vault, on: app.db) }
         }
         startNotificationWorker(app)

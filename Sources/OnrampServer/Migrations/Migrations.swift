@@ -28,5 +28,9 @@ enum Migrations {
         AddHouseholdQuantities(),
         CreateSocialTariffs(),
         AddResidentSearchKeys(),
+        CreateSkillSessions(),
+        CreateChampions(),
+        CreateSkillsReviews(),
+        AddReferralCombinedInto(),
     ]
 }

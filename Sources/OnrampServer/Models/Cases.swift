@@ -190,6 +190,8 @@ final class Referral: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     /// How many devices the household asked for: one each for those who need one.
     @Field(key: "quantity") var quantity: Int
+    /// The same request on the resident's other case, when merging their records closed this one.
+    @OptionalField(key: "combined_into_id") var combinedIntoID: UUID?
 
     init() {}
 

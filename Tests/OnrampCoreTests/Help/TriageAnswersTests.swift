@@ -61,4 +61,13 @@ import Testing
         }
         #expect(answers.summary(of: TriageQuestions.question("benefits")!) == ["Universal Credit"])
     }
+
+    @Test func theSkillsSummaryReadsAsASentence() {
+        let skills = TriageQuestions.standard.first { $0.kind == .skills }!
+        var answers = TriageAnswers()
+        (answers["skills.turn-on"], answers["skills.wifi"]) = (["alone"], ["cannot"])
+        let lines = answers.summary(of: skills)
+        #expect(lines.contains("Turn on a device and log in: on my own") && lines.contains("Connect to Wi-Fi: not yet"))
+        #expect(lines.contains("Keep passwords safe: not answered"))
+    }
 }

@@ -23,6 +23,15 @@ import Testing
         .manageOffers: [.admin, .officer],
         .viewEqualityMonitoring: [.admin],
         .manageKit: [.admin, .officer, .partner],
+        .viewSessions: [.admin, .officer, .partner, .champion],
+        .manageSessions: [.admin, .officer, .partner],
+        .bookForResident: [.admin, .officer, .partner],
+        .takeRegister: [.admin, .officer, .partner, .champion],
+        .manageChampions: [.admin, .officer, .partner],
+        .recordChampionHours: [.admin, .officer, .partner],
+        .viewChampionHours: [.admin, .officer, .partner, .analyst],
+        .editChampionChecks: [.admin],
+        .recordSkillsProgress: [.admin, .officer, .partner, .champion],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)
@@ -35,7 +44,7 @@ import Testing
     }
 
     @Test func actionsForARoleAreThoseItIsAllowed() {
-        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces, .proposeService, .assistResident])
+        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces, .proposeService, .assistResident, .viewSessions, .takeRegister, .recordSkillsProgress])
         #expect(Permissions.actions(for: .admin) == Action.allCases)
     }
 

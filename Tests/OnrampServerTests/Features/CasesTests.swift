@@ -222,6 +222,10 @@ import Vapor
                 #expect(try await tracker.post(SiteURL.track.path, form: [("reference", reference), ("postcode", postcode)]).status == .ok, "\(reference) \(postcode)")
                 #expect(try await tracker.post(SiteURL.track.path, form: [("reference", reference), ("dob-day", day), ("dob-month", "4"), ("dob-year", "2005")]).status == .ok)
             }
+            // The newer reference's SIM request was combined: /track sends the resident to the one that carries on.
+            let newerTrack = try await tracker.post(SiteURL.track.path, form: [("reference", second.reference), ("postcode", "SE1 1AA")])
+            #expect(newerTrack.contains("Carried on under your other reference") && newerTrack.contains("Check reference \(first.referenceNumber.description)"))
+            #expect(try await Referral.unscoped(secondSIM.id, on: app.db)?.combinedIntoID == firstSIM.id)
 
             // The check is decided: shown as such, and a second confirmation does nothing.
             #expect(try await officer.get(path).contains("These records have been merged"))

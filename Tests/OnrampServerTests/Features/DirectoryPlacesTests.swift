@@ -51,6 +51,14 @@ import Vapor
             #expect(page.contains("href=\"\(SiteURL.directoryService(.value(wifi)).path)\">Free Wi-Fi at Southwark libraries</a>"))
             #expect(page.contains("href=\"\(SiteURL.directoryService(.value(computers)).path)\">Public computers at Southwark libraries</a>"))
             #expect(page.contains("href=\"\(SiteURL.directoryPlacePrint(.value(harvard)).path)\""))
+            // The libraries' open data gives no phone numbers: the council's stands in, once it has one.
+            #expect(!page.contains("No number of its own"))
+            let councilID = try #require(try await DirectoryLocation.find(harvard, on: app.db)).councilID
+            try await CouncilContacts.save(CouncilContact(councilName: "Southwark Council", phone: "+442075255000", address: ["160 Tooley Street", "London", "SE1 2QH"],
+                                                          openingHours: "Monday to Friday, 9am to 5pm", localAuthorities: ["E09000028"]),
+                                           councilID: councilID, actor: .commandLine, now: Date(), on: app.db)
+            #expect(try await browser.get(SiteURL.directoryPlace(.value(harvard)).path)
+                .contains("No number of its own: phone Southwark Council on 020 7525 5000 (Monday to Friday, 9am to 5pm)"))
 
             // A library with example services: the phone says which help it is for, and each
             // service's own times are given when they are not the library's.

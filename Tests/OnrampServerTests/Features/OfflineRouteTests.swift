@@ -85,6 +85,15 @@ import Vapor
             try await officer.signIn(try await Fixture.user(.officer, in: place.council, on: app.db).email)
             let tasks = try await officer.get(SiteURL.caseTasks.path)
             #expect(tasks.contains("Post a letter") && tasks.contains("Print it in large print"))
+            // A call to make says when they would like it; the Messages page marks large print.
+            try await Outbox.queue(on: app.db, councilID: place.council.id!, channel: .phone, to: "020 7946 0000", subject: "Call about the loan", body: "Say hello",
+                                   caseID: letter.caseID, largePrint: false, now: Date())
+            try await NotificationQueue.sendDue(on: app.db, sender: OutboxSender(), now: Date())
+            let calls = try await officer.get(SiteURL.caseTasks.path)
+            #expect(calls.contains("Best time to phone") && calls.contains("Mornings"))
+            let admin = Browser(app)
+            try await admin.signIn(try await Fixture.user(.admin, email: "messages-admin@x.test", in: place.council, on: app.db).email)
+            #expect(try await admin.get(SiteURL.outbox.path).contains("(letter, large print)"))
         }
     }
 

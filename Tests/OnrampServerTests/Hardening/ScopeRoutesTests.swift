@@ -16,6 +16,12 @@ import Vapor
         "POST /kit/devices/:deviceID/handover", "POST /kit/devices/:deviceID/extend", "POST /kit/devices/:deviceID/return", "POST /kit/data/give",
         "GET /directory/manage/services/:serviceID", "POST /directory/manage/services/:serviceID", "GET /directory/manage/proposals/:proposalID",
         "GET /directory/manage/new",
+        "GET /sessions/manage", "GET /sessions/manage/:sessionID", "GET /sessions/manage/:sessionID/edit", "POST /sessions/manage/:sessionID/edit",
+        "POST /sessions/manage/:sessionID/cancel", "POST /sessions/manage/:sessionID/book", "POST /sessions/manage/:sessionID/register",
+        "POST /sessions/manage/:sessionID/walk-in", "POST /sessions/manage/bookings/:bookingID/cancel", "POST /referrals/:referralID/book-session",
+        "GET /champions/:championID", "POST /champions/:championID/status", "POST /champions/:championID/checks", "POST /champions/:championID/hours",
+        "POST /champions/:championID/invite",
+        "GET /sessions/manage/bookings/:bookingID/skills/:stage", "POST /sessions/manage/bookings/:bookingID/skills/:stage",
     ]
     /// Routes whose record belongs to the council as a whole: anyone of the council with the
     /// permission reaches it, nobody of another council.
@@ -26,11 +32,12 @@ import Vapor
         "GET /places/areas/:areaCode", "GET /api/v1/areas/:areaCode", "GET /api/v1/index-runs/:runID",
         "POST /directory/manage/proposals/:proposalID/decision", "POST /directory/manage/services/:serviceID/checked",
         "POST /directory/manage/services/:serviceID/ask-partner",
-        "GET /cases/:caseID", "POST /cases/tasks/:messageID/done", "GET /cases/duplicates/:duplicateID", "POST /cases/duplicates/:duplicateID",
+        "GET /cases/:caseID", "GET /cases/:caseID/skills/:stage", "POST /cases/:caseID/skills/:stage", "POST /cases/tasks/:messageID/done", "GET /cases/duplicates/:duplicateID", "POST /cases/duplicates/:duplicateID",
         "GET /help/offers/:offerID", "POST /help/offers/:offerID",
         "GET /help/tariffs/:tariffID", "POST /help/tariffs/:tariffID", "POST /help/tariffs/:tariffID/remove",
         "GET /kit/batches/:batchID", "GET /kit/batches/:batchID/labels", "GET /kit/devices/:deviceID", "POST /kit/devices/:deviceID/move",
         "POST /kit/devices/:deviceID/photos", "GET /kit/files/:fileID",
+        "GET /champions/required-checks/:requirementID", "POST /champions/required-checks/:requirementID", "POST /champions/required-checks/:requirementID/remove",
     ]
     /// Ids that are not in the path: in the query, or in the form.
     static func sent(_ world: World) -> [String: (query: String, form: [(String, String)])] {
@@ -45,6 +52,8 @@ import Vapor
             "POST /kit/devices/:deviceID/extend": ("", [("due-day", "1"), ("due-month", "3"), ("due-year", "2027"), ("extend_reason", "Exams")]),
             "POST /kit/data/give": ("", [("referral", world.dataReferral.id!.uuidString), ("pack", "Vodafone|sim")]),
             "POST /referrals/:referralID/status": ("", [("status", "in-progress")]),
+            "GET /sessions/manage": ("?referral=\(world.loanReferral.id!.uuidString)", []),
+            "POST /referrals/:referralID/book-session": ("", [("session", world.values[SiteURL.sessionKey]!)]),
             "POST /referrals/:referralID/notes": ("", [("note", "Phoned")]),
             "POST /referrals/:referralID/reroute": ("", [("partner", world.otherPartner.id!.uuidString)]),
             "POST /admin/users/invite": ("", [("name", "New"), ("email", "new@x.test"), ("role", "officer"), ("organisation", world.home.partner.id!.uuidString)]),
@@ -64,7 +73,8 @@ import Vapor
             let world = try await World.make(on: app.db, settings: app.onramp.settings)
             let sent = Self.sent(world)
             let ids: Set<String> = [SiteURL.userKey, SiteURL.runKey, SiteURL.areaKey, SiteURL.serviceKey, SiteURL.proposalKey, SiteURL.caseKey, SiteURL.referralKey,
-                                    SiteURL.offerKey, SiteURL.messageKey, SiteURL.duplicateKey, SiteURL.batchKey, SiteURL.deviceKey, SiteURL.fileKey, SiteURL.tariffKey]
+                                    SiteURL.offerKey, SiteURL.messageKey, SiteURL.duplicateKey, SiteURL.batchKey, SiteURL.deviceKey, SiteURL.fileKey, SiteURL.tariffKey,
+                                    SiteURL.championKey, SiteURL.requirementKey, SiteURL.sessionKey, SiteURL.bookingKey]
             let routes = app.routes.all.filter { route in
                 route.userInfo["action"] != nil && (sent[Self.key(route)] != nil || route.path.contains { if case .parameter(let key) = $0 { ids.contains(key) } else { false } })
             }

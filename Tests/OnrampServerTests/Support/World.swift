@@ -82,6 +82,15 @@ struct World {
         let invitee = try await Fixture.user(.officer, email: "invitee@home.test", in: home.council, password: nil, on: db)
         let invitation = try await Invitations.issue(for: invitee, by: .commandLine, baseURL: "http://x", settings: settings, now: Date(), on: db)
         let openDraft = try await TriageDrafts.start(councilID: home.council.id!, channel: .online, staffUserID: nil, on: db)
+        // A session the partner runs with its champion, and a resident's booking.
+        let session = try await Fixture.session(councilID: home.council.id!, organisationID: home.partner.id!, on: db)
+        let runner = SkillSessionRunner()
+        (runner.sessionID, runner.userID, runner.name) = (session.id!, people[.champion]!.id!, "World Champion")
+        try await runner.create(on: db)
+        let booked = try await SessionBookings.book(session, .init(name: "Session Booker", way: .email, contact: "booker@example.com"), now: Date(), on: db).get()
+        // A champion who volunteers with the partner, and a check the council asks of champions.
+        let champion = try await ChampionsTests.champion("World Champion", in: home.partner, status: .checking, on: db)
+        let requirement = try await ChampionsTests.requirements(home.council.id!, on: db)[0]
 
         let values = [
             SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
@@ -90,7 +99,10 @@ struct World {
             SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString, SiteURL.fileKey: photo.id!.uuidString,
             SiteURL.messageKey: letter.id!.uuidString, SiteURL.duplicateKey: duplicate.id!.uuidString, SiteURL.tokenKey: invitation,
             SiteURL.draftKey: openDraft.token, SiteURL.questionKey: TriageQuestions.standard[0].id,
+            SiteURL.sessionKey: session.id!.uuidString, SiteURL.bookingKey: booked.booking.id!.uuidString, SiteURL.bookingTokenKey: booked.token,
+            SiteURL.stageKey: ReviewStage.start.rawValue,
             SiteURL.tariffKey: try await SocialTariffRecord.query(on: db).filter(\.$councilID == home.council.id!).first()!.id!.uuidString,
+            SiteURL.championKey: champion.id!.uuidString, SiteURL.requirementKey: requirement.id!.uuidString,
             // Routes about the lent laptop take its id under the same key.
             "lentDevice": lent.id!.uuidString,
         ]

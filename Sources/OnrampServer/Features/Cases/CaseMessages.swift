@@ -63,11 +63,16 @@ enum CaseMessages {
     /// Where to reach a resident on their chosen channel. Without a number or address for it,
     /// a member of staff phones or writes instead: the message becomes a task.
     static func destination(for resident: Resident) -> (MessageChannel, String) {
-        switch ContactWays(stored: resident.contactBy).forMessages {
-        case "sms" where resident.phone != nil: return (.sms, resident.phone!)
-        case "email" where resident.email != nil: return (.email, resident.email!)
-        case "letter" where resident.address != nil: return (.letter, ([resident.name] + resident.address!.split(whereSeparator: \.isNewline).map(String.init)).joined(separator: "\n"))
-        default: return (.phone, resident.phone.map(PhoneNumber.display) ?? "no phone number: see the case")
+        destination(ways: ContactWays(stored: resident.contactBy), name: resident.name, phone: resident.phone, email: resident.email, address: resident.address)
+    }
+
+    /// The same for anyone with chosen ways and details, such as a volunteer.
+    static func destination(ways: ContactWays, name: String, phone: String?, email: String?, address: String?) -> (MessageChannel, String) {
+        switch ways.forMessages {
+        case "sms" where phone != nil: return (.sms, phone!)
+        case "email" where email != nil: return (.email, email!)
+        case "letter" where address != nil: return (.letter, ([name] + address!.split(whereSeparator: \.isNewline).map(String.init)).joined(separator: "\n"))
+        default: return (.phone, phone.map(PhoneNumber.display) ?? "no phone number: see the case")
         }
     }
 

@@ -100,7 +100,7 @@ enum CasePages {
 
     static func helpCase(
         _ helpCase: HelpCase, resident: Resident, referrals: [QueueRow], events: [CaseEvent], messages: [OutboxMessage],
-        equality: ResidentEquality?, showsEquality: Bool, looks: [CaseQueries.Look]?
+        equality: ResidentEquality?, showsEquality: Bool, looks: [CaseQueries.Look]?, skills: HTML, skillsSaved: Bool
     ) -> Page {
         let reference = helpCase.referenceNumber.description
         let answers = helpCase.triageAnswers
@@ -118,7 +118,8 @@ enum CasePages {
             .init(key: question.legend, value: "\(EqualityMonitoring.label(question.field, EqualityMonitoring.value(question.field, of: row)))")
         }) } ?? "<p class=\"govuk-body\">Not answered.</p>")
         """ : .empty
-        return Page(title: "Case \(reference)", backLink: SiteURL.cases.path, content: """
+        return Page(title: "Case \(reference)", backLink: SiteURL.cases.path,
+                    notice: skillsSaved ? Components.notificationBanner(heading: "Skills saved", success: true) : .empty, content: """
         <span class="govuk-caption-l">Case \(reference)</span>
         <h1 class="govuk-heading-l">\(resident.name)</h1>
         \(Components.summaryList([
@@ -137,6 +138,7 @@ enum CasePages {
         ]))
         \(Components.table(caption: "Referrals", head: ["Help", "Partner", "Status", "First contact due"], rows: referralRows))
         \(messages.isEmpty ? .empty : Components.table(caption: "Messages to the resident", head: ["Message", "Channel", "Status"], rows: messageRows))
+        \(skills)
         <h2 class="govuk-heading-m">Timeline</h2>
         \(timeline(events))
         <h2 class="govuk-heading-m">Answers</h2>
@@ -167,9 +169,14 @@ enum CasePages {
         "<ol class=\"govuk-list\">\(events.map { "<li><strong>\(Components.date($0.at))</strong>, \($0.actor): \($0.text)</li>" as HTML })</ol>"
     }
 
-    static func tasks(_ messages: [OutboxMessage], paging: Paging, token: String) -> Page {
+    /// `residents`: each message's resident by case, for the best time to phone them.
+    static func tasks(_ messages: [OutboxMessage], residents: [UUID: Resident], paging: Paging, token: String) -> Page {
         let items = messages.map { message -> HTML in
             let channel = MessageChannel(rawValue: message.channel)
+            let resident = message.caseID.flatMap { residents[$0] }
+            let howRow: Components.SummaryRow = channel == .phone
+                ? .init(key: "Best time to phone", value: "\(resident.flatMap { words("contact-when", $0.contactWhen) } ?? "Any time")")
+                : .init(key: "Print", value: message.largePrint ? "Print it in large print: at least 16 point, as they asked" : "As usual")
             let what = channel == .phone ? "Phone \(message.recipient)" : channel == .letter ? "Post a letter" : "Send by \(channel?.label.lowercased() ?? message.channel) to \(message.recipient)"
             return """
             <div class="govuk-summary-card">
@@ -178,7 +185,7 @@ enum CasePages {
                 .init(key: "About", value: "\(message.subject)"),
                 .init(key: "Say or write", value: "<div class=\"app-message-body\">\(message.body)</div>"),
                 .init(key: "Address", value: channel == .letter ? "<div class=\"app-message-body\">\(message.recipient)</div>" : "Not needed"),
-                .init(key: "Print", value: message.largePrint ? "Print it in large print: at least 16 point, as they asked" : "As usual"),
+                howRow,
                 .init(key: "Case", value: message.caseID.map { "<a class=\"govuk-link\" href=\"\(SiteURL.helpCase(.value($0)).path)\">Open the case</a>" } ?? .empty),
             ]))
             \(Components.form(action: SiteURL.taskDone(.value(message.id!)).path, token: token, Components.button("Mark as done", style: .secondary)))

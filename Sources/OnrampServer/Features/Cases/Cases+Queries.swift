@@ -10,6 +10,14 @@ enum CaseQueries {
         return try await HelpCase.query(on: database).filter(\.$id ~~ Set(caseIDs)).all().map(\.residentID)
     }
 
+    /// Each case's resident, by case id.
+    static func residents(ofCases caseIDs: [UUID], on database: any Database) async throws -> [UUID: Resident] {
+        guard !caseIDs.isEmpty else { return [:] }
+        let cases = try await HelpCase.query(on: database).filter(\.$id ~~ Set(caseIDs)).all()
+        let residents = try await Resident.query(on: database).filter(\.$id ~~ Set(cases.map(\.residentID))).all()
+        return Dictionary(uniqueKeysWithValues: cases.compactMap { helpCase in residents.first { $0.id == helpCase.residentID }.map { (helpCase.id!, $0) } })
+    }
+
     /// A line of "who has looked at this resident".
     struct Look: Sendable {
         let at: Date
@@ -217,6 +225,7 @@ enum ResidentMerges {
             guard let kept = preview.row(combination.kept) else { continue }
             for request in combination.closed {
                 let closed = try await sql.update(Referral.schema).set("status", to: ReferralStatus.closed.rawValue).set("updated_at", to: now)
+                    .set("combined_into_id", to: kept.referral.id)
                     .where("id", .equal, request.id).where("status", .equal, request.status.rawValue).returning("id").all()
                 guard !closed.isEmpty, let row = preview.row(request) else { throw PlanChanged() }
                 try await sql.update(HelpOffer.schema).set("available", to: SQLRaw("available + 1"))

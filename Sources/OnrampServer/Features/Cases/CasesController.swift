@@ -67,8 +67,12 @@ struct CasesController: RouteCollection {
         let equality = staff.may(.viewEqualityMonitoring) ? try await ResidentEquality.query(on: req.db).filter(\.$residentID == resident.id!).first() : nil
         try await Audit.viewed([resident.id!], on: "case \(helpCase.reference)", action: .caseViewed, recordType: "case", recordID: id, by: try req.auditActor(), on: req.db)
         let looks = staff.may(.viewAuditLog) ? try await CaseQueries.looks(at: resident, on: req.db) : nil
+        let reviews = try await SkillsProgress.reviews(caseID: id, bookingID: nil, on: req.db)
+        let skills = SkillsProgressPages.progress(reviews, start: SiteURL.caseSkills(.value(id), .value(ReviewStage.start.rawValue)).path,
+                                                  end: SiteURL.caseSkills(.value(id), .value(ReviewStage.end.rawValue)).path)
+        let saved = (try? req.query.get(String.self, at: "saved")) == "skills"
         return req.render(CasePages.helpCase(helpCase, resident: resident, referrals: rows, events: events, messages: messages,
-                                             equality: equality, showsEquality: staff.may(.viewEqualityMonitoring), looks: looks))
+                                             equality: equality, showsEquality: staff.may(.viewEqualityMonitoring), looks: looks, skills: skills, skillsSaved: saved))
     }
 
     func tasks(req: Request) async throws -> Response {
@@ -76,8 +80,9 @@ struct CasesController: RouteCollection {
         let query = CaseQueries.staffTasks(councilID: staff.councilID, on: req.db)
         let paging = Paging(requested: req.pageNumber, size: 20, totalItems: try await query.count())
         let messages = try await query.sort(\.$createdAt).range(paging.offset..<(paging.offset + paging.size)).all()
-        try await Audit.viewed(try await CaseQueries.residentIDs(ofCases: messages.compactMap(\.caseID), on: req.db), on: "letters and calls", by: try req.auditActor(), on: req.db)
-        return req.render(CasePages.tasks(messages, paging: paging, token: req.csrfToken ?? ""))
+        let residents = try await CaseQueries.residents(ofCases: messages.compactMap(\.caseID), on: req.db)
+        try await Audit.viewed(residents.values.compactMap(\.id), on: "letters and calls", by: try req.auditActor(), on: req.db)
+        return req.render(CasePages.tasks(messages, residents: residents, paging: paging, token: req.csrfToken ?? ""))
     }
 
     func taskDone(req: Request) async throws -> Response {

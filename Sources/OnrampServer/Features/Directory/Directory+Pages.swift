@@ -53,7 +53,7 @@ enum DirectoryPages {
         <div class="govuk-grid-column-one-third">\(searchForm)</div>
         <div class="govuk-grid-column-two-thirds">\(resultsSection(model))</div>
         </div>
-        <p class="govuk-body">If you would rather talk to someone, phone or visit your local library and ask for help getting online, or <a class="govuk-link" href="\(SiteURL.contact.path)">contact your council</a>.</p>
+        <p class="govuk-body">If you would rather talk to someone, visit your local library and ask for help getting online (each library\u{2019}s page gives its address and opening hours), or <a class="govuk-link" href="\(SiteURL.contact.path)">contact your council</a>.</p>
         """)
     }
 

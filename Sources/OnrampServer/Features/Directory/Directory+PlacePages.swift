@@ -5,7 +5,9 @@ import OnrampCore
 /// pages a resident takes away: one place, or a search's results. Paper is read days later, so
 /// printable pages write the week's hours out and never say "open now" or "tomorrow".
 extension DirectoryPages {
-    static func place(_ place: DirectoryPlace, now: Date, calendar: Calendar, printable: Bool) -> Page {
+    /// `council`: how to reach the council, for a place that publishes no phone number (the
+    /// open data for libraries gives none).
+    static func place(_ place: DirectoryPlace, council: CouncilContact?, now: Date, calendar: Calendar, printable: Bool) -> Page {
         let location = place.location
         let name = location.name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "A place to get help"
         let hours = place.hours
@@ -22,6 +24,8 @@ extension DirectoryPages {
                 return "<li>\(phoneLink(phone.phone, printable: printable))\(which)</li>"
             }
             rows.append(.init(key: phones.count == 1 ? "Phone" : "Phones", value: "<ul class=\"govuk-list app-place__phones\">\(items)</ul>"))
+        } else if let council {
+            rows.append(.init(key: "Phone", value: "No number of its own: phone \(council.councilName) on \(PhoneNumber.display(council.phone)) (\(council.openingHours))"))
         }
         let access = (location.accessibility ?? []).compactMap { item -> HTML? in
             let words = [item.description, item.details].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }

@@ -73,7 +73,8 @@ struct DirectoryController: RouteCollection {
 
     private func placePage(_ req: Request, printable: Bool) async throws -> Page {
         guard let id = req.parameters.get(SiteURL.locationKey, as: UUID.self), let place = try await DirectoryPlace.find(id, on: req.db) else { throw Abort(.notFound) }
-        return DirectoryPages.place(place, now: Date(), calendar: Self.calendar, printable: printable)
+        let council = try await CouncilContacts.of(councilID: place.councilID, on: req.db)
+        return DirectoryPages.place(place, council: council, now: Date(), calendar: Self.calendar, printable: printable)
     }
 
     func service(req: Request) async throws -> Response {

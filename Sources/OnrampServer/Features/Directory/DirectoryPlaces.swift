@@ -17,6 +17,8 @@ struct DirectoryPlace: Sendable {
     }
 
     let id: UUID
+    /// The council whose directory lists it: its phone number stands in when the place has none.
+    let councilID: UUID
     let location: ORUK.Location
     /// Live services only (active or temporarily closed), by name.
     let offers: [Offer]
@@ -59,7 +61,7 @@ struct DirectoryPlace: Sendable {
             let link = service.service_at_locations?.first { $0.location_id?.lowercased() == key }
             return Offer(service: service, hours: WeeklyOpening(schedules: link?.schedules ?? service.schedules ?? []))
         }
-        return DirectoryPlace(id: id, location: location, offers: offers.sorted {
+        return DirectoryPlace(id: id, councilID: row.councilID, location: location, offers: offers.sorted {
             ($0.service.name.lowercased(), $0.service.id) < ($1.service.name.lowercased(), $1.service.id)
         })
     }

@@ -55,29 +55,12 @@ struct HelpRequestForm: Sendable {
             dob = nil
         }
         // Each way chosen needs its detail: a mobile to text, a number to phone, an email, an address.
-        let contact = ContactWays(answers["contact-by"])
-        var phoneNumber: String?
-        let phoneText = phone.trimmingCharacters(in: .whitespaces)
-        if phoneText.isEmpty {
-            if contact.includes("sms") || contact.includes("phone") { errors.add("phone", "Enter a phone number, as you asked us to \(contact.includes("sms") ? "text" : "phone") you") }
-        } else if let normalised = PhoneNumber.normalise(phoneText) {
-            if contact.includes("sms"), !PhoneNumber.isMobile(normalised) { errors.add("phone", "Enter a mobile number, like 07700 900123, so we can text you") }
-            phoneNumber = normalised
-        } else {
-            errors.add("phone", "Enter a UK phone number, like 07700 900123 or 020 7946 0000")
-        }
-        var emailAddress: String?
-        if !email.trimmingCharacters(in: .whitespaces).isEmpty || contact.includes("email") {
-            emailAddress = EmailAddress.validate(email, field: "email", into: &errors)
-        }
-        let addressText = address.trimmingCharacters(in: .whitespacesAndNewlines)
-        if addressText.isEmpty, contact.includes("letter") { errors.add("address", "Enter your address, as you asked us to write to you") }
-        if addressText.count > 300 { errors.add("address", "Address must be 300 characters or fewer") }
+        let contact = ContactWays(answers["contact-by"]).validate(phone: phone, email: email, address: address, into: &errors)
         if !consent { errors.add("consent", "Tick the box to agree, so we can pass your request on") }
         guard errors.isEmpty, let dob else { return (errors, nil) }
         return (errors, Details(
             offerIDs: chosen.compactMap(UUID.init(uuidString:)), name: name, dateOfBirth: dob,
-            phone: phoneNumber, email: emailAddress, address: addressText.isEmpty ? nil : addressText
+            phone: contact.phone, email: contact.email, address: contact.address
         ))
     }
 }

@@ -21,9 +21,12 @@ struct HomeController: RouteCollection {
         <p class="govuk-body">About 3 minutes of questions about what you have and what you can do. No account needed.</p>
         <h2 class="govuk-heading-m">Find help near you</h2>
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.directory.path)">Search for free help to get online near you</a>: Wi-Fi, computers, classes, someone to help, devices and data.</p>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.sessions.path)">Book a free digital skills session</a>: drop-ins, one-to-one help and courses, with no account.</p>
         <h2 class="govuk-heading-m">If you would rather talk to someone</h2>
         <p class="govuk-body">You do not need to use this website. \(CouncilPages.phoneOrVisit(contacts)) Or ask at your local library.</p>
         <p class="govuk-body">Already asked for help? <a class="govuk-link" href="\(SiteURL.track.path)">Check on your request</a>.</p>
+        <h2 class="govuk-heading-m">Help others get online</h2>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.championApply.path)">Become a digital champion</a>: volunteer with a library, a charity or the council to help people use a phone or computer.</p>
         <h2 class="govuk-heading-m">If you work for the council or a partner</h2>
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.signIn.path)">Sign in to Onramp</a> with the email address your administrator invited.</p>
         """)

@@ -38,7 +38,7 @@ struct OutboxController: RouteCollection {
             <div class="govuk-summary-card">
             <h2 class="govuk-heading-s">\(message.subject)</h2>
             \(Components.summaryList([
-                .init(key: "To", value: "\(message.recipient) (\(message.channel))"),
+                .init(key: "To", value: "\(message.recipient) (\(message.channel)\(message.largePrint ? ", large print" : ""))"),
                 .init(key: "Queued", value: "\(Components.date(message.createdAt))"),
                 .init(key: "Status", value: Self.statusTag(message)),
                 .init(key: "Message", value: "<div class=\"app-message-body\">\(SiteURL.maskingSecrets(in: message.body))</div>"),

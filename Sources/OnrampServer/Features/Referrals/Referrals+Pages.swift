@@ -84,6 +84,7 @@ enum ReferralPages {
             .init(key: "Outcome", value: "\(referral.outcome ?? "Not recorded yet")"),
         ]))
         \(kitLink(offer.kind, status: referral.status))
+        \(SessionManagePages.referralLink(referral, kind: offer.kind))
         <h2 class="govuk-heading-m">Update the status</h2>
         \(moveForm)
         \(reroute)

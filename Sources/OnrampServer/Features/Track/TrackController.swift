@@ -50,7 +50,9 @@ struct TrackController: RouteCollection {
             try await attempt.delete(on: req.db)
             let referrals = try await Referral.query(on: req.db).filter(\.$caseID == found.id!).sort(\.$createdAt).all()
             let contact = try await CouncilContacts.of(councilID: found.councilID, on: req.db)
-            return req.render(TrackPages.status(reference: reference, rows: try await ReferralQueue.rows(referrals, on: req.db), contacts: contact.map { [$0] } ?? []))
+            let combined = try await Self.combinedReferences(referrals, on: req.db)
+            return req.render(TrackPages.status(reference: reference, rows: try await ReferralQueue.rows(referrals, on: req.db), combinedInto: combined,
+                                                contacts: contact.map { [$0] } ?? []))
         }
         // Failures older than any decision can use are dropped, as sign-in's are.
         try await TrackFailure.query(on: req.db).filter(\.$at < now.addingTimeInterval(-Self.throttle.lookBack)).delete()
@@ -76,6 +78,18 @@ struct TrackController: RouteCollection {
             (postcode != nil && resident.postcode == postcode) || (dateOfBirth != nil && resident.dateOfBirth == dateOfBirth?.iso)
         }
         return matches ? helpCase : nil
+    }
+
+    /// For each request closed by a merge, the reference of the case its twin carries on in.
+    static func combinedReferences(_ referrals: [Referral], on database: any Database) async throws -> [UUID: ReferenceNumber] {
+        let twins = Dictionary(uniqueKeysWithValues: referrals.compactMap { referral in referral.combinedIntoID.map { (referral.id!, $0) } })
+        guard !twins.isEmpty else { return [:] }
+        let kept = try await Referral.query(on: database).filter(\.$id ~~ Set(twins.values)).all()
+        let cases = try await HelpCase.query(on: database).filter(\.$id ~~ Set(kept.map(\.caseID))).all()
+        let referenceOfReferral = Dictionary(uniqueKeysWithValues: kept.compactMap { referral in
+            cases.first { $0.id == referral.caseID }.map { (referral.id!, $0.referenceNumber) }
+        })
+        return twins.compactMapValues { referenceOfReferral[$0] }
     }
 }
 
@@ -108,9 +122,22 @@ enum TrackPages {
         """)
     }
 
-    static func status(reference: ReferenceNumber, rows: [QueueRow], contacts: [CouncilContact]) -> Page {
+    /// `combinedInto`: for a request closed when the resident's two records were merged, the
+    /// reference of the case whose same request carries on.
+    static func status(reference: ReferenceNumber, rows: [QueueRow], combinedInto: [UUID: ReferenceNumber], contacts: [CouncilContact]) -> Page {
         let items = rows.map { row -> HTML in
             let referral = row.referral
+            if let other = referral.id.flatMap({ combinedInto[$0] }) {
+                return """
+                <div class="govuk-summary-card">
+                <h2 class="govuk-heading-m">\(row.offerName)</h2>
+                \(Components.summaryList([
+                    .init(key: "Status", value: "Carried on under your other reference"),
+                    .init(key: "What this means", value: "You asked for this twice, so we joined the two requests into one. Check reference \(other.description) to see how it is going."),
+                ]))
+                </div>
+                """
+            }
             return """
             <div class="govuk-summary-card">
             <h2 class="govuk-heading-m">\(row.offerName)</h2>

@@ -1,0 +1,133 @@
+import Fluent
+import OnrampCore
+import Vapor
+
+/// What people who apply to be a champion agree to, with its version stored on each application.
+enum ChampionConsent {
+    static let version = "2026-12-v1"
+    static let wording = "I agree that the council and the organisation I volunteer with can keep these details, contact me about volunteering, and check my references, DBS check and training."
+}
+
+/// "Become a digital champion": the public form, no account. An application lands in the
+/// council's champions queue, and the applicant is told by the way they chose.
+struct ChampionApplicationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.championApply, use: form)
+        routes.post(.championApply, use: apply)
+        routes.get(.championApplied, use: applied)
+    }
+
+    func form(req: Request) async throws -> Response {
+        req.render(ChampionApplicationPages.form(ChampionApplicationForm(), places: try await Self.places(on: req.db), errors: FormErrors(), token: req.csrfToken ?? ""))
+    }
+
+    func apply(req: Request) async throws -> Response {
+        let form = ChampionApplicationForm(try await FormFields.read(req))
+        let places = try await Self.places(on: req.db)
+        var errors = FormErrors()
+        guard let champion = form.validated(places: places, into: &errors), errors.isEmpty else {
+            return req.render(form: ChampionApplicationPages.form(form, places: places, errors: errors, token: req.csrfToken ?? ""))
+        }
+        let now = Date()
+        try await req.db.transaction { tx in
+            (champion.status, champion.statusSince, champion.createdAt) = (.applied, now, now)
+            try await champion.create(on: tx)
+            try await ChampionMessages.queue(.applied, to: champion, now: now, on: tx)
+            try await Audit.record(.championApplied, by: .visitor("The applicant", councilID: champion.councilID, request: req), recordType: "champion", recordID: champion.id,
+                                   summary: "\(champion.name) applied to be a digital champion", councilID: champion.councilID, on: tx, now: now)
+        }
+        return req.redirect(to: SiteURL.championApplied.path, redirectType: .normal)
+    }
+
+    func applied(req: Request) async throws -> Response {
+        req.render(ChampionApplicationPages.applied())
+    }
+
+    /// Every organisation a champion can volunteer with: each council and its partners. The
+    /// organisation chosen decides the council, as the council chosen does on /help.
+    static func places(on database: any Database) async throws -> [Organisation] {
+        var places: [Organisation] = []
+        for council in try await Organisation.councils(on: database) { places += try await Organisation.all(councilID: council.id!, on: database) }
+        return places
+    }
+}
+
+struct ChampionApplicationForm: Sendable {
+    var name = "", email = "", phone = "", address = "", organisation = "", languages = ""
+    var contactBy: [String] = [], availability: [String] = [], strengths: [String] = []
+    var consent = false
+
+    init() {}
+
+    init(_ fields: FormFields) {
+        (name, email, phone, address) = (fields["name"] ?? "", fields["email"] ?? "", fields["phone"] ?? "", fields["address"] ?? "")
+        (organisation, languages, consent) = (fields["organisation"] ?? "", fields["languages"] ?? "", fields["consent"] == "yes")
+        (contactBy, availability, strengths) = (fields.all("contact_by"), fields.all("availability"), fields.all("strengths"))
+    }
+
+    /// The application as a new champion, not yet saved; nil with the problems in `errors`.
+    func validated(places: [Organisation], into errors: inout FormErrors) -> Champion? {
+        let name = errors.text("name", name, label: "your full name", maxLength: 100)
+        let chosenWays = contactBy.filter(ContactWays.all.contains)
+        if chosenWays.isEmpty { errors.add("contact_by", "Select how we should contact you") }
+        let ways = ContactWays(chosenWays)
+        let details = ways.validate(phone: phone, email: email, address: address, into: &errors)
+        let place = places.first { $0.id?.uuidString.lowercased() == organisation.lowercased() }
+        if place == nil { errors.add("organisation", "Select who you would like to volunteer with") }
+        let free = ChampionAvailability.allCases.filter { availability.contains($0.rawValue) }
+        if free.isEmpty { errors.add("availability", "Select when you are free to help") }
+        let areas = SkillsArea.allCases.filter { strengths.contains($0.rawValue) }
+        if areas.isEmpty { errors.add("strengths", "Select what you are good at and could help people with") }
+        let languages = errors.text("languages", languages, label: "the languages you speak", required: false, maxLength: 200)
+        if !consent { errors.add("consent", "Tick the box to agree, so we can take your offer forward") }
+        guard errors.isEmpty, let place else { return nil }
+        let champion = Champion()
+        (champion.councilID, champion.organisationID, champion.name) = (place.councilID, place.type == .council ? nil : place.id, name)
+        (champion.email, champion.phone, champion.address, champion.contactBy) = (details.email, details.phone, details.address, ways.stored)
+        (champion.availability, champion.strengths, champion.languages) = (free.map(\.rawValue).joined(separator: ","), areas.map(\.rawValue).joined(separator: ","), languages)
+        champion.consentVersion = ChampionConsent.version
+        return champion
+    }
+}
+
+enum ChampionApplicationPages {
+    static func form(_ form: ChampionApplicationForm, places: [Organisation], errors: FormErrors, token: String) -> Page {
+        let councils = Set(places.map(\.councilID)).count
+        let names = Dictionary(places.filter { $0.type == .council }.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let choices = [Components.Choice(value: "", label: "Choose one")] + places.map { place in
+            let label = place.type == .council ? "\(place.name) itself" : councils > 1 ? "\(place.name) (\(names[place.councilID] ?? ""))" : place.name
+            return Components.Choice(value: place.id!.uuidString.lowercased(), label: label)
+        }
+        let ways = (TriageQuestions.question("contact-by")?.options ?? []).map { Components.Choice(value: $0.value, label: $0.label) }
+        return Page(title: "Become a digital champion", errors: errors, backLink: SiteURL.home.path, content: """
+        <h1 class="govuk-heading-xl">Become a digital champion</h1>
+        <p class="govuk-body-l">Digital champions are volunteers who help people get online: using a phone or laptop, staying safe, finding what they need.</p>
+        <p class="govuk-body">You do not need to be an expert, just patient and friendly. Before you start we ask for 2 references and a DBS check, and you do some short training. It is all free.</p>
+        \(Components.form(action: SiteURL.championApply.path, token: token, """
+        \(Components.textInput(name: "name", label: "Full name", value: form.name, error: errors["name"], autocomplete: "name"))
+        \(Components.checkboxes(name: "contact_by", legend: "How should we contact you?", options: ways, selected: Set(form.contactBy), error: errors["contact_by"], hint: "Select all that suit you."))
+        \(Components.textInput(name: "email", label: "Email address", value: form.email, error: errors["email"], hint: "We will send your invitation to Onramp here once you are ready to start.", type: "email", autocomplete: "email", spellcheck: false))
+        \(Components.textInput(name: "phone", label: "Phone number", value: form.phone, error: errors["phone"], type: "tel", autocomplete: "tel", width: "20"))
+        \(Components.textarea(name: "address", label: "Postal address (if you would like letters)", value: form.address, error: errors["address"], rows: 3))
+        \(Components.select(name: "organisation", label: "Who would you like to volunteer with?", options: choices, selected: form.organisation.lowercased(), error: errors["organisation"],
+                            hint: "A library, a housing provider, a charity, or the council itself."))
+        \(Components.checkboxes(name: "availability", legend: "When are you free to help?", options: ChampionAvailability.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+                                selected: Set(form.availability), error: errors["availability"], hint: "Select all that apply."))
+        \(Components.checkboxes(name: "strengths", legend: "What could you help people with?", options: SkillsArea.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+                                selected: Set(form.strengths), error: errors["strengths"], hint: "Select all that you are good at."))
+        \(Components.textInput(name: "languages", label: "Languages you speak (optional)", value: form.languages, error: errors["languages"], hint: "Like English, Spanish, Yoruba."))
+        \(Components.checkboxes(name: "consent", legend: "Your details", options: [.init(value: "yes", label: ChampionConsent.wording)], selected: form.consent ? ["yes"] : [], error: errors["consent"]))
+        \(Components.button("Send"))
+        """))
+        """)
+    }
+
+    static func applied() -> Page {
+        Page(title: "Thank you for offering to help", content: """
+        <div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Thank you for offering to help</h1></div>
+        <p class="govuk-body">We have your details and have sent you a message to say so, the way you asked.</p>
+        <p class="govuk-body">Someone will contact you about the next steps: your references, a DBS check and training.</p>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.home.path)">Back to the home page</a></p>
+        """)
+    }
+}

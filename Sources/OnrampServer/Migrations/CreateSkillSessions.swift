@@ -1,0 +1,70 @@
+import Fluent
+import SQLKit
+
+/// Skills sessions, who runs them, and residents' bookings. A person holds at most one open
+/// booking per session: the unique key on (session, contact key) says so to the database too.
+struct CreateSkillSessions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("skill_sessions")
+            .id()
+            .field("council_id", .uuid, .required, .references("organisations", "id"))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("description", .string, .required)
+            .field("mode", .string, .required)
+            .field("location_id", .uuid)
+            .field("starts_at", .datetime, .required)
+            .field("ends_at", .datetime, .required)
+            .field("meetings", .int, .required)
+            .field("capacity", .int, .required)
+            .field("language", .string, .required)
+            .field("access_notes", .string, .required)
+            .field("skills_areas", .string, .required)
+            .field("cancelled", .bool, .required)
+            .field("booking_sequence", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema("skill_session_runners")
+            .id()
+            .field("session_id", .uuid, .required, .references("skill_sessions", "id"))
+            .field("champion_id", .uuid)
+            .field("user_id", .uuid, .references("users", "id"))
+            .field("name", .string, .required)
+            .create()
+        try await database.schema("session_bookings")
+            .id()
+            .field("council_id", .uuid, .required, .references("organisations", "id"))
+            .field("session_id", .uuid, .required, .references("skill_sessions", "id"))
+            .field("name", .string, .required)
+            .field("contact_way", .string, .required)
+            .field("contact", .string, .required)
+            .field("contact_key", .string)
+            .field("access_needs", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("status", .string, .required)
+            .field("position", .int, .required)
+            .field("referral_id", .uuid, .references("referrals", "id"))
+            .field("case_id", .uuid, .references("help_cases", "id"))
+            .field("walk_in", .bool, .required)
+            .field("booked_by", .string, .required)
+            .field("reminded_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "session_id", "contact_key")
+            .unique(on: "token_hash")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "skill_sessions_upcoming").on("skill_sessions").column("cancelled").column("starts_at").run()
+        try await sql.create(index: "skill_sessions_location").on("skill_sessions").column("location_id").run()
+        try await sql.create(index: "skill_session_runners_session").on("skill_session_runners").column("session_id").run()
+        try await sql.create(index: "session_bookings_session").on("session_bookings").column("session_id").column("status").column("position").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("session_bookings").delete()
+        try await database.schema("skill_session_runners").delete()
+        try await database.schema("skill_sessions").delete()
+    }
+}
