@@ -18,10 +18,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser_help import HelpJourney
+from browser_help import HelpJourney, is_gone
 from browser_sessions import SessionsJourney
 
 DEMO_PASSWORD = "demo-password-not-for-real-use"
@@ -31,16 +30,6 @@ CHAMPION = "champion@demo.onramp.test"
 
 # A white 1x1 PNG, for the device photo upload.
 ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
-
-
-def is_gone(element):
-    """True once the page holding `element` has been replaced. Chromium sometimes says so with
-    an inspector error rather than a stale-element one, so any refusal to read it counts."""
-    try:
-        element.is_enabled()
-        return False
-    except WebDriverException:
-        return True
 
 
 def make_driver(javascript=True):
@@ -436,6 +425,11 @@ class Checks:
         self.check_page(driver, "change a champion's status with errors", "Error: Grace Liu")
         self.submit(driver, "Record hours")
         self.check_page(driver, "record hours with errors", "Error: Grace Liu")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "\u2019s details").click()
+        self.check_page(driver, "change a champion's details", "Change Grace Liu")
+        driver.find_element(By.ID, "name").clear()
+        self.submit(driver, "Save details")
+        self.check_page(driver, "change a champion's details with errors", "Error: Change Grace Liu")
         self.visit(driver, "/champions/lapsing", "checks lapsing within 30 days", "Checks lapsing")
         assert "Lapses on" in driver.page_source, "the demo has no check lapsing soon"
         self.visit(driver, "/champions/required-checks", "checks champions need", "Checks champions need")

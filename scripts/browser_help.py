@@ -93,10 +93,12 @@ class Keyboard:
         old = self.driver.find_element(By.TAG_NAME, "html")
         element = self.tab_to(lambda e: e.tag_name in ("button", "a") and e.text.strip() == text, f"'{text}'")
         element.send_keys(Keys.ENTER)
-        WebDriverWait(self.driver, 10).until(lambda _: _gone(old))
+        WebDriverWait(self.driver, 10).until(lambda _: is_gone(old))
 
 
-def _gone(element):
+def is_gone(element):
+    """True once the page holding `element` has been replaced. Chromium sometimes says so with
+    an inspector error rather than a stale-element one, so any refusal to read it counts."""
     try:
         element.is_enabled()
         return False
@@ -104,7 +106,9 @@ def _gone(element):
         return True
 
 
-class HelpJourney:
+class Journey:
+    """A walk through some pages: each checked with axe (or, with JavaScript off, by title)."""
+
     def __init__(self, checks, driver, with_axe):
         self.checks = checks
         self.driver = driver
@@ -119,6 +123,9 @@ class HelpJourney:
 
     def go(self, path):
         self.driver.get(self.checks.base + path)
+
+
+class HelpJourney(Journey):
 
     def answer_questions(self, postcode="SE1 2QH", first_error=True):
         """From the first question to check your answers. SE1 2QH is in Southwark, the demo council's area."""

@@ -6,27 +6,13 @@ import uuid
 
 from selenium.webdriver.common.by import By
 
-from browser_help import Keyboard
+from browser_help import Journey
 
 OFFICER = "officer@demo.onramp.test"
 CHAMPION = "champion@demo.onramp.test"
 
 
-class SessionsJourney:
-    def __init__(self, checks, driver, with_axe):
-        self.checks = checks
-        self.driver = driver
-        self.keys = Keyboard(driver)
-        self.with_axe = with_axe
-
-    def check(self, name, title=None):
-        if self.with_axe:
-            self.checks.check_page(self.driver, name, title)
-        elif title and title not in self.driver.title:
-            raise AssertionError(f"{name}: expected {title!r}, got {self.driver.title!r}")
-
-    def go(self, path):
-        self.driver.get(self.checks.base + path)
+class SessionsJourney(Journey):
 
     def open_listed(self, text, pages=5):
         """Follows the first session in the listing whose entry holds `text`, page by page."""
@@ -109,3 +95,6 @@ class SessionsJourney:
         sign_in(self.driver, CHAMPION)
         self.go("/sessions/manage")
         self.check("sessions a champion runs", "Sessions")
+        self.go("/volunteering")
+        self.check("a champion's own volunteering", "Your volunteering")
+        assert "Time you have given" in self.driver.page_source and "Your next sessions" in self.driver.page_source, "the champion's own page is empty"

@@ -112,10 +112,13 @@ enum SiteURL: Equatable, Sendable {
     case champions
     case championsLapsing
     case championsHours
+    case volunteering
     case champion(Parameter<UUID>)
     case championStatus(Parameter<UUID>)
     case championCheck(Parameter<UUID>)
     case championHours(Parameter<UUID>)
+    case removeChampionHours(Parameter<UUID>, Parameter<UUID>)
+    case championDetails(Parameter<UUID>)
     case championInvite(Parameter<UUID>)
     case championRequirements
     case championRequirement(Parameter<UUID>)
@@ -159,6 +162,7 @@ enum SiteURL: Equatable, Sendable {
     static let fileKey = "fileID"
     static let championKey = "championID"
     static let requirementKey = "requirementID"
+    static let hoursKey = "hoursID"
     static let sessionKey = "sessionID"
     static let bookingKey = "bookingID"
     /// A skills review's `ReviewStage`: start or end.
@@ -276,10 +280,13 @@ enum SiteURL: Equatable, Sendable {
         case .champions: ["champions"]
         case .championsLapsing: ["champions", "lapsing"]
         case .championsHours: ["champions", "hours"]
+        case .volunteering: ["volunteering"]
         case .champion(let id): ["champions", Self.component(id, key: Self.championKey)]
         case .championStatus(let id): ["champions", Self.component(id, key: Self.championKey), "status"]
         case .championCheck(let id): ["champions", Self.component(id, key: Self.championKey), "checks"]
         case .championHours(let id): ["champions", Self.component(id, key: Self.championKey), "hours"]
+        case .removeChampionHours(let id, let entry): ["champions", Self.component(id, key: Self.championKey), "hours", Self.component(entry, key: Self.hoursKey), "remove"]
+        case .championDetails(let id): ["champions", Self.component(id, key: Self.championKey), "details"]
         case .championInvite(let id): ["champions", Self.component(id, key: Self.championKey), "invite"]
         case .championRequirements: ["champions", "required-checks"]
         case .championRequirement(let id): ["champions", "required-checks", Self.component(id, key: Self.requirementKey)]

@@ -44,6 +44,8 @@ public enum Action: String, CaseIterable, Sendable {
     case editChampionChecks
     /// Record what a learner can do at the start and end of their help (champions: for the sessions they run).
     case recordSkillsProgress
+    /// A champion's own page: their checks, their next sessions and the time they gave.
+    case viewOwnVolunteering
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -78,6 +80,7 @@ public enum Permissions {
         .viewChampionHours: [.admin, .officer, .partner, .analyst],
         .editChampionChecks: [.admin],
         .recordSkillsProgress: [.admin, .officer, .partner, .champion],
+        .viewOwnVolunteering: [.champion],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -22,6 +22,16 @@ public enum ChampionHours {
         return ((value * 4).rounded() / 4, given)
     }
 
+    /// The time each champion running a session gave at the meeting a register is taken for:
+    /// the latest meeting on or before `today` (a course meets weekly), as long as one meeting,
+    /// to the quarter hour. Nil before the first meeting.
+    public static func givenAtMeeting(startsAt: Date, endsAt: Date, meetings: Int, today: CalendarDay) -> (day: CalendarDay, hours: Double)? {
+        let days = CourseMeetings.starts(first: startsAt, count: meetings).map { CalendarDay($0, in: SessionReminder.london) }
+        guard let day = days.last(where: { !(today < $0) }) else { return nil }
+        let hours = min(maxHours, (endsAt.timeIntervalSince(startsAt) / 900).rounded() / 4)
+        return hours > 0 ? (day, hours) : nil
+    }
+
     /// "2 hours", "1.5 hours", "1 hour".
     public static func words(_ hours: Double) -> String {
         let rounded = (hours * 100).rounded() / 100

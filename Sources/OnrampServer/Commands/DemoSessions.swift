@@ -14,6 +14,7 @@ enum DemoSessions {
         let library = organisations.first { $0.name == "Canada Water Library (demo)" }?.id ?? councilID
         let buddies = organisations.first { $0.name == "Digital Buddies (demo charity)" }?.id ?? councilID
         let champion = try await User.query(on: database).filter(\.$email == "champion@demo.onramp.test").first()
+        let championRecord = try await champion.asyncFlatMap { try await Champion.query(on: database).filter(\.$userID == $0.id!).first() }
         let places = try await DirectoryLocation.query(on: database).filter(\.$councilID == councilID).sort(\.$name).limit(3).all()
         let now = Date(), today = CalendarDay(now, in: SessionReminder.london)
 
@@ -30,7 +31,7 @@ enum DemoSessions {
             try await session.create(on: database)
             if let runBy {
                 let runner = SkillSessionRunner()
-                (runner.sessionID, runner.userID, runner.name) = (session.id!, runBy.id, runBy.name)
+                (runner.sessionID, runner.userID, runner.championID, runner.name) = (session.id!, runBy.id, championRecord?.id, runBy.name)
                 try await runner.create(on: database)
             }
             return session

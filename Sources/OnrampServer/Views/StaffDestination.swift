@@ -7,6 +7,8 @@ struct StaffDestination: Sendable {
     let url: SiteURL
     let action: Action
     let summary: String
+    /// Not listed for those who may do this: another destination of theirs already links here.
+    var coveredBy: Action? = nil
 
     static let all: [StaffDestination] = [
         .init(label: "Help a resident", url: .assistResident, action: .assistResident, summary: "Go through the questions with a resident on the phone or face to face, or key in a paper form."),
@@ -16,6 +18,9 @@ struct StaffDestination: Sendable {
         .init(label: "Sessions", url: .manageSessions, action: .viewSessions, summary: "Skills sessions and courses: bookings, waiting lists and the register."),
         .init(label: "Devices", url: .kit, action: .manageKit, summary: "The device bank: donated batches, wiping, refurbishing and stock."),
         .init(label: "Champions", url: .champions, action: .manageChampions, summary: "Volunteer digital champions: applications, checks and training, status and hours."),
+        .init(label: "Champions\u{2019} hours", url: .championsHours, action: .viewChampionHours, summary: "The time digital champions gave: by quarter, organisation and champion.",
+              coveredBy: .manageChampions),
+        .init(label: "Your volunteering", url: .volunteering, action: .viewOwnVolunteering, summary: "Your checks and when they lapse, the sessions you run next and the time you have given."),
         .init(label: "Places", url: .places, action: .viewPlaces, summary: "Where digital exclusion is likely: the risk index, area by area."),
         .init(label: "Directory", url: .manageDirectory, action: .proposeService, summary: "The services in the public directory: propose new ones and changes, and approve them."),
         .init(label: "Users", url: .users, action: .viewUsers, summary: "Invite people, see who has access and deactivate accounts."),
@@ -28,6 +33,6 @@ struct StaffDestination: Sendable {
 
     /// Only the places this person's role allows, so nobody is shown a link that ends in "forbidden".
     static func allowed(for staff: StaffContext) -> [StaffDestination] {
-        all.filter { staff.may($0.action) }
+        all.filter { staff.may($0.action) && !($0.coveredBy.map(staff.may) ?? false) }
     }
 }

@@ -32,6 +32,7 @@ import Testing
         .viewChampionHours: [.admin, .officer, .partner, .analyst],
         .editChampionChecks: [.admin],
         .recordSkillsProgress: [.admin, .officer, .partner, .champion],
+        .viewOwnVolunteering: [.champion],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)
@@ -44,8 +45,10 @@ import Testing
     }
 
     @Test func actionsForARoleAreThoseItIsAllowed() {
-        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces, .proposeService, .assistResident, .viewSessions, .takeRegister, .recordSkillsProgress])
-        #expect(Permissions.actions(for: .admin) == Action.allCases)
+        #expect(Permissions.actions(for: .champion) == [.viewOwnAccount, .changeOwnPassword, .viewPlaces, .proposeService, .assistResident, .viewSessions, .takeRegister, .recordSkillsProgress,
+                                                            .viewOwnVolunteering])
+        // Everything but a champion's own page, which only a champion has.
+        #expect(Permissions.actions(for: .admin) == Action.allCases.filter { $0 != .viewOwnVolunteering })
     }
 
     @Test func everyRoleCanManageTheirOwnAccount() {

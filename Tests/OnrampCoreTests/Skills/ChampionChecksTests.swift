@@ -116,4 +116,18 @@ import Testing
         #expect(FinancialQuarter(containing: CalendarDay(iso: "2027-02-01")!) == FinancialQuarter(key: "2026-q4"))
         #expect(FinancialQuarter(key: "2026-q5") == nil && FinancialQuarter(key: "x") == nil)
     }
+
+    @Test func theRegisterCreditsTheMeetingItIsTakenFor() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = SessionReminder.london
+        let first = calendar.date(from: DateComponents(year: 2026, month: 11, day: 10, hour: 10))!
+        let ends = first.addingTimeInterval(90 * 60)
+        // A weekly course of 4: on 4 December the latest meeting was on 1 December.
+        let given = ChampionHours.givenAtMeeting(startsAt: first, endsAt: ends, meetings: 4, today: Self.today)
+        #expect(given?.day == CalendarDay(iso: "2026-12-01") && given?.hours == 1.5)
+        #expect(ChampionHours.givenAtMeeting(startsAt: first, endsAt: ends, meetings: 4, today: CalendarDay(iso: "2026-11-10")!)?.day == CalendarDay(iso: "2026-11-10"))
+        #expect(ChampionHours.givenAtMeeting(startsAt: first, endsAt: ends, meetings: 4, today: CalendarDay(iso: "2026-11-09")!) == nil)
+        // Lengths go to the quarter hour: 50 minutes is 0.75 hours.
+        #expect(ChampionHours.givenAtMeeting(startsAt: first, endsAt: first.addingTimeInterval(50 * 60), meetings: 1, today: Self.today)?.hours == 0.75)
+    }
 }

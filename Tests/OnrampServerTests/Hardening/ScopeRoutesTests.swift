@@ -20,7 +20,8 @@ import Vapor
         "POST /sessions/manage/:sessionID/cancel", "POST /sessions/manage/:sessionID/book", "POST /sessions/manage/:sessionID/register",
         "POST /sessions/manage/:sessionID/walk-in", "POST /sessions/manage/bookings/:bookingID/cancel", "POST /referrals/:referralID/book-session",
         "GET /champions/:championID", "POST /champions/:championID/status", "POST /champions/:championID/checks", "POST /champions/:championID/hours",
-        "POST /champions/:championID/invite",
+        "POST /champions/:championID/invite", "GET /champions/:championID/details", "POST /champions/:championID/details",
+        "POST /champions/:championID/hours/:hoursID/remove",
         "GET /sessions/manage/bookings/:bookingID/skills/:stage", "POST /sessions/manage/bookings/:bookingID/skills/:stage",
     ]
     /// Routes whose record belongs to the council as a whole: anyone of the council with the
@@ -62,6 +63,8 @@ import Vapor
             "POST /help/offers/:offerID": ("", [("name", "Loan"), ("summary", "A laptop"), ("partner", world.otherCouncil.partner.id!.uuidString), ("standard_days", "5"),
                                                  ("rule", "{\"all\": []}"), ("action", "publish")]),
             "POST /directory/manage/proposals/:proposalID/decision": ("", [("decision", "approve")]),
+            "POST /champions/:championID/details": ("", [("name", "Changed"), ("contact_by", "sms"), ("phone", "07700 900111"), ("availability", "weekends"),
+                                                         ("strengths", "communicating")]),
         ]
     }
 
@@ -74,7 +77,7 @@ import Vapor
             let sent = Self.sent(world)
             let ids: Set<String> = [SiteURL.userKey, SiteURL.runKey, SiteURL.areaKey, SiteURL.serviceKey, SiteURL.proposalKey, SiteURL.caseKey, SiteURL.referralKey,
                                     SiteURL.offerKey, SiteURL.messageKey, SiteURL.duplicateKey, SiteURL.batchKey, SiteURL.deviceKey, SiteURL.fileKey, SiteURL.tariffKey,
-                                    SiteURL.championKey, SiteURL.requirementKey, SiteURL.sessionKey, SiteURL.bookingKey]
+                                    SiteURL.championKey, SiteURL.requirementKey, SiteURL.sessionKey, SiteURL.bookingKey, SiteURL.hoursKey]
             let routes = app.routes.all.filter { route in
                 route.userInfo["action"] != nil && (sent[Self.key(route)] != nil || route.path.contains { if case .parameter(let key) = $0 { ids.contains(key) } else { false } })
             }

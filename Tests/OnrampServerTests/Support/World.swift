@@ -91,6 +91,8 @@ struct World {
         // A champion who volunteers with the partner, and a check the council asks of champions.
         let champion = try await ChampionsTests.champion("World Champion", in: home.partner, status: .checking, on: db)
         let requirement = try await ChampionsTests.requirements(home.council.id!, on: db)[0]
+        try await Champions.recordHours(2, on: CalendarDay(year: 2026, month: 11, day: 20)!, sessionID: nil, for: champion, actor: .commandLine, now: Date(), on: db)
+        let hours = try await ChampionHoursEntry.query(on: db).filter(\.$championID == champion.id!).first()!
 
         let values = [
             SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
@@ -102,7 +104,7 @@ struct World {
             SiteURL.sessionKey: session.id!.uuidString, SiteURL.bookingKey: booked.booking.id!.uuidString, SiteURL.bookingTokenKey: booked.token,
             SiteURL.stageKey: ReviewStage.start.rawValue,
             SiteURL.tariffKey: try await SocialTariffRecord.query(on: db).filter(\.$councilID == home.council.id!).first()!.id!.uuidString,
-            SiteURL.championKey: champion.id!.uuidString, SiteURL.requirementKey: requirement.id!.uuidString,
+            SiteURL.championKey: champion.id!.uuidString, SiteURL.requirementKey: requirement.id!.uuidString, SiteURL.hoursKey: hours.id!.uuidString,
             // Routes about the lent laptop take its id under the same key.
             "lentDevice": lent.id!.uuidString,
         ]

@@ -65,28 +65,53 @@ struct ChampionApplicationForm: Sendable {
         (contactBy, availability, strengths) = (fields.all("contact_by"), fields.all("availability"), fields.all("strengths"))
     }
 
+    /// A champion's details as staff change them.
+    init(_ champion: Champion) {
+        (name, email, phone, address, languages) = (champion.name, champion.email ?? "", champion.phone.map(PhoneNumber.display) ?? "", champion.address ?? "", champion.languages)
+        (contactBy, availability, strengths) = (champion.contactWays.ways, champion.freeTimes.map(\.rawValue), champion.skillsAreas.map(\.rawValue))
+    }
+
     /// The application as a new champion, not yet saved; nil with the problems in `errors`.
     func validated(places: [Organisation], into errors: inout FormErrors) -> Champion? {
-        let name = errors.text("name", name, label: "your full name", maxLength: 100)
-        let chosenWays = contactBy.filter(ContactWays.all.contains)
-        if chosenWays.isEmpty { errors.add("contact_by", "Select how we should contact you") }
-        let ways = ContactWays(chosenWays)
-        let details = ways.validate(phone: phone, email: email, address: address, into: &errors)
+        let details = validatedDetails(applicant: true, into: &errors)
         let place = places.first { $0.id?.uuidString.lowercased() == organisation.lowercased() }
         if place == nil { errors.add("organisation", "Select who you would like to volunteer with") }
-        let free = ChampionAvailability.allCases.filter { availability.contains($0.rawValue) }
-        if free.isEmpty { errors.add("availability", "Select when you are free to help") }
-        let areas = SkillsArea.allCases.filter { strengths.contains($0.rawValue) }
-        if areas.isEmpty { errors.add("strengths", "Select what you are good at and could help people with") }
-        let languages = errors.text("languages", languages, label: "the languages you speak", required: false, maxLength: 200)
         if !consent { errors.add("consent", "Tick the box to agree, so we can take your offer forward") }
-        guard errors.isEmpty, let place else { return nil }
+        guard errors.isEmpty, let place, let details else { return nil }
         let champion = Champion()
-        (champion.councilID, champion.organisationID, champion.name) = (place.councilID, place.type == .council ? nil : place.id, name)
-        (champion.email, champion.phone, champion.address, champion.contactBy) = (details.email, details.phone, details.address, ways.stored)
-        (champion.availability, champion.strengths, champion.languages) = (free.map(\.rawValue).joined(separator: ","), areas.map(\.rawValue).joined(separator: ","), languages)
+        (champion.councilID, champion.organisationID) = (place.councilID, place.type == .council ? nil : place.id)
+        details.write(to: champion)
         champion.consentVersion = ChampionConsent.version
         return champion
+    }
+
+    /// Who they are, how to reach them, when they are free, what they are good at and their
+    /// languages: asked on the application and changed by staff later.
+    struct Details {
+        let name: String, ways: ContactWays, email: String?, phone: String?, address: String?
+        let free: [ChampionAvailability], areas: [SkillsArea], languages: String
+
+        func write(to champion: Champion) {
+            (champion.name, champion.email, champion.phone, champion.address, champion.contactBy) = (name, email, phone, address, ways.stored)
+            (champion.availability, champion.strengths, champion.languages) = (free.map(\.rawValue).joined(separator: ","), areas.map(\.rawValue).joined(separator: ","), languages)
+        }
+    }
+
+    /// `applicant`: the messages speak to the person applying ("you"), else to staff ("they").
+    func validatedDetails(applicant: Bool, into errors: inout FormErrors) -> Details? {
+        let (you, your) = applicant ? ("you", "your") : ("they", "their")
+        let name = errors.text("name", name, label: "\(your) full name", maxLength: 100)
+        let chosenWays = contactBy.filter(ContactWays.all.contains)
+        if chosenWays.isEmpty { errors.add("contact_by", applicant ? "Select how we should contact you" : "Select how to contact them") }
+        let ways = ContactWays(chosenWays)
+        let reach = ways.validate(phone: phone, email: email, address: address, into: &errors)
+        let free = ChampionAvailability.allCases.filter { availability.contains($0.rawValue) }
+        if free.isEmpty { errors.add("availability", "Select when \(you) are free to help") }
+        let areas = SkillsArea.allCases.filter { strengths.contains($0.rawValue) }
+        if areas.isEmpty { errors.add("strengths", "Select what \(you) are good at and could help people with") }
+        let languages = errors.text("languages", languages, label: "the languages \(you) speak", required: false, maxLength: 200)
+        guard errors.isEmpty else { return nil }
+        return Details(name: name, ways: ways, email: reach.email, phone: reach.phone, address: reach.address, free: free, areas: areas, languages: languages)
     }
 }
 
@@ -98,28 +123,42 @@ enum ChampionApplicationPages {
             let label = place.type == .council ? "\(place.name) itself" : councils > 1 ? "\(place.name) (\(names[place.councilID] ?? ""))" : place.name
             return Components.Choice(value: place.id!.uuidString.lowercased(), label: label)
         }
-        let ways = (TriageQuestions.question("contact-by")?.options ?? []).map { Components.Choice(value: $0.value, label: $0.label) }
         return Page(title: "Become a digital champion", errors: errors, backLink: SiteURL.home.path, content: """
         <h1 class="govuk-heading-xl">Become a digital champion</h1>
         <p class="govuk-body-l">Digital champions are volunteers who help people get online: using a phone or laptop, staying safe, finding what they need.</p>
         <p class="govuk-body">You do not need to be an expert, just patient and friendly. Before you start we ask for 2 references and a DBS check, and you do some short training. It is all free.</p>
         \(Components.form(action: SiteURL.championApply.path, token: token, """
-        \(Components.textInput(name: "name", label: "Full name", value: form.name, error: errors["name"], autocomplete: "name"))
-        \(Components.checkboxes(name: "contact_by", legend: "How should we contact you?", options: ways, selected: Set(form.contactBy), error: errors["contact_by"], hint: "Select all that suit you."))
-        \(Components.textInput(name: "email", label: "Email address", value: form.email, error: errors["email"], hint: "We will send your invitation to Onramp here once you are ready to start.", type: "email", autocomplete: "email", spellcheck: false))
-        \(Components.textInput(name: "phone", label: "Phone number", value: form.phone, error: errors["phone"], type: "tel", autocomplete: "tel", width: "20"))
-        \(Components.textarea(name: "address", label: "Postal address (if you would like letters)", value: form.address, error: errors["address"], rows: 3))
+        \(contactFields(form, errors: errors, legend: "How should we contact you?", emailHint: "We will send your invitation to Onramp here once you are ready to start."))
         \(Components.select(name: "organisation", label: "Who would you like to volunteer with?", options: choices, selected: form.organisation.lowercased(), error: errors["organisation"],
                             hint: "A library, a housing provider, a charity, or the council itself."))
-        \(Components.checkboxes(name: "availability", legend: "When are you free to help?", options: ChampionAvailability.allCases.map { .init(value: $0.rawValue, label: $0.label) },
-                                selected: Set(form.availability), error: errors["availability"], hint: "Select all that apply."))
-        \(Components.checkboxes(name: "strengths", legend: "What could you help people with?", options: SkillsArea.allCases.map { .init(value: $0.rawValue, label: $0.label) },
-                                selected: Set(form.strengths), error: errors["strengths"], hint: "Select all that you are good at."))
-        \(Components.textInput(name: "languages", label: "Languages you speak (optional)", value: form.languages, error: errors["languages"], hint: "Like English, Spanish, Yoruba."))
+        \(helpFields(form, errors: errors, free: "When are you free to help?", strengths: "What could you help people with?", languages: "Languages you speak (optional)"))
         \(Components.checkboxes(name: "consent", legend: "Your details", options: [.init(value: "yes", label: ChampionConsent.wording)], selected: form.consent ? ["yes"] : [], error: errors["consent"]))
         \(Components.button("Send"))
         """))
         """)
+    }
+
+    /// Name and the ways to reach them, as the application and staff's change of details ask.
+    static func contactFields(_ form: ChampionApplicationForm, errors: FormErrors, legend: String, emailHint: String) -> HTML {
+        let ways = (TriageQuestions.question("contact-by")?.options ?? []).map { Components.Choice(value: $0.value, label: $0.label) }
+        return """
+        \(Components.textInput(name: "name", label: "Full name", value: form.name, error: errors["name"], autocomplete: "name"))
+        \(Components.checkboxes(name: "contact_by", legend: legend, options: ways, selected: Set(form.contactBy), error: errors["contact_by"], hint: "Select all that suit."))
+        \(Components.textInput(name: "email", label: "Email address", value: form.email, error: errors["email"], hint: emailHint, type: "email", autocomplete: "email", spellcheck: false))
+        \(Components.textInput(name: "phone", label: "Phone number", value: form.phone, error: errors["phone"], type: "tel", autocomplete: "tel", width: "20"))
+        \(Components.textarea(name: "address", label: "Postal address (for letters)", value: form.address, error: errors["address"], rows: 3))
+        """
+    }
+
+    /// When they are free, what they could help with and their languages.
+    static func helpFields(_ form: ChampionApplicationForm, errors: FormErrors, free: String, strengths: String, languages: String) -> HTML {
+        """
+        \(Components.checkboxes(name: "availability", legend: free, options: ChampionAvailability.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+                                selected: Set(form.availability), error: errors["availability"], hint: "Select all that apply."))
+        \(Components.checkboxes(name: "strengths", legend: strengths, options: SkillsArea.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+                                selected: Set(form.strengths), error: errors["strengths"], hint: "Select all that apply."))
+        \(Components.textInput(name: "languages", label: languages, value: form.languages, error: errors["languages"], hint: "Like English, Spanish, Yoruba."))
+        """
     }
 
     static func applied() -> Page {

@@ -39,6 +39,7 @@ extension ChampionPages {
             .init(key: "Applied", value: "\(WorkingDays.today(champion.createdAt).spoken)"),
             .init(key: "Onramp account", value: account),
         ]))
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.championDetails(.value(champion.id!)).path)">Change \(champion.name)\u{2019}s details</a></p>
         \(checksSection(details, forms: forms, errors: errors, token: token))
         \(statusSection(details, forms: forms, errors: errors, token: token))
         \(hoursSection(details, forms: forms, errors: errors, staff: staff, token: token))
@@ -93,11 +94,16 @@ extension ChampionPages {
     }
 
     static func hoursSection(_ details: Details, forms: ChampionForms, errors: FormErrors, staff: StaffContext, token: String) -> HTML {
+        let mayRecord = staff.may(.recordChampionHours)
         let rows = details.hours.map { entry -> [HTML] in
             let session = entry.sessionID.flatMap { id in details.sessions.first { $0.id == id } }.map { ", \($0.title)" } ?? ""
-            return ["\(CalendarDay.spoken(entry.day))\(session)", "\(ChampionHours.words(entry.hours))", "\(entry.recordedBy)"]
+            let remove: HTML = Components.form(action: SiteURL.removeChampionHours(.value(details.champion.id!), .value(entry.id!)).path, token: token,
+                                               """
+                                               <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Remove<span class="govuk-visually-hidden"> \(ChampionHours.words(entry.hours)) on \(CalendarDay.spoken(entry.day))</span></button>
+                                               """)
+            return ["\(CalendarDay.spoken(entry.day))\(session)", "\(ChampionHours.words(entry.hours))", "\(entry.recordedBy)"] + (mayRecord ? [remove] : [])
         }
-        let form: HTML = staff.may(.recordChampionHours) ? """
+        let form: HTML = mayRecord ? """
         <h3 class="govuk-heading-s">Record time given</h3>
         \(Components.form(action: SiteURL.championHours(.value(details.champion.id!)).path, token: token, """
         \(Components.textInput(name: "hours", label: "Hours", value: forms.hours, error: errors["hours"], hint: "Like 2 or 1.5, up to 24", width: "5"))
@@ -111,8 +117,21 @@ extension ChampionPages {
         return """
         <h2 class="govuk-heading-m">Hours given</h2>
         <p class="govuk-body">\(ChampionHours.words(details.totalHours)) in all.</p>
-        \(rows.isEmpty ? .empty : Components.table(caption: "Latest hours", head: ["Day", "Hours", "Recorded by"], rows: rows))
+        \(rows.isEmpty ? .empty : Components.table(caption: "Latest hours", head: ["Day", "Hours", "Recorded by"] + (mayRecord ? ["Recorded in error?"] : []), rows: rows))
         \(form)
         """
+    }
+
+    /// Staff change a champion's name, ways to reach them, free times, strengths and languages.
+    static func details(_ champion: Champion, form: ChampionApplicationForm, errors: FormErrors, token: String) -> Page {
+        Page(title: "Change \(champion.name)\u{2019}s details", errors: errors, backLink: SiteURL.champion(.value(champion.id!)).path, content: """
+        <span class="govuk-caption-l">Digital champion</span>
+        <h1 class="govuk-heading-l">Change \(champion.name)\u{2019}s details</h1>
+        \(Components.form(action: SiteURL.championDetails(.value(champion.id!)).path, token: token, """
+        \(ChampionApplicationPages.contactFields(form, errors: errors, legend: "How should we contact them?", emailHint: "Their Onramp account keeps the email address it was made with."))
+        \(ChampionApplicationPages.helpFields(form, errors: errors, free: "When are they free to help?", strengths: "What could they help people with?", languages: "Languages they speak (optional)"))
+        \(Components.button("Save details"))
+        """))
+        """)
     }
 }

@@ -40,6 +40,46 @@ enum Champions {
         }
     }
 
+    static func removeHours(_ entry: ChampionHoursEntry, of champion: Champion, actor: AuditActor, now: Date, on database: any Database) async throws {
+        try await database.transaction { tx in
+            try await entry.delete(on: tx)
+            try await Audit.record(.championHoursRemoved, by: actor, recordType: "champion", recordID: champion.id,
+                                   summary: "Removed \(ChampionHours.words(entry.hours)) recorded for \(CalendarDay.spoken(entry.day)), recorded by \(entry.recordedBy)",
+                                   councilID: champion.councilID, on: tx, now: now)
+        }
+    }
+
+    /// New contact details and the rest; the audit names what changed, not the new values.
+    static func change(_ champion: Champion, to details: ChampionApplicationForm.Details, actor: AuditActor, now: Date, on database: any Database) async throws {
+        let before = [champion.name, champion.email ?? "", champion.phone ?? "", champion.address ?? "", champion.contactBy, champion.availability, champion.strengths, champion.languages]
+        details.write(to: champion)
+        let after = [champion.name, champion.email ?? "", champion.phone ?? "", champion.address ?? "", champion.contactBy, champion.availability, champion.strengths, champion.languages]
+        let names = ["name", "email", "phone", "address", "ways to contact", "free times", "strengths", "languages"]
+        let changed = names.indices.filter { before[$0] != after[$0] }.map { names[$0] }
+        guard !changed.isEmpty else { return }
+        try await database.transaction { tx in
+            try await champion.save(on: tx)
+            try await Audit.record(.championDetailsChanged, by: actor, recordType: "champion", recordID: champion.id,
+                                   summary: "Changed \(champion.name)\u{2019}s \(changed.joined(separator: ", "))", councilID: champion.councilID, on: tx, now: now)
+        }
+    }
+
+    /// The register records the time of each champion who runs the session, once a meeting:
+    /// a champion with time already recorded against this session on that day is left as they are.
+    /// Returns how many champions had time recorded.
+    static func recordRegisterHours(_ session: SkillSession, today: CalendarDay, actor: AuditActor, now: Date, on tx: any Database) async throws -> Int {
+        guard let given = ChampionHours.givenAtMeeting(startsAt: session.startsAt, endsAt: session.endsAt, meetings: session.meetings, today: today) else { return 0 }
+        let runnerIDs = try await SkillSessionRunner.query(on: tx).filter(\.$sessionID == session.id!).all().compactMap(\.championID)
+        guard !runnerIDs.isEmpty else { return 0 }
+        let recorded = Set(try await ChampionHoursEntry.query(on: tx).filter(\.$sessionID == session.id!).filter(\.$day == given.day.iso).all().map(\.championID))
+        let champions = try await Champion.query(on: tx).filter(\.$councilID == session.councilID).filter(\.$id ~~ runnerIDs).all()
+            .filter { !recorded.contains($0.id!) && $0.status != .left }
+        for champion in champions {
+            try await recordHours(given.hours, on: given.day, sessionID: session.id, for: champion, actor: actor, now: now, on: tx)
+        }
+        return champions.count
+    }
+
     /// The sessions the champion ran that have started, latest first, to record time against.
     static func sessionsRun(by champion: Champion, now: Date, on database: any Database) async throws -> [SkillSession] {
         let ids = try await SkillSessionRunner.query(on: database).filter(\.$championID == champion.id!).all().map(\.sessionID)

@@ -15,6 +15,16 @@ struct ChampionsController: RouteCollection {
         routes.post(.championCheck(.key), requiring: .manageChampions, use: recordCheck)
         routes.post(.championInvite(.key), requiring: .manageChampions, use: invite)
         routes.post(.championHours(.key), requiring: .recordChampionHours, use: recordHours)
+        routes.post(.removeChampionHours(.key, .key), requiring: .recordChampionHours, use: removeHours)
+        routes.get(.championDetails(.key), requiring: .manageChampions, use: details)
+        routes.post(.championDetails(.key), requiring: .manageChampions, use: changeDetails)
+        routes.get(.volunteering, requiring: .viewOwnVolunteering, use: ownVolunteering)
+    }
+
+    /// The signed-in champion's own record, found through their account.
+    func ownVolunteering(req: Request) async throws -> Response {
+        try await pauseLapsed(req)
+        return req.render(ChampionOwnPage.page(try await ChampionOwnPage.load(try req.signedIn(), today: today(), on: req.db)))
     }
 
     private func today() -> CalendarDay { WorkingDays.today(Date()) }
@@ -126,6 +136,32 @@ struct ChampionsController: RouteCollection {
         if !forms.session.isEmpty, session == nil { errors.add("session", "Select a session this champion ran, or none") }
         guard errors.isEmpty, let given else { return try await render(req, champion: champion, forms: forms, errors: errors) }
         try await Champions.recordHours(given.hours, on: given.day, sessionID: session?.id, for: champion, actor: try req.auditActor(), now: Date(), on: req.db)
+        return req.redirect(to: SiteURL.champion(.value(champion.id!)).path, redirectType: .normal)
+    }
+
+    /// Hours recorded in error come off again, with the removal audited.
+    func removeHours(req: Request) async throws -> Response {
+        let champion = try await req.scoped(Champion.self, at: SiteURL.championKey)
+        guard let id = req.parameters.get(SiteURL.hoursKey, as: UUID.self),
+              let entry = try await ChampionHoursEntry.query(on: req.db).filter(\.$id == id).filter(\.$championID == champion.id!).first()
+        else { throw Abort(.notFound) }
+        try await Champions.removeHours(entry, of: champion, actor: try req.auditActor(), now: Date(), on: req.db)
+        return req.redirect(to: SiteURL.champion(.value(champion.id!)).path, redirectType: .normal)
+    }
+
+    func details(req: Request) async throws -> Response {
+        let champion = try await req.scoped(Champion.self, at: SiteURL.championKey)
+        return req.render(ChampionPages.details(champion, form: ChampionApplicationForm(champion), errors: FormErrors(), token: req.csrfToken ?? ""))
+    }
+
+    func changeDetails(req: Request) async throws -> Response {
+        let champion = try await req.scoped(Champion.self, at: SiteURL.championKey)
+        let form = ChampionApplicationForm(try await FormFields.read(req))
+        var errors = FormErrors()
+        guard let details = form.validatedDetails(applicant: false, into: &errors) else {
+            return req.render(form: ChampionPages.details(champion, form: form, errors: errors, token: req.csrfToken ?? ""))
+        }
+        try await Champions.change(champion, to: details, actor: try req.auditActor(), now: Date(), on: req.db)
         return req.redirect(to: SiteURL.champion(.value(champion.id!)).path, redirectType: .normal)
     }
 

@@ -81,11 +81,14 @@ enum SessionPlanning {
         try await SessionDirectory.republish(organisationID: session.organisationID, councilID: session.councilID, now: now, on: database)
     }
 
-    /// The register: each booked person marked attended or did not come. Only from the
-    /// session's day on, and only for this session's bookings.
+    /// The register: each booked person marked attended or did not come, and the time of each
+    /// champion who runs it recorded for the meeting. Only from the session's day on, and only
+    /// for this session's bookings. Taken with the session's row locked, so two people saving
+    /// the register at once record a champion's time once.
     static func register(_ session: SkillSession, marks: [UUID: BookingStatus], actor: AuditActor, now: Date, on database: any Database) async throws -> Bool {
         guard isRegisterOpen(session, now: now) else { return false }
         try await database.transaction { tx in
+            let (session, _) = try await SessionBookings.lock(session, on: tx)
             let bookings = try await SessionBooking.query(on: tx).filter(\.$sessionID == session.id!).filter(\.$status ~~ SessionBookings.placeStatuses).all()
             var changed = 0
             for booking in bookings {
@@ -95,6 +98,7 @@ enum SessionPlanning {
                 changed += 1
             }
             try await Audit.record(.sessionRegister, by: actor, recordType: "skill_session", recordID: session.id, summary: "Took the register of \(session.title): \(changed) marked", on: tx, now: now)
+            _ = try await Champions.recordRegisterHours(session, today: CalendarDay(now, in: SessionReminder.london), actor: actor, now: now, on: tx)
         }
         return true
     }

@@ -138,7 +138,7 @@ enum SessionManagePages {
         \(SessionPages.details(listed, runners: runners))
         <p class="govuk-body">\(listed.taken) of \(session.capacity) places taken, \(waiting.count) waiting. <a class="govuk-link" href="\(SiteURL.session(.value(session.id!)).path)">Public page</a></p>
         \(manage)
-        \(register(session, placed, view: view, errors: errors, token: token))
+        \(register(session, placed, runners: runners, view: view, errors: errors, token: token, now: now))
         \(learners(placed, view: view))
         \(people("Waiting list", waiting, session: session, view: view, token: token))
         \(HTML.when(view.registerOpen && session.kind.takesWalkIns && !session.cancelled, walkInForm(session, errors: errors, token: token)))
@@ -148,8 +148,13 @@ enum SessionManagePages {
     }
 
     /// Who is booked; from the session's day, the register to mark each one.
-    private static func register(_ session: SkillSession, _ placed: [SessionBooking], view: View, errors: FormErrors, token: String) -> HTML {
+    private static func register(_ session: SkillSession, _ placed: [SessionBooking], runners: [SkillSessionRunner], view: View, errors: FormErrors, token: String, now: Date) -> HTML {
         guard view.registerOpen, !placed.isEmpty else { return people("Booked", placed, session: session, view: view, token: token) }
+        let champions = runners.filter { $0.championID != nil }.map(\.name)
+        let given = ChampionHours.givenAtMeeting(startsAt: session.startsAt, endsAt: session.endsAt, meetings: session.meetings, today: CalendarDay(now, in: SessionReminder.london))
+        let hours: HTML = champions.isEmpty || given == nil ? .empty : """
+        <p class="govuk-body">Saving the register also records \(ChampionHours.words(given!.hours)) on \(given!.day.spoken) for \(champions.joined(separator: " and ")), unless their time for that day is already recorded.</p>
+        """
         let marks = placed.map { booking -> HTML in
             Components.radios(name: "attendance-\(booking.id!.uuidString)", legend: name(booking, view: view) + (booking.walkIn ? " (walked in)" : ""),
                               options: [.init(value: BookingStatus.attended.rawValue, label: "Attended"), .init(value: BookingStatus.noShow.rawValue, label: "Did not come")],
@@ -158,6 +163,7 @@ enum SessionManagePages {
         return """
         <h2 class="govuk-heading-m" id="register">Register</h2>
         \(errors["register"].map { "<p class=\"govuk-error-message\">\($0)</p>" as HTML } ?? .empty)
+        \(hours)
         \(Components.form(action: SiteURL.sessionRegister(.value(session.id!)).path, token: token, marks.joined() + Components.button("Save the register")))
         """
     }

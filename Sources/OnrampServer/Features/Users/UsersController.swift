@@ -107,7 +107,6 @@ struct UsersController: RouteCollection {
     }
 
     func reactivate(req: Request) async throws -> Response {
-        let staff = try req.signedIn()
         let user = try await Self.user(from: req)
         let actor = try req.auditActor()
         if !user.isActive {
