@@ -271,6 +271,28 @@ class Checks:
         self.visit(driver, "/no/such/page", "page not found", "Page not found")
         self.visit(driver, "/invitations/not-a-real-token", "unusable invitation", "This link cannot be used")
         self.champion_application(driver, with_axe=True)
+        self.follow_up(driver)
+
+    def follow_up(self, driver):
+        """A resident's follow-up from the demo's published link: the questions, every missing
+        answer at once, and the thanks once answered."""
+        self.visit(driver, "/how-is-it-going/demo-follow-up-link-published-for-the-browser-checks", "a follow-up's questions", "Did our help work for you?")
+        self.submit(driver, "Send answers")
+        self.check_page(driver, "a follow-up with errors", "Error: Did our help work for you?")
+        assert driver.page_source.count("govuk-error-message") >= 10, "a follow-up does not show every missing answer at once"
+        for name, value in [("online", "yes"), ("online_by", "mobile-data"), ("still_using", "yes"), ("confidence", "4")] + \
+                [(field.get_attribute("name"), "alone") for field in driver.find_elements(By.CSS_SELECTOR, "input[name^='task-'][value='alone']")]:
+            driver.execute_script("document.querySelector(arguments[0]).checked = true", f"input[name='{name}'][value='{value}']")
+        self.submit(driver, "Send answers")
+        self.check_page(driver, "a follow-up answered", "Thank you")
+
+    def follow_up_calls(self, driver):
+        """Staff's follow-up calls: the list, a call with the questions, and refused answers."""
+        self.visit(driver, "/follow-ups", "follow-up calls", "Follow-up calls")
+        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link").click()
+        self.check_page(driver, "a follow-up call", "Follow-up call")
+        self.submit(driver, "Save answers")
+        self.check_page(driver, "a follow-up call with errors", "Error: Follow-up call")
 
     def directory_pages(self, driver):
         """The public directory, searched with the keyboard: results, a service, its print version."""
@@ -382,6 +404,7 @@ class Checks:
         self.directory_editing_pages(driver)
         self.kit_pages(driver)
         self.champion_pages(driver)
+        self.follow_up_calls(driver)
         self.visit(driver, "/admin/audit", "audit log", "Audit log")
         self.visit(driver, "/admin/audit?from-day=31&from-month=2&from-year=2026", "audit log with a filter error", "Error: Audit log")
         self.visit(driver, "/admin/messages", "messages", "Messages")

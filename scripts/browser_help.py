@@ -207,16 +207,15 @@ class HelpJourney(Journey):
         row = self.driver.find_element(By.XPATH, f"//tr[contains(., 'Borrow a laptop')]//a[normalize-space()='{reference}']")
         self.go(row.get_attribute("href").replace(self.checks.base, ""))
         self.check("a referral", "Referral")
-        self.keys.choose("status", "fulfilled")
         self.keys.press("Update status")
         self.check("a refused status move", "Error: Referral")
         self.keys.choose("status", "contacted")
+        self.keys.type_into("outcome", "Phoned; collecting the laptop on Friday")
         self.keys.press("Update status")
-        self.keys.choose("status", "fulfilled")
-        self.keys.type_into("outcome", "Laptop handed over at Canada Water Library")
-        self.keys.press("Update status")
-        self.check("a fulfilled referral", "Referral")
-        assert "Contacted \u2192 Fulfilled" in self.driver.page_source, "the move is not on the timeline"
+        self.check("a contacted referral", "Referral")
+        assert "Received \u2192 Contacted" in self.driver.page_source, "the move is not on the timeline"
+        assert "value=\"fulfilled\"" not in self.driver.page_source, "a laptop referral can be marked fulfilled by hand"
+        assert "Hand a ready device over" in self.driver.page_source, "the referral does not point to Devices"
         self.give_data(reference)
         self.driver.delete_all_cookies()
 

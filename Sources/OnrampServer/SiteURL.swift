@@ -94,6 +94,10 @@ enum SiteURL: Equatable, Sendable {
     case sessionCalendar(Parameter<UUID>)
     case placeSessionsCalendar(Parameter<UUID>)
     case sessionBooking(Parameter<String>)
+    case followUp(Parameter<String>)
+    case followUpCalls
+    case followUpCall(Parameter<UUID>)
+    case followUpNoAnswer(Parameter<UUID>)
     case sessionBookingCancel(Parameter<String>)
     case manageSessions
     case newSession
@@ -169,6 +173,8 @@ enum SiteURL: Equatable, Sendable {
     static let stageKey = "stage"
     /// The secret in a resident's link to their booking.
     static let bookingTokenKey = "bookingToken"
+    static let followUpTokenKey = "followUpToken"
+    static let followUpKey = "followUpID"
 
     var pathComponents: [PathComponent] {
         switch self {
@@ -262,6 +268,10 @@ enum SiteURL: Equatable, Sendable {
         case .sessionCalendar(let id): ["sessions", Self.component(id, key: Self.sessionKey), "calendar.ics"]
         case .placeSessionsCalendar(let id): ["sessions", "places", Self.component(id, key: Self.locationKey), "calendar.ics"]
         case .sessionBooking(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey)]
+        case .followUp(let token): ["how-is-it-going", Self.component(token, key: Self.followUpTokenKey)]
+        case .followUpCalls: ["follow-ups"]
+        case .followUpCall(let id): ["follow-ups", Self.component(id, key: Self.followUpKey)]
+        case .followUpNoAnswer(let id): ["follow-ups", Self.component(id, key: Self.followUpKey), "no-answer"]
         case .sessionBookingCancel(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey), "cancel"]
         case .manageSessions: ["sessions", "manage"]
         case .newSession: ["sessions", "manage", "new"]
@@ -305,7 +315,7 @@ enum SiteURL: Equatable, Sendable {
 
     /// Path parameters that are keys in themselves: whoever has the address has the draft or
     /// the account. They are never written to a log, and a message keeps them only until sent.
-    static let secretKeys: Set<String> = [tokenKey, draftKey, bookingTokenKey]
+    static let secretKeys: Set<String> = [tokenKey, draftKey, bookingTokenKey, followUpTokenKey]
 
     /// `text` with every secret segment of an Onramp address in it replaced by "[secret]",
     /// wherever it appears: a request's path in a log line, a link in a message or on a page.
@@ -325,7 +335,7 @@ enum SiteURL: Equatable, Sendable {
     }
 
     /// For each address with a secret in it, the constant start that comes before the secret.
-    private static let secretStarts: [String] = [SiteURL.invitation(.key), .helpCheck(.key), .sessionBooking(.key)].map { url in
+    private static let secretStarts: [String] = [SiteURL.invitation(.key), .helpCheck(.key), .sessionBooking(.key), .followUp(.key)].map { url in
         let components = url.pathComponents
         let secret = components.firstIndex { if case .parameter(let key) = $0 { secretKeys.contains(key) } else { false } }!
         return "/" + components[..<secret].map(\.description).joined(separator: "/") + "/"

@@ -48,9 +48,15 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportDevicesCommand(), as: "import-devices")
     app.asyncCommands.use(KitRemindersCommand(), as: "kit-reminders")
     app.asyncCommands.use(ChampionChecksCommand(), as: "champion-checks")
+    app.asyncCommands.use(FollowUpsCommand(), as: "follow-ups")
 }
 
 /// Starts sending queued messages every few seconds; `onramp serve` and `onramp demo` call it.
 public func startNotificationWorker(_ app: Application) {
     NotificationWorker.start(app, every: 5)
+}
+
+/// Timed work (follow-ups, reminders, champions' checks, directory reminders) inside the server.
+public func startScheduler(_ app: Application) {
+    Scheduler.start(app, baseURL: app.onramp.settings.siteAddress ?? "")
 }

@@ -31,5 +31,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: ChampionApplicationController())
     try app.register(collection: ChampionsController())
     try app.register(collection: ChampionRequirementsController())
+    try app.register(collection: FollowUpsController())
     try app.register(collection: SkillsProgressController())
 }

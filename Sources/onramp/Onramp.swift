@@ -22,6 +22,7 @@ enum Onramp {
                 }
                 try await app.autoMigrate()
                 startNotificationWorker(app)
+                startScheduler(app)
             }
             try await app.execute()
         } catch let code as ExitCode {

@@ -65,6 +65,8 @@ public enum ReferralMoveRefusal: Error, Sendable, Equatable {
     case notReroutable
     /// Someone else moved the referral after this person's page was loaded.
     case changedMeanwhile
+    /// Devices and data are fulfilled by giving them from the kit pages (`OfferKind.isGivenFromKit`).
+    case givenFromKit(device: Bool)
 
     public var message: String {
         switch self {
@@ -74,6 +76,9 @@ public enum ReferralMoveRefusal: Error, Sendable, Equatable {
         case .fulfilledNeedsContact: "A referral must be contacted or in progress before it is fulfilled"
         case .notReroutable: "Only a declined or not-contactable referral can go to another partner"
         case .changedMeanwhile: "Someone else updated this referral while you had it open. Check its status and try again"
+        case .givenFromKit(let device):
+            device ? "A device referral is fulfilled by handing a device over from its page in Devices, so the handover is recorded"
+                : "A data referral is fulfilled by giving a SIM or voucher from the data bank"
         }
     }
 }
@@ -87,5 +92,19 @@ extension ReferralStatus {
         if next == .fulfilled, !canBeFulfilled { return .fulfilledNeedsContact }
         if next.step < step, reason.trimmingCharacters(in: .whitespaces).isEmpty { return .backwardsWithoutReason }
         return nil
+    }
+}
+
+extension ReferralStatus {
+    /// A move chosen on the referral's own page: as `move(to:reason:)`, and help given from the
+    /// kit pages is never marked fulfilled by hand.
+    public func moveByHand(to next: ReferralStatus, reason: String, kind: OfferKind) -> ReferralMoveRefusal? {
+        if next == .fulfilled, kind.isGivenFromKit { return .givenFromKit(device: kind.isDevice) }
+        return move(to: next, reason: reason)
+    }
+
+    /// The statuses the referral's page offers.
+    public func choicesByHand(kind: OfferKind) -> [ReferralStatus] {
+        Self.allCases.filter { $0 != self && !($0 == .fulfilled && kind.isGivenFromKit) }
     }
 }

@@ -32,6 +32,10 @@ public enum OfferKind: String, CaseIterable, Sendable, Codable {
     /// Help that is a device from the device bank, handed over to the resident.
     public var isDevice: Bool { self == .deviceGift || self == .deviceLoan }
 
+    /// Help given only from the kit pages: a device by its handover, a SIM or voucher from the
+    /// data bank. Never marked fulfilled by hand, so every device or SIM counted as given was.
+    public var isGivenFromKit: Bool { isDevice || self == .dataSIM }
+
     /// Whether the resident is referred to a partner for it. Free Wi-Fi places are simply listed.
     public var needsReferral: Bool { self != .wifiPlace }
 }

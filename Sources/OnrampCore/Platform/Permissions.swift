@@ -46,6 +46,9 @@ public enum Action: String, CaseIterable, Sendable {
     case recordSkillsProgress
     /// A champion's own page: their checks, their next sessions and the time they gave.
     case viewOwnVolunteering
+    /// Phone residents who chose letters or calls to ask how things are, and record their answers
+    /// (partners: for the help they gave).
+    case makeFollowUpCalls
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -81,6 +84,7 @@ public enum Permissions {
         .editChampionChecks: [.admin],
         .recordSkillsProgress: [.admin, .officer, .partner, .champion],
         .viewOwnVolunteering: [.champion],
+        .makeFollowUpCalls: [.admin, .officer, .partner],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -18,11 +18,20 @@ struct KitRemindersCommand: AsyncCommand {
             context.console.error("Set ONRAMP_PUBLIC_URL, so reminders can link to /track.")
             throw ExitCode.usage
         }
-        let (today, now) = (WorkingDays.today(Date()), Date())
-        let loans = try await Loans.remind(today: today, trackURL: base + SiteURL.track.path, now: now, on: app.db)
-        let data = try await DataPacks.remind(today: today, trackURL: base + SiteURL.track.path, now: now, on: app.db)
-        let sessions = try await SessionReminders.remind(today: today, now: now, on: app.db)
-        let councils = try await StockAlerts.send(today: today, kitURL: base + SiteURL.kit.path, now: now, on: app.db)
+        let counts = try await KitReminders.run(today: WorkingDays.today(Date()), baseURL: base, now: Date(), on: app.db)
+        let (loans, data, sessions, councils) = (counts.loans, counts.data, counts.sessions, counts.stockAlerts)
         context.console.success("Queued \(loans) loan reminder\(loans == 1 ? "" : "s"), \(data) data reminder\(data == 1 ? "" : "s"), \(sessions) session reminder\(sessions == 1 ? "" : "s"), and low-stock alerts for \(councils) council\(councils == 1 ? "" : "s").")
+    }
+}
+
+/// The reminders `kit-reminders` and the scheduler send: loans, data, sessions, low stock.
+enum KitReminders {
+    struct Counts { var loans = 0, data = 0, sessions = 0, stockAlerts = 0 }
+
+    static func run(today: CalendarDay, baseURL: String, now: Date, on database: any Database) async throws -> Counts {
+        Counts(loans: try await Loans.remind(today: today, trackURL: baseURL + SiteURL.track.path, now: now, on: database),
+               data: try await DataPacks.remind(today: today, trackURL: baseURL + SiteURL.track.path, now: now, on: database),
+               sessions: try await SessionReminders.remind(today: today, now: now, on: database),
+               stockAlerts: try await StockAlerts.send(today: today, kitURL: baseURL + SiteURL.kit.path, now: now, on: database))
     }
 }

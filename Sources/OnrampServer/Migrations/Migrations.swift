@@ -32,5 +32,7 @@ enum Migrations {
         CreateChampions(),
         CreateSkillsReviews(),
         AddReferralCombinedInto(),
+        CreateFollowUps(),
+        CreateScheduledJobs(),
     ]
 }

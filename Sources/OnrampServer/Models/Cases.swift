@@ -24,6 +24,8 @@ final class HelpOffer: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     /// How many one household can have (devices: one each for children who need one).
     @Field(key: "max_per_household") var maxPerHousehold: Int
+    /// Weeks after a referral is fulfilled when the resident is asked how things are.
+    @Field(key: "follow_up_weeks") var followUpWeeks: Int
 
     init() {}
 

@@ -114,6 +114,16 @@ struct Page {
     """
 }
 
+extension Response {
+    /// For a page whose address is a secret (a booking, a follow-up's questions): never kept by a
+    /// shared computer's cache, nor sent on to another site.
+    func keepingAddressSecret() -> Response {
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        return self
+    }
+}
+
 extension Request {
     /// Renders a page in the layout as an HTML response.
     func render(_ page: Page, status: HTTPResponseStatus = .ok) -> Response {

@@ -15,6 +15,7 @@ struct StaffDestination: Sendable {
         .init(label: "Cases", url: .cases, action: .viewCases, summary: "Every request for help: overdue referrals, possible duplicates, letters and calls to make."),
         .init(label: "Referrals", url: .referrals, action: .workReferrals, summary: "Requests passed to your organisation: contact the resident and record what happened."),
         .init(label: "Offers", url: .offers, action: .manageOffers, summary: "The help your programme offers, who fulfils it and who qualifies."),
+        .init(label: "Follow-up calls", url: .followUpCalls, action: .makeFollowUpCalls, summary: "Residents who chose letters or phone calls, to ask whether the help worked."),
         .init(label: "Sessions", url: .manageSessions, action: .viewSessions, summary: "Skills sessions and courses: bookings, waiting lists and the register."),
         .init(label: "Devices", url: .kit, action: .manageKit, summary: "The device bank: donated batches, wiping, refurbishing and stock."),
         .init(label: "Champions", url: .champions, action: .manageChampions, summary: "Volunteer digital champions: applications, checks and training, status and hours."),

@@ -40,4 +40,16 @@ import Testing
         for status in S.allCases { #expect(!status.forResident.isEmpty && !status.label.isEmpty) }
         #expect(S.allCases.filter(\.canReroute) == [.declined, .couldNotContact])
     }
+
+    @Test(arguments: OfferKind.allCases)
+    func devicesAndDataAreNeverFulfilledByHand(kind: OfferKind) {
+        let fromKit = [OfferKind.deviceGift, .deviceLoan, .dataSIM].contains(kind)
+        #expect(kind.isGivenFromKit == fromKit)
+        let refusal = S.contacted.moveByHand(to: .fulfilled, reason: "", kind: kind)
+        #expect(refusal == (fromKit ? .givenFromKit(device: kind.isDevice) : nil), "\(kind)")
+        #expect(S.contacted.choicesByHand(kind: kind).contains(.fulfilled) == !fromKit)
+        // Every other move is judged as before.
+        #expect(S.received.moveByHand(to: .contacted, reason: "", kind: kind) == nil)
+        #expect(S.inProgress.moveByHand(to: .contacted, reason: "", kind: kind) == .backwardsWithoutReason)
+    }
 }

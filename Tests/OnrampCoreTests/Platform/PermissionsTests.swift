@@ -33,6 +33,7 @@ import Testing
         .editChampionChecks: [.admin],
         .recordSkillsProgress: [.admin, .officer, .partner, .champion],
         .viewOwnVolunteering: [.champion],
+        .makeFollowUpCalls: [.admin, .officer, .partner],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)

@@ -96,12 +96,18 @@ import Vapor
             let tooSoon = try await partner.post(SiteURL.referralStatus(.value(loan.id!)).path, form: [("status", "fulfilled")])
             #expect(tooSoon.status == .unprocessableEntity && tooSoon.contains("must be contacted or in progress before it is fulfilled"))
             #expect(try await partner.post(SiteURL.referralStatus(.value(loan.id!)).path, form: [("status", "contacted")]).status == .seeOther)
-            #expect(try await partner.post(SiteURL.referralStatus(.value(loan.id!)).path, form: [("status", "fulfilled"), ("outcome", "Laptop handed over")]).status == .seeOther)
+            // A laptop is given only by its handover from Devices: not offered, and refused if sent.
+            let contacted = try await partner.get(SiteURL.referral(.value(loan.id!)).path)
+            #expect(!contacted.contains("value=\"fulfilled\"") && contacted.contains("Hand a ready device over from its page in"))
+            let byHand = try await partner.post(SiteURL.referralStatus(.value(loan.id!)).path, form: [("status", "fulfilled"), ("outcome", "Laptop handed over")])
+            #expect(byHand.status == .unprocessableEntity && byHand.contains("A device referral is fulfilled by handing a device over") && byHand.contains("Laptop handed over"))
+            #expect(try await Referral.find(loan.id, on: app.db)?.status == .contacted)
+            #expect(try await partner.post(SiteURL.referralStatus(.value(loan.id!)).path, form: [("status", "in-progress"), ("outcome", "Laptop being set up")]).status == .seeOther)
             let back = try await partner.post(SiteURL.referralStatus(.value(loan.id!)).path, form: [("status", "contacted")])
             #expect(back.contains("Give a reason for moving the referral back"))
             #expect(try await OutboxMessage.query(on: app.db).count() == 3, "a message for each status change")
             let events = try await CaseEvent.query(on: app.db).filter(\.$referralID == loan.id!).all().map(\.text)
-            #expect(events.contains { $0.contains("Contacted \u{2192} Fulfilled. Outcome: Laptop handed over") })
+            #expect(events.contains { $0.contains("Contacted \u{2192} In progress. Outcome: Laptop being set up") })
 
             // Another partner's staff cannot see it.
             let other = try await Fixture.council("Elsewhere Council", on: app.db)

@@ -31,13 +31,15 @@ import Vapor
             champion.organisationID = place.council.id
             try await champion.save(on: app.db)
             let requirement = try await ChampionsTests.requirements(place.council.id!, on: app.db)[0]
+            let followUp = try await Fixture.followUpCall(councilID: place.council.id!, organisationID: place.council.id!, caseID: help.caseID, referralID: help.referralID, on: app.db)
             let values = [SiteURL.userKey: target.id!.uuidString, SiteURL.duplicateKey: duplicate.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
                           SiteURL.serviceKey: directory.service.uuidString, SiteURL.proposalKey: directory.proposal.uuidString,
                           SiteURL.caseKey: help.caseID.uuidString, SiteURL.referralKey: help.referralID.uuidString, SiteURL.offerKey: help.offerID.uuidString,
                           SiteURL.sessionKey: session.id!.uuidString, SiteURL.bookingKey: booking.booking.id!.uuidString, SiteURL.stageKey: ReviewStage.start.rawValue,
                           SiteURL.batchKey: device.batchID.uuidString, SiteURL.deviceKey: device.id!.uuidString, SiteURL.fileKey: photo.id!.uuidString,
                           SiteURL.tariffKey: try await SocialTariffRecord.query(on: app.db).filter(\.$councilID == place.council.id!).first()!.id!.uuidString,
-                          SiteURL.championKey: champion.id!.uuidString, SiteURL.requirementKey: requirement.id!.uuidString]
+                          SiteURL.championKey: champion.id!.uuidString, SiteURL.requirementKey: requirement.id!.uuidString,
+                          SiteURL.followUpKey: followUp.id!.uuidString]
             let protected = app.routes.all.compactMap { route -> (Route, Action)? in
                 (route.userInfo["action"] as? Action).map { (route, $0) }
             }

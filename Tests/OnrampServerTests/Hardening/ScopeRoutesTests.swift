@@ -22,6 +22,7 @@ import Vapor
         "GET /champions/:championID", "POST /champions/:championID/status", "POST /champions/:championID/checks", "POST /champions/:championID/hours",
         "POST /champions/:championID/invite", "GET /champions/:championID/details", "POST /champions/:championID/details",
         "POST /champions/:championID/hours/:hoursID/remove",
+        "GET /follow-ups/:followUpID", "POST /follow-ups/:followUpID", "POST /follow-ups/:followUpID/no-answer",
         "GET /sessions/manage/bookings/:bookingID/skills/:stage", "POST /sessions/manage/bookings/:bookingID/skills/:stage",
     ]
     /// Routes whose record belongs to the council as a whole: anyone of the council with the
@@ -77,7 +78,7 @@ import Vapor
             let sent = Self.sent(world)
             let ids: Set<String> = [SiteURL.userKey, SiteURL.runKey, SiteURL.areaKey, SiteURL.serviceKey, SiteURL.proposalKey, SiteURL.caseKey, SiteURL.referralKey,
                                     SiteURL.offerKey, SiteURL.messageKey, SiteURL.duplicateKey, SiteURL.batchKey, SiteURL.deviceKey, SiteURL.fileKey, SiteURL.tariffKey,
-                                    SiteURL.championKey, SiteURL.requirementKey, SiteURL.sessionKey, SiteURL.bookingKey, SiteURL.hoursKey]
+                                    SiteURL.championKey, SiteURL.requirementKey, SiteURL.sessionKey, SiteURL.bookingKey, SiteURL.hoursKey, SiteURL.followUpKey]
             let routes = app.routes.all.filter { route in
                 route.userInfo["action"] != nil && (sent[Self.key(route)] != nil || route.path.contains { if case .parameter(let key) = $0 { ids.contains(key) } else { false } })
             }

@@ -152,3 +152,14 @@ extension Fixture {
         return try await KitDevice.query(on: db).filter(\.$batchID == batch.id!).first()!
     }
 }
+
+extension Fixture {
+    /// A follow-up call to make about `referralID`, the help given by `organisationID`.
+    static func followUpCall(councilID: UUID, organisationID: UUID, caseID: UUID, referralID: UUID, on db: any Database) async throws -> FollowUp {
+        let followUp = FollowUp()
+        (followUp.councilID, followUp.organisationID, followUp.caseID, followUp.referralID) = (councilID, organisationID, caseID, referralID)
+        (followUp.status, followUp.dueOn, followUp.askedOn, followUp.channel, followUp.createdAt) = (.toCall, "2026-12-01", "2026-12-01", MessageChannel.phone.rawValue, Date())
+        try await followUp.create(on: db)
+        return followUp
+    }
+}

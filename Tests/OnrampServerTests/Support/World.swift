@@ -93,6 +93,7 @@ struct World {
         let requirement = try await ChampionsTests.requirements(home.council.id!, on: db)[0]
         try await Champions.recordHours(2, on: CalendarDay(year: 2026, month: 11, day: 20)!, sessionID: nil, for: champion, actor: .commandLine, now: Date(), on: db)
         let hours = try await ChampionHoursEntry.query(on: db).filter(\.$championID == champion.id!).first()!
+        let followUp = try await Fixture.followUpCall(councilID: home.council.id!, organisationID: home.partner.id!, caseID: helpCase.id!, referralID: loanReferral.id!, on: db)
 
         let values = [
             SiteURL.userKey: target.id!.uuidString, SiteURL.runKey: runID.uuidString, SiteURL.areaKey: areaCode,
@@ -105,6 +106,7 @@ struct World {
             SiteURL.stageKey: ReviewStage.start.rawValue,
             SiteURL.tariffKey: try await SocialTariffRecord.query(on: db).filter(\.$councilID == home.council.id!).first()!.id!.uuidString,
             SiteURL.championKey: champion.id!.uuidString, SiteURL.requirementKey: requirement.id!.uuidString, SiteURL.hoursKey: hours.id!.uuidString,
+            SiteURL.followUpKey: followUp.id!.uuidString,
             // Routes about the lent laptop take its id under the same key.
             "lentDevice": lent.id!.uuidString,
         ]

@@ -17,6 +17,8 @@ enum CaseMessages {
         case rerouted(reference: ReferenceNumber, offer: String, partner: String)
         case loanDue(reference: ReferenceNumber, device: String, due: CalendarDay, today: Bool)
         case dataEnding(reference: ReferenceNumber, data: String, ends: CalendarDay)
+        /// Asking whether the help worked, with the link to the questions (text and email only).
+        case followUp(offer: String, partner: String, link: String, until: CalendarDay, reminder: Bool)
     }
 
     /// The words for `channel`. A text or an email may send the resident to /track; a letter
@@ -56,6 +58,12 @@ enum CaseMessages {
             return ("Your free data ends on \(ends.spoken)", """
             The \(data) you were given ends on \(ends.spoken). If you still need data to get online, ask us for more.
             \(questions(reference))
+            """)
+        case .followUp(let offer, let partner, let link, let until, let reminder):
+            let talk = contact.map { " If you would rather talk, phone \($0.councilName) on \(PhoneNumber.display($0.phone)) (\($0.openingHours))." } ?? ""
+            return (reminder ? "A reminder: did our help work for you?" : "Did our help work for you?", """
+            \(partner) helped you with \(offer.prefix(1).lowercased() + offer.dropFirst()). Please tell us whether it worked, so we can help others better: \(link)
+            It takes about 3 minutes. The link works until \(until.spoken).\(talk)
             """)
         }
     }

@@ -24,6 +24,7 @@ enum HelpOffers {
             offer.partnerID = partner(kind)
             offer.available = standard.available
             offer.maxPerHousehold = standard.maxPerHousehold
+            offer.followUpWeeks = FollowUpSchedule.defaultWeeks
             offer.standardDays = standard.standardDays
             offer.rule = StandardOffers.rules[kind]!.json
             offer.position = position

@@ -66,6 +66,7 @@ struct OffersController: RouteCollection {
             offer.partnerID = valid.partnerID
             offer.available = valid.available
             offer.maxPerHousehold = valid.maxPerHousehold
+            offer.followUpWeeks = valid.followUpWeeks
             offer.standardDays = valid.standardDays
             offer.active = valid.active
             offer.rule = valid.rule.json
@@ -84,7 +85,7 @@ struct OffersController: RouteCollection {
 }
 
 struct OfferForm: Sendable {
-    var name = "", summary = "", partner = "", available = "", standardDays = "", active = false, rule = "", maxPerHousehold = "1"
+    var name = "", summary = "", partner = "", available = "", standardDays = "", active = false, rule = "", maxPerHousehold = "1", followUpWeeks = ""
 
     init(_ offer: HelpOffer) {
         name = offer.name
@@ -92,6 +93,7 @@ struct OfferForm: Sendable {
         partner = offer.partnerID.uuidString.lowercased()
         available = offer.available.map(String.init) ?? ""
         maxPerHousehold = String(offer.maxPerHousehold)
+        followUpWeeks = String(offer.followUpWeeks)
         standardDays = String(offer.standardDays)
         active = offer.active
         rule = offer.rule
@@ -103,12 +105,13 @@ struct OfferForm: Sendable {
         partner = fields["partner"] ?? ""
         available = fields["available"] ?? ""
         maxPerHousehold = fields["max_per_household"] ?? ""
+        followUpWeeks = fields["follow_up_weeks"] ?? ""
         standardDays = fields["standard_days"] ?? ""
         active = fields["active"] == "yes"
         rule = fields["rule"] ?? ""
     }
 
-    struct Valid { let name: String; let summary: String; let partnerID: UUID; let available: Int?; let maxPerHousehold: Int; let standardDays: Int; let active: Bool; let rule: EligibilityRule }
+    struct Valid { let name: String; let summary: String; let partnerID: UUID; let available: Int?; let maxPerHousehold: Int; let followUpWeeks: Int; let standardDays: Int; let active: Bool; let rule: EligibilityRule }
 
     func validated(organisations: [Organisation]) -> (FormErrors, Valid?) {
         var errors = FormErrors()
@@ -123,6 +126,10 @@ struct OfferForm: Sendable {
         let mostText = maxPerHousehold.trimmingCharacters(in: .whitespaces)
         let most = mostText.isEmpty ? 1 : Int(mostText)
         if most == nil || !(1...10).contains(most!) { errors.add("max_per_household", "How many one household can have must be a whole number from 1 to 10") }
+        // Left empty, the default.
+        let weeksText = followUpWeeks.trimmingCharacters(in: .whitespaces)
+        let weeks = weeksText.isEmpty ? FollowUpSchedule.defaultWeeks : Int(weeksText)
+        if weeks == nil || !FollowUpSchedule.weeksAllowed.contains(weeks!) { errors.add("follow_up_weeks", "Weeks before asking how things are must be a whole number from 1 to 52") }
         let days = Int(standardDays.trimmingCharacters(in: .whitespaces))
         if days == nil || !(1...60).contains(days!) { errors.add("standard_days", "First contact must be within 1 to 60 working days") }
         var parsed: EligibilityRule?
@@ -130,8 +137,8 @@ struct OfferForm: Sendable {
         case .success(let rule): parsed = rule
         case .failure(let problem): errors.add("rule", problem.message)
         }
-        guard errors.isEmpty, let days, let most, let parsed, let partnerID else { return (errors, nil) }
-        return (errors, Valid(name: name, summary: summary, partnerID: partnerID, available: availableText.isEmpty ? nil : available, maxPerHousehold: most,
+        guard errors.isEmpty, let days, let most, let weeks, let parsed, let partnerID else { return (errors, nil) }
+        return (errors, Valid(name: name, summary: summary, partnerID: partnerID, available: availableText.isEmpty ? nil : available, maxPerHousehold: most, followUpWeeks: weeks,
                               standardDays: days, active: active, rule: parsed))
     }
 }
@@ -165,6 +172,7 @@ enum OfferPages {
         \(Components.select(name: "partner", label: "Fulfilled by", options: organisations.map { .init(value: $0.id!.uuidString.lowercased(), label: $0.name) }, selected: form.partner.lowercased(), error: errors["partner"]))
         \(Components.textInput(name: "available", label: "Places or items left", value: form.available, error: errors["available"], hint: "Leave empty if you do not count them. At 0, residents join a waiting list.", width: "5"))
         \(Components.textInput(name: "max_per_household", label: "How many one household can have", value: form.maxPerHousehold, error: errors["max_per_household"], hint: "For devices: one for the household, and one for each child who needs one for schoolwork, up to this many.", width: "2"))
+        \(Components.textInput(name: "follow_up_weeks", label: "Weeks before asking how things are", value: form.followUpWeeks, error: errors["follow_up_weeks"], hint: "After the help is given, the resident is asked whether it worked. Usually 6.", width: "2"))
         \(Components.textInput(name: "standard_days", label: "First contact within (working days)", value: form.standardDays, error: errors["standard_days"], width: "3"))
         \(Components.checkboxes(name: "active", legend: "Status", options: [.init(value: "yes", label: "Live: offered to residents")], selected: form.active ? ["yes"] : [], error: nil))
         \(Components.textarea(name: "rule", label: "Who qualifies", value: form.rule, error: errors["rule"], hint: "Conditions over the answers, combined with \u{201C}all\u{201D}, \u{201C}any\u{201D} and \u{201C}not\u{201D}. Facts: age, skills-gap (numbers); own-device, suitable-device, low-income, children, care-leaver, disability, online (yes or no); and the answers to questions such as benefits, connection, enough-internet, struggling, lives-in-area, safety.", rows: 14))

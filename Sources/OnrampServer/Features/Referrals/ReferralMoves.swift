@@ -18,6 +18,7 @@ enum ReferralMoves {
             if let outcome, !outcome.isEmpty { referral.outcome = outcome }
             try await referral.save(on: tx)
             let (helpCase, resident, offer) = try await context(of: referral, on: tx)
+            if status == .fulfilled { try await FollowUps.schedule(referral, offer: offer, now: now, on: tx) }
             let why = reason.isEmpty ? "" : " Reason: \(reason)"
             let result = outcome.map { $0.isEmpty ? "" : " Outcome: \($0)" } ?? ""
             try await CaseEvent(caseID: helpCase.id!, referralID: referral.id, at: now, actor: actor.label,

@@ -54,7 +54,7 @@ enum ReferralPages {
     ) -> Page {
         let reference = helpCase.referenceNumber.description
         let today = WorkingDays.today(Date())
-        let choices = ReferralStatus.allCases.filter { $0 != referral.status }.map { Components.Choice(value: $0.rawValue, label: $0.label) }
+        let choices = referral.status.choicesByHand(kind: offer.kind).map { Components.Choice(value: $0.rawValue, label: $0.label) }
         let reroute: HTML = referral.status.canReroute && !partners.isEmpty ? """
         <h2 class="govuk-heading-m">Send to another partner</h2>
         \(Components.form(action: SiteURL.referralReroute(.value(referral.id!)).path, token: token, """

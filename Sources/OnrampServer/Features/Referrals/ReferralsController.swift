@@ -56,6 +56,9 @@ struct ReferralsController: RouteCollection {
         }
         let reason = errors.text("reason", form.reason, label: "the reason", required: false, maxLength: 500)
         let outcome = errors.text("outcome", form.outcome, label: "the outcome", required: false, maxLength: 500)
+        if let kind = try await HelpOffer.find(referral.offerID, on: req.db)?.kind, let refusal = referral.status.moveByHand(to: status, reason: reason, kind: kind) {
+            errors.add(refusal == .backwardsWithoutReason ? "reason" : "status", refusal.message)
+        }
         if errors.isEmpty, let refusal = try await ReferralMoves.move(
             referral, to: status, reason: reason, outcome: outcome, actor: try req.auditActor(),
             trackURL: req.trackURL, now: Date(), on: req.db

@@ -82,11 +82,8 @@ struct SessionsController: RouteCollection {
         let ahead = booking.status == .waitlisted
             ? try await SessionBooking.query(on: req.db).filter(\.$sessionID == session.id!).filter(\.$status == .waitlisted).filter(\.$position < booking.position).count() : 0
         let link = Invitations.baseURL(for: req) + SiteURL.sessionBooking(.value(secret)).path
-        let response = req.render(SessionPages.booking(booking, listed: listed, runners: runners, secret: secret, link: link, token: req.csrfToken ?? "", waitingAhead: ahead))
-        // The address is the key to the booking: never kept by a shared computer's cache, nor sent on.
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
-        return response
+        return req.render(SessionPages.booking(booking, listed: listed, runners: runners, secret: secret, link: link, token: req.csrfToken ?? "", waitingAhead: ahead))
+            .keepingAddressSecret()
     }
 
     func cancel(req: Request) async throws -> Response {

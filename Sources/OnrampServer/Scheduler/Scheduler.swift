@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import OnrampCore
+import SQLKit
+import Vapor
+
+/// Timed work, run inside `onramp serve` so a council needs no cron: each job at most once an
+/// hour across every Onramp process on the database. A run is claimed by a conditional update
+/// (only one process moves a job's `started_at` past the hour), and every job is idempotent, so
+/// one that fails is simply done again at the next hour. The commands still run a job by hand.
+enum ScheduledJob: String, CaseIterable, Sendable {
+    case followUps = "follow-ups"
+    /// Loans, data and session reminders, and low-stock alerts.
+    case kitReminders = "kit-reminders"
+    case championChecks = "champion-checks"
+    case directoryReminders = "directory-reminders"
+
+    /// Runs the job; a line for the log.
+    func run(baseURL: String, now: Date, on database: any Database) async throws -> String {
+        let today = WorkingDays.today(now)
+        switch self {
+        case .followUps:
+            let counts = try await FollowUps.run(today: today, baseURL: baseURL, now: now, on: database)
+            return "asked \(counts.asked), to call \(counts.toCall), reminded \(counts.reminded), not answered \(counts.unanswered)"
+        case .kitReminders:
+            let counts = try await KitReminders.run(today: today, baseURL: baseURL, now: now, on: database)
+            return "loans \(counts.loans), data \(counts.data), sessions \(counts.sessions), stock alerts \(counts.stockAlerts)"
+        case .championChecks:
+            return "paused \(try await ChampionChecks.pauseLapsed(councilID: nil, today: today, now: now, on: database))"
+        case .directoryReminders:
+            return "asked \(try await Proposals.remindOverdue(months: DirectoryEditingController.reviewMonths, on: database))"
+        }
+    }
+}
+
+enum Scheduler {
+    static let every: TimeInterval = 3600
+
+    /// True for the one process that takes this hour's run of `job`.
+    static func claim(_ job: ScheduledJob, now: Date, on database: any Database) async throws -> Bool {
+        let sql = database as! any SQLDatabase
+        if try await sql.select().column("job").from("scheduled_jobs").where("job", .equal, job.rawValue).all().isEmpty {
+            // Two processes may both insert the first row: the loser's insert is refused and it claims nothing this time.
+            do {
+                try await sql.insert(into: "scheduled_jobs").columns("job", "started_at").values(SQLBind(job.rawValue), SQLBind(now)).run()
+                return true
+            } catch {
+                return false
+            }
+        }
+        let claimed = try await sql.update("scheduled_jobs").set("started_at", to: SQLBind(now))
+            .where("job", .equal, job.rawValue).where("started_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-every)))
+            .returning("job").all()
+        return !claimed.isEmpty
+    }
+
+    /// Every job whose hour has come, claimed first. Returns what ran, with its log line.
+    static func runDue(baseURL: String, now: Date, on database: any Database, logger: Logger) async -> [ScheduledJob] {
+        var ran: [ScheduledJob] = []
+        for job in ScheduledJob.allCases {
+            do {
+                guard try await claim(job, now: now, on: database) else { continue }
+                let line = try await job.run(baseURL: baseURL, now: now, on: database)
+                logger.info("scheduled job", metadata: ["job": .string(job.rawValue), "result": .string(line)])
+                ran.append(job)
+            } catch {
+                logger.error("scheduled job failed", metadata: ["job": .string(job.rawValue), "error": .string("\(error)")])
+            }
+        }
+        return ran
+    }
+
+    /// Looks every five minutes for work whose hour has come, until the server stops.
+    static func start(_ app: Application, baseURL: String) {
+        let task = Task {
+            while !Task.isCancelled {
+                _ = await runDue(baseURL: baseURL, now: Date(), on: app.db, logger: app.logger)
+                try? await Task.sleep(nanoseconds: 300 * 1_000_000_000)
+            }
+        }
+        app.lifecycle.use(Stopper(task: task))
+    }
+
+    private struct Stopper: LifecycleHandler {
+        let task: Task<Void, Never>
+        func shutdown(_ application: Application) { task.cancel() }
+    }
+}
