@@ -16,10 +16,14 @@ import Vapor
             + [("confidence", "4"), ("uses", "nhs"), ("uses", "banking"), ("consent", "yes")]
     }
 
-    /// The fixture's referral, contacted and fulfilled: its follow-up is scheduled. `weeks`: the
-    /// offer's own weeks before asking, when set.
+    /// The fixture's referral, contacted and fulfilled: its follow-up is scheduled. The resident
+    /// chose text messages. `weeks`: the offer's own weeks before asking, when set.
     static func fulfilled(_ place: Fixture.Council, weeks: Int? = nil, on db: any Database) async throws -> (Referral, FollowUp) {
         let help = try await Fixture.helpCase(place, on: db)
+        if let helpCase = try await HelpCase.unscoped(help.caseID, on: db), let resident = try await Resident.unscoped(helpCase.residentID, on: db) {
+            resident.contactBy = "sms"
+            try await resident.save(on: db)
+        }
         if let weeks, let offer = try await HelpOffer.find(help.offerID, on: db) {
             offer.followUpWeeks = weeks
             try await offer.save(on: db)
@@ -103,7 +107,8 @@ import Vapor
         try await withTestApp(db) { app in
             let place = try await Fixture.council(on: app.db)
             let (referral, followUp) = try await Self.fulfilled(place, on: app.db)
-            let resident = try #require(try await Resident.unscoped(try #require(try await HelpCase.unscoped(referral.caseID, on: app.db)).residentID, on: app.db))
+            let helpCase = try #require(try await HelpCase.unscoped(referral.caseID, on: app.db))
+            let resident = try #require(try await Resident.unscoped(helpCase.residentID, on: app.db))
             resident.contactBy = "phone"
             try await resident.save(on: app.db)
             let messages = try await OutboxMessage.query(on: app.db).count()
@@ -134,7 +139,8 @@ import Vapor
             let place = try await Fixture.council(on: app.db)
             let (referral, followUp) = try await Self.fulfilled(place, weeks: 2, on: app.db)
             #expect(followUp.dueOn == Self.today.adding(days: 14).iso, "the offer's own weeks")
-            let resident = try #require(try await Resident.unscoped(try #require(try await HelpCase.unscoped(referral.caseID, on: app.db)).residentID, on: app.db))
+            let helpCase = try #require(try await HelpCase.unscoped(referral.caseID, on: app.db))
+            let resident = try #require(try await Resident.unscoped(helpCase.residentID, on: app.db))
             resident.contactBy = "letter"
             try await resident.save(on: app.db)
             #expect(try await Self.run(Self.today.adding(days: 14), on: app.db) == .init(toCall: 1))
