@@ -144,6 +144,11 @@ import Vapor
             #expect(try await resident.post(draft + "/your-help", form: [("offer", gift)] + HelpJourneyTests.details).status == .seeOther)
             let referral = try #require(try await Referral.query(on: app.db).first())
             #expect(referral.quantity == 3)
+            // The partner handing them over sees how many.
+            let partner = Browser(app)
+            try await partner.signIn(try await Fixture.user(.partner, in: place.partner, on: app.db).email)
+            let page = try await partner.get(SiteURL.referral(.value(referral.id!)).path)
+            #expect(page.contains("Devices asked for</dt>") && page.contains(">3 (one each for those in the household"))
             // Handed over one at a time: fulfilled with the third.
             _ = try await ReferralMoves.move(referral, to: .contacted, reason: "", outcome: nil, actor: .commandLine, trackURL: "", now: Date(), on: app.db)
             for serial in ["KID1", "KID2", "KID3"] {

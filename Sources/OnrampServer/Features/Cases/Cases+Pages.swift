@@ -29,7 +29,7 @@ enum CasePages {
         """
         <form method="get" action="\(SiteURL.cases.path)" class="app-filter" role="search" aria-label="Residents and cases">
         \(Components.textInput(name: "q", label: "Find a resident or a case", value: typed, error: error,
-                              hint: "A name, date of birth (like 17/12/1950), postcode, phone number, email address or case reference. Part of one is enough.",
+                              hint: "A name, date of birth (like 17/12/1950), postcode, phone number, email address or a whole case reference. Part of a name, postcode, phone number or email address is enough.",
                               width: "20", spellcheck: false))
         \(Components.button("Search", style: .secondary))
         </form>

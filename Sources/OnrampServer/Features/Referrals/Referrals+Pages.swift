@@ -74,6 +74,7 @@ enum ReferralPages {
         <h1 class="govuk-heading-l">\(offer.name) for \(resident.name)</h1>
         \(Components.summaryList([
             .init(key: "Status", value: statusTag(referral.status) + HTML.when(referral.isOverdue(today: today), " \(Components.tag("Overdue", colour: .red))")),
+        ] + (offer.kind.isDevice ? [Components.SummaryRow(key: "Devices asked for", value: "\(referral.quantity) (one each for those in the household who need one, children\u{2019}s schoolwork included)")] : []) + [
             .init(key: "First contact due", value: "\(CalendarDay.spoken(referral.contactDue)) (\(offer.standardDays) working days)"),
             .init(key: "Contact by", value: "\(HelpResultPages.contactWords(resident.contactBy))" + (resident.contactWhen.isEmpty ? "" : ", \(Self.words("contact-when", resident.contactWhen).lowercased())")),
             .init(key: "Phone", value: "\(resident.phone.map(PhoneNumber.display) ?? "Not given")"),
