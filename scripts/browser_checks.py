@@ -405,6 +405,8 @@ class Checks:
         self.kit_pages(driver)
         self.champion_pages(driver)
         self.follow_up_calls(driver)
+        self.visit(driver, "/insight/what-works?segment=age", "what works, by age band", "What works")
+        assert "fewer than 5" in driver.page_source, "what works shows small numbers"
         self.visit(driver, "/admin/audit", "audit log", "Audit log")
         self.visit(driver, "/admin/audit?from-day=31&from-month=2&from-year=2026", "audit log with a filter error", "Error: Audit log")
         self.visit(driver, "/admin/messages", "messages", "Messages")

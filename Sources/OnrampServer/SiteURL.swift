@@ -96,6 +96,9 @@ enum SiteURL: Equatable, Sendable {
     case sessionBooking(Parameter<String>)
     case followUp(Parameter<String>)
     case followUpCalls
+    case whatWorks
+    case whatWorksCSV
+    case whatWorksJSON
     case followUpCall(Parameter<UUID>)
     case followUpNoAnswer(Parameter<UUID>)
     case sessionBookingCancel(Parameter<String>)
@@ -270,6 +273,9 @@ enum SiteURL: Equatable, Sendable {
         case .sessionBooking(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey)]
         case .followUp(let token): ["how-is-it-going", Self.component(token, key: Self.followUpTokenKey)]
         case .followUpCalls: ["follow-ups"]
+        case .whatWorks: ["insight", "what-works"]
+        case .whatWorksCSV: ["insight", "what-works.csv"]
+        case .whatWorksJSON: ["insight", "what-works.json"]
         case .followUpCall(let id): ["follow-ups", Self.component(id, key: Self.followUpKey)]
         case .followUpNoAnswer(let id): ["follow-ups", Self.component(id, key: Self.followUpKey), "no-answer"]
         case .sessionBookingCancel(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey), "cancel"]

@@ -32,5 +32,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: ChampionsController())
     try app.register(collection: ChampionRequirementsController())
     try app.register(collection: FollowUpsController())
+    try app.register(collection: WhatWorksController())
     try app.register(collection: SkillsProgressController())
 }

@@ -49,6 +49,8 @@ public enum Action: String, CaseIterable, Sendable {
     /// Phone residents who chose letters or calls to ask how things are, and record their answers
     /// (partners: for the help they gave).
     case makeFollowUpCalls
+    /// The programme's figures: what works, by offer and group.
+    case viewInsight
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -85,6 +87,7 @@ public enum Permissions {
         .recordSkillsProgress: [.admin, .officer, .partner, .champion],
         .viewOwnVolunteering: [.champion],
         .makeFollowUpCalls: [.admin, .officer, .partner],
+        .viewInsight: [.admin, .officer, .analyst],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

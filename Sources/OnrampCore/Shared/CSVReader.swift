@@ -175,3 +175,12 @@ struct ByteSource {
         if chunk.count - index >= 3, chunk[index] == 0xEF, chunk[index + 1] == 0xBB, chunk[index + 2] == 0xBF { index += 3 }
     }
 }
+
+/// Writing CSV for downloads: a field with a comma, a quote or a line break is quoted.
+public enum CSVWriting {
+    public static func field(_ text: String) -> String {
+        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+}

@@ -22,6 +22,7 @@ struct StaffDestination: Sendable {
         .init(label: "Champions\u{2019} hours", url: .championsHours, action: .viewChampionHours, summary: "The time digital champions gave: by quarter, organisation and champion.",
               coveredBy: .manageChampions),
         .init(label: "Your volunteering", url: .volunteering, action: .viewOwnVolunteering, summary: "Your checks and when they lapse, the sessions you run next and the time you have given."),
+        .init(label: "What works", url: .whatWorks, action: .viewInsight, summary: "For each kind of help: how many were helped, how fast, and whether they got online."),
         .init(label: "Places", url: .places, action: .viewPlaces, summary: "Where digital exclusion is likely: the risk index, area by area."),
         .init(label: "Directory", url: .manageDirectory, action: .proposeService, summary: "The services in the public directory: propose new ones and changes, and approve them."),
         .init(label: "Users", url: .users, action: .viewUsers, summary: "Invite people, see who has access and deactivate accounts."),

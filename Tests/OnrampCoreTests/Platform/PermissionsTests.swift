@@ -34,6 +34,7 @@ import Testing
         .recordSkillsProgress: [.admin, .officer, .partner, .champion],
         .viewOwnVolunteering: [.champion],
         .makeFollowUpCalls: [.admin, .officer, .partner],
+        .viewInsight: [.admin, .officer, .analyst],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)

@@ -108,9 +108,7 @@ struct RunView {
 
     /// The table as CSV, then the attribution lines the licences ask for.
     var csv: String {
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        let field = CSVWriting.field
         var lines = ["\(run.geography)_code,\(run.geography)_name,ward,risk_index,demography,connectivity,deprivation,rank,partial,missing"]
         for score in scores {
             lines.append([

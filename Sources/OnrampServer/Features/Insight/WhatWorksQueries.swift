@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import OnrampCore
+
+/// The groups a council can look at "what works" by. Each reads the group from what the
+/// resident told the triage or how the request came in; none names anyone.
+enum OutcomeSegment: String, CaseIterable, Sendable {
+    case everyone = ""
+    case age
+    case channel
+    case language
+
+    var label: String {
+        switch self {
+        case .everyone: "Everyone together"
+        case .age: "Age band"
+        case .channel: "How the request came in"
+        case .language: "Language"
+        }
+    }
+
+    /// Every group, in order, with its words; empty for `none`.
+    var groups: [(value: String, label: String)] {
+        switch self {
+        case .everyone: []
+        case .age: TriageQuestions.question("age")?.options.map { ($0.value, $0.label) } ?? []
+        case .channel: CaseChannel.allCases.map { ($0.rawValue, $0.label) }
+        case .language: TriageQuestions.question("language")?.options.map { ($0.value, $0.label) } ?? []
+        }
+    }
+}
+
+/// The rows behind "what works": a council's referrals made in a period, with their case,
+/// resident and follow-up, read through the person's scope.
+enum WhatWorksQueries {
+    struct Offered: Sendable {
+        let offer: HelpOffer
+        let records: [OutcomeRecord]
+    }
+
+    static func load(_ scope: Scope, period: FinancialQuarter?, segment: OutcomeSegment, on database: any Database) async throws -> [Offered] {
+        var query = scope.query(Referral.self, on: database).filter(\.$combinedIntoID == nil)
+        if let period {
+            query = query.filter(\.$createdAt >= period.firstDay.start(in: SessionReminder.london))
+                .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
+        }
+        let referrals = try await query.all()
+        let caseIDs = Array(Set(referrals.map(\.caseID)))
+        let cases = caseIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await scope.query(HelpCase.self, on: database).filter(\.$id ~~ caseIDs).all().map { ($0.id!, $0) })
+        let residentIDs = Array(Set(cases.values.map(\.residentID)))
+        let languages = segment != .language || residentIDs.isEmpty ? [:]
+            : Dictionary(uniqueKeysWithValues: try await scope.query(Resident.self, on: database).filter(\.$id ~~ residentIDs).all().map { ($0.id!, $0.language) })
+        let referralIDs = referrals.compactMap(\.id)
+        let followUps = referralIDs.isEmpty ? [:] : Dictionary(try await scope.query(FollowUp.self, on: database).filter(\.$referralID ~~ referralIDs).all().map { ($0.referralID, $0) },
+                                                               uniquingKeysWith: { first, _ in first })
+        let offers = try await HelpOffer.query(on: database).filter(\.$councilID == scope.councilID).sort(\.$position).all()
+        return offers.map { offer in
+            let records = referrals.filter { $0.offerID == offer.id }.map { referral -> OutcomeRecord in
+                let helpCase = cases[referral.caseID]
+                let group: String? = switch segment {
+                case .everyone: nil
+                case .age: helpCase?.triageAnswers.first("age")
+                case .channel: helpCase?.channel.rawValue
+                case .language: helpCase.flatMap { languages[$0.residentID] }
+                }
+                return OutcomeRecord(offer: offer.id!.uuidString, segment: group, referredOn: WorkingDays.today(referral.createdAt),
+                                     contactedOn: referral.contactedAt.map(WorkingDays.today),
+                                     fulfilledOn: referral.status == .fulfilled ? WorkingDays.today(referral.updatedAt) : nil,
+                                     followUp: followUps[referral.id!].map { outcome($0, triage: helpCase?.triageAnswers) })
+            }
+            return Offered(offer: offer, records: records)
+        }
+    }
+
+    static func outcome(_ followUp: FollowUp, triage: TriageAnswers?) -> OutcomeRecord.FollowUp {
+        switch followUp.status {
+        case .unanswered: return .unanswered
+        case .answered:
+            guard let answers = followUp.answers else { return .unanswered }
+            let before = triage.map(SkillsSnapshot.fromTriage) ?? SkillsSnapshot(tasks: [:], areas: [:], goals: [])
+            return .answered(online: answers.online, tasksGained: SkillsSnapshot.tasksGained(from: before, to: answers.snapshot))
+        case .scheduled, .asked, .reminded, .toCall: return .waiting
+        }
+    }
+}
