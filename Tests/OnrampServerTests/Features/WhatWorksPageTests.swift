@@ -53,6 +53,10 @@ import Vapor
             let figures = ["6", "6", "0", "0", "6", "100.0", "100.0", "61.0", "100.0", "8"]
             #expect(rows.contains(CSVWriting.line([offer.name, "Assisted, on the phone"] + figures)))
             #expect(rows.contains(CSVWriting.line([offer.name, "All"] + figures)))
+            // The triage said no disability: all six in that group, none in the other.
+            let byDisability = try await analyst.get(SiteURL.whatWorksCSV.path(query: [("segment", "disability")])).body.split(separator: "\r\n").map(String.init)
+            #expect(byDisability.contains(CSVWriting.line([offer.name, "Did not tell us of one"] + figures)))
+            #expect(byDisability.contains { $0.hasPrefix(CSVWriting.line([offer.name, "Told us of a disability or long-term condition", "0", "0"])) })
 
             let json = try await analyst.get(SiteURL.whatWorksJSON.path(query: [("period", FinancialQuarter(containing: WorkingDays.today(Date())).key)]))
             #expect(json.status == .ok && json.contains("\"council\":\"Testshire Council\"") && json.contains("fewer than 5"))

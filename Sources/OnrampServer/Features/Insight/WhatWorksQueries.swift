@@ -7,6 +7,8 @@ import OnrampCore
 enum OutcomeSegment: String, CaseIterable, Sendable {
     case everyone = ""
     case age
+    /// From the triage: whether they told us of a disability or long-term condition.
+    case disability
     case channel
     case language
 
@@ -14,6 +16,7 @@ enum OutcomeSegment: String, CaseIterable, Sendable {
         switch self {
         case .everyone: "Everyone together"
         case .age: "Age band"
+        case .disability: "Disability"
         case .channel: "How the request came in"
         case .language: "Language"
         }
@@ -24,6 +27,7 @@ enum OutcomeSegment: String, CaseIterable, Sendable {
         switch self {
         case .everyone: []
         case .age: TriageQuestions.question("age")?.options.map { ($0.value, $0.label) } ?? []
+        case .disability: [("yes", "Told us of a disability or long-term condition"), ("no", "Did not tell us of one")]
         case .channel: CaseChannel.allCases.map { ($0.rawValue, $0.label) }
         case .language: TriageQuestions.question("language")?.options.map { ($0.value, $0.label) } ?? []
         }
@@ -60,6 +64,7 @@ enum WhatWorksQueries {
                 let group: String? = switch segment {
                 case .everyone: nil
                 case .age: helpCase?.triageAnswers.first("age")
+                case .disability: helpCase.map { $0.triageAnswers["about-you"].contains("disability") ? "yes" : "no" }
                 case .channel: helpCase?.channel.rawValue
                 case .language: helpCase.flatMap { languages[$0.residentID] }
                 }
