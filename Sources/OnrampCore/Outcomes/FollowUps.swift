@@ -38,6 +38,12 @@ public enum FollowUpSchedule {
     /// A link to the questions works for this many days from when it was sent.
     public static let linkDays = 30
 
+    /// A link works from the day it was first sent until `linkDays` later, that day included.
+    public static func linkWorks(askedOn: CalendarDay?, today: CalendarDay) -> Bool {
+        guard let askedOn else { return false }
+        return !(askedOn.adding(days: linkDays) < today)
+    }
+
     public static func due(helpGiven day: CalendarDay, weeks: Int) -> CalendarDay {
         day.adding(days: 7 * min(max(weeks, weeksAllowed.lowerBound), weeksAllowed.upperBound))
     }

@@ -60,4 +60,10 @@ import Testing
             for column in 0...columns { #expect(grid.map { $0[column] }.filter(\.isHidden).count != 1, "\(counts) column \(column)") }
         }
     }
+
+    @Test func aFollowUpLinkWorksFor30DaysFromWhenItWasSent() {
+        let sent = CalendarDay(iso: "2026-12-01")!
+        #expect(FollowUpSchedule.linkWorks(askedOn: sent, today: sent) && FollowUpSchedule.linkWorks(askedOn: sent, today: sent.adding(days: 30)))
+        #expect(!FollowUpSchedule.linkWorks(askedOn: sent, today: sent.adding(days: 31)) && !FollowUpSchedule.linkWorks(askedOn: nil, today: sent))
+    }
 }

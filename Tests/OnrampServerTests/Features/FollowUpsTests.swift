@@ -97,6 +97,11 @@ import Vapor
             })
             #expect(try await resident.get(link).contains("We already have your answers"))
             #expect(try await Self.run(Self.today.adding(days: 7 * 6 + 7), on: app.db) == .init(), "no reminder once answered")
+            // Past its 30 days, the link says so.
+            answered.askedOn = Self.today.adding(days: -31).iso
+            try await answered.save(on: app.db)
+            let old = try await Browser(app).get(link)
+            #expect(old.status == .notFound && old.contains("This link does not work any more"))
             let wrong = try await Browser(app).get("/how-is-it-going/not-the-secret-of-anyone-at-all")
             #expect(wrong.status == .notFound && wrong.contains("This link does not work any more"))
         }

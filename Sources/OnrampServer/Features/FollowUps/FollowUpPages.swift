@@ -19,10 +19,12 @@ enum FollowUpPages {
         """)
     }
 
-    static func linkNotWorking() -> Page {
-        Page(title: "This link does not work any more", content: """
+    /// `contact`: the council's, when the link was a real one that has run out.
+    static func linkNotWorking(contact: CouncilContact?) -> Page {
+        let phone = contact.map { "phone \($0.councilName) on \(PhoneNumber.display($0.phone)) (\($0.openingHours))" } ?? "phone the council"
+        return Page(title: "This link does not work any more", content: """
         <h1 class="govuk-heading-l">This link does not work any more</h1>
-        <p class="govuk-body">Links to our questions work for 30 days. If you would still like to tell us how things are, or you need more help, phone the council.</p>
+        <p class="govuk-body">Links to our questions work for 30 days. If you would still like to tell us how things are, or you need more help, \(phone).</p>
         """)
     }
 

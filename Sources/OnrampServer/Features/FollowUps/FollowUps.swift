@@ -97,7 +97,8 @@ enum FollowUps {
         return true
     }
 
-    private static func context(_ followUp: FollowUp, on database: any Database) async throws -> (HelpCase, Resident, HelpOffer, String)? {
+    /// The help a follow-up asks about: the case, the resident, the offer and the partner's name.
+    static func context(_ followUp: FollowUp, on database: any Database) async throws -> (HelpCase, Resident, HelpOffer, String)? {
         guard let referral = try await Referral.unscoped(followUp.referralID, on: database) else { return nil }
         let (helpCase, resident, offer) = try await ReferralMoves.context(of: referral, on: database)
         let partner = try await Organisation.find(referral.organisationID, on: database)?.name ?? "We"
@@ -108,13 +109,10 @@ enum FollowUps {
         try await CaseEvent(caseID: followUp.caseID, referralID: followUp.referralID, at: now, actor: "Onramp", text: text).create(on: database)
     }
 
-    /// The follow-up a link leads to while the link works: 30 days from when it was first sent.
-    static func byLink(_ token: String, today: CalendarDay, on database: any Database) async throws -> FollowUp? {
+    /// The follow-up a link leads to, whether or not the link still works (`FollowUpSchedule.linkWorks`).
+    static func byLink(_ token: String, on database: any Database) async throws -> FollowUp? {
         let hash = SecretToken.hash(token)
-        guard let followUp = try await FollowUp.query(on: database).group(.or, { $0.filter(\.$tokenHash == hash).filter(\.$reminderTokenHash == hash) }).first(),
-              let asked = followUp.askedOn.flatMap(CalendarDay.init(iso:)), today < asked.adding(days: FollowUpSchedule.linkDays + 1)
-        else { return nil }
-        return followUp
+        return try await FollowUp.query(on: database).group(.or, { $0.filter(\.$tokenHash == hash).filter(\.$reminderTokenHash == hash) }).first()
     }
 
     /// Keeps the answers, whoever took them, with a line on the case and the audit. False when

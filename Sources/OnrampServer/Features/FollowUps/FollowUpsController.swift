@@ -15,10 +15,20 @@ struct FollowUpsController: RouteCollection {
         routes.post(.followUpNoAnswer(.key), requiring: .makeFollowUpCalls, use: noAnswer)
     }
 
-    /// The follow-up whose link is in the path, while the link works; else a page that says so.
-    private func linked(_ req: Request) async throws -> FollowUp? {
-        guard let secret = req.parameters.get(SiteURL.followUpTokenKey), secret.count >= 16 else { return nil }
-        return try await FollowUps.byLink(secret, today: WorkingDays.today(Date()), on: req.db)
+    /// The follow-up whose link is in the path and still works; else the page saying it does not,
+    /// with the council's number when the link was a real one.
+    private func linked(_ req: Request) async throws -> Result<FollowUp, NotWorking> {
+        guard let secret = req.parameters.get(SiteURL.followUpTokenKey), secret.count >= 16,
+              let followUp = try await FollowUps.byLink(secret, on: req.db)
+        else { return .failure(NotWorking(contact: nil)) }
+        guard FollowUpSchedule.linkWorks(askedOn: followUp.askedOn.flatMap(CalendarDay.init(iso:)), today: WorkingDays.today(Date())) else {
+            return .failure(NotWorking(contact: try await CouncilContacts.of(councilID: followUp.councilID, on: req.db)))
+        }
+        return .success(followUp)
+    }
+
+    struct NotWorking: Error {
+        let contact: CouncilContact?
     }
 
     private func respond(_ req: Request, _ page: Page, status: HTTPResponseStatus = .ok) -> Response {
@@ -26,14 +36,22 @@ struct FollowUpsController: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        guard let followUp = try await linked(req) else { return respond(req, FollowUpPages.linkNotWorking(), status: .notFound) }
+        let followUp: FollowUp
+        switch try await linked(req) {
+        case .success(let found): followUp = found
+        case .failure(let notWorking): return respond(req, FollowUpPages.linkNotWorking(contact: notWorking.contact), status: .notFound)
+        }
         guard followUp.status.isOpen else { return respond(req, FollowUpPages.thanks(already: true)) }
         return respond(req, FollowUpPages.questions(FollowUpForm(), errors: FormErrors(), action: req.url.path, token: req.csrfToken ?? "",
                                                                  about: try await about(followUp, on: req.db)))
     }
 
     func answer(req: Request) async throws -> Response {
-        guard let followUp = try await linked(req) else { return respond(req, FollowUpPages.linkNotWorking(), status: .notFound) }
+        let followUp: FollowUp
+        switch try await linked(req) {
+        case .success(let found): followUp = found
+        case .failure(let notWorking): return respond(req, FollowUpPages.linkNotWorking(contact: notWorking.contact), status: .notFound)
+        }
         guard followUp.status.isOpen else { return respond(req, FollowUpPages.thanks(already: true)) }
         let form = FollowUpForm(try await FormFields.read(req))
         var errors = FormErrors()
@@ -48,8 +66,7 @@ struct FollowUpsController: RouteCollection {
 
     /// "Canada Water Library helped you with a laptop to borrow", for the top of the questions.
     private func about(_ followUp: FollowUp, on database: any Database) async throws -> String {
-        guard let referral = try await Referral.unscoped(followUp.referralID, on: database), let offer = try await HelpOffer.find(referral.offerID, on: database) else { return "" }
-        let partner = try await Organisation.find(referral.organisationID, on: database)?.name ?? "We"
+        guard case let (_, _, offer, partner)? = try await FollowUps.context(followUp, on: database) else { return "" }
         return "\(partner) helped you with \(offer.name.prefix(1).lowercased() + offer.name.dropFirst())."
     }
 
@@ -113,10 +130,8 @@ enum FollowUpCalls {
     static func rows(_ followUps: [FollowUp], on database: any Database) async throws -> [Row] {
         var rows: [Row] = []
         for followUp in followUps {
-            guard let referral = try await Referral.unscoped(followUp.referralID, on: database) else { continue }
-            let (helpCase, resident, offer) = try await ReferralMoves.context(of: referral, on: database)
-            rows.append(Row(followUp: followUp, resident: resident, helpCase: helpCase, offer: offer.name,
-                            partner: try await Organisation.find(referral.organisationID, on: database)?.name ?? ""))
+            guard case let (helpCase, resident, offer, partner)? = try await FollowUps.context(followUp, on: database) else { continue }
+            rows.append(Row(followUp: followUp, resident: resident, helpCase: helpCase, offer: offer.name, partner: partner))
         }
         return rows
     }
