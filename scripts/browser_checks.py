@@ -147,7 +147,7 @@ class Checks:
         try:
             self.public_pages(driver)
             self.sign_in_with_keyboard(driver, ADMIN)
-            self.check_page(driver, "staff home (admin)", "Home")
+            self.check_page(driver, "staff home (admin): the dashboard", "Dashboard")
             invitation = self.admin_pages(driver)
             driver.delete_all_cookies()
             self.visit(driver, invitation, "choose your password", "Choose your password")
@@ -407,6 +407,13 @@ class Checks:
         self.follow_up_calls(driver)
         self.visit(driver, "/insight/what-works?segment=age", "what works, by age band", "What works")
         assert "fewer than 5" in driver.page_source, "what works shows small numbers"
+        self.visit(driver, "/insight/what-works?segment=risk", "what works, by risk band", "What works")
+        self.visit(driver, "/insight/reach", "reach against risk", "Reach against risk")
+        assert "High-risk areas reached least" in driver.page_source, "reach lists the high-risk areas reached least"
+        self.visit(driver, "/insight/equality", "equality", "Equality")
+        assert "Representation ratio" in driver.page_source, "equality compares with the census"
+        self.visit(driver, "/?by=imd", "the dashboard, by deprivation decile", "Dashboard")
+        assert "The last eight quarters" in driver.page_source, "the dashboard has its trends"
         self.visit(driver, "/admin/audit", "audit log", "Audit log")
         self.visit(driver, "/admin/audit?from-day=31&from-month=2&from-year=2026", "audit log with a filter error", "Error: Audit log")
         self.visit(driver, "/admin/messages", "messages", "Messages")

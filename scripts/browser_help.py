@@ -204,6 +204,9 @@ class HelpJourney(Journey):
         sign_in(self.driver, PARTNER)
         self.go("/referrals")
         self.check("referral queue (partner)", "Referrals")
+        self.keys.type_into("reference", reference)
+        self.keys.press("Filter")
+        self.check("referral queue found by reference", "Referrals")
         row = self.driver.find_element(By.XPATH, f"//tr[contains(., 'Borrow a laptop')]//a[normalize-space()='{reference}']")
         self.go(row.get_attribute("href").replace(self.checks.base, ""))
         self.check("a referral", "Referral")
@@ -221,12 +224,13 @@ class HelpJourney(Journey):
 
     def give_data(self, reference):
         """The resident's data referral: contacted, then a SIM from the data bank, its code shown once."""
-        self.go("/referrals")
+        self.go("/referrals?reference=" + reference)
         row = self.driver.find_element(By.XPATH, f"//tr[contains(., 'Free mobile data')]//a[normalize-space()='{reference}']")
-        self.go(row.get_attribute("href").replace(self.checks.base, ""))
+        referral_page = row.get_attribute("href").replace(self.checks.base, "")
+        self.go(referral_page)
         self.keys.choose("status", "contacted")
         self.keys.press("Update status")
-        self.go("/kit/data")
+        self.go("/kit/data?referral=" + referral_page.rstrip("/").split("/")[-1])
         self.check("the data bank", "Data bank")
         self.keys.press("Give and show the code")
         self.check("give data with errors", "Error: Data bank")

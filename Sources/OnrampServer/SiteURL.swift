@@ -99,6 +99,9 @@ enum SiteURL: Equatable, Sendable {
     case whatWorks
     case whatWorksCSV
     case whatWorksJSON
+    case reach
+    case reachCSV
+    case equality
     case followUpCall(Parameter<UUID>)
     case followUpNoAnswer(Parameter<UUID>)
     case sessionBookingCancel(Parameter<String>)
@@ -276,6 +279,9 @@ enum SiteURL: Equatable, Sendable {
         case .whatWorks: ["insight", "what-works"]
         case .whatWorksCSV: ["insight", "what-works.csv"]
         case .whatWorksJSON: ["insight", "what-works.json"]
+        case .reach: ["insight", "reach"]
+        case .reachCSV: ["insight", "reach.csv"]
+        case .equality: ["insight", "equality"]
         case .followUpCall(let id): ["follow-ups", Self.component(id, key: Self.followUpKey)]
         case .followUpNoAnswer(let id): ["follow-ups", Self.component(id, key: Self.followUpKey), "no-answer"]
         case .sessionBookingCancel(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey), "cancel"]

@@ -89,6 +89,18 @@ public struct FinancialQuarter: Sendable, Hashable, Comparable {
 
     public func contains(_ day: CalendarDay) -> Bool { !(day < firstDay) && !(lastDay < day) }
 
+    /// "Q1 2026/27", short enough to label a chart's column.
+    public var shortLabel: String { "Q\(number) \(year)/\(String(format: "%02d", (year + 1) % 100))" }
+
+    public var previous: FinancialQuarter { FinancialQuarter(containing: firstDay.adding(days: -1)) }
+
+    /// The quarter holding `day` and the `count - 1` before it, newest first.
+    public static func recent(_ count: Int, to day: CalendarDay) -> [FinancialQuarter] {
+        var quarters = [FinancialQuarter(containing: day)]
+        while quarters.count < count { quarters.append(quarters.last!.previous) }
+        return quarters
+    }
+
     public static func < (a: FinancialQuarter, b: FinancialQuarter) -> Bool { (a.year, a.number) < (b.year, b.number) }
 }
 

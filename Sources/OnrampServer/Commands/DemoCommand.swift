@@ -31,6 +31,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoProgress.load(councilID: council.id!, on: app.db)
             if let vault = app.onramp.dataVault { try await Demo.loadData(councilID: council.id!, vault: vault, on: app.db) }
             try await DemoFollowUps.load(councilID: council.id!, baseURL: app.onramp.settings.siteAddress ?? "", on: app.db)
+            if let made = try await DemoActivity.load(councilID: council.id!, vault: app.onramp.dataVault, now: Date(), on: app.db) { context.console.print(made) }
         }
         startNotificationWorker(app)
         let hostname = signature.hostname ?? "127.0.0.1"

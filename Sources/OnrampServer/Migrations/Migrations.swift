@@ -34,5 +34,6 @@ enum Migrations {
         AddReferralCombinedInto(),
         CreateFollowUps(),
         CreateScheduledJobs(),
+        AddPostcodeAreas(),
     ]
 }

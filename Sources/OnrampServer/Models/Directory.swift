@@ -10,6 +10,8 @@ final class PostcodePoint: Model, @unchecked Sendable {
     @Field(key: "latitude") var latitude: Double
     @Field(key: "longitude") var longitude: Double
     @OptionalField(key: "lad_code") var ladCode: String?
+    /// The 2021 LSOA the postcode lies in, when its boundaries are imported.
+    @OptionalField(key: "lsoa21") var lsoa21: String?
     @Field(key: "import_id") var importID: UUID
     init() {}
 

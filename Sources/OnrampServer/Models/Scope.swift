@@ -98,6 +98,16 @@ extension KitAllocation {
     }
 }
 
+/// A SIM or data code given for a referral, reached as the referral is.
+extension DataPack: Scoped {
+    static func organisation(_ organisationID: UUID, _ query: QueryBuilder<DataPack>) -> QueryBuilder<DataPack> {
+        query.filter(.sql(SQLBinaryExpression(SQLColumn("referral_id", table: DataPack.schema), .in, HelpCase.referred(to: organisationID, column: "id"))))
+    }
+}
+
+/// Champions' time, the council's as a whole.
+extension ChampionHoursEntry: Scoped {}
+
 /// Proposals are the proposing organisation's, but for the council's editors.
 extension DirectoryProposal: Scoped {
     static func organisation(_ organisationID: UUID, _ query: QueryBuilder<DirectoryProposal>) -> QueryBuilder<DirectoryProposal> {

@@ -127,6 +127,11 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-map a:focus path{stroke:#fd0;stroke-width:3}
 .app-map a:hover path{stroke-width:1.5}
 .app-map-legend li{display:flex;align-items:center;gap:10px;margin-bottom:5px}
+.app-chart-figure{margin:0 0 20px;overflow-x:auto}
+.app-chart{max-width:100%;height:auto}
+.app-chart text{fill:#0b0c0c;font-family:inherit}
+.app-chart .app-chart__figure{font-weight:700}
+.app-work-list li{margin-bottom:10px}
 .app-code{font-family:ui-monospace,monospace;word-break:break-all;background:#f3f2f1;padding:2px 4px}
 .govuk-grid-row{display:flex;flex-wrap:wrap;margin:0 -15px}
 .govuk-grid-column-one-third,.govuk-grid-column-two-thirds{box-sizing:border-box;width:100%;padding:0 15px}

@@ -34,6 +34,13 @@ import Testing
             #expect(council.rows.count == 3, "the council sees its own referral too")
             let capped = try await ReferralQueue.page(Scope(councilID: place.council.id!, organisationID: nil), filter: QueueFilter(), page: 1, today: today, countLimit: 2, on: app.db)
             #expect(capped.isCapped && capped.paging.totalItems == 2)
+            // A reference read out on the phone finds the case's referrals in any status, typed however.
+            let reference = try #require(try await HelpCase.unscoped(help.caseID, on: app.db)).referenceNumber.description
+            let typed = reference.lowercased().replacingOccurrences(of: "-", with: " ")
+            let found = try await ReferralQueue.page(partnerScope, filter: QueueFilter(reference: ReferenceNumber(typed: typed)?.value, typedReference: typed), page: 1, today: today, on: app.db)
+            #expect(found.rows.map(\.referral.status) == [.closed, .received, .contacted], "the closed one too; not the council's own")
+            let wrong = try await ReferralQueue.page(partnerScope, filter: QueueFilter(reference: nil, typedReference: "ABCD"), page: 1, today: today, on: app.db)
+            #expect(wrong.rows.isEmpty)
         }
     }
 }

@@ -21,7 +21,9 @@ public struct CensusTable: Sendable {
         indicators: [
             Indicator(key: "aged_65_plus_pct", label: "aged 65 and over", columns: ["65 to 69", "70 to 74", "75 to 79", "80 to 84"].map { "Age: Aged \($0) years" } + ["Age: Aged 85 years and over"]),
             Indicator(key: "aged_75_plus_pct", label: "aged 75 and over", columns: ["75 to 79", "80 to 84"].map { "Age: Aged \($0) years" } + ["Age: Aged 85 years and over"]),
-        ],
+        ] + CensusAgeBands.columns.map { band in
+            Indicator(key: band.key, label: band.label, columns: band.columns.map { "Age: Aged \($0)" })
+        },
         populationKey: "population_2021"
     )
     public static let ts037 = CensusTable(

@@ -9,7 +9,22 @@ struct HomeController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         guard let staff = req.staff else { return req.render(Self.publicPage(contacts: try await CouncilContacts.all(on: req.db))) }
-        return req.render(Self.staffPage(staff))
+        guard staff.may(.viewInsight) else { return req.render(Self.staffPage(staff)) }
+        return req.render(DashboardPages.page(try await dashboard(req, staff: staff)))
+    }
+
+    /// Officers, administrators and analysts look after the programme: their home is its dashboard.
+    func dashboard(_ req: Request, staff: StaffContext) async throws -> DashboardPages.Model {
+        let scope = try req.scope
+        let today = WorkingDays.today(Date())
+        let figures = try await ProgrammeFigures.load(scope, today: today, on: req.db)
+        let quarter = (try? req.query.get(String.self, at: "quarter")).flatMap(FinancialQuarter.init(key:)).flatMap { figures.quarters.contains($0) ? $0 : nil }
+            ?? figures.quarters[0]
+        let grouping = (try? req.query.get(String.self, at: "by")).flatMap(AreaReach.Grouping.init(rawValue:)) ?? .ward
+        return DashboardPages.Model(
+            staff: staff, work: try await TodaysWork.load(staff, scope: scope, today: today, on: req.db), figures: figures, quarter: quarter,
+            reach: try await AreaReach.load(scope, period: quarter, on: req.db), grouping: grouping
+        )
     }
 
     /// What most visitors came for comes first: the questions that find every kind of help they can get.

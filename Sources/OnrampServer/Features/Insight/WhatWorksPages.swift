@@ -4,6 +4,8 @@ import OnrampCore
 enum WhatWorksPages {
     static let note = "From Onramp's own records. Counts from 1 to 4 show as \u{201C}fewer than 5\u{201D}; some others are not shown, so that totals cannot give them away. Medians and shares need at least 5 people."
 
+    static let areaNote = "A resident\u{2019}s area is the 2021 LSOA their postcode lies in; \u{201C}Not known\u{201D} counts those with no postcode or one outside the council\u{2019}s mapped areas. Risk bands are fifths of the council\u{2019}s areas by its latest risk index."
+
     /// A line's figures as words, in the CSV's order after the offer and group.
     static func fields(_ line: WhatWorksLine) -> [String] {
         func number(_ value: Double?) -> String {
@@ -17,9 +19,7 @@ enum WhatWorksPages {
     }
 
     static func page(_ report: WhatWorksController.Report, today: CalendarDay) -> Page {
-        let current = FinancialQuarter(containing: today)
-        var quarters = [current]
-        while quarters.count < 8 { quarters.append(FinancialQuarter(containing: quarters.last!.firstDay.adding(days: -1))) }
+        let quarters = FinancialQuarter.recent(8, to: today)
         let periods = [Components.Choice(value: "", label: "All time")] + quarters.map { .init(value: $0.key, label: $0.label) }
         let segments = OutcomeSegment.allCases.map { Components.Choice(value: $0.rawValue, label: $0.label) }
         let query = [("period", report.period?.key ?? ""), ("segment", report.segment.rawValue)]
@@ -43,6 +43,7 @@ enum WhatWorksPages {
         \(Components.button("Show", style: .secondary))
         </form>
         <p class="govuk-body">\(report.council), \(report.period?.label ?? "all time"). \(note)</p>
+        \(HTML.when(report.segment.isByArea, "<p class=\"govuk-body\">\(areaNote)</p>"))
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.whatWorksCSV.path(query: query))">Download as CSV</a> · <a class="govuk-link" href="\(SiteURL.whatWorksJSON.path(query: query))">Download as JSON</a></p>
         \(report.offers.isEmpty ? "<p class=\"govuk-body\">The council has no offers yet.</p>" as HTML : tables.joined())
         """)

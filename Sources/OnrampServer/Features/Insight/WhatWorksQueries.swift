@@ -11,6 +11,9 @@ enum OutcomeSegment: String, CaseIterable, Sendable {
     case disability
     case channel
     case language
+    /// Where the resident lives, by their postcode: its IMD 2019 decile and risk band.
+    case imdDecile = "imd"
+    case riskBand = "risk"
 
     var label: String {
         switch self {
@@ -19,8 +22,13 @@ enum OutcomeSegment: String, CaseIterable, Sendable {
         case .disability: "Disability"
         case .channel: "How the request came in"
         case .language: "Language"
+        case .imdDecile: "Deprivation decile (IMD 2019) of their area"
+        case .riskBand: "Risk band of their area"
         }
     }
+
+    /// Grouped by where residents live, which needs their postcodes placed in areas.
+    var isByArea: Bool { self == .imdDecile || self == .riskBand }
 
     /// Every group, in order, with its words; empty for `none`.
     var groups: [(value: String, label: String)] {
@@ -30,6 +38,15 @@ enum OutcomeSegment: String, CaseIterable, Sendable {
         case .disability: [("yes", "Told us of a disability or long-term condition"), ("no", "Did not tell us of one")]
         case .channel: CaseChannel.allCases.map { ($0.rawValue, $0.label) }
         case .language: TriageQuestions.question("language")?.options.map { ($0.value, $0.label) } ?? []
+        case .imdDecile: (1...10).map { decile -> (value: String, label: String) in
+            let words: String = switch decile {
+            case 1: "1 (most deprived tenth of England)"
+            case 10: "10 (least deprived tenth)"
+            default: String(decile)
+            }
+            return (String(decile), words)
+        }
+        case .riskBand: ProgrammeAreas.riskBands.indices.reversed().map { band -> (value: String, label: String) in (String(band), ProgrammeAreas.riskBands[band]) }
         }
     }
 }
@@ -54,6 +71,9 @@ enum WhatWorksQueries {
         let residentIDs = Array(Set(cases.values.map(\.residentID)))
         let languages = segment != .language || residentIDs.isEmpty ? [:]
             : Dictionary(uniqueKeysWithValues: try await scope.query(Resident.self, on: database).filter(\.$id ~~ residentIDs).all().map { ($0.id!, $0.language) })
+        let (areas, residentAreas) = segment.isByArea
+            ? (try await ProgrammeAreas.load(councilID: scope.councilID, on: database), try await ProgrammeAreas.residentAreas(councilID: scope.councilID, on: database))
+            : (ProgrammeAreas(areas: [:], runs: []), [:])
         let referralIDs = referrals.compactMap(\.id)
         let followUps = referralIDs.isEmpty ? [:] : Dictionary(try await scope.query(FollowUp.self, on: database).filter(\.$referralID ~~ referralIDs).all().map { ($0.referralID, $0) },
                                                                uniquingKeysWith: { first, _ in first })
@@ -67,6 +87,8 @@ enum WhatWorksQueries {
                 case .disability: helpCase.map { $0.triageAnswers["about-you"].contains("disability") ? "yes" : "no" }
                 case .channel: helpCase?.channel.rawValue
                 case .language: helpCase.flatMap { languages[$0.residentID] }
+                case .imdDecile: helpCase.flatMap { residentAreas[$0.residentID] }.flatMap { areas.areas[$0]?.imdDecile }.map(String.init)
+                case .riskBand: helpCase.flatMap { residentAreas[$0.residentID] }.flatMap { areas.areas[$0]?.riskBand }.map(String.init)
                 }
                 return OutcomeRecord(offer: offer.id!.uuidString, segment: group, referredOn: WorkingDays.today(referral.createdAt),
                                      contactedOn: referral.contactedAt.map(WorkingDays.today),

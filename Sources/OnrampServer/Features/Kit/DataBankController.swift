@@ -14,13 +14,16 @@ struct DataBankController: RouteCollection {
         let staff = try req.signedIn()
         let today = WorkingDays.today(Date())
         let stock = try await DataStock.load(councilID: staff.councilID, today: today, on: req.db)
-        let waiting = try await ReferralQueue.waitingForKit([.dataSIM], try req.scope, on: req.db)
+        let waiting = try await ReferralQueue.waitingForKit([.dataSIM], try req.scope, including: forms.give.referral.flatMap(UUID.init(uuidString:)), on: req.db)
         try await Audit.viewed(waiting.compactMap(\.residentID), on: "residents waiting for data", by: try req.auditActor(), on: req.db)
         return req.render(form: DataBankPages.bank(stock, waiting: waiting, hasKey: req.application.onramp.dataVault != nil, forms: forms, token: req.csrfToken ?? ""))
     }
 
+    /// `?referral=` (from a referral's page) chooses that referral in the form to give data.
     func bank(req: Request) async throws -> Response {
-        try await render(req)
+        var forms = DataBankPages.Forms()
+        forms.give.referral = (try? req.query.get(String.self, at: "referral")).flatMap(UUID.init(uuidString:))?.uuidString
+        return try await render(req, forms: forms)
     }
 
     func importBatch(req: Request) async throws -> Response {

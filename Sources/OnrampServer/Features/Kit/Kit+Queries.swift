@@ -68,11 +68,17 @@ extension KitDevice {
 extension ReferralQueue {
     /// Open referrals for offers of `kinds` that are ready to be fulfilled (the resident has
     /// been contacted), oldest first, within `scope`: what a device or a SIM can go to.
-    static func waitingForKit(_ kinds: [OfferKind], _ scope: Scope, on database: any Database) async throws -> [QueueRow] {
+    /// The 50 longest waiting, and `including` (the referral someone came from) wherever it is in the line.
+    static func waitingForKit(_ kinds: [OfferKind], _ scope: Scope, including: UUID? = nil, on database: any Database) async throws -> [QueueRow] {
         let offers = try await scope.query(HelpOffer.self, on: database).filter(\.$kind ~~ kinds).all()
-        let query = scope.query(Referral.self, on: database).filter(\.$offerID ~~ offers.map { $0.id! })
-            .filter(\.$status ~~ ReferralStatus.allCases.filter(\.canBeFulfilled))
-        return try await rows(try await query.sort(\.$createdAt).limit(50).all(), on: database)
+        func query() -> QueryBuilder<Referral> {
+            scope.query(Referral.self, on: database).filter(\.$offerID ~~ offers.map { $0.id! }).filter(\.$status ~~ ReferralStatus.allCases.filter(\.canBeFulfilled))
+        }
+        var referrals = try await query().sort(\.$createdAt).limit(50).all()
+        if let including, !referrals.contains(where: { $0.id == including }), let named = try await query().filter(\.$id == including).first() {
+            referrals.insert(named, at: 0)
+        }
+        return try await rows(referrals, on: database)
     }
 }
 

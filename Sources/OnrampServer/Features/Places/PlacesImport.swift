@@ -127,6 +127,7 @@ enum PlacesImport {
         try await database.transaction { tx in
             try await record.create(on: tx)
             try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx, now: now)
+            if dataset == .postcodes || dataset == .lsoa21Boundaries { try await PostcodeAreas.place(on: tx) }
             if let own, case .indicators(let geography, _) = parsed.content {
                 let definition = existing ?? CouncilIndicator()
                 definition.councilID = own.councilID

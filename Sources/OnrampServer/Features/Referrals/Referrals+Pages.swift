@@ -26,14 +26,20 @@ enum ReferralPages {
                 "\(statusTag(row.referral.status))\(overdue)", "\(CalendarDay.spoken(row.referral.contactDue))",
             ]
         }
-        let query: [(String, String)] = [("status", filter.status?.rawValue ?? ""), ("overdue", filter.overdueOnly ? "yes" : "")]
+        let query: [(String, String)] = [("status", filter.status?.rawValue ?? ""), ("overdue", filter.overdueOnly ? "yes" : ""), ("reference", filter.typedReference)]
+        let none: String = switch (filter.typedReference.isEmpty, filter.reference) {
+        case (false, nil): "\u{201C}\(filter.typedReference)\u{201D} is not a whole reference: it is 9 letters and numbers, like BCDF-GHJK-L."
+        case (false, _): "No referral of yours has the reference \(filter.typedReference)."
+        default: filter.status == nil && !filter.overdueOnly ? "New requests appear here as residents ask for help." : "Try fewer filters."
+        }
         let list: HTML = rows.isEmpty
-            ? "<p class=\"govuk-body\">No referrals match. \(filter.status == nil && !filter.overdueOnly ? "New requests appear here as residents ask for help." : "Try fewer filters.")</p>"
+            ? "<p class=\"govuk-body\">No referrals match. \(none)</p>"
             : Components.table(caption: "\(howMany), most urgent first", head: ["Reference", "Resident", "Help", "Status", "First contact due"], rows: tableRows)
         return Page(title: "Referrals", content: """
         <h1 class="govuk-heading-l">Referrals</h1>
         <p class="govuk-body">\(forPartner ? "Requests passed to your organisation." : "Every referral to the council\u{2019}s partners.") Contact each resident by their first-contact date, then record what happened.</p>
         <form method="get" action="\(SiteURL.referrals.path)" class="app-filter">
+        \(Components.textInput(name: "reference", label: "Reference", value: filter.typedReference, error: nil, hint: "The whole reference a resident reads out, with or without dashes. Finds its referrals in any status.", width: "10", spellcheck: false))
         \(Components.select(name: "status", label: "Status", options: statusChoices, selected: filter.status?.rawValue ?? "", error: nil))
         \(Components.checkboxes(name: "overdue", legend: "Deadline", options: [.init(value: "yes", label: "Only overdue first contact")], selected: filter.overdueOnly ? ["yes"] : [], error: nil))
         \(Components.button("Filter", style: .secondary))
@@ -84,7 +90,7 @@ enum ReferralPages {
             .init(key: "Help to take part", value: "\(resident.accessNeeds.isEmpty ? "None" : Self.words("access-needs", resident.accessNeeds))"),
             .init(key: "Outcome", value: "\(referral.outcome ?? "Not recorded yet")"),
         ]))
-        \(kitLink(offer.kind, status: referral.status))
+        \(kitLink(offer.kind, status: referral.status, referralID: referral.id!))
         \(SessionManagePages.referralLink(referral, kind: offer.kind))
         <h2 class="govuk-heading-m">Update the status</h2>
         \(moveForm)
@@ -114,13 +120,13 @@ enum ReferralPages {
     }
 
     /// Devices and data are given from the kit pages, which keep the handover's record.
-    static func kitLink(_ kind: OfferKind, status: ReferralStatus) -> HTML {
+    static func kitLink(_ kind: OfferKind, status: ReferralStatus, referralID: UUID) -> HTML {
         guard status.canBeFulfilled else { return .empty }
         if kind.isDevice {
             return "<p class=\"govuk-inset-text\">Hand a ready device over from its page in <a class=\"govuk-link\" href=\"\(SiteURL.kit.path)\">Devices</a>, so the handover is recorded and this referral fulfilled.</p>"
         }
         if kind == .dataSIM {
-            return "<p class=\"govuk-inset-text\">Give a SIM or voucher from the <a class=\"govuk-link\" href=\"\(SiteURL.kitData.path)\">data bank</a>: its code is shown to you once, and this referral is fulfilled.</p>"
+            return "<p class=\"govuk-inset-text\">Give a SIM or voucher from the <a class=\"govuk-link\" href=\"\(SiteURL.kitData.path(query: [("referral", referralID.uuidString.lowercased())]))\">data bank</a>: its code is shown to you once, and this referral is fulfilled.</p>"
         }
         return .empty
     }

@@ -17,6 +17,10 @@ struct QueueRow: Sendable {
 struct QueueFilter: Sendable {
     var status: ReferralStatus?
     var overdueOnly = false
+    /// A case's whole reference, as a resident reads it out on the phone: its referrals in any
+    /// status. Typed but not a reference: nothing matches, and the page says why.
+    var reference: String?
+    var typedReference = ""
 }
 
 enum ReferralQueue {
@@ -54,7 +58,11 @@ enum ReferralQueue {
             let select = select.from(Referral.schema)
             // The organisation's referrals are all in its council; its index reads them alone.
             if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
-            if let status = filter.status { select.where("status", .equal, status.rawValue) } else { select.where(openCondition) }
+            if !filter.typedReference.isEmpty {
+                let reference = filter.reference ?? ""
+                select.where("case_id", .in, SQLSubquery.select { $0.column("id").from(HelpCase.schema).where("council_id", .equal, scope.councilID).where("reference", .equal, reference) })
+            }
+            if let status = filter.status { select.where("status", .equal, status.rawValue) } else if filter.typedReference.isEmpty { select.where(openCondition) }
             if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
             return select
         }

@@ -17,6 +17,8 @@ struct ReferralsController: RouteCollection {
         var filter = QueueFilter()
         filter.status = (try? req.query.get(String.self, at: "status")).flatMap(ReferralStatus.init(rawValue:))
         filter.overdueOnly = (try? req.query.get(String.self, at: "overdue")) == "yes"
+        filter.typedReference = String(((try? req.query.get(String.self, at: "reference")) ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
+        filter.reference = ReferenceNumber(typed: filter.typedReference)?.value
         let today = WorkingDays.today(Date())
         let page = try await ReferralQueue.page(try req.scope, filter: filter, page: req.pageNumber, today: today, on: req.db)
         try await Audit.viewed(page.rows.compactMap(\.residentID), on: "the referral queue", by: try req.auditActor(), on: req.db)

@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import OnrampCore
+import Vapor
+
+/// Where the programme has reached against where the risk is, and whom it has reached.
+struct InsightController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.reach, requiring: .viewInsight, use: reach)
+        routes.get(.reachCSV, requiring: .viewInsight, use: reachCSV)
+        routes.get(.equality, requiring: .viewInsight, use: equality)
+    }
+
+    private func period(_ req: Request) -> FinancialQuarter? {
+        (try? req.query.get(String.self, at: "period")).flatMap(FinancialQuarter.init(key:))
+    }
+
+    private func council(_ scope: Scope, on database: any Database) async throws -> String {
+        try await Organisation.find(scope.councilID, on: database)?.name ?? ""
+    }
+
+    func reach(req: Request) async throws -> Response {
+        let scope = try req.scope
+        let reach = try await AreaReach.load(scope, period: period(req), on: req.db)
+        let map = try await ReachPages.map(reach, on: req.db)
+        return req.render(ReachPages.page(reach, map: map, period: period(req), council: try await council(scope, on: req.db), today: WorkingDays.today(Date())))
+    }
+
+    func reachCSV(req: Request) async throws -> Response {
+        let reach = try await AreaReach.load(try req.scope, period: period(req), on: req.db)
+        let lines = [CSVWriting.line(["area_code"] + ReachPages.head)] + ReachPages.rows(reach).map { CSVWriting.line([$0.area.code] + ReachPages.fields($0)) }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "reach-\(period(req)?.key ?? "all-time").csv")
+        return response
+    }
+
+    func equality(req: Request) async throws -> Response {
+        let scope = try req.scope
+        let equality = try await Equality.load(scope, period: period(req), on: req.db)
+        return req.render(InsightPages.equality(equality, period: period(req), council: try await council(scope, on: req.db), today: WorkingDays.today(Date())))
+    }
+}
