@@ -8,15 +8,18 @@ violations found so far.
 """
 import argparse
 import base64
+import io
 import re
 import sys
 import tempfile
+import unicodedata
 import uuid
 
 from axe_core_python.selenium import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.print_page_options import PrintOptions
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -286,6 +289,49 @@ class Checks:
         self.submit(driver, "Send answers")
         self.check_page(driver, "a follow-up answered", "Thank you")
 
+    REPORT_SECTIONS = ["The quarter in figures", "The last eight quarters", "What works", "Reach against risk", "Equality", "Coverage gap"]
+
+    def quarterly_report(self, driver):
+        """The quarterly report printed to PDF on A4 by Chromium: each section on its own page, in order."""
+        from pypdf import PdfReader
+        self.visit(driver, "/insight/report", "the quarterly report", "Quarterly report")
+        options = PrintOptions()
+        options.page_width, options.page_height = 21.0, 29.7
+        options.background = True
+        pdf = PdfReader(io.BytesIO(base64.b64decode(driver.print_page(options))))
+        # NFKC: the PDF's text keeps ligatures ("ﬁ") that the page did not have.
+        pages = [unicodedata.normalize("NFKC", page.extract_text() or "") for page in pdf.pages]
+        width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+        assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, f"the report is not A4: {width} x {height} points"
+        starts = []
+        for heading in self.REPORT_SECTIONS:
+            found = [number for number, text in enumerate(pages) if heading in text]
+            assert found, f"the printed report has no {heading!r}"
+            starts.append(found[0])
+        assert starts == sorted(starts) and len(set(starts)) == len(starts), f"the report's sections do not each start a page: {starts}"
+        assert "Digital inclusion programme:" in pages[0], "the report's first page has no title"
+        assert "Sign out" not in "".join(pages), "the printed report carries the site's navigation"
+        print(f"  printed the quarterly report: {len(pages)} A4 pages, sections starting on pages {[n + 1 for n in starts]}")
+
+    def public_map(self, driver):
+        """Publishing the risk map with a narrative, the public page and list, and taking it down."""
+        self.visit(driver, "/places/publish", "publish the risk map", "Publish the risk map")
+        self.submit(driver, "Publish")
+        self.check_page(driver, "publish the risk map with errors", "Error: Publish the risk map")
+        driver.find_element(By.CSS_SELECTOR, "input[name='run']").click()
+        driver.find_element(By.ID, "narrative").send_keys("<h2>Why we publish this</h2><p>Help is near: <a href=\"https://www.southwark.gov.uk\">Southwark Council</a>.</p><script>alert(1)</script>")
+        self.submit(driver, "Publish")
+        self.check_page(driver, "the risk map published", "Publish the risk map")
+        public = driver.find_element(By.LINK_TEXT, "See the public page").get_attribute("href")
+        driver.get(public)
+        self.check_page(driver, "the public risk map", "Digital exclusion risk in")
+        assert "Why we publish this" in driver.page_source and "alert(1)" not in driver.page_source, "the narrative is not cleaned"
+        self.visit(driver, "/maps", "the published maps", "Maps of digital exclusion risk")
+        self.visit(driver, "/places/publish", "publish the risk map again", "Publish the risk map")
+        self.submit(driver, "Take the map down")
+        driver.get(public)
+        assert "Page not found" in driver.title or "not found" in driver.page_source.lower(), "the map is still public after it was taken down"
+
     def follow_up_calls(self, driver):
         """Staff's follow-up calls: the list, a call with the questions, and refused answers."""
         self.visit(driver, "/follow-ups", "follow-up calls", "Follow-up calls")
@@ -410,8 +456,12 @@ class Checks:
         self.visit(driver, "/insight/what-works?segment=risk", "what works, by risk band", "What works")
         self.visit(driver, "/insight/reach", "reach against risk", "Reach against risk")
         assert "High-risk areas reached least" in driver.page_source, "reach lists the high-risk areas reached least"
+        self.visit(driver, "/insight/coverage", "the coverage gap", "Coverage gap")
+        assert "Within 800 metres of help" in driver.page_source, "the coverage gap gives the share within a walk"
         self.visit(driver, "/insight/equality", "equality", "Equality")
         assert "Representation ratio" in driver.page_source, "equality compares with the census"
+        self.quarterly_report(driver)
+        self.public_map(driver)
         self.visit(driver, "/?by=imd", "the dashboard, by deprivation decile", "Dashboard")
         assert "The last eight quarters" in driver.page_source, "the dashboard has its trends"
         self.visit(driver, "/admin/audit", "audit log", "Audit log")

@@ -102,6 +102,14 @@ enum SiteURL: Equatable, Sendable {
     case reach
     case reachCSV
     case equality
+    case coverage
+    case quarterlyReport
+    case publishMap
+    case unpublishMap
+    case publicMaps
+    case publicMap(Parameter<UUID>)
+    case publicMapCSV(Parameter<UUID>)
+    case publicMapGeoJSON(Parameter<UUID>)
     case followUpCall(Parameter<UUID>)
     case followUpNoAnswer(Parameter<UUID>)
     case sessionBookingCancel(Parameter<String>)
@@ -155,6 +163,7 @@ enum SiteURL: Equatable, Sendable {
     static let userKey = "userID"
     static let tokenKey = "token"
     static let runKey = "runID"
+    static let councilKey = "councilID"
     static let areaKey = "areaCode"
     static let serviceKey = "serviceID"
     static let locationKey = "locationID"
@@ -282,6 +291,14 @@ enum SiteURL: Equatable, Sendable {
         case .reach: ["insight", "reach"]
         case .reachCSV: ["insight", "reach.csv"]
         case .equality: ["insight", "equality"]
+        case .coverage: ["insight", "coverage"]
+        case .quarterlyReport: ["insight", "report"]
+        case .publishMap: ["places", "publish"]
+        case .unpublishMap: ["places", "unpublish"]
+        case .publicMaps: ["maps"]
+        case .publicMap(let id): ["maps", Self.component(id, key: Self.councilKey)]
+        case .publicMapCSV(let id): ["maps", Self.component(id, key: Self.councilKey), "areas.csv"]
+        case .publicMapGeoJSON(let id): ["maps", Self.component(id, key: Self.councilKey), "areas.geojson"]
         case .followUpCall(let id): ["follow-ups", Self.component(id, key: Self.followUpKey)]
         case .followUpNoAnswer(let id): ["follow-ups", Self.component(id, key: Self.followUpKey), "no-answer"]
         case .sessionBookingCancel(let token): ["sessions", "bookings", Self.component(token, key: Self.bookingTokenKey), "cancel"]

@@ -34,5 +34,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: FollowUpsController())
     try app.register(collection: WhatWorksController())
     try app.register(collection: InsightController())
+    try app.register(collection: PublicMapController())
     try app.register(collection: SkillsProgressController())
 }

@@ -51,6 +51,8 @@ public enum Action: String, CaseIterable, Sendable {
     case makeFollowUpCalls
     /// The programme's figures: what works, by offer and group.
     case viewInsight
+    /// Publishing a risk-index run to the public, with its narrative, and taking it down.
+    case publishMap
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -88,6 +90,7 @@ public enum Permissions {
         .viewOwnVolunteering: [.champion],
         .makeFollowUpCalls: [.admin, .officer, .partner],
         .viewInsight: [.admin, .officer, .analyst],
+        .publishMap: [.admin, .officer],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -35,5 +35,6 @@ enum Migrations {
         CreateFollowUps(),
         CreateScheduledJobs(),
         AddPostcodeAreas(),
+        CreatePublishedMaps(),
     ]
 }

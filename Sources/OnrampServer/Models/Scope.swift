@@ -105,6 +105,9 @@ extension DataPack: Scoped {
     }
 }
 
+/// A place in the council's directory: public, but the council's to analyse.
+extension DirectoryLocation: Scoped {}
+
 /// Champions' time, the council's as a whole.
 extension ChampionHoursEntry: Scoped {}
 

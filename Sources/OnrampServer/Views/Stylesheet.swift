@@ -120,7 +120,8 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-filter .govuk-checkboxes__input{width:24px;height:24px;top:2px}
 .app-filter .govuk-checkboxes__label{padding:2px 10px 2px 0}
 .app-message-body{white-space:pre-wrap;overflow-wrap:anywhere}
-.govuk-link,.govuk-summary-list__value,.govuk-table__cell{overflow-wrap:anywhere}
+.govuk-link,.govuk-summary-list__value,.govuk-table__cell,.govuk-radios__label,.govuk-checkboxes__label{overflow-wrap:anywhere}
+.govuk-fieldset{min-width:0}
 .govuk-summary-card{border:1px solid #b1b4b6;padding:15px 15px 0;margin-bottom:20px}
 .app-map-wrapper{overflow-x:auto;margin-bottom:15px}
 .app-map{max-width:100%;height:auto;background:#fff}
@@ -165,6 +166,8 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .app-header__account{margin-left:0}
 }
 @media print{.govuk-back-link,.app-filter{display:none}}
+@page{size:A4;margin:15mm}
+@media print{.app-report__section{break-before:page}.app-report__section:first-of-type{break-before:auto}.app-chart-figure,.govuk-summary-list__row,.govuk-table tr{break-inside:avoid}.app-table-wrapper,.app-chart-figure{overflow:visible}.app-report .govuk-table{font-size:12px}}
 @media print{.govuk-header,.app-service-navigation,.govuk-skip-link,.govuk-button,.govuk-footer,.govuk-pagination{display:none}}
 .app-results-search{margin-bottom:20px}
 .app-results-search__summary{cursor:pointer;color:#1d70b8;margin-bottom:15px}

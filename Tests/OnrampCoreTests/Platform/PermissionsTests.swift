@@ -35,6 +35,7 @@ import Testing
         .viewOwnVolunteering: [.champion],
         .makeFollowUpCalls: [.admin, .officer, .partner],
         .viewInsight: [.admin, .officer, .analyst],
+        .publishMap: [.admin, .officer],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)

@@ -17,7 +17,8 @@ import Vapor
         try await withTestApp(db) { app in
             let place = try await Fixture.council("Southwark Council", on: app.db)
             _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
-            _ = try await PlacesImport.run(.postcodes, path: SharedData.path("postcodes/codepoint_open_2025-10_se.csv"), localAuthorities: [], on: app.db)
+            // Southwark's postcodes, and its libraries in the directory with free Wi-Fi and computers.
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
             // Postcodes are placed in their 2021 LSOA from the imported boundaries.
             #expect(try await PostcodePoint.find(Self.postcodeA, on: app.db)?.lsoa21 == Self.areaA)
             #expect(try await PostcodePoint.find(Self.postcodeB, on: app.db)?.lsoa21 == Self.areaB)
@@ -72,21 +73,47 @@ import Vapor
             let page = try await analyst.get(SiteURL.reach.path)
             #expect(page.status == .ok && page.contains("<svg class=\"app-map\"") && page.contains("High-risk areas reached least"))
             let csv = try await analyst.get(SiteURL.reachCSV.path).body.split(separator: "\r\n").map(String.init)
-            #expect(csv.count == 174)
+            #expect(csv.count == 176, "173 areas, the heading and the licence's two lines")
+            #expect(csv.last?.contains("Office for National Statistics") == true)
             #expect(csv.contains { $0.hasPrefix(Self.areaA + ",") && $0.contains(",not shown,not shown") })
             let equalityPage = try await analyst.get(SiteURL.equality.path)
             #expect(equalityPage.status == .ok && equalityPage.contains(String(format: "%.2f", (7.0 / 16) / share)))
             let home = try await analyst.get(SiteURL.home.path(query: [("by", "risk")]))
             #expect(home.status == .ok && home.contains("The last eight quarters") && home.contains("<svg class=\"app-chart\""))
             #expect(home.contains("Highest risk fifth") && home.contains("1 gave no postcode in a mapped area"))
+            let report = try await analyst.get(SiteURL.quarterlyReport.path(query: [("period", FinancialQuarter(containing: WorkingDays.today(now)).key)]))
+            #expect(report.status == .ok && report.contains("The quarter in figures") && report.contains("Reach against risk") && report.contains("Coverage gap"))
+            #expect(report.body.components(separatedBy: "class=\"app-report__section\"").count - 1 == 6)
             let byDecile = try await analyst.get(SiteURL.whatWorks.path(query: [("segment", "imd")]))
             #expect(byDecile.status == .ok && byDecile.contains(WhatWorksPages.areaNote))
+            try await Self.coverage(place, analyst: analyst, on: app.db)
             let partner = Browser(app)
             try await partner.signIn(try await Fixture.user(.partner, in: place.partner, on: app.db).email)
+            #expect(try await partner.get(SiteURL.coverage.path).status == .forbidden)
             #expect(try await partner.get(SiteURL.reach.path).status == .forbidden)
             #expect(try await partner.get(SiteURL.equality.path).status == .forbidden)
             #expect(try await partner.get(SiteURL.home.path).contains("Everything you can do") == false)
         }
+    }
+
+    /// The coverage gap of Southwark's highest-risk fifth: the libraries cover some; a new place
+    /// at the centre of the most populous area not covered comes first in the ranking.
+    static func coverage(_ place: Fixture.Council, analyst: Browser, on db: any Database) async throws {
+        let scope = Scope(councilID: place.council.id!, organisationID: nil)
+        let before = try await Coverage.load(scope, on: db)
+        #expect((33...35).contains(before.highRisk.count), "about the top fifth of 173 areas")
+        #expect(before.existing.count >= 12, "the 12 open libraries offer free Wi-Fi and computers")
+        #expect(abs(before.result.population - before.highRisk.reduce(0) { $0 + $1.population }) < 1e-9)
+        #expect(before.result.covered < before.result.population)
+        let gap = try #require(before.highRisk.filter { !before.result.coveredAreas.contains($0.code) }.max { $0.population < $1.population })
+        let centre = DirectoryLocation()
+        (centre.councilID, centre.name, centre.latitude, centre.longitude, centre.document, centre.updatedAt) = (place.council.id!, "Made-up community centre", gap.centre.latitude, gap.centre.longitude, "{}", Date())
+        try await centre.create(on: db)
+        let after = try await Coverage.load(scope, on: db)
+        let first = try #require(after.result.ranking.first)
+        #expect(first.place.name == "Made-up community centre" && first.areas.contains(gap.code) && first.added >= gap.population)
+        let page = try await analyst.get(SiteURL.coverage.path)
+        #expect(page.status == .ok && page.contains("Where new help would reach most") && page.contains("Made-up community centre"))
     }
 
     /// A resident with one request made `now`, as the triage described them.

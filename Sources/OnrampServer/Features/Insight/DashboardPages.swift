@@ -36,12 +36,7 @@ enum DashboardPages {
     }
 
     static func quarterSection(_ model: Model) -> HTML {
-        let figures = model.figures[model.quarter]
         let choices = model.figures.quarters.map { Components.Choice(value: $0.key, label: $0.label) }
-        let statuses = ReferralStatus.allCases.compactMap { status -> String? in
-            figures.referrals[status].map { "\($0) \(status.label.lowercased())" }
-        }.joined(separator: ", ")
-        let answered = Proportion(figures.followUpsAnswered, of: figures.followUpsEnded).map { " (\(Int(($0.share * 100).rounded()))%)" } ?? ""
         return """
         <h2 class="govuk-heading-m">The programme in \(model.quarter.label)</h2>
         <form method="get" action="\(SiteURL.home.path)" class="app-filter">
@@ -49,7 +44,18 @@ enum DashboardPages {
         <input type="hidden" name="by" value="\(model.grouping.rawValue)">
         \(Components.button("Show", style: .secondary))
         </form>
-        \(Components.summaryList([
+        \(figuresList(model.figures[model.quarter]))
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.whatWorks.path(query: [("period", model.quarter.key)]))">What works in \(model.quarter.label)</a> · <a class="govuk-link" href="\(SiteURL.reach.path(query: [("period", model.quarter.key)]))">Reach against risk</a> · <a class="govuk-link" href="\(SiteURL.equality.path(query: [("period", model.quarter.key)]))">Equality</a> · <a class="govuk-link" href="\(SiteURL.coverage.path)">Coverage gap</a> · <a class="govuk-link" href="\(SiteURL.quarterlyReport.path(query: [("period", model.quarter.key)]))">Quarterly report to print</a></p>
+        """
+    }
+
+    /// A quarter's figures, as the dashboard and the quarterly report give them.
+    static func figuresList(_ figures: ProgrammeFigures.Quarter) -> HTML {
+        let statuses = ReferralStatus.allCases.compactMap { status -> String? in
+            figures.referrals[status].map { "\($0) \(status.label.lowercased())" }
+        }.joined(separator: ", ")
+        let answered = Proportion(figures.followUpsAnswered, of: figures.followUpsEnded).map { " (\(Int(($0.share * 100).rounded()))%)" } ?? ""
+        return Components.summaryList([
             .init(key: "Residents who asked for help", value: "\(figures.residents)"),
             .init(key: "Requests, each with its package of help", value: "\(figures.cases)"),
             .init(key: "Referrals made", value: "\(figures.referralsMade)\(statuses.isEmpty ? "" : ": \(statuses)")"),
@@ -58,9 +64,7 @@ enum DashboardPages {
             .init(key: "Skills sessions held", value: "\(figures.sessions), with \(figures.attendances) attendances"),
             .init(key: "Digital champions who gave time", value: "\(figures.champions), \(ChampionHours.words(figures.championHours))"),
             .init(key: "Follow-ups ended", value: "\(figures.followUpsEnded): \(figures.followUpsAnswered) answered\(answered), \(figures.onlineAtFollowUp) online"),
-        ]))
-        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.whatWorks.path(query: [("period", model.quarter.key)]))">What works in \(model.quarter.label)</a> · <a class="govuk-link" href="\(SiteURL.reach.path(query: [("period", model.quarter.key)]))">Reach against risk</a> · <a class="govuk-link" href="\(SiteURL.equality.path(query: [("period", model.quarter.key)]))">Equality</a></p>
-        """
+        ])
     }
 
     /// The measures drawn over eight quarters, oldest first as a chart reads.

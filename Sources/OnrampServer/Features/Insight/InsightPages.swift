@@ -16,6 +16,24 @@ enum InsightPages {
     static func percent(_ share: Double?) -> String { share.map { String(format: "%.1f%%", $0 * 100) } ?? "not shown" }
 
     static func equality(_ equality: Equality, period: FinancialQuarter?, council: String, today: CalendarDay) -> Page {
+        let (comparisons, recorded) = equalityTables(equality)
+        return Page(title: "Equality", content: """
+        <h1 class="govuk-heading-l">Equality</h1>
+        <p class="govuk-body">\(equalityIntroduction)</p>
+        \(periodForm(.equality, period: period, today: today))
+        <p class="govuk-body">\(council), \(period?.label ?? "all time"): \(equality.people) people. Counts from 1 to 4 show as \u{201C}fewer than 5\u{201D}, and some others are not shown so that totals cannot give them away.</p>
+        \(HTML.when(!equality.hasCensus, "<p class=\"govuk-body\">The census is not imported for the council\u{2019}s areas, or no risk index is computed yet, so there is nothing to compare with: see <a class=\"govuk-link\" href=\"\(SiteURL.places.path)\">Places</a>.</p>"))
+        \(comparisons)
+        <h2 class="govuk-heading-m">Ethnic group and sex</h2>
+        <p class="govuk-body">From the optional equality questions, for those who chose to answer. Onramp has no census table for these to compare with.</p>
+        \(recorded)
+        """)
+    }
+
+    static let equalityIntroduction = "Whether the people who asked for help look like the borough. A representation ratio of 1 means a group asked for help in proportion to its share of the population; below 1, fewer than its size suggests. Age and disability are as people told the triage; the borough is Census 2021 (tables TS007A and TS038) for the council\u{2019}s areas."
+
+    /// The census comparisons, then the counts of what people chose to say.
+    static func equalityTables(_ equality: Equality) -> (comparisons: HTML, recorded: HTML) {
         let comparisons = equality.comparisons.map { comparison -> HTML in
             let rows = zip(comparison.groups, comparison.lines).map { group, line -> [HTML] in
                 ["\(group)", "\(line.helped.words)", "\(percent(line.helpedShare))", "\(percent(line.populationShare))", "\(line.ratio.map { String(format: "%.2f", $0) } ?? "not shown")"]
@@ -28,16 +46,6 @@ enum InsightPages {
             Components.table(caption: table.title, head: ["Group", "People"], rows: zip(table.groups, table.cells).map { ["\($0)", "\($1.words)"] } + [["Answered", "\(table.total.words)"]],
                              numericColumns: [1])
         }
-        return Page(title: "Equality", content: """
-        <h1 class="govuk-heading-l">Equality</h1>
-        <p class="govuk-body">Whether the people who asked for help look like the borough. A representation ratio of 1 means a group asked for help in proportion to its share of the population; below 1, fewer than its size suggests. Age and disability are as people told the triage; the borough is Census 2021 (tables TS007A and TS038) for the council\u{2019}s areas.</p>
-        \(periodForm(.equality, period: period, today: today))
-        <p class="govuk-body">\(council), \(period?.label ?? "all time"): \(equality.people) people. Counts from 1 to 4 show as \u{201C}fewer than 5\u{201D}, and some others are not shown so that totals cannot give them away.</p>
-        \(HTML.when(!equality.hasCensus, "<p class=\"govuk-body\">The census is not imported for the council\u{2019}s areas, or no risk index is computed yet, so there is nothing to compare with: see <a class=\"govuk-link\" href=\"\(SiteURL.places.path)\">Places</a>.</p>"))
-        \(comparisons)
-        <h2 class="govuk-heading-m">Ethnic group and sex</h2>
-        <p class="govuk-body">From the optional equality questions, for those who chose to answer. Onramp has no census table for these to compare with.</p>
-        \(recorded)
-        """)
+        return (comparisons.joined(), recorded.joined())
     }
 }

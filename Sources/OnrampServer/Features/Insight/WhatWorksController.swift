@@ -21,18 +21,21 @@ struct WhatWorksController: RouteCollection {
     }
 
     private func report(_ req: Request) async throws -> Report {
-        let scope = try req.scope
         let period = (try? req.query.get(String.self, at: "period")).flatMap(FinancialQuarter.init(key:))
         let segment = (try? req.query.get(String.self, at: "segment")).flatMap(OutcomeSegment.init(rawValue:)) ?? .everyone
-        let loaded = try await WhatWorksQueries.load(scope, period: period, segment: segment, on: req.db)
+        return try await Self.report(try req.scope, period: period, segment: segment, workingDays: req.application.onramp.workingDays, on: req.db)
+    }
+
+    /// The figures for `period` (all time when nil), grouped by `segment`.
+    static func report(_ scope: Scope, period: FinancialQuarter?, segment: OutcomeSegment, workingDays: WorkingDays, on database: any Database) async throws -> Report {
+        let loaded = try await WhatWorksQueries.load(scope, period: period, segment: segment, on: database)
         let groups: [(value: String?, label: String)] = segment == .everyone ? [] : segment.groups.map { (value: Optional($0.value), label: $0.label) } + [(value: nil, label: "Not known")]
-        let workingDays = req.application.onramp.workingDays
         let offers = loaded.map { offered -> (offer: HelpOffer, groups: [(label: String, line: WhatWorksLine)], total: WhatWorksLine) in
             let (lines, total) = WhatWorks.lines(offered.records, groups: groups.isEmpty ? [nil] : groups.map(\.value), workingDays: workingDays)
             let labelled: [(label: String, line: WhatWorksLine)] = groups.isEmpty ? [] : zip(groups, lines).map { (label: $0.label, line: $1) }
             return (offer: offered.offer, groups: labelled, total: total)
         }
-        let council = try await Organisation.find(scope.councilID, on: req.db)?.name ?? ""
+        let council = try await Organisation.find(scope.councilID, on: database)?.name ?? ""
         return Report(council: council, period: period, segment: segment, offers: offers)
     }
 

@@ -4,7 +4,7 @@ import OnrampCore
 enum PlacesPages {
     static func overview(
         authorities: [PlaceArea], catalogue: [RiskIndex.Indicator], runs: [IndexRun], names: [String: String], form: IndexRunForm, errors: FormErrors,
-        canCompute: Bool, token: String
+        canCompute: Bool, canPublish: Bool, token: String
     ) -> Page {
         let runRows = runs.map { run -> [HTML] in
             [
@@ -26,7 +26,7 @@ enum PlacesPages {
         <h1 class="govuk-heading-l">Where digital exclusion is likely</h1>
         <p class="govuk-body">The Digital Exclusion Risk Index follows Greater Manchester\u{2019}s method: age, disability, broadband and deprivation, each scaled from 0 to 10 and combined. Every figure links back to the official file it came from.</p>
         \(empty)
-        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.londonMap.path)">Map of all London boroughs computed against London</a></p>
+        <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.londonMap.path)">Map of all London boroughs computed against London</a>\(HTML.when(canPublish, " · <a class=\"govuk-link\" href=\"\(SiteURL.publishMap.path)\">Publish the risk map to the public</a>"))</p>
         \(HTML.when(canCompute && !authorities.isEmpty, runForm(authorities: authorities, catalogue: catalogue, form: form, errors: errors, token: token)))
         \(history)
         """)

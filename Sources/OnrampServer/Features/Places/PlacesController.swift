@@ -28,7 +28,7 @@ struct PlacesController: RouteCollection {
         let names = Dictionary(authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return PlacesPages.overview(
             authorities: authorities, catalogue: catalogue, runs: runs, names: names, form: form, errors: errors,
-            canCompute: staff.may(.computeIndex), token: req.csrfToken ?? ""
+            canCompute: staff.may(.computeIndex), canPublish: staff.may(.publishMap), token: req.csrfToken ?? ""
         )
     }
 

@@ -63,12 +63,18 @@ struct RunMap: Sendable {
 
     /// A map is drawn once per set of runs, layer, ward and state of the imported data, then
     /// served from memory: a whole-London map takes a couple of seconds to draw.
-    static func cached(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, app: Application) async throws -> RunMap? {
+    /// Where each area on the map leads: its page for staff, or its row in the table beside a
+    /// public map (the area pages are not public).
+    enum AreaLinks: String, Sendable {
+        case areaPages, tableRows
+    }
+
+    static func cached(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, links: AreaLinks = .areaPages, app: Application) async throws -> RunMap? {
         let imports = try await DatasetImport.query(on: app.db).count()
         let runs = Set(view.scores.map(\.runID)).map(\.uuidString).sorted().joined(separator: ",")
-        let key = [runs, layer.key, ward ?? "", String(local), String(imports)].joined(separator: "|")
+        let key = [runs, layer.key, ward ?? "", String(local), links.rawValue, String(imports)].joined(separator: "|")
         if let map = app.onramp.maps.withLockedValue({ $0[key] }) { return map }
-        guard let map = try await make(view, layer: layer, ward: ward, local: local, on: app.db) else { return nil }
+        guard let map = try await make(view, layer: layer, ward: ward, local: local, links: links, on: app.db) else { return nil }
         app.onramp.maps.withLockedValue { maps in
             if maps.count >= 64 { maps.removeAll() }
             maps[key] = map
@@ -88,7 +94,7 @@ struct RunMap: Sendable {
 
     /// The map of the whole authority, or of one ward (`view` already narrowed to it).
     /// `local` adds the authority's ward lines and libraries; a map of many authorities has neither.
-    static func make(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, on db: any Database) async throws -> RunMap? {
+    static func make(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, links: AreaLinks = .areaPages, on db: any Database) async throws -> RunMap? {
         let inView = Set(view.scores.map(\.areaCode))
         var shapes: [AreaShape] = []
         let codes = inView.sorted()
@@ -118,8 +124,8 @@ struct RunMap: Sendable {
             } else {
                 label = "\(name): no figure"
             }
-            var href = SiteURL.area(.value(shape.code)).path
-            if let id = scores[shape.code]?.runID { href += "?run=\(id.uuidString)" }
+            var href = links == .tableRows ? "#area-\(shape.code)" : SiteURL.area(.value(shape.code)).path
+            if links == .areaPages, let id = scores[shape.code]?.runID { href += "?run=\(id.uuidString)" }
             return Choropleth.Area(label: label, href: href, value: value, polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
         }
         let outlines = wards.map { GeoJSON.polygons(fromCoordinatesJSON: $0.coordinates) }
@@ -160,7 +166,7 @@ struct RunMap: Sendable {
         <ul class="govuk-list app-map-legend">\(items)\(none)</ul>
         \(HTML.when(!libraries.isEmpty, "<p class=\"govuk-body\">White circles are the \(libraries.count) open public libraries: \(libraries.joined(separator: ", ")).</p>"))
         \(HTML.when(action == nil, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.indexRunGeoJSON(.value(view.run.id!)).path(query: [("layer", layer.key)]))\">Download this layer as GeoJSON</a> (the whole authority)</p>"))
-        <p class="govuk-body-s">Each area on the map is a link to its page.\(action == nil ? " Thick lines are ward boundaries." : "") Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
+        <p class="govuk-body-s">Each area on the map is a link to its figures.\(action == nil ? " Thick lines are ward boundaries." : "") Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
         """
     }
 }
