@@ -1,5 +1,6 @@
 # Shared by the load scripts (queue-load.sh, kit-load.sh): builds a release `onramp`, then for
-# SQLite and, when a PostgreSQL URL is given, PostgreSQL: loads the demo into an empty
+# SQLite and, when a PostgreSQL URL is given, PostgreSQL: loads the demo (with the open data
+# in LOAD_DATA_DIR, else none) into an empty
 # database, fills it with a generator, serves it, signs in a demo account and measures pages
 # with wrk beside /healthz. Sourced, not run; set PORT first and define `pages SESSION`.
 
@@ -42,7 +43,7 @@ measure() {  # label path session
 run_one() {  # label dialect target generator count email env...
   local label=$1 dialect=$2 target=$3 generator=$4 count=$5 email=$6; shift 6
   echo "$label: loading the demo"
-  start env ONRAMP_DATA_DIR=/nonexistent "$@" "$BIN" demo --port "$PORT"
+  start env ONRAMP_DATA_DIR="${LOAD_DATA_DIR:-/nonexistent}" "$@" "$BIN" demo --port "$PORT"
   stop
   python3 "$generator" "$dialect" "$target" "$count"
   start env ONRAMP_PUBLIC_URL="http://127.0.0.1:$PORT" "$@" "$BIN" serve --port "$PORT"

@@ -66,17 +66,26 @@ enum WhatWorksQueries {
                 .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
         }
         let referrals = try await query.all()
-        let caseIDs = Array(Set(referrals.map(\.caseID)))
-        let cases = caseIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await scope.query(HelpCase.self, on: database).filter(\.$id ~~ caseIDs).all().map { ($0.id!, $0) })
-        let residentIDs = Array(Set(cases.values.map(\.residentID)))
-        let languages = segment != .language || residentIDs.isEmpty ? [:]
-            : Dictionary(uniqueKeysWithValues: try await scope.query(Resident.self, on: database).filter(\.$id ~~ residentIDs).all().map { ($0.id!, $0.language) })
+        // A thousand ids a query: a council's year can hold more than a database takes in one.
+        var cases: [UUID: HelpCase] = [:]
+        for chunk in Array(Set(referrals.map(\.caseID))).chunked(into: 1000) {
+            for helpCase in try await scope.query(HelpCase.self, on: database).filter(\.$id ~~ Array(chunk)).all() { cases[helpCase.id!] = helpCase }
+        }
+        var languages: [UUID: String] = [:]
+        if segment == .language {
+            for chunk in Array(Set(cases.values.map(\.residentID))).chunked(into: 1000) {
+                for resident in try await scope.query(Resident.self, on: database).filter(\.$id ~~ Array(chunk)).all() { languages[resident.id!] = resident.language }
+            }
+        }
         let (areas, residentAreas) = segment.isByArea
             ? (try await ProgrammeAreas.load(councilID: scope.councilID, on: database), try await ProgrammeAreas.residentAreas(councilID: scope.councilID, on: database))
             : (ProgrammeAreas(areas: [:], runs: []), [:])
-        let referralIDs = referrals.compactMap(\.id)
-        let followUps = referralIDs.isEmpty ? [:] : Dictionary(try await scope.query(FollowUp.self, on: database).filter(\.$referralID ~~ referralIDs).all().map { ($0.referralID, $0) },
-                                                               uniquingKeysWith: { first, _ in first })
+        var followUps: [UUID: FollowUp] = [:]
+        for chunk in referrals.compactMap(\.id).chunked(into: 1000) {
+            for followUp in try await scope.query(FollowUp.self, on: database).filter(\.$referralID ~~ Array(chunk)).all() where followUps[followUp.referralID] == nil {
+                followUps[followUp.referralID] = followUp
+            }
+        }
         let offers = try await HelpOffer.query(on: database).filter(\.$councilID == scope.councilID).sort(\.$position).all()
         return offers.map { offer in
             let records = referrals.filter { $0.offerID == offer.id }.map { referral -> OutcomeRecord in
