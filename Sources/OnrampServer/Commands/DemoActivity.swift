@@ -39,7 +39,7 @@ enum DemoActivity {
     /// Southwark's postcodes by small area, each area as likely as its population and more so
     /// the higher its risk, as a programme that targets its outreach would find.
     static func places(councilID: UUID, on database: any Database) async throws -> [([String], Int)] {
-        let areas = try await ProgrammeAreas.load(councilID: councilID, on: database).areas
+        let areas = try await ProgrammeAreas.load(Scope(councilID: councilID, organisationID: nil), on: database).areas
         let postcodes = try await PostcodePoint.query(on: database).filter(\.$ladCode == DemoPlaces.southwark).filter(\.$lsoa21 != nil).sort(\.$postcode).all()
         return Dictionary(grouping: postcodes) { $0.lsoa21 ?? "" }.sorted { $0.key < $1.key }.map { code, points in
             let area = areas[code]

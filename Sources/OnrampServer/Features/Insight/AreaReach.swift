@@ -54,7 +54,7 @@ struct AreaReach: Sendable {
                 .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
         }
         let residents = Set(try await cases.all(\.$residentID))
-        let areas = try await ProgrammeAreas.load(councilID: scope.councilID, on: database)
+        let areas = try await ProgrammeAreas.load(scope, on: database)
         let placed = try await ProgrammeAreas.residentAreas(councilID: scope.councilID, on: database)
         var reached: [String: Int] = [:], unplaced = 0
         for resident in residents {

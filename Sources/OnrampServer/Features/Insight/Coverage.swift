@@ -16,13 +16,11 @@ struct Coverage: Sendable {
     let result: CoverageGap.Result
 
     static func load(_ scope: Scope, on database: any Database) async throws -> Coverage {
-        let areas = try await ProgrammeAreas.load(councilID: scope.councilID, on: database)
+        let areas = try await ProgrammeAreas.load(scope, on: database)
         let top = areas.areas.values.filter { $0.riskBand == 4 }
         var centres: [String: NationalGrid.Position] = [:]
-        for chunk in top.map(\.code).chunked(into: 1000) {
-            for shape in try await AreaShape.query(on: database).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$code ~~ Array(chunk)).all() {
-                centres[shape.code] = CoverageGap.centre(of: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
-            }
+        for shape in try await ProgrammeAreas.shapes(top.map(\.code), on: database) {
+            centres[shape.code] = CoverageGap.centre(of: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
         }
         let highRisk = top.compactMap { area in centres[area.code].map { CoverageGap.Area(code: area.code, population: area.population ?? 0, centre: $0) } }
             .sorted { $0.code < $1.code }

@@ -10,10 +10,7 @@ enum CoveragePages {
     static func people(_ value: Double) -> String { Int(value.rounded()).formatted(.number.locale(Locale(identifier: "en_GB"))) }
 
     static func map(_ coverage: Coverage, on database: any Database) async throws -> HTML? {
-        var shapes: [AreaShape] = []
-        for chunk in coverage.areas.areas.keys.sorted().chunked(into: 1000) {
-            shapes += try await AreaShape.query(on: database).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$code ~~ Array(chunk)).all()
-        }
+        let shapes = try await ProgrammeAreas.shapes(coverage.areas.areas.keys.sorted(), on: database)
         guard !shapes.isEmpty else { return nil }
         let highRisk = Set(coverage.highRisk.map(\.code))
         let areas = shapes.sorted { $0.code < $1.code }.map { shape -> Choropleth.Area in

@@ -36,7 +36,7 @@ struct Equality: Sendable {
         // Each person once, as their latest request in the period describes them.
         var answers: [UUID: TriageAnswers] = [:]
         for helpCase in try await query.all() { answers[helpCase.residentID] = helpCase.triageAnswers }
-        let areas = try await ProgrammeAreas.load(councilID: scope.councilID, on: database).areas.values
+        let areas = try await ProgrammeAreas.load(scope, on: database).areas.values
 
         let ages = TriageQuestions.question("age")?.options ?? []
         let agePeople = ages.map { band in areas.reduce(0.0) { $0 + ($1.ages[band.value] ?? 0) } }

@@ -17,15 +17,11 @@ struct InsightController: RouteCollection {
         (try? req.query.get(String.self, at: "period")).flatMap(FinancialQuarter.init(key:))
     }
 
-    private func council(_ scope: Scope, on database: any Database) async throws -> String {
-        try await Organisation.find(scope.councilID, on: database)?.name ?? ""
-    }
-
     func reach(req: Request) async throws -> Response {
         let scope = try req.scope
         let reach = try await AreaReach.load(scope, period: period(req), on: req.db)
         let map = try await ReachPages.map(reach, on: req.db)
-        return req.render(ReachPages.page(reach, map: map, period: period(req), council: try await council(scope, on: req.db), today: WorkingDays.today(Date())))
+        return req.render(ReachPages.page(reach, map: map, period: period(req), council: try await ProgrammeAreas.councilName(scope, on: req.db), today: WorkingDays.today(Date())))
     }
 
     func reachCSV(req: Request) async throws -> Response {
@@ -42,13 +38,13 @@ struct InsightController: RouteCollection {
     func equality(req: Request) async throws -> Response {
         let scope = try req.scope
         let equality = try await Equality.load(scope, period: period(req), on: req.db)
-        return req.render(InsightPages.equality(equality, period: period(req), council: try await council(scope, on: req.db), today: WorkingDays.today(Date())))
+        return req.render(InsightPages.equality(equality, period: period(req), council: try await ProgrammeAreas.councilName(scope, on: req.db), today: WorkingDays.today(Date())))
     }
 
     func coverage(req: Request) async throws -> Response {
         let scope = try req.scope
         let coverage = try await Coverage.load(scope, on: req.db)
-        return req.render(CoveragePages.page(coverage, map: try await CoveragePages.map(coverage, on: req.db), council: try await council(scope, on: req.db)))
+        return req.render(CoveragePages.page(coverage, map: try await CoveragePages.map(coverage, on: req.db), council: try await ProgrammeAreas.councilName(scope, on: req.db)))
     }
 
     /// The quarter named in `period`, or the one before today's, which is the one to report.

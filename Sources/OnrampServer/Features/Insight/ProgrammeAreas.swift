@@ -34,9 +34,9 @@ struct ProgrammeAreas: Sendable {
 
     var isEmpty: Bool { areas.isEmpty }
 
-    static func load(councilID: UUID, on database: any Database) async throws -> ProgrammeAreas {
-        let served = try await CouncilContacts.of(councilID: councilID, on: database)?.localAuthorities ?? []
-        let all = try await IndexRun.query(on: database).filter(\.$councilID == councilID).filter(\.$geography == Geography.lsoa21.rawValue)
+    static func load(_ scope: Scope, on database: any Database) async throws -> ProgrammeAreas {
+        let served = try await CouncilContacts.of(councilID: scope.councilID, on: database)?.localAuthorities ?? []
+        let all = try await scope.query(IndexRun.self, on: database).filter(\.$geography == Geography.lsoa21.rawValue)
             .sort(\.$createdAt, .descending).all()
         var runs: [IndexRun] = []
         for run in all where !runs.contains(where: { $0.ladCode == run.ladCode }) && (served.isEmpty || served.contains(run.ladCode)) { runs.append(run) }
@@ -62,6 +62,20 @@ struct ProgrammeAreas: Sendable {
             }
         }
         return ProgrammeAreas(areas: areas, runs: runs)
+    }
+
+    /// The name of the scope's council, as the insight pages and downloads head their figures.
+    static func councilName(_ scope: Scope, on database: any Database) async throws -> String {
+        try await scope.find(Organisation.self, scope.councilID, on: database)?.name ?? ""
+    }
+
+    /// The outlines of `codes` (2021 LSOAs), a thousand codes a query, for the maps and centres.
+    static func shapes(_ codes: [String], on database: any Database) async throws -> [AreaShape] {
+        var shapes: [AreaShape] = []
+        for chunk in codes.chunked(into: 1000) {
+            shapes += try await AreaShape.query(on: database).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$code ~~ Array(chunk)).all()
+        }
+        return shapes
     }
 
     /// Each area's Census 2021 population.

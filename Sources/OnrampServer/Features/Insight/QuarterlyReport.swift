@@ -18,7 +18,7 @@ struct QuarterlyReport: Sendable {
 
     static func load(_ scope: Scope, quarter: FinancialQuarter, workingDays: WorkingDays, on database: any Database) async throws -> QuarterlyReport {
         QuarterlyReport(
-            council: try await Organisation.find(scope.councilID, on: database)?.name ?? "",
+            council: try await ProgrammeAreas.councilName(scope, on: database),
             quarter: quarter,
             figures: try await ProgrammeFigures.load(scope, today: quarter.lastDay, on: database),
             whatWorks: try await WhatWorksController.report(scope, period: quarter, segment: .everyone, workingDays: workingDays, on: database),

@@ -39,10 +39,7 @@ enum ReachPages {
 
     static func map(_ reach: AreaReach, on database: any Database) async throws -> HTML? {
         let rows = rows(reach)
-        var shapes: [AreaShape] = []
-        for chunk in rows.map(\.area.code).chunked(into: 1000) {
-            shapes += try await AreaShape.query(on: database).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$code ~~ Array(chunk)).all()
-        }
+        let shapes = try await ProgrammeAreas.shapes(rows.map(\.area.code), on: database)
         guard !shapes.isEmpty else { return nil }
         let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0.area.code, $0) })
         let breaks = Quantiles.breaks(rows.compactMap(\.line.perThousand))

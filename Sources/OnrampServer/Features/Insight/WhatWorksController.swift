@@ -35,7 +35,7 @@ struct WhatWorksController: RouteCollection {
             let labelled: [(label: String, line: WhatWorksLine)] = groups.isEmpty ? [] : zip(groups, lines).map { (label: $0.label, line: $1) }
             return (offer: offered.offer, groups: labelled, total: total)
         }
-        let council = try await Organisation.find(scope.councilID, on: database)?.name ?? ""
+        let council = try await ProgrammeAreas.councilName(scope, on: database)
         return Report(council: council, period: period, segment: segment, offers: offers)
     }
 

@@ -78,7 +78,7 @@ enum WhatWorksQueries {
             }
         }
         let (areas, residentAreas) = segment.isByArea
-            ? (try await ProgrammeAreas.load(councilID: scope.councilID, on: database), try await ProgrammeAreas.residentAreas(councilID: scope.councilID, on: database))
+            ? (try await ProgrammeAreas.load(scope, on: database), try await ProgrammeAreas.residentAreas(councilID: scope.councilID, on: database))
             : (ProgrammeAreas(areas: [:], runs: []), [:])
         var followUps: [UUID: FollowUp] = [:]
         for chunk in referrals.compactMap(\.id).chunked(into: 1000) {

@@ -65,22 +65,13 @@ struct PlacesController: RouteCollection {
     }
 
     func csv(req: Request) async throws -> Response {
-        let view = try await RunView.load(req)
-        let response = Response(status: .ok, body: .init(string: view.csv))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode).csv")
-        return response
+        try await RunView.load(req).csvDownload()
     }
 
     /// The current layer with every area's outline, for GIS.
     func geoJSON(req: Request) async throws -> Response {
         let view = try await RunView.load(req)
-        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings)
-        let collection = try await RunGeoJSON.make(view, layer: layer, on: req.db)
-        let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(collection)))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
-        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode)-\(layer.key).geojson")
-        return response
+        return try await RunGeoJSON.download(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings), on: req.db)
     }
 
     /// All of London on one map: the latest run of each borough computed against London.

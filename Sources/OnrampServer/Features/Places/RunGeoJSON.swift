@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 
 /// A run's layer as GeoJSON for GIS: every area's outline with its figures, and the licence
 /// lines as an `attribution` member of the collection.
@@ -66,5 +67,13 @@ struct RunGeoJSON: Encodable {
     }
 
     /// Four decimal places: finer than any published figure.
+    /// The layer as a GeoJSON file to save, for the staff run page and the published map alike.
+    static func download(_ view: RunView, layer: RunMap.Layer, on db: any Database) async throws -> Response {
+        let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(try await make(view, layer: layer, on: db))))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
+        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode)-\(layer.key).geojson")
+        return response
+    }
+
     static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 }

@@ -106,6 +106,14 @@ struct RunView {
         "Source: Office for National Statistics licensed under the OGL v3.0",
     ]
 
+    /// `csv` as a file to save.
+    func csvDownload() -> Response {
+        let response = Response(status: .ok, body: .init(string: csv))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(run.ladCode).csv")
+        return response
+    }
+
     /// The table as CSV, then the attribution lines the licences ask for.
     var csv: String {
         let field = CSVWriting.field

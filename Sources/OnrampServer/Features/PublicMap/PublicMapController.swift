@@ -98,19 +98,11 @@ struct PublicMapController: RouteCollection {
     }
 
     func csv(req: Request) async throws -> Response {
-        let (_, view, _) = try await published(req)
-        let response = Response(status: .ok, body: .init(string: view.csv))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode).csv")
-        return response
+        try await published(req).1.csvDownload()
     }
 
     func geoJSON(req: Request) async throws -> Response {
         let (_, view, _) = try await published(req)
-        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings)
-        let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(try await RunGeoJSON.make(view, layer: layer, on: req.db))))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
-        response.headers.contentDisposition = .init(.attachment, filename: "risk-index-\(view.run.ladCode)-\(layer.key).geojson")
-        return response
+        return try await RunGeoJSON.download(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings), on: req.db)
     }
 }
