@@ -32,11 +32,11 @@ sign_in() {  # email; prints the session cookie's value
   awk '$6 == "onramp_session" { print $7 }' "$WORK/jar"
 }
 
-measure() {  # label path session
-  local status; status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: onramp_session=$3" "$BASE$2")
-  [ "$status" = 200 ] || { echo "$2 answered $status"; exit 1; }
+measure() {  # label path session: the first request's time, then wrk's rate and latencies
+  local first; first=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: onramp_session=$3" "$BASE$2")
+  [ "${first%% *}" = 200 ] || { echo "$2 answered ${first%% *}"; exit 1; }
   wrk -t1 -c8 -d10s --latency -H "Cookie: onramp_session=$3" "$BASE$2" >"$WORK/wrk"
-  printf '  %-44s %9s req/s  p50 %8s  p99 %8s\n' "$1" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk")" \
+  printf '  %-44s first %7ss %9s req/s  p50 %8s  p99 %8s\n' "$1" "${first#* }" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk")" \
     "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk")" "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk")"
 }
 
@@ -50,6 +50,7 @@ run_one() {  # label dialect target generator count email env...
   local session; session=$(sign_in "$email")
   measure "/healthz (baseline)" /healthz "$session"
   pages "$session"
+  echo "  peak memory of the server: $(awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$(cat "$WORK/pid")/status")"
   stop
 }
 

@@ -18,6 +18,8 @@ final class OnrampState: Sendable {
     private let decoyHash = NIOLockedValueBox<String?>(nil)
     /// Drawn maps, by what they show; see `RunMap.cached`.
     let maps = NIOLockedValueBox<[String: RunMap]>([:])
+    /// The insight pages' figures, kept for `Settings.insightMaxAge`.
+    let insight: InsightCache
 
     /// Working days for service standards: the shipped bank holidays, plus any the council adds.
     let workingDays: WorkingDays
@@ -31,6 +33,7 @@ final class OnrampState: Sendable {
 
     init(settings: Settings) throws {
         self.settings = settings
+        insight = InsightCache(maxAge: settings.insightMaxAge)
         dataVault = try settings.dataKey.map { text in
             guard let vault = DataVault(key: text) else { throw ConfigurationProblem(description: "ONRAMP_DATA_KEY must be 32 bytes, written in base64 or as 64 hex digits") }
             return vault

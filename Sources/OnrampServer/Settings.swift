@@ -36,6 +36,9 @@ public struct Settings: Sendable {
     /// The key that seals SIM and voucher codes (`ONRAMP_DATA_KEY`, 32 bytes in base64 or hex).
     /// Without it the data bank takes no codes.
     public var dataKey: String?
+    /// How long the insight pages' figures are kept before they are worked out again
+    /// (`ONRAMP_INSIGHT_MAX_AGE`, seconds; 300 when serving, 0 in tests: afresh every time).
+    public var insightMaxAge: TimeInterval
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -53,8 +56,10 @@ public struct Settings: Sendable {
         specsDirectory: String = "../shared/specs",
         notify: NotifySettings? = nil,
         bankHolidaysFile: String? = nil,
-        dataKey: String? = nil
+        dataKey: String? = nil,
+        insightMaxAge: TimeInterval = 0
     ) {
+        self.insightMaxAge = insightMaxAge
         self.dataKey = dataKey
         self.notify = notify
         self.bankHolidaysFile = bankHolidaysFile
@@ -90,7 +95,8 @@ public struct Settings: Sendable {
             notify: NotifySettings.read(environment),
             bankHolidaysFile: environment["ONRAMP_BANK_HOLIDAYS"],
             // The demo's codes are not real: it seals them with a published key, like its passwords.
-            dataKey: environment["ONRAMP_DATA_KEY"] ?? (arguments.dropFirst().first == "demo" ? DataVault.demoKey : nil)
+            dataKey: environment["ONRAMP_DATA_KEY"] ?? (arguments.dropFirst().first == "demo" ? DataVault.demoKey : nil),
+            insightMaxAge: environment["ONRAMP_INSIGHT_MAX_AGE"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 300
         )
         settings.usesRetiredTrustProxy = environment["ONRAMP_TRUST_PROXY"] != nil
         return settings

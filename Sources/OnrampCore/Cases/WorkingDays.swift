@@ -4,8 +4,13 @@ import Foundation
 /// ("first contact within 5 working days") are counted with it.
 public struct WorkingDays: Sendable {
     public let holidays: Set<String>
+    /// The holidays that fall on a weekday, as ordinals (`CalendarDay.ordinal`), ascending.
+    private let weekdayHolidays: [Int]
 
-    public init(holidays: Set<String> = WorkingDays.englandAndWales) { self.holidays = holidays }
+    public init(holidays: Set<String> = WorkingDays.englandAndWales) {
+        self.holidays = holidays
+        weekdayHolidays = holidays.compactMap { text in CalendarDay(iso: text).flatMap { $0.iso == text ? $0 : nil } }.filter { ($0.weekday ?? 0) < 5 }.compactMap(\.ordinal).sorted()
+    }
 
     /// England and Wales bank holidays, from GOV.UK. Add later years with `adding(govUKJSON:)`.
     public static let englandAndWales: Set<String> = [
@@ -28,6 +33,7 @@ public struct WorkingDays: Sendable {
     }
 
     public func isWorkingDay(_ day: CalendarDay) -> Bool {
+        if let weekday = day.weekday { return weekday < 5 && !holidays.contains(day.iso) }
         let weekday = CalendarDay.utc.component(.weekday, from: day.start(in: CalendarDay.utc.timeZone))
         return weekday != 1 && weekday != 7 && !holidays.contains(day.iso)
     }
@@ -45,6 +51,12 @@ public struct WorkingDays: Sendable {
 
     /// Working days from `start` up to `end`, not counting `start`: how late something is.
     public func count(from start: CalendarDay, to end: CalendarDay) -> Int {
+        // Counted, not walked: what works counts this for every referral of a council's history.
+        if let first = start.ordinal, let last = end.ordinal {
+            guard last > first else { return 0 }
+            let weekdays = Self.weekdays(through: last) - Self.weekdays(through: first)
+            return weekdays - weekdayHolidays.filter { $0 > first && $0 <= last }.count
+        }
         var day = start
         var count = 0
         while day < end {
@@ -54,8 +66,17 @@ public struct WorkingDays: Sendable {
         return count
     }
 
+    /// Weekdays from a Monday long before 1600 up to and including the day `ordinal`.
+    private static func weekdays(through ordinal: Int) -> Int {
+        // Day 0 (1 January 1970) is a Thursday; 146,097 days (400 years) are a whole number of weeks.
+        let days = ordinal + 3 + 146_097 * 4 + 1
+        return days / 7 * 5 + min(days % 7, 5)
+    }
+
+    static let london = TimeZone(identifier: "Europe/London")!
+
     /// Today in London, where the standards are kept.
     public static func today(_ now: Date) -> CalendarDay {
-        CalendarDay(now, in: TimeZone(identifier: "Europe/London")!)
+        CalendarDay(now, in: london)
     }
 }

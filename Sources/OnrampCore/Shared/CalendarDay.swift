@@ -51,17 +51,55 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
 
     /// The day after `days` days (before, when negative).
     public func adding(days: Int) -> CalendarDay {
+        if let ordinal, let day = CalendarDay(ordinal: ordinal + days) { return day }
         let calendar = Self.utc
         return CalendarDay(calendar.date(byAdding: .day, value: days, to: start(in: calendar.timeZone))!, in: calendar.timeZone)
     }
 
-    /// The day `date` falls on in `timeZone`.
+    /// The day `date` falls on in `timeZone`. Counted from the time zone's offset where the
+    /// Gregorian calendar has always held (1600 to 9999), as Foundation's calendar counts it:
+    /// the figures read it for every referral, and a calendar costs microseconds each time.
     public init(_ date: Date, in timeZone: TimeZone) {
+        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        if local.isFinite, abs(local) < 2.5e11, let day = CalendarDay(ordinal: Int((local / 86_400).rounded(.down))) {
+            self = day
+            return
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
+
+    /// Days since 1 January 1970 (negative before), for days from 1600, where the Gregorian
+    /// calendar Foundation uses has always held; nil before.
+    public var ordinal: Int? {
+        guard year >= 1600 else { return nil }
+        // Howard Hinnant's days_from_civil: years start in March, so the leap day ends one.
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400, yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The day `ordinal` days after 1 January 1970, from 1600 to 9999; nil outside those years.
+    public init?(ordinal: Int) {
+        let z = ordinal + 719_468
+        guard z >= 0 else { return nil }
+        let era = z / 146_097, dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        guard (1600...9999).contains(year) else { return nil }
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
+    /// Monday 0 to Sunday 6, for days from 1600.
+    var weekday: Int? { ordinal.map { (($0 % 7) + 7 + 3) % 7 } }
 
     static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)

@@ -36,5 +36,6 @@ enum Migrations {
         CreateScheduledJobs(),
         AddPostcodeAreas(),
         CreatePublishedMaps(),
+        AddInsightIndexes(),
     ]
 }

@@ -55,7 +55,7 @@ final class TriageDraft: Model, @unchecked Sendable {
     init() {}
 
     var triageAnswers: TriageAnswers {
-        get { (try? JSONDecoder().decode(TriageAnswers.self, from: Data(answers.utf8))) ?? TriageAnswers() }
+        get { .stored(answers) }
         set { answers = String(decoding: (try? JSONEncoder.sorted.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self) }
     }
 }
@@ -169,8 +169,13 @@ final class HelpCase: Model, @unchecked Sendable {
     /// always reads.
     var referenceNumber: ReferenceNumber { ReferenceNumber(typed: reference)! }
 
-    var triageAnswers: TriageAnswers {
-        (try? JSONDecoder().decode(TriageAnswers.self, from: Data(answers.utf8))) ?? TriageAnswers()
+    var triageAnswers: TriageAnswers { .stored(answers) }
+}
+
+extension TriageAnswers {
+    /// The answers as a case or draft stores them (JSON); none when unreadable.
+    static func stored(_ json: String) -> TriageAnswers {
+        (try? JSONDecoder().decode(TriageAnswers.self, from: Data(json.utf8))) ?? TriageAnswers()
     }
 }
 

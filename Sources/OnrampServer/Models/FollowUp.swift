@@ -43,14 +43,18 @@ final class FollowUp: Model, @unchecked Sendable {
 
     var answers: FollowUpAnswers? {
         guard status == .answered, let online, let confidence else { return nil }
-        let taskLevels = Dictionary((tasks ?? "").split(separator: ",").compactMap { pair -> (String, SkillLevel)? in
+        return FollowUpAnswers(online: online, onlineBy: (onlineBy ?? "").split(separator: ",").compactMap { OnlineBy(rawValue: String($0)) }, stillUsing: stillUsing,
+                               tasks: Self.taskLevels(tasks), confidence: confidence, uses: (uses ?? "").split(separator: ",").compactMap { OnlineUse(rawValue: String($0)) },
+                               other: other ?? "", consent: consent ?? false)
+    }
+
+    /// The stored "task=level" pairs as task value → level.
+    static func taskLevels(_ text: String?) -> [String: SkillLevel] {
+        Dictionary((text ?? "").split(separator: ",").compactMap { pair -> (String, SkillLevel)? in
             let parts = pair.split(separator: "=")
             guard parts.count == 2, let level = SkillLevel(rawValue: String(parts[1])) else { return nil }
             return (String(parts[0]), level)
         }, uniquingKeysWith: { first, _ in first })
-        return FollowUpAnswers(online: online, onlineBy: (onlineBy ?? "").split(separator: ",").compactMap { OnlineBy(rawValue: String($0)) }, stillUsing: stillUsing,
-                               tasks: taskLevels, confidence: confidence, uses: (uses ?? "").split(separator: ",").compactMap { OnlineUse(rawValue: String($0)) },
-                               other: other ?? "", consent: consent ?? false)
     }
 
     func take(_ answers: FollowUpAnswers, recordedBy: String, now: Date) {

@@ -51,8 +51,18 @@ import Vapor
             #expect(abs(lines[areaC.lsoa21!]!.perThousand! - 7_000 / populationC) < 1e-9)
             #expect(lines[areaC.lsoa21!]!.population == populationC)
 
+            // Six residents answered the optional equality questions, and the other council's one did.
+            for resident in try await Resident.query(on: app.db).sort(\.$id).all() where resident.councilID != place.council.id! {
+                try await Self.equalityAnswers(resident, ethnicity: "black", sex: "male", on: app.db)
+            }
+            for resident in try await Resident.query(on: app.db).filter(\.$councilID == place.council.id!).sort(\.$id).range(..<6).all() {
+                try await Self.equalityAnswers(resident, ethnicity: "white", sex: "female", on: app.db)
+            }
+
             // Equality against Census 2021, summed here from the file for Southwark's 173 LSOAs.
             let equality = try await Equality.load(scope, period: nil, on: app.db)
+            #expect(equality.recorded.map(\.cells) == [[.count(0), .count(0), .count(0), .count(6), .count(0), .count(0)], [.count(6), .count(0), .count(0)]])
+            #expect(equality.recorded.map(\.total) == [.count(6), .count(6)])
             #expect(equality.people == 16)
             let age = try #require(equality.comparisons.first)
             #expect(age.lines.map(\.helped) == [.count(0), .fewerThan5, .count(7), .count(0), .count(6), .fewerThan5])
@@ -127,6 +137,12 @@ import Vapor
         let answers = TriageAnswers(["age": [age], "about-you": [disabled ? "disability" : "none"]])
         (helpCase.answers, helpCase.consentVersion, helpCase.createdAt) = (String(decoding: try JSONEncoder.sorted.encode(answers), as: UTF8.self), "test", now)
         try await helpCase.create(on: db)
+    }
+
+    static func equalityAnswers(_ resident: Resident, ethnicity: String, sex: String, on db: any Database) async throws {
+        let answers = ResidentEquality()
+        (answers.residentID, answers.ethnicity, answers.sex, answers.createdAt) = (resident.id!, ethnicity, sex, Date())
+        try await answers.create(on: db)
     }
 
     /// One LSOA's row of TS007A, straight from the file.

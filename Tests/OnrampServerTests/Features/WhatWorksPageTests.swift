@@ -58,6 +58,15 @@ import Vapor
             #expect(byDisability.contains(CSVWriting.line([offer.name, "Did not tell us of one"] + figures)))
             #expect(byDisability.contains { $0.hasPrefix(CSVWriting.line([offer.name, "Told us of a disability or long-term condition", "0", "0"])) })
 
+            // By the age the triage gave, and by the resident's language: all six in one group.
+            let ageLabel = try #require(TriageQuestions.question("age")?.options.first { $0.value == "75-plus" }?.label)
+            let byAge = try await analyst.get(SiteURL.whatWorksCSV.path(query: [("segment", "age")])).body.split(separator: "\r\n").map(String.init)
+            #expect(byAge.contains(CSVWriting.line([offer.name, ageLabel] + figures)))
+            let language = try #require(try await Resident.query(on: app.db).filter(\.$councilID == place.council.id!).first()).language
+            let languageLabel = TriageQuestions.question("language")?.options.first { $0.value == language }?.label ?? "Not known"
+            let byLanguage = try await analyst.get(SiteURL.whatWorksCSV.path(query: [("segment", "language")])).body.split(separator: "\r\n").map(String.init)
+            #expect(byLanguage.contains(CSVWriting.line([offer.name, languageLabel] + figures)))
+
             let json = try await analyst.get(SiteURL.whatWorksJSON.path(query: [("period", FinancialQuarter(containing: WorkingDays.today(Date())).key)]))
             #expect(json.status == .ok && json.contains("\"council\":\"Testshire Council\"") && json.contains("fewer than 5"))
             // Partners and champions do not see the programme's figures.

@@ -17,13 +17,14 @@ struct HomeController: RouteCollection {
     func dashboard(_ req: Request, staff: StaffContext) async throws -> DashboardPages.Model {
         let scope = try req.scope
         let today = WorkingDays.today(Date())
-        let figures = try await ProgrammeFigures.load(scope, today: today, on: req.db)
-        let quarter = (try? req.query.get(String.self, at: "quarter")).flatMap(FinancialQuarter.init(key:)).flatMap { figures.quarters.contains($0) ? $0 : nil }
-            ?? figures.quarters[0]
+        let figures = try await req.insight("figures", today.iso) { try await ProgrammeFigures.load($0, today: today, on: $1) }
+        let quarters = figures.value.quarters
+        let quarter = (try? req.query.get(String.self, at: "quarter")).flatMap(FinancialQuarter.init(key:)).flatMap { quarters.contains($0) ? $0 : nil } ?? quarters[0]
         let grouping = (try? req.query.get(String.self, at: "by")).flatMap(AreaReach.Grouping.init(rawValue:)) ?? .ward
+        let reach = try await req.insight("reach", quarter.key) { try await AreaReach.load($0, period: quarter, on: $1) }
         return DashboardPages.Model(
-            staff: staff, work: try await TodaysWork.load(staff, scope: scope, today: today, on: req.db), figures: figures, quarter: quarter,
-            reach: try await AreaReach.load(scope, period: quarter, on: req.db), grouping: grouping
+            staff: staff, work: try await TodaysWork.load(staff, scope: scope, today: today, on: req.db), figures: figures.value, quarter: quarter,
+            reach: reach.value, grouping: grouping, workedOut: figures.at < reach.at ? figures.workedOut : reach.workedOut
         )
     }
 

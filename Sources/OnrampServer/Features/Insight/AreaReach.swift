@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import OnrampCore
+import SQLKit
 
 /// How many different residents asked for help in a period, by the area they live in, and the
 /// areas grouped by ward, decile or risk band with their population: the reach of the programme.
@@ -46,19 +47,25 @@ struct AreaReach: Sendable {
     /// Residents reached whose area is not known (no postcode, or outside the mapped areas).
     let unplaced: Int
 
-    /// Residents with a request for help made in `period` (all time when nil).
+    /// Residents with a request for help made in `period` (all time when nil), counted in the
+    /// database by the area their postcode lies in.
     static func load(_ scope: Scope, period: FinancialQuarter?, on database: any Database) async throws -> AreaReach {
         var cases = scope.query(HelpCase.self, on: database)
         if let period {
             cases = cases.filter(\.$createdAt >= period.firstDay.start(in: SessionReminder.london))
                 .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
         }
-        let residents = Set(try await cases.all(\.$residentID))
+        let rows = try await cases.sqlSelect()
+            .join(Resident.schema, on: SQLColumn("resident_id", table: HelpCase.schema), .equal, SQLColumn("id", table: Resident.schema))
+            .join(PostcodePoint.schema, method: SQLJoinMethod.left, on: SQLColumn("postcode", table: Resident.schema), .equal, SQLColumn("postcode", table: PostcodePoint.schema))
+            .column(SQLColumn("lsoa21", table: PostcodePoint.schema), as: "area")
+            .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("resident_id", table: HelpCase.schema))), as: "residents")
+            .groupBy(SQLColumn("lsoa21", table: PostcodePoint.schema)).all()
         let areas = try await ProgrammeAreas.load(scope, on: database)
-        let placed = try await ProgrammeAreas.residentAreas(councilID: scope.councilID, on: database)
         var reached: [String: Int] = [:], unplaced = 0
-        for resident in residents {
-            if let code = placed[resident], areas.areas[code] != nil { reached[code, default: 0] += 1 } else { unplaced += 1 }
+        for row in rows {
+            let residents = try row.decode(column: "residents", as: Int.self)
+            if let code = try row.decode(column: "area", as: String?.self), areas.areas[code] != nil { reached[code] = residents } else { unplaced += residents }
         }
         return AreaReach(areas: areas, reached: reached, unplaced: unplaced)
     }

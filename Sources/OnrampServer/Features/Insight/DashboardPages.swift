@@ -12,6 +12,8 @@ enum DashboardPages {
         let quarter: FinancialQuarter
         let reach: AreaReach
         let grouping: AreaReach.Grouping
+        /// When the figures (not today's work, which is counted afresh) were worked out.
+        let workedOut: HTML
     }
 
     static func page(_ model: Model) -> Page {
@@ -45,6 +47,7 @@ enum DashboardPages {
         \(Components.button("Show", style: .secondary))
         </form>
         \(figuresList(model.figures[model.quarter]))
+        \(model.workedOut)
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.whatWorks.path(query: [("period", model.quarter.key)]))">What works in \(model.quarter.label)</a> · <a class="govuk-link" href="\(SiteURL.reach.path(query: [("period", model.quarter.key)]))">Reach against risk</a> · <a class="govuk-link" href="\(SiteURL.equality.path(query: [("period", model.quarter.key)]))">Equality</a> · <a class="govuk-link" href="\(SiteURL.coverage.path)">Coverage gap</a> · <a class="govuk-link" href="\(SiteURL.quarterlyReport.path(query: [("period", model.quarter.key)]))">Quarterly report to print</a></p>
         """
     }

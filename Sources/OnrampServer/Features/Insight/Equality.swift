@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import OnrampCore
+import SQLKit
 
 /// Whether the people who asked for help look like the borough: by age band and disability, as
 /// they told the triage, against Census 2021 for the council's areas; and their ethnic group and
@@ -33,9 +34,13 @@ struct Equality: Sendable {
             query = query.filter(\.$createdAt >= period.firstDay.start(in: SessionReminder.london))
                 .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
         }
-        // Each person once, as their latest request in the period describes them.
-        var answers: [UUID: TriageAnswers] = [:]
-        for helpCase in try await query.all() { answers[helpCase.residentID] = helpCase.triageAnswers }
+        // Each person once, as their latest request in the period describes them: narrow rows,
+        // a request's answers read only for the latest.
+        var latest: [UUID: String] = [:]
+        for row in try await query.sqlSelect().column("resident_id").column("answers").all() {
+            latest[try row.decode(column: "resident_id", as: UUID.self)] = try row.decode(column: "answers", as: String.self)
+        }
+        let answers = latest.mapValues(TriageAnswers.stored)
         let areas = try await ProgrammeAreas.load(scope, on: database).areas.values
 
         let ages = TriageQuestions.question("age")?.options ?? []
@@ -48,14 +53,18 @@ struct Equality: Sendable {
         let disabledCount = answers.values.filter { $0["about-you"].contains("disability") }.count
         let disability = Representation.lines(helped: [disabledCount, answers.count - disabledCount], population: [disabledPeople, allPeople - disabledPeople])
 
-        let residents = Array(answers.keys)
-        var rows: [ResidentEquality] = []
-        for chunk in residents.chunked(into: 1000) {
-            rows += try await ResidentEquality.query(on: database).filter(\.$residentID ~~ Array(chunk)).all()
+        // The optional equality answers of the same people, counted in the database.
+        let people = query.sqlSelect().column(SQLColumn("resident_id", table: HelpCase.schema))
+        var answered: [String: [String?: Int]] = [:]
+        for field in ["ethnicity", "sex"] {
+            for row in try await (database as! any SQLDatabase).select().column(field, as: "answer").countingAll(as: "people").from(ResidentEquality.schema)
+                .where(SQLColumn("resident_id"), .in, SQLGroupExpression(people.select)).groupBy(field).all() {
+                answered[field, default: [:]][try row.decode(column: "answer", as: String?.self)] = try row.decode(column: "people", as: Int.self)
+            }
         }
         let recorded = EqualityMonitoring.questions.filter { $0.field == "ethnicity" || $0.field == "sex" }.map { question -> Recorded in
             let options = question.options.map(\.0)
-            let counts = options.map { option in rows.filter { EqualityMonitoring.value(question.field, of: $0) == option }.count }
+            let counts = options.map { option in answered[question.field]?[option] ?? 0 }
             let table = SmallNumbers.protect([counts])
             return Recorded(title: question.legend, groups: question.options.map(\.1), cells: table.cells[0], total: table.total)
         }

@@ -17,15 +17,25 @@ struct InsightController: RouteCollection {
         (try? req.query.get(String.self, at: "period")).flatMap(FinancialQuarter.init(key:))
     }
 
+    /// Residents reached by area in the period asked for, kept as `InsightCache` says.
+    private func reach(_ req: Request) async throws -> InsightCache.Made<AreaReach> {
+        let period = period(req)
+        return try await req.insight("reach", period?.key ?? "all") { try await AreaReach.load($0, period: period, on: $1) }
+    }
+
     func reach(req: Request) async throws -> Response {
-        let scope = try req.scope
-        let reach = try await AreaReach.load(scope, period: period(req), on: req.db)
-        let map = try await ReachPages.map(reach, on: req.db)
-        return req.render(ReachPages.page(reach, map: map, period: period(req), council: try await ProgrammeAreas.councilName(scope, on: req.db), today: WorkingDays.today(Date())))
+        let scope = try req.scope, period = period(req)
+        // The map is drawn with the figures and kept with them: drawing takes longer than the page.
+        let reach = try await req.insight("reach-map", period?.key ?? "all") { scope, database in
+            let reach = try await AreaReach.load(scope, period: period, on: database)
+            return (reach: reach, map: try await ReachPages.map(reach, on: database))
+        }
+        return req.render(ReachPages.page(reach.value.reach, map: reach.value.map, period: period, council: try await ProgrammeAreas.councilName(scope, on: req.db),
+                                          workedOut: reach.workedOut, today: WorkingDays.today(Date())))
     }
 
     func reachCSV(req: Request) async throws -> Response {
-        let reach = try await AreaReach.load(try req.scope, period: period(req), on: req.db)
+        let reach = try await reach(req).value
         // The populations are Census 2021's and the areas ONS's: their licence's lines close the file.
         let lines = [CSVWriting.line(["area_code"] + ReachPages.head)] + ReachPages.rows(reach).map { CSVWriting.line([$0.area.code] + ReachPages.fields($0)) }
             + [""] + RunView.attribution.map { CSVWriting.line([$0]) }
@@ -37,8 +47,10 @@ struct InsightController: RouteCollection {
 
     func equality(req: Request) async throws -> Response {
         let scope = try req.scope
-        let equality = try await Equality.load(scope, period: period(req), on: req.db)
-        return req.render(InsightPages.equality(equality, period: period(req), council: try await ProgrammeAreas.councilName(scope, on: req.db), today: WorkingDays.today(Date())))
+        let period = period(req)
+        let equality = try await req.insight("equality", period?.key ?? "all") { try await Equality.load($0, period: period, on: $1) }
+        return req.render(InsightPages.equality(equality.value, period: period, council: try await ProgrammeAreas.councilName(scope, on: req.db),
+                                                workedOut: equality.workedOut, today: WorkingDays.today(Date())))
     }
 
     func coverage(req: Request) async throws -> Response {
@@ -51,7 +63,8 @@ struct InsightController: RouteCollection {
     func quarterlyReport(req: Request) async throws -> Response {
         let today = WorkingDays.today(Date())
         let quarter = period(req) ?? FinancialQuarter(containing: today).previous
-        let report = try await QuarterlyReport.load(try req.scope, quarter: quarter, workingDays: req.application.onramp.workingDays, on: req.db)
-        return req.render(report.page(today: today))
+        let workingDays = req.application.onramp.workingDays
+        let report = try await req.insight("report", quarter.key) { try await QuarterlyReport.load($0, quarter: quarter, workingDays: workingDays, on: $1) }
+        return req.render(report.value.page(workedOut: report.workedOut, today: today))
     }
 }

@@ -15,12 +15,13 @@ enum InsightPages {
 
     static func percent(_ share: Double?) -> String { share.map { String(format: "%.1f%%", $0 * 100) } ?? "not shown" }
 
-    static func equality(_ equality: Equality, period: FinancialQuarter?, council: String, today: CalendarDay) -> Page {
+    static func equality(_ equality: Equality, period: FinancialQuarter?, council: String, workedOut: HTML, today: CalendarDay) -> Page {
         let (comparisons, recorded) = equalityTables(equality)
         return Page(title: "Equality", content: """
         <h1 class="govuk-heading-l">Equality</h1>
         <p class="govuk-body">\(equalityIntroduction)</p>
         \(periodForm(.equality, period: period, today: today))
+        \(workedOut)
         <p class="govuk-body">\(council), \(period?.label ?? "all time"): \(equality.people) people. Counts from 1 to 4 show as \u{201C}fewer than 5\u{201D}, and some others are not shown so that totals cannot give them away.</p>
         \(HTML.when(!equality.hasCensus, "<p class=\"govuk-body\">The census is not imported for the council\u{2019}s areas, or no risk index is computed yet, so there is nothing to compare with: see <a class=\"govuk-link\" href=\"\(SiteURL.places.path)\">Places</a>.</p>"))
         \(comparisons)

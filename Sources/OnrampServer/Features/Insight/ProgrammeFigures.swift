@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import OnrampCore
+import SQLKit
 
 /// The programme's figures quarter by quarter, for the dashboard and the quarterly report: each
 /// read as narrow rows through the person's scope, then counted by the financial quarter of the
@@ -37,8 +38,15 @@ struct ProgrammeFigures: Sendable {
 
     static func load(_ scope: Scope, quarters count: Int = 8, today: CalendarDay, on database: any Database) async throws -> ProgrammeFigures {
         let quarters = FinancialQuarter.recent(count, to: today)
-        let first = quarters.last!.firstDay, end = quarters.first!.lastDay.adding(days: 1)
+        let oldestFirst = Array(quarters.reversed())
+        let first = oldestFirst[0].firstDay, end = quarters[0].lastDay.adding(days: 1)
         let (from, until) = (first.start(in: SessionReminder.london), end.start(in: SessionReminder.london))
+        // Each big table is counted in the database, a row a quarter: a council's history can be
+        // millions of rows. A moment's quarter is by the London day it fell on.
+        let moments = oldestFirst.dropFirst().map { $0.firstDay.start(in: SessionReminder.london) }
+        let days = oldestFirst.dropFirst().map(\.firstDay.iso)
+        func byQuarter(_ column: String, _ bounds: [any Encodable & Sendable]) -> SQLPeriodIndex { SQLPeriodIndex(column: SQLColumn(column), bounds: bounds) }
+        func quarter(of row: any SQLRow) throws -> FinancialQuarter { oldestFirst[try row.decode(column: "quarter", as: Int.self)] }
         var figures: [FinancialQuarter: Quarter] = [:]
         func add(_ date: Date, _ change: (inout Quarter) -> Void) { add(WorkingDays.today(date), change) }
         func add(_ day: CalendarDay?, _ change: (inout Quarter) -> Void) {
@@ -46,24 +54,42 @@ struct ProgrammeFigures: Sendable {
             change(&figures[FinancialQuarter(containing: day), default: Quarter()])
         }
 
-        var residents: [FinancialQuarter: Set<UUID>] = [:]
-        for helpCase in try await scope.query(HelpCase.self, on: database).filter(\.$createdAt >= from).filter(\.$createdAt < until)
-            .field(\.$id).field(\.$residentID).field(\.$createdAt).all() {
-            add(helpCase.createdAt) { $0.cases += 1 }
-            residents[FinancialQuarter(containing: WorkingDays.today(helpCase.createdAt)), default: []].insert(helpCase.residentID)
+        for row in try await scope.query(HelpCase.self, on: database).filter(\.$createdAt >= from).filter(\.$createdAt < until).sqlSelect()
+            .column(byQuarter("created_at", moments), as: "quarter").countingAll(as: "cases")
+            .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("resident_id"))), as: "residents").groupBy("quarter").all() {
+            let residents = try row.decode(column: "residents", as: Int.self), cases = try row.decode(column: "cases", as: Int.self)
+            try figures[quarter(of: row), default: Quarter()].residents = residents
+            try figures[quarter(of: row), default: Quarter()].cases = cases
         }
-        for (quarter, people) in residents { figures[quarter, default: Quarter()].residents = people.count }
-        for referral in try await scope.query(Referral.self, on: database).filter(\.$createdAt >= from).filter(\.$createdAt < until).filter(\.$combinedIntoID == nil)
-            .field(\.$id).field(\.$status).field(\.$createdAt).all() {
-            add(referral.createdAt) { $0.referrals[referral.status, default: 0] += 1 }
+        for row in try await scope.query(Referral.self, on: database).filter(\.$createdAt >= from).filter(\.$createdAt < until).filter(\.$combinedIntoID == nil)
+            .sqlSelect().column(byQuarter("created_at", moments), as: "quarter").column("status").countingAll(as: "referrals")
+            .groupBy("quarter").groupBy("status").all() {
+            guard let status = ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
+            try figures[quarter(of: row), default: Quarter()].referrals[status, default: 0] += row.decode(column: "referrals", as: Int.self)
         }
-        for handover in try await scope.query(KitAllocation.self, on: database).filter(\.$handedOverOn >= first.iso).filter(\.$handedOverOn < end.iso)
-            .field(\.$id).field(\.$isLoan).field(\.$handedOverOn).all() {
-            add(CalendarDay(iso: handover.handedOverOn)) { handover.isLoan ? ($0.devicesLent += 1) : ($0.devicesGiven += 1) }
+        for row in try await scope.query(KitAllocation.self, on: database).filter(\.$handedOverOn >= first.iso).filter(\.$handedOverOn < end.iso).sqlSelect()
+            .column(byQuarter("handed_over_on", days), as: "quarter").countingAll(as: "handed")
+            .column(SQLFunction("COUNT", args: SQLRaw("CASE WHEN is_loan THEN 1 END")), as: "lent").groupBy("quarter").all() {
+            let handed = try row.decode(column: "handed", as: Int.self), lent = try row.decode(column: "lent", as: Int.self)
+            try figures[quarter(of: row), default: Quarter()].devicesLent = lent
+            try figures[quarter(of: row), default: Quarter()].devicesGiven = handed - lent
         }
-        for given in try await scope.query(DataPack.self, on: database).filter(\.$givenOn >= first.iso).filter(\.$givenOn < end.iso).all(\.$givenOn) {
-            add(given.flatMap(CalendarDay.init(iso:))) { $0.simsGiven += 1 }
+        for row in try await scope.query(DataPack.self, on: database).filter(\.$givenOn >= first.iso).filter(\.$givenOn < end.iso).sqlSelect()
+            .column(byQuarter("given_on", days), as: "quarter").countingAll(as: "given").groupBy("quarter").all() {
+            try figures[quarter(of: row), default: Quarter()].simsGiven = row.decode(column: "given", as: Int.self)
         }
+        for row in try await scope.query(FollowUp.self, on: database).filter(\.$dueOn >= first.iso).filter(\.$dueOn < end.iso)
+            .filter(\.$status ~~ [.answered, .unanswered]).sqlSelect()
+            .column(byQuarter("due_on", days), as: "quarter").countingAll(as: "ended")
+            .column(SQLFunction("COUNT", args: SQLRaw("CASE WHEN status = 'answered' THEN 1 END")), as: "answered")
+            .column(SQLFunction("COUNT", args: SQLRaw("CASE WHEN online THEN 1 END")), as: "online").groupBy("quarter").all() {
+            let ended = try row.decode(column: "ended", as: Int.self), answered = try row.decode(column: "answered", as: Int.self)
+            let online = try row.decode(column: "online", as: Int.self)
+            try figures[quarter(of: row), default: Quarter()].followUpsEnded = ended
+            try figures[quarter(of: row), default: Quarter()].followUpsAnswered = answered
+            try figures[quarter(of: row), default: Quarter()].onlineAtFollowUp = online
+        }
+        // Sessions and champions' hours are hundreds a quarter, not millions: counted here.
         let sessions = try await scope.query(SkillSession.self, on: database).filter(\.$startsAt >= from).filter(\.$startsAt < until).filter(\.$cancelled == false)
             .field(\.$id).field(\.$startsAt).all()
         for session in sessions { add(session.startsAt) { $0.sessions += 1 } }
@@ -81,14 +107,6 @@ struct ProgrammeFigures: Sendable {
             champions[FinancialQuarter(containing: day), default: []].insert(entry.championID)
         }
         for (quarter, people) in champions { figures[quarter, default: Quarter()].champions = people.count }
-        for followUp in try await scope.query(FollowUp.self, on: database).filter(\.$dueOn >= first.iso).filter(\.$dueOn < end.iso)
-            .filter(\.$status ~~ [.answered, .unanswered]).field(\.$id).field(\.$status).field(\.$dueOn).field(\.$online).all() {
-            add(CalendarDay(iso: followUp.dueOn)) { quarter in
-                quarter.followUpsEnded += 1
-                if followUp.status == .answered { quarter.followUpsAnswered += 1 }
-                if followUp.online == true { quarter.onlineAtFollowUp += 1 }
-            }
-        }
         return ProgrammeFigures(quarters: quarters, figures: figures)
     }
 }

@@ -29,7 +29,7 @@ struct QuarterlyReport: Sendable {
         )
     }
 
-    func page(today: CalendarDay) -> Page {
+    func page(workedOut: HTML, today: CalendarDay) -> Page {
         let choices = FinancialQuarter.recent(8, to: today).map { Components.Choice(value: $0.key, label: $0.label) }
         let offers = whatWorks.offers.map { offer, _, total -> [HTML] in
             let figures = WhatWorksPages.fields(total)
@@ -55,6 +55,7 @@ struct QuarterlyReport: Sendable {
         \(narrative.map { "<div class=\"app-narrative\">\(HTML(unescaped: Narrative.clean($0)))</div>" as HTML } ?? .empty)
         <h2 class="govuk-heading-m" id="report-figures">The quarter in figures</h2>
         \(DashboardPages.figuresList(figures[quarter]))
+        \(workedOut)
         </section>
         <section class="app-report__section" aria-label="Trends">
         \(DashboardPages.trendSection(figures))

@@ -66,7 +66,7 @@ enum ReachPages {
         """
     }
 
-    static func page(_ reach: AreaReach, map: HTML?, period: FinancialQuarter?, council: String, today: CalendarDay) -> Page {
+    static func page(_ reach: AreaReach, map: HTML?, period: FinancialQuarter?, council: String, workedOut: HTML, today: CalendarDay) -> Page {
         let all = rows(reach)
         let least = leastReached(reach)
         let content: HTML
@@ -87,6 +87,7 @@ enum ReachPages {
         <h1 class="govuk-heading-l">Reach against risk</h1>
         <p class="govuk-body">Residents who asked for help, per 1,000 people in each small area (2021 LSOAs, Census 2021 population), beside the area\u{2019}s risk of digital exclusion from the council\u{2019}s latest risk index. A resident counts in the area their postcode lies in.</p>
         \(InsightPages.periodForm(.reach, period: period, today: today))
+        \(workedOut)
         <p class="govuk-body">\(council), \(period?.label ?? "all time"). \(reach.unplaced) residents gave no postcode in a mapped area. Counts from 1 to 4 show as \u{201C}fewer than 5\u{201D}; some others are not shown so that totals cannot give them away.</p>
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.reachCSV.path(query: query))">Download the table as CSV</a></p>
         \(content)

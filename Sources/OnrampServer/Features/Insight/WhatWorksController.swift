@@ -13,17 +13,21 @@ struct WhatWorksController: RouteCollection {
         routes.get(.whatWorksJSON, requiring: .viewInsight, use: json)
     }
 
-    struct Report {
+    struct Report: Sendable {
         let council: String
         let period: FinancialQuarter?
         let segment: OutcomeSegment
         let offers: [(offer: HelpOffer, groups: [(label: String, line: WhatWorksLine)], total: WhatWorksLine)]
     }
 
-    private func report(_ req: Request) async throws -> Report {
+    /// The figures asked for, kept as `InsightCache` says.
+    private func report(_ req: Request) async throws -> InsightCache.Made<Report> {
         let period = (try? req.query.get(String.self, at: "period")).flatMap(FinancialQuarter.init(key:))
         let segment = (try? req.query.get(String.self, at: "segment")).flatMap(OutcomeSegment.init(rawValue:)) ?? .everyone
-        return try await Self.report(try req.scope, period: period, segment: segment, workingDays: req.application.onramp.workingDays, on: req.db)
+        let workingDays = req.application.onramp.workingDays
+        return try await req.insight("what-works", period?.key ?? "all", segment.rawValue) {
+            try await Self.report($0, period: period, segment: segment, workingDays: workingDays, on: $1)
+        }
     }
 
     /// The figures for `period` (all time when nil), grouped by `segment`.
@@ -40,11 +44,12 @@ struct WhatWorksController: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
-        req.render(WhatWorksPages.page(try await report(req), today: WorkingDays.today(Date())))
+        let report = try await report(req)
+        return req.render(WhatWorksPages.page(report.value, workedOut: report.workedOut, today: WorkingDays.today(Date())))
     }
 
     func csv(req: Request) async throws -> Response {
-        let report = try await report(req)
+        let report = try await report(req).value
         var lines = [CSVWriting.line(["offer", "group", "referred", "fulfilled", "median_working_days_to_first_contact", "median_working_days_to_fulfilment",
                                       "follow_ups_ended", "answered_share", "online_share", "online_low_95", "online_high_95", "median_tasks_gained"])]
         for (offer, groups, total) in report.offers {
@@ -59,7 +64,7 @@ struct WhatWorksController: RouteCollection {
     }
 
     func json(req: Request) async throws -> Response {
-        let report = try await report(req)
+        let report = try await report(req).value
         struct Line: Encodable { let group: String; let figures: [String: String] }
         struct Offer: Encodable { let offer: String; let lines: [Line] }
         struct Body: Encodable { let council: String; let period: String; let groupedBy: String; let note: String; let offers: [Offer] }

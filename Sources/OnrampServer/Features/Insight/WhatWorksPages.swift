@@ -18,7 +18,7 @@ enum WhatWorksPages {
                 line.online.map { percent($0.interval.lowerBound) } ?? "", line.online.map { percent($0.interval.upperBound) } ?? "", number(line.tasksGained)]
     }
 
-    static func page(_ report: WhatWorksController.Report, today: CalendarDay) -> Page {
+    static func page(_ report: WhatWorksController.Report, workedOut: HTML, today: CalendarDay) -> Page {
         let quarters = FinancialQuarter.recent(8, to: today)
         let periods = [Components.Choice(value: "", label: "All time")] + quarters.map { .init(value: $0.key, label: $0.label) }
         let segments = OutcomeSegment.allCases.map { Components.Choice(value: $0.rawValue, label: $0.label) }
@@ -43,6 +43,7 @@ enum WhatWorksPages {
         \(Components.button("Show", style: .secondary))
         </form>
         <p class="govuk-body">\(report.council), \(report.period?.label ?? "all time"). \(note)</p>
+        \(workedOut)
         \(HTML.when(report.segment.isByArea, "<p class=\"govuk-body\">\(areaNote)</p>"))
         <p class="govuk-body"><a class="govuk-link" href="\(SiteURL.whatWorksCSV.path(query: query))">Download as CSV</a> · <a class="govuk-link" href="\(SiteURL.whatWorksJSON.path(query: query))">Download as JSON</a></p>
         \(report.offers.isEmpty ? "<p class=\"govuk-body\">The council has no offers yet.</p>" as HTML : tables.joined())

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import OnrampCore
+import SQLKit
 
 /// The groups a council can look at "what works" by. Each reads the group from what the
 /// resident told the triage or how the request came in; none names anyone.
@@ -65,56 +66,121 @@ enum WhatWorksQueries {
             query = query.filter(\.$createdAt >= period.firstDay.start(in: SessionReminder.london))
                 .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
         }
-        let referrals = try await query.all()
-        // A thousand ids a query: a council's year can hold more than a database takes in one.
-        var cases: [UUID: HelpCase] = [:]
-        for chunk in Array(Set(referrals.map(\.caseID))).chunked(into: 1000) {
-            for helpCase in try await scope.query(HelpCase.self, on: database).filter(\.$id ~~ Array(chunk)).all() { cases[helpCase.id!] = helpCase }
+        // One narrow row a referral, its case joined in the database, read as it comes: a
+        // council's history can be millions of referrals, too many to hold as whole records.
+        let referral = { (column: String) in SQLColumn(column, table: Referral.schema) }
+        var select = query.sqlSelect()
+            .join(HelpCase.schema, on: referral("case_id"), .equal, SQLColumn("id", table: HelpCase.schema))
+            .column(referral("id"), as: "id").column(referral("offer_id"), as: "offer_id").column(referral("status"), as: "status")
+            .column(referral("created_at"), as: "created_at").column(referral("contacted_at"), as: "contacted_at").column(referral("updated_at"), as: "updated_at")
+            .column(SQLColumn("channel", table: HelpCase.schema), as: "channel")
+        if segment == .age || segment == .disability { select = select.column(SQLColumn("answers", table: HelpCase.schema), as: "answers") }
+        if segment == .language || segment.isByArea {
+            select = select.join(Resident.schema, on: SQLColumn("resident_id", table: HelpCase.schema), .equal, SQLColumn("id", table: Resident.schema))
+                .join(PostcodePoint.schema, method: SQLJoinMethod.left, on: SQLColumn("postcode", table: Resident.schema), .equal, SQLColumn("postcode", table: PostcodePoint.schema))
+                .column(SQLColumn("language", table: Resident.schema), as: "language").column(SQLColumn("lsoa21", table: PostcodePoint.schema), as: "area")
         }
-        var languages: [UUID: String] = [:]
-        if segment == .language {
-            for chunk in Array(Set(cases.values.map(\.residentID))).chunked(into: 1000) {
-                for resident in try await scope.query(Resident.self, on: database).filter(\.$id ~~ Array(chunk)).all() { languages[resident.id!] = resident.language }
-            }
-        }
-        let (areas, residentAreas) = segment.isByArea
-            ? (try await ProgrammeAreas.load(scope, on: database), try await ProgrammeAreas.residentAreas(councilID: scope.councilID, on: database))
-            : (ProgrammeAreas(areas: [:], runs: []), [:])
-        var followUps: [UUID: FollowUp] = [:]
-        for chunk in referrals.compactMap(\.id).chunked(into: 1000) {
-            for followUp in try await scope.query(FollowUp.self, on: database).filter(\.$referralID ~~ Array(chunk)).all() where followUps[followUp.referralID] == nil {
-                followUps[followUp.referralID] = followUp
-            }
-        }
+        let areas = segment.isByArea ? try await ProgrammeAreas.load(scope, on: database) : ProgrammeAreas(areas: [:], runs: [])
         let offers = try await HelpOffer.query(on: database).filter(\.$councilID == scope.councilID).sort(\.$position).all()
-        return offers.map { offer in
-            let records = referrals.filter { $0.offerID == offer.id }.map { referral -> OutcomeRecord in
-                let helpCase = cases[referral.caseID]
+        let reading = Reading(followUps: try await outcomes(scope, on: database), offers: Dictionary(uniqueKeysWithValues: offers.map { ($0.id!, $0.id!.uuidString) }))
+        try await select.run { row in
+            reading.read {
+                func text(_ column: String) throws -> String? { row.contains(column: column) ? try row.decode(column: column, as: String?.self) : nil }
+                let answers = try text("answers").map(TriageAnswers.stored)
+                let area = try text("area").flatMap { areas.areas[$0] }
                 let group: String? = switch segment {
                 case .everyone: nil
-                case .age: helpCase?.triageAnswers.first("age")
-                case .disability: helpCase.map { $0.triageAnswers["about-you"].contains("disability") ? "yes" : "no" }
-                case .channel: helpCase?.channel.rawValue
-                case .language: helpCase.flatMap { languages[$0.residentID] }
-                case .imdDecile: helpCase.flatMap { residentAreas[$0.residentID] }.flatMap { areas.areas[$0]?.imdDecile }.map(String.init)
-                case .riskBand: helpCase.flatMap { residentAreas[$0.residentID] }.flatMap { areas.areas[$0]?.riskBand }.map(String.init)
+                case .age: answers?.first("age")
+                case .disability: answers.map { $0["about-you"].contains("disability") ? "yes" : "no" }
+                case .channel: try row.decode(column: "channel", as: String.self)
+                case .language: try text("language")
+                case .imdDecile: area?.imdDecile.map(String.init)
+                case .riskBand: area?.riskBand.map(String.init)
                 }
-                return OutcomeRecord(offer: offer.id!.uuidString, segment: group, referredOn: WorkingDays.today(referral.createdAt),
-                                     contactedOn: referral.contactedAt.map(WorkingDays.today),
-                                     fulfilledOn: referral.status == .fulfilled ? WorkingDays.today(referral.updatedAt) : nil,
-                                     followUp: followUps[referral.id!].map { outcome($0, triage: helpCase?.triageAnswers) })
+                return (id: try row.decode(column: "id", as: UUID.self), offerID: try row.decode(column: "offer_id", as: UUID.self), group: group,
+                        fulfilled: try row.decode(column: "status", as: String.self) == ReferralStatus.fulfilled.rawValue,
+                        createdAt: try row.decode(column: "created_at", as: Date.self), contactedAt: try row.decode(column: "contacted_at", as: Date?.self),
+                        updatedAt: try row.decode(column: "updated_at", as: Date.self))
             }
-            return Offered(offer: offer, records: records)
+        }
+        let records = try reading.records()
+        return offers.map { Offered(offer: $0, records: records[$0.id!] ?? []) }
+    }
+
+    /// The records of the referrals as they are read, by offer. The rows come one at a time, in
+    /// turn, from the database's handler, which cannot throw: the first failure is kept.
+    private final class Reading: @unchecked Sendable {
+        typealias Row = (id: UUID, offerID: UUID, group: String?, fulfilled: Bool, createdAt: Date, contactedAt: Date?, updatedAt: Date)
+        let followUps: [UUID: OutcomeRecord.FollowUp]
+        /// Offer id → its id as text, made once and shared by every record.
+        let offers: [UUID: String]
+        private var byOffer: [UUID: [OutcomeRecord]] = [:]
+        private var failure: (any Error)?
+        /// London days by UTC hour: London's clock changes on the hour, so every moment of an
+        /// hour falls on the same London day.
+        private var days: [Int: CalendarDay] = [:]
+
+        init(followUps: [UUID: OutcomeRecord.FollowUp], offers: [UUID: String]) { (self.followUps, self.offers) = (followUps, offers) }
+
+        func read(_ row: () throws -> Row) {
+            guard failure == nil else { return }
+            do {
+                let row = try row()
+                guard let offer = offers[row.offerID] else { return }
+                byOffer[row.offerID, default: []].append(OutcomeRecord(
+                    offer: offer, segment: row.group, referredOn: day(row.createdAt), contactedOn: row.contactedAt.map(day),
+                    fulfilledOn: row.fulfilled ? day(row.updatedAt) : nil, followUp: followUps[row.id]))
+            } catch {
+                failure = error
+            }
+        }
+
+        func records() throws -> [UUID: [OutcomeRecord]] {
+            if let failure { throw failure }
+            return byOffer
+        }
+
+        private func day(_ date: Date) -> CalendarDay {
+            let hour = Int((date.timeIntervalSince1970 / 3600).rounded(.down))
+            if let day = days[hour] { return day }
+            let day = WorkingDays.today(date)
+            days[hour] = day
+            return day
         }
     }
 
-    static func outcome(_ followUp: FollowUp, triage: TriageAnswers?) -> OutcomeRecord.FollowUp {
-        switch followUp.status {
+    /// What came of each referral's follow-up (the first, if it had more), by referral. An
+    /// answered one is set against the triage of its case, joined in the database, to count the
+    /// tasks gained since.
+    private static func outcomes(_ scope: Scope, on database: any Database) async throws -> [UUID: OutcomeRecord.FollowUp] {
+        struct Row: Decodable {
+            let referral_id: UUID
+            let status: FollowUpStatus
+            let online: Bool?, confidence: Int?, tasks: String?
+            /// The case's triage, read only for an answered follow-up.
+            let answers: String?
+        }
+        let followUp = { (column: String) in SQLColumn(column, table: FollowUp.schema) }
+        let rows = try await scope.query(FollowUp.self, on: database).sqlSelect()
+            .join(HelpCase.schema, method: SQLJoinMethod.left, on: followUp("case_id"), .equal, SQLColumn("id", table: HelpCase.schema))
+            .column(followUp("referral_id"), as: "referral_id").column(followUp("status"), as: "status").column(followUp("online"), as: "online")
+            .column(followUp("confidence"), as: "confidence").column(followUp("tasks"), as: "tasks")
+            .column(SQLQueryString("CASE WHEN \(followUp("status")) = \(bind: FollowUpStatus.answered.rawValue) THEN \(SQLColumn("answers", table: HelpCase.schema)) END"), as: "answers")
+            .all(decoding: Row.self)
+        var outcomes: [UUID: OutcomeRecord.FollowUp] = [:]
+        for row in rows where outcomes[row.referral_id] == nil {
+            outcomes[row.referral_id] = outcome(row.status, online: row.online, confidence: row.confidence, tasks: row.tasks, triage: row.answers.map(TriageAnswers.stored))
+        }
+        return outcomes
+    }
+
+    static func outcome(_ status: FollowUpStatus, online: Bool?, confidence: Int?, tasks: String?, triage: TriageAnswers?) -> OutcomeRecord.FollowUp {
+        switch status {
         case .unanswered: return .unanswered
         case .answered:
-            guard let answers = followUp.answers else { return .unanswered }
+            guard let online, confidence != nil else { return .unanswered }
             let before = triage.map(SkillsSnapshot.fromTriage) ?? SkillsSnapshot(tasks: [:], areas: [:], goals: [])
-            return .answered(online: answers.online, tasksGained: SkillsSnapshot.tasksGained(from: before, to: answers.snapshot))
+            return .answered(online: online, tasksGained: SkillsSnapshot.tasksGained(from: before, to: SkillsSnapshot(tasks: FollowUp.taskLevels(tasks), areas: [:], goals: [])))
         case .scheduled, .asked, .reminded, .toCall: return .waiting
         }
     }
