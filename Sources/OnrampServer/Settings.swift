@@ -37,7 +37,7 @@ public struct Settings: Sendable {
     /// Without it the data bank takes no codes.
     public var dataKey: String?
     /// How long the insight pages' figures are kept before they are worked out again
-    /// (`ONRAMP_INSIGHT_MAX_AGE`, seconds; 300 when serving, 0 in tests: afresh every time).
+    /// (`ONRAMP_INSIGHT_MAX_AGE`, seconds up to a day; 300 when serving, 0 in tests: afresh every time).
     public var insightMaxAge: TimeInterval
 
     public enum LogFormat: String, Sendable { case text, json }
@@ -96,7 +96,7 @@ public struct Settings: Sendable {
             bankHolidaysFile: environment["ONRAMP_BANK_HOLIDAYS"],
             // The demo's codes are not real: it seals them with a published key, like its passwords.
             dataKey: environment["ONRAMP_DATA_KEY"] ?? (arguments.dropFirst().first == "demo" ? DataVault.demoKey : nil),
-            insightMaxAge: environment["ONRAMP_INSIGHT_MAX_AGE"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 300
+            insightMaxAge: environment["ONRAMP_INSIGHT_MAX_AGE"].flatMap(TimeInterval.init).flatMap { $0.isFinite ? min(max(0, $0), 86_400) : nil } ?? 300
         )
         settings.usesRetiredTrustProxy = environment["ONRAMP_TRUST_PROXY"] != nil
         return settings

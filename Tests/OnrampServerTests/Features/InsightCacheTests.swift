@@ -39,9 +39,13 @@ import Vapor
         await cache.settled()
         let fresh = try await cache.figures("a", now: start.addingTimeInterval(62)) { try await worker.make() }
         #expect(fresh.value == 2 && fresh.at == start.addingTimeInterval(61))
+        // Twice as old as promised (nobody asked meanwhile): the request waits for new ones.
+        let waited = try await cache.figures("a", now: start.addingTimeInterval(61 + 120)) { try await worker.make() }
+        #expect(waited.value == 3 && waited.at == start.addingTimeInterval(181))
         // Other figures are their own.
-        #expect(try await cache.figures("b", now: start) { try await worker.make() }.value == 3)
-        #expect(fresh.workedOut.description.contains("worked out again when they are more than a minute old"))
+        #expect(try await cache.figures("b", now: start) { try await worker.make() }.value == 4)
+        #expect(fresh.workedOut.description.contains("worked out again once they are a minute old"))
+        #expect([30, 90, 300, 3600].map { InsightCache.Made<Int>.words($0) } == ["30 seconds", "90 seconds", "5 minutes", "60 minutes"])
     }
 
     @Test func figuresThatFailAreNotKept() async throws {
@@ -67,7 +71,7 @@ import Vapor
             let officer = Browser(app)
             try await officer.signIn(try await Fixture.user(.officer, in: place.council, on: app.db).email)
             let before = try await officer.get(SiteURL.home.path)
-            #expect(before.contains("Figures worked out at") && before.contains("worked out again when they are more than 5 minutes old"))
+            #expect(before.contains("Figures worked out at") && before.contains("worked out again once they are 5 minutes old"))
             #expect(before.contains("Residents who asked for help</dt>") && before.body.contains(Self.residents(1)))
             _ = try await Fixture.helpCase(place, on: app.db)
             let after = try await officer.get(SiteURL.home.path)

@@ -21,7 +21,7 @@ struct HomeController: RouteCollection {
         let quarters = figures.value.quarters
         let quarter = (try? req.query.get(String.self, at: "quarter")).flatMap(FinancialQuarter.init(key:)).flatMap { quarters.contains($0) ? $0 : nil } ?? quarters[0]
         let grouping = (try? req.query.get(String.self, at: "by")).flatMap(AreaReach.Grouping.init(rawValue:)) ?? .ward
-        let reach = try await req.insight("reach", quarter.key) { try await AreaReach.load($0, period: quarter, on: $1) }
+        let reach = try await req.insight("areas", quarter.key) { try await AreaReach.load($0, period: quarter, on: $1) }
         return DashboardPages.Model(
             staff: staff, work: try await TodaysWork.load(staff, scope: scope, today: today, on: req.db), figures: figures.value, quarter: quarter,
             reach: reach.value, grouping: grouping, workedOut: figures.at < reach.at ? figures.workedOut : reach.workedOut

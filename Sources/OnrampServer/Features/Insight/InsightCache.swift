@@ -22,8 +22,15 @@ final class InsightCache: Sendable {
         /// "Figures worked out at 7:32pm on Friday 4 December 2026…", for the page to say.
         var workedOut: HTML {
             let when = "\(SessionWording.clock(at)) on \(SessionWording.day.string(from: at))"
-            let again = keptFor > 0 ? " They are worked out again when they are more than \(Int(keptFor / 60) == 1 ? "a minute" : "\(max(1, Int(keptFor / 60))) minutes") old." : ""
+            let again = keptFor > 0 ? " They are worked out again once they are \(Self.words(keptFor)) old." : ""
             return "<p class=\"govuk-body-s\">Figures worked out at \(when).\(again)</p>"
+        }
+
+        /// "a minute", "5 minutes", "90 seconds".
+        static func words(_ seconds: TimeInterval) -> String {
+            let whole = Int(seconds.rounded())
+            if whole % 60 != 0 { return whole == 1 ? "a second" : "\(whole) seconds" }
+            return whole == 60 ? "a minute" : "\(whole / 60) minutes"
         }
     }
 
@@ -33,7 +40,7 @@ final class InsightCache: Sendable {
     }
 
     let maxAge: TimeInterval
-    /// Figures for this many pages at most; past it, those not being worked out are dropped.
+    /// Figures for this many pages at most; past it, the ones worked out longest ago are dropped.
     static let capacity = 500
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
 
@@ -43,14 +50,19 @@ final class InsightCache: Sendable {
     func figures<Value: Sendable>(_ key: String, now: Date, make: @escaping @Sendable () async throws -> Value) async throws -> Made<Value> {
         guard maxAge > 0 else { return Made(value: try await make(), at: now, keptFor: maxAge) }
         let (ready, working) = entries.withLockedValue { entries -> (Made<Value>?, Task<any Sendable, any Error>?) in
+            if entries[key] == nil, entries.count >= Self.capacity { Self.dropOldest(&entries) }
             var entry = entries[key] ?? Entry()
-            if entries[key] == nil, entries.count >= Self.capacity { entries = entries.filter { $0.value.working != nil } }
             if let made = entry.made, let value = made.value as? Value {
-                if now.timeIntervalSince(made.at) >= maxAge, entry.working == nil {
+                let age = now.timeIntervalSince(made.at)
+                if age < maxAge { return (Made(value: value, at: made.at, keptFor: maxAge), nil) }
+                if entry.working == nil {
                     entry.working = work(key, now: now, make: make)
                     entries[key] = entry
                 }
-                return (Made(value: value, at: made.at, keptFor: maxAge), nil)
+                // Kept figures are shown while new ones are worked out, but not once they are
+                // twice as old as the page promises (nobody asked meanwhile): then it waits.
+                if age < 2 * maxAge { return (Made(value: value, at: made.at, keptFor: maxAge), nil) }
+                return (nil, entry.working)
             }
             let working = entry.working ?? work(key, now: now, make: make)
             entry.working = working
@@ -60,6 +72,12 @@ final class InsightCache: Sendable {
         if let ready { return ready }
         guard let value = try await working!.value as? Value else { return Made(value: try await make(), at: now, keptFor: maxAge) }
         return Made(value: value, at: entries.withLockedValue { $0[key]?.made?.at } ?? now, keptFor: maxAge)
+    }
+
+    /// Makes room: the figures worked out longest ago go, not any being worked out.
+    private static func dropOldest(_ entries: inout [String: Entry]) {
+        let idle = entries.filter { $0.value.working == nil }
+        if let oldest = idle.min(by: { ($0.value.made?.at ?? .distantPast) < ($1.value.made?.at ?? .distantPast) }) { entries[oldest.key] = nil }
     }
 
     /// Waits for every piece of work under way, as a test does before it looks.

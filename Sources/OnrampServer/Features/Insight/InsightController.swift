@@ -17,25 +17,26 @@ struct InsightController: RouteCollection {
         (try? req.query.get(String.self, at: "period")).flatMap(FinancialQuarter.init(key:))
     }
 
-    /// Residents reached by area in the period asked for, kept as `InsightCache` says.
-    private func reach(_ req: Request) async throws -> InsightCache.Made<AreaReach> {
+    /// Residents reached by area in the period asked for, with their map, kept as
+    /// `InsightCache` says: the map is drawn once with its figures, and the page and its CSV
+    /// give the same ones.
+    private func reach(_ req: Request) async throws -> InsightCache.Made<(reach: AreaReach, map: HTML?)> {
         let period = period(req)
-        return try await req.insight("reach", period?.key ?? "all") { try await AreaReach.load($0, period: period, on: $1) }
-    }
-
-    func reach(req: Request) async throws -> Response {
-        let scope = try req.scope, period = period(req)
-        // The map is drawn with the figures and kept with them: drawing takes longer than the page.
-        let reach = try await req.insight("reach-map", period?.key ?? "all") { scope, database in
+        return try await req.insight("reach", period?.key ?? "all") { scope, database in
             let reach = try await AreaReach.load(scope, period: period, on: database)
             return (reach: reach, map: try await ReachPages.map(reach, on: database))
         }
-        return req.render(ReachPages.page(reach.value.reach, map: reach.value.map, period: period, council: try await ProgrammeAreas.councilName(scope, on: req.db),
+    }
+
+    func reach(req: Request) async throws -> Response {
+        let scope = try req.scope
+        let reach = try await reach(req)
+        return req.render(ReachPages.page(reach.value.reach, map: reach.value.map, period: period(req), council: try await ProgrammeAreas.councilName(scope, on: req.db),
                                           workedOut: reach.workedOut, today: WorkingDays.today(Date())))
     }
 
     func reachCSV(req: Request) async throws -> Response {
-        let reach = try await reach(req).value
+        let reach = try await reach(req).value.reach
         // The populations are Census 2021's and the areas ONS's: their licence's lines close the file.
         let lines = [CSVWriting.line(["area_code"] + ReachPages.head)] + ReachPages.rows(reach).map { CSVWriting.line([$0.area.code] + ReachPages.fields($0)) }
             + [""] + RunView.attribution.map { CSVWriting.line([$0]) }
@@ -65,6 +66,8 @@ struct InsightController: RouteCollection {
         let quarter = period(req) ?? FinancialQuarter(containing: today).previous
         let workingDays = req.application.onramp.workingDays
         let report = try await req.insight("report", quarter.key) { try await QuarterlyReport.load($0, quarter: quarter, workingDays: workingDays, on: $1) }
-        return req.render(report.value.page(workedOut: report.workedOut, today: today))
+        // The narrative is the officers' words, not figures: as published now.
+        let narrative = try await req.scope.query(PublishedMap.self, on: req.db).first()?.narrative
+        return req.render(report.value.page(narrative: narrative, workedOut: report.workedOut, today: today))
     }
 }

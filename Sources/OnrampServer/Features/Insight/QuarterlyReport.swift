@@ -13,8 +13,6 @@ struct QuarterlyReport: Sendable {
     let reach: AreaReach
     let equality: Equality
     let coverage: Coverage
-    /// What the council's officers wrote beside their published map, if they have published one.
-    let narrative: String?
 
     static func load(_ scope: Scope, quarter: FinancialQuarter, workingDays: WorkingDays, on database: any Database) async throws -> QuarterlyReport {
         QuarterlyReport(
@@ -24,12 +22,12 @@ struct QuarterlyReport: Sendable {
             whatWorks: try await WhatWorksController.report(scope, period: quarter, segment: .everyone, workingDays: workingDays, on: database),
             reach: try await AreaReach.load(scope, period: quarter, on: database),
             equality: try await Equality.load(scope, period: quarter, on: database),
-            coverage: try await Coverage.load(scope, on: database),
-            narrative: try await scope.query(PublishedMap.self, on: database).first()?.narrative
+            coverage: try await Coverage.load(scope, on: database)
         )
     }
 
-    func page(workedOut: HTML, today: CalendarDay) -> Page {
+    /// `narrative`: what the council's officers wrote beside their published map, if they have published one.
+    func page(narrative: String?, workedOut: HTML, today: CalendarDay) -> Page {
         let choices = FinancialQuarter.recent(8, to: today).map { Components.Choice(value: $0.key, label: $0.label) }
         let offers = whatWorks.offers.map { offer, _, total -> [HTML] in
             let figures = WhatWorksPages.fields(total)

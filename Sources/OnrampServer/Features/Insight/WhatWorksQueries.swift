@@ -82,7 +82,9 @@ enum WhatWorksQueries {
         }
         let areas = segment.isByArea ? try await ProgrammeAreas.load(scope, on: database) : ProgrammeAreas(areas: [:], runs: [])
         let offers = try await HelpOffer.query(on: database).filter(\.$councilID == scope.councilID).sort(\.$position).all()
-        let reading = Reading(followUps: try await outcomes(scope, on: database), offers: Dictionary(uniqueKeysWithValues: offers.map { ($0.id!, $0.id!.uuidString) }))
+        // For a quarter, only its referrals' follow-ups; for all time, all of them.
+        let referred = period == nil ? nil : query.sqlSelect().column(referral("id")).select
+        let reading = Reading(followUps: try await outcomes(scope, of: referred, on: database), offers: Dictionary(uniqueKeysWithValues: offers.map { ($0.id!, $0.id!.uuidString) }))
         try await select.run { row in
             reading.read {
                 func text(_ column: String) throws -> String? { row.contains(column: column) ? try row.decode(column: column, as: String?.self) : nil }
@@ -149,10 +151,10 @@ enum WhatWorksQueries {
         }
     }
 
-    /// What came of each referral's follow-up (the first, if it had more), by referral. An
+    /// What came of the follow-up of each of the `referred` (all, when nil; the first, if one had more). An
     /// answered one is set against the triage of its case, joined in the database, to count the
     /// tasks gained since.
-    private static func outcomes(_ scope: Scope, on database: any Database) async throws -> [UUID: OutcomeRecord.FollowUp] {
+    private static func outcomes(_ scope: Scope, of referred: SQLSelect?, on database: any Database) async throws -> [UUID: OutcomeRecord.FollowUp] {
         struct Row: Decodable {
             let referral_id: UUID
             let status: FollowUpStatus
@@ -161,8 +163,10 @@ enum WhatWorksQueries {
             let answers: String?
         }
         let followUp = { (column: String) in SQLColumn(column, table: FollowUp.schema) }
-        let rows = try await scope.query(FollowUp.self, on: database).sqlSelect()
+        var select = scope.query(FollowUp.self, on: database).sqlSelect()
             .join(HelpCase.schema, method: SQLJoinMethod.left, on: followUp("case_id"), .equal, SQLColumn("id", table: HelpCase.schema))
+        if let referred { select = select.where(followUp("referral_id"), .in, SQLGroupExpression(referred)) }
+        let rows = try await select
             .column(followUp("referral_id"), as: "referral_id").column(followUp("status"), as: "status").column(followUp("online"), as: "online")
             .column(followUp("confidence"), as: "confidence").column(followUp("tasks"), as: "tasks")
             .column(SQLQueryString("CASE WHEN \(followUp("status")) = \(bind: FollowUpStatus.answered.rawValue) THEN \(SQLColumn("answers", table: HelpCase.schema)) END"), as: "answers")
