@@ -45,7 +45,9 @@ extension ContactWays {
         public let address: String?
     }
 
-    public func validate(phone: String, email: String, address: String, into errors: inout FormErrors) -> Details {
+    /// `name` heads a letter's address and `postcode`, the one the person already gave, ends it
+    /// when they leave it off: Notify posts only to an address it accepts (`NotifyRules`).
+    public func validate(name: String, phone: String, email: String, address: String, postcode: String?, into errors: inout FormErrors) -> Details {
         var phoneNumber: String?
         let phoneText = phone.trimmingCharacters(in: .whitespaces)
         if phoneText.isEmpty {
@@ -59,10 +61,29 @@ extension ContactWays {
         var emailAddress: String?
         if !email.trimmingCharacters(in: .whitespaces).isEmpty || includes("email") {
             emailAddress = EmailAddress.validate(email, field: "email", into: &errors)
+            if errors["email"] == nil, let address = emailAddress, !NotifyRules.acceptsEmail(address) {
+                errors.add("email", "Enter an email address with only the letters a to z, numbers and . _ - + before the @, like name@example.com")
+            }
         }
         let addressText = address.trimmingCharacters(in: .whitespacesAndNewlines)
-        if addressText.isEmpty, includes("letter") { errors.add("address", "Enter your address, as you asked us to write to you") }
-        if addressText.count > 300 { errors.add("address", "Address must be 300 characters or fewer") }
-        return Details(phone: phoneNumber, email: emailAddress, address: addressText.isEmpty ? nil : addressText)
+        let lines = NotifyRules.completing(NotifyRules.addressLines(addressText), postcode: postcode)
+        if addressText.isEmpty {
+            if includes("letter") { errors.add("address", "Enter your address, as you asked us to write to you") }
+        } else if addressText.count > 300 {
+            errors.add("address", "Address must be 300 characters or fewer")
+        } else if let problem = NotifyRules.addressProblem(name: name, lines: lines) {
+            errors.add("address", Self.words(problem))
+        }
+        return Details(phone: phoneNumber, email: emailAddress, address: addressText.isEmpty ? nil : lines.joined(separator: "\n"))
+    }
+
+    static func words(_ problem: NotifyRules.AddressProblem) -> String {
+        switch problem {
+        case .tooFewLines: "Enter the address on at least 2 lines, with the postcode on the last line"
+        case .tooManyLines: "The address must be 6 lines or fewer, with the postcode on the last line"
+        case .noPostcode: "Put the postcode on the last line of the address, like SE1 7PB"
+        case .firstCharacter: "Address lines must not start with any of these: @ ( ) = [ ] \" \\ / , < >"
+        case .noFixedAbode: "We cannot post letters without an address. Choose another way to be contacted, or give an address where post arrives"
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OnrampCore
 import Vapor
 
 /// GOV.UK Notify's settings: the API key (key name, service id and secret, joined by dashes),
@@ -83,9 +84,12 @@ struct NotifyClient: NotificationSender {
         case .letter:
             // The recipient of a letter is its address, one line per line, postcode last.
             path = "letter"
-            let lines = message.recipient.split(whereSeparator: \.isNewline).map(String.init)
+            let lines = NotifyRules.addressLines(message.recipient)
+            // An address Notify would refuse (kept from before its rules were checked at the
+            // form, or typed by staff) goes to staff to post, rather than losing lines.
+            guard let name = lines.first, NotifyRules.addressProblem(name: name, lines: Array(lines.dropFirst())) == nil else { return .forStaff }
             var fields = ["subject": message.subject, "body": message.body]
-            for (index, line) in lines.prefix(7).enumerated() { fields["address_line_\(index + 1)"] = line }
+            for (index, line) in lines.enumerated() { fields["address_line_\(index + 1)"] = line }
             payload["template_id"] = .text(settings.letterTemplate)
             payload["personalisation"] = .fields(fields)
         }

@@ -104,7 +104,7 @@ struct ChampionApplicationForm: Sendable {
         let chosenWays = contactBy.filter(ContactWays.all.contains)
         if chosenWays.isEmpty { errors.add("contact_by", applicant ? "Select how we should contact you" : "Select how to contact them") }
         let ways = ContactWays(chosenWays)
-        let reach = ways.validate(phone: phone, email: email, address: address, into: &errors)
+        let reach = ways.validate(name: name, phone: phone, email: email, address: address, postcode: nil, into: &errors)
         let free = ChampionAvailability.allCases.filter { availability.contains($0.rawValue) }
         if free.isEmpty { errors.add("availability", "Select when \(you) are free to help") }
         let areas = SkillsArea.allCases.filter { strengths.contains($0.rawValue) }
@@ -146,7 +146,7 @@ enum ChampionApplicationPages {
         \(Components.checkboxes(name: "contact_by", legend: legend, options: ways, selected: Set(form.contactBy), error: errors["contact_by"], hint: "Select all that suit."))
         \(Components.textInput(name: "email", label: "Email address", value: form.email, error: errors["email"], hint: emailHint, type: "email", autocomplete: "email", spellcheck: false))
         \(Components.textInput(name: "phone", label: "Phone number", value: form.phone, error: errors["phone"], type: "tel", autocomplete: "tel", width: "20"))
-        \(Components.textarea(name: "address", label: "Postal address (for letters)", value: form.address, error: errors["address"], rows: 3))
+        \(Components.textarea(name: "address", label: "Postal address (for letters)", value: form.address, error: errors["address"], hint: "One line each, the postcode on the last", rows: 3))
         """
     }
 

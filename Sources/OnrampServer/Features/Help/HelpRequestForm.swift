@@ -55,7 +55,7 @@ struct HelpRequestForm: Sendable {
             dob = nil
         }
         // Each way chosen needs its detail: a mobile to text, a number to phone, an email, an address.
-        let contact = ContactWays(answers["contact-by"]).validate(phone: phone, email: email, address: address, into: &errors)
+        let contact = ContactWays(answers["contact-by"]).validate(name: name, phone: phone, email: email, address: address, postcode: answers.first("postcode"), into: &errors)
         if !consent { errors.add("consent", "Tick the box to agree, so we can pass your request on") }
         guard errors.isEmpty, let dob else { return (errors, nil) }
         return (errors, Details(

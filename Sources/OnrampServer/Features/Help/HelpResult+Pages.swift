@@ -32,7 +32,8 @@ enum HelpResultPages {
         \(Components.dateInput(name: "dob", legend: "Date of birth", value: form.dateOfBirth, error: errors["dob"], hint: "For example, 27 3 1958. We use it to find your request if you phone us."))
         \(Components.textInput(name: "phone", label: "Phone number" + (contact.includes("sms") || contact.includes("phone") ? "" : " (optional)"), value: form.phone, error: errors["phone"], type: "tel", autocomplete: "tel", width: "20"))
         \(Components.textInput(name: "email", label: "Email address" + (contact.includes("email") ? "" : " (optional)"), value: form.email, error: errors["email"], type: "email", autocomplete: "email", spellcheck: false))
-        \(Components.textarea(name: "address", label: "Address, with postcode" + (contact.includes("letter") ? "" : " (optional)"), value: form.address, error: errors["address"], rows: 4))
+        \(Components.textarea(name: "address", label: "Address, with postcode" + (contact.includes("letter") ? "" : " (optional)"), value: form.address, error: errors["address"],
+                              hint: "One line each, the postcode on the last." + (view.draft.triageAnswers.first("postcode").flatMap(Postcode.normalise).map { " If you leave it off, we will add the one you gave us, \($0)." } ?? ""), rows: 4))
         \(Components.checkboxes(name: "consent", legend: "Your agreement", options: [.init(value: "yes", label: Consent.wording)], selected: form.consent ? ["yes"] : [], error: errors["consent"]))
         \(Components.button("Ask for help"))
         """) : nothingToAsk(hasPlaces: package.eligible.contains { $0.offer.kind == .wifiPlace }, contact: view.contact)
