@@ -73,10 +73,8 @@ public struct WorkingDays: Sendable {
         return days / 7 * 5 + min(days % 7, 5)
     }
 
-    static let london = TimeZone(identifier: "Europe/London")!
-
     /// Today in London, where the standards are kept.
     public static func today(_ now: Date) -> CalendarDay {
-        CalendarDay(now, in: london)
+        CalendarDay(now, in: SessionReminder.london)
     }
 }

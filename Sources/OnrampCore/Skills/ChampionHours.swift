@@ -55,6 +55,12 @@ public enum ChampionHours {
 
 /// A quarter of the financial year councils report by: April to June is the first.
 public struct FinancialQuarter: Sendable, Hashable, Comparable {
+    /// When the quarter starts and when it ends (the next one's start), by London's clock: the
+    /// bounds of "made in the quarter" for a moment stored in UTC.
+    public var londonBounds: (start: Date, end: Date) {
+        (firstDay.start(in: SessionReminder.london), lastDay.adding(days: 1).start(in: SessionReminder.london))
+    }
+
     /// The calendar year the financial year starts in: 2026 for 2026/27.
     public let year: Int
     /// 1 to 4.

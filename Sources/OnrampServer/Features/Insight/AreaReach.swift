@@ -52,8 +52,8 @@ struct AreaReach: Sendable {
     static func load(_ scope: Scope, period: FinancialQuarter?, on database: any Database) async throws -> AreaReach {
         var cases = scope.query(HelpCase.self, on: database)
         if let period {
-            cases = cases.filter(\.$createdAt >= period.firstDay.start(in: SessionReminder.london))
-                .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
+            let bounds = period.londonBounds
+            cases = cases.filter(\.$createdAt >= bounds.start).filter(\.$createdAt < bounds.end)
         }
         let rows = try await cases.sqlSelect()
             .join(Resident.schema, on: SQLColumn("resident_id", table: HelpCase.schema), .equal, SQLColumn("id", table: Resident.schema))

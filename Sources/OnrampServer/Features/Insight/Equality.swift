@@ -31,8 +31,8 @@ struct Equality: Sendable {
     static func load(_ scope: Scope, period: FinancialQuarter?, on database: any Database) async throws -> Equality {
         var query = scope.query(HelpCase.self, on: database).sort(\.$createdAt)
         if let period {
-            query = query.filter(\.$createdAt >= period.firstDay.start(in: SessionReminder.london))
-                .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
+            let bounds = period.londonBounds
+            query = query.filter(\.$createdAt >= bounds.start).filter(\.$createdAt < bounds.end)
         }
         // Each person once, as their latest request in the period describes them: narrow rows,
         // a request's answers read only for the latest.

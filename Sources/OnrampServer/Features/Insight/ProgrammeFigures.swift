@@ -40,10 +40,10 @@ struct ProgrammeFigures: Sendable {
         let quarters = FinancialQuarter.recent(count, to: today)
         let oldestFirst = Array(quarters.reversed())
         let first = oldestFirst[0].firstDay, end = quarters[0].lastDay.adding(days: 1)
-        let (from, until) = (first.start(in: SessionReminder.london), end.start(in: SessionReminder.london))
+        let (from, until) = (oldestFirst[0].londonBounds.start, quarters[0].londonBounds.end)
         // Each big table is counted in the database, a row a quarter: a council's history can be
         // millions of rows. A moment's quarter is by the London day it fell on.
-        let moments = oldestFirst.dropFirst().map { $0.firstDay.start(in: SessionReminder.london) }
+        let moments = oldestFirst.dropFirst().map(\.londonBounds.start)
         let days = oldestFirst.dropFirst().map(\.firstDay.iso)
         func byQuarter(_ column: String, _ bounds: [any Encodable & Sendable]) -> SQLPeriodIndex { SQLPeriodIndex(column: SQLColumn(column), bounds: bounds) }
         func quarter(of row: any SQLRow) throws -> FinancialQuarter { oldestFirst[try row.decode(column: "quarter", as: Int.self)] }

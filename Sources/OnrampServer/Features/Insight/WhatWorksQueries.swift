@@ -63,8 +63,8 @@ enum WhatWorksQueries {
     static func load(_ scope: Scope, period: FinancialQuarter?, segment: OutcomeSegment, on database: any Database) async throws -> [Offered] {
         var query = scope.query(Referral.self, on: database).filter(\.$combinedIntoID == nil)
         if let period {
-            query = query.filter(\.$createdAt >= period.firstDay.start(in: SessionReminder.london))
-                .filter(\.$createdAt < period.lastDay.adding(days: 1).start(in: SessionReminder.london))
+            let bounds = period.londonBounds
+            query = query.filter(\.$createdAt >= bounds.start).filter(\.$createdAt < bounds.end)
         }
         // One narrow row a referral, its case joined in the database, read as it comes: a
         // council's history can be millions of referrals, too many to hold as whole records.
