@@ -23,6 +23,8 @@ enum Onramp {
                 try await app.autoMigrate()
                 startNotificationWorker(app)
                 startScheduler(app)
+                // Said in the log while the server starts, not waited for: Notify may be slow.
+                Task { await checkNotifySetup(app) }
             }
             try await app.execute()
         } catch let code as ExitCode {

@@ -10,6 +10,11 @@ import Vapor
 enum NotificationQueue {
     static let lease: TimeInterval = 60
     static let maxAttempts = 8
+    /// How often messages held by a fault in Onramp's set-up are checked again.
+    static let setupRecheck: TimeInterval = 600
+    /// How often Notify is asked where a letter has got to, and for how long.
+    static let letterRecheck: TimeInterval = 3600
+    static let letterFollowedFor: TimeInterval = 14 * 86400
 
     /// Seconds to wait after a failed attempt: 30 s, doubling, at most an hour.
     static func backoff(afterAttempt attempt: Int) -> TimeInterval {
@@ -18,11 +23,15 @@ enum NotificationQueue {
 
     struct Pass: Equatable, Sendable {
         var sent = 0, forStaff = 0, retrying = 0, failed = 0, recovered = 0
+        var held = 0, released = 0, posted = 0
     }
 
     /// One pass over the messages that are due. Returns what happened, for logs and tests.
     @discardableResult
     static func sendDue(on database: any Database, sender: any NotificationSender, now: Date, limit: Int = 50) async throws -> Pass {
+        var pass = Pass()
+        pass.released = try await releaseHeld(on: database, sender: sender, now: now)
+        pass.posted = try await followLetters(on: database, sender: sender, now: now, limit: limit)
         let due = try await OutboxMessage.query(on: database)
             .group(.or) { either in
                 either.group(.and) { waiting in
@@ -32,7 +41,6 @@ enum NotificationQueue {
                 either.group(.and) { $0.filter(\.$status == MessageStatus.sending.rawValue).filter(\.$leaseUntil < now) }
             }
             .sort(\.$createdAt).limit(limit).all()
-        var pass = Pass()
         for message in due {
             let interrupted = message.status == MessageStatus.sending.rawValue
             guard try await claim(message, on: database, now: now) else { continue }
@@ -52,6 +60,7 @@ enum NotificationQueue {
             case .forStaff: pass.forStaff += 1
             case .temporaryFailure: if message.status == MessageStatus.failed.rawValue { pass.failed += 1 } else { pass.retrying += 1 }
             case .permanentFailure: pass.failed += 1
+            case .setupFault: pass.held += 1
             }
         }
         return pass
@@ -80,13 +89,25 @@ enum NotificationQueue {
         message.leaseUntil = nil
         // Once a message has left the queue, a link with a secret in it (an invitation) is no
         // longer kept: the person it was for has it, and nobody else should.
-        if case .temporaryFailure = outcome, message.attempts < maxAttempts {} else { message.body = SiteURL.maskingSecrets(in: message.body) }
+        switch outcome {
+        case .setupFault: break
+        case .temporaryFailure where message.attempts < maxAttempts: break
+        default: message.body = SiteURL.maskingSecrets(in: message.body)
+        }
         switch outcome {
         case .accepted(let providerID):
             message.status = MessageStatus.sent.rawValue
             message.providerID = providerID
             message.sentAt = now
             message.lastError = nil
+            // Letters get no delivery receipt: Notify is asked where each has got to.
+            message.nextAttemptAt = message.channel == MessageChannel.letter.rawValue ? now.addingTimeInterval(letterRecheck) : nil
+        case .setupFault(let reason):
+            // Not the resident's fault, and no attempt used up: held until the setting is mended.
+            message.status = MessageStatus.held.rawValue
+            message.lastError = reason
+            message.attempts -= 1
+            message.nextAttemptAt = now.addingTimeInterval(setupRecheck)
         case .forStaff:
             message.status = MessageStatus.forStaff.rawValue
         case .temporaryFailure(let error) where message.attempts < maxAttempts:
@@ -98,6 +119,16 @@ enum NotificationQueue {
             try await fail(message, on: database, now: now)
             return
         }
+        try await message.save(on: database)
+    }
+
+    /// Sends again a message the provider could not send through a fault of its own, unless
+    /// it has been tried as often as the queue tries anything.
+    static func retry(_ message: OutboxMessage, reason: String, on database: any Database, now: Date) async throws {
+        message.lastError = reason
+        guard message.attempts < maxAttempts else { return try await fail(message, on: database, now: now) }
+        message.status = MessageStatus.retrying.rawValue
+        message.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempt: message.attempts))
         try await message.save(on: database)
     }
 

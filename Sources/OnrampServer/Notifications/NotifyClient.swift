@@ -61,6 +61,15 @@ struct NotifyClient: NotificationSender {
         ["Authorization": "Bearer \(Self.token(serviceID: settings.serviceID, secret: settings.secret, issuedAt: now()))"]
     }
 
+    /// The template a channel's messages use, and the setting that names it.
+    func template(_ channel: MessageChannel) -> (id: String, setting: String) {
+        switch channel {
+        case .email: (settings.emailTemplate, "ONRAMP_NOTIFY_EMAIL_TEMPLATE")
+        case .sms: (settings.smsTemplate, "ONRAMP_NOTIFY_SMS_TEMPLATE")
+        case .letter, .phone: (settings.letterTemplate, "ONRAMP_NOTIFY_LETTER_TEMPLATE")
+        }
+    }
+
     func send(_ message: OutgoingMessage) async -> SendOutcome {
         let reference = message.id.uuidString.lowercased()
         var payload: [String: NotifyValue] = ["reference": .text(reference)]
@@ -71,12 +80,10 @@ struct NotifyClient: NotificationSender {
         case .email:
             path = "email"
             payload["email_address"] = .text(message.recipient)
-            payload["template_id"] = .text(settings.emailTemplate)
             payload["personalisation"] = .fields(["subject": message.subject, "body": message.body])
         case .sms:
             path = "sms"
             payload["phone_number"] = .text(message.recipient)
-            payload["template_id"] = .text(settings.smsTemplate)
             payload["personalisation"] = .fields(["body": message.body])
         case .letter where message.largePrint:
             // Notify prints one size of letter: staff print this one large.
@@ -90,9 +97,11 @@ struct NotifyClient: NotificationSender {
             guard let name = lines.first, NotifyRules.addressProblem(name: name, lines: Array(lines.dropFirst())) == nil else { return .forStaff }
             var fields = ["subject": message.subject, "body": message.body]
             for (index, line) in lines.enumerated() { fields["address_line_\(index + 1)"] = line }
-            payload["template_id"] = .text(settings.letterTemplate)
             payload["personalisation"] = .fields(fields)
         }
+        let template = template(message.channel)
+        guard !template.id.isEmpty else { return .setupFault(NotifySetupWords.unset(template.setting, channel: message.channel)) }
+        payload["template_id"] = .text(template.id)
         do {
             let response = try await client.post(URI(string: settings.baseURL + "/v2/notifications/" + path), headers: headers) { request in
                 try request.content.encode(payload, as: .json)
@@ -104,11 +113,54 @@ struct NotifyClient: NotificationSender {
                 return .accepted(providerID: accepted.id)
             case 429, 500...:
                 return .temporaryFailure("Notify answered \(response.status.code)")
+            case 403:
+                return .setupFault(NotifySetupWords.keyRefused(Self.errorMessage(response)))
             default:
-                return .permanentFailure(Self.errorMessage(response) ?? "Notify refused the message (\(response.status.code))")
+                let error = Self.errorMessage(response) ?? "Notify refused the message (\(response.status.code))"
+                return NotifySetupWords.isSetupFault(error) ? .setupFault(NotifySetupWords.templateRefused(template.id, template.setting, error)) : .permanentFailure(error)
             }
         } catch {
             return .temporaryFailure("Notify could not be reached: \(error.localizedDescription)")
+        }
+    }
+
+    /// Asks Notify for the channel's template (GET /v2/template/{id}) and checks it is the
+    /// right kind and has the fields Onramp fills in.
+    func check(_ channel: MessageChannel) async -> SetupCheck {
+        guard channel != .phone else { return .ready }
+        let template = template(channel)
+        guard !template.id.isEmpty else { return .fault(NotifySetupWords.unset(template.setting, channel: channel)) }
+        let uri = URI(string: settings.baseURL + "/v2/template/" + (template.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? ""))
+        guard let response = try? await client.get(uri, headers: headers) else { return .unreachable }
+        switch response.status.code {
+        case 200:
+            struct Template: Decodable { let type: String; let body: String; let subject: String? }
+            guard let found = Self.decode(Template.self, response) else { return .unreachable }
+            return NotifySetupWords.templateProblem(type: found.type, body: found.body, subject: found.subject, id: template.id, setting: template.setting, channel: channel)
+                .map(SetupCheck.fault) ?? .ready
+        case 403:
+            return .fault(NotifySetupWords.keyRefused(Self.errorMessage(response)))
+        case 400, 404:
+            return .fault(NotifySetupWords.templateRefused(template.id, template.setting, Self.errorMessage(response) ?? "No result found"))
+        default:
+            return .unreachable
+        }
+    }
+
+    /// GET /v2/notifications/{id}: a letter is `received` once it is handed to the printer
+    /// that posts it.
+    func letterProgress(providerID: String) async -> LetterProgress {
+        let uri = URI(string: settings.baseURL + "/v2/notifications/" + (providerID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? ""))
+        guard let response = try? await client.get(uri, headers: headers) else { return .waiting }
+        switch response.status.code {
+        case 200:
+            struct Status: Decodable { let status: String }
+            guard let found = Self.decode(Status.self, response) else { return .waiting }
+            return NotifySetupWords.letterProgress(found.status)
+        case 400, 404:
+            return .unknown
+        default:
+            return .waiting
         }
     }
 

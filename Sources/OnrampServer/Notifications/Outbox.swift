@@ -3,8 +3,9 @@ import Foundation
 import OnrampCore
 
 /// A message to a resident or a member of staff, and its way through the queue:
-/// queued → sending → sent → delivered, or retrying, failed; or for-staff (held for a person to
-/// pass on: a phone call, a letter without Notify, anything while no sender is set up) → done.
+/// queued → sending → sent → delivered (a letter: posted, or returned), or retrying, failed; or
+/// held (a fault in Onramp's own set-up) → queued once it is mended; or for-staff (for a person
+/// to pass on: a phone call, a large-print letter, anything while no sender is set up) → done.
 final class OutboxMessage: Model, @unchecked Sendable {
     static let schema = "outbox_messages"
 
@@ -60,6 +61,7 @@ enum MessageStatus: String, Sendable {
     case queued, sending, retrying, sent, delivered, failed
     case forStaff = "for-staff"
     case done
+    case held, posted, returned
 
     var label: String {
         switch self {
@@ -71,6 +73,9 @@ enum MessageStatus: String, Sendable {
         case .failed: "Could not be delivered"
         case .forStaff: "For staff to send"
         case .done: "Done by staff"
+        case .held: "Held: Onramp's set-up needs mending"
+        case .posted: "Posted"
+        case .returned: "Came back undelivered"
         }
     }
 }

@@ -36,7 +36,7 @@ import Vapor
 
             #expect(notify.received.count == 1 && notify.badTokens == 0)
             #expect(notify.received[0].path == "sms" && notify.received[0].reference == message.id!.uuidString.lowercased())
-            #expect(notify.received[0].body.contains("\"template_id\":\"sms-template\"") && notify.received[0].body.contains("+447700900123"))
+            #expect(notify.received[0].body.contains("\"template_id\":\"\(FakeNotify.smsTemplate)\"") && notify.received[0].body.contains("+447700900123"))
             let sent = try #require(try await OutboxMessage.find(message.id, on: app.db))
             #expect(sent.status == "sent" && sent.providerID == "notify-1" && sent.attempts == 3)
 

@@ -14,6 +14,7 @@ final class Browser: @unchecked Sendable {
         self.app = app
         let port = app.http.server.shared.localAddress?.port ?? 0
         base = "http://127.0.0.1:\(port)"
+        // Only takes effect if nothing has made the app's client yet: withTestApp sets it first.
         app.http.client.configuration.redirectConfiguration = .disallow
     }
 

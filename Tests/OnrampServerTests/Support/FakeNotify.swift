@@ -4,22 +4,45 @@ import Vapor
 @testable import OnrampServer
 
 /// GOV.UK Notify's API as a real HTTP server on 127.0.0.1: it checks the JWT as Notify does,
-/// records what it accepted, and can be told to fail.
+/// refuses an unknown template or one missing its personalisation with Notify's own answers,
+/// records what it accepted, says where a letter has got to, and can be told to fail.
 final class FakeNotify: Sendable {
     static let serviceID = "26785a09-ab16-4eb0-8407-a37497a57506"
     static let secret = "3d844edf-8d35-48ac-975b-e847b4f122b0"
     static let apiKey = "onramp_test-\(serviceID)-\(secret)"
 
+    /// The service's templates, as Notify holds them: id, type, subject and body.
+    struct Template: Sendable {
+        let type: String
+        let subject: String?
+        let body: String
+
+        /// The ((fields)) in its subject and body, which each message must fill in.
+        var placeholders: [String] {
+            ((subject ?? "") + body).components(separatedBy: "((").dropFirst().compactMap { $0.components(separatedBy: "))").first }
+        }
+    }
+    static let emailTemplate = "6b5e8a8c-0d6e-4b8e-9a55-3f8f1f2c0a01"
+    static let smsTemplate = "6b5e8a8c-0d6e-4b8e-9a55-3f8f1f2c0a02"
+    static let letterTemplate = "6b5e8a8c-0d6e-4b8e-9a55-3f8f1f2c0a03"
+    static let templates: [String: Template] = [
+        emailTemplate: Template(type: "email", subject: "((subject))", body: "((body))"),
+        smsTemplate: Template(type: "sms", subject: nil, body: "((body))"),
+        letterTemplate: Template(type: "letter", subject: "((subject))", body: "((body))"),
+    ]
+
     enum Mode: Sendable { case accept, fail(remaining: Int), refuse }
 
     struct Received: Sendable { let path: String; let reference: String; let body: String }
 
-    private let state = NIOLockedValueBox<(mode: Mode, received: [Received], badTokens: Int)>((.accept, [], 0))
+    private let state = NIOLockedValueBox<(mode: Mode, received: [Received], badTokens: Int, letterStatus: String)>((.accept, [], 0, "accepted"))
     let app: Application
 
     var received: [Received] { state.withLockedValue { $0.received } }
     var badTokens: Int { state.withLockedValue { $0.badTokens } }
     func set(_ mode: Mode) { state.withLockedValue { $0.mode = mode } }
+    /// What GET /v2/notifications/{id} says of every letter from now on.
+    func setLetterStatus(_ status: String) { state.withLockedValue { $0.letterStatus = status } }
 
     /// Pretends a message arrived before Onramp could record it: a crash mid-send.
     func alreadyHas(reference: String) { state.withLockedValue { $0.received.append(Received(path: "email", reference: reference, body: "")) } }
@@ -30,10 +53,20 @@ final class FakeNotify: Sendable {
         let app = try await Application.make(.testing)
         let fake = FakeNotify(app: app)
         app.post("v2", "notifications", ":type") { req async throws -> Response in
-            guard fake.tokenIsValid(req) else { return Response(status: .forbidden) }
+            guard fake.tokenIsValid(req) else { return Self.keyRefused }
             let body = req.body.string ?? ""
-            struct Reference: Decodable { let reference: String }
-            let reference = (try? JSONDecoder().decode(Reference.self, from: Data(body.utf8)))?.reference ?? ""
+            struct Sent: Decodable { let reference: String; let template_id: String?; let personalisation: [String: String]? }
+            let sent = try? JSONDecoder().decode(Sent.self, from: Data(body.utf8))
+            let reference = sent?.reference ?? ""
+            guard let templateID = sent?.template_id, UUID(uuidString: templateID) != nil else {
+                return Self.json(.badRequest, #"{"status_code":400,"errors":[{"error":"ValidationError","message":"template_id is not a valid UUID"}]}"#)
+            }
+            guard let template = fake.template(templateID), template.type == req.parameters.get("type") else {
+                return Self.json(.badRequest, #"{"status_code":400,"errors":[{"error":"BadRequestError","message":"Template not found"}]}"#)
+            }
+            for field in template.placeholders where sent?.personalisation?[field] == nil {
+                return Self.json(.badRequest, "{\"status_code\":400,\"errors\":[{\"error\":\"BadRequestError\",\"message\":\"Missing personalisation: \(field)\"}]}")
+            }
             return fake.state.withLockedValue { state -> Response in
                 switch state.mode {
                 case .fail(let remaining) where remaining > 0:
@@ -47,8 +80,26 @@ final class FakeNotify: Sendable {
                 }
             }
         }
+        app.get("v2", "template", ":id") { req async throws -> Response in
+            guard fake.tokenIsValid(req) else { return Self.keyRefused }
+            guard let id = req.parameters.get("id"), UUID(uuidString: id) != nil else {
+                return Self.json(.badRequest, #"{"status_code":400,"errors":[{"error":"ValidationError","message":"id is not a valid UUID"}]}"#)
+            }
+            guard let template = fake.template(id) else {
+                return Self.json(.notFound, #"{"status_code":404,"errors":[{"error":"NoResultFound","message":"No Result Found"}]}"#)
+            }
+            let subject = template.subject.map { "\"\($0)\"" } ?? "null"
+            return Self.json(.ok, "{\"id\":\"\(id)\",\"type\":\"\(template.type)\",\"version\":1,\"name\":\"Onramp\",\"subject\":\(subject),\"body\":\"\(template.body)\"}")
+        }
+        app.get("v2", "notifications", ":id") { req async throws -> Response in
+            guard fake.tokenIsValid(req) else { return Self.keyRefused }
+            let id = req.parameters.get("id") ?? ""
+            let known = fake.received.indices.contains { "notify-\($0 + 1)" == id }
+            guard known else { return Self.json(.notFound, #"{"status_code":404,"errors":[{"error":"NoResultFound","message":"No result found"}]}"#) }
+            return Self.json(.ok, "{\"id\":\"\(id)\",\"type\":\"letter\",\"status\":\"\(fake.state.withLockedValue { $0.letterStatus })\"}")
+        }
         app.get("v2", "notifications") { req async throws -> Response in
-            guard fake.tokenIsValid(req) else { return Response(status: .forbidden) }
+            guard fake.tokenIsValid(req) else { return Self.keyRefused }
             let reference = req.query[String.self, at: "reference"] ?? ""
             let found = fake.received.filter { $0.reference == reference }
             return Self.json(.ok, "{\"notifications\":[\(found.map { _ in "{\"id\":\"notify-earlier\"}" }.joined(separator: ","))]}")
@@ -58,6 +109,15 @@ final class FakeNotify: Sendable {
     }
 
     private init(app: Application) { self.app = app }
+
+    /// Templates as the fake has them; a test may replace one (an email template given a text's id).
+    private let replaced = NIOLockedValueBox<[String: Template]>([:])
+    func replaceTemplate(_ id: String, with template: Template) { replaced.withLockedValue { $0[id] = template } }
+    func template(_ id: String) -> Template? { replaced.withLockedValue { $0[id] } ?? Self.templates[id] }
+
+    static var keyRefused: Response {
+        json(.forbidden, #"{"status_code":403,"errors":[{"error":"AuthError","message":"Invalid token: API key not found"}]}"#)
+    }
 
     static func json(_ status: HTTPStatus, _ text: String) -> Response {
         let response = Response(status: status, body: .init(string: text))
@@ -104,6 +164,6 @@ final class FakeNotify: Sendable {
     }
 
     static func settings(_ fake: FakeNotify) -> NotifySettings {
-        NotifySettings(baseURL: fake.baseURL, apiKey: apiKey, emailTemplate: "email-template", smsTemplate: "sms-template", letterTemplate: "letter-template", callbackToken: "callback-secret-token")
+        NotifySettings(baseURL: fake.baseURL, apiKey: apiKey, emailTemplate: emailTemplate, smsTemplate: smsTemplate, letterTemplate: letterTemplate, callbackToken: "callback-secret-token")
     }
 }

@@ -21,6 +21,9 @@ func withTestApp(
     let app = try await Application.make(.testing)
     do {
         try await configure(app, settings: settings)
+        // Browser sees each redirect. Set before anything makes the app's HTTP client, which
+        // reads its configuration once (a fake Notify's client may be made before a Browser).
+        app.http.client.configuration.redirectConfiguration = .disallow
         try await app.autoMigrate()
         extraRoutes(app)
         try await app.asyncBoot()

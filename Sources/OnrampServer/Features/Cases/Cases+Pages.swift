@@ -110,6 +110,7 @@ enum CasePages {
         }
         let messageRows = messages.map { message -> [HTML] in
             let failed = HTML.when(message.status == MessageStatus.failed.rawValue, ". Try another way: phone the resident or send a letter.")
+                + HTML.when(message.status == MessageStatus.returned.rawValue, ". Check the address with the resident, or phone them.")
             return ["\(message.subject)", "\(MessageChannel(rawValue: message.channel)?.label ?? message.channel)", OutboxController.statusTag(message) + failed]
         }
         let equalityBlock: HTML = showsEquality ? """

@@ -1,45 +1,81 @@
 import Fluent
 import Vapor
 
-/// GOV.UK Notify's delivery receipts. Notify sends the bearer token set up for the service;
-/// without a matching token nothing is read.
+/// GOV.UK Notify's callbacks: delivery receipts for emails and texts, and returned letters.
+/// Notify sends the bearer token set up for the service; without a matching token nothing is read.
 struct NotifyCallbackController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.post(.notifyCallback, use: receipt)
     }
 
-    struct Receipt: Content {
-        let id: String
+    /// A delivery receipt has `id` and `status`; a returned letter has `notification_id` and
+    /// `date_sent`. Both carry the `reference` Onramp sent, its own id for the message.
+    struct Callback: Content {
+        let id: String?
         let reference: String?
-        let status: String
+        let status: String?
+        let notificationID: String?
+        let dateSent: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, reference, status
+            case notificationID = "notification_id"
+            case dateSent = "date_sent"
+        }
     }
 
     func receipt(req: Request) async throws -> HTTPStatus {
         guard let expected = req.application.onramp.settings.notify?.callbackToken, !expected.isEmpty,
               let sent = req.headers.bearerAuthorization?.token, SecretToken.equal(expected, sent)
         else { throw Abort(.unauthorized, reason: "A delivery receipt needs the callback bearer token") }
-        let receipt = try req.content.decode(Receipt.self)
-        guard let message = try await OutboxMessage.query(on: req.db).filter(\.$providerID == receipt.id).first() else {
-            throw Abort(.notFound, reason: "No message has that Notify id")
+        let callback = try req.content.decode(Callback.self)
+        guard let notifyID = callback.notificationID ?? callback.id else { throw Abort(.badRequest, reason: "A callback needs Notify's id for the message") }
+        guard let message = try await Self.message(notifyID: notifyID, reference: callback.reference, on: req.db) else {
+            throw Abort(.notFound, reason: "No message has that Notify id or reference")
         }
-        switch receipt.status {
+        let now = Date()
+        if callback.notificationID != nil {
+            try await Self.returned(message, on: req.db, now: now)
+            return .noContent
+        }
+        let channel = MessageChannel(rawValue: message.channel) ?? .email
+        switch callback.status {
         case "delivered":
             message.status = MessageStatus.delivered.rawValue
             try await message.save(on: req.db)
-        case "permanent-failure", "temporary-failure", "technical-failure", "validation-failed":
-            message.lastError = Self.reason(receipt.status)
-            try await NotificationQueue.fail(message, on: req.db, now: Date())
+        case "technical-failure":
+            // Notify's own fault: sending again may well work.
+            try await NotificationQueue.retry(message, reason: NotifySetupWords.undelivered("technical-failure", channel: channel), on: req.db, now: now)
+        case "permanent-failure", "temporary-failure", "validation-failed":
+            message.lastError = NotifySetupWords.undelivered(callback.status ?? "", channel: channel)
+            try await NotificationQueue.fail(message, on: req.db, now: now)
         default:
             break
         }
         return .noContent
     }
 
-    static func reason(_ status: String) -> String {
-        switch status {
-        case "permanent-failure": "the number or address does not exist"
-        case "temporary-failure": "the phone was off or the inbox full for 72 hours"
-        default: "the provider could not deliver it"
+    /// By Notify's id, and failing that by the reference Onramp sent (its own id), which also
+    /// finds a message whose sending was cut short before Notify's id was recorded.
+    static func message(notifyID: String, reference: String?, on database: any Database) async throws -> OutboxMessage? {
+        if let found = try await OutboxMessage.query(on: database).filter(\.$providerID == notifyID).first() { return found }
+        guard let id = reference.flatMap(UUID.init(uuidString:)), let found = try await OutboxMessage.find(id, on: database) else { return nil }
+        found.providerID = notifyID
+        return found
+    }
+
+    /// Royal Mail brought the letter back: recorded on the message and the case, so that staff
+    /// check the address or try another way, rather than the callback being refused.
+    static func returned(_ letter: OutboxMessage, on database: any Database, now: Date) async throws {
+        try await database.transaction { tx in
+            letter.status = MessageStatus.returned.rawValue
+            letter.lastError = "Royal Mail could not deliver it and it was returned to GOV.UK Notify"
+            try await letter.save(on: tx)
+            guard let caseID = letter.caseID else { return }
+            try await CaseEvent(
+                caseID: caseID, at: now, actor: "Onramp",
+                text: "Our letter \u{201C}\(letter.subject)\u{201D} came back: Royal Mail could not deliver it. Check the address with the resident, or phone them."
+            ).create(on: tx)
         }
     }
 }

@@ -38,6 +38,10 @@ struct TodaysWork: Sendable {
                 .filter { !$0.lapsed.isEmpty || !$0.lapsingSoon.isEmpty }.count
             lines.append(Line(count: lapsing, words: "active champions with a check lapsed or lapsing soon", url: .champions, action: .manageChampions))
         }
+        if staff.may(.viewOutbox) {
+            let held = try await OutboxMessage.query(on: database).filter(\.$councilID == scope.councilID).filter(\.$status == MessageStatus.held.rawValue).count()
+            if held > 0 { lines.append(Line(count: held, words: "messages held by a fault in Onramp\u{2019}s set-up with GOV.UK Notify", url: .outbox, action: .viewOutbox)) }
+        }
         return TodaysWork(lines: lines)
     }
 }
