@@ -1,6 +1,8 @@
 import Fluent
 
-/// Every migration, in the order they run. Append only: a released migration never changes.
+/// Every migration, in the order they run. Append only: a released migration never changes,
+/// and what a change needs is a new migration at the end (`SchemaSnapshotTests` keeps the
+/// schema they make on both databases, and fails when it moves without the snapshot).
 enum Migrations {
     static let all: [any Migration] = [
         CreateOrganisations(),
@@ -37,5 +39,6 @@ enum Migrations {
         AddPostcodeAreas(),
         CreatePublishedMaps(),
         AddInsightIndexes(),
+        MendEditedMigrations(),
     ]
 }

@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+@testable import OnrampServer
+
+/// The schema every migration makes, on each database, against the snapshot kept in
+/// `Tests/Snapshots`: a migration edited after release, or one added without updating the
+/// snapshot, fails here. `ONRAMP_UPDATE_SNAPSHOTS=1 swift test --filter SchemaSnapshotTests`
+/// writes the snapshot afresh, to be read and committed with the migration that changed it.
+@Suite struct SchemaSnapshotTests {
+    static func snapshotPath(_ db: TestDatabase) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/schema-\(db.rawValue).txt").path
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theMigratedSchemaIsTheSnapshot(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let schema = try await LiveSchema.read(app.db).text
+            let path = Self.snapshotPath(db)
+            if ProcessInfo.processInfo.environment["ONRAMP_UPDATE_SNAPSHOTS"] == "1" {
+                try schema.write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            let kept = try String(contentsOfFile: path, encoding: .utf8)
+            let now = Set(schema.split(separator: "\n")), before = Set(kept.split(separator: "\n"))
+            #expect(now.subtracting(before).sorted().isEmpty, "in the database, not in \(path)")
+            #expect(before.subtracting(now).sorted().isEmpty, "in \(path), not in the database")
+            #expect(schema == kept)
+            #expect(schema.contains("kit_device_moves.device_type") && schema.contains("index outbox_due"))
+        }
+    }
+
+    /// A database from before `CreateKit` and `CreateKitAllocations` were edited: the moves lack
+    /// their device's type, the allocations `lost_at`, and two indexes have fewer columns.
+    @Test(arguments: TestDatabase.available)
+    func aDatabaseMigratedBeforeCreateKitWasEditedIsMended(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let sql = app.db as! any SQLDatabase
+            let fresh = try await LiveSchema.read(app.db)
+            let home = try await Fixture.council(on: app.db)
+            let device = try await Fixture.device(councilID: home.council.id!, on: app.db)
+            try await World.makeReady(device, on: app.db)
+            let moves = try await DeviceMove.query(on: app.db).count()
+            #expect(moves == 4, "received, wiped, refurbished, ready")
+
+            for index in MendEditedMigrations.kitIndexes { try await sql.drop(index: index.name).run() }
+            try await sql.raw("ALTER TABLE kit_device_moves DROP COLUMN device_type").run()
+            try await sql.raw("ALTER TABLE kit_allocations DROP COLUMN lost_at").run()
+            try await sql.raw("CREATE INDEX kit_devices_stage ON kit_devices (council_id, stage, type)").run()
+            try await sql.raw("CREATE INDEX kit_device_moves_stage ON kit_device_moves (council_id, to_stage, at)").run()
+            try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: MendEditedMigrations.self)).run()
+            let old = try await LiveSchema.read(app.db)
+            #expect(!old.has("kit_device_moves", column: "device_type") && old != fresh)
+
+            try await app.autoMigrate()
+            #expect(try await LiveSchema.read(app.db) == fresh, "mended to what a new database has")
+            for move in try await DeviceMove.query(on: app.db).all() { #expect(move.deviceType == device.type) }
+            #expect(try await DeviceMove.query(on: app.db).count() == moves, "nothing lost")
+            // Run again on a database that has it all: nothing changes.
+            try await MendEditedMigrations().prepare(on: app.db)
+            #expect(try await LiveSchema.read(app.db) == fresh)
+        }
+    }
+}
