@@ -348,6 +348,9 @@ enum SiteURL: Equatable, Sendable {
 
     /// `text` with every secret segment of an Onramp address in it replaced by "[secret]",
     /// wherever it appears: a request's path in a log line, a link in a message or on a page.
+    /// What stands where a secret was in a kept message.
+    static let maskedSecret = "[secret]"
+
     static func maskingSecrets(in text: String) -> String {
         var text = text
         for start in secretStarts where text.contains(start) {
@@ -355,7 +358,7 @@ enum SiteURL: Equatable, Sendable {
             while let found = rest.range(of: start) {
                 let segment = rest[found.upperBound...].prefix { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "-" || $0 == "_" }
                 // Tokens are long, so "/help/start" and "/help/offers" are left as they are.
-                masked += rest[..<found.upperBound] + (segment.count >= 16 ? "[secret]" : segment)
+                masked += rest[..<found.upperBound] + (segment.count >= 16 ? Substring(maskedSecret) : segment)
                 rest = rest[segment.endIndex...]
             }
             text = masked + rest

@@ -40,5 +40,6 @@ enum Migrations {
         CreatePublishedMaps(),
         AddInsightIndexes(),
         MendEditedMigrations(),
+        ClearSentMessagesNextAttempt(),
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// What the queue checks besides sending: whether a fault in Onramp's set-up that holds
@@ -7,51 +8,56 @@ import Vapor
 extension NotificationQueue {
     /// Sends again the held messages whose channel now checks out with the provider; those
     /// still at fault wait another ten minutes, with what is wrong now. `dueOnly: false` (at
-    /// start-up, after a setting may have changed) checks every held message at once.
+    /// start-up, after a setting may have changed) checks every held message at once. Each
+    /// change is one update that only touches messages still held, so another process that
+    /// has already released and sent one is never undone.
     @discardableResult
     static func releaseHeld(on database: any Database, sender: any NotificationSender, now: Date, dueOnly: Bool = true) async throws -> Int {
-        var query = OutboxMessage.query(on: database).filter(\.$status == MessageStatus.held.rawValue)
-        if dueOnly { query = query.filter(\.$nextAttemptAt <= now) }
-        let held = try await query.all()
-        var checks: [MessageChannel: SetupCheck] = [:]
+        let sql = database as! any SQLDatabase
+        var channels = sql.select().distinct().column("channel").from(OutboxMessage.schema).where("status", .equal, MessageStatus.held.rawValue)
+        if dueOnly { channels = channels.where("next_attempt_at", .lessThanOrEqual, now) }
         var released = 0
-        for message in held {
-            let channel = MessageChannel(rawValue: message.channel) ?? .email
-            let check: SetupCheck
-            if let known = checks[channel] { check = known } else { check = await sender.check(channel); checks[channel] = check }
-            switch check {
+        for row in try await channels.all() {
+            let channel = try row.decode(column: "channel", as: String.self)
+            var update = sql.update(OutboxMessage.schema)
+            switch await sender.check(MessageChannel(rawValue: channel) ?? .email) {
             case .ready:
-                message.status = MessageStatus.queued.rawValue
-                message.lastError = nil
-                message.nextAttemptAt = now
-                released += 1
+                update = update.set("status", to: MessageStatus.queued.rawValue).set("next_attempt_at", to: now).set("last_error", to: SQLLiteral.null)
             case .fault(let reason):
-                message.lastError = reason
-                message.nextAttemptAt = now.addingTimeInterval(setupRecheck)
+                update = update.set("last_error", to: reason).set("next_attempt_at", to: now.addingTimeInterval(setupRecheck))
             case .unreachable:
-                message.nextAttemptAt = now.addingTimeInterval(setupRecheck)
+                update = update.set("next_attempt_at", to: now.addingTimeInterval(setupRecheck))
             }
-            try await message.save(on: database)
+            update = update.where("status", .equal, MessageStatus.held.rawValue).where("channel", .equal, channel)
+            if dueOnly { update = update.where("next_attempt_at", .lessThanOrEqual, now) }
+            let changed = try await update.returning("status").all()
+            released += changed.filter { (try? $0.decode(column: "status", as: String.self)) == MessageStatus.queued.rawValue }.count
         }
         return released
     }
 
     /// Asks the provider about each letter it accepted and Onramp has not yet heard of for an
     /// hour: posted, failed, to be sent again, or still on its way (asked for two weeks at most).
+    /// Each letter is claimed first, by moving its next check on, so two processes never both ask.
     static func followLetters(on database: any Database, sender: any NotificationSender, now: Date, limit: Int) async throws -> Int {
         let letters = try await OutboxMessage.query(on: database)
-            .filter(\.$channel == MessageChannel.letter.rawValue).filter(\.$status == MessageStatus.sent.rawValue)
-            .filter(\.$providerID != nil).filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(limit).all()
+            .filter(\.$status == MessageStatus.sent.rawValue).filter(\.$nextAttemptAt <= now)
+            .filter(\.$channel == MessageChannel.letter.rawValue).filter(\.$providerID != nil).sort(\.$nextAttemptAt).limit(limit).all()
         var posted = 0
         for letter in letters {
+            let next = now.addingTimeInterval(letterRecheck)
+            let claimed = try await (database as! any SQLDatabase).update(OutboxMessage.schema).set("next_attempt_at", to: next)
+                .where("id", .equal, letter.id!).where("status", .equal, MessageStatus.sent.rawValue).where("next_attempt_at", .lessThanOrEqual, now)
+                .returning("id").all()
+            guard !claimed.isEmpty else { continue }
+            letter.nextAttemptAt = next
             switch await sender.letterProgress(providerID: letter.providerID ?? "") {
             case .posted:
                 letter.status = MessageStatus.posted.rawValue
                 letter.nextAttemptAt = nil
                 posted += 1
             case .waiting:
-                let givenUp = (letter.sentAt ?? letter.createdAt) < now.addingTimeInterval(-letterFollowedFor)
-                letter.nextAttemptAt = givenUp ? nil : now.addingTimeInterval(letterRecheck)
+                if (letter.sentAt ?? letter.createdAt) < now.addingTimeInterval(-letterFollowedFor) { letter.nextAttemptAt = nil }
             case .unknown:
                 letter.nextAttemptAt = nil
             case .retry(let reason):

@@ -41,10 +41,18 @@ enum NotificationQueue {
                 either.group(.and) { $0.filter(\.$status == MessageStatus.sending.rawValue).filter(\.$leaseUntil < now) }
             }
             .sort(\.$createdAt).limit(limit).all()
+        // A fault in Onramp's set-up holds the rest of its channel in this pass without asking
+        // the provider again: one refused request, not one per message.
+        var heldChannels: [String: String] = [:]
         for message in due {
             let interrupted = message.status == MessageStatus.sending.rawValue
             guard try await claim(message, on: database, now: now) else { continue }
-            if interrupted, let providerID = await sender.alreadySent(reference: message.id!) {
+            if let reason = heldChannels[message.channel] {
+                try await record(.setupFault(reason), for: message, on: database, now: now)
+                pass.held += 1
+                continue
+            }
+            if interrupted, let providerID = await sender.alreadySent(reference: message.id!, except: message.providerID) {
                 try await record(.accepted(providerID: providerID), for: message, on: database, now: now)
                 pass.recovered += 1
                 continue
@@ -60,7 +68,9 @@ enum NotificationQueue {
             case .forStaff: pass.forStaff += 1
             case .temporaryFailure: if message.status == MessageStatus.failed.rawValue { pass.failed += 1 } else { pass.retrying += 1 }
             case .permanentFailure: pass.failed += 1
-            case .setupFault: pass.held += 1
+            case .setupFault(let reason):
+                pass.held += 1
+                heldChannels[message.channel] = reason
             }
         }
         return pass
@@ -126,6 +136,12 @@ enum NotificationQueue {
     /// it has been tried as often as the queue tries anything.
     static func retry(_ message: OutboxMessage, reason: String, on database: any Database, now: Date) async throws {
         message.lastError = reason
+        // A link with a secret was taken out once the provider had it; sent again without it,
+        // the message would be no use: the person must be sent a new one.
+        if message.body.contains(SiteURL.maskedSecret) {
+            message.lastError = reason + ", and it held a link that is no longer kept: send a new one"
+            return try await fail(message, on: database, now: now)
+        }
         guard message.attempts < maxAttempts else { return try await fail(message, on: database, now: now) }
         message.status = MessageStatus.retrying.rawValue
         message.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempt: message.attempts))

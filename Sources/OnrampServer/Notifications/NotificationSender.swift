@@ -54,8 +54,9 @@ enum LetterProgress: Sendable, Equatable {
 protocol NotificationSender: Sendable {
     func send(_ message: OutgoingMessage) async -> SendOutcome
     /// The provider's id for a message it already has under our reference, asked after a crash
-    /// mid-send so that a message is not sent twice.
-    func alreadySent(reference: UUID) async -> String?
+    /// mid-send so that a message is not sent twice: not `except` (an earlier try that failed,
+    /// for a message being sent again), nor one the provider says failed.
+    func alreadySent(reference: UUID, except: String?) async -> String?
     /// Checks the settings a channel needs (the key, the template), without sending anything.
     func check(_ channel: MessageChannel) async -> SetupCheck
     /// Asks where a letter the provider accepted has got to; letters get no delivery receipt.
@@ -65,7 +66,7 @@ protocol NotificationSender: Sendable {
 /// The default: nothing leaves Onramp; staff read the outbox and pass messages on.
 struct OutboxSender: NotificationSender {
     func send(_ message: OutgoingMessage) async -> SendOutcome { .forStaff }
-    func alreadySent(reference: UUID) async -> String? { nil }
+    func alreadySent(reference: UUID, except: String?) async -> String? { nil }
     func check(_ channel: MessageChannel) async -> SetupCheck { .ready }
     func letterProgress(providerID: String) async -> LetterProgress { .unknown }
 }

@@ -164,11 +164,12 @@ struct NotifyClient: NotificationSender {
         }
     }
 
-    func alreadySent(reference: UUID) async -> String? {
+    func alreadySent(reference: UUID, except: String?) async -> String? {
         let uri = URI(string: settings.baseURL + "/v2/notifications?reference=" + reference.uuidString.lowercased())
         guard let response = try? await client.get(uri, headers: headers), response.status == .ok else { return nil }
-        struct Listing: Decodable { struct Item: Decodable { let id: String }; let notifications: [Item] }
-        return Self.decode(Listing.self, response)?.notifications.first?.id
+        struct Listing: Decodable { struct Item: Decodable { let id: String; let status: String? }; let notifications: [Item] }
+        let failed: Set<String> = ["permanent-failure", "temporary-failure", "technical-failure", "validation-failed", "cancelled", "virus-scan-failed"]
+        return Self.decode(Listing.self, response)?.notifications.first { $0.id != except && !failed.contains($0.status ?? "") }?.id
     }
 
     /// Notify answers JSON; read it whatever content type a proxy on the way claims.

@@ -48,12 +48,24 @@ enum NotifySetupWords {
             let kind = MessageChannel.allCases.first { notifyType($0) == type }.map(plural) ?? "\(type) messages"
             return "\(named) is for \(kind), not \(plural(channel))"
         }
-        func has(_ field: String, _ text: String?) -> Bool {
-            (text ?? "").lowercased().replacingOccurrences(of: " ", with: "").contains("((\(field)))")
+        let fields = placeholders(body), subjectFields = placeholders(subject ?? "")
+        guard fields.contains("body") else { return "\(named) has no ((body)) in its message: Onramp puts each message's words there" }
+        guard channel == .sms || subjectFields.contains("subject") else { return "\(named) has no ((subject)) in its subject line: Onramp puts each message's subject there" }
+        // Notify refuses a message that leaves any of the template's fields empty.
+        let filled = Set(["body", "subject"] + (channel == .letter ? (1...7).map { "address_line_\($0)" } : []))
+        if let other = (fields + subjectFields).first(where: { !filled.contains($0) }) {
+            return "\(named) has ((\(other))), which Onramp does not fill in: its message should be ((body))\(channel == .sms ? "" : " and its subject ((subject))")"
         }
-        guard has("body", body) else { return "\(named) has no ((body)) in its message: Onramp puts each message's words there" }
-        guard channel == .sms || has("subject", subject) else { return "\(named) has no ((subject)) in its subject line: Onramp puts each message's subject there" }
         return nil
+    }
+
+    /// The ((fields)) in a template's text, as Notify reads them: without case or spaces, and
+    /// without a conditional's ?? part.
+    static func placeholders(_ text: String) -> [String] {
+        text.components(separatedBy: "((").dropFirst().compactMap { part in
+            guard let name = part.components(separatedBy: "))").first, part.contains("))") else { return nil }
+            return name.components(separatedBy: "??")[0].lowercased().replacingOccurrences(of: " ", with: "")
+        }
     }
 
     /// A letter's status from Notify (GET /v2/notifications/{id}).

@@ -24,9 +24,11 @@ import Vapor
             let broken = Self.client(app, fake) { $0.apiKey = Self.wrongKey }
             let start = Date()
             let message = try await NotificationQueueTests.message(app, councilID: place.council.id!, channel: .email, now: start)
+            for _ in 1...2 { _ = try await NotificationQueueTests.message(app, councilID: place.council.id!, channel: .email, now: start.addingTimeInterval(-1)) }
 
             let first = try await NotificationQueue.sendDue(on: app.db, sender: broken, now: start)
-            #expect(first.held == 1 && first.failed == 0)
+            #expect(first.held == 3 && first.failed == 0)
+            #expect(fake.badTokens == 1, "one refused request holds the channel for the pass, not one per message")
             let held = try #require(try await OutboxMessage.find(message.id, on: app.db))
             #expect(held.status == "held" && held.attempts == 0, "no attempt is used up by Onramp's own fault")
             #expect(held.lastError?.contains("refused Onramp's API key (ONRAMP_NOTIFY_API_KEY): Invalid token: API key not found") == true)
@@ -36,18 +38,18 @@ import Vapor
             let admin = Browser(app)
             try await admin.signIn(try await Fixture.user(.admin, in: place.council, on: app.db).email)
             let outbox = try await admin.get(SiteURL.outbox.path)
-            #expect(outbox.contains("1 message is held and not sent, because of a fault in Onramp\u{2019}s set-up with GOV.UK Notify"))
+            #expect(outbox.contains("3 messages are held and not sent, because of a fault in Onramp\u{2019}s set-up with GOV.UK Notify"))
             #expect(outbox.contains("refused Onramp&#39;s API key") || outbox.contains("refused Onramp's API key"))
             #expect(try await admin.get(SiteURL.home.path).contains("messages held by a fault in Onramp\u{2019}s set-up"))
 
             // Still wrong ten minutes on: still held, asked once.
             let later = try await NotificationQueue.sendDue(on: app.db, sender: broken, now: start.addingTimeInterval(601))
-            #expect(later.released == 0 && fake.received.isEmpty)
+            #expect(later.released == 0 && fake.received.isEmpty && fake.badTokens == 2, "the template asked for once, with the key still refused")
             // The key is mended: the next check releases the message and it is sent, once.
             let mended = Self.client(app, fake)
             let pass = try await NotificationQueue.sendDue(on: app.db, sender: mended, now: start.addingTimeInterval(1202))
-            #expect(pass.released == 1 && pass.sent == 1)
-            #expect(fake.received.count == 1 && fake.received[0].reference == message.id!.uuidString.lowercased())
+            #expect(pass.released == 3 && pass.sent == 3)
+            #expect(fake.received.count == 3 && fake.received.filter { $0.reference == message.id!.uuidString.lowercased() }.count == 1)
             let sent = try #require(try await OutboxMessage.find(message.id, on: app.db))
             #expect(sent.status == "sent" && sent.attempts == 1 && sent.lastError == nil)
             #expect(try await admin.get(SiteURL.outbox.path).contains("held and not sent") == false)
@@ -111,6 +113,12 @@ import Vapor
             }
             #expect(noBody.contains("has no ((body)) in its message"))
             #expect(await Self.client(app, fake) { $0.baseURL = "http://127.0.0.1:9" }.check(.email) == .unreachable)
+            // Notify refuses a message that leaves a field empty, so the check does too.
+            fake.replaceTemplate(FakeNotify.letterTemplate, with: .init(type: "letter", subject: "((subject))", body: "((body))\n\n\"Ref\": ((Reference))"))
+            let extraField = await ready.check(.letter)
+            #expect(extraField == .fault("The template \(FakeNotify.letterTemplate) named by ONRAMP_NOTIFY_LETTER_TEMPLATE has ((reference)), which Onramp does not fill in: its message should be ((body)) and its subject ((subject))"))
+            fake.replaceTemplate(FakeNotify.smsTemplate, with: .init(type: "sms", subject: nil, body: "((BODY))"))
+            #expect(await ready.check(.sms) == .ready, "Notify reads a field's name without case")
         }
     }
 
@@ -132,7 +140,11 @@ import Vapor
                 return try await browser.send(.POST, SiteURL.notifyCallback.path, headers: headers, body: body).status
             }
 
-            // Notify's id for the email is not the one recorded: the reference finds it.
+            // Notify's receipt comes before Onramp has written down Notify's id (it was still
+            // sending, or stopped before it could): the reference finds the message.
+            let inFlight = try #require(try await OutboxMessage.find(email.id, on: app.db))
+            (inFlight.status, inFlight.providerID) = ("sending", nil)
+            try await inFlight.save(on: app.db)
             #expect(try await receipt("5e1b7c2a-0000-4000-8000-00000000000e", email.id!.uuidString.lowercased(), "technical-failure") == .noContent)
             let retrying = try #require(try await OutboxMessage.find(email.id, on: app.db))
             #expect(retrying.status == "retrying" && retrying.providerID == "5e1b7c2a-0000-4000-8000-00000000000e")
@@ -141,6 +153,11 @@ import Vapor
             let again = try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(31))
             #expect(again.sent == 1 && fake.received.filter { $0.reference == email.id!.uuidString.lowercased() }.count == 2, "sent again")
 
+            // Notify sends the first receipt again: it is about the earlier try, and changes nothing.
+            #expect(try await receipt("5e1b7c2a-0000-4000-8000-00000000000e", email.id!.uuidString.lowercased(), "technical-failure") == .noContent)
+            #expect(try await OutboxMessage.find(email.id, on: app.db)?.status == "sent")
+            #expect(try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(400)) == .init(), "not sent a third time")
+
             let resent = try #require(try await OutboxMessage.find(email.id, on: app.db))
             #expect(try await receipt(resent.providerID!, nil, "temporary-failure") == .noContent)
             let emailReason = try #require(try await OutboxMessage.find(email.id, on: app.db)?.lastError)
@@ -148,6 +165,27 @@ import Vapor
             #expect(try await receipt("notify-2", nil, "temporary-failure") == .noContent)
             #expect(try await OutboxMessage.find(text.id, on: app.db)?.lastError == "the phone was off, out of signal or its inbox full for 72 hours")
             #expect(try await receipt("notify-99", nil, "delivered") == .notFound)
+
+            // An invitation's link is not kept once Notify has it: sent again it would be no use.
+            let invitation = OutboxMessage(councilID: place.council.id!, channel: .email, recipient: "new@example.com", subject: "You are invited",
+                                           body: "Accept: https://onramp.example\(SiteURL.invitation(.value("abcdefghijklmnopqrstuvwxyz123456")).path)", createdAt: start)
+            try await invitation.create(on: app.db)
+            #expect(try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(500)).sent == 1)
+            let accepted = try #require(try await OutboxMessage.find(invitation.id, on: app.db))
+            #expect(accepted.body.contains("[secret]") && !accepted.body.contains("abcdefghijklmnop"))
+            #expect(try await receipt(accepted.providerID!, nil, "technical-failure") == .noContent)
+            let ended = try #require(try await OutboxMessage.find(invitation.id, on: app.db))
+            #expect(ended.status == "failed" && ended.lastError?.hasSuffix("it held a link that is no longer kept: send a new one") == true)
+
+            // Onramp stopped while sending the text again: Notify has only the failed first try,
+            // so it is sent again rather than taken for sent.
+            let retried = try #require(try await OutboxMessage.find(text.id, on: app.db))
+            fake.failed(retried.providerID!)
+            (retried.status, retried.leaseUntil, retried.attempts) = ("sending", start.addingTimeInterval(550), 2)
+            try await retried.save(on: app.db)
+            let recovery = try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(600))
+            #expect(recovery.recovered == 0 && recovery.sent == 1)
+            #expect(fake.received.filter { $0.reference == text.id!.uuidString.lowercased() }.count == 2)
             #expect(try await receipt("notify-99", UUID().uuidString, "delivered") == .notFound)
         }
     }
@@ -174,7 +212,10 @@ import Vapor
             #expect(try await OutboxMessage.find(letter.id, on: app.db)?.providerID == providerID)
             // Being printed: asked again an hour later, not every pass.
             #expect(try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(60)) == .init())
+            #expect(fake.statusAsked == 0)
             #expect(try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(3601)).posted == 0)
+            #expect(try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(3700)).posted == 0)
+            #expect(fake.statusAsked == 1)
             #expect(try await OutboxMessage.find(letter.id, on: app.db)?.status == "sent")
             fake.setLetterStatus("received")
             #expect(try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(7300)).posted == 1)
@@ -192,8 +233,9 @@ import Vapor
             {"notification_id": "\(providerID)", "reference": "\(letter.id!.uuidString.lowercased())", "date_sent": "2026-12-01T12:15:30.000000Z",
              "template_name": "Onramp", "template_id": "\(FakeNotify.letterTemplate)", "template_version": 1}
             """
-            #expect(try await Browser(app).send(.POST, SiteURL.notifyCallback.path, headers: headers, body: returned).status == .noContent)
+            for _ in 1...2 { #expect(try await Browser(app).send(.POST, SiteURL.notifyCallback.path, headers: headers, body: returned).status == .noContent) }
             #expect(try await OutboxMessage.find(letter.id, on: app.db)?.status == "returned")
+            #expect(try await CaseEvent.query(on: app.db).filter(\.$text ~~ "came back").count() == 1, "Notify's repeated callback tells the case once")
             let casePage = try await officer.get(SiteURL.helpCase(.value(helpCase.id!)).path)
             #expect(casePage.contains("Came back undelivered") && casePage.contains("Check the address with the resident, or phone them"))
             #expect(casePage.contains("Our letter \u{201C}Your SIM card\u{201D} came back: Royal Mail could not deliver it."))
@@ -207,6 +249,39 @@ import Vapor
             #expect(try await NotificationQueue.sendDue(on: app.db, sender: sender, now: start.addingTimeInterval(11000)).posted == 0)
             let failed = try #require(try await OutboxMessage.find(second.id, on: app.db))
             #expect(failed.status == "failed" && failed.lastError?.contains("outside the printable area") == true)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func twoProcessesReleasingHeldMessagesSendEachOnce(db: TestDatabase) async throws {
+        try await FakeNotify.withApp(db) { app, fake in
+            let place = try await Fixture.council(on: app.db)
+            let start = Date()
+            var ids: [UUID] = []
+            for _ in 1...12 { ids.append(try await NotificationQueueTests.message(app, councilID: place.council.id!, channel: .sms, now: start).id!) }
+            let broken = Self.client(app, fake) { $0.apiKey = Self.wrongKey }
+            #expect(try await NotificationQueue.sendDue(on: app.db, sender: broken, now: start).held == 12)
+            // Mended, and both processes' workers find the held messages due at once.
+            let mended = Self.client(app, fake)
+            async let one = NotificationQueue.sendDue(on: app.db, sender: mended, now: start.addingTimeInterval(601))
+            async let two = NotificationQueue.sendDue(on: app.db, sender: mended, now: start.addingTimeInterval(601))
+            let passes = try await [one, two]
+            #expect(passes.map(\.sent).reduce(0, +) == 12)
+            for id in ids { #expect(fake.received.filter { $0.reference == id.uuidString.lowercased() }.count == 1) }
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$status == "sent").count() == 12)
+        }
+    }
+
+    /// Notify's documented answers: its own set-up's faults, and a recipient it refuses.
+    @Test func notifysRefusalsAreToldApartFromARecipientsFault() {
+        for setup in ["Template not found", "sms template is not suitable for email notification", "Missing personalisation: body",
+                      "Can't send to this recipient using a team-only API key", "Can't send to this recipient when service is in trial mode - see https://www.notifications.service.gov.uk/trial-mode",
+                      "Service is not allowed to send letters", "Cannot send letters with a team api key", "template_id is not a valid UUID"] {
+            #expect(NotifySetupWords.isSetupFault(setup), "\(setup)")
+        }
+        for recipient in ["phone_number Not a UK mobile number", "email_address Not a valid email address", "Must be a real UK postcode",
+                          "Address must be at least 3 lines", "Must be a real address", "phone_number Not enough digits"] {
+            #expect(!NotifySetupWords.isSetupFault(recipient), "\(recipient)")
         }
     }
 }

@@ -35,7 +35,9 @@ final class FakeNotify: Sendable {
 
     struct Received: Sendable { let path: String; let reference: String; let body: String }
 
-    private let state = NIOLockedValueBox<(mode: Mode, received: [Received], badTokens: Int, letterStatus: String)>((.accept, [], 0, "accepted"))
+    private let state = NIOLockedValueBox<(mode: Mode, received: [Received], badTokens: Int, letterStatus: String, failed: Set<String>, statusAsked: Int)>(
+        (.accept, [], 0, "accepted", [], 0)
+    )
     let app: Application
 
     var received: [Received] { state.withLockedValue { $0.received } }
@@ -43,6 +45,10 @@ final class FakeNotify: Sendable {
     func set(_ mode: Mode) { state.withLockedValue { $0.mode = mode } }
     /// What GET /v2/notifications/{id} says of every letter from now on.
     func setLetterStatus(_ status: String) { state.withLockedValue { $0.letterStatus = status } }
+    /// Marks one notification as failed (`technical-failure`) when it is listed by reference.
+    func failed(_ id: String) { state.withLockedValue { _ = $0.failed.insert(id) } }
+    /// How often Onramp has asked where a notification has got to.
+    var statusAsked: Int { state.withLockedValue { $0.statusAsked } }
 
     /// Pretends a message arrived before Onramp could record it: a crash mid-send.
     func alreadyHas(reference: String) { state.withLockedValue { $0.received.append(Received(path: "email", reference: reference, body: "")) } }
@@ -88,12 +94,13 @@ final class FakeNotify: Sendable {
             guard let template = fake.template(id) else {
                 return Self.json(.notFound, #"{"status_code":404,"errors":[{"error":"NoResultFound","message":"No Result Found"}]}"#)
             }
-            let subject = template.subject.map { "\"\($0)\"" } ?? "null"
-            return Self.json(.ok, "{\"id\":\"\(id)\",\"type\":\"\(template.type)\",\"version\":1,\"name\":\"Onramp\",\"subject\":\(subject),\"body\":\"\(template.body)\"}")
+            let found: [String: Any] = ["id": id, "type": template.type, "version": 1, "name": "Onramp", "subject": template.subject ?? NSNull(), "body": template.body]
+            return Self.json(.ok, String(decoding: try JSONSerialization.data(withJSONObject: found), as: UTF8.self))
         }
         app.get("v2", "notifications", ":id") { req async throws -> Response in
             guard fake.tokenIsValid(req) else { return Self.keyRefused }
             let id = req.parameters.get("id") ?? ""
+            fake.state.withLockedValue { $0.statusAsked += 1 }
             let known = fake.received.indices.contains { "notify-\($0 + 1)" == id }
             guard known else { return Self.json(.notFound, #"{"status_code":404,"errors":[{"error":"NoResultFound","message":"No result found"}]}"#) }
             return Self.json(.ok, "{\"id\":\"\(id)\",\"type\":\"letter\",\"status\":\"\(fake.state.withLockedValue { $0.letterStatus })\"}")
@@ -101,8 +108,12 @@ final class FakeNotify: Sendable {
         app.get("v2", "notifications") { req async throws -> Response in
             guard fake.tokenIsValid(req) else { return Self.keyRefused }
             let reference = req.query[String.self, at: "reference"] ?? ""
-            let found = fake.received.filter { $0.reference == reference }
-            return Self.json(.ok, "{\"notifications\":[\(found.map { _ in "{\"id\":\"notify-earlier\"}" }.joined(separator: ","))]}")
+            let (received, failed) = fake.state.withLockedValue { ($0.received, $0.failed) }
+            let found = received.indices.filter { received[$0].reference == reference }.map { index -> String in
+                let id = "notify-\(index + 1)"
+                return "{\"id\":\"\(id)\",\"status\":\"\(failed.contains(id) ? "technical-failure" : "created")\"}"
+            }
+            return Self.json(.ok, "{\"notifications\":[\(found.joined(separator: ","))]}")
         }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         return fake

@@ -33,11 +33,18 @@ struct NotifyCallbackController: RouteCollection {
         guard let message = try await Self.message(notifyID: notifyID, reference: callback.reference, on: req.db) else {
             throw Abort(.notFound, reason: "No message has that Notify id or reference")
         }
+        // About an earlier try of a message since sent again: nothing to change.
+        guard message.providerID == notifyID else { return .noContent }
         let now = Date()
         if callback.notificationID != nil {
+            // Notify may send the same callback again: the case is told once.
+            guard message.status != MessageStatus.returned.rawValue else { return .noContent }
             try await Self.returned(message, on: req.db, now: now)
             return .noContent
         }
+        // A receipt is news only about a message on its way: a late or repeated one (Notify
+        // retries its callbacks) about a message since sent again, held or ended changes nothing.
+        guard [MessageStatus.sent.rawValue, MessageStatus.sending.rawValue].contains(message.status) else { return .noContent }
         let channel = MessageChannel(rawValue: message.channel) ?? .email
         switch callback.status {
         case "delivered":
@@ -60,7 +67,9 @@ struct NotifyCallbackController: RouteCollection {
     static func message(notifyID: String, reference: String?, on database: any Database) async throws -> OutboxMessage? {
         if let found = try await OutboxMessage.query(on: database).filter(\.$providerID == notifyID).first() { return found }
         guard let id = reference.flatMap(UUID.init(uuidString:)), let found = try await OutboxMessage.find(id, on: database) else { return nil }
-        found.providerID = notifyID
+        // Taken as Notify's id only while that is not yet known: otherwise the callback is about
+        // an earlier try, and the message keeps the id of the latest.
+        if found.providerID == nil || found.status == MessageStatus.sending.rawValue { found.providerID = notifyID }
         return found
     }
 
