@@ -262,6 +262,25 @@ class Checks:
             self.visit(driver, "/cases/equality", "equality monitoring counts", "Equality monitoring")
             self.visit(driver, "/admin/messages", "messages with the resident's reference", "Messages")
             assert reference in driver.page_source, "the reference message is not in the outbox"
+            self.personal_data(driver, reference)
+
+    def personal_data(self, driver, reference):
+        """An administrator's retention settings, and a resident's copy of everything held and
+        the erasure form, refused without a reason (nothing is erased)."""
+        self.visit(driver, "/admin/retention", "retention settings", "How long personal data is kept")
+        field = driver.find_element(By.ID, "closed_case_months")
+        field.clear()
+        field.send_keys("2")
+        self.submit(driver, "Save")
+        self.check_page(driver, "retention settings with errors", "Error: How long personal data is kept")
+        driver.get(self.base + "/cases?q=" + reference)
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Give the resident a copy").click()
+        self.check_page(driver, "a resident's personal data", "Personal data")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Open a copy to print").click()
+        self.check_page(driver, "everything held about a resident", "Everything held about a resident")
+        driver.back()
+        self.submit(driver, "Erase their personal data")
+        self.check_page(driver, "erasure refused without a reason", "Error: Personal data")
 
     def public_pages(self, driver):
         self.visit(driver, "/", "public home", "Get online")

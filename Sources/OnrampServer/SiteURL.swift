@@ -124,6 +124,12 @@ enum SiteURL: Equatable, Sendable {
     case cancelSessionBooking(Parameter<UUID>)
     case referralSessionBooking(Parameter<UUID>)
     case caseSkills(Parameter<UUID>, Parameter<String>)
+    /// A case's resident's personal data: a copy of everything held, and erasure.
+    case personalData(Parameter<UUID>)
+    case personalDataJSON(Parameter<UUID>)
+    case personalDataCopy(Parameter<UUID>)
+    case personalDataErase(Parameter<UUID>)
+    case retention
     case bookingSkills(Parameter<UUID>, Parameter<String>)
     case championApply
     case championApplied
@@ -313,6 +319,11 @@ enum SiteURL: Equatable, Sendable {
         case .cancelSessionBooking(let id): ["sessions", "manage", "bookings", Self.component(id, key: Self.bookingKey), "cancel"]
         case .referralSessionBooking(let id): ["referrals", Self.component(id, key: Self.referralKey), "book-session"]
         case .caseSkills(let id, let stage): ["cases", Self.component(id, key: Self.caseKey), "skills", Self.component(stage, key: Self.stageKey)]
+        case .personalData(let id): ["cases", Self.component(id, key: Self.caseKey), "personal-data"]
+        case .personalDataJSON(let id): ["cases", Self.component(id, key: Self.caseKey), "personal-data", "copy.json"]
+        case .personalDataCopy(let id): ["cases", Self.component(id, key: Self.caseKey), "personal-data", "copy"]
+        case .personalDataErase(let id): ["cases", Self.component(id, key: Self.caseKey), "personal-data", "erase"]
+        case .retention: ["admin", "retention"]
         case .bookingSkills(let id, let stage): ["sessions", "manage", "bookings", Self.component(id, key: Self.bookingKey), "skills", Self.component(stage, key: Self.stageKey)]
         case .championApply: ["champions", "apply"]
         case .championApplied: ["champions", "apply", "sent"]

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: InvitationsController())
     try app.register(collection: OrganisationsController())
     try app.register(collection: CouncilController())
+    try app.register(collection: PrivacyController())
     try app.register(collection: AuditController())
     try app.register(collection: OutboxController())
     try app.register(collection: PlacesController())

@@ -53,6 +53,9 @@ public enum Action: String, CaseIterable, Sendable {
     case viewInsight
     /// Publishing a risk-index run to the public, with its narrative, and taking it down.
     case publishMap
+    /// Give a resident a copy of everything held about them, erase them, and set how long
+    /// personal data is kept.
+    case managePersonalData
 }
 
 /// The role-by-action table. Kept as data so that a council can read it, and so that tests can
@@ -91,6 +94,7 @@ public enum Permissions {
         .makeFollowUpCalls: [.admin, .officer, .partner],
         .viewInsight: [.admin, .officer, .analyst],
         .publishMap: [.admin, .officer],
+        .managePersonalData: [.admin],
     ]
 
     public static func allows(_ role: Role, _ action: Action) -> Bool {

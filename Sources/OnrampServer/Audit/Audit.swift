@@ -10,6 +10,8 @@ struct AuditActor: Sendable {
     let ipAddress: String?
 
     static let commandLine = AuditActor(userID: nil, label: "command line", organisationID: nil, councilID: nil, ipAddress: nil)
+    /// Timed work inside `onramp serve`, such as the daily retention run.
+    static let scheduler = AuditActor(userID: nil, label: "Onramp (scheduled)", organisationID: nil, councilID: nil, ipAddress: nil)
 
     /// A person acting for themselves before their session exists: signing in, accepting an invitation.
     static func user(_ user: User, request: Request) -> AuditActor {
@@ -94,6 +96,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case sessionBookingCancelled = "session.booking-cancelled"
     case sessionRegister = "session.register"
     case skillsReviewed = "skills.reviewed"
+    case retentionChanged = "privacy.retention-changed"
+    case retentionApplied = "privacy.retention-applied"
+    case subjectAccessGiven = "privacy.subject-access"
+    case residentErased = "privacy.erased"
 
     var label: String {
         switch self {
@@ -155,6 +161,10 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .sessionBookingCancelled: "Cancelled a resident\u{2019}s booking"
         case .sessionRegister: "Took a session\u{2019}s register"
         case .skillsReviewed: "Recorded what a learner can do"
+        case .retentionChanged: "Changed how long personal data is kept"
+        case .retentionApplied: "Removed personal data kept longer than the council\u{2019}s settings allow"
+        case .subjectAccessGiven: "Gave a resident a copy of everything held about them"
+        case .residentErased: "Erased a resident\u{2019}s personal data"
         }
     }
 }

@@ -41,5 +41,6 @@ enum Migrations {
         AddInsightIndexes(),
         MendEditedMigrations(),
         ClearSentMessagesNextAttempt(),
+        AddPrivacy(),
     ]
 }

@@ -105,6 +105,9 @@ final class Resident: Model, @unchecked Sendable {
     @OptionalField(key: "search_phone") var searchPhone: String?
     @OptionalField(key: "search_email") var searchEmail: String?
     @OptionalField(key: "search_postcode") var searchPostcode: String?
+    /// The 2021 LSOA of the postcode, kept when the postcode itself is removed (anonymising).
+    @OptionalField(key: "area_lsoa21") var areaLSOA21: String?
+    @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
 
     init() {}
 

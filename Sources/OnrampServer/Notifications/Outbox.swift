@@ -26,6 +26,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "sent_at") var sentAt: Date?
     /// A letter to print in large print: staff print it, since Notify cannot.
     @Field(key: "large_print") var largePrint: Bool
+    /// When the message's words were removed under the council's retention settings.
+    @OptionalField(key: "body_removed_at") var bodyRemovedAt: Date?
 
     init() {}
 

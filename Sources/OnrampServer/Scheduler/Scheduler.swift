@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// Timed work, run inside `onramp serve` so a council needs no cron: each job at most once an
-/// hour across every Onramp process on the database. A run is claimed by a conditional update
+/// hour (retention once a day) across every Onramp process on the database. A run is claimed by a conditional update
 /// (only one process moves a job's `started_at` past the hour), and every job is idempotent, so
 /// one that fails is simply done again at the next hour. The commands still run a job by hand.
 enum ScheduledJob: String, CaseIterable, Sendable {
@@ -14,6 +14,11 @@ enum ScheduledJob: String, CaseIterable, Sendable {
     case kitReminders = "kit-reminders"
     case championChecks = "champion-checks"
     case directoryReminders = "directory-reminders"
+    /// Each council's retention settings applied: once a day.
+    case retention
+
+    /// How long after one run the next is due.
+    var interval: TimeInterval { self == .retention ? 86400 : Scheduler.every }
 
     /// Runs the job; a line for the log.
     func run(baseURL: String, now: Date, on database: any Database) async throws -> String {
@@ -29,6 +34,8 @@ enum ScheduledJob: String, CaseIterable, Sendable {
             return "paused \(try await ChampionChecks.pauseLapsed(councilID: nil, today: today, now: now, on: database))"
         case .directoryReminders:
             return "asked \(try await Proposals.remindOverdue(months: DirectoryEditingController.reviewMonths, on: database))"
+        case .retention:
+            return try await Retention.run(now: now, on: database).words
         }
     }
 }
@@ -49,7 +56,7 @@ enum Scheduler {
             }
         }
         let claimed = try await sql.update("scheduled_jobs").set("started_at", to: SQLBind(now))
-            .where("job", .equal, job.rawValue).where("started_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-every)))
+            .where("job", .equal, job.rawValue).where("started_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-job.interval)))
             .returning("job").all()
         return !claimed.isEmpty
     }

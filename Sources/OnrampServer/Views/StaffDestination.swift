@@ -30,6 +30,7 @@ struct StaffDestination: Sendable {
         .init(label: "Council details", url: .councilContact, action: .manageOrganisations, summary: "The phone number, address and hours residents are given when they would rather not use the website."),
         .init(label: "Messages", url: .outbox, action: .viewOutbox, summary: "Emails and letters waiting to be sent."),
         .init(label: "Audit log", url: .auditLog, action: .viewAuditLog, summary: "Who did what, and when."),
+        .init(label: "Keeping personal data", url: .retention, action: .managePersonalData, summary: "How long residents\u{2019} and champions\u{2019} personal data is kept, and what is due to go."),
         .init(label: "Your account", url: .account, action: .viewOwnAccount, summary: "Your details and your password."),
     ]
 

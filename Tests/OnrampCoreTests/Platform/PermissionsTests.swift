@@ -36,6 +36,7 @@ import Testing
         .makeFollowUpCalls: [.admin, .officer, .partner],
         .viewInsight: [.admin, .officer, .analyst],
         .publishMap: [.admin, .officer],
+        .managePersonalData: [.admin],
     ]
 
     @Test("Every action has a row, and every cell matches", arguments: Action.allCases)

@@ -34,7 +34,7 @@ import Vapor
         "GET /places/areas/:areaCode", "GET /api/v1/areas/:areaCode", "GET /api/v1/index-runs/:runID",
         "POST /directory/manage/proposals/:proposalID/decision", "POST /directory/manage/services/:serviceID/checked",
         "POST /directory/manage/services/:serviceID/ask-partner",
-        "GET /cases/:caseID", "GET /cases/:caseID/skills/:stage", "POST /cases/:caseID/skills/:stage", "POST /cases/tasks/:messageID/done", "GET /cases/duplicates/:duplicateID", "POST /cases/duplicates/:duplicateID",
+        "GET /cases/:caseID", "GET /cases/:caseID/personal-data", "GET /cases/:caseID/personal-data/copy.json", "GET /cases/:caseID/personal-data/copy", "POST /cases/:caseID/personal-data/erase", "GET /cases/:caseID/skills/:stage", "POST /cases/:caseID/skills/:stage", "POST /cases/tasks/:messageID/done", "GET /cases/duplicates/:duplicateID", "POST /cases/duplicates/:duplicateID",
         "GET /help/offers/:offerID", "POST /help/offers/:offerID",
         "GET /help/tariffs/:tariffID", "POST /help/tariffs/:tariffID", "POST /help/tariffs/:tariffID/remove",
         "GET /kit/batches/:batchID", "GET /kit/batches/:batchID/labels", "GET /kit/devices/:deviceID", "POST /kit/devices/:deviceID/move",

@@ -100,7 +100,7 @@ enum CasePages {
 
     static func helpCase(
         _ helpCase: HelpCase, resident: Resident, referrals: [QueueRow], events: [CaseEvent], messages: [OutboxMessage],
-        equality: ResidentEquality?, showsEquality: Bool, looks: [CaseQueries.Look]?, skills: HTML, skillsSaved: Bool
+        equality: ResidentEquality?, showsEquality: Bool, looks: [CaseQueries.Look]?, skills: HTML, skillsSaved: Bool, personalData: String? = nil
     ) -> Page {
         let reference = helpCase.referenceNumber.description
         let answers = helpCase.triageAnswers
@@ -147,6 +147,7 @@ enum CasePages {
         \(Components.summaryList(answerRows))
         \(equalityBlock)
         \(looks.map(lookedAt) ?? .empty)
+        \(personalData.map { "<h2 class=\"govuk-heading-m\">Personal data</h2><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\($0)\">Give the resident a copy of everything held about them, or erase it</a></p>" as HTML } ?? .empty)
         """)
     }
 

@@ -72,7 +72,8 @@ struct CasesController: RouteCollection {
                                                   end: SiteURL.caseSkills(.value(id), .value(ReviewStage.end.rawValue)).path)
         let saved = (try? req.query.get(String.self, at: "saved")) == "skills"
         return req.render(CasePages.helpCase(helpCase, resident: resident, referrals: rows, events: events, messages: messages,
-                                             equality: equality, showsEquality: staff.may(.viewEqualityMonitoring), looks: looks, skills: skills, skillsSaved: saved))
+                                             equality: equality, showsEquality: staff.may(.viewEqualityMonitoring), looks: looks, skills: skills, skillsSaved: saved,
+                                             personalData: staff.may(.managePersonalData) ? SiteURL.personalData(.value(id)).path : nil))
     }
 
     func tasks(req: Request) async throws -> Response {

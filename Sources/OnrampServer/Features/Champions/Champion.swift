@@ -30,6 +30,7 @@ final class Champion: Model, @unchecked Sendable {
     @Field(key: "consent_version") var consentVersion: String
     /// Why they are paused, while they are.
     @OptionalField(key: "paused_reason") var pausedReason: String?
+    @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
     @Field(key: "status_since") var statusSince: Date
     @Field(key: "created_at") var createdAt: Date
 

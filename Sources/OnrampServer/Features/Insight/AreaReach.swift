@@ -58,9 +58,9 @@ struct AreaReach: Sendable {
         let rows = try await cases.sqlSelect()
             .join(Resident.schema, on: SQLColumn("resident_id", table: HelpCase.schema), .equal, SQLColumn("id", table: Resident.schema))
             .join(PostcodePoint.schema, method: SQLJoinMethod.left, on: SQLColumn("postcode", table: Resident.schema), .equal, SQLColumn("postcode", table: PostcodePoint.schema))
-            .column(SQLColumn("lsoa21", table: PostcodePoint.schema), as: "area")
+            .column(ProgrammeAreas.residentArea, as: "area")
             .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("resident_id", table: HelpCase.schema))), as: "residents")
-            .groupBy(SQLColumn("lsoa21", table: PostcodePoint.schema)).all()
+            .groupBy(ProgrammeAreas.residentArea).all()
         let areas = try await ProgrammeAreas.load(scope, on: database)
         var reached: [String: Int] = [:], unplaced = 0
         for row in rows {

@@ -87,16 +87,9 @@ struct ProgrammeAreas: Sendable {
         return populations
     }
 
-    /// Each resident's area by their postcode, for residents of `councilID`; residents with no
-    /// postcode, or one outside every imported boundary, are left out.
-    static func residentAreas(councilID: UUID, on database: any Database) async throws -> [UUID: String] {
-        struct Row: Decodable { let id: UUID; let lsoa21: String }
-        let rows = try await (database as! any SQLDatabase).select().column(SQLColumn("id", table: Resident.schema)).column(SQLColumn("lsoa21", table: PostcodePoint.schema))
-            .from(Resident.schema)
-            .join(PostcodePoint.schema, on: SQLColumn("postcode", table: Resident.schema), .equal, SQLColumn("postcode", table: PostcodePoint.schema))
-            .where(SQLColumn("council_id", table: Resident.schema), .equal, SQLBind(councilID))
-            .where(SQLColumn("lsoa21", table: PostcodePoint.schema), .isNot, SQLLiteral.null)
-            .all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.id, $0.lsoa21) }, uniquingKeysWith: { first, _ in first })
+    /// A resident's 2021 LSOA in a query that joins `residents` to `postcodes` by postcode: the
+    /// one kept when their postcode was removed (anonymising), else their postcode's.
+    static var residentArea: SQLFunction {
+        SQLFunction("COALESCE", args: SQLColumn("area_lsoa21", table: Resident.schema), SQLColumn("lsoa21", table: PostcodePoint.schema))
     }
 }

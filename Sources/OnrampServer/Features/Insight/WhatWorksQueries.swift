@@ -78,7 +78,7 @@ enum WhatWorksQueries {
         if segment == .language || segment.isByArea {
             select = select.join(Resident.schema, on: SQLColumn("resident_id", table: HelpCase.schema), .equal, SQLColumn("id", table: Resident.schema))
                 .join(PostcodePoint.schema, method: SQLJoinMethod.left, on: SQLColumn("postcode", table: Resident.schema), .equal, SQLColumn("postcode", table: PostcodePoint.schema))
-                .column(SQLColumn("language", table: Resident.schema), as: "language").column(SQLColumn("lsoa21", table: PostcodePoint.schema), as: "area")
+                .column(SQLColumn("language", table: Resident.schema), as: "language").column(ProgrammeAreas.residentArea, as: "area")
         }
         let areas = segment.isByArea ? try await ProgrammeAreas.load(scope, on: database) : ProgrammeAreas(areas: [:], runs: [])
         let offers = try await HelpOffer.query(on: database).filter(\.$councilID == scope.councilID).sort(\.$position).all()

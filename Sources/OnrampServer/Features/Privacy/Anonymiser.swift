@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import OnrampCore
+import SQLKit
+
+/// Removes what identifies a resident or a champion and keeps what the figures count: the
+/// resident's area (its 2021 LSOA), language, age band and the rest of the triage's closed
+/// answers, each case, offer, date, status and outcome. The same for retention and for erasure.
+enum Anonymiser {
+    /// What was changed, for the audit log and the retention run's counts.
+    struct Changed: Sendable, Equatable {
+        var residents = 0, cases = 0, referrals = 0, caseEvents = 0, followUps = 0, messages = 0, bookings = 0, loans = 0, drafts = 0
+    }
+
+    static let residentName = "Anonymised resident"
+    static let removed = "Removed when this resident\u{2019}s details were anonymised."
+
+    /// The resident and every record merged into them (a merged record keeps its own details).
+    static func residentIDs(_ residentID: UUID, on database: any Database) async throws -> [UUID] {
+        var ids = [residentID], frontier = [residentID]
+        while !frontier.isEmpty {
+            let merged = try await Resident.query(on: database).filter(\.$mergedIntoID ~~ frontier).all(\.$id).filter { !ids.contains($0) }
+            ids += merged
+            frontier = merged
+        }
+        return ids
+    }
+
+    /// Anonymises the resident in one transaction: nothing half done.
+    static func resident(_ residentID: UUID, now: Date, on database: any Database) async throws -> Changed {
+        try await database.transaction { tx in
+            var changed = Changed()
+            let ids = try await residentIDs(residentID, on: tx)
+            let residents = try await Resident.query(on: tx).filter(\.$id ~~ ids).all()
+            // Messages and bookings made without a case are theirs by the address they gave.
+            let contacts = Array(Set(residents.flatMap { [$0.phone, $0.email, $0.searchPhone, $0.searchEmail].compactMap { $0 } }.filter { !$0.isEmpty }))
+            let cases = try await HelpCase.query(on: tx).filter(\.$residentID ~~ ids).all()
+            let caseIDs = cases.compactMap(\.id)
+            for resident in residents {
+                // As the figures place it: the postcode as stored, matched exactly.
+                if let postcode = resident.postcode, resident.areaLSOA21 == nil {
+                    resident.areaLSOA21 = try await PostcodePoint.query(on: tx).filter(\.$postcode == postcode).first()?.lsoa21
+                }
+                resident.name = residentName
+                (resident.dateOfBirth, resident.postcode, resident.address, resident.phone, resident.email) = (nil, nil, nil, nil, nil)
+                (resident.contactWhen, resident.accessNeeds, resident.nameKey) = ("", "", nil)
+                (resident.searchName, resident.searchPhone, resident.searchEmail, resident.searchPostcode) = (nil, nil, nil, nil)
+                resident.anonymisedAt = now
+                try await resident.save(on: tx)
+                changed.residents += 1
+            }
+            for helpCase in cases {
+                var answers = helpCase.triageAnswers
+                answers.values["postcode"] = nil
+                helpCase.answers = String(decoding: (try? JSONEncoder.sorted.encode(answers)) ?? Data("{}".utf8), as: UTF8.self)
+                try await helpCase.save(on: tx)
+                changed.cases += 1
+            }
+            guard !caseIDs.isEmpty || !contacts.isEmpty else { return changed }
+            let sql = tx as! any SQLDatabase
+            func count(_ rows: [any SQLRow]) -> Int { rows.count }
+            if !caseIDs.isEmpty {
+                changed.referrals = count(try await sql.update(Referral.schema).set("outcome", to: SQLLiteral.null)
+                    .where("case_id", .in, SQLBind.group(caseIDs)).where("outcome", .isNot, SQLLiteral.null).returning("id").all())
+                changed.caseEvents = count(try await sql.update(CaseEvent.schema).set("text", to: removed)
+                    .where("case_id", .in, SQLBind.group(caseIDs)).where("text", .notEqual, removed).returning("id").all())
+                changed.followUps = count(try await sql.update(FollowUp.schema).set("other", to: SQLLiteral.null)
+                    .set("token_hash", to: SQLLiteral.null).set("reminder_token_hash", to: SQLLiteral.null)
+                    .where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all())
+                changed.loans = count(try await sql.update(KitAllocation.schema).set("extended_reason", to: SQLLiteral.null)
+                    .where(SQLColumn("referral_id"), .in, SQLGroupExpression(sql.select().column("id").from(Referral.schema).where("case_id", .in, SQLBind.group(caseIDs)).select))
+                    .where("extended_reason", .isNot, SQLLiteral.null).returning("id").all())
+                changed.drafts = count(try await sql.delete(from: TriageDraft.schema).where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all())
+            }
+            var messages = sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
+                .where("recipient", .notEqual, removed)
+            messages = messages.where { either in
+                var either = either
+                if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
+                if !contacts.isEmpty { either = either.orWhere("recipient", .in, SQLBind.group(contacts)) }
+                return either
+            }
+            changed.messages = count(try await messages.returning("id").all())
+            var bookings = sql.update(SessionBooking.schema).set("name", to: residentName).set("contact", to: "").set("contact_key", to: SQLLiteral.null)
+                .set("access_needs", to: "").where("name", .notEqual, residentName)
+            bookings = bookings.where { either in
+                var either = either
+                if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
+                if !contacts.isEmpty { either = either.orWhere("contact", .in, SQLBind.group(contacts)).orWhere("contact_key", .in, SQLBind.group(contacts)) }
+                return either
+            }
+            changed.bookings = count(try await bookings.returning("id").all())
+            return changed
+        }
+    }
+
+    static let championName = "Former champion"
+
+    /// A champion who left: their details go, their hours and the sessions they ran stay counted.
+    static func champion(_ champion: Champion, now: Date, on database: any Database) async throws {
+        try await database.transaction { tx in
+            champion.name = championName
+            (champion.email, champion.phone, champion.address, champion.pausedReason) = (nil, nil, nil, nil)
+            (champion.availability, champion.languages, champion.strengths) = ("", "", "")
+            champion.anonymisedAt = now
+            try await champion.save(on: tx)
+            let sql = tx as! any SQLDatabase
+            try await sql.update(ChampionCheck.schema).set("note", to: SQLLiteral.null).where("champion_id", .equal, champion.id!).run()
+            try await sql.update(SkillSessionRunner.schema).set("name", to: championName).where("champion_id", .equal, champion.id!).run()
+        }
+    }
+}

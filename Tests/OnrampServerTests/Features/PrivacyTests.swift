@@ -1,0 +1,186 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import OnrampCore
+@testable import OnrampServer
+
+/// Retention, anonymising, subject access and erasure, over every table, on both databases.
+@Suite struct PrivacyTests {
+    /// A resident who asked for help online, in Southwark, with a SIM, messages, a note, an
+    /// outcome, equality answers and a booking made with their phone number; and three others.
+    static func world(_ app: Application) async throws -> (place: Fixture.Council, helpCase: HelpCase, resident: Resident) {
+        let place = try await Fixture.council("Southwark Council", on: app.db)
+        _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+        _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+        let offers = try await HelpOffers.addStandard(councilID: place.council.id!, partner: { _ in place.partner.id! }, now: Date(), on: app.db)
+        let now = Date()
+        for (postcode, age) in [(InsightTests.postcodeB, "65-74"), (InsightTests.postcodeB, "25-49"), (nil, "18-24")] {
+            try await InsightTests.resident(place, postcode: postcode, age: age, now: now, on: app.db)
+        }
+        let browser = Browser(app)
+        _ = try await browser.get(SiteURL.help.path)
+        var answers = HelpJourneyTests.answers
+        answers["postcode"] = [InsightTests.postcodeA]
+        let draft = try await HelpJourneyTests.triage(browser, from: try await browser.post(SiteURL.helpStart.path, form: []).location!, answers: answers)
+        _ = try await browser.post(draft + "/your-help", form: [("offer", offers.first { $0.kind == .dataSIM }!.id!.uuidString)] + HelpJourneyTests.details)
+        let helpCase = try #require(try await HelpCase.query(on: app.db).filter(\.$channel == .online).first())
+        let resident = try #require(try await Resident.find(helpCase.residentID, on: app.db))
+        #expect(resident.postcode == InsightTests.postcodeA && resident.phone != nil)
+        let referral = try #require(try await Referral.query(on: app.db).filter(\.$caseID == helpCase.id!).first())
+        (referral.status, referral.outcome, referral.updatedAt) = (.fulfilled, "Given to Ada Example at Walworth library", now)
+        try await referral.save(on: app.db)
+        try await CaseEvent(caseID: helpCase.id!, at: now, actor: "officer@council.test", text: "Note: Ada Example lives with her son").create(on: app.db)
+        try await InsightTests.equalityAnswers(resident, ethnicity: "white", sex: "female", on: app.db)
+        let session = try await Fixture.session(councilID: place.council.id!, organisationID: place.partner.id!, title: "Phone basics", on: app.db)
+        let booking = SessionBooking()
+        (booking.councilID, booking.sessionID, booking.name, booking.contactWay, booking.contact) = (place.council.id!, session.id!, "Ada Example", .sms, resident.phone!)
+        (booking.contactKey, booking.accessNeeds, booking.tokenHash, booking.status, booking.position, booking.walkIn) = (resident.searchPhone, "Large print please", "hash", .booked, 1, false)
+        (booking.bookedBy, booking.createdAt, booking.updatedAt) = ("The resident", now, now)
+        try await booking.create(on: app.db)
+        _ = try await NotificationQueue.sendDue(on: app.db, sender: OutboxSender(), now: now)
+        return (place, helpCase, resident)
+    }
+
+    /// What the insight pages count, in a form that compares whole.
+    static func figures(_ scope: Scope, on db: any Database) async throws -> [String] {
+        let reach = try await AreaReach.load(scope, period: nil, on: db)
+        let equality = try await Equality.load(scope, period: nil, on: db)
+        let programme = try await ProgrammeFigures.load(scope, today: WorkingDays.today(Date()), on: db)
+        var lines = reach.reached.sorted { $0.key < $1.key }.map { "reach \($0.key) \($0.value)" } + ["unplaced \(reach.unplaced)"]
+        lines += ["equality \(equality.recorded.map(\.cells)) \(equality.people) \(equality.comparisons.map { $0.lines.map(\.helped) })"]
+        lines += programme.quarters.map { "quarter \($0.key) \(programme[$0])" }
+        for segment in [OutcomeSegment.everyone, .age, .disability, .language, .imdDecile, .riskBand] {
+            let offered = try await WhatWorksQueries.load(scope, period: nil, segment: segment, on: db)
+            lines += offered.map { "what works \(segment.rawValue) \($0.offer.name) \($0.records.map { "\($0)" }.sorted())" }
+        }
+        return lines
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func anonymisingLeavesEveryFigureAsItWasAndNothingThatIdentifiesTheResident(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let (place, helpCase, resident) = try await Self.world(app)
+            let scope = Scope(councilID: place.council.id!, organisationID: nil)
+            let before = try await Self.figures(scope, on: app.db)
+            #expect(before.contains("reach \(InsightTests.areaA) 1") && before.contains("reach \(InsightTests.areaB) 2"), "the resident in area A, two others in B")
+            let phone = try #require(resident.phone), search = try #require(resident.searchPhone)
+            let traces = ["Ada Example", phone, search, "2005-04-03", "Large print please", "lives with her son", "Walworth library"]
+            let held = try await DatabaseFingerprint.take(app.db)
+            #expect(traces.allSatisfy { trace in held.values.joined().contains { $0.contains(trace) } }, "each is somewhere before")
+
+            let changed = try await Anonymiser.resident(resident.id!, now: Date(), on: app.db)
+            #expect(changed.residents == 1 && changed.cases == 1 && changed.referrals == 1 && changed.bookings == 1 && changed.messages >= 1)
+            #expect(try await Self.figures(scope, on: app.db) == before, "the figures are the same")
+
+            let after = try await DatabaseFingerprint.take(app.db)
+            for (table, rows) in after {
+                for trace in traces { #expect(!rows.contains { $0.contains(trace) }, "\(table) still holds \(trace)") }
+            }
+            // The postcode stays only in the open data it came from.
+            for (table, rows) in after where !["postcodes", "directory_locations", "directory_services", "library_points"].contains(table) {
+                #expect(!rows.contains { $0.contains(InsightTests.postcodeA) }, "\(table) still holds the postcode")
+            }
+            let kept = try #require(try await Resident.find(resident.id, on: app.db))
+            #expect(kept.name == Anonymiser.residentName && kept.areaLSOA21 == InsightTests.areaA && kept.anonymisedAt != nil && kept.language == resident.language)
+            #expect(try await HelpCase.find(helpCase.id, on: app.db)?.triageAnswers.first("age") == "18-24")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theDailyRunAppliesEachCouncilsSettingsAndSaysWhatItDid(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let (place, helpCase, resident) = try await Self.world(app)
+            let councilID = place.council.id!
+            let now = Date()
+            let sql = app.db as! any SQLDatabase
+            // Staff passed the message on by hand.
+            try await sql.update(OutboxMessage.schema).set("status", to: MessageStatus.done.rawValue).run()
+            // Nothing is due yet: the case closed today.
+            #expect(try await Retention.due(councilID: councilID, policy: .standard, at: now, on: app.db) == .init(messages: 0))
+            let twoYears = Retention.Cutoffs(.standard, at: now.addingTimeInterval(800 * 86400))
+            #expect(twoYears.closedCases > now)
+            let later = try await Retention.due(councilID: councilID, policy: .standard, at: now.addingTimeInterval(800 * 86400), on: app.db)
+            #expect(later.residents == 4 && later.messages >= 1, "the resident and the three others, whose cases have no referral open")
+
+            // An unfinished triage from 40 days ago, a champion who left 13 months ago.
+            let draft = TriageDraft()
+            (draft.token, draft.councilID, draft.channel, draft.answers, draft.updatedAt) = ("t-\(UUID())", councilID, .online, "{}", now.addingTimeInterval(-40 * 86400))
+            try await draft.create(on: app.db)
+            let champion = try await ChampionsTests.champion("Grace Example", in: place.partner, status: .left, email: "grace@example.com", on: app.db)
+            champion.statusSince = now.addingTimeInterval(-400 * 86400)
+            try await champion.save(on: app.db)
+
+            // An administrator keeps cases for 6 months only; the case is moved 7 months back.
+            let admin = Browser(app)
+            try await admin.signIn(try await Fixture.user(.admin, in: place.council, on: app.db).email)
+            _ = try await admin.get(SiteURL.retention.path)
+            let refused = try await admin.post(SiteURL.retention.path, form: [("closed_case_months", "2"), ("unanswered_days", "30"), ("message_body_days", "90"), ("champion_left_months", "12")])
+            #expect(refused.status == .unprocessableEntity && refused.contains("from 6 to 120") && refused.contains("value=\"2\""))
+            let saved = try await admin.post(SiteURL.retention.path, form: [("closed_case_months", "6"), ("unanswered_days", "30"), ("message_body_days", "90"), ("champion_left_months", "12")])
+            #expect(saved.status == .seeOther)
+            let sevenMonthsAgo = now.addingTimeInterval(-213 * 86400)
+            try await sql.update(Resident.schema).set("created_at", to: sevenMonthsAgo).where("id", .equal, resident.id!).run()
+            try await sql.update(HelpCase.schema).set("created_at", to: sevenMonthsAgo).where("id", .equal, helpCase.id!).run()
+            try await sql.update(Referral.schema).set("updated_at", to: sevenMonthsAgo).set("created_at", to: sevenMonthsAgo).where("case_id", .equal, helpCase.id!).run()
+            try await sql.update(OutboxMessage.schema).set("created_at", to: sevenMonthsAgo).where("case_id", .equal, helpCase.id!).run()
+            let page = try await admin.get(SiteURL.retention.path)
+            #expect(page.contains("Residents to anonymise</td>") && page.contains("value=\"6\""))
+
+            let ran = try await Scheduler.runDue(baseURL: "", now: now, on: app.db, logger: app.logger)
+            #expect(ran.contains(.retention))
+            let counts = try await Retention.apply(councilID: councilID, now: now, on: app.db)
+            #expect(counts == .init(), "everything due went in the scheduler's run")
+            #expect(try await Resident.find(resident.id, on: app.db)?.anonymisedAt != nil)
+            #expect(try await Resident.query(on: app.db).filter(\.$anonymisedAt == nil).count() == 3, "the others' cases are from today")
+            #expect(try await TriageDraft.find(draft.id, on: app.db) == nil)
+            #expect(try await Champion.find(champion.id, on: app.db)?.name == Anonymiser.championName)
+            let run = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionApplied.rawValue).filter(\.$councilID == councilID).first())
+            #expect(run.summary.hasPrefix("1 residents anonymised, 1 unfinished triages deleted") && run.summary.contains("1 former champions anonymised"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionChanged.rawValue).count() == 1)
+            // Daily: not again within the day.
+            #expect(try await Scheduler.runDue(baseURL: "", now: now.addingTimeInterval(7200), on: app.db, logger: app.logger).contains(.retention) == false)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func anAdministratorGivesACopyOfEverythingAndErasesWithAReason(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let (place, helpCase, resident) = try await Self.world(app)
+            let officer = Browser(app)
+            try await officer.signIn(try await Fixture.user(.officer, email: "officer@southwark.test", in: place.council, on: app.db).email)
+            #expect(try await officer.get(SiteURL.helpCase(.value(helpCase.id!)).path).status == .ok)
+            #expect(try await officer.get(SiteURL.personalData(.value(helpCase.id!)).path).status == .forbidden, "administrators only")
+
+            let admin = Browser(app)
+            try await admin.signIn(try await Fixture.user(.admin, in: place.council, on: app.db).email)
+            #expect(try await admin.get(SiteURL.helpCase(.value(helpCase.id!)).path).contains(SiteURL.personalData(.value(helpCase.id!)).path))
+            let json = try await admin.get(SiteURL.personalDataJSON(.value(helpCase.id!)).path)
+            #expect(json.status == .ok && json.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let copy = try JSONDecoder().decode(SubjectAccessCopy.self, from: Data(json.body.utf8))
+            #expect(copy.people.first?.name == "Ada Example" && copy.people.first?.phone == resident.phone)
+            #expect(copy.cases.first?.reference == helpCase.referenceNumber.description && copy.cases.first?.referrals.first?.outcome?.contains("Walworth") == true)
+            #expect(copy.cases.first?.events.contains { $0.text.contains("lives with her son") } == true)
+            #expect(!copy.messages.isEmpty && copy.bookings.first?.session == "Phone basics" && copy.equality.first?.ethnicity == "white")
+            #expect(copy.looks.contains { $0.who == "officer@southwark.test" }, "who has looked at the record")
+            let printable = try await admin.get(SiteURL.personalDataCopy(.value(helpCase.id!)).path)
+            #expect(printable.status == .ok && printable.contains("Everything Southwark Council holds about you") && printable.contains("officer@southwark.test"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.subjectAccessGiven.rawValue).count() == 2)
+
+            // A reason and a confirmation are needed; the reason typed is kept.
+            let refused = try await admin.post(SiteURL.personalDataErase(.value(helpCase.id!)).path, form: [("reason", "They asked by phone")])
+            #expect(refused.status == .unprocessableEntity && refused.contains("cannot be undone") && refused.contains("They asked by phone"))
+            let erased = try await admin.post(SiteURL.personalDataErase(.value(helpCase.id!)).path, form: [("reason", "They asked by phone"), ("confirm", "yes")])
+            #expect(erased.status == .seeOther)
+            #expect(try await admin.get(erased.location!).contains("Their personal data has been erased"))
+            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.residentErased.rawValue).first())
+            #expect(event.summary.contains("Reason: They asked by phone") && !event.summary.contains("Ada") && event.recordID == resident.id!.uuidString)
+            let afterwards = try JSONDecoder().decode(SubjectAccessCopy.self, from: Data(try await admin.get(SiteURL.personalDataJSON(.value(helpCase.id!)).path).body.utf8))
+            #expect(afterwards.people.first?.name == Anonymiser.residentName && afterwards.people.first?.phone == nil && afterwards.people.first?.anonymisedAt != nil)
+            // The audit log names no resident anywhere.
+            let log = try await AuditEvent.query(on: app.db).all().map(\.summary).joined(separator: "\n")
+            #expect(!log.contains("Ada") && !log.contains(resident.phone!))
+        }
+    }
+}
