@@ -56,7 +56,9 @@ public func startNotificationWorker(_ app: Application) {
     NotificationWorker.start(app, every: 5)
 }
 
-/// Timed work (follow-ups, reminders, champions' checks, directory reminders) inside the server.
+/// Timed work (follow-ups, reminders, champions' checks, directory reminders, retention) inside
+/// the server, and the watch that mends PostgreSQL's connection pool after a restart.
 public func startScheduler(_ app: Application) {
     Scheduler.start(app, baseURL: app.onramp.settings.siteAddress ?? "")
+    DatabaseWatch.start(app)
 }

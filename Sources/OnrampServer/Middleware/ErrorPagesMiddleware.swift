@@ -30,12 +30,18 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             if (300..<400).contains(status.code) {
                 return Response(status: status, headers: headers)
             }
+        case _ where DatabaseUnavailable.matches(error):
+            status = .serviceUnavailable
+            headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseUnavailable.retryAfterSeconds))
+            detail = "Onramp cannot reach its database just now. Nothing you sent was saved. Try again in a minute."
         default:
             status = .internalServerError
             detail = ""
         }
 
-        if status.code >= 500 {
+        if status == .serviceUnavailable, headers.first(name: .retryAfter) != nil {
+            request.logger.warning("database unavailable: \(String(reflecting: error))")
+        } else if status.code >= 500 {
             let reference = "ONR-" + ShortCode.make(length: 8)
             incident = reference
             request.logger.error("incident \(reference): \(String(reflecting: error))", metadata: ["incident": .string(reference)])

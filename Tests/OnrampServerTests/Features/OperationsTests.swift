@@ -88,7 +88,7 @@ import Vapor
         }
     }
 
-    @Test func healthSaysWhenTheDatabaseCannotBeReached() async throws {
+    @Test func healthAndEveryPageSayWhenTheDatabaseCannotBeReached() async throws {
         // Nothing listens on port 1: the database is "down" from the start.
         let app = try await Application.make(.testing)
         do {
@@ -98,6 +98,12 @@ import Vapor
             let health = try await Browser(app).get(SiteURL.healthz.path)
             #expect(health.status == .serviceUnavailable)
             #expect(health.body.contains("unreachable"))
+            // Every other page says so too, and when to come back: not a fault with a reference.
+            for path in [SiteURL.contact.path, "/openreferral/services"] {
+                let page = try await Browser(app).get(path)
+                #expect(page.status == .serviceUnavailable && page.headers.first(name: .retryAfter) == "30", "\(path)")
+                #expect(page.body.contains("cannot reach its database just now") && !page.body.contains("ONR-"), "\(path)")
+            }
         } catch {
             Issue.record(error)
         }
