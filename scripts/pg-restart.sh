@@ -6,6 +6,7 @@
 #
 #   bash scripts/pg-restart.sh            # a debug build; ONRAMP_BIN=path to use another
 #   DOWN_SECONDS=5 bash scripts/pg-restart.sh   # stopped for 5 s, then started, not restarted
+#   KEEP_LOG=/tmp/onramp.log bash scripts/pg-restart.sh   # keeps the server's log
 #
 # Needs PostgreSQL 15's server binaries (initdb, pg_ctl), psql, wrk and curl. Runs its own
 # PostgreSQL in a temporary directory on port 55441, and Onramp on 127.0.0.1:8094.
@@ -20,7 +21,7 @@ as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else
 cleanup() {
   [ -f "$WORK/pid" ] && kill "$(cat "$WORK/pid")" 2>/dev/null || true
   as_postgres "$PGBIN/pg_ctl -D $WORK/pg -m immediate stop" >/dev/null 2>&1 || true
-  cp "$WORK/server.log" /tmp/pg-restart-server.log 2>/dev/null || true
+  [ -n "${KEEP_LOG:-}" ] && cp "$WORK/server.log" "$KEEP_LOG" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -13,9 +13,10 @@ enum DatabaseUnavailable {
             case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
                 return true
             case .server:
-                // Class 57 (operator intervention: shutting down, starting up) and 08 (connection).
+                // Shutting down or starting up (57P01–57P03), a connection refused or lost (08001,
+                // 08004, 08006), too many connections (53300).
                 let state = postgres.serverInfo?[.sqlState] ?? ""
-                return state.hasPrefix("57P") || state.hasPrefix("08")
+                return ["57P01", "57P02", "57P03", "08001", "08004", "08006", "53300"].contains(state)
             default:
                 return false
             }

@@ -33,7 +33,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         case _ where DatabaseUnavailable.matches(error):
             status = .serviceUnavailable
             headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseUnavailable.retryAfterSeconds))
-            detail = "Onramp cannot reach its database just now. Nothing you sent was saved. Try again in a minute."
+            detail = "Onramp cannot reach its database just now, so what you sent may not have been saved. Try again in a minute, and check whether it was."
         default:
             status = .internalServerError
             detail = ""

@@ -42,5 +42,6 @@ enum Migrations {
         MendEditedMigrations(),
         ClearSentMessagesNextAttempt(),
         AddPrivacy(),
+        AddPrivacyIndexes(),
     ]
 }

@@ -6,7 +6,8 @@ import Vapor
 /// After PostgreSQL restarts, AsyncKit's connection pool on one event loop can stop handing out
 /// connections for good (vapor/async-kit#101): every request on that loop waits out the pool's
 /// timeout and answers 503 although the database is back. Every few seconds each event loop's
-/// pool is asked for a connection; a pool that times out twice running is made afresh.
+/// pool is asked for a connection; a pool that times out three times running (30 s and more
+/// waiting for a connection, while the database itself may well answer) is made afresh.
 enum DatabaseWatch {
     static func start(_ app: Application, every interval: TimeInterval = 5) {
         guard case .postgres = app.onramp.settings.storage else { return }
@@ -21,7 +22,7 @@ enum DatabaseWatch {
                         timeouts[key] = 0
                     } catch is ConnectionPoolTimeoutError {
                         timeouts[key, default: 0] += 1
-                        guard timeouts[key, default: 0] >= 2 else { continue }
+                        guard timeouts[key, default: 0] >= 3 else { continue }
                         app.logger.warning("the database connection pool stopped handing out connections: it is made afresh")
                         // A driver's shutdown waits, so it runs off the event loops and this task.
                         await withCheckedContinuation { done in DispatchQueue.global().async { app.databases.reinitialize(); done.resume() } }

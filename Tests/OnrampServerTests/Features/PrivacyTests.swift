@@ -39,6 +39,14 @@ import Vapor
         (booking.contactKey, booking.accessNeeds, booking.tokenHash, booking.status, booking.position, booking.walkIn) = (resident.searchPhone, "Large print please", "hash", .booked, 1, false)
         (booking.bookedBy, booking.createdAt, booking.updatedAt) = ("The resident", now, now)
         try await booking.create(on: app.db)
+        // Another council's booking by the same number is that council's record, not theirs.
+        let elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)
+        let otherSession = try await Fixture.session(councilID: elsewhere.council.id!, organisationID: elsewhere.partner.id!, title: "Tablet basics", on: app.db)
+        let other = SessionBooking()
+        (other.councilID, other.sessionID, other.name, other.contactWay, other.contact) = (elsewhere.council.id!, otherSession.id!, "Ada Elsewhere", .sms, resident.phone!)
+        (other.contactKey, other.accessNeeds, other.tokenHash, other.status, other.position, other.walkIn) = (resident.searchPhone, "", "hash2", .booked, 1, false)
+        (other.bookedBy, other.createdAt, other.updatedAt) = ("The resident", now, now)
+        try await other.create(on: app.db)
         _ = try await NotificationQueue.sendDue(on: app.db, sender: OutboxSender(), now: now)
         return (place, helpCase, resident)
     }
@@ -76,8 +84,11 @@ import Vapor
 
             let after = try await DatabaseFingerprint.take(app.db)
             for (table, rows) in after {
-                for trace in traces { #expect(!rows.contains { $0.contains(trace) }, "\(table) still holds \(trace)") }
+                for trace in traces { #expect(!rows.contains { $0.contains(trace) && !$0.contains("Ada Elsewhere") }, "\(table) still holds \(trace)") }
             }
+            #expect(try await SessionBooking.query(on: app.db).filter(\.$name == "Ada Elsewhere").first()?.contact == phone, "another council's record is left alone")
+            let unsent: [String] = [MessageStatus.queued, .retrying, .forStaff].map(\.rawValue)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$caseID == helpCase.id!).filter(\.$status ~~ unsent).count() == 0, "nothing left to send to them")
             // The postcode stays only in the open data it came from.
             for (table, rows) in after where !["postcodes", "directory_locations", "directory_services", "library_points"].contains(table) {
                 #expect(!rows.contains { $0.contains(InsightTests.postcodeA) }, "\(table) still holds the postcode")
@@ -111,6 +122,9 @@ import Vapor
             let champion = try await ChampionsTests.champion("Grace Example", in: place.partner, status: .left, email: "grace@example.com", on: app.db)
             champion.statusSince = now.addingTimeInterval(-400 * 86400)
             try await champion.save(on: app.db)
+            let requirement = try #require(try await ChampionsTests.requirements(councilID, on: app.db).first)
+            try await ChampionsTests.record(requirement, for: champion, on: WorkingDays.today(now), on: app.db)
+            try await (app.db as! any SQLDatabase).update(ChampionCheck.schema).set("note", to: "References from Grace's vicar").run()
 
             // An administrator keeps cases for 6 months only; the case is moved 7 months back.
             let admin = Browser(app)
@@ -136,6 +150,7 @@ import Vapor
             #expect(try await Resident.query(on: app.db).filter(\.$anonymisedAt == nil).count() == 3, "the others' cases are from today")
             #expect(try await TriageDraft.find(draft.id, on: app.db) == nil)
             #expect(try await Champion.find(champion.id, on: app.db)?.name == Anonymiser.championName)
+            #expect(try await ChampionCheck.query(on: app.db).filter(\.$championID == champion.id!).first()?.note == "", "their checks stay, without the notes")
             let run = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionApplied.rawValue).filter(\.$councilID == councilID).first())
             #expect(run.summary.hasPrefix("1 residents anonymised, 1 unfinished triages deleted") && run.summary.contains("1 former champions anonymised"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionChanged.rawValue).count() == 1)

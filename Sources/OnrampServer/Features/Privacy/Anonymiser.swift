@@ -32,8 +32,12 @@ enum Anonymiser {
             var changed = Changed()
             let ids = try await residentIDs(residentID, on: tx)
             let residents = try await Resident.query(on: tx).filter(\.$id ~~ ids).all()
-            // Messages and bookings made without a case are theirs by the address they gave.
-            let contacts = Array(Set(residents.flatMap { [$0.phone, $0.email, $0.searchPhone, $0.searchEmail].compactMap { $0 } }.filter { !$0.isEmpty }))
+            guard let councilID = residents.first?.councilID else { return changed }
+            // Messages and bookings made without a case are theirs by the address they gave, as
+            // stored or as shown (a phone task's number), within their own council only.
+            let phones = residents.compactMap(\.phone).filter { !$0.isEmpty }
+            let contacts = Array(Set(phones + phones.map(PhoneNumber.display)
+                + residents.flatMap { [$0.email, $0.searchPhone, $0.searchEmail].compactMap { $0 } }.filter { !$0.isEmpty }))
             let cases = try await HelpCase.query(on: tx).filter(\.$residentID ~~ ids).all()
             let caseIDs = cases.compactMap(\.id)
             for resident in residents {
@@ -72,17 +76,29 @@ enum Anonymiser {
                     .where("extended_reason", .isNot, SQLLiteral.null).returning("id").all())
                 changed.drafts = count(try await sql.delete(from: TriageDraft.schema).where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all())
             }
-            var messages = sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
-                .where("recipient", .notEqual, removed)
-            messages = messages.where { either in
-                var either = either
-                if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
-                if !contacts.isEmpty { either = either.orWhere("recipient", .in, SQLBind.group(contacts)) }
-                return either
+            // Nothing not yet sent goes out to someone who is no longer on record: it is ended.
+            let unsent: [MessageStatus] = [.queued, .retrying, .sending, .held, .forStaff]
+            for (ending, statuses) in [(true, unsent), (false, [])] {
+                var messages = sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
+                    .where("council_id", .equal, councilID).where("recipient", .notEqual, removed)
+                if ending {
+                    messages = messages.set("status", to: MessageStatus.done.rawValue).set("next_attempt_at", to: SQLLiteral.null)
+                        .where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+                }
+                messages = messages.where { either in
+                    var either = either
+                    if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
+                    if !contacts.isEmpty { either = either.orWhere("recipient", .in, SQLBind.group(contacts)) }
+                    return either
+                }
+                changed.messages += count(try await messages.returning("id").all())
             }
-            changed.messages = count(try await messages.returning("id").all())
+            // A possible duplicate left open would let a merge bring their details back.
+            try await sql.update(PossibleDuplicate.schema).set("decision", to: DuplicateDecision.keptApart.rawValue).set("decided_by", to: "Onramp (anonymised)")
+                .where("decision", .equal, DuplicateDecision.open.rawValue)
+                .where { $0.orWhere("resident_id", .in, SQLBind.group(ids)).orWhere("existing_id", .in, SQLBind.group(ids)) }.run()
             var bookings = sql.update(SessionBooking.schema).set("name", to: residentName).set("contact", to: "").set("contact_key", to: SQLLiteral.null)
-                .set("access_needs", to: "").where("name", .notEqual, residentName)
+                .set("access_needs", to: "").where("council_id", .equal, councilID).where("name", .notEqual, residentName)
             bookings = bookings.where { either in
                 var either = either
                 if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
@@ -105,7 +121,7 @@ enum Anonymiser {
             champion.anonymisedAt = now
             try await champion.save(on: tx)
             let sql = tx as! any SQLDatabase
-            try await sql.update(ChampionCheck.schema).set("note", to: SQLLiteral.null).where("champion_id", .equal, champion.id!).run()
+            try await sql.update(ChampionCheck.schema).set("note", to: "").where("champion_id", .equal, champion.id!).run()
             try await sql.update(SkillSessionRunner.schema).set("name", to: championName).where("champion_id", .equal, champion.id!).run()
         }
     }

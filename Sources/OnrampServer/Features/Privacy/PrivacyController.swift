@@ -68,11 +68,14 @@ struct PrivacyController: RouteCollection {
             return req.render(form: PrivacyPages.personalData(helpCase, resident: resident, reason: reason, errors: errors, erased: false, token: req.csrfToken ?? ""))
         }
         let now = Date()
-        let changed = try await Anonymiser.resident(resident.id!, now: now, on: req.db)
-        // The reason and the counts, never what was erased.
-        try await Audit.record(.residentErased, by: try req.auditActor(), recordType: "resident", recordID: resident.id,
-                               summary: "Erased the personal data of the resident of case \(helpCase.reference): \(changed.residents) records of them, \(changed.messages) messages, \(changed.caseEvents) case notes. Reason: \(reason)",
-                               on: req.db, now: now)
+        let actor = try req.auditActor()
+        // Erased and written in the log together. The reason and the counts, never what was erased.
+        try await req.db.transaction { tx in
+            let changed = try await Anonymiser.resident(resident.id!, now: now, on: tx)
+            try await Audit.record(.residentErased, by: actor, recordType: "resident", recordID: resident.id,
+                                   summary: "Erased the personal data of the resident of case \(helpCase.reference): \(changed.residents) records of them, \(changed.messages) messages, \(changed.caseEvents) case notes. Reason: \(reason)",
+                                   on: tx, now: now)
+        }
         return req.redirect(to: SiteURL.personalData(.value(helpCase.id!)).path(query: [("erased", "1")]), redirectType: .normal)
     }
 

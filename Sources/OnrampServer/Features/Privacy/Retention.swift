@@ -148,17 +148,24 @@ enum Retention {
         return counts
     }
 
-    /// Every council's run: the scheduler's daily job.
+    /// Every council's run: the scheduler's daily job. One council's failure does not stop the
+    /// others'; it is thrown at the end, so the job is logged as failed.
     static func run(now: Date, on database: any Database) async throws -> Counts {
         var total = Counts()
+        var failure: (any Error)?
         for council in try await Organisation.query(on: database).filter(\.$type == .council).all() {
-            let counts = try await apply(councilID: council.id!, now: now, on: database)
-            total.residents += counts.residents
-            total.drafts += counts.drafts
-            total.followUps += counts.followUps
-            total.messages += counts.messages
-            total.champions += counts.champions
+            do {
+                let counts = try await apply(councilID: council.id!, now: now, on: database)
+                total.residents += counts.residents
+                total.drafts += counts.drafts
+                total.followUps += counts.followUps
+                total.messages += counts.messages
+                total.champions += counts.champions
+            } catch {
+                failure = failure ?? error
+            }
         }
+        if let failure { throw failure }
         return total
     }
 }
