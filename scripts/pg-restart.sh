@@ -58,17 +58,16 @@ COOKIE="onramp_session=$SESSION; onramp_csrf=$TOKEN"
 NOTE=$(curl -s -o "$WORK/note.html" -w '%{http_code}' -H "Cookie: $COOKIE" --data "_csrf=$TOKEN&note=load-note-first" "$BASE/referrals/$REFERRAL/notes")
 [ "$NOTE" = 303 ] || { echo "a note was answered $NOTE, not 303"; grep -o '<title>[^<]*' "$WORK/note.html"; exit 1; }
 
-cat >"$WORK/write.lua" <<LUA
+# wrk's counts by answer: the one that means done (200 for the read, 303 for the write), 503,
+# other 5xx, anything else; the write also sends a numbered note each time.
+counter() {  # done-status [request function]
+  cat <<LUA
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) acked, unavailable, failed, other, n = 0, 0, 0, 0, 0 end
-function request()
-  n = n + 1
-  return wrk.format("POST", "/referrals/$REFERRAL/notes", {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "$COOKIE"},
-    "_csrf=$TOKEN&note=load-note-" .. n)
-end
+${2:-}
 function response(status)
-  if status == 303 then acked = acked + 1 elseif status == 503 then unavailable = unavailable + 1 elseif status >= 500 then failed = failed + 1 else other = other + 1 end
+  if status == $1 then acked = acked + 1 elseif status == 503 then unavailable = unavailable + 1 elseif status >= 500 then failed = failed + 1 else other = other + 1 end
 end
 function done(summary)
   local a, u, f, o = 0, 0, 0, 0
@@ -77,18 +76,13 @@ function done(summary)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUA
-cat >"$WORK/read.lua" <<LUA
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) acked, unavailable, failed, other = 0, 0, 0, 0 end
-function response(status) if status == 200 then acked = acked + 1 elseif status == 503 then unavailable = unavailable + 1 elseif status >= 500 then failed = failed + 1 else other = other + 1 end end
-function done(summary)
-  local a, u, f, o = 0, 0, 0, 0
-  for _, t in ipairs(threads) do a, u, f, o = a + t:get("acked"), u + t:get("unavailable"), f + t:get("failed"), o + t:get("other") end
-  io.write(string.format("acked %d unavailable %d failed %d other %d errors %d\n", a, u, f, o,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-LUA
+}
+counter 200 >"$WORK/read.lua"
+counter 303 "function request()
+  n = n + 1
+  return wrk.format(\"POST\", \"/referrals/$REFERRAL/notes\", {[\"Content-Type\"] = \"application/x-www-form-urlencoded\", [\"Cookie\"] = \"$COOKIE\"},
+    \"_csrf=$TOKEN&note=load-note-\" .. n)
+end" >"$WORK/write.lua"
 
 echo "Load for ${SECONDS_OF_LOAD}s; PostgreSQL restarted at ${RESTART_AT}s"
 wrk -t1 -c4 -d${SECONDS_OF_LOAD}s -s "$WORK/read.lua" -H "Cookie: $COOKIE" "$BASE/referrals" >"$WORK/read.out" 2>&1 &

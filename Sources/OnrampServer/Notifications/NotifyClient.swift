@@ -124,13 +124,19 @@ struct NotifyClient: NotificationSender {
         }
     }
 
+    /// An address on Notify's API ending in an id from a setting or from Notify, escaped so
+    /// that it stays one path segment whatever it holds.
+    private func uri(_ path: String, _ id: String) -> URI {
+        URI(string: settings.baseURL + path + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? ""))
+    }
+
     /// Asks Notify for the channel's template (GET /v2/template/{id}) and checks it is the
     /// right kind and has the fields Onramp fills in.
     func check(_ channel: MessageChannel) async -> SetupCheck {
         guard channel != .phone else { return .ready }
         let template = template(channel)
         guard !template.id.isEmpty else { return .fault(NotifySetupWords.unset(template.setting, channel: channel)) }
-        let uri = URI(string: settings.baseURL + "/v2/template/" + (template.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? ""))
+        let uri = uri("/v2/template/", template.id)
         guard let response = try? await client.get(uri, headers: headers) else { return .unreachable }
         switch response.status.code {
         case 200:
@@ -150,7 +156,7 @@ struct NotifyClient: NotificationSender {
     /// GET /v2/notifications/{id}: a letter is `received` once it is handed to the printer
     /// that posts it.
     func letterProgress(providerID: String) async -> LetterProgress {
-        let uri = URI(string: settings.baseURL + "/v2/notifications/" + (providerID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? ""))
+        let uri = uri("/v2/notifications/", providerID)
         guard let response = try? await client.get(uri, headers: headers) else { return .waiting }
         switch response.status.code {
         case 200:

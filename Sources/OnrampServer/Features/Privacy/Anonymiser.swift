@@ -62,50 +62,40 @@ enum Anonymiser {
             }
             guard !caseIDs.isEmpty || !contacts.isEmpty else { return changed }
             let sql = tx as! any SQLDatabase
-            func count(_ rows: [any SQLRow]) -> Int { rows.count }
+            /// Rows of their cases, or of their council given one of their phone numbers or emails.
+            func theirs(_ update: SQLUpdateBuilder, contactColumns: [String]) -> SQLUpdateBuilder {
+                update.where("council_id", .equal, councilID).where { either in
+                    var either = either
+                    if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
+                    for column in contactColumns where !contacts.isEmpty { either = either.orWhere(column, .in, SQLBind.group(contacts)) }
+                    return either
+                }
+            }
             if !caseIDs.isEmpty {
-                changed.referrals = count(try await sql.update(Referral.schema).set("outcome", to: SQLLiteral.null)
-                    .where("case_id", .in, SQLBind.group(caseIDs)).where("outcome", .isNot, SQLLiteral.null).returning("id").all())
-                changed.caseEvents = count(try await sql.update(CaseEvent.schema).set("text", to: removed)
-                    .where("case_id", .in, SQLBind.group(caseIDs)).where("text", .notEqual, removed).returning("id").all())
-                changed.followUps = count(try await sql.update(FollowUp.schema).set("other", to: SQLLiteral.null)
+                changed.referrals = try await sql.update(Referral.schema).set("outcome", to: SQLLiteral.null)
+                    .where("case_id", .in, SQLBind.group(caseIDs)).where("outcome", .isNot, SQLLiteral.null).returning("id").all().count
+                changed.caseEvents = try await sql.update(CaseEvent.schema).set("text", to: removed)
+                    .where("case_id", .in, SQLBind.group(caseIDs)).where("text", .notEqual, removed).returning("id").all().count
+                changed.followUps = try await sql.update(FollowUp.schema).set("other", to: SQLLiteral.null)
                     .set("token_hash", to: SQLLiteral.null).set("reminder_token_hash", to: SQLLiteral.null)
-                    .where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all())
-                changed.loans = count(try await sql.update(KitAllocation.schema).set("extended_reason", to: SQLLiteral.null)
+                    .where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all().count
+                changed.loans = try await sql.update(KitAllocation.schema).set("extended_reason", to: SQLLiteral.null)
                     .where(SQLColumn("referral_id"), .in, SQLGroupExpression(sql.select().column("id").from(Referral.schema).where("case_id", .in, SQLBind.group(caseIDs)).select))
-                    .where("extended_reason", .isNot, SQLLiteral.null).returning("id").all())
-                changed.drafts = count(try await sql.delete(from: TriageDraft.schema).where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all())
+                    .where("extended_reason", .isNot, SQLLiteral.null).returning("id").all().count
+                changed.drafts = try await sql.delete(from: TriageDraft.schema).where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all().count
             }
             // Nothing not yet sent goes out to someone who is no longer on record: it is ended.
             let unsent: [MessageStatus] = [.queued, .retrying, .sending, .held, .forStaff]
-            for (ending, statuses) in [(true, unsent), (false, [])] {
-                var messages = sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
-                    .where("council_id", .equal, councilID).where("recipient", .notEqual, removed)
-                if ending {
-                    messages = messages.set("status", to: MessageStatus.done.rawValue).set("next_attempt_at", to: SQLLiteral.null)
-                        .where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
-                }
-                messages = messages.where { either in
-                    var either = either
-                    if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
-                    if !contacts.isEmpty { either = either.orWhere("recipient", .in, SQLBind.group(contacts)) }
-                    return either
-                }
-                changed.messages += count(try await messages.returning("id").all())
-            }
+            try await theirs(sql.update(OutboxMessage.schema).set("status", to: MessageStatus.done.rawValue).set("next_attempt_at", to: SQLLiteral.null)
+                .where("status", .in, SQLBind.group(unsent.map(\.rawValue))), contactColumns: ["recipient"]).run()
+            changed.messages = try await theirs(sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
+                .where("recipient", .notEqual, removed), contactColumns: ["recipient"]).returning("id").all().count
             // A possible duplicate left open would let a merge bring their details back.
             try await sql.update(PossibleDuplicate.schema).set("decision", to: DuplicateDecision.keptApart.rawValue).set("decided_by", to: "Onramp (anonymised)")
                 .where("decision", .equal, DuplicateDecision.open.rawValue)
                 .where { $0.orWhere("resident_id", .in, SQLBind.group(ids)).orWhere("existing_id", .in, SQLBind.group(ids)) }.run()
-            var bookings = sql.update(SessionBooking.schema).set("name", to: residentName).set("contact", to: "").set("contact_key", to: SQLLiteral.null)
-                .set("access_needs", to: "").where("council_id", .equal, councilID).where("name", .notEqual, residentName)
-            bookings = bookings.where { either in
-                var either = either
-                if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
-                if !contacts.isEmpty { either = either.orWhere("contact", .in, SQLBind.group(contacts)).orWhere("contact_key", .in, SQLBind.group(contacts)) }
-                return either
-            }
-            changed.bookings = count(try await bookings.returning("id").all())
+            changed.bookings = try await theirs(sql.update(SessionBooking.schema).set("name", to: residentName).set("contact", to: "").set("contact_key", to: SQLLiteral.null)
+                .set("access_needs", to: "").where("name", .notEqual, residentName), contactColumns: ["contact", "contact_key"]).returning("id").all().count
             return changed
         }
     }

@@ -59,13 +59,10 @@ struct PrivacyController: RouteCollection {
     func erase(req: Request) async throws -> Response {
         let (helpCase, resident) = try await resident(req)
         let fields = try await FormFields.read(req)
-        let reason = (fields["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let typed = (fields["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FormErrors()
-        if reason.isEmpty { errors.add("reason", "Enter why this resident\u{2019}s personal data is being erased") }
-        if reason.count > 500 { errors.add("reason", "The reason must be 500 characters or fewer") }
-        if fields["confirm"] != "yes" { errors.add("confirm", "Confirm that the resident\u{2019}s personal data should be erased: this cannot be undone") }
-        guard errors.isEmpty else {
-            return req.render(form: PrivacyPages.personalData(helpCase, resident: resident, reason: reason, errors: errors, erased: false, token: req.csrfToken ?? ""))
+        guard let reason = ErasureRequest.validate(reason: typed, confirmed: fields["confirm"] == "yes", into: &errors) else {
+            return req.render(form: PrivacyPages.personalData(helpCase, resident: resident, reason: typed, errors: errors, erased: false, token: req.csrfToken ?? ""))
         }
         let now = Date()
         let actor = try req.auditActor()
@@ -103,8 +100,7 @@ struct PrivacyController: RouteCollection {
         let now = Date()
         let dueNow = try await Retention.due(councilID: staff.councilID, policy: policy, at: now, on: req.db)
         let dueSoon = try await Retention.due(councilID: staff.councilID, policy: policy, at: now.addingTimeInterval(30 * 86400), on: req.db)
-        let lastRun = try await AuditEvent.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$action == AuditAction.retentionApplied.rawValue)
-            .sort(\.$occurredAt, .descending).first()
+        let lastRun = try await Retention.lastRun(councilID: staff.councilID, on: req.db)
         return PrivacyPages.retention(form: form, errors: errors, saved: saved, dueNow: dueNow, dueSoon: dueSoon, lastRun: lastRun, token: req.csrfToken ?? "")
     }
 }

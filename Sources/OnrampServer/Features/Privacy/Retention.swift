@@ -148,6 +148,12 @@ enum Retention {
         return counts
     }
 
+    /// The council's last run, as the audit log has it.
+    static func lastRun(councilID: UUID, on database: any Database) async throws -> AuditEvent? {
+        try await AuditEvent.query(on: database).filter(\.$councilID == councilID).filter(\.$action == AuditAction.retentionApplied.rawValue)
+            .sort(\.$occurredAt, .descending).first()
+    }
+
     /// Every council's run: the scheduler's daily job. One council's failure does not stop the
     /// others'; it is thrown at the end, so the job is logged as failed.
     static func run(now: Date, on database: any Database) async throws -> Counts {
