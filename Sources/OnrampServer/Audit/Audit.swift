@@ -98,6 +98,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case skillsReviewed = "skills.reviewed"
     case retentionChanged = "privacy.retention-changed"
     case retentionApplied = "privacy.retention-applied"
+    /// One batch of a retention run's residents, recorded as it is done.
+    case retentionResidents = "privacy.retention-residents"
     case subjectAccessGiven = "privacy.subject-access"
     case residentErased = "privacy.erased"
 
@@ -163,6 +165,7 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .skillsReviewed: "Recorded what a learner can do"
         case .retentionChanged: "Changed how long personal data is kept"
         case .retentionApplied: "Removed personal data kept longer than the council\u{2019}s settings allow"
+        case .retentionResidents: "Anonymised residents whose cases closed longer ago than the council keeps them"
         case .subjectAccessGiven: "Gave a resident a copy of everything held about them"
         case .residentErased: "Erased a resident\u{2019}s personal data"
         }

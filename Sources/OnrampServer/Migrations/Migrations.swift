@@ -43,5 +43,7 @@ enum Migrations {
         ClearSentMessagesNextAttempt(),
         AddPrivacy(),
         AddPrivacyIndexes(),
+        AddScheduledJobFinished(),
+        AuditLogForgetsPeople(),
     ]
 }

@@ -5,9 +5,11 @@ import SQLKit
 import Vapor
 
 /// Timed work, run inside `onramp serve` so a council needs no cron: each job at most once an
-/// hour (retention once a day) across every Onramp process on the database. A run is claimed by a conditional update
-/// (only one process moves a job's `started_at` past the hour), and every job is idempotent, so
-/// one that fails is simply done again at the next hour. The commands still run a job by hand.
+/// hour (retention once a day) across every Onramp process on the database. A run is claimed by a
+/// conditional update (only one process moves a job's `started_at` past the hour), and every job
+/// is idempotent, so one that fails is simply done again at the next hour, and one whose process
+/// died before it ended (no `finished_at`) is taken up again once `Scheduler.unfinishedAfter` has
+/// passed. The commands still run a job by hand.
 enum ScheduledJob: String, CaseIterable, Sendable {
     case followUps = "follow-ups"
     /// Loans, data and session reminders, and low-stock alerts.
@@ -42,6 +44,9 @@ enum ScheduledJob: String, CaseIterable, Sendable {
 
 enum Scheduler {
     static let every: TimeInterval = 3600
+    /// A run not ended this long after it started is taken for dead: its process was killed or
+    /// lost the database. Longer than any run takes, so a slow run is not started twice.
+    static let unfinishedAfter: TimeInterval = 900
 
     /// True for the one process that takes this hour's run of `job`.
     static func claim(_ job: ScheduledJob, now: Date, on database: any Database) async throws -> Bool {
@@ -55,10 +60,20 @@ enum Scheduler {
                 return false
             }
         }
-        let claimed = try await sql.update("scheduled_jobs").set("started_at", to: SQLBind(now))
-            .where("job", .equal, job.rawValue).where("started_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-job.interval)))
+        let claimed = try await sql.update("scheduled_jobs").set("started_at", to: SQLBind(now)).set("finished_at", to: SQLLiteral.null)
+            .where("job", .equal, job.rawValue)
+            .where { due in
+                due.orWhere("started_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-job.interval)))
+                    .orWhere { $0.where("finished_at", .is, SQLLiteral.null).where("started_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-unfinishedAfter))) }
+            }
             .returning("job").all()
         return !claimed.isEmpty
+    }
+
+    /// The run claimed at `startedAt` has ended, well or not: the next is due after the job's interval.
+    static func finished(_ job: ScheduledJob, startedAt: Date, at now: Date, on database: any Database) async throws {
+        try await (database as! any SQLDatabase).update("scheduled_jobs").set("finished_at", to: SQLBind(now))
+            .where("job", .equal, job.rawValue).where("started_at", .equal, SQLBind(startedAt)).run()
     }
 
     /// Every job whose hour has come, claimed first. Returns what ran, with its log line.
@@ -67,7 +82,12 @@ enum Scheduler {
         for job in ScheduledJob.allCases {
             do {
                 guard try await claim(job, now: now, on: database) else { continue }
-                let line = try await job.run(baseURL: baseURL, now: now, on: database)
+                let started = ContinuousClock.now
+                let result: Result<String, any Error>
+                do { result = .success(try await job.run(baseURL: baseURL, now: now, on: database)) } catch { result = .failure(error) }
+                let took = started.duration(to: .now).components
+                try await finished(job, startedAt: now, at: now.addingTimeInterval(Double(took.seconds) + Double(took.attoseconds) / 1e18), on: database)
+                let line = try result.get()
                 logger.info("scheduled job", metadata: ["job": .string(job.rawValue), "result": .string(line)])
                 ran.append(job)
             } catch {

@@ -114,6 +114,8 @@ import Vapor
             let shown = try await partner.get(SiteURL.champion(.value(champion.id!)).path(query: [("account", "invited")]))
             #expect(shown.contains("They have been sent an invitation to Onramp") && shown.contains("bo@example.com (invited, not yet signed in)"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.championMoved.rawValue).count() == 2)
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$recordType == "champion").all()
+            #expect(logged.count >= 6 && logged.allSatisfy { !$0.summary.contains("Bo") && $0.recordID == champion.id!.uuidString }, "ids, not names")
         }
     }
 

@@ -153,9 +153,43 @@ import Vapor
             #expect(try await ChampionCheck.query(on: app.db).filter(\.$championID == champion.id!).first()?.note == "", "their checks stay, without the notes")
             let run = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionApplied.rawValue).filter(\.$councilID == councilID).first())
             #expect(run.summary.hasPrefix("1 residents anonymised, 1 unfinished triages deleted") && run.summary.contains("1 former champions anonymised"))
+            let batches = try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionResidents.rawValue).all()
+            #expect(batches.map(\.summary) == ["1 residents anonymised"], "each batch of residents is on the record as it is done")
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionChanged.rawValue).count() == 1)
             // Daily: not again within the day.
             #expect(try await Scheduler.runDue(baseURL: "", now: now.addingTimeInterval(7200), on: app.db, logger: app.logger).contains(.retention) == false)
+        }
+    }
+
+    /// The log refuses every change but one: the daily run clears IP addresses older than
+    /// `Retention.addressDays`, the council's and those of no council alike.
+    @Test(arguments: TestDatabase.available)
+    func theAuditLogKeepsAddressesNinetyDaysAndRefusesEveryOtherChange(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            let now = Date()
+            var lines: [AuditEvent] = []
+            for (days, councilID) in [(91, place.council.id), (91, nil), (89, place.council.id)] as [(Double, UUID?)] {
+                let line = AuditEvent(occurredAt: now.addingTimeInterval(-days * 86400), councilID: councilID, organisationID: nil, actorID: nil, actor: "a visitor",
+                                      action: AuditAction.caseCreated.rawValue, recordType: "case", recordID: nil, summary: "Asked for help", ipAddress: "203.0.113.9")
+                try await line.create(on: app.db)
+                lines.append(line)
+            }
+            let sql = app.db as! any SQLDatabase
+            let id = lines[0].id!
+            for change in [sql.update(AuditEvent.schema).set("summary", to: "Changed"), sql.update(AuditEvent.schema).set("ip_address", to: "198.51.100.1"),
+                           sql.update(AuditEvent.schema).set("ip_address", to: SQLLiteral.null).set("actor", to: "someone else")] {
+                await #expect(throws: (any Error).self) { try await change.where("id", .equal, id).run() }
+            }
+            await #expect(throws: (any Error).self) { try await sql.delete(from: AuditEvent.schema).where("id", .equal, id).run() }
+            #expect(try await Retention.due(councilID: place.council.id!, policy: .standard, at: now, on: app.db).addresses == 1)
+
+            let counts = try await Retention.run(now: now, on: app.db)
+            #expect(counts.addresses == 2)
+            var after: [AuditEvent] = []
+            for line in lines { after.append(try #require(try await AuditEvent.find(line.id, on: app.db))) }
+            #expect(after.map(\.ipAddress) == [nil, nil, "203.0.113.9"])
+            #expect(after.map(\.summary) == ["Asked for help", "Asked for help", "Asked for help"] && after[0].actor == "a visitor")
         }
     }
 

@@ -18,8 +18,29 @@ import Vapor
                 return try await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(claims.filter { $0 }.count == 1)
+            try await Scheduler.finished(.championChecks, startedAt: now, at: now.addingTimeInterval(2), on: app.db)
             #expect(try await !Scheduler.claim(.championChecks, now: now.addingTimeInterval(3599), on: app.db))
             #expect(try await Scheduler.claim(.championChecks, now: now.addingTimeInterval(3600), on: app.db))
+        }
+    }
+
+    /// A process killed mid-run never marks the run ended: another takes it up after a quarter
+    /// of an hour, not at the next hour (or, for retention, the next day), and only once.
+    @Test(arguments: TestDatabase.available)
+    func aRunThatNeverEndedIsTakenUpAgainOnce(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let now = Date()
+            #expect(try await Scheduler.claim(.retention, now: now, on: app.db))
+            #expect(try await !Scheduler.claim(.retention, now: now.addingTimeInterval(Scheduler.unfinishedAfter - 1), on: app.db))
+            let later = now.addingTimeInterval(Scheduler.unfinishedAfter)
+            let claims = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<4 { group.addTask { try await Scheduler.claim(.retention, now: later, on: app.db) } }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(claims.filter { $0 }.count == 1)
+            try await Scheduler.finished(.retention, startedAt: later, at: later.addingTimeInterval(30), on: app.db)
+            #expect(try await !Scheduler.claim(.retention, now: later.addingTimeInterval(86399), on: app.db))
+            #expect(try await Scheduler.claim(.retention, now: later.addingTimeInterval(86400), on: app.db))
         }
     }
 

@@ -153,6 +153,8 @@ extension Fixture {
             #expect(try await CaseEvent.query(on: app.db).filter(\.$caseID == help.caseID).all().contains { $0.text.contains(session.title) })
             let page = try await staff.get(SiteURL.manageSession(.value(session.id!)).path)
             #expect(page.contains("Fixture Resident") && page.contains("Sam Phone") && page.contains(SiteURL.helpCase(.value(help.caseID)).path))
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.sessionBooked.rawValue).all()
+            #expect(logged.count == 2 && logged.allSatisfy { !$0.summary.contains("Sam") && !$0.summary.contains("Fixture") }, "the audit log names nobody who booked")
         }
     }
 

@@ -34,7 +34,7 @@ struct ChampionApplicationController: RouteCollection {
             try await champion.create(on: tx)
             try await ChampionMessages.queue(.applied, to: champion, now: now, on: tx)
             try await Audit.record(.championApplied, by: .visitor("The applicant", councilID: champion.councilID, request: req), recordType: "champion", recordID: champion.id,
-                                   summary: "\(champion.name) applied to be a digital champion", councilID: champion.councilID, on: tx, now: now)
+                                   summary: "Applied to be a digital champion", councilID: champion.councilID, on: tx, now: now)
         }
         return req.redirect(to: SiteURL.championApplied.path, redirectType: .normal)
     }

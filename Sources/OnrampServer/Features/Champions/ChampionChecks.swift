@@ -41,7 +41,7 @@ enum ChampionChecks {
             try await check.create(on: tx)
             let level = record.dbsLevel.map { " (\($0.label.lowercased())\(record.onUpdateService ? ", on the update service" : ""))" } ?? ""
             try await Audit.record(.championCheckRecorded, by: actor, recordType: "champion", recordID: champion.id,
-                                   summary: "Recorded \(requirement.name)\(level) for \(champion.name), done on \(record.doneOn.spoken)", councilID: champion.councilID, on: tx, now: now)
+                                   summary: "Recorded \(requirement.name)\(level) for the champion, done on \(record.doneOn.spoken)", councilID: champion.councilID, on: tx, now: now)
         }
     }
 
@@ -71,7 +71,7 @@ enum ChampionChecks {
                     guard claimed.count == 1 else { continue }
                     (champion.status, champion.pausedReason) = (.paused, reason)
                     try await ChampionMessages.queue(.paused(reason: reason), to: champion, now: now, on: tx)
-                    try await Audit.record(.championPaused, by: rule, recordType: "champion", recordID: champion.id, summary: "Paused \(champion.name): \(reason)", councilID: council, on: tx, now: now)
+                    try await Audit.record(.championPaused, by: rule, recordType: "champion", recordID: champion.id, summary: "Paused the champion: \(reason)", councilID: council, on: tx, now: now)
                     done.append((champion, reason))
                 }
                 try await ChampionMessages.tellCoordinators(councilID: council, paused: done, now: now, on: tx)

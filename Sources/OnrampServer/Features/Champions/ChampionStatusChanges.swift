@@ -39,7 +39,7 @@ enum ChampionStatusChanges {
             try await champion.save(on: tx)
             let why = reason.isEmpty ? "" : ": \(reason)"
             try await Audit.record(.championMoved, by: actor, recordType: "champion", recordID: champion.id,
-                                   summary: "Moved \(champion.name) from \(from.label.lowercased()) to \(status.label.lowercased())\(why)", councilID: champion.councilID, on: tx, now: now)
+                                   summary: "Moved the champion from \(from.label.lowercased()) to \(status.label.lowercased())\(why)", councilID: champion.councilID, on: tx, now: now)
             guard status == .active else { return nil }
             try await ChampionMessages.queue(.active, to: champion, now: now, on: tx)
             return try await invite(champion, links: links, actor: actor, now: now, on: tx)

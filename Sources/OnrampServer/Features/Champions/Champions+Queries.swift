@@ -36,7 +36,7 @@ enum Champions {
             (entry.recordedBy, entry.createdAt) = (actor.label, now)
             try await entry.create(on: tx)
             try await Audit.record(.championHoursRecorded, by: actor, recordType: "champion", recordID: champion.id,
-                                   summary: "Recorded \(ChampionHours.words(hours)) given by \(champion.name) on \(day.spoken)", councilID: champion.councilID, on: tx, now: now)
+                                   summary: "Recorded \(ChampionHours.words(hours)) given by the champion on \(day.spoken)", councilID: champion.councilID, on: tx, now: now)
         }
     }
 
@@ -60,7 +60,7 @@ enum Champions {
         try await database.transaction { tx in
             try await champion.save(on: tx)
             try await Audit.record(.championDetailsChanged, by: actor, recordType: "champion", recordID: champion.id,
-                                   summary: "Changed \(champion.name)\u{2019}s \(changed.joined(separator: ", "))", councilID: champion.councilID, on: tx, now: now)
+                                   summary: "Changed the champion\u{2019}s \(changed.joined(separator: ", "))", councilID: champion.councilID, on: tx, now: now)
         }
     }
 

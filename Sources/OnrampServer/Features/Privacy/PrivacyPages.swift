@@ -119,6 +119,7 @@ enum PrivacyPages {
         let rows: [(String, KeyPath<Retention.Counts, Int>)] = [
             ("Residents to anonymise", \.residents), ("Unfinished triages to delete", \.drafts), ("Unanswered follow-ups\u{2019} links to remove", \.followUps),
             ("Messages whose words are removed", \.messages), ("Former champions to anonymise", \.champions),
+            ("Lines of the audit log whose IP address is cleared", \.addresses),
         ]
         let table = Components.table(caption: "What is due", head: ["What", "At the next daily run", "Within 30 days"],
                                      rows: rows.map { ["\($0.0)", "\(dueNow[keyPath: $0.1])", "\(dueSoon[keyPath: $0.1])"] }, numericColumns: [1, 2])
@@ -126,7 +127,7 @@ enum PrivacyPages {
         return Page(title: "How long personal data is kept", errors: errors,
                     notice: saved ? Components.notificationBanner(heading: "The settings have been saved", success: true) : .empty, content: """
         <h1 class="govuk-heading-l">How long personal data is kept</h1>
-        <p class="govuk-body">Once a day Onramp removes what these settings no longer allow it to keep. A resident is anonymised only once every case of theirs is closed: no referral open, no device out on loan and no follow-up waiting. Anonymising keeps their area, age band, the help offered and what came of it, so the figures do not change.</p>
+        <p class="govuk-body">Once a day Onramp removes what these settings no longer allow it to keep. A resident is anonymised only once every case of theirs is closed: no referral open, no device out on loan and no follow-up waiting. Anonymising keeps their area, age band, the help offered and what came of it, so the figures do not change. The audit log keeps who did what, but not the IP address it came from for more than \(Retention.addressDays) days.</p>
         \(table)
         \(last)
         \(Components.form(action: SiteURL.retention.path, token: token, """

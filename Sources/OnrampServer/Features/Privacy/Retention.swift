@@ -27,15 +27,27 @@ final class RetentionSettings: Model, @unchecked Sendable {
 enum Retention {
     /// What one run removed, or what is due by a given day.
     struct Counts: Sendable, Equatable {
-        var residents = 0, drafts = 0, followUps = 0, messages = 0, champions = 0
+        var residents = 0, drafts = 0, followUps = 0, messages = 0, champions = 0, addresses = 0
 
         var words: String {
-            "\(residents) residents anonymised, \(drafts) unfinished triages deleted, \(followUps) unanswered follow-ups\u{2019} links removed, \(messages) messages\u{2019} words removed, \(champions) former champions anonymised"
+            "\(residents) residents anonymised, \(drafts) unfinished triages deleted, \(followUps) unanswered follow-ups\u{2019} links removed, \(messages) messages\u{2019} words removed, \(champions) former champions anonymised, \(addresses) IP addresses cleared from the audit log"
+        }
+
+        static func + (lhs: Counts, rhs: Counts) -> Counts {
+            Counts(residents: lhs.residents + rhs.residents, drafts: lhs.drafts + rhs.drafts, followUps: lhs.followUps + rhs.followUps,
+                   messages: lhs.messages + rhs.messages, champions: lhs.champions + rhs.champions, addresses: lhs.addresses + rhs.addresses)
         }
     }
 
     /// At most this many residents a run, so one run stays short; the next run goes on.
     static let residentsPerRun = 2000
+    /// Residents anonymised in one transaction with their audit line: a run killed part way
+    /// keeps what it finished, on the record, and the next run does only the rest.
+    static let residentsPerBatch = 100
+    /// The IP address on a line of the audit log (a resident's, when they asked for help or
+    /// booked online) is needed to look into misuse soon after, not for years: it is cleared
+    /// after this many days, whatever the council's settings.
+    static let addressDays = 90
 
     static func policy(councilID: UUID, on database: any Database) async throws -> RetentionPolicy {
         try await RetentionSettings.query(on: database).filter(\.$councilID == councilID).first()?.policy ?? .standard
@@ -69,12 +81,23 @@ enum Retention {
     }
 
     /// Residents of the council whose every case is closed (no open referral, loan or follow-up)
-    /// and has been since before `cutoff`, and who are not yet anonymised.
-    static func closedResidents(councilID: UUID, before cutoff: Date, limit: Int?, on database: any Database) async throws -> [UUID] {
+    /// and has been since before `cutoff`, and who are not yet anonymised: the oldest first.
+    static func closedResidents(councilID: UUID, before cutoff: Date, limit: Int, on database: any Database) async throws -> [UUID] {
+        let query: SQLQueryString = "SELECT r.id \(closedResidentsFrom(councilID: councilID, before: cutoff)) ORDER BY r.created_at LIMIT \(unsafeRaw: String(limit))"
+        return try await (database as! any SQLDatabase).raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// How many of them there are: counted by the database, not read, for a council of a million.
+    static func closedResidentCount(councilID: UUID, before cutoff: Date, on database: any Database) async throws -> Int {
+        let query: SQLQueryString = "SELECT COUNT(*) AS due \(closedResidentsFrom(councilID: councilID, before: cutoff))"
+        return try await (database as! any SQLDatabase).raw(query).first()?.decode(column: "due", as: Int.self) ?? 0
+    }
+
+    private static func closedResidentsFrom(councilID: UUID, before cutoff: Date) -> SQLQueryString {
         let open = ReferralStatus.allCases.filter(\.isOpen).map(\.rawValue)
         let waiting = FollowUpStatus.allCases.filter { ![.answered, .unanswered].contains($0) }.map(\.rawValue)
-        let query: SQLQueryString = """
-            SELECT r.id FROM residents r
+        return """
+            FROM residents r
             WHERE r.council_id = \(bind: councilID) AND r.anonymised_at IS NULL AND r.merged_into_id IS NULL AND r.created_at < \(bind: cutoff)
             AND NOT EXISTS (SELECT 1 FROM help_cases c WHERE c.resident_id = r.id AND c.created_at >= \(bind: cutoff))
             AND NOT EXISTS (SELECT 1 FROM help_cases c JOIN referrals f ON f.case_id = c.id
@@ -83,9 +106,7 @@ enum Retention {
                 WHERE c.resident_id = r.id AND u.status IN (\(binds: waiting)))
             AND NOT EXISTS (SELECT 1 FROM help_cases c JOIN referrals f ON f.case_id = c.id JOIN kit_allocations a ON a.referral_id = f.id
                 WHERE c.resident_id = r.id AND a.is_loan = \(bind: true) AND a.returned_at IS NULL AND a.lost_at IS NULL)
-            ORDER BY r.created_at\(unsafeRaw: limit.map { " LIMIT \($0)" } ?? "")
             """
-        return try await (database as! any SQLDatabase).raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 
     private static func unfinishedDrafts(councilID: UUID, before cutoff: Date, on database: any Database) -> QueryBuilder<TriageDraft> {
@@ -106,6 +127,13 @@ enum Retention {
             .filter(\.$bodyRemovedAt == nil).filter(\.$createdAt < cutoff)
     }
 
+    /// Lines of the audit log older than `addressDays` that still hold an IP address: the
+    /// council's, or (`councilID` nil) those of no council, such as a failed sign-in.
+    private static func oldAddresses(councilID: UUID?, at now: Date, on database: any Database) -> QueryBuilder<AuditEvent> {
+        AuditEvent.query(on: database).filter(\.$councilID == councilID).filter(\.$ipAddress != nil)
+            .filter(\.$occurredAt < now.addingTimeInterval(-Double(addressDays) * 86400))
+    }
+
     private static func formerChampions(councilID: UUID, before cutoff: Date, on database: any Database) -> QueryBuilder<Champion> {
         Champion.query(on: database).filter(\.$councilID == councilID).filter(\.$status == .left).filter(\.$statusSince < cutoff).filter(\.$anonymisedAt == nil)
     }
@@ -114,11 +142,12 @@ enum Retention {
     static func due(councilID: UUID, policy: RetentionPolicy, at moment: Date, on database: any Database) async throws -> Counts {
         let cutoffs = Cutoffs(policy, at: moment)
         return Counts(
-            residents: try await closedResidents(councilID: councilID, before: cutoffs.closedCases, limit: nil, on: database).count,
+            residents: try await closedResidentCount(councilID: councilID, before: cutoffs.closedCases, on: database),
             drafts: try await unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database).count(),
             followUps: try await unansweredFollowUps(councilID: councilID, before: cutoffs.unanswered, on: database).count(),
             messages: try await endedMessages(councilID: councilID, before: cutoffs.messages, on: database).count(),
-            champions: try await formerChampions(councilID: councilID, before: cutoffs.championsLeft, on: database).count()
+            champions: try await formerChampions(councilID: councilID, before: cutoffs.championsLeft, on: database).count(),
+            addresses: try await oldAddresses(councilID: councilID, at: moment, on: database).count()
         )
     }
 
@@ -127,9 +156,14 @@ enum Retention {
         let policy = try await policy(councilID: councilID, on: database)
         let cutoffs = Cutoffs(policy, at: now)
         var counts = Counts()
-        for residentID in try await closedResidents(councilID: councilID, before: cutoffs.closedCases, limit: residentsPerRun, on: database) {
-            _ = try await Anonymiser.resident(residentID, now: now, on: database)
-            counts.residents += 1
+        let residents = try await closedResidents(councilID: councilID, before: cutoffs.closedCases, limit: residentsPerRun, on: database)
+        for batch in stride(from: 0, to: residents.count, by: residentsPerBatch).map({ residents[$0..<min($0 + residentsPerBatch, residents.count)] }) {
+            try await database.transaction { tx in
+                for residentID in batch { _ = try await Anonymiser.resident(residentID, now: now, on: tx) }
+                try await Audit.record(.retentionResidents, by: .scheduler, recordType: "council", recordID: councilID,
+                                       summary: "\(batch.count) residents anonymised", councilID: councilID, on: tx, now: now)
+            }
+            counts.residents += batch.count
         }
         counts.drafts = try await unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database).count()
         try await unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database).delete()
@@ -144,6 +178,8 @@ enum Retention {
             try await Anonymiser.champion(champion, now: now, on: database)
             counts.champions += 1
         }
+        counts.addresses = try await oldAddresses(councilID: councilID, at: now, on: database).count()
+        try await oldAddresses(councilID: councilID, at: now, on: database).set(\.$ipAddress, to: nil).update()
         try await Audit.record(.retentionApplied, by: .scheduler, recordType: "council", recordID: councilID, summary: counts.words, councilID: councilID, on: database, now: now)
         return counts
     }
@@ -161,16 +197,13 @@ enum Retention {
         var failure: (any Error)?
         for council in try await Organisation.query(on: database).filter(\.$type == .council).all() {
             do {
-                let counts = try await apply(councilID: council.id!, now: now, on: database)
-                total.residents += counts.residents
-                total.drafts += counts.drafts
-                total.followUps += counts.followUps
-                total.messages += counts.messages
-                total.champions += counts.champions
+                total = total + (try await apply(councilID: council.id!, now: now, on: database))
             } catch {
                 failure = failure ?? error
             }
         }
+        total.addresses += try await oldAddresses(councilID: nil, at: now, on: database).count()
+        try await oldAddresses(councilID: nil, at: now, on: database).set(\.$ipAddress, to: nil).update()
         if let failure { throw failure }
         return total
     }

@@ -136,7 +136,7 @@ struct SessionsManageController: RouteCollection {
             try await req.db.transaction { tx in
                 try await SessionMessages.queue(.booked, booking: made.booking, session: session, link: link, now: Date(), on: tx)
                 try await Audit.record(.sessionBooked, by: try req.auditActor(), recordType: "session_booking", recordID: made.booking.id,
-                                       summary: "Booked \(made.booking.firstName) onto \(session.title) (\(made.booking.status.label.lowercased()))", on: tx)
+                                       summary: "Booked a resident onto \(session.title) (\(made.booking.status.label.lowercased()))", on: tx)
                 if let caseID = made.booking.caseID {
                     try await CaseEvent(caseID: caseID, referralID: made.booking.referralID, at: Date(), actor: try req.auditActor().label,
                                         text: "\(made.booking.status.label): \(session.title), \(SessionWording.when(session))").create(on: tx)
@@ -169,7 +169,7 @@ struct SessionsManageController: RouteCollection {
         let (booking, session) = try await SessionAccess.booking(req)
         try await SessionBookings.cancel(booking, session: session, now: Date(), on: req.db)
         try await Audit.record(.sessionBookingCancelled, by: try req.auditActor(), recordType: "session_booking", recordID: booking.id,
-                               summary: "Cancelled \(booking.firstName)\u{2019}s booking for \(session.title)", on: req.db)
+                               summary: "Cancelled a booking for \(session.title)", on: req.db)
         return req.redirect(to: SiteURL.manageSession(.value(session.id!)).path, redirectType: .normal)
     }
 
