@@ -11,72 +11,17 @@
 # and 8096, the fake Notify 8097.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PGPORT=55442 MOVES=${MOVES:-100}
-A="http://127.0.0.1:8095" B="http://127.0.0.1:8096" NOTIFY="http://127.0.0.1:8097"
-if [ -z "${ONRAMP_BIN:-}" ]; then swift build --product onramp >/dev/null; ONRAMP_BIN=$PWD/.build/debug/onramp; fi
-WORK=$(mktemp -d); chmod 777 "$WORK"
-as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
-cleanup() {
-  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done
-  as_postgres "$PGBIN/pg_ctl -D $WORK/pg -m immediate stop" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-sql() { psql -h 127.0.0.1 -p $PGPORT -U postgres -d onramp -Atc "$1"; }
-
-as_postgres "$PGBIN/initdb -D $WORK/pg -A trust -U postgres --no-sync" >/dev/null
-as_postgres "$PGBIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -w -o '-h 127.0.0.1 -p $PGPORT -k $WORK' start" >/dev/null
-psql -h 127.0.0.1 -p $PGPORT -U postgres -qc "CREATE DATABASE onramp"
-DB="postgres://postgres@127.0.0.1:$PGPORT/onramp"
-
-# The fake Notify: every template exists and is right; each send is recorded by reference.
-python3 - "$WORK/received" >"$WORK/notify.log" 2>&1 <<'PY' &
-import json, sys, uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-record = open(sys.argv[1], "a", buffering=1)
-class Notify(BaseHTTPRequestHandler):
-    def answer(self, code, body):
-        data = json.dumps(body).encode()
-        self.send_response(code); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data))); self.end_headers()
-        self.wfile.write(data)
-    def do_POST(self):
-        sent = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        record.write(sent["reference"] + "\n")
-        self.answer(201, {"id": str(uuid.uuid4())})
-    def do_GET(self):
-        if self.path.startswith("/v2/template/"):
-            kind = {"1": "email", "2": "sms", "3": "letter"}[self.path[-1]]
-            self.answer(200, {"id": self.path.split("/")[-1], "type": kind, "subject": "((subject))", "body": "((body))"})
-        elif self.path.startswith("/v2/notifications?"):
-            self.answer(200, {"notifications": []})
-        else:
-            self.answer(200, {"id": self.path.split("/")[-1], "status": "received"})
-    def log_message(self, *args): pass
-ThreadingHTTPServer(("127.0.0.1", 8097), Notify).serve_forever()
-PY
-echo $! >"$WORK/notify.pid"
-
-start() {  # name base command...
-  local name=$1 base=$2; shift 2
-  ("$@" >"$WORK/$name.log" 2>&1 & echo $! >"$WORK/$name.pid")
-  for _ in $(seq 1 300); do curl -sf "$base/healthz" >/dev/null && return 0; sleep 1; done
-  echo "Onramp $name did not start:"; tail -20 "$WORK/$name.log"; exit 1
-}
+PGPORT=55442 NOTIFY_PORT=8097 MOVES=${MOVES:-100}
+A="http://127.0.0.1:8095" B="http://127.0.0.1:8096"
+. scripts/servers-common.sh
 
 echo "Loading the demo into PostgreSQL"
-start demo "$A" env DATABASE_URL="$DB" ONRAMP_DATA_DIR=/nonexistent "$ONRAMP_BIN" demo --port 8095
-kill "$(cat "$WORK/demo.pid")"; while kill -0 "$(cat "$WORK/demo.pid")" 2>/dev/null; do sleep 0.2; done; rm "$WORK/demo.pid"
-# Messages the demo queued are left out: only what this run makes is counted.
-sql "UPDATE outbox_messages SET status = 'done' WHERE status IN ('queued', 'retrying')" >/dev/null
+load_demo 8095
 BEFORE=$(sql "SELECT now()")
 
-KEY="onramp_test-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0"
 for server in a b; do
   port=$([ $server = a ] && echo 8095 || echo 8096)
-  start $server "http://127.0.0.1:$port" env DATABASE_URL="$DB" ONRAMP_PUBLIC_URL="$A" ONRAMP_NOTIFY_URL="$NOTIFY" ONRAMP_NOTIFY_API_KEY="$KEY" \
-    ONRAMP_NOTIFY_EMAIL_TEMPLATE=00000000-0000-4000-8000-000000000001 ONRAMP_NOTIFY_SMS_TEMPLATE=00000000-0000-4000-8000-000000000002 \
-    ONRAMP_NOTIFY_LETTER_TEMPLATE=00000000-0000-4000-8000-000000000003 "$ONRAMP_BIN" serve --port $port
+  start $server "http://127.0.0.1:$port" env DATABASE_URL="$DB" ONRAMP_PUBLIC_URL="$A" "${NOTIFY_ENV[@]}" "$ONRAMP_BIN" serve --port $port
 done
 
 # Signed in on A; the same cookies on B.

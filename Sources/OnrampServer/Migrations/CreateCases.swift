@@ -118,13 +118,7 @@ struct CreateCases: AsyncMigration {
         }
 
         let sql = database as! any SQLDatabase
-        for statement in [
-            // A partner's queue and the council's: one status in deadline order, or every open
-            // referral in deadline order from a partial index that holds only the open ones.
-            "CREATE INDEX referrals_partner_status ON referrals (organisation_id, status, contact_due, created_at)",
-            "CREATE INDEX referrals_partner_open ON referrals (organisation_id, contact_due, created_at) WHERE \(ReferralQueue.openCondition.sql)",
-            "CREATE INDEX referrals_council_status ON referrals (council_id, status, contact_due, created_at)",
-            "CREATE INDEX referrals_council_open ON referrals (council_id, contact_due, created_at) WHERE \(ReferralQueue.openCondition.sql)",
+        for statement in Self.referralQueueIndexes.map(\.sql) + [
             "CREATE INDEX referrals_case ON referrals (case_id)",
             "CREATE INDEX case_events_case ON case_events (case_id, at)",
             "CREATE INDEX residents_name_key ON residents (council_id, name_key)",
@@ -136,6 +130,20 @@ struct CreateCases: AsyncMigration {
             try await sql.raw(SQLQueryString(statement)).run()
         }
     }
+
+    /// A partner's queue and the council's: one status in deadline order, or every open
+    /// referral in deadline order from a partial index that holds only the open ones.
+    /// (`MendEditedDirectoryAndCases` makes them on a database from before they were these.)
+    static let referralQueueIndexes: [(name: String, columns: [String], sql: String)] = [
+        ("referrals_partner_status", ["organisation_id", "status", "contact_due", "created_at"],
+         "CREATE INDEX referrals_partner_status ON referrals (organisation_id, status, contact_due, created_at)"),
+        ("referrals_partner_open", ["organisation_id", "contact_due", "created_at"],
+         "CREATE INDEX referrals_partner_open ON referrals (organisation_id, contact_due, created_at) WHERE \(ReferralQueue.openCondition.sql)"),
+        ("referrals_council_status", ["council_id", "status", "contact_due", "created_at"],
+         "CREATE INDEX referrals_council_status ON referrals (council_id, status, contact_due, created_at)"),
+        ("referrals_council_open", ["council_id", "contact_due", "created_at"],
+         "CREATE INDEX referrals_council_open ON referrals (council_id, contact_due, created_at) WHERE \(ReferralQueue.openCondition.sql)"),
+    ]
 
     func revert(on database: any Database) async throws {
         // The index on the outbox's new columns goes first: SQLite will not drop an indexed column.

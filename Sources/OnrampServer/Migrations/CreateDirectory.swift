@@ -64,6 +64,32 @@ struct CreateDirectory: AsyncMigration {
             .field("owner_organisation_id", .uuid, .references(Organisation.schema, .id))
             .field("assured_on", .string)
             .create()
+        try await Self.createProposals(on: database)
+        try await database.schema(DirectoryServiceLocation.schema)
+            .id()
+            .field("service_id", .uuid, .required, .references(DirectoryService.schema, .id, onDelete: .cascade))
+            .field("location_id", .uuid, .required, .references(DirectoryLocation.schema, .id))
+            .create()
+        try await database.schema(DirectoryServiceTerm.schema)
+            .id()
+            .field("service_id", .uuid, .required, .references(DirectoryService.schema, .id, onDelete: .cascade))
+            .field("term_id", .uuid, .required, .references(DirectoryTerm.schema, .id))
+            .unique(on: "service_id", "term_id")
+            .create()
+        try await Self.createWords(on: database)
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "directory_services_modified").on(DirectoryService.schema).column("last_modified").run()
+        try await sql.create(index: "directory_service_locations_service").on(DirectoryServiceLocation.schema).column("service_id").run()
+        try await sql.create(index: "directory_service_locations_location").on(DirectoryServiceLocation.schema).column("location_id").run()
+        try await sql.create(index: "directory_service_terms_term").on(DirectoryServiceTerm.schema).column("term_id").run()
+        // Position and id together, so a search near a postcode reads the index, not the places.
+        try await sql.create(index: "directory_locations_position").on(DirectoryLocation.schema).column("latitude").column("longitude").column("id").run()
+        try await DirectoryTaxonomies.seedShipped(on: database)
+    }
+
+    /// Partners' proposed services and changes, waiting for the council. (Also made by
+    /// `MendEditedDirectoryAndCases` on a database from before it was added here.)
+    static func createProposals(on database: any Database) async throws {
         try await database.schema(DirectoryProposal.schema)
             .id()
             .field("council_id", .uuid, .required, .references(Organisation.schema, .id))
@@ -79,18 +105,11 @@ struct CreateDirectory: AsyncMigration {
             .field("decided_at", .datetime)
             .field("created_at", .datetime, .required)
             .create()
-        try await database.schema(DirectoryServiceLocation.schema)
-            .id()
-            .field("service_id", .uuid, .required, .references(DirectoryService.schema, .id, onDelete: .cascade))
-            .field("location_id", .uuid, .required, .references(DirectoryLocation.schema, .id))
-            .create()
-        try await database.schema(DirectoryServiceTerm.schema)
-            .id()
-            .field("service_id", .uuid, .required, .references(DirectoryService.schema, .id, onDelete: .cascade))
-            .field("term_id", .uuid, .required, .references(DirectoryTerm.schema, .id))
-            .unique(on: "service_id", "term_id")
-            .create()
-        // Each word of a service's name and description: a search is index lookups, not a scan.
+    }
+
+    /// Each word of a service's name and description: a search is index lookups, not a scan.
+    /// (Also made by `MendEditedDirectoryAndCases`.)
+    static func createWords(on database: any Database) async throws {
         try await database.schema(DirectoryRecords.wordsSchema)
             .field("service_id", .uuid, .required, .references(DirectoryService.schema, .id, onDelete: .cascade))
             .field("word", .string, .required)
@@ -98,13 +117,6 @@ struct CreateDirectory: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "directory_service_words_word").on(DirectoryRecords.wordsSchema).column("word").column("service_id").run()
         try await sql.create(index: "directory_service_words_service").on(DirectoryRecords.wordsSchema).column("service_id").run()
-        try await sql.create(index: "directory_services_modified").on(DirectoryService.schema).column("last_modified").run()
-        try await sql.create(index: "directory_service_locations_service").on(DirectoryServiceLocation.schema).column("service_id").run()
-        try await sql.create(index: "directory_service_locations_location").on(DirectoryServiceLocation.schema).column("location_id").run()
-        try await sql.create(index: "directory_service_terms_term").on(DirectoryServiceTerm.schema).column("term_id").run()
-        // Position and id together, so a search near a postcode reads the index, not the places.
-        try await sql.create(index: "directory_locations_position").on(DirectoryLocation.schema).column("latitude").column("longitude").column("id").run()
-        try await DirectoryTaxonomies.seedShipped(on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -45,5 +45,6 @@ enum Migrations {
         AddPrivacyIndexes(),
         AddScheduledJobFinished(),
         AuditLogForgetsPeople(),
+        MendEditedDirectoryAndCases(),
     ]
 }

@@ -62,4 +62,62 @@ import Testing
             #expect(try await LiveSchema.read(app.db) == fresh)
         }
     }
+
+    /// A database from before `CreateInvitations`, `CreateDirectory` and `CreateCases` were
+    /// edited, at their first versions: invitations without their council, the directory without
+    /// owners, check dates, proposals or its word index and with the old required `search_terms`,
+    /// the referral queue's first indexes and the offers' `draft_rule`.
+    @Test(arguments: TestDatabase.available)
+    func aDatabaseMigratedBeforeTheDirectoryAndCasesWereEditedIsMended(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let sql = app.db as! any SQLDatabase
+            let fresh = try await LiveSchema.read(app.db)
+            let place = try await Fixture.council(on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            let admin = try await Fixture.user(.admin, in: place.council, on: app.db)
+            try await Invitation(tokenHash: "hash", user: admin, invitedByID: nil, now: Date(), expiresAt: Date().addingTimeInterval(86400)).create(on: app.db)
+            struct Word: Decodable, Equatable { let service_id: UUID; let word: String }
+            func words() async throws -> [Word] {
+                try await sql.select().columns("service_id", "word").from(DirectoryRecords.wordsSchema).orderBy("service_id").orderBy("word").all(decoding: Word.self)
+            }
+            struct Assured: Decodable, Equatable { let id: UUID; let assured_on: String? }
+            func assured() async throws -> [Assured] {
+                try await sql.select().columns("id", "assured_on").from(DirectoryService.schema).orderBy("id").all(decoding: Assured.self)
+            }
+            let (wordsBefore, assuredBefore) = (try await words(), try await assured())
+            #expect(wordsBefore.count > 100 && assuredBefore.contains { $0.assured_on != nil }, "\(wordsBefore.count) words")
+
+            for statement in [
+                "ALTER TABLE invitations DROP COLUMN council_id",
+                "ALTER TABLE directory_services DROP COLUMN owner_organisation_id",
+                "ALTER TABLE directory_services DROP COLUMN assured_on",
+                "ALTER TABLE directory_services ADD COLUMN search_terms TEXT NOT NULL DEFAULT ''",
+                "DROP TABLE directory_proposals",
+                "DROP TABLE directory_service_words",
+                "DROP INDEX directory_service_locations_location",
+                "DROP INDEX directory_locations_position",
+                "CREATE INDEX directory_locations_position ON directory_locations (latitude, longitude)",
+                "ALTER TABLE help_offers ADD COLUMN draft_rule TEXT",
+            ] + CreateCases.referralQueueIndexes.map { "DROP INDEX \($0.name)" } + [
+                "CREATE INDEX referrals_queue ON referrals (organisation_id, status, created_at)",
+                "CREATE INDEX referrals_council ON referrals (council_id, status, contact_due)",
+            ] {
+                try await sql.raw(SQLQueryString(statement)).run()
+            }
+            try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: MendEditedDirectoryAndCases.self)).run()
+            let old = try await LiveSchema.read(app.db)
+            #expect(!old.has("invitations", column: "council_id") && old.has("directory_services", column: "search_terms") && old != fresh)
+
+            try await app.autoMigrate()
+            #expect(try await LiveSchema.read(app.db) == fresh, "mended to what a new database has")
+            #expect(try await Invitation.query(on: app.db).first()?.councilID == place.council.id, "each invitation takes its user's council")
+            #expect(try await words() == wordsBefore, "search finds the services already there")
+            #expect(try await assured() == assuredBefore, "each service's last check, from its published record")
+            // Publishing works again (the old required search_terms refused it), and nothing changes the second time.
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            #expect(try await words() == wordsBefore)
+            try await MendEditedDirectoryAndCases().prepare(on: app.db)
+            #expect(try await LiveSchema.read(app.db) == fresh)
+        }
+    }
 }
