@@ -60,10 +60,7 @@ extension ContactWays {
         }
         var emailAddress: String?
         if !email.trimmingCharacters(in: .whitespaces).isEmpty || includes("email") {
-            emailAddress = EmailAddress.validate(email, field: "email", into: &errors)
-            if errors["email"] == nil, let address = emailAddress, !NotifyRules.acceptsEmail(address) {
-                errors.add("email", "Enter an email address with only the letters a to z, numbers and . _ - + before the @, like name@example.com")
-            }
+            emailAddress = EmailAddress.validateForMessages(email, field: "email", into: &errors)
         }
         let addressText = address.trimmingCharacters(in: .whitespacesAndNewlines)
         let lines = NotifyRules.completing(NotifyRules.addressLines(addressText), postcode: postcode)

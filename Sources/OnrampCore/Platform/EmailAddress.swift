@@ -29,4 +29,15 @@ public enum EmailAddress {
         }
         return email
     }
+
+    /// The same for an address Onramp will send to through GOV.UK Notify, which refuses some
+    /// that look right (josé@example.com): refused here, where the person can put it right.
+    @discardableResult
+    public static func validateForMessages(_ raw: String?, field: String, into errors: inout FormErrors) -> String {
+        let email = validate(raw, field: field, into: &errors)
+        if errors[field] == nil, !NotifyRules.acceptsEmail(email) {
+            errors.add(field, "Enter an email address with only the letters a to z, numbers and . _ - + before the @, like name@example.com")
+        }
+        return email
+    }
 }

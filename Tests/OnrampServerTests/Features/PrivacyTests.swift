@@ -39,6 +39,17 @@ import Vapor
         (booking.contactKey, booking.accessNeeds, booking.tokenHash, booking.status, booking.position, booking.walkIn) = (resident.searchPhone, "Large print please", "hash", .booked, 1, false)
         (booking.bookedBy, booking.createdAt, booking.updatedAt) = ("The resident", now, now)
         try await booking.create(on: app.db)
+        // A place booked for them by phone, with no case: staff's task names them and the number.
+        try await OutboxMessage(councilID: place.council.id!, channel: .phone, recipient: "Ada Example, \(PhoneNumber.display(resident.phone!))",
+                                subject: "Your place is booked", body: "Hello Ada.", createdAt: now).create(on: app.db)
+        // The SIM given on the referral, and what they could do when they started.
+        let pack = DataPack()
+        (pack.councilID, pack.batch, pack.kind, pack.network, pack.allowanceGB, pack.months, pack.expiresOn) = (place.council.id!, "B1", .sim, "Vodafone", 20, 6, "2027-12-31")
+        (pack.codeSealed, pack.codeDigest, pack.codeEnding, pack.referralID, pack.givenOn, pack.givenBy) = ("sealed", "digest", "4321", referral.id, "2026-12-01", "officer@council.test")
+        (pack.createdBy, pack.createdAt) = ("officer@council.test", now)
+        try await pack.create(on: app.db)
+        try await SkillsReview(councilID: place.council.id!, organisationID: place.partner.id!, residentID: resident.id, caseID: helpCase.id, referralID: referral.id, bookingID: nil,
+                               stage: .start, snapshot: SkillsSnapshot(tasks: ["send-email": .withHelp], areas: [:], goals: []), recordedBy: "helper@partner.test", recordedAt: now).create(on: app.db)
         // Another council's booking by the same number is that council's record, not theirs.
         let elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)
         let otherSession = try await Fixture.session(councilID: elsewhere.council.id!, organisationID: elsewhere.partner.id!, title: "Tablet basics", on: app.db)
@@ -125,6 +136,12 @@ import Vapor
             let requirement = try #require(try await ChampionsTests.requirements(councilID, on: app.db).first)
             try await ChampionsTests.record(requirement, for: champion, on: WorkingDays.today(now), on: app.db)
             try await (app.db as! any SQLDatabase).update(ChampionCheck.schema).set("note", to: "References from Grace's vicar").run()
+            // What they were sent, and the account they signed in with.
+            try await OutboxMessage(councilID: councilID, channel: .email, recipient: "grace@example.com", subject: "You are now a digital champion",
+                                    body: "Hello Grace", createdAt: now).create(on: app.db)
+            let account = try await Fixture.user(.champion, email: "grace@example.com", in: place.partner, on: app.db)
+            champion.userID = account.id
+            try await champion.save(on: app.db)
 
             // An administrator keeps cases for 6 months only; the case is moved 7 months back.
             let admin = Browser(app)
@@ -151,6 +168,9 @@ import Vapor
             #expect(try await TriageDraft.find(draft.id, on: app.db) == nil)
             #expect(try await Champion.find(champion.id, on: app.db)?.name == Anonymiser.championName)
             #expect(try await ChampionCheck.query(on: app.db).filter(\.$championID == champion.id!).first()?.note == "", "their checks stay, without the notes")
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "grace@example.com").count() == 0, "nor what they were sent")
+            let closed = try #require(try await User.find(account.id, on: app.db))
+            #expect(!closed.isActive && closed.name == Anonymiser.championName && closed.email.hasSuffix("@anonymised.invalid"), "their account is closed and keeps no name or email")
             let run = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionApplied.rawValue).filter(\.$councilID == councilID).first())
             #expect(run.summary.hasPrefix("1 residents anonymised, 1 unfinished triages deleted") && run.summary.contains("1 former champions anonymised"))
             let batches = try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.retentionResidents.rawValue).all()
@@ -213,8 +233,11 @@ import Vapor
             #expect(copy.cases.first?.events.contains { $0.text.contains("lives with her son") } == true)
             #expect(!copy.messages.isEmpty && copy.bookings.first?.session == "Phone basics" && copy.equality.first?.ethnicity == "white")
             #expect(copy.looks.contains { $0.who == "officer@southwark.test" }, "who has looked at the record")
+            #expect(copy.cases.first?.dataGiven.first?.codeEnding == "4321" && copy.skills.first?.skills?.tasks["send-email"] == .withHelp)
+            #expect(copy.messages.contains { $0.to.hasPrefix("Ada Example, ") }, "the phone task for a booking made without a case")
             let printable = try await admin.get(SiteURL.personalDataCopy(.value(helpCase.id!)).path)
             #expect(printable.status == .ok && printable.contains("Everything Southwark Council holds about you") && printable.contains("officer@southwark.test"))
+            #expect(printable.contains("code ending 4321") && printable.contains("send-email: with help"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.subjectAccessGiven.rawValue).count() == 2)
 
             // A reason and a confirmation are needed; the reason typed is kept.

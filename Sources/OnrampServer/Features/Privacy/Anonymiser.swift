@@ -62,15 +62,7 @@ enum Anonymiser {
             }
             guard !caseIDs.isEmpty || !contacts.isEmpty else { return changed }
             let sql = tx as! any SQLDatabase
-            /// Rows of their cases, or of their council given one of their phone numbers or emails.
-            func theirs(_ update: SQLUpdateBuilder, contactColumns: [String]) -> SQLUpdateBuilder {
-                update.where("council_id", .equal, councilID).where { either in
-                    var either = either
-                    if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
-                    for column in contactColumns where !contacts.isEmpty { either = either.orWhere(column, .in, SQLBind.group(contacts)) }
-                    return either
-                }
-            }
+            let theirs = Theirs(councilID: councilID, caseIDs: caseIDs, contacts: contacts, phoneTasks: phones.map(PhoneNumber.display))
             if !caseIDs.isEmpty {
                 changed.referrals = try await sql.update(Referral.schema).set("outcome", to: SQLLiteral.null)
                     .where("case_id", .in, SQLBind.group(caseIDs)).where("outcome", .isNot, SQLLiteral.null).returning("id").all().count
@@ -84,35 +76,74 @@ enum Anonymiser {
                     .where("extended_reason", .isNot, SQLLiteral.null).returning("id").all().count
                 changed.drafts = try await sql.delete(from: TriageDraft.schema).where("case_id", .in, SQLBind.group(caseIDs)).returning("id").all().count
             }
-            // Nothing not yet sent goes out to someone who is no longer on record: it is ended.
-            let unsent: [MessageStatus] = [.queued, .retrying, .sending, .held, .forStaff]
-            try await theirs(sql.update(OutboxMessage.schema).set("status", to: MessageStatus.done.rawValue).set("next_attempt_at", to: SQLLiteral.null)
-                .where("status", .in, SQLBind.group(unsent.map(\.rawValue))), contactColumns: ["recipient"]).run()
-            changed.messages = try await theirs(sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
-                .where("recipient", .notEqual, removed), contactColumns: ["recipient"]).returning("id").all().count
+            changed.messages = try await forgetMessages(theirs, now: now, on: sql)
             // A possible duplicate left open would let a merge bring their details back.
             try await sql.update(PossibleDuplicate.schema).set("decision", to: DuplicateDecision.keptApart.rawValue).set("decided_by", to: "Onramp (anonymised)")
                 .where("decision", .equal, DuplicateDecision.open.rawValue)
                 .where { $0.orWhere("resident_id", .in, SQLBind.group(ids)).orWhere("existing_id", .in, SQLBind.group(ids)) }.run()
-            changed.bookings = try await theirs(sql.update(SessionBooking.schema).set("name", to: residentName).set("contact", to: "").set("contact_key", to: SQLLiteral.null)
+            changed.bookings = try await theirs.filter(sql.update(SessionBooking.schema).set("name", to: residentName).set("contact", to: "").set("contact_key", to: SQLLiteral.null)
                 .set("access_needs", to: "").where("name", .notEqual, residentName), contactColumns: ["contact", "contact_key"]).returning("id").all().count
             return changed
         }
     }
 
+    /// Rows of a person's cases, or of their council given one of their addresses: as stored
+    /// (a phone number, an email, a letter's address) or as a phone task shows it ("Ada Example,
+    /// 07700 900123", a booking made by phone).
+    struct Theirs {
+        let councilID: UUID, caseIDs: [UUID], contacts: [String], phoneTasks: [String]
+
+        func filter(_ update: SQLUpdateBuilder, contactColumns: [String]) -> SQLUpdateBuilder {
+            update.where("council_id", .equal, councilID).where { either in
+                var either = either
+                if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
+                for column in contactColumns where !contacts.isEmpty { either = either.orWhere(column, .in, SQLBind.group(contacts)) }
+                for phone in phoneTasks where contactColumns.contains("recipient") { either = either.orWhere("recipient", .like, "%, " + phone) }
+                return either
+            }
+        }
+    }
+
+    /// Nothing not yet sent goes out to someone who is no longer on record: it is ended. Every
+    /// message's recipient and words go. Returns how many messages were theirs.
+    private static func forgetMessages(_ theirs: Theirs, now: Date, on sql: any SQLDatabase) async throws -> Int {
+        let unsent: [MessageStatus] = [.queued, .retrying, .sending, .held, .forStaff]
+        try await theirs.filter(sql.update(OutboxMessage.schema).set("status", to: MessageStatus.done.rawValue).set("next_attempt_at", to: SQLLiteral.null)
+            .where("status", .in, SQLBind.group(unsent.map(\.rawValue))), contactColumns: ["recipient"]).run()
+        return try await theirs.filter(sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
+            .where("recipient", .notEqual, removed), contactColumns: ["recipient"]).returning("id").all().count
+    }
+
     static let championName = "Former champion"
 
     /// A champion who left: their details go, their hours and the sessions they ran stay counted.
+    /// The messages sent to them go as a resident's do, and their account (if they had one) is
+    /// closed and keeps no name or email; the audit log keeps its id.
     static func champion(_ champion: Champion, now: Date, on database: any Database) async throws {
         try await database.transaction { tx in
+            let phones = [champion.phone].compactMap { $0 }
+            let letter = CaseMessages.destination(ways: ContactWays(["letter"]), name: champion.name, phone: nil, email: nil, address: champion.address).1
+            let contacts = phones + phones.map(PhoneNumber.display) + [champion.email].compactMap { $0 } + (champion.address == nil ? [] : [letter])
+            let sql = tx as! any SQLDatabase
+            if !contacts.isEmpty {
+                _ = try await forgetMessages(Theirs(councilID: champion.councilID, caseIDs: [], contacts: contacts, phoneTasks: phones.map(PhoneNumber.display)), now: now, on: sql)
+            }
             champion.name = championName
             (champion.email, champion.phone, champion.address, champion.pausedReason) = (nil, nil, nil, nil)
             (champion.availability, champion.languages, champion.strengths) = ("", "", "")
             champion.anonymisedAt = now
             try await champion.save(on: tx)
-            let sql = tx as! any SQLDatabase
             try await sql.update(ChampionCheck.schema).set("note", to: "").where("champion_id", .equal, champion.id!).run()
             try await sql.update(SkillSessionRunner.schema).set("name", to: championName).where("champion_id", .equal, champion.id!).run()
+            if let userID = champion.userID, let user = try await User.find(userID, on: tx), user.role == .champion {
+                user.name = championName
+                user.email = "former-champion-\(userID.uuidString.lowercased())@anonymised.invalid"
+                (user.passwordHash, user.isActive) = (nil, false)
+                user.deactivatedAt = user.deactivatedAt ?? now
+                try await user.save(on: tx)
+                try await UserSession.query(on: tx).filter(\.$user.$id == userID).delete()
+                try await Invitation.query(on: tx).filter(\.$user.$id == userID).delete()
+            }
         }
     }
 }

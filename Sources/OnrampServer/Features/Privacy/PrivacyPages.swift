@@ -58,6 +58,7 @@ enum PrivacyPages {
             let events = helpCase.events.map { "<li>\(Components.date($0.at)), \($0.by): \($0.text)</li>" as HTML }.joined()
             let followUps = helpCase.followUps.map { "<li>Due \($0.due): \($0.status)\($0.other.map { ". \($0)" } ?? "")</li>" as HTML }.joined()
             let handovers = helpCase.handovers.map { "<li>\($0.what), handed over \($0.on)</li>" as HTML }.joined()
+            let data = helpCase.dataGiven.map { "<li>\($0.what), given \(text($0.givenOn)), code ending \($0.codeEnding)</li>" as HTML }.joined()
             return """
             <h3 class="govuk-heading-s">Case \(helpCase.reference), asked \(helpCase.howTheyAsked.lowercased()) on \(Components.date(helpCase.made))</h3>
             \(Components.summaryList(answers))
@@ -65,11 +66,16 @@ enum PrivacyPages {
             <p class="govuk-body">What happened:</p><ul class="govuk-list govuk-list--bullet">\(events)</ul>
             \(HTML.when(!helpCase.followUps.isEmpty, "<p class=\"govuk-body\">Follow-ups:</p><ul class=\"govuk-list govuk-list--bullet\">\(followUps)</ul>"))
             \(HTML.when(!helpCase.handovers.isEmpty, "<p class=\"govuk-body\">Devices:</p><ul class=\"govuk-list govuk-list--bullet\">\(handovers)</ul>"))
+            \(HTML.when(!helpCase.dataGiven.isEmpty, "<p class=\"govuk-body\">SIMs and data:</p><ul class=\"govuk-list govuk-list--bullet\">\(data)</ul>"))
             """
         }.joined()
         let messages = copy.messages.map { "<li>\(Components.date($0.queued)), \($0.channel.lowercased()) to \($0.to): \u{201C}\($0.subject)\u{201D} (\($0.status)). \($0.body)</li>" as HTML }.joined()
         let bookings = copy.bookings.map { "<li>\($0.session)\($0.starts.map { ", \(Components.date($0))" } ?? ""): \($0.status), booked as \($0.name)</li>" as HTML }.joined()
         let equality = copy.equality.map { "<li>Age band \(text($0.ageBand)), disability \(text($0.disability)), ethnic group \(text($0.ethnicity)), sex \(text($0.sex))</li>" as HTML }.joined()
+        let skills = copy.skills.map { review -> HTML in
+            let levels = (review.skills?.tasks ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.label.lowercased())" }
+            return "<li>\(review.stage), \(Components.date(review.recordedAt)), recorded by \(review.recordedBy): \(levels.isEmpty ? "no tasks recorded" : levels.joined(separator: "; "))</li>"
+        }.joined()
         let looks = copy.looks.map { "<li>\(Components.date($0.at)): \($0.who), \($0.what)</li>" as HTML }.joined()
         func section(_ heading: String, _ items: HTML, empty: String) -> HTML {
             "<h2 class=\"govuk-heading-m\">\(heading)</h2>" + (items == .empty ? "<p class=\"govuk-body\">\(empty)</p>" : "<ul class=\"govuk-list govuk-list--bullet\">\(items)</ul>")
@@ -84,6 +90,7 @@ enum PrivacyPages {
         \(section("Messages we sent you", messages, empty: "None."))
         \(section("Sessions you booked", bookings, empty: "None."))
         \(section("Equality monitoring", equality, empty: "Not answered."))
+        \(section("What you could do with a computer or phone", skills, empty: "Not recorded."))
         \(section("Who has looked at your record", looks, empty: "Nobody yet."))
         """)
     }

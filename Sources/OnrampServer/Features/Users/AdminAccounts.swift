@@ -24,7 +24,7 @@ enum AdminAccounts {
         passwordCost: Int, checkPassword: Bool = true, on database: any Database
     ) async throws -> Organisation {
         var errors = FormErrors()
-        let email = EmailAddress.validate(rawEmail, field: "email", into: &errors)
+        let email = EmailAddress.validateForMessages(rawEmail, field: "email", into: &errors)
         let organisationName = errors.text("organisation", organisationName, label: "the organisation's name", maxLength: 150)
         let name = errors.text("name", rawName ?? String(email.split(separator: "@").first ?? ""), label: "a name", maxLength: 100)
         if checkPassword {

@@ -19,7 +19,7 @@ struct InviteForm: Content {
     func validate(organisations: [Organisation]) -> (Valid?, FormErrors) {
         var errors = FormErrors()
         let name = errors.text("name", name, label: "their full name", maxLength: 100)
-        let email = EmailAddress.validate(email, field: "email", into: &errors)
+        let email = EmailAddress.validateForMessages(email, field: "email", into: &errors)
         let organisationID = organisation.flatMap(UUID.init(uuidString:)).flatMap { id in organisations.first { $0.id == id }?.id }
         if organisationID == nil { errors.add("organisation", "Select the organisation they work for") }
         let role = errors.choice("role", role, as: Role.self, message: "Select what they will do in Onramp")
