@@ -8,7 +8,7 @@ WORK=$(mktemp -d); chmod 777 "$WORK"
 cp "$ONRAMP_BIN" "$WORK/onramp"; ONRAMP_BIN=$WORK/onramp
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
 cleanup() {
-  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill -9 "$(cat "$pid")" 2>/dev/null; done
+  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill -9 "$(cat "$pid")" 2>/dev/null || true; done
   as_postgres "$PGBIN/pg_ctl -D $WORK/pg -m immediate stop" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }

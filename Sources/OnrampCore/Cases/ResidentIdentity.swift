@@ -19,8 +19,12 @@ public enum PhoneNumber {
         let national = Array("0" + normalised.dropFirst(3))
         func grouped(_ sizes: [Int]) -> String {
             var parts: [String] = [], start = 0
-            for size in sizes { parts.append(String(national[start..<min(national.count, start + size)])); start += size }
-            return parts.joined(separator: " ")
+            for size in sizes {
+                let from = min(start, national.count)
+                parts.append(String(national[from..<min(national.count, start + size)]))
+                start += size
+            }
+            return parts.filter { !$0.isEmpty }.joined(separator: " ")
         }
         let text = String(national)
         if text.hasPrefix("02") { return grouped([3, 4, 4]) }

@@ -15,8 +15,17 @@ struct AuditActor: Sendable {
 
     /// A person acting for themselves before their session exists: signing in, accepting an invitation.
     static func user(_ user: User, request: Request) -> AuditActor {
-        AuditActor(userID: user.id, label: user.email, organisationID: user.$organisation.id, councilID: user.councilID, ipAddress: request.clientAddress)
+        AuditActor(userID: user.id, label: label(for: user), organisationID: user.$organisation.id, councilID: user.councilID, ipAddress: request.clientAddress)
     }
+
+    /// Staff are named by their work email, so the log says who did what. A digital champion is
+    /// a volunteer, a member of the public: the log keeps their account's id, not their email.
+    static func label(for user: User) -> String {
+        user.role == .champion ? championLabel : user.email
+    }
+
+    static let championLabel = "A digital champion"
+
 
     /// Someone not yet signed in, such as a person accepting an invitation or failing to sign in.
     static func visitor(_ label: String, councilID: UUID?, request: Request) -> AuditActor {
@@ -29,7 +38,7 @@ extension Request {
     func auditActor() throws -> AuditActor {
         let staff = try signedIn()
         return AuditActor(
-            userID: staff.userID, label: staff.user.email, organisationID: staff.organisation.id,
+            userID: staff.userID, label: AuditActor.label(for: staff.user), organisationID: staff.organisation.id,
             councilID: staff.councilID, ipAddress: clientAddress
         )
     }

@@ -18,7 +18,13 @@ struct MendEditedDirectoryAndCases: AsyncMigration {
     /// The referral queue's indexes from `CreateCases`' first two versions.
     static let earlierReferralIndexes = ["referrals_queue", "referrals_council", "referrals_partner_due", "referrals_council_due"]
 
+    /// In one transaction, so a process killed part way leaves nothing half mended (a column
+    /// added and not yet filled would be taken for done at the next start).
     func prepare(on database: any Database) async throws {
+        try await database.transaction { tx in try await mend(on: tx) }
+    }
+
+    private func mend(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         let schema = try await LiveSchema.read(database)
         if !schema.has("invitations", column: "council_id") {

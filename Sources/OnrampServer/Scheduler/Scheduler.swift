@@ -7,9 +7,9 @@ import Vapor
 /// Timed work, run inside `onramp serve` so a council needs no cron: each job at most once an
 /// hour (retention once a day) across every Onramp process on the database. A run is claimed by a
 /// conditional update (only one process moves a job's `started_at` past the hour), and every job
-/// is idempotent, so one that fails is simply done again at the next hour, and one whose process
-/// died before it ended (no `finished_at`) is taken up again once `Scheduler.unfinishedAfter` has
-/// passed. The commands still run a job by hand.
+/// is idempotent, so one that failed, or whose process died before it ended (no `finished_at`),
+/// is simply done again once `Scheduler.unfinishedAfter` has passed. The commands still run a
+/// job by hand.
 enum ScheduledJob: String, CaseIterable, Sendable {
     case followUps = "follow-ups"
     /// Loans, data and session reminders, and low-stock alerts.
@@ -45,7 +45,8 @@ enum ScheduledJob: String, CaseIterable, Sendable {
 enum Scheduler {
     static let every: TimeInterval = 3600
     /// A run not ended this long after it started is taken for dead: its process was killed or
-    /// lost the database. Longer than any run takes, so a slow run is not started twice.
+    /// lost the database, or it failed. Longer than any run takes (retention stops starting new
+    /// work after `Retention.runBudget`), so a slow run is not started twice.
     static let unfinishedAfter: TimeInterval = 900
 
     /// True for the one process that takes this hour's run of `job`.
@@ -76,18 +77,23 @@ enum Scheduler {
             .where("job", .equal, job.rawValue).where("started_at", .equal, SQLBind(startedAt)).run()
     }
 
-    /// Every job whose hour has come, claimed first. Returns what ran, with its log line.
+    /// Every job whose hour has come, claimed first. Returns what ran, with its log line. Each
+    /// job is claimed at the moment it starts (`now` and the time the earlier ones took), so a
+    /// slow job does not make a later one look older than it is. A job that fails is not marked
+    /// ended: it is taken up again once `unfinishedAfter` has passed, not a whole interval later.
     static func runDue(baseURL: String, now: Date, on database: any Database, logger: Logger) async -> [ScheduledJob] {
         var ran: [ScheduledJob] = []
+        let began = ContinuousClock.now
+        func moment() -> Date {
+            let took = began.duration(to: .now).components
+            return now.addingTimeInterval(Double(took.seconds) + Double(took.attoseconds) / 1e18)
+        }
         for job in ScheduledJob.allCases {
             do {
-                guard try await claim(job, now: now, on: database) else { continue }
-                let started = ContinuousClock.now
-                let result: Result<String, any Error>
-                do { result = .success(try await job.run(baseURL: baseURL, now: now, on: database)) } catch { result = .failure(error) }
-                let took = started.duration(to: .now).components
-                try await finished(job, startedAt: now, at: now.addingTimeInterval(Double(took.seconds) + Double(took.attoseconds) / 1e18), on: database)
-                let line = try result.get()
+                let startedAt = moment()
+                guard try await claim(job, now: startedAt, on: database) else { continue }
+                let line = try await job.run(baseURL: baseURL, now: startedAt, on: database)
+                try await finished(job, startedAt: startedAt, at: moment(), on: database)
                 logger.info("scheduled job", metadata: ["job": .string(job.rawValue), "result": .string(line)])
                 ran.append(job)
             } catch {

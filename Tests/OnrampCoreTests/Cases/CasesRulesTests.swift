@@ -78,5 +78,7 @@ import Testing
         #expect(a.matches(c) == ["phone number"])
         #expect(PhoneNumber.display("+447700900123") == "07700 900123")
         #expect(PhoneNumber.display("+442075255000") == "020 7525 5000" && PhoneNumber.display("+443001234567") == "0300 123 4567")
+        // Whatever is stored, a short number is shown as it is, never a crash.
+        #expect(PhoneNumber.display("+441") == "01" && PhoneNumber.display("+44") == "0")
     }
 }

@@ -66,7 +66,8 @@ enum Invitations {
     }
 
     static func summary(email: String, role: Role) -> String {
-        "Queued an invitation to \(email) as \(role.label.lowercased())"
+        // A champion is a volunteer: the log keeps their account's id, not their address.
+        role == .champion ? "Queued an invitation to a digital champion" : "Queued an invitation to \(email) as \(role.label.lowercased())"
     }
 
     /// An invitation to an address that has an account with another council: no account is

@@ -116,6 +116,14 @@ enum Anonymiser {
 
     static let championName = "Former champion"
 
+    /// Columns that name, by their account's email, who did something.
+    static let accountColumns = [
+        ("case_events", "actor"), ("champion_checks", "recorded_by"), ("champion_hours", "recorded_by"), ("directory_proposals", "decided_by"),
+        ("follow_ups", "online_by"), ("follow_ups", "recorded_by"), ("kit_data_packs", "given_by"), ("kit_device_moves", "actor"),
+        ("kit_files", "created_by"), ("kit_wipes", "recorded_by"), ("kit_batches", "created_by"), ("kit_data_packs", "created_by"),
+        ("possible_duplicates", "decided_by"), ("session_bookings", "booked_by"), ("skills_reviews", "recorded_by"),
+    ]
+
     /// A champion who left: their details go, their hours and the sessions they ran stay counted.
     /// The messages sent to them go as a resident's do, and their account (if they had one) is
     /// closed and keeps no name or email; the audit log keeps its id.
@@ -136,6 +144,11 @@ enum Anonymiser {
             try await sql.update(ChampionCheck.schema).set("note", to: "").where("champion_id", .equal, champion.id!).run()
             try await sql.update(SkillSessionRunner.schema).set("name", to: championName).where("champion_id", .equal, champion.id!).run()
             if let userID = champion.userID, let user = try await User.find(userID, on: tx), user.role == .champion {
+                // What they did stays, done by "a digital champion": their email goes from every record of who did what.
+                for (table, column) in accountColumns {
+                    try await sql.update(table).set(SQLIdentifier(column), to: SQLBind(AuditActor.championLabel)).where(SQLIdentifier(column), .equal, SQLBind(user.email)).run()
+                }
+                try await sql.update(DirectoryProposal.schema).set("proposer_name", to: AuditActor.championLabel).where("proposed_by", .equal, userID).run()
                 user.name = championName
                 user.email = "former-champion-\(userID.uuidString.lowercased())@anonymised.invalid"
                 (user.passwordHash, user.isActive) = (nil, false)

@@ -28,14 +28,18 @@ enum Retention {
     /// What one run removed, or what is due by a given day.
     struct Counts: Sendable, Equatable {
         var residents = 0, drafts = 0, followUps = 0, messages = 0, champions = 0, addresses = 0
+        /// Residents whose anonymising failed: tried again at the next run.
+        var failed = 0
 
         var words: String {
             "\(residents) residents anonymised, \(drafts) unfinished triages deleted, \(followUps) unanswered follow-ups\u{2019} links removed, \(messages) messages\u{2019} words removed, \(champions) former champions anonymised, \(addresses) IP addresses cleared from the audit log"
+                + (failed == 0 ? "" : "; \(failed) residents could not be anonymised and are tried again at the next run")
         }
 
         static func + (lhs: Counts, rhs: Counts) -> Counts {
             Counts(residents: lhs.residents + rhs.residents, drafts: lhs.drafts + rhs.drafts, followUps: lhs.followUps + rhs.followUps,
-                   messages: lhs.messages + rhs.messages, champions: lhs.champions + rhs.champions, addresses: lhs.addresses + rhs.addresses)
+                   messages: lhs.messages + rhs.messages, champions: lhs.champions + rhs.champions, addresses: lhs.addresses + rhs.addresses,
+                   failed: lhs.failed + rhs.failed)
         }
     }
 
@@ -44,6 +48,9 @@ enum Retention {
     /// Residents anonymised in one transaction with their audit line: a run killed part way
     /// keeps what it finished, on the record, and the next run does only the rest.
     static let residentsPerBatch = 100
+    /// A run starts no new batch of residents after this long, so it ends well before the
+    /// scheduler would take it for dead (`Scheduler.unfinishedAfter`).
+    static let runBudget: Duration = .seconds(600)
     /// The IP address on a line of the audit log (a resident's, when they asked for help or
     /// booked online) is needed to look into misuse soon after, not for years: it is cleared
     /// after this many days, whatever the council's settings.
@@ -151,19 +158,23 @@ enum Retention {
         )
     }
 
-    /// One council's run: everything due is removed, and the run is in the audit log with its counts.
-    static func apply(councilID: UUID, now: Date, on database: any Database) async throws -> Counts {
+    /// One council's run: everything due is removed, and the run is in the audit log with its
+    /// counts. Residents are anonymised a batch at a time until `deadline`; the next run goes on.
+    static func apply(councilID: UUID, now: Date, deadline: ContinuousClock.Instant, on database: any Database) async throws -> Counts {
         let policy = try await policy(councilID: councilID, on: database)
         let cutoffs = Cutoffs(policy, at: now)
         var counts = Counts()
         let residents = try await closedResidents(councilID: councilID, before: cutoffs.closedCases, limit: residentsPerRun, on: database)
         for batch in stride(from: 0, to: residents.count, by: residentsPerBatch).map({ residents[$0..<min($0 + residentsPerBatch, residents.count)] }) {
-            try await database.transaction { tx in
-                for residentID in batch { _ = try await Anonymiser.resident(residentID, now: now, on: tx) }
-                try await Audit.record(.retentionResidents, by: .scheduler, recordType: "council", recordID: councilID,
-                                       summary: "\(batch.count) residents anonymised", councilID: councilID, on: tx, now: now)
+            guard ContinuousClock.now < deadline else { break }
+            do {
+                counts.residents += try await anonymise(Array(batch), councilID: councilID, now: now, on: database)
+            } catch {
+                // One resident who cannot be anonymised does not hold back the rest of their batch.
+                for residentID in batch {
+                    do { counts.residents += try await anonymise([residentID], councilID: councilID, now: now, on: database) } catch { counts.failed += 1 }
+                }
             }
-            counts.residents += batch.count
         }
         counts.drafts = try await unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database).count()
         try await unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database).delete()
@@ -184,6 +195,18 @@ enum Retention {
         return counts
     }
 
+    /// Anonymises these residents (and the records merged into them) in one transaction with
+    /// its audit line. Returns how many records were anonymised.
+    private static func anonymise(_ residentIDs: [UUID], councilID: UUID, now: Date, on database: any Database) async throws -> Int {
+        try await database.transaction { tx in
+            var anonymised = 0
+            for residentID in residentIDs { anonymised += try await Anonymiser.resident(residentID, now: now, on: tx).residents }
+            try await Audit.record(.retentionResidents, by: .scheduler, recordType: "council", recordID: councilID,
+                                   summary: "\(anonymised) residents anonymised", councilID: councilID, on: tx, now: now)
+            return anonymised
+        }
+    }
+
     /// The council's last run, as the audit log has it.
     static func lastRun(councilID: UUID, on database: any Database) async throws -> AuditEvent? {
         try await AuditEvent.query(on: database).filter(\.$councilID == councilID).filter(\.$action == AuditAction.retentionApplied.rawValue)
@@ -195,9 +218,10 @@ enum Retention {
     static func run(now: Date, on database: any Database) async throws -> Counts {
         var total = Counts()
         var failure: (any Error)?
+        let deadline = ContinuousClock.now.advanced(by: runBudget)
         for council in try await Organisation.query(on: database).filter(\.$type == .council).all() {
             do {
-                total = total + (try await apply(councilID: council.id!, now: now, on: database))
+                total = total + (try await apply(councilID: council.id!, now: now, deadline: deadline, on: database))
             } catch {
                 failure = failure ?? error
             }

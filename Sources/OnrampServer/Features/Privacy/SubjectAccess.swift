@@ -87,7 +87,7 @@ struct SubjectAccessCopy: Content {
             if !caseIDs.isEmpty { either.filter(\.$caseID ~~ caseIDs) }
             if !contacts.isEmpty { either.filter(\.$recipient ~~ contacts) }
             // A phone task for a booking made without a case: "Ada Example, 07700 900123".
-            for phone in residents.compactMap(\.phone) { either.filter(\.$recipient ~= ", " + PhoneNumber.display(phone)) }
+            for phone in residents.compactMap(\.phone) where !phone.isEmpty { either.filter(\.$recipient ~= ", " + PhoneNumber.display(phone)) }
         }.sort(\.$createdAt).all()
         let bookings = unlinked ? [] : try await SessionBooking.query(on: database).filter(\.$councilID == resident.councilID).group(.or) { either in
             if !caseIDs.isEmpty { either.filter(\.$caseID ~~ caseIDs) }

@@ -55,7 +55,7 @@ struct SignInController: RouteCollection {
         let passwordMatches = try await req.password.async.verify(fits ? password : "", created: hash) && fits && user?.passwordHash != nil
         guard let user, user.isActive, passwordMatches else {
             try await Audit.record(
-                .signInFailed, by: .visitor(email, councilID: user?.councilID, request: req),
+                .signInFailed, by: .visitor(user.map(AuditActor.label(for:)) ?? email, councilID: user?.councilID, request: req),
                 recordType: "user", recordID: user?.id, summary: user?.isActive == false ? "Account is deactivated" : "Wrong email address or password",
                 on: req.db, now: now
             )
