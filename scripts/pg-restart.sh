@@ -7,13 +7,15 @@
 #   bash scripts/pg-restart.sh            # a debug build; ONRAMP_BIN=path to use another
 #   DOWN_SECONDS=5 bash scripts/pg-restart.sh   # stopped for 5 s, then started, not restarted
 #   KEEP_LOG=/tmp/onramp.log bash scripts/pg-restart.sh   # keeps the server's log
+#   CONNECTIONS=64 RESTART_AT=never bash scripts/pg-restart.sh   # load alone, far past what the
+#       pool holds: shows whether the pool watch ever takes busy for stuck
 #
 # Needs PostgreSQL 15's server binaries (initdb, pg_ctl), psql, wrk and curl. Runs its own
 # PostgreSQL in a temporary directory on port 55441, and Onramp on 127.0.0.1:8094.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PGPORT=55441 PORT=8094 SECONDS_OF_LOAD=${SECONDS_OF_LOAD:-30} RESTART_AT=${RESTART_AT:-10}
+PGPORT=55441 PORT=8094 SECONDS_OF_LOAD=${SECONDS_OF_LOAD:-30} RESTART_AT=${RESTART_AT:-10} CONNECTIONS=${CONNECTIONS:-4}
 BASE="http://127.0.0.1:$PORT"
 if [ -z "${ONRAMP_BIN:-}" ]; then swift build --product onramp >/dev/null; ONRAMP_BIN=$PWD/.build/debug/onramp; fi
 WORK=$(mktemp -d); chmod 777 "$WORK"
@@ -84,10 +86,10 @@ counter 303 "function request()
     \"_csrf=$TOKEN&note=load-note-\" .. n)
 end" >"$WORK/write.lua"
 
-echo "Load for ${SECONDS_OF_LOAD}s; PostgreSQL restarted at ${RESTART_AT}s"
-wrk -t1 -c4 -d${SECONDS_OF_LOAD}s -s "$WORK/read.lua" -H "Cookie: $COOKIE" "$BASE/referrals" >"$WORK/read.out" 2>&1 &
+echo "Load for ${SECONDS_OF_LOAD}s at $CONNECTIONS connections a page; PostgreSQL restarted at ${RESTART_AT}$([ "$RESTART_AT" = never ] || echo s)"
+wrk -t1 -c"$CONNECTIONS" -d${SECONDS_OF_LOAD}s -s "$WORK/read.lua" -H "Cookie: $COOKIE" "$BASE/referrals" >"$WORK/read.out" 2>&1 &
 READ=$!
-wrk -t1 -c4 -d${SECONDS_OF_LOAD}s -s "$WORK/write.lua" "$BASE/referrals/$REFERRAL/notes" >"$WORK/write.out" 2>&1 &
+wrk -t1 -c"$CONNECTIONS" -d${SECONDS_OF_LOAD}s -s "$WORK/write.lua" "$BASE/referrals/$REFERRAL/notes" >"$WORK/write.out" 2>&1 &
 WRITE=$!
 python3 - "$BASE/healthz" "$SECONDS_OF_LOAD" >"$WORK/health.out" <<'PY' &
 import sys, time, urllib.request, urllib.error
@@ -105,15 +107,19 @@ while time.time() - start < seconds:
     time.sleep(0.1)
 PY
 HEALTH=$!
-sleep "$RESTART_AT"
-RESTART_BEGAN=$(date +%s.%N)
-if [ "${DOWN_SECONDS:-0}" -gt 0 ]; then
-  # Held down for a while, as a failover or a slow restart would.
-  as_postgres "$PGBIN/pg_ctl -D $WORK/pg -w -m fast stop" >/dev/null
-  sleep "$DOWN_SECONDS"
-  as_postgres "$PGBIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -w -o '-h 127.0.0.1 -p $PGPORT -k $WORK' start" >/dev/null
+if [ "$RESTART_AT" = never ]; then
+  RESTART_BEGAN=$(date +%s.%N)
 else
-  as_postgres "$PGBIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -w -m fast restart -o '-h 127.0.0.1 -p $PGPORT -k $WORK'" >/dev/null
+  sleep "$RESTART_AT"
+  RESTART_BEGAN=$(date +%s.%N)
+  if [ "${DOWN_SECONDS:-0}" -gt 0 ]; then
+    # Held down for a while, as a failover or a slow restart would.
+    as_postgres "$PGBIN/pg_ctl -D $WORK/pg -w -m fast stop" >/dev/null
+    sleep "$DOWN_SECONDS"
+    as_postgres "$PGBIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -w -o '-h 127.0.0.1 -p $PGPORT -k $WORK' start" >/dev/null
+  else
+    as_postgres "$PGBIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -w -m fast restart -o '-h 127.0.0.1 -p $PGPORT -k $WORK'" >/dev/null
+  fi
 fi
 RESTART_ENDED=$(date +%s.%N)
 wait $READ $WRITE $HEALTH
@@ -121,7 +127,7 @@ wait $READ $WRITE $HEALTH
 NOTES=$(psql -h 127.0.0.1 -p $PGPORT -U postgres -d onramp -Atc "SELECT count(*) FROM case_events WHERE text LIKE 'Note: load-note-%'")
 read -r _ ACKED _ WGAP _ WFAILED _ WOTHER _ WERRORS < <(tail -1 "$WORK/write.out")
 read -r _ ROK _ RGAP _ RFAILED _ ROTHER _ RERRORS < <(tail -1 "$WORK/read.out")
-python3 - "$WORK/health.out" "$RESTART_BEGAN" "$RESTART_ENDED" <<'PY'
+python3 - "$WORK/health.out" "$RESTART_BEGAN" "$RESTART_ENDED" "$RESTART_AT" <<'PY'
 import sys
 rows = [line.split() for line in open(sys.argv[1])]
 began, ended = float(sys.argv[2]), float(sys.argv[3])
@@ -129,6 +135,9 @@ during = [(float(t), int(c)) for t, c in rows if float(t) >= began - 0.05]
 bad = [(t, c) for t, c in during if c != 200]
 codes = sorted({c for _, c in bad})
 back = next((t for t, c in during if c == 200 and t > (bad[-1][0] if bad else began)), None)
+if sys.argv[4] == "never":
+    print(f"  PostgreSQL was not restarted; /healthz under the load: {len(bad)} answers not 200 (codes {codes or 'none'}) of {len(during)}")
+    sys.exit(0)
 print(f"  PostgreSQL was down and started again within {ended - began:.2f} s")
 print(f"  /healthz during the gap: {len(bad)} answers not 200 (codes {codes or 'none'}), first 200 after the restart began at +{(back - began) if back else float('nan'):.2f} s")
 PY
@@ -136,5 +145,6 @@ echo "  read page (/referrals): $ROK answered 200, $RGAP answered 503 (database 
 echo "  write form (a note): $ACKED acknowledged (303), $WGAP answered 503, $WFAILED other 5xx, $WOTHER other, $WERRORS socket errors"
 echo "  notes in the database: $NOTES (the first, before the load, and any in flight when wrk stopped, besides those acknowledged); acknowledged and missing: $(( ACKED + 1 > NOTES ? ACKED + 1 - NOTES : 0 ))"
 kill -0 "$SERVER_PID" && echo "  the same Onramp process (pid $SERVER_PID) is still serving: /healthz $(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")"
-grep -c " error " "$WORK/server.log" | xargs -I{} echo "  error lines in Onramp's log: {}"
+echo "  error lines in Onramp's log: $(grep -c " error " "$WORK/server.log" || true)"
+echo "  times the pool watch made the connection pool afresh: $(grep -c "made afresh" "$WORK/server.log" || true)"
 [ $((ACKED + 1)) -le "$NOTES" ] && [ "$RFAILED" = 0 ] && [ "$WFAILED" = 0 ] || { echo "FAILED: a write acknowledged and lost, or an answer of 500"; exit 1; }
