@@ -135,6 +135,21 @@ final class Resident: Model, @unchecked Sendable {
     }
 }
 
+extension Resident {
+    /// The resident and every record merged into them, however many merges back (a merged
+    /// record keeps its own details): what anonymising, a subject access copy and "who has
+    /// looked" all cover.
+    static func withMerged(_ residentID: UUID, on database: any Database) async throws -> [UUID] {
+        var ids = [residentID], frontier = [residentID]
+        while !frontier.isEmpty {
+            let merged = try await Resident.query(on: database).filter(\.$mergedIntoID ~~ frontier).all(\.$id).filter { !ids.contains($0) }
+            ids += merged
+            frontier = merged
+        }
+        return ids
+    }
+}
+
 /// Equality-monitoring answers, kept apart from the resident record and shown only to roles
 /// allowed to see them.
 final class ResidentEquality: Model, @unchecked Sendable {

@@ -230,6 +230,28 @@ import Vapor
         }
     }
 
+    /// A record merged into one that was itself merged: who looked at it is on the record it
+    /// ended in, however many merges back, as anonymising and the copy follow them.
+    @Test(arguments: TestDatabase.available)
+    func whoHasLookedFollowsEveryMerge(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            var chain: [Resident] = []
+            for name in ["Kept", "Merged once", "Merged twice"] {
+                let resident = Resident()
+                (resident.councilID, resident.name, resident.createdAt, resident.mergedIntoID) = (place.council.id!, name, Date(), chain.last?.id)
+                (resident.contactBy, resident.contactWhen, resident.language, resident.accessNeeds) = ("sms", "", "english", "")
+                try await resident.create(on: app.db)
+                chain.append(resident)
+            }
+            let officer = try await Fixture.user(.officer, email: "looker@southwark.test", in: place.council, on: app.db)
+            let actor = AuditActor(userID: officer.id, label: officer.email, organisationID: place.council.id, councilID: place.council.id, ipAddress: nil)
+            try await Audit.viewed([chain[2].id!], on: "case TEST", by: actor, on: app.db, now: Date())
+            #expect(try await Resident.withMerged(chain[0].id!, on: app.db).count == 3)
+            #expect(try await CaseQueries.looks(at: chain[0], on: app.db).map(\.who) == ["looker@southwark.test"])
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func anAdministratorGivesACopyOfEverythingAndErasesWithAReason(db: TestDatabase) async throws {
         try await withTestApp(db) { app in

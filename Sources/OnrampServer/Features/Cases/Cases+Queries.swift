@@ -28,8 +28,8 @@ enum CaseQueries {
     /// Who has been shown this resident's personal data (or a record since merged into theirs),
     /// the most recent first.
     static func looks(at resident: Resident, limit: Int? = 50, on database: any Database) async throws -> [Look] {
-        let merged = try await Resident.query(on: database).filter(\.$mergedIntoID == resident.id!).all().compactMap(\.id)
-        var query = ResidentView.query(on: database).filter(\.$residentID ~~ ([resident.id!] + merged)).sort(\.$viewedAt, .descending)
+        let ids = try await Resident.withMerged(resident.id!, on: database)
+        var query = ResidentView.query(on: database).filter(\.$residentID ~~ ids).sort(\.$viewedAt, .descending)
         if let limit { query = query.limit(limit) }
         let views = try await query.all()
         let events = try await AuditEvent.query(on: database).filter(\.$id ~~ Set(views.map(\.auditEventID))).all()

@@ -15,22 +15,11 @@ enum Anonymiser {
     static let residentName = "Anonymised resident"
     static let removed = "Removed when this resident\u{2019}s details were anonymised."
 
-    /// The resident and every record merged into them (a merged record keeps its own details).
-    static func residentIDs(_ residentID: UUID, on database: any Database) async throws -> [UUID] {
-        var ids = [residentID], frontier = [residentID]
-        while !frontier.isEmpty {
-            let merged = try await Resident.query(on: database).filter(\.$mergedIntoID ~~ frontier).all(\.$id).filter { !ids.contains($0) }
-            ids += merged
-            frontier = merged
-        }
-        return ids
-    }
-
     /// Anonymises the resident in one transaction: nothing half done.
     static func resident(_ residentID: UUID, now: Date, on database: any Database) async throws -> Changed {
         try await database.transaction { tx in
             var changed = Changed()
-            let ids = try await residentIDs(residentID, on: tx)
+            let ids = try await Resident.withMerged(residentID, on: tx)
             let residents = try await Resident.query(on: tx).filter(\.$id ~~ ids).all()
             guard let councilID = residents.first?.councilID else { return changed }
             // Messages and bookings made without a case are theirs by the address they gave, as

@@ -58,7 +58,7 @@ struct SubjectAccessCopy: Content {
     let looks: [Look]
 
     static func gather(resident: Resident, councilName: String, now: Date, on database: any Database) async throws -> SubjectAccessCopy {
-        let ids = try await Anonymiser.residentIDs(resident.id!, on: database)
+        let ids = try await Resident.withMerged(resident.id!, on: database)
         let residents = try await Resident.query(on: database).filter(\.$id ~~ ids).sort(\.$createdAt).all()
         let contacts = Array(Set(residents.flatMap { [$0.phone, $0.email].compactMap { $0 } }.filter { !$0.isEmpty }))
         let helpCases = try await HelpCase.query(on: database).filter(\.$residentID ~~ ids).sort(\.$createdAt).all()
