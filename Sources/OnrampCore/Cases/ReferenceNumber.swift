@@ -21,8 +21,15 @@ public struct ReferenceNumber: Sendable, Equatable, CustomStringConvertible {
         value = cleaned
     }
 
+    /// A reference as stored, shown as it is if it is not one Onramp made (an import's, or a
+    /// load test's): a record that reads oddly is better than a page that cannot be shown.
+    public init(stored text: String) {
+        value = Self(typed: text)?.value ?? text
+    }
+
     public var description: String {
         let characters = Array(value)
+        guard characters.count == 9 else { return value }
         return String(characters[0..<4]) + "-" + String(characters[4..<8]) + "-" + String(characters[8])
     }
 

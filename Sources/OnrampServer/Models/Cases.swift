@@ -183,9 +183,9 @@ final class HelpCase: Model, @unchecked Sendable {
 
     init() {}
 
-    /// The stored reference as a resident is given it ("HNAM-76FV-H"). Onramp made it, so it
-    /// always reads.
-    var referenceNumber: ReferenceNumber { ReferenceNumber(typed: reference)! }
+    /// The stored reference as a resident is given it ("HNAM-76FV-H"); one Onramp did not make
+    /// is shown as stored, never a crash.
+    var referenceNumber: ReferenceNumber { ReferenceNumber(stored: reference) }
 
     var triageAnswers: TriageAnswers { .stored(answers) }
 }

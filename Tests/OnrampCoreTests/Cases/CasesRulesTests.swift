@@ -29,6 +29,9 @@ import Testing
         #expect(reference.value.count == 9)
         #expect(ReferenceNumber(typed: reference.description) == reference)
         #expect(ReferenceNumber(typed: reference.description.lowercased().replacingOccurrences(of: "-", with: " ")) == reference)
+        // One Onramp did not make (an import's, a load test's) is shown as stored; one it made, as always.
+        #expect(ReferenceNumber(stored: "G00000001").description == "G000-0000-1" && ReferenceNumber(stored: "X1").description == "X1" && ReferenceNumber(stored: "").description == "")
+        #expect(ReferenceNumber(stored: reference.value.lowercased()) == reference)
     }
 
     @Test func catchesEverySingleWrongCharacterAndNeighbourSwaps() {
