@@ -15,6 +15,7 @@ DURATION="${DURATION:-10s}"
 PORT=18093
 HELLO_PORT=18094
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
 swift build -c release --product onramp
 swift build -c release --product hello-ceiling
@@ -43,9 +44,9 @@ for size in $SIZES; do
     python3 scripts/generate_services.py "$size" >"$WORK/services.ndjson"
     echo "benchmark password 1" | "$BIN/onramp" users create-admin --email bench@council.test --organisation "Bench Council" --database "$DB" >/dev/null
     "$BIN/onramp" import postcodes "$DATA/postcodes/codepoint_open_2025-10_se.csv" --database "$DB" >/dev/null
-    start=$(date +%s.%N)
-    "$BIN/onramp" import oruk "$WORK/services.ndjson" --council "Bench Council" --database "$DB" >/dev/null
-    echo "$size services: imported in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s"
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN/onramp" import oruk "$WORK/services.ndjson" --council "Bench Council" --database "$DB" >/dev/null
+    read -r seconds kilobytes <"$WORK/time"
+    echo "$size services: imported in $seconds s, peak memory $((kilobytes / 1024)) MB"
     ONRAMP_PUBLIC_URL="http://127.0.0.1:$PORT" "$BIN/onramp" serve --port "$PORT" --database "$DB" >/dev/null 2>&1 &
     PID=$!; PIDS+=($PID)
     wait_for "http://127.0.0.1:$PORT/healthz"
