@@ -34,11 +34,7 @@ import Vapor
         try await CaseEvent(caseID: helpCase.id!, at: now, actor: "officer@council.test", text: "Note: Ada Example lives with her son").create(on: app.db)
         try await InsightTests.equalityAnswers(resident, ethnicity: "white", sex: "female", on: app.db)
         let session = try await Fixture.session(councilID: place.council.id!, organisationID: place.partner.id!, title: "Phone basics", on: app.db)
-        let booking = SessionBooking()
-        (booking.councilID, booking.sessionID, booking.name, booking.contactWay, booking.contact) = (place.council.id!, session.id!, "Ada Example", .sms, resident.phone!)
-        (booking.contactKey, booking.accessNeeds, booking.tokenHash, booking.status, booking.position, booking.walkIn) = (resident.searchPhone, "Large print please", "hash", .booked, 1, false)
-        (booking.bookedBy, booking.createdAt, booking.updatedAt) = ("The resident", now, now)
-        try await booking.create(on: app.db)
+        try await Self.booking(session, name: "Ada Example", phone: resident, accessNeeds: "Large print please", token: "hash", now: now, on: app.db)
         // A place booked for them by phone, with no case: staff's task names them and the number.
         try await OutboxMessage(councilID: place.council.id!, channel: .phone, recipient: "Ada Example, \(PhoneNumber.display(resident.phone!))",
                                 subject: "Your place is booked", body: "Hello Ada.", createdAt: now).create(on: app.db)
@@ -53,13 +49,18 @@ import Vapor
         // Another council's booking by the same number is that council's record, not theirs.
         let elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)
         let otherSession = try await Fixture.session(councilID: elsewhere.council.id!, organisationID: elsewhere.partner.id!, title: "Tablet basics", on: app.db)
-        let other = SessionBooking()
-        (other.councilID, other.sessionID, other.name, other.contactWay, other.contact) = (elsewhere.council.id!, otherSession.id!, "Ada Elsewhere", .sms, resident.phone!)
-        (other.contactKey, other.accessNeeds, other.tokenHash, other.status, other.position, other.walkIn) = (resident.searchPhone, "", "hash2", .booked, 1, false)
-        (other.bookedBy, other.createdAt, other.updatedAt) = ("The resident", now, now)
-        try await other.create(on: app.db)
+        try await Self.booking(otherSession, name: "Ada Elsewhere", phone: resident, accessNeeds: "", token: "hash2", now: now, on: app.db)
         _ = try await NotificationQueue.sendDue(on: app.db, sender: OutboxSender(), now: now)
         return (place, helpCase, resident)
+    }
+
+    /// A place the resident booked themselves on `session`, by text to their phone number.
+    static func booking(_ session: SkillSession, name: String, phone resident: Resident, accessNeeds: String, token: String, now: Date, on db: any Database) async throws {
+        let booking = SessionBooking()
+        (booking.councilID, booking.sessionID, booking.name, booking.contactWay, booking.contact) = (session.councilID, session.id!, name, .sms, resident.phone!)
+        (booking.contactKey, booking.accessNeeds, booking.tokenHash, booking.status, booking.position, booking.walkIn) = (resident.searchPhone, accessNeeds, token, .booked, 1, false)
+        (booking.bookedBy, booking.createdAt, booking.updatedAt) = ("The resident", now, now)
+        try await booking.create(on: db)
     }
 
     /// What the insight pages count, in a form that compares whole.

@@ -77,17 +77,19 @@ enum Anonymiser {
     }
 
     /// Rows of a person's cases, or of their council given one of their addresses: as stored
-    /// (a phone number, an email, a letter's address) or as a phone task shows it ("Ada Example,
-    /// 07700 900123", a booking made by phone).
+    /// (a phone number, an email, a letter's address) or, for messages, as a phone task shows
+    /// it ("Ada Example, 07700 900123", a booking made by phone).
     struct Theirs {
         let councilID: UUID, caseIDs: [UUID], contacts: [String], phoneTasks: [String]
 
-        func filter(_ update: SQLUpdateBuilder, contactColumns: [String]) -> SQLUpdateBuilder {
+        func filter(_ update: SQLUpdateBuilder, contactColumns: [String], phoneTaskColumn: String? = nil) -> SQLUpdateBuilder {
             update.where("council_id", .equal, councilID).where { either in
                 var either = either
                 if !caseIDs.isEmpty { either = either.orWhere("case_id", .in, SQLBind.group(caseIDs)) }
                 for column in contactColumns where !contacts.isEmpty { either = either.orWhere(column, .in, SQLBind.group(contacts)) }
-                for phone in phoneTasks where contactColumns.contains("recipient") { either = either.orWhere("recipient", .like, "%, " + phone) }
+                if let column = phoneTaskColumn {
+                    for phone in phoneTasks { either = either.orWhere(column, .like, "%, " + phone) }
+                }
                 return either
             }
         }
@@ -98,9 +100,9 @@ enum Anonymiser {
     private static func forgetMessages(_ theirs: Theirs, now: Date, on sql: any SQLDatabase) async throws -> Int {
         let unsent: [MessageStatus] = [.queued, .retrying, .sending, .held, .forStaff]
         try await theirs.filter(sql.update(OutboxMessage.schema).set("status", to: MessageStatus.done.rawValue).set("next_attempt_at", to: SQLLiteral.null)
-            .where("status", .in, SQLBind.group(unsent.map(\.rawValue))), contactColumns: ["recipient"]).run()
+            .where("status", .in, SQLBind.group(unsent.map(\.rawValue))), contactColumns: ["recipient"], phoneTaskColumn: "recipient").run()
         return try await theirs.filter(sql.update(OutboxMessage.schema).set("recipient", to: removed).set("body", to: removed).set("body_removed_at", to: now)
-            .where("recipient", .notEqual, removed), contactColumns: ["recipient"]).returning("id").all().count
+            .where("recipient", .notEqual, removed), contactColumns: ["recipient"], phoneTaskColumn: "recipient").returning("id").all().count
     }
 
     static let championName = "Former champion"

@@ -176,21 +176,19 @@ enum Retention {
                 }
             }
         }
-        counts.drafts = try await unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database).count()
-        try await unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database).delete()
-        counts.followUps = try await unansweredFollowUps(councilID: councilID, before: cutoffs.unanswered, on: database).count()
-        try await unansweredFollowUps(councilID: councilID, before: cutoffs.unanswered, on: database)
-            .set(\.$tokenHash, to: nil).set(\.$reminderTokenHash, to: nil).set(\.$other, to: nil).update()
-        counts.messages = try await endedMessages(councilID: councilID, before: cutoffs.messages, on: database).count()
-        try await endedMessages(councilID: councilID, before: cutoffs.messages, on: database)
-            .set(\.$body, to: "Removed \(policy.messageBodyDays) days after it was sent, under the council\u{2019}s retention settings.")
-            .set(\.$bodyRemovedAt, to: now).update()
+        counts.drafts = try await counted(unfinishedDrafts(councilID: councilID, before: cutoffs.unanswered, on: database)) { try await $0.delete() }
+        counts.followUps = try await counted(unansweredFollowUps(councilID: councilID, before: cutoffs.unanswered, on: database)) {
+            try await $0.set(\.$tokenHash, to: nil).set(\.$reminderTokenHash, to: nil).set(\.$other, to: nil).update()
+        }
+        counts.messages = try await counted(endedMessages(councilID: councilID, before: cutoffs.messages, on: database)) {
+            try await $0.set(\.$body, to: "Removed \(policy.messageBodyDays) days after it was sent, under the council\u{2019}s retention settings.")
+                .set(\.$bodyRemovedAt, to: now).update()
+        }
         for champion in try await formerChampions(councilID: councilID, before: cutoffs.championsLeft, on: database).all() {
             try await Anonymiser.champion(champion, now: now, on: database)
             counts.champions += 1
         }
-        counts.addresses = try await oldAddresses(councilID: councilID, at: now, on: database).count()
-        try await oldAddresses(councilID: councilID, at: now, on: database).set(\.$ipAddress, to: nil).update()
+        counts.addresses = try await clearAddresses(councilID: councilID, at: now, on: database)
         try await Audit.record(.retentionApplied, by: .scheduler, recordType: "council", recordID: councilID, summary: counts.words, councilID: councilID, on: database, now: now)
         return counts
     }
@@ -205,6 +203,17 @@ enum Retention {
                                    summary: "\(anonymised) residents anonymised", councilID: councilID, on: tx, now: now)
             return anonymised
         }
+    }
+
+    /// How many rows `query` matches, then `change` done to them: a run's count, for its audit line.
+    private static func counted<M: Model>(_ query: QueryBuilder<M>, _ change: (QueryBuilder<M>) async throws -> Void) async throws -> Int {
+        let count = try await query.copy().count()
+        try await change(query)
+        return count
+    }
+
+    private static func clearAddresses(councilID: UUID?, at now: Date, on database: any Database) async throws -> Int {
+        try await counted(oldAddresses(councilID: councilID, at: now, on: database)) { try await $0.set(\.$ipAddress, to: nil).update() }
     }
 
     /// The council's last run, as the audit log has it.
@@ -226,8 +235,7 @@ enum Retention {
                 failure = failure ?? error
             }
         }
-        total.addresses += try await oldAddresses(councilID: nil, at: now, on: database).count()
-        try await oldAddresses(councilID: nil, at: now, on: database).set(\.$ipAddress, to: nil).update()
+        total.addresses += try await clearAddresses(councilID: nil, at: now, on: database)
         if let failure { throw failure }
         return total
     }
