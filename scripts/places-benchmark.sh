@@ -46,8 +46,8 @@ measure "index: all of England (every LAD, base England)" "$BIN/onramp" index --
 measure "index: Southwark against England" "$BIN/onramp" index --council "Bench Council" --lad E09000028 --base england --database "$DB"
 
 "$BIN/onramp" index-inputs "$WORK/inputs.csv" --base england --database "$DB" >/dev/null
-Benchmarks/.build/release/risk-index-timing "$WORK/inputs.csv" "$WORK/swift.csv" 7 | tee "$WORK/swift.txt"
-python3 scripts/risk_index_pandas.py "$WORK/inputs.csv" "$WORK/swift.csv" 7 | tee "$WORK/pandas.txt"
+Benchmarks/.build/release/risk-index-timing "$WORK/inputs.csv" "$WORK/swift.csv" 21 | tee "$WORK/swift.txt"
+python3 scripts/risk_index_pandas.py "$WORK/inputs.csv" "$WORK/swift.csv" 21 | tee "$WORK/pandas.txt"
 swift_ms=$(grep -o '[0-9.]* ms' "$WORK/swift.txt" | cut -d' ' -f1)
 pandas_ms=$(grep -o 'runs [0-9.]* ms' "$WORK/pandas.txt" | cut -d' ' -f2)
 echo "OnrampCore / pandas time for the England index: $(awk -v a="$swift_ms" -v b="$pandas_ms" 'BEGIN {printf "%.2f", a/b}')"

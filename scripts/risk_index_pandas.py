@@ -42,7 +42,7 @@ def main():
         timings.append((time.perf_counter() - start) * 1000)
     swift = pd.read_csv(swift_results, index_col="lsoa21_code")["risk_index"]
     difference = (result - swift.reindex(result.index)).abs().max()
-    print(f"pandas: {len(frame)} areas, median of {runs} runs {statistics.median(timings):.1f} ms; largest difference from Onramp {difference:.2e}")
+    print(f"pandas: {len(frame)} areas, median of {runs} runs {statistics.median(timings):.2f} ms; largest difference from Onramp {difference:.2e}")
 
 
 if __name__ == "__main__":

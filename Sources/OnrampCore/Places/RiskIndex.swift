@@ -135,12 +135,7 @@ public enum RiskIndex {
     }
 
     public static func ranges(of base: [Area], for indicators: [Indicator]) -> [String: Range] {
-        var ranges: [String: Range] = [:]
-        for indicator in indicators {
-            let values = base.compactMap { $0.values[indicator.key] }
-            if let low = values.min(), let high = values.max() { ranges[indicator.key] = Range(low: low, high: high) }
-        }
-        return ranges
+        ranges(of: Table(base, keys: indicators.map(\.key)), for: indicators)
     }
 
     /// The indicators that count under `settings`: a weight above 0, in a component above 0.
@@ -156,48 +151,8 @@ public enum RiskIndex {
     /// Scores `areas` against ranges found once for a base, so that many areas scored against
     /// the same base (every authority in England, say) do not each scan it again.
     public static func compute(areas: [Area], ranges: [String: Range], settings: Settings) throws -> [Score] {
-        let problems = settings.problems
-        guard problems.isEmpty else { throw Problem(messages: problems) }
-        let counted = counted(settings)
-        let components = Component.allCases.filter { component in counted.contains { $0.component == component } }
-        // The plan, worked out once: each indicator's range, weight and component slot.
-        let plan = counted.map { indicator in
-            (indicator: indicator, range: ranges[indicator.key], weight: Double(settings.weight(of: indicator)),
-             slot: components.firstIndex(of: indicator.component)!)
-        }
-        let componentWeights = components.map { Double(settings.weight(of: $0)) }
-
-        return areas.map { area in
-            var indicatorScores: [String: Double] = [:]
-            indicatorScores.reserveCapacity(plan.count)
-            var missing: [String] = []
-            var sums = [Double](repeating: 0, count: components.count)
-            var weights = [Double](repeating: 0, count: components.count)
-            for step in plan {
-                guard let value = area.values[step.indicator.key], let range = step.range else {
-                    missing.append(step.indicator.key)
-                    continue
-                }
-                let score = range.score(value, reversed: step.indicator.reversed)
-                indicatorScores[step.indicator.key] = score
-                sums[step.slot] += score * step.weight
-                weights[step.slot] += step.weight
-            }
-            var componentScores: [Component: Double] = [:]
-            var indexSum = 0.0, indexWeight = 0.0
-            var missingComponents: [Component] = []
-            for (slot, component) in components.enumerated() {
-                guard weights[slot] > 0 else { missingComponents.append(component); continue }
-                let mean = sums[slot] / weights[slot]
-                componentScores[component] = mean
-                indexSum += mean * componentWeights[slot]
-                indexWeight += componentWeights[slot]
-            }
-            return Score(
-                code: area.code, indicatorScores: indicatorScores, componentScores: componentScores,
-                index: indexWeight > 0 ? indexSum / indexWeight : nil, missing: missing, missingComponents: missingComponents
-            )
-        }
+        let table = Table(areas, keys: counted(settings).map(\.key))
+        return try compute(table, ranges: ranges, settings: settings).scores
     }
 
     /// The indicators that drive an area's score: at most `limit`, each scoring at least
@@ -206,11 +161,5 @@ public enum RiskIndex {
         indicatorScores.filter { $0.value >= threshold }
             .sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .prefix(limit).map(\.key)
-    }
-
-    static func weightedMean(_ parts: [(score: Double, weight: Double)]) -> Double? {
-        let total = parts.reduce(0) { $0 + $1.weight }
-        guard total > 0 else { return nil }
-        return parts.reduce(0) { $0 + $1.score * $1.weight } / total
     }
 }

@@ -1,0 +1,146 @@
+/// The index worked out column by column, as pandas works over a frame: each indicator's values
+/// side by side in one flat array, scored in one tight pass, instead of a dictionary keyed by
+/// name for every area and every score. Each area's sums are then made in the same order as the
+/// method's (indicators in the settings' order, then components), so every figure is the same
+/// to the last bit as scoring the areas one by one.
+extension RiskIndex {
+    /// Indicator values in columns: the value of `keys[k]` for `codes[row]` is at
+    /// `k * codes.count + row`, NaN where it is missing.
+    public struct Table: Sendable, Equatable {
+        public let codes: [String]
+        public let keys: [String]
+        public let values: [Double]
+
+        public init(codes: [String], keys: [String], values: [Double]) {
+            precondition(values.count == codes.count * keys.count, "a value or NaN for every area and key")
+            self.codes = codes
+            self.keys = keys
+            self.values = values
+        }
+
+        /// The `keys` values of `areas`.
+        public init(_ areas: [Area], keys: [String]) {
+            self.init(codes: areas.map(\.code), keys: keys, values: keys.flatMap { key in areas.map { $0.values[key] ?? .nan } })
+        }
+
+        public var count: Int { codes.count }
+
+        func column(_ key: String) -> ArraySlice<Double>? {
+            keys.firstIndex(of: key).map { values[$0 * count..<($0 + 1) * count] }
+        }
+    }
+
+    /// The smallest and largest value of each indicator in `table`.
+    public static func ranges(of table: Table, for indicators: [Indicator]) -> [String: Range] {
+        var ranges: [String: Range] = [:]
+        for indicator in indicators {
+            guard let column = table.column(indicator.key) else { continue }
+            var low = Double.infinity, high = -Double.infinity
+            for value in column where !value.isNaN {
+                low = Swift.min(low, value)
+                high = Swift.max(high, value)
+            }
+            if low <= high { ranges[indicator.key] = Range(low: low, high: high) }
+        }
+        return ranges
+    }
+
+    /// The scores of a table, in columns as its values are: NaN where an area has no score.
+    public struct Scores: Sendable {
+        public let codes: [String]
+        /// The counted indicators, in the settings' order; their 0–10 scores at `k * count + row`.
+        public let indicators: [String]
+        public let indicatorScores: [Double]
+        /// The counted components; their 0–10 scores at `k * count + row`.
+        public let components: [Component]
+        public let componentScores: [Double]
+        public let index: [Double]
+
+        public var count: Int { codes.count }
+
+        /// One area's scores, as the method describes them.
+        public subscript(row: Int) -> Score {
+            var scores: [String: Double] = [:]
+            var missing: [String] = []
+            for (k, key) in indicators.enumerated() {
+                let score = indicatorScores[k * count + row]
+                if score.isNaN { missing.append(key) } else { scores[key] = score }
+            }
+            var componentScores: [Component: Double] = [:]
+            var missingComponents: [Component] = []
+            for (k, component) in components.enumerated() {
+                let score = self.componentScores[k * count + row]
+                if score.isNaN { missingComponents.append(component) } else { componentScores[component] = score }
+            }
+            return Score(
+                code: codes[row], indicatorScores: scores, componentScores: componentScores,
+                index: index[row].isNaN ? nil : index[row], missing: missing, missingComponents: missingComponents
+            )
+        }
+
+        public var scores: [Score] { (0..<count).map { self[$0] } }
+    }
+
+    /// Scores every area of `table` against `ranges`.
+    public static func compute(_ table: Table, ranges: [String: Range], settings: Settings) throws -> Scores {
+        let problems = settings.problems
+        guard problems.isEmpty else { throw Problem(messages: problems) }
+        let counted = counted(settings)
+        let components = Component.allCases.filter { component in counted.contains { $0.component == component } }
+        let rows = table.count
+        let indicatorScores = [Double](unsafeUninitializedCapacity: rows * counted.count) { scores, written in
+            for (k, indicator) in counted.enumerated() {
+                let scores = UnsafeMutableBufferPointer(rebasing: scores[k * rows..<(k + 1) * rows])
+                guard let range = ranges[indicator.key], let column = table.column(indicator.key) else {
+                    scores.initialize(repeating: .nan)
+                    continue
+                }
+                column.withUnsafeBufferPointer { values in
+                    // Scored whether missing or not, then chosen, so that the loop has no branch.
+                    for row in 0..<rows {
+                        let score = range.score(values[row], reversed: indicator.reversed)
+                        scores[row] = values[row].isNaN ? .nan : score
+                    }
+                }
+            }
+            written = rows * counted.count
+        }
+        var componentScores: [Double] = []
+        let index = [Double](unsafeUninitializedCapacity: rows) { index, written in
+            componentScores = [Double](unsafeUninitializedCapacity: rows * components.count) { componentScores, written in
+                let steps = counted.enumerated().map { k, indicator in
+                    (scores: k * rows, weight: Double(settings.weight(of: indicator)), slot: components.firstIndex(of: indicator.component)!)
+                }
+                let componentWeights = components.map { Double(settings.weight(of: $0)) }
+                indicatorScores.withUnsafeBufferPointer { scores in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * components.count) { sums in
+                        let weights = sums.count / 2
+                        for row in 0..<rows {
+                            sums.initialize(repeating: 0)
+                            for step in steps where !scores[step.scores + row].isNaN {
+                                sums[step.slot] += scores[step.scores + row] * step.weight
+                                sums[weights + step.slot] += step.weight
+                            }
+                            var indexSum = 0.0, indexWeight = 0.0
+                            for slot in componentWeights.indices {
+                                let weight = sums[weights + slot]
+                                let mean = weight > 0 ? sums[slot] / weight : .nan
+                                componentScores[slot * rows + row] = mean
+                                guard weight > 0 else { continue }
+                                indexSum += mean * componentWeights[slot]
+                                indexWeight += componentWeights[slot]
+                            }
+                            index[row] = indexWeight > 0 ? indexSum / indexWeight : .nan
+                        }
+                    }
+                }
+                written = rows * components.count
+            }
+            written = rows
+        }
+        return Scores(
+            codes: table.codes, indicators: counted.map(\.key), indicatorScores: indicatorScores,
+            components: components, componentScores: componentScores, index: index
+        )
+    }
+}
