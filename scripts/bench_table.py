@@ -37,7 +37,9 @@ for label, page in (("whole-London map page", "whole-London map page"), ("Southw
     svg = svgs[1 if page.startswith("whole") else 0] if len(svgs) == 2 else "?"
     if times:
         server = find(r"peak memory of the server: (\d+ MB)", places)
-        rows.append((label, f"SVG {int(svg) // 1024 if svg != '?' else '?'} KB in {int(times[0][1]) // 1024} KB; first {float(times[0][0]) * 1000:.0f} ms, cached {float(times[-1][0]) * 1000:.0f} ms",
+        sent = find(r"compressed\): [\d.]+ s, (\d+) bytes sent", places) if page.startswith("whole") else None
+        rows.append((label, f"SVG {int(svg) // 1024 if svg != '?' else '?'} KB in {int(times[0][1]) // 1024} KB" + (f" ({int(sent[0]) // 1024} KB compressed)" if sent else "")
+                     + f"; first {float(times[0][0]) * 1000:.0f} ms, cached {float(times[-1][0]) * 1000:.0f} ms",
                      "-", f"{server[0]} (the server, both maps)" if server else "-"))
 
 directory = read("directory")

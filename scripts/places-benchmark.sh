@@ -66,4 +66,5 @@ svg_size() { python3 -c "import re,sys; s=open('$1').read(); m=re.search(r'<svg 
 echo "of which the SVG: $(svg_size "$WORK/map.html")"
 for _ in 1 2 3; do curl -s -b "$JAR" -o "$WORK/london.html" -w "whole-London map page: %{time_total} s, %{size_download} bytes\n" "http://127.0.0.1:18092/places/london"; done
 echo "of which the SVG: $(svg_size "$WORK/london.html")"
+curl -s -b "$JAR" --compressed -o /dev/null -w "whole-London map page as a browser fetches it (compressed): %{time_total} s, %{size_download} bytes sent\n" "http://127.0.0.1:18092/places/london"
 echo "peak memory of the server: $(awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$PID/status")"

@@ -18,6 +18,9 @@ final class OnrampState: Sendable {
     private let decoyHash = NIOLockedValueBox<String?>(nil)
     /// Drawn maps, by what they show; see `RunMap.cached`.
     let maps = NIOLockedValueBox<[String: RunMap]>([:])
+    /// Whole pages that are the same for everyone who may see them until their data changes
+    /// (the London map), by a key that names that data; see `keep(_:as:)`.
+    let pages = NIOLockedValueBox<[String: Page]>([:])
     /// The insight pages' figures, kept for `Settings.insightMaxAge`.
     let insight: InsightCache
 
@@ -61,6 +64,15 @@ final class OnrampState: Sendable {
             let made = try Bcrypt.hash(SecretToken.make(), cost: settings.passwordCost)
             hash = made
             return made
+        }
+    }
+
+    /// Keeps a page for `pages`, at most 16 (a London map is a megabyte or two): when full, the
+    /// oldest choices are as likely to be stale as any, so all are let go.
+    func keep(_ page: Page, as key: String) {
+        pages.withLockedValue { pages in
+            if pages.count >= 16 { pages.removeAll() }
+            pages[key] = page
         }
     }
 }

@@ -5,29 +5,31 @@ import Vapor
 /// session's secret, so a cookie planted from elsewhere cannot forge it; before sign-in it is the
 /// random `onramp_csrf` cookie (double submit). A request to the JSON API with no session
 /// cookie has no ambient authority to abuse, so it is not checked here.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: Middleware {
     static let cookieName = "onramp_csrf"
     static let fieldName = "_csrf"
     static let headerName = "X-CSRF-Token"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.isForMachines { return try await next.respond(to: request) }
+    // A future-based middleware: only a form's token needs a task (to read the body).
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if request.isForMachines { return next.respond(to: request) }
         let sentCookie = request.cookies[Self.cookieName]?.string
         let sessionCookie = request.cookies[StaffSessions.cookieName]?.string
         let session = sessionCookie?.isEmpty == false ? sessionCookie : nil
         let expected = session.map(Self.token(forSession:)) ?? (sentCookie?.count == 43 ? sentCookie : nil)
         request.csrfToken = expected ?? SecretToken.make()
 
-        if Self.needsCheck(request) {
+        let checked = !Self.needsCheck(request) ? request.eventLoop.makeSucceededVoidFuture() : request.eventLoop.makeFutureWithTask {
             let sent = try await Self.sentToken(request)
             guard let expected, let sent, SecretToken.equal(expected, sent) else {
                 request.logger.notice("refused: missing or wrong CSRF token", metadata: ["path": .string(request.loggablePath)])
                 throw Abort(.forbidden, reason: CSRFMiddleware.refusal)
             }
         }
-        let response = try await next.respond(to: request)
-        Self.attachCookie(to: response, for: request)
-        return response
+        return checked.flatMap { next.respond(to: request) }.map { response in
+            Self.attachCookie(to: response, for: request)
+            return response
+        }
     }
 
     /// The form token of a signed-in browser: a one-way function of its session token.

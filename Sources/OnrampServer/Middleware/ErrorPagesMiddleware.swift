@@ -4,16 +4,12 @@ import Vapor
 /// Turns every error into an answer a person can act on: a page in the layout, or for the API a
 /// JSON problem body (RFC 9457). A fault of ours gets an incident reference that is written to
 /// the log with the details, which never reach the browser.
-struct ErrorPagesMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch {
-            response = Self.response(for: error, on: request)
+struct ErrorPagesMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).recover { Self.response(for: $0, on: request) }.map { response in
+            CSRFMiddleware.attachCookie(to: response, for: request)
+            return response
         }
-        CSRFMiddleware.attachCookie(to: response, for: request)
-        return response
     }
 
     static func response(for error: any Error, on request: Request) -> Response {

@@ -1,10 +1,11 @@
 import NIOConcurrencyHelpers
+import OnrampCore
 import Prometheus
 import Vapor
 
 /// Counts and times every request by route, logs one structured line for it, and hands the
 /// request id back to the caller so a report can be matched to the log.
-struct RequestMetricsMiddleware: AsyncMiddleware {
+struct RequestMetricsMiddleware: Middleware {
     let registry: PrometheusCollectorRegistry
     /// The registry checks names and labels on every lookup; a route's handles are looked up once.
     private let handles = NIOLockedValueBox<[String: (Counter, DurationHistogram)]>([:])
@@ -16,7 +17,7 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
     ]
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         // Vapor takes a client's X-Request-Id as the request's id, so a client could forge log
         // lines; ours is always made here, and the client's is kept apart, cut to a safe length.
         let id = UUID().uuidString
@@ -25,8 +26,13 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
             request.logger[metadataKey: "client-request-id"] = .string(Self.loggable(sent))
         }
         let start = ContinuousClock.now
-        let response = try await next.respond(to: request)
-        let elapsed = ContinuousClock.now - start
+        return next.respond(to: request).map { response in
+            record(response, for: request, id: id, after: ContinuousClock.now - start)
+            return response
+        }
+    }
+
+    private func record(_ response: Response, for request: Request, id: String, after elapsed: Duration) {
         let route = Self.routeLabel(request)
         let method = request.method.rawValue
         let status = String(response.status.code)
@@ -39,9 +45,8 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         request.logger.info("request", metadata: [
             "method": .string(method), "route": .string(route), "path": .string(request.loggablePath),
-            "status": .string(status), "duration_ms": .string(String(format: "%.1f", milliseconds)),
+            "status": .string(status), "duration_ms": .string(MapProjection.number(milliseconds)),
         ])
-        return response
     }
 
     private func handles(method: String, route: String, status: String) -> (Counter, DurationHistogram) {

@@ -83,9 +83,13 @@ enum StaffSessions {
 }
 
 /// Loads the staff session named by the cookie, if any, before the route runs.
-struct StaffSessionMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.cookies[StaffSessions.cookieName]?.string, !token.isEmpty, !request.isForMachines {
+struct StaffSessionMiddleware: Middleware {
+    // A future-based middleware: a request without a session needs no task of its own.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let token = request.cookies[StaffSessions.cookieName]?.string, !token.isEmpty, !request.isForMachines else {
+            return next.respond(to: request)
+        }
+        return request.eventLoop.makeFutureWithTask {
             let settings = request.application.onramp.settings
             switch try await StaffSessions.resume(token: token, on: request.db, now: Date(), settings: settings) {
             case .active(let staff):
@@ -96,8 +100,7 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             case .unknown:
                 break
             }
-        }
-        return try await next.respond(to: request)
+        }.flatMap { next.respond(to: request) }
     }
 }
 

@@ -5,16 +5,17 @@ import Vapor
 /// It checks the address (path and query), urlencoded and JSON bodies, and the text fields of a
 /// multipart form (a file's bytes are the file's business). The body is read once here, within
 /// the route's own size limit, so the route finds it already collected.
-struct TextInputMiddleware: AsyncMiddleware {
+struct TextInputMiddleware: Middleware {
     static let refusal = "What you sent contains characters that are not text, such as a null character. Remove them and try again."
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard Self.isText(address: request.url.string) else { throw Abort(.badRequest, reason: Self.refusal) }
-        if let type = request.headers.contentType, ![.GET, .HEAD].contains(request.method) {
+    // A future-based middleware: most requests have no body, and need no task of their own.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard Self.isText(address: request.url.string) else { return request.eventLoop.makeFailedFuture(Abort(.badRequest, reason: Self.refusal)) }
+        guard let type = request.headers.contentType, ![.GET, .HEAD].contains(request.method) else { return next.respond(to: request) }
+        return request.eventLoop.makeFutureWithTask {
             let body = try await request.collectBody()
             if let body, !Self.isText(body: Array(buffer: body), as: type) { throw Abort(.badRequest, reason: Self.refusal) }
-        }
-        return try await next.respond(to: request)
+        }.flatMap { next.respond(to: request) }
     }
 
     /// Percent-escapes must decode to UTF-8 without a NUL.

@@ -46,5 +46,6 @@ enum Migrations {
         AddScheduledJobFinished(),
         AuditLogForgetsPeople(),
         MendEditedDirectoryAndCases(),
+        AddSpeedIndexes(),
     ]
 }

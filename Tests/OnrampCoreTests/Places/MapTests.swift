@@ -77,14 +77,50 @@ import Testing
         #expect(Simplify.douglasPeucker(points, tolerance: 10).map(\.x) == [0, 4])
     }
 
-    @Test func theProjectionFitsTheWidthAndWritesTenthsOfAPixel() {
+    @Test func theProjectionFitsTheWidthAndWritesWholePixelSteps() {
         let square: [[GeoJSON.Ring]] = [[[(lon: 0, lat: -0.5), (lon: 1, lat: -0.5), (lon: 1, lat: 0.5), (lon: 0, lat: 0.5), (lon: 0, lat: -0.5)]]]
         let projection = MapProjection(bounding: square, width: 108)
         // Centred on the equator a degree is as wide as it is tall: 100 pixels and a margin of 4 each side.
         #expect(projection.height == 108)
         #expect(projection.point(0, 0.5) == (x: 4, y: 4))
-        #expect(projection.path(square) == "M4 104L104 104L104 4L4 4L4 104Z")
-        #expect(MapProjection.number(2.25) == "2.3" && MapProjection.number(3.0) == "3")
+        // From (4, 104): right 100, up 100, left 100; closing the ring draws the last side.
+        #expect(projection.path(square) == "M4 104l100 0 0-100-100 0z")
+        #expect(MapProjection.number(2.25) == "2.3" && MapProjection.number(3.0) == "3" && MapProjection.number(-0.46) == "-0.5")
+    }
+
+    @Test func aRingSmallerThanAPixelIsDrawnInTenthsNotDropped() {
+        let square: [[GeoJSON.Ring]] = [[[(lon: 0, lat: -0.5), (lon: 1, lat: -0.5), (lon: 1, lat: 0.5), (lon: 0, lat: 0.5), (lon: 0, lat: -0.5)]]]
+        let projection = MapProjection(bounding: square, width: 108)
+        // 0.4 pixels a side at 100 pixels a degree: whole pixels would make it a dot.
+        let tiny: GeoJSON.Ring = [(lon: 0.5, lat: 0), (lon: 0.504, lat: 0), (lon: 0.504, lat: 0.004), (lon: 0.5, lat: 0.004), (lon: 0.5, lat: 0)]
+        #expect(projection.path([[tiny]]) == "M54 54l0.4 0 0-0.4-0.4 0z")
+        let speck: GeoJSON.Ring = [(lon: 0.5, lat: 0), (lon: 0.5001, lat: 0), (lon: 0.5001, lat: 0.0001), (lon: 0.5, lat: 0)]
+        #expect(projection.path([[speck]]).isEmpty)
+    }
+
+    @Test func eachStepLandsOnTheRoundedPointOfTheRing() {
+        // A wiggly ring of 200 points: every point written, summed back from its steps, is the
+        // projected and simplified point rounded to the whole pixel.
+        let ring: GeoJSON.Ring = (0..<200).map { i in
+            let angle = Double(i) / 200 * 2 * .pi, radius = 1 + 0.3 * sin(Double(i) * 0.7)
+            return (lon: radius * cos(angle), lat: radius * sin(angle))
+        } + [(lon: 1, lat: 0)]
+        let projection = MapProjection(bounding: [[ring]], width: 400)
+        let simple = Simplify.douglasPeucker(ring.map { projection.point($0.lon, $0.lat) }, tolerance: 0.5)
+        let expected = MapProjection.distinct(simple, per: 1, atLeast: 3)!
+        let written = Self.absolutePoints(projection.path([[ring]]))
+        #expect(written.count == expected.count)
+        #expect(zip(written, expected).allSatisfy { $0.x == Double($1.x) && $0.y == Double($1.y) })
+    }
+
+    /// Reads "M x y l dx dy dx dy … z" back to absolute points.
+    static func absolutePoints(_ path: String) -> [(x: Double, y: Double)] {
+        let numbers = path.replacingOccurrences(of: "-", with: " -").split(whereSeparator: { "Mlz ".contains($0) }).compactMap { Double($0) }
+        var points: [(x: Double, y: Double)] = [(numbers[0], numbers[1])]
+        for index in stride(from: 2, to: numbers.count - 1, by: 2) {
+            points.append((points[points.count - 1].x + numbers[index], points[points.count - 1].y + numbers[index + 1]))
+        }
+        return points
     }
 
     @Test func theLegendStatesEachClassesBounds() {

@@ -101,6 +101,27 @@ import Vapor
             let loan = try #require(DigitalInclusionTaxonomy.term(code: "device-loan"))
             let loans = try await browser.get("/openreferral/services?taxonomy_term_id=\(loan.id)&search=laptop").json(ListPage.self)
             #expect(loans.contents.map(\.name) == ["Example: Laptop loan scheme"])
+            // A search's total is what it finds, and its pages follow one order: services with
+            // the word in their name first, then by name (SQLite and PostgreSQL sort these names alike).
+            var mixed: [String] = []
+            for word in ["free", "digital", "help", "laptop", "online"] {
+                let all = try await browser.get("/openreferral/services?per_page=200&search=\(word)").json(ListPage.self)
+                #expect(all.total_items == all.contents.count, "\(word)")
+                var paged: [String?] = []
+                for number in 1...max(1, all.total_pages * 2) {
+                    let part = try await browser.get("/openreferral/services?per_page=2&page=\(number)&search=\(word)").json(ListPage.self)
+                    #expect(part.total_items == all.total_items)
+                    paged += part.contents.map(\.name)
+                }
+                #expect(paged == all.contents.map(\.name), "\(word)")
+                let names = all.contents.compactMap(\.name)
+                let first = names.filter { SearchText.terms($0).contains(word) }
+                let rest = names.filter { !SearchText.terms($0).contains(word) }
+                let expected = first.sorted() + rest.sorted()
+                #expect(names == expected, "\(word): with the word in the name first, then by name")
+                if !first.isEmpty && !rest.isEmpty { mixed.append(word) }
+            }
+            #expect(!mixed.isEmpty, "some search has matches in names and elsewhere")
             let later = try await browser.get("/openreferral/services?modified_after=2100-01-01T00:00:00Z").json(ListPage.self)
             #expect(later.empty)
 

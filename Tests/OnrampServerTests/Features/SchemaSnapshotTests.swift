@@ -44,6 +44,9 @@ import Testing
             let moves = try await DeviceMove.query(on: app.db).count()
             #expect(moves == 4, "received, wiped, refurbished, ready")
 
+            // From before AddSpeedIndexes too, which indexes the moves' device type.
+            try await AddSpeedIndexes().revert(on: app.db)
+            try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: AddSpeedIndexes.self)).run()
             for index in MendEditedMigrations.kitIndexes { try await sql.drop(index: index.name).run() }
             try await sql.raw("ALTER TABLE kit_device_moves DROP COLUMN device_type").run()
             try await sql.raw("ALTER TABLE kit_allocations DROP COLUMN lost_at").run()

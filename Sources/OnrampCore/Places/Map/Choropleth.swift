@@ -50,7 +50,8 @@ public enum Choropleth {
                 let index = Quantiles.classIndex(of: value, breaks: breaks)
                 return colour(forClass: darkestFirst ? classes - 1 - index : index, of: classes)
             } ?? "url(#app-map-missing)"
-            return "<a href=\"\(area.href)\" aria-label=\"\(area.label)\"><path d=\"\(projection.path(area.polygons))\" fill=\"\(fill)\"><title>\(area.label)</title></path></a>"
+            // The title names the link, for a screen reader and as a tooltip, so it is not said twice.
+            return "<a href=\"\(area.href)\"><title>\(area.label)</title><path d=\"\(projection.path(area.polygons))\" fill=\"\(fill)\"/></a>"
         }
         let lines = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
         let markers = points.map { point -> HTML in

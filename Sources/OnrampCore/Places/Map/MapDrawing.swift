@@ -29,33 +29,63 @@ public struct MapProjection: Sendable {
         (Self.margin + (lon - minLon) * xFactor * scale, Self.margin + (maxLat - lat) * scale)
     }
 
-    /// SVG path data for polygons: every ring projected, simplified to `tolerance` pixels, and
-    /// written to a tenth of a pixel. Rings that shrink below a triangle are dropped.
+    /// SVG path data for polygons: every ring projected, simplified to `tolerance` pixels and
+    /// rounded to the whole pixel, each point written as a step from the last (short numbers, one
+    /// command letter a ring). A ring too small to keep three distinct whole pixels is written
+    /// unsimplified to the tenth of a pixel instead, so that no small area vanishes; one that is
+    /// a single tenth of a pixel is dropped.
     public func path(_ polygons: [[GeoJSON.Ring]], tolerance: Double = 0.5) -> String {
-        var parts: [String] = []
+        var path = ""
         for ring in polygons.joined() {
             let projected = ring.map { point($0.lon, $0.lat) }
-            let simple = Simplify.douglasPeucker(projected, tolerance: tolerance)
-            guard simple.count >= 3 else { continue }
-            var commands = "M" + Self.format(simple[0])
-            var last = Self.format(simple[0])
-            for point in simple.dropFirst() {
-                let text = Self.format(point)
-                if text != last { commands += "L" + text; last = text }
+            if let pixels = Self.distinct(Simplify.douglasPeucker(projected, tolerance: tolerance), per: 1, atLeast: 3) {
+                Self.append(pixels, tenths: false, to: &path)
+            } else if let tenths = Self.distinct(projected, per: 10, atLeast: 2) {
+                Self.append(tenths, tenths: true, to: &path)
             }
-            parts.append(commands + "Z")
         }
-        return parts.joined()
+        return path
     }
 
-    static func format(_ point: (x: Double, y: Double)) -> String {
-        number(point.x) + " " + number(point.y)
+    /// The points rounded to 1/`per` of a pixel, in those units, without a point that repeats
+    /// the one before (or the first: closing the ring draws that line); nil when fewer are left.
+    static func distinct(_ points: [(x: Double, y: Double)], per: Double, atLeast minimum: Int) -> [(x: Int, y: Int)]? {
+        var rounded: [(x: Int, y: Int)] = []
+        rounded.reserveCapacity(points.count)
+        for point in points {
+            let next = (x: Int((point.x * per).rounded()), y: Int((point.y * per).rounded()))
+            if let last = rounded.last, last == next { continue }
+            rounded.append(next)
+        }
+        if rounded.count > 1, rounded[0] == rounded[rounded.count - 1] { rounded.removeLast() }
+        return rounded.count >= minimum ? rounded : nil
+    }
+
+    /// "M" to the first point, then "l" and each step from the point before, then "z". A minus
+    /// sign is itself a separator, so a space is written only before a number without one.
+    static func append(_ points: [(x: Int, y: Int)], tenths: Bool, to path: inout String) {
+        func number(_ value: Int) -> String { tenths ? Self.tenths(value) : String(value) }
+        path += "M" + number(points[0].x) + " " + number(points[0].y) + "l"
+        var previous = points[0]
+        for point in points.dropFirst() {
+            for step in [point.x - previous.x, point.y - previous.y] {
+                if step >= 0 && path.last != "l" { path += " " }
+                path += number(step)
+            }
+            previous = point
+        }
+        path += "z"
     }
 
     /// A tenth of a pixel is finer than any screen; whole numbers lose their ".0".
     public static func number(_ value: Double) -> String {
-        let tenths = (value * 10).rounded()
-        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(format: "%.1f", tenths / 10)
+        tenths(Int((value * 10).rounded()))
+    }
+
+    /// A count of tenths as a decimal: 123 is "12.3", -5 is "-0.5", 40 is "4".
+    static func tenths(_ count: Int) -> String {
+        let sign = count < 0 ? "-" : "", size = abs(count)
+        return size % 10 == 0 ? sign + String(size / 10) : sign + String(size / 10) + "." + String(size % 10)
     }
 }
 

@@ -22,7 +22,13 @@ struct ServiceQuery: Sendable {
 
     /// True when nothing narrows the services at all.
     var isEmpty: Bool {
-        terms.isEmpty && matching == nil && termIDs == nil && taxonomyID == nil && organizationID == nil && modifiedAfter == nil && statuses == nil && !freeOnly && language == nil
+        terms.isEmpty && matching == nil && narrowedByWordsAlone
+    }
+
+    /// True when nothing but the words typed narrows the services: then the services the words
+    /// matched are the answer, and need not be counted again.
+    var narrowedByWordsAlone: Bool {
+        termIDs == nil && taxonomyID == nil && organizationID == nil && modifiedAfter == nil && statuses == nil && !freeOnly && language == nil
     }
 }
 
@@ -102,14 +108,18 @@ extension DirectoryService {
         let sql = database as! any SQLDatabase
         let query = try await query.resolved(on: sql)
         if query.matching?.isEmpty == true { return (0, []) }
-        struct Count: Decodable { let count: Int }
-        let total = try await query.apply(to: sql.select().countingAll(as: "count").from(schema))
-            .first(decoding: Count.self)?.count ?? 0
-        let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(schema)))
-            .limit(page.size).offset(page.offset).all().map { try $0.decode(column: "id", as: UUID.self) }
-        let rows = try await DirectoryService.query(on: database).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
-        return (total, ids.compactMap { byID[$0] })
+        let total: Int
+        if let matching = query.matching, query.narrowedByWordsAlone {
+            // The word index holds only services that exist (it goes with them), once each.
+            total = matching.count
+        } else {
+            struct Count: Decodable { let count: Int }
+            total = try await query.apply(to: sql.select().countingAll(as: "count").from(schema)).first(decoding: Count.self)?.count ?? 0
+        }
+        // The page's rows in one statement, in order, rather than their ids and then the rows.
+        let rows = try await query.ordered(query.apply(to: sql.select().column(SQLLiteral.all).from(schema)))
+            .limit(page.size).offset(page.offset).all().map { try $0.decode(model: DirectoryService.self) }
+        return (total, rows)
     }
 }
 

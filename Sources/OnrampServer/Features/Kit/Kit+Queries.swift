@@ -38,17 +38,22 @@ struct KitStock: Sendable {
             return Cell(type: type, stage: stage, count: row.total, oldest: row.oldest)
         }
         // Devices that went to residents lately, by type: the rate the ready ones will go at.
-        struct Allocated: Decodable { let type: String; let total: Int }
+        // One count a type, each a range of kit_device_moves_given, rather than sorting eight
+        // weeks of moves to group them.
         let since = now.addingTimeInterval(-Double(weeks) * 7 * 24 * 3600)
-        let allocated = try await sql.select().column(SQLAlias(SQLIdentifier("device_type"), as: SQLIdentifier("type")))
-            .countingAll()
-            .from(DeviceMove.schema).where("council_id", .equal, councilID)
-            .where("to_stage", .in, [DeviceStage.gifted.rawValue, DeviceStage.loaned.rawValue])
-            .where("at", .greaterThanOrEqual, since)
-            .groupBy("device_type")
-            .all(decoding: Allocated.self)
+        var counts = sql.select()
+        for type in DeviceType.allCases {
+            counts = counts.column(SQLAlias(SQLSubquery.select { query in
+                query.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(DeviceMove.schema).where("council_id", .equal, councilID)
+                    .where("to_stage", .in, [DeviceStage.gifted.rawValue, DeviceStage.loaned.rawValue])
+                    .where("device_type", .equal, type.rawValue).where("at", .greaterThanOrEqual, since)
+            }, as: SQLIdentifier(type.rawValue)))
+        }
+        let row = try await counts.first()
         var recent: [DeviceType: Int] = [:]
-        for row in allocated { if let type = DeviceType(rawValue: row.type) { recent[type] = row.total } }
+        for type in DeviceType.allCases {
+            if let total = try row?.decode(column: type.rawValue, as: Int.self), total > 0 { recent[type] = total }
+        }
         return KitStock(cells: cells, allocatedRecently: recent)
     }
 }

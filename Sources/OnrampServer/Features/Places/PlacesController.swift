@@ -61,7 +61,7 @@ struct PlacesController: RouteCollection {
         let others = try await IndexRun.query(on: req.db).filter(\.$councilID == view.run.councilID)
             .filter(\.$ladCode == view.run.ladCode).filter(\.$id != view.run.id!).sort(\.$createdAt, .descending).all()
         let map = try await RunMap.cached(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings), ward: ward, app: req.application)
-        return req.render(PlacesPages.run(view, sort: sort, others: others, map: map))
+        return req.renderCompressed(PlacesPages.run(view, sort: sort, others: others, map: map))
     }
 
     func csv(req: Request) async throws -> Response {
@@ -83,13 +83,21 @@ struct PlacesController: RouteCollection {
             .filter(\.$base == IndexBase.london.rawValue).sort(\.$createdAt, .descending).all()
         var latest: [String: IndexRun] = [:]
         for run in runs where latest[run.ladCode] == nil { latest[run.ladCode] = run }
+        let layerKey = try? req.query.get(String.self, at: "layer")
+        // Runs never change once stored, so the page stands until a borough is computed again
+        // or data is imported: 33 boroughs' scores and names need not be read for each visit.
+        let imports = try await DatasetImport.query(on: req.db).count()
+        let key = (["london", geography.rawValue, layerKey ?? "", String(imports)] + latest.values.map { $0.id!.uuidString }.sorted()).joined(separator: "|")
+        if let page = req.application.onramp.pages.withLockedValue({ $0[key] }) { return req.renderCompressed(page) }
         var views: [RunView] = []
         for run in latest.values.sorted(by: { $0.ladCode < $1.ladCode }) { views.append(try await RunView.load(run, on: req.db)) }
         let merged = RunView.merged(views, name: "London")
-        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: merged?.settings ?? .standard)
+        let layer = RunMap.Layer(layerKey, in: merged?.settings ?? .standard)
         var map: RunMap?
         if let merged { map = try await RunMap.cached(merged, layer: layer, ward: nil, local: false, app: req.application) }
-        return req.render(PlacesPages.london(merged: merged, boroughs: views.map(\.ladName), map: map))
+        let page = PlacesPages.london(merged: merged, boroughs: views.map(\.ladName), map: map)
+        req.application.onramp.keep(page, as: key)
+        return req.renderCompressed(page)
     }
 
     func compare(req: Request) async throws -> Response {
