@@ -1,5 +1,4 @@
 import NIOConcurrencyHelpers
-import OnrampCore
 import Prometheus
 import Vapor
 
@@ -45,7 +44,7 @@ struct RequestMetricsMiddleware: Middleware {
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         request.logger.info("request", metadata: [
             "method": .string(method), "route": .string(route), "path": .string(request.loggablePath),
-            "status": .string(status), "duration_ms": .string(MapProjection.number(milliseconds)),
+            "status": .string(status), "duration_ms": .string(String(format: "%.1f", milliseconds)),
         ])
     }
 

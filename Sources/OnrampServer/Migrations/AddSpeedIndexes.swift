@@ -9,11 +9,12 @@ import SQLKit
 ///   with the type before the time, each type's count is one range of the index.
 struct AddSpeedIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
+        // IF NOT EXISTS: Fluent runs a migration outside a transaction, so one stopped part way
+        // must be able to run again.
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "areas_lad_code").on(PlaceArea.schema).column("geography").column("lad_code").column("code").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS areas_lad_code ON \(ident: PlaceArea.schema) (geography, lad_code, code)").run()
         try await sql.drop(index: "areas_lad_idx").ifExists().run()
-        try await sql.create(index: "kit_device_moves_given").on(DeviceMove.schema)
-            .column("council_id").column("to_stage").column("device_type").column("at").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS kit_device_moves_given ON \(ident: DeviceMove.schema) (council_id, to_stage, device_type, at)").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -98,6 +98,19 @@ import Testing
         #expect(projection.path([[speck]]).isEmpty)
     }
 
+    @Test func aThinRingRoundedFlatAndABrokenPointAreHandled() {
+        let square: [[GeoJSON.Ring]] = [[[(lon: 0, lat: -0.5), (lon: 1, lat: -0.5), (lon: 1, lat: 0.5), (lon: 0, lat: 0.5), (lon: 0, lat: -0.5)]]]
+        let projection = MapProjection(bounding: square, width: 108)
+        // 3 pixels long and 0.3 thick: in whole pixels, three points on one line with no area.
+        let sliver: GeoJSON.Ring = [(lon: 0.5, lat: 0), (lon: 0.53, lat: 0), (lon: 0.53, lat: 0.003), (lon: 0.5, lat: 0)]
+        let drawn = projection.path([[sliver]])
+        #expect(drawn.contains(".") && !drawn.isEmpty, "drawn in tenths, not flat: \(drawn)")
+        // A point that is not a number is left out; the rest of the ring is drawn.
+        let broken: GeoJSON.Ring = square[0][0] + [(lon: .nan, lat: 0)]
+        #expect(projection.path([[broken]]) == "M4 104l100 0 0-100-100 0z")
+        #expect(MapProjection.number(.infinity) == "0")
+    }
+
     @Test func eachStepLandsOnTheRoundedPointOfTheRing() {
         // A wiggly ring of 200 points: every point written, summed back from its steps, is the
         // projected and simplified point rounded to the whole pixel.

@@ -38,7 +38,7 @@ public struct MapProjection: Sendable {
         var path = ""
         for ring in polygons.joined() {
             let projected = ring.map { point($0.lon, $0.lat) }
-            if let pixels = Self.distinct(Simplify.douglasPeucker(projected, tolerance: tolerance), per: 1, atLeast: 3) {
+            if let pixels = Self.distinct(Simplify.douglasPeucker(projected, tolerance: tolerance), per: 1, atLeast: 3), Self.area(pixels) != 0 {
                 Self.append(pixels, tenths: false, to: &path)
             } else if let tenths = Self.distinct(projected, per: 10, atLeast: 2) {
                 Self.append(tenths, tenths: true, to: &path)
@@ -52,13 +52,19 @@ public struct MapProjection: Sendable {
     static func distinct(_ points: [(x: Double, y: Double)], per: Double, atLeast minimum: Int) -> [(x: Int, y: Int)]? {
         var rounded: [(x: Int, y: Int)] = []
         rounded.reserveCapacity(points.count)
-        for point in points {
+        // A point that is not a number (a broken boundary) is left out rather than drawn.
+        for point in points where point.x.isFinite && point.y.isFinite && abs(point.x) < 1e9 && abs(point.y) < 1e9 {
             let next = (x: Int((point.x * per).rounded()), y: Int((point.y * per).rounded()))
             if let last = rounded.last, last == next { continue }
             rounded.append(next)
         }
         if rounded.count > 1, rounded[0] == rounded[rounded.count - 1] { rounded.removeLast() }
         return rounded.count >= minimum ? rounded : nil
+    }
+
+    /// Twice the ring's area (the shoelace formula): 0 when rounding has laid it flat.
+    static func area(_ points: [(x: Int, y: Int)]) -> Int {
+        zip(points, points.dropFirst() + [points[0]]).reduce(0) { $0 + $1.0.x * $1.1.y - $1.1.x * $1.0.y }
     }
 
     /// "M" to the first point, then "l" and each step from the point before, then "z". A minus
@@ -79,7 +85,7 @@ public struct MapProjection: Sendable {
 
     /// A tenth of a pixel is finer than any screen; whole numbers lose their ".0".
     public static func number(_ value: Double) -> String {
-        tenths(Int((value * 10).rounded()))
+        value.isFinite && abs(value) < 1e9 ? tenths(Int((value * 10).rounded())) : "0"
     }
 
     /// A count of tenths as a decimal: 123 is "12.3", -5 is "-0.5", 40 is "4".

@@ -72,7 +72,8 @@ extension ServiceQuery {
         // Past a few thousand, the list would outgrow a statement's binds: SQL takes the words itself.
         guard rows.count <= 5000 else { return self }
         var query = self
-        query.matching = rows.map(\.service_id)
+        // Each service once, so that their number is the search's total.
+        query.matching = Array(Set(rows.map(\.service_id)))
         return query
     }
 
