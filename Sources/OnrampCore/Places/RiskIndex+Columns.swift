@@ -20,7 +20,13 @@ extension RiskIndex {
 
         /// The `keys` values of `areas`.
         public init(_ areas: [Area], keys: [String]) {
-            self.init(codes: areas.map(\.code), keys: keys, values: keys.flatMap { key in areas.map { $0.values[key] ?? .nan } })
+            let values = [Double](unsafeUninitializedCapacity: areas.count * keys.count) { values, written in
+                for (row, area) in areas.enumerated() {
+                    for (k, key) in keys.enumerated() { values[k * areas.count + row] = area.values[key] ?? .nan }
+                }
+                written = areas.count * keys.count
+            }
+            self.init(codes: areas.map(\.code), keys: keys, values: values)
         }
 
         public var count: Int { codes.count }
@@ -61,6 +67,7 @@ extension RiskIndex {
         /// One area's scores, as the method describes them.
         public subscript(row: Int) -> Score {
             var scores: [String: Double] = [:]
+            scores.reserveCapacity(indicators.count)
             var missing: [String] = []
             for (k, key) in indicators.enumerated() {
                 let score = indicatorScores[k * count + row]
