@@ -198,21 +198,8 @@ enum DemoActivity {
     }
 }
 
-/// A small, fast generator that gives the same numbers from the same seed on every machine
-/// (Steele, Lea and Flood's SplitMix64), for made-up data that must not change between runs.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The demo's draws from its seeded generator.
+extension SplitMix64 {
     /// 0 up to, not including, `bound`.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
 

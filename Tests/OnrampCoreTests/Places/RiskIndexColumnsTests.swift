@@ -38,7 +38,7 @@ import Testing
     /// 20,000 areas of awkward values: a tenth of each indicator missing, some areas with nothing
     /// in a component, repeated values and one indicator with no spread, from a fixed seed.
     static func areas() -> [RiskIndex.Area] {
-        var generator = SeededGenerator(seed: 17)
+        var generator = SplitMix64(seed: 17)
         let keys = (RiskIndex.standardIndicators + RiskIndex.optionalIndicators).map(\.key)
         return (0..<20_000).map { row in
             var values: [String: Double] = [:]
@@ -80,19 +80,5 @@ import Testing
             #expect(ranges[indicator.key] == RiskIndex.Range(low: values.min()!, high: values.max()!))
         }
         #expect(RiskIndex.ranges(of: [RiskIndex.Area(code: "A", values: [:])], for: RiskIndex.standardIndicators).isEmpty)
-    }
-}
-
-/// SplitMix64: the same numbers from the same seed on every machine, so a failure can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
