@@ -17,10 +17,10 @@ final class OnrampState: Sendable {
 
     private let decoyHash = NIOLockedValueBox<String?>(nil)
     /// Drawn maps, by what they show; see `RunMap.cached`.
-    let maps = NIOLockedValueBox<[String: RunMap]>([:])
+    let maps = Kept<RunMap>(limit: 64)
     /// Whole pages that are the same for everyone who may see them until their data changes
-    /// (the London map), by a key that names that data; see `keep(_:as:)`.
-    let pages = NIOLockedValueBox<[String: Page]>([:])
+    /// (the London map), by a key that names that data.
+    let pages = Kept<Page>(limit: 16)
     /// The insight pages' figures, kept for `Settings.insightMaxAge`.
     let insight: InsightCache
 
@@ -66,13 +66,25 @@ final class OnrampState: Sendable {
             return made
         }
     }
+}
 
-    /// Keeps a page for `pages`, at most 16 (a London map is a megabyte or two): when full, the
-    /// oldest choices are as likely to be stale as any, so all are let go.
-    func keep(_ page: Page, as key: String) {
-        pages.withLockedValue { pages in
-            if pages.count >= 16 { pages.removeAll() }
-            pages[key] = page
+/// Values made once and kept by a key that names everything they were made from, so that a
+/// stale one is never asked for again. At most `limit`: when full, the oldest are as likely to
+/// be stale as any, so all are let go.
+final class Kept<Value: Sendable>: Sendable {
+    let limit: Int
+    private let values = NIOLockedValueBox<[String: Value]>([:])
+
+    init(limit: Int) { self.limit = limit }
+
+    subscript(key: String) -> Value? { values.withLockedValue { $0[key] } }
+
+    var count: Int { values.withLockedValue { $0.count } }
+
+    func keep(_ value: Value, as key: String) {
+        values.withLockedValue { values in
+            if values.count >= limit { values.removeAll() }
+            values[key] = value
         }
     }
 }

@@ -86,13 +86,13 @@ struct PlacesController: RouteCollection {
         let boroughs = latest.values.sorted { $0.ladCode < $1.ladCode }
         // The layer as the page will show it (an unknown one is the index), so that made-up
         // layers cannot fill the kept pages.
-        let settings = boroughs.first.flatMap { try? JSONDecoder().decode(RunSettings.self, from: Data($0.settings.utf8)) } ?? .standard
+        let settings = boroughs.first?.runSettings ?? .standard
         let layerKey = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: settings).key
         // Runs never change once stored, so the page stands until a borough is computed again
         // or data is imported: 33 boroughs' scores and names need not be read for each visit.
         let imports = try await DatasetImport.query(on: req.db).count()
         let key = (["london", staff.councilID.uuidString, geography.rawValue, layerKey, String(imports)] + boroughs.map { $0.id!.uuidString }).joined(separator: "|")
-        if let page = req.application.onramp.pages.withLockedValue({ $0[key] }) { return req.renderCompressed(page) }
+        if let page = req.application.onramp.pages[key] { return req.renderCompressed(page) }
         var views: [RunView] = []
         for run in boroughs { views.append(try await RunView.load(run, on: req.db)) }
         let merged = RunView.merged(views, name: "London")
@@ -100,7 +100,7 @@ struct PlacesController: RouteCollection {
         var map: RunMap?
         if let merged { map = try await RunMap.cached(merged, layer: layer, ward: nil, local: false, app: req.application) }
         let page = PlacesPages.london(merged: merged, boroughs: views.map(\.ladName), map: map)
-        req.application.onramp.keep(page, as: key)
+        req.application.onramp.pages.keep(page, as: key)
         return req.renderCompressed(page)
     }
 

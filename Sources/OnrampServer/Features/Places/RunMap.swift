@@ -73,12 +73,9 @@ struct RunMap: Sendable {
         let imports = try await DatasetImport.query(on: app.db).count()
         let runs = Set(view.scores.map(\.runID)).map(\.uuidString).sorted().joined(separator: ",")
         let key = [runs, layer.key, ward ?? "", String(local), links.rawValue, String(imports)].joined(separator: "|")
-        if let map = app.onramp.maps.withLockedValue({ $0[key] }) { return map }
+        if let map = app.onramp.maps[key] { return map }
         guard let map = try await make(view, layer: layer, ward: ward, local: local, links: links, on: app.db) else { return nil }
-        app.onramp.maps.withLockedValue { maps in
-            if maps.count >= 64 { maps.removeAll() }
-            maps[key] = map
-        }
+        app.onramp.maps.keep(map, as: key)
         return map
     }
 

@@ -36,7 +36,7 @@ struct RunView {
         let imports = importIDs.isEmpty ? [] : try await DatasetImport.query(on: db).filter(\.$id ~~ importIDs).sort(\.$dataset).all()
         return RunView(
             run: run,
-            settings: (try? JSONDecoder().decode(RunSettings.self, from: Data(run.settings.utf8))) ?? .standard,
+            settings: run.runSettings,
             scores: scores,
             names: Dictionary(areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
             wards: Dictionary(areas.map { ($0.code, $0.wardCode.flatMap { wardNames[$0] } ?? "") }, uniquingKeysWith: { a, _ in a }),
@@ -129,5 +129,12 @@ struct RunView {
         lines.append("")
         lines += Self.attribution.map { field($0) }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension IndexRun {
+    /// The settings the run was computed with; the standard ones if they cannot be read.
+    var runSettings: RunSettings {
+        (try? JSONDecoder().decode(RunSettings.self, from: Data(settings.utf8))) ?? .standard
     }
 }
