@@ -8,31 +8,6 @@ import OnrampCore
 //
 //   cd Benchmarks && swift package benchmark --target HelpBenchmarks
 
-/// Answer sets covering every question, drawn with a fixed seed so each run sees the same ones.
-func generatedAnswers(_ count: Int) -> [TriageAnswers] {
-    var state: UInt64 = 0x5eed
-    func next(_ bound: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Int((state >> 33) % UInt64(bound))
-    }
-    return (0..<count).map { _ in
-        var values: [String: [String]] = [:]
-        for question in TriageQuestions.standard {
-            switch question.kind {
-            case .single: values[question.id] = [question.options[next(question.options.count)].value]
-            case .multiple:
-                let plain = question.options.filter { !$0.exclusive }
-                let chosen = plain.filter { _ in next(3) == 0 }.map(\.value)
-                values[question.id] = chosen.isEmpty ? [question.options.last!.value] : chosen
-            case .skills:
-                for task in question.options { values["skills.\(task.value)"] = [TriageQuestions.skillLevels[next(3)].value] }
-            case .postcode: values[question.id] = [""]
-            }
-        }
-        return TriageAnswers(values).pruned()
-    }
-}
-
 let catalogue = OfferKind.allCases.enumerated().map { index, kind in
     Offer(id: kind.rawValue, kind: kind, name: kind.label, summary: "", rule: StandardOffers.rules[kind]!, position: index)
 }
@@ -51,11 +26,11 @@ let benchmarks: @Sendable () -> Void = {
             for offer in catalogue { total &+= answers.first(offer.kind == .dataSIM ? "age" : "benefits")?.count ?? 0 }
         }
         blackHole(total)
-    } setup: { generatedAnswers(100_000) }
+    } setup: { ExampleResidents.drawn(100_000) }
 
     Benchmark("Triage engine: the full catalogue for 100,000 answer sets") { benchmark, sets in
         var eligible = 0
         for answers in sets { eligible &+= MinimumAccessPackage(answers: answers, catalogue: catalogue).eligible.count }
         blackHole(eligible)
-    } setup: { generatedAnswers(100_000) }
+    } setup: { ExampleResidents.drawn(100_000) }
 }

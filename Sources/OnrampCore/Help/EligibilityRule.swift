@@ -88,14 +88,27 @@ public indirect enum EligibilityRule: Sendable, Equatable, Codable {
 /// Whether a rule holds, and why, in plain English: "you get Pension Credit".
 public struct RuleOutcome: Sendable, Equatable {
     public let passes: Bool
-    public let reasons: [String]
+    private let rule: EligibilityRule
+    private let facts: TriageFacts
+
+    init(passes: Bool, explaining rule: EligibilityRule, for facts: TriageFacts) {
+        self.passes = passes
+        self.rule = rule
+        self.facts = facts
+    }
+
+    /// The facts that decided it, worked out each time they are read.
+    public var reasons: [String] { facts.reasons(for: rule) }
 
     /// "you get Pension Credit and you have no device of your own"
     public var because: String {
+        let reasons = reasons
         switch reasons.count {
-        case 0: ""
-        case 1: reasons[0]
-        default: reasons.dropLast().joined(separator: ", ") + " and " + reasons.last!
+        case 0: return ""
+        case 1: return reasons[0]
+        default: return reasons.dropLast().joined(separator: ", ") + " and " + reasons.last!
         }
     }
+
+    public static func == (a: RuleOutcome, b: RuleOutcome) -> Bool { a.passes == b.passes && a.reasons == b.reasons }
 }

@@ -32,4 +32,30 @@ public enum ExampleResidents {
             "income": ["prefer-not"], "struggling": ["no"], "about-you": ["none"], "safety": ["not-at-all"], "wants": ["nothing"], "lives-in-area": ["no"],
         ], skillsAlone: 2)),
     ]
+
+    /// Answer sets drawn over every question, the same ones for the same count: for the triage
+    /// engine's benchmark, and for the test that its decisions and words stay the same.
+    public static func drawn(_ count: Int) -> [TriageAnswers] {
+        var state: UInt64 = 0x5eed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        return (0..<count).map { _ in
+            var values: [String: [String]] = [:]
+            for question in TriageQuestions.standard {
+                switch question.kind {
+                case .single: values[question.id] = [question.options[next(question.options.count)].value]
+                case .multiple:
+                    let plain = question.options.filter { !$0.exclusive }
+                    let chosen = plain.filter { _ in next(3) == 0 }.map(\.value)
+                    values[question.id] = chosen.isEmpty ? [question.options.last!.value] : chosen
+                case .skills:
+                    for task in question.options { values["skills.\(task.value)"] = [TriageQuestions.skillLevels[next(3)].value] }
+                case .postcode: values[question.id] = [""]
+                }
+            }
+            return TriageAnswers(values).pruned()
+        }
+    }
 }

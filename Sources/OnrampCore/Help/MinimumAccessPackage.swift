@@ -36,27 +36,23 @@ public struct NeedsProfile: Sendable, Equatable {
     public init(_ answers: TriageAnswers) { self.init(TriageFacts(answers)) }
 
     init(_ facts: TriageFacts) {
-        let answers = facts.answers
-        let online = facts.flag("online") ?? false
-        let gap = facts.number("skills-gap") ?? 8
-        let motivated = !answers["wants"].contains("nothing")
-        let safety = answers.first("safety") ?? "not-at-all"
-
+        let standing = Standing(facts)
         var access = (has: [String](), missing: [String]())
-        if facts.flag("suitable-device") == true { access.has.append("A laptop, tablet or computer of your own") }
-        else if facts.flag("own-device") == true { access.has.append("A phone of your own"); access.missing.append("A bigger screen of your own, for forms and video calls") }
+        if standing.suitableDevice { access.has.append("A laptop, tablet or computer of your own") }
+        else if standing.ownDevice { access.has.append("A phone of your own"); access.missing.append("A bigger screen of your own, for forms and video calls") }
         else { access.missing.append("A device of your own") }
-        if answers["connection"].contains("home-broadband") { access.has.append("Broadband at home") }
-        if online, answers.first("enough-internet") == "yes" { access.has.append("Enough internet for what you need") }
-        else { access.missing.append(online ? "Enough internet for what you need" : "A way to get online") }
-        if answers.first("struggling") == "yes" { access.missing.append("Internet you can afford") }
+        if standing.broadband { access.has.append("Broadband at home") }
+        if standing.online, standing.enoughInternet { access.has.append("Enough internet for what you need") }
+        else { access.missing.append(standing.online ? "Enough internet for what you need" : "A way to get online") }
+        if standing.struggling { access.missing.append("Internet you can afford") }
 
+        let gap = standing.gap
         let skills: (has: [String], missing: [String]) = gap == 0
             ? (["All eight everyday tasks, on your own"], [])
             : (gap < 8 ? ["\(8 - gap) of the eight everyday tasks, on your own"] : [], ["Help with \(gap) everyday \(gap == 1 ? "task" : "tasks")"])
-        let motivation: (has: [String], missing: [String]) = motivated
+        let motivation: (has: [String], missing: [String]) = standing.motivated
             ? (["Things you would like to do online"], []) : ([], ["A reason to go online that matters to you"])
-        let trust: (has: [String], missing: [String]) = ["very", "fairly"].contains(safety)
+        let trust: (has: [String], missing: [String]) = standing.feelsSafe
             ? (["Confidence about staying safe online"], []) : ([], ["Confidence about staying safe and spotting scams"])
         lines = [
             Line(barrier: .access, has: access.has, missing: access.missing),
@@ -64,8 +60,44 @@ public struct NeedsProfile: Sendable, Equatable {
             Line(barrier: .motivation, has: motivation.has, missing: motivation.missing),
             Line(barrier: .trust, has: trust.has, missing: trust.missing),
         ]
-        scale = Self.scale(online: online, usedBefore: answers.first("used-before") == "yes", motivated: motivated, gap: gap, safety: safety,
+        scale = Self.scale(online: standing.online, usedBefore: standing.usedBefore, motivated: standing.motivated, gap: gap, safety: standing.safety,
                            accessMissing: !access.missing.isEmpty)
+    }
+
+    /// Where a resident stands on each barrier, as facts without words: the lines are written
+    /// from it, and a package is put in order by it without writing them.
+    struct Standing {
+        let suitableDevice: Bool, ownDevice: Bool, broadband: Bool, online: Bool, enoughInternet: Bool, struggling: Bool
+        /// Everyday tasks they need help with; all eight when not answered.
+        let gap: Int
+        let motivated: Bool, usedBefore: Bool
+        let safety: String
+
+        init(_ facts: TriageFacts) {
+            let answers = facts.answers
+            suitableDevice = facts.flag("suitable-device") == true
+            ownDevice = facts.flag("own-device") == true
+            broadband = answers["connection"].contains("home-broadband")
+            online = facts.flag("online") ?? false
+            enoughInternet = answers.first("enough-internet") == "yes"
+            struggling = answers.first("struggling") == "yes"
+            gap = facts.number("skills-gap") ?? 8
+            motivated = !answers["wants"].contains("nothing")
+            usedBefore = answers.first("used-before") == "yes"
+            safety = answers.first("safety") ?? "not-at-all"
+        }
+
+        var feelsSafe: Bool { safety == "very" || safety == "fairly" }
+
+        /// Whether the line for `barrier` has something missing.
+        func isMissing(_ barrier: Barrier) -> Bool {
+            switch barrier {
+            case .access: !suitableDevice || !(online && enoughInternet) || struggling
+            case .skills: gap != 0
+            case .motivation: !motivated
+            case .trust: !feelsSafe
+            }
+        }
     }
 
     /// The placement follows from the same facts as the table: someone still missing part of
@@ -95,23 +127,35 @@ public struct MinimumAccessPackage: Sendable {
         public let quantity: Int
     }
 
-    public let profile: NeedsProfile
+    private let facts: TriageFacts
     public let eligible: [Entry]
     public let notEligible: [Entry]
 
+    /// What they have and what is missing, written when read: the package itself is decided
+    /// and ordered from the facts alone.
+    public var profile: NeedsProfile { NeedsProfile(facts) }
+
     public init(answers: TriageAnswers, catalogue: [Offer]) {
         let facts = TriageFacts(answers)
-        let profile = NeedsProfile(facts)
-        let entries = catalogue.map { offer in
-            Entry(offer: offer, outcome: facts.evaluate(offer.rule), quantity: offer.kind.isDevice ? min(offer.maxPerHousehold, max(1, facts.devicesNeeded)) : 1)
+        let standing = NeedsProfile.Standing(facts)
+        // Help for a barrier still standing first, then help that is not used up, then the catalogue's order.
+        let outcomes = catalogue.map { facts.evaluate($0.rule) }
+        // Put in order as indexes, so each entry is made once.
+        var eligible: [(order: (Int, Int, Int), index: Int)] = [], notEligible: [(position: Int, index: Int)] = []
+        for index in catalogue.indices {
+            if outcomes[index].passes {
+                let kind = catalogue[index].kind, available = catalogue[index].available, position = catalogue[index].position
+                eligible.append(((kind.lowers.contains(where: standing.isMissing) ? 0 : 1, available == 0 ? 1 : 0, position), index))
+            } else {
+                notEligible.append((catalogue[index].position, index))
+            }
         }
-        let missing = profile.missing
-        self.profile = profile
-        eligible = entries.filter(\.outcome.passes).sorted { a, b in
-            let key = { (entry: Entry) in (entry.offer.kind.lowers.isDisjoint(with: missing) ? 1 : 0, entry.offer.available == 0 ? 1 : 0, entry.offer.position) }
-            let (x, y) = (key(a), key(b))
-            return x < y
+        func entry(_ index: Int) -> Entry {
+            let offer = catalogue[index]
+            return Entry(offer: offer, outcome: outcomes[index], quantity: offer.kind.isDevice ? min(offer.maxPerHousehold, max(1, facts.devicesNeeded)) : 1)
         }
-        notEligible = entries.filter { !$0.outcome.passes }.sorted { $0.offer.position < $1.offer.position }
+        self.facts = facts
+        self.eligible = eligible.sorted { $0.order < $1.order }.map { entry($0.index) }
+        self.notEligible = notEligible.sorted { $0.position < $1.position }.map { entry($0.index) }
     }
 }

@@ -23,11 +23,16 @@ public enum OfferKind: String, CaseIterable, Sendable, Codable {
     /// The barriers this kind of help lowers, for ranking a package.
     public var lowers: Set<Barrier> {
         switch self {
-        case .deviceGift, .deviceLoan, .dataSIM, .socialTariff, .wifiPlace: [.access]
-        case .skillsCourse: [.skills, .motivation]
-        case .championHelp: [.skills, .trust, .motivation]
+        case .deviceGift, .deviceLoan, .dataSIM, .socialTariff, .wifiPlace: Self.lowersAccess
+        case .skillsCourse: Self.lowersSkills
+        case .championHelp: Self.lowersWithChampion
         }
     }
+
+    // Made once: a package asks for each offer's barriers every time it is put in order.
+    private static let lowersAccess: Set<Barrier> = [.access]
+    private static let lowersSkills: Set<Barrier> = [.skills, .motivation]
+    private static let lowersWithChampion: Set<Barrier> = [.skills, .trust, .motivation]
 
     /// Help that is a device from the device bank, handed over to the resident.
     public var isDevice: Bool { self == .deviceGift || self == .deviceLoan }

@@ -17,7 +17,7 @@ public struct TriageAnswers: Sendable, Equatable, Codable {
     /// The questions this resident is asked, given what they have answered: branching applied.
     public func questions(in all: [TriageQuestion] = TriageQuestions.standard) -> [TriageQuestion] {
         let facts = TriageFacts(self)
-        return all.filter { $0.askedWhen.map { facts.evaluate($0).passes } ?? true }
+        return all.filter { $0.askedWhen.map { facts.holds($0) } ?? true }
     }
 
     public func isAnswered(_ question: TriageQuestion) -> Bool {
@@ -48,7 +48,12 @@ public struct TriageAnswers: Sendable, Equatable, Codable {
     /// Answers no longer asked (a branch the resident left) are dropped, so they cannot sway a rule.
     public func pruned(in all: [TriageQuestion] = TriageQuestions.standard) -> TriageAnswers {
         let asked = Set(questions(in: all).map(\.id))
-        return TriageAnswers(values.filter { key, _ in asked.contains(key.split(separator: ".").first.map(String.init) ?? key) })
+        return TriageAnswers(values.filter { key, _ in asked.contains(Self.questionID(of: key)) })
+    }
+
+    /// The question an answer's key belongs to: "skills.email" is the skills question's.
+    static func questionID(of key: String) -> String {
+        key.utf8.firstIndex(of: UInt8(ascii: ".")).map { String(key[..<$0]) } ?? key
     }
 
     /// The answer in words, for check-your-answers and the case page.

@@ -1,8 +1,9 @@
 import Foundation
 
 /// What rules can ask about a resident: each question's answers, and facts worked out from them
-/// (age, low income, owning a device, how many everyday tasks they need help with).
-public struct TriageFacts: Sendable {
+/// (age, low income, owning a device, how many everyday tasks they need help with). A class, so
+/// that each of a package's outcomes can keep it, for its reasons, without copying it.
+public final class TriageFacts: Sendable {
     public let answers: TriageAnswers
 
     // Worked out once, so a catalogue of rules reads them without recomputing.
@@ -21,15 +22,30 @@ public struct TriageFacts: Sendable {
         lowIncome = answers["benefits"].contains(where: Self.meansTestedBenefits.contains) || answers.first("income") == "under-16k"
         let connection = answers["connection"]
         online = !connection.isEmpty && !connection.contains("none")
-        age = answers.first("age").flatMap { band in band == "under-18" ? 0 : Int(band.prefix { $0.isNumber }) }
-        let levels = Self.skillKeys.compactMap { answers.first($0) }
-        skillsGap = levels.isEmpty ? nil : levels.filter { $0 != "alone" }.count
+        age = answers.first("age").flatMap { band in band == "under-18" ? 0 : Self.leadingNumber(band) }
+        var answered = 0, needHelp = 0
+        for key in Self.skillKeys {
+            guard let level = answers.first(key) else { continue }
+            answered += 1
+            if level != "alone" { needHelp += 1 }
+        }
+        skillsGap = answered == 0 ? nil : needHelp
         schoolChildren = answers["about-you"].contains("children") ? answers.first("school-children").flatMap { Int($0) } ?? 0 : 0
         placedByPostcode = given.first("postcode.inside") != nil
     }
 
     private let schoolChildren: Int
     private let placedByPostcode: Bool
+
+    /// The number an age band starts with, "65" of "65-74", read as ASCII digits.
+    static func leadingNumber(_ band: String) -> Int? {
+        var value: Int?
+        for byte in band.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
+            value = (value ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
 
     /// Devices a household needs: one if nobody has a laptop, tablet or computer of their own,
     /// and one for each child who needs one for schoolwork.
@@ -78,56 +94,76 @@ public struct TriageFacts: Sendable {
         }
     }
 
+    /// Whether a rule holds, and why. The decision is made now; the words only when read, since a
+    /// package decides every offer in the catalogue but a resident reads the reasons of a few.
     public func evaluate(_ rule: EligibilityRule) -> RuleOutcome {
+        RuleOutcome(passes: holds(rule), explaining: rule, for: self)
+    }
+
+    /// Whether a rule holds, without the words.
+    public func holds(_ rule: EligibilityRule) -> Bool {
         switch rule {
-        case .all(let rules):
-            let outcomes = rules.map(evaluate)
-            let failing = outcomes.filter { !$0.passes }
-            return failing.isEmpty
-                ? RuleOutcome(passes: true, reasons: outcomes.flatMap(\.reasons))
-                : RuleOutcome(passes: false, reasons: failing.flatMap(\.reasons))
-        case .any(let rules):
-            let outcomes = rules.map(evaluate)
-            if let passing = outcomes.first(where: \.passes) { return RuleOutcome(passes: true, reasons: passing.reasons) }
-            return RuleOutcome(passes: false, reasons: outcomes.flatMap(\.reasons))
-        case .not(let inner):
-            // The reasons describe facts, which read true either way round.
-            let outcome = evaluate(inner)
-            return RuleOutcome(passes: !outcome.passes, reasons: outcome.reasons)
-        case .condition(let condition):
-            return evaluate(condition)
+        case .all(let rules): rules.allSatisfy { holds($0) }
+        case .any(let rules): rules.contains { holds($0) }
+        case .not(let inner): !holds(inner)
+        case .condition(let condition): holds(condition)
         }
     }
 
-    private func evaluate(_ condition: EligibilityRule.Condition) -> RuleOutcome {
+    private func holds(_ condition: EligibilityRule.Condition) -> Bool {
         let fact = condition.fact
-        if let wanted = condition.is {
-            guard let value = flag(fact), let phrases = Self.flagPhrases[fact] else { return RuleOutcome(passes: false, reasons: []) }
-            return RuleOutcome(passes: value == wanted, reasons: [value ? phrases.yes : phrases.no])
+        if let wanted = condition.is { return flag(fact).map { $0 == wanted } ?? false }
+        if condition.atLeast != nil || condition.atMost != nil {
+            guard let value = number(fact) else { return false }
+            return (condition.atLeast.map { value >= $0 } ?? true) && (condition.atMost.map { value <= $0 } ?? true)
+        }
+        let wanted = condition.oneOf ?? []
+        if fact == "lives-in-area", placedByPostcode { return wanted.contains(answers[fact].contains("yes") ? "yes" : "no") }
+        return answers[fact].contains(where: wanted.contains)
+    }
+
+    /// Why a rule holds or not: when all must hold, the ones that failed (or every one, when all
+    /// held); when any may, the first that held (or every one, when none did).
+    func reasons(for rule: EligibilityRule) -> [String] {
+        switch rule {
+        case .all(let rules):
+            let failing = rules.filter { !holds($0) }
+            return (failing.isEmpty ? rules : failing).flatMap { reasons(for: $0) }
+        case .any(let rules):
+            if let passing = rules.first(where: { holds($0) }) { return reasons(for: passing) }
+            return rules.flatMap { reasons(for: $0) }
+        case .not(let inner):
+            // The reasons describe facts, which read true either way round.
+            return reasons(for: inner)
+        case .condition(let condition):
+            return reasons(for: condition)
+        }
+    }
+
+    private func reasons(for condition: EligibilityRule.Condition) -> [String] {
+        let fact = condition.fact
+        if condition.is != nil {
+            guard let value = flag(fact), let phrases = Self.flagPhrases[fact] else { return [] }
+            return [value ? phrases.yes : phrases.no]
         }
         if condition.atLeast != nil || condition.atMost != nil {
             guard let value = number(fact) else {
-                return RuleOutcome(passes: false, reasons: [fact == "age" ? "you did not tell us your age" : "you did not tell us what you can do online"])
+                return [fact == "age" ? "you did not tell us your age" : "you did not tell us what you can do online"]
             }
-            let passes = (condition.atLeast.map { value >= $0 } ?? true) && (condition.atMost.map { value <= $0 } ?? true)
-            return RuleOutcome(passes: passes, reasons: [Self.describe(number: fact, value: value, condition: condition, passes: passes)])
+            return [Self.describe(number: fact, value: value, condition: condition)]
         }
         let wanted = condition.oneOf ?? []
-        let question = TriageQuestions.question(fact)
         let chosen = answers[fact]
-        let matched = chosen.filter(wanted.contains)
-        let labels = { (values: [String]) in values.map { question?.option($0)?.label ?? $0 } }
         if fact == "lives-in-area", placedByPostcode {
-            let inside = chosen.contains("yes")
-            return RuleOutcome(passes: wanted.contains(inside ? "yes" : "no"), reasons: [inside ? "your postcode is in the council\u{2019}s area" : "your postcode is outside the council\u{2019}s area"])
+            return [chosen.contains("yes") ? "your postcode is in the council\u{2019}s area" : "your postcode is outside the council\u{2019}s area"]
         }
-        if !matched.isEmpty {
-            return RuleOutcome(passes: true, reasons: [Self.describe(choice: fact, labels: labels(matched), matched: true)])
-        }
-        return RuleOutcome(passes: false, reasons: [Self.describe(choice: fact, labels: labels(wanted), matched: false)])
+        let question = TriageQuestions.question(fact)
+        let labels = { (values: [String]) in values.map { question?.option($0)?.label ?? $0 } }
+        let matched = chosen.filter(wanted.contains)
+        return [Self.describe(choice: fact, labels: labels(matched.isEmpty ? wanted : matched), matched: !matched.isEmpty)]
     }
 
-    private static func describe(number fact: String, value: Int, condition: EligibilityRule.Condition, passes: Bool) -> String {
+    private static func describe(number fact: String, value: Int, condition: EligibilityRule.Condition) -> String {
         if fact == "age" {
             if let least = condition.atLeast, value < least { return "you are under \(least)" }
             if let most = condition.atMost, value > most { return "you are over \(most)" }
