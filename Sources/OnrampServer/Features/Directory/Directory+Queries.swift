@@ -119,7 +119,7 @@ extension DirectoryService {
         }
         // The page's rows in one statement, in order, rather than their ids and then the rows.
         let rows = try await query.ordered(query.apply(to: sql.select().column(SQLLiteral.all).from(schema)))
-            .limit(page.size).offset(page.offset).all().map { try $0.decode(model: DirectoryService.self) }
+            .limit(page.size).offset(page.offset).all().map { try $0.decode(fluentModel: DirectoryService.self) }
         return (total, rows)
     }
 }

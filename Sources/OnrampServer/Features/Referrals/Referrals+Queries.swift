@@ -49,7 +49,7 @@ enum ReferralQueue {
     }
 
     /// One page of the queue, the most urgent first: by first-contact deadline, then age. The
-    /// count and the page read indexes only; the 25 rows are then fetched by id.
+    /// count and the page read indexes only; the 25 rows are then read by id.
     static func page(
         _ scope: Scope, filter: QueueFilter, page: Int?, today: CalendarDay, countLimit: Int = countLimit, on database: any Database
     ) async throws -> Page {
@@ -73,24 +73,45 @@ enum ReferralQueue {
         let paging = Paging(requested: page, size: pageSize, totalItems: min(total, countLimit))
         let ids = try await narrowed(sql.select().column("id")).orderBy("contact_due").orderBy("created_at")
             .limit(paging.size).offset(paging.offset).all().map { try $0.decode(column: "id", as: UUID.self) }
-        let found = try await Referral.query(on: database).filter(\.$id ~~ ids).all()
-        let referrals = ids.compactMap { id in found.first { $0.id == id } }
-        return Page(paging: paging, rows: try await rows(referrals, on: database), isCapped: total > countLimit)
+        return Page(paging: paging, rows: try await rows(ids: ids, on: database), isCapped: total > countLimit)
     }
 
+    /// The rows for these referrals, in their order.
     static func rows(_ referrals: [Referral], on database: any Database) async throws -> [QueueRow] {
-        guard !referrals.isEmpty else { return [] }
-        let cases = try await HelpCase.query(on: database).filter(\.$id ~~ Set(referrals.map(\.caseID))).all()
-        let residents = try await Resident.query(on: database).filter(\.$id ~~ Set(cases.map(\.residentID))).all()
-        let offers = try await HelpOffer.query(on: database).filter(\.$id ~~ Set(referrals.map(\.offerID))).all()
-        let partners = try await Organisation.query(on: database).filter(\.$id ~~ Set(referrals.map(\.organisationID))).all()
-        return referrals.map { referral in
-            let helpCase = cases.first { $0.id == referral.caseID }
+        try await rows(ids: referrals.compactMap(\.id), keeping: referrals, on: database)
+    }
+
+    /// The rows for these referrals, in the order of `ids`, read in one statement with what each
+    /// names: its case's reference and resident, the offer, the partner. Referrals already
+    /// loaded are kept as they are; the others are read from the same statement.
+    private static func rows(ids: [UUID], keeping loaded: [Referral] = [], on database: any Database) async throws -> [QueueRow] {
+        guard !ids.isEmpty else { return [] }
+        let sql = database as! any SQLDatabase
+        func column(_ name: String, of table: String) -> SQLColumn { SQLColumn(SQLIdentifier(name), table: SQLIdentifier(table)) }
+        let found = try await sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Referral.schema)))
+            .column(column("reference", of: HelpCase.schema), as: "shown_reference")
+            .column(column("resident_id", of: HelpCase.schema), as: "shown_resident_id")
+            .column(column("name", of: Resident.schema), as: "shown_resident")
+            .column(column("name", of: HelpOffer.schema), as: "shown_offer")
+            .column(column("name", of: Organisation.schema), as: "shown_partner")
+            .from(Referral.schema)
+            .join(HelpCase.schema, method: SQLJoinMethod.left, on: column("case_id", of: Referral.schema), .equal, column("id", of: HelpCase.schema))
+            .join(Resident.schema, method: SQLJoinMethod.left, on: column("resident_id", of: HelpCase.schema), .equal, column("id", of: Resident.schema))
+            .join(HelpOffer.schema, method: SQLJoinMethod.left, on: column("offer_id", of: Referral.schema), .equal, column("id", of: HelpOffer.schema))
+            .join(Organisation.schema, method: SQLJoinMethod.left, on: column("organisation_id", of: Referral.schema), .equal, column("id", of: Organisation.schema))
+            .where(column("id", of: Referral.schema), .in, SQLBind.group(ids))
+            .all()
+        let rows = try Dictionary(found.map { (try $0.decode(column: "id", as: UUID.self), $0) }, uniquingKeysWith: { (first: any SQLRow, _: any SQLRow) in first })
+        return try ids.compactMap { id in
+            guard let row = rows[id] else { return nil }
+            let referral = try loaded.first { $0.id == id } ?? row.decode(fluentModel: Referral.self)
             return QueueRow(
-                referral: referral, residentID: helpCase?.residentID, reference: helpCase?.referenceNumber.description ?? "",
-                residentName: residents.first { $0.id == helpCase?.residentID }?.name ?? "",
-                offerName: offers.first { $0.id == referral.offerID }?.name ?? "",
-                partnerName: partners.first { $0.id == referral.organisationID }?.name ?? ""
+                referral: referral, residentID: try row.decode(column: "shown_resident_id", as: UUID?.self),
+                reference: try row.decode(column: "shown_reference", as: String?.self).map { ReferenceNumber(stored: $0).description } ?? "",
+                residentName: try row.decode(column: "shown_resident", as: String?.self) ?? "",
+                offerName: try row.decode(column: "shown_offer", as: String?.self) ?? "",
+                partnerName: try row.decode(column: "shown_partner", as: String?.self) ?? ""
             )
         }
     }
