@@ -1,14 +1,13 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
-import SQLKit
 import Vapor
 
 /// Builds the whole application: storage, middleware, routes and commands. `onramp` and the
 /// tests both call this, so what is tested is what runs.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.onramp = try OnrampState(settings: settings)
-    try await useStorage(settings.storage, on: app)
+    try useStorage(settings.storage, on: app)
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodySize)
@@ -28,14 +27,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     registerCommands(app)
 }
 
-func useStorage(_ storage: Settings.Storage, on app: Application) async throws {
+func useStorage(_ storage: Settings.Storage, on app: Application) throws {
     switch storage {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
-        // Write-ahead logging, kept in the file: a page that writes (the audit of who looked)
-        // no longer locks out the other connection's readers, which SQLiteNIO's busy handler
-        // would otherwise retry without pause until the write ends.
-        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
     case .postgres(let url):
         app.databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
     }

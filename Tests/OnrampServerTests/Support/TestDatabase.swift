@@ -40,7 +40,7 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     private static func runAdmin(_ statement: String, url: String) async throws {
         let app = try await Application.make(.testing)
         do {
-            try await useStorage(.postgres(url: url), on: app)
+            try useStorage(.postgres(url: url), on: app)
             try await (app.db as! any SQLDatabase).raw(SQLQueryString(statement)).run()
         } catch {
             try? await app.asyncShutdown()
