@@ -138,9 +138,9 @@ public struct MinimumAccessPackage: Sendable {
     public init(answers: TriageAnswers, catalogue: [Offer]) {
         let facts = TriageFacts(answers)
         let standing = NeedsProfile.Standing(facts)
-        // Help for a barrier still standing first, then help that is not used up, then the catalogue's order.
         let outcomes = catalogue.map { facts.evaluate($0.rule) }
-        // Put in order as indexes, so each entry is made once.
+        // Put in order as indexes, so each entry is made once: help for a barrier still standing
+        // first, then help that is not used up, then the catalogue's order.
         var eligible: [(order: (Int, Int, Int), index: Int)] = [], notEligible: [(position: Int, index: Int)] = []
         for index in catalogue.indices {
             if outcomes[index].passes {

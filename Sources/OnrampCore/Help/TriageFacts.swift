@@ -37,14 +37,10 @@ public final class TriageFacts: Sendable {
     private let schoolChildren: Int
     private let placedByPostcode: Bool
 
-    /// The number an age band starts with, "65" of "65-74", read as ASCII digits.
+    /// The number an age band starts with, "65" of "65-74": nil when it starts with no digit,
+    /// or with more than an Int holds.
     static func leadingNumber(_ band: String) -> Int? {
-        var value: Int?
-        for byte in band.utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
-            value = (value ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
+        Int(String(decoding: band.utf8.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }, as: UTF8.self))
     }
 
     /// Devices a household needs: one if nobody has a laptop, tablet or computer of their own,

@@ -49,6 +49,16 @@ import Testing
         #expect(TriageFacts(TriageAnswers()).evaluate(.condition(.init(fact: "age", atLeast: 18))).because == "you did not tell us your age")
     }
 
+    /// An age band is read by its leading digits; one too long for a number is no age, not a crash.
+    @Test func anAgeBandIsReadByItsLeadingDigits() {
+        #expect(TriageFacts.leadingNumber("65-74") == 65)
+        #expect(TriageFacts.leadingNumber("75-plus") == 75)
+        #expect(TriageFacts.leadingNumber("prefer-not") == nil)
+        #expect(TriageFacts.leadingNumber(String(repeating: "9", count: 40)) == nil)
+        let facts = TriageFacts(TriageAnswers(["age": [String(repeating: "9", count: 40)]]))
+        #expect(!facts.holds(.condition(.init(fact: "age", atLeast: 18))))
+    }
+
     @Test func notAnyAndAllCombine() {
         let facts = TriageFacts(TriageAnswers(["benefits": ["pip"], "age": ["65-74"]]))
         let pip = EligibilityRule.condition(.init(fact: "benefits", oneOf: ["pip"]))
