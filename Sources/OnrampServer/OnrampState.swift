@@ -14,6 +14,8 @@ public struct ConfigurationProblem: Error, CustomStringConvertible {
 final class OnrampState: Sendable {
     let settings: Settings
     let metrics = PrometheusCollectorRegistry()
+    /// One `SELECT 1` for the health checks that arrive together.
+    let health = HealthProbe()
 
     private let decoyHash = NIOLockedValueBox<String?>(nil)
     /// Drawn maps, by what they show; see `RunMap.cached`.

@@ -16,7 +16,6 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware(registry: app.onramp.metrics))
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(OpenAccessMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
     app.middleware.use(TextInputMiddleware())
     // CSRF first: a refused request must not even refresh or end a session.

@@ -41,8 +41,7 @@ struct CSRFMiddleware: Middleware {
 
     static func needsCheck(_ request: Request) -> Bool {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return false }
-        let isAPI = request.url.path.hasPrefix("/api/")
-        return !(isAPI && request.cookies[StaffSessions.cookieName] == nil)
+        return !(request.target.isAPI && request.cookies[StaffSessions.cookieName] == nil)
     }
 
     private static func sentToken(_ request: Request) async throws -> String? {

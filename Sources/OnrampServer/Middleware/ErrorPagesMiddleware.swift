@@ -6,7 +6,9 @@ import Vapor
 /// the log with the details, which never reach the browser.
 struct ErrorPagesMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        next.respond(to: request).recover { Self.response(for: $0, on: request) }.map { response in
+        // CSRFMiddleware sets its cookie on answers that reach it; an error page may hold a form too.
+        next.respond(to: request).recover { error in
+            let response = Self.response(for: error, on: request)
             CSRFMiddleware.attachCookie(to: response, for: request)
             return response
         }
@@ -47,8 +49,8 @@ struct ErrorPagesMiddleware: Middleware {
             request.logger.notice("refused with \(status.code): \(detail)")
         }
 
-        if request.url.path.hasPrefix("/api/") || OpenAccessMiddleware.isOpen(request) {
-            return Problem(status: status, detail: detail, instance: request.url.path, incident: incident).response(headers: headers)
+        if request.target.isAPI || request.target.isOpenAPI {
+            return Problem(status: status, detail: detail, instance: request.target.path, incident: incident).response(headers: headers)
         }
 
         let response = request.render(ErrorPage(status: status, detail: detail, incident: incident).page, status: status)

@@ -2,12 +2,13 @@ import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
-/// Counts and times every request by route, logs one structured line for it, and hands the
-/// request id back to the caller so a report can be matched to the log.
+/// Counts and times every request by route, logs one structured line for it (at debug level
+/// for polled addresses), and hands the request id back to the caller so a report can be
+/// matched to the log.
 struct RequestMetricsMiddleware: Middleware {
     let registry: PrometheusCollectorRegistry
     /// The registry checks names and labels on every lookup; a route's handles are looked up once.
-    private let handles = NIOLockedValueBox<[String: (Counter, DurationHistogram)]>([:])
+    private let handles = NIOLockedValueBox<[RouteKey: RouteMetrics]>([:])
 
     init(registry: PrometheusCollectorRegistry) { self.registry = registry }
 
@@ -32,38 +33,56 @@ struct RequestMetricsMiddleware: Middleware {
     }
 
     private func record(_ response: Response, for request: Request, id: String, after elapsed: Duration) {
-        let route = Self.routeLabel(request)
-        let method = request.method.rawValue
-        let status = String(response.status.code)
-
-        let (counter, histogram) = handles(method: method, route: route, status: status)
-        counter.increment()
-        histogram.record(elapsed)
+        let route = self.route(request, answered: response.status.code)
+        route.counter.increment()
+        route.histogram.record(elapsed)
 
         response.headers.replaceOrAdd(name: "X-Request-Id", value: id)
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        request.logger.info("request", metadata: [
-            "method": .string(method), "route": .string(route), "path": .string(request.loggablePath),
-            "status": .string(status), "duration_ms": .string(String(format: "%.1f", milliseconds)),
+        // Polled addresses are asked many times a second: their lines would drown the rest.
+        request.logger.log(level: request.target.isPolled ? .debug : .info, "request", metadata: [
+            "method": .string(request.method.rawValue), "route": .string(route.label), "path": .string(request.loggablePath),
+            "status": .string(String(response.status.code)), "duration_ms": .string(Self.milliseconds(elapsed)),
         ])
     }
 
-    private func handles(method: String, route: String, status: String) -> (Counter, DurationHistogram) {
-        let key = "\(method) \(route) \(status)"
+    /// A route's label and its metrics, by the route itself (the same object for every request
+    /// it answers), its method and the status it answered with.
+    private struct RouteKey: Hashable {
+        let route: ObjectIdentifier?
+        let method: String
+        let status: UInt
+    }
+
+    private struct RouteMetrics {
+        let label: String
+        let counter: Counter
+        let histogram: DurationHistogram
+    }
+
+    private func route(_ request: Request, answered status: UInt) -> RouteMetrics {
+        let key = RouteKey(route: request.route.map(ObjectIdentifier.init), method: request.method.rawValue, status: status)
         if let found = handles.withLockedValue({ $0[key] }) { return found }
-        let made = (
-            registry.makeCounter(
+        let label = Self.routeLabel(request)
+        let made = RouteMetrics(
+            label: label,
+            counter: registry.makeCounter(
                 descriptor: .init(metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
-                labels: [("method", method), ("route", route), ("status", status)]
+                labels: [("method", key.method), ("route", label), ("status", String(status))]
             ),
-            registry.makeDurationHistogram(
+            histogram: registry.makeDurationHistogram(
                 descriptor: .init(metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer, by route"),
-                labels: [("method", method), ("route", route)],
+                labels: [("method", key.method), ("route", label)],
                 buckets: Self.buckets
             )
         )
         handles.withLockedValue { $0[key] = made }
         return made
+    }
+
+    /// Tenths of a millisecond, as "12.3".
+    static func milliseconds(_ elapsed: Duration) -> String {
+        let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// A client's own request id as a log may hold it: letters, digits and `-_.:` only, at

@@ -127,13 +127,6 @@ extension Request {
         set { storage[StaffKey.self] = newValue }
     }
 
-    /// Health checks, metrics and the stylesheet: they never need to know who is asking, nor
-    /// set cookies.
-    var isForMachines: Bool {
-        let path = url.path
-        return path == SiteURL.healthz.path || path == SiteURL.metrics.path || path == SiteURL.notifyCallback.path || path.hasPrefix("/assets/")
-    }
-
     var sessionExpired: Bool {
         get { storage[ExpiredKey.self] ?? false }
         set { storage[ExpiredKey.self] = newValue }
@@ -143,7 +136,7 @@ extension Request {
     /// API, 401.
     func signedIn() throws -> StaffContext {
         if let staff { return staff }
-        if url.path.hasPrefix("/api/") {
+        if target.isAPI {
             throw Abort(.unauthorized, reason: sessionExpired ? "Your session has expired. Sign in again." : "Sign in to use this API.")
         }
         let back = method == .GET ? url.string : nil
@@ -155,7 +148,7 @@ extension Request {
     /// The path for logs, with its secrets masked: a logged token would be a usable link.
     var loggablePath: String {
         // Decoded first: the router decodes "%53fn…" to a working token, so the log must see it so too.
-        SiteURL.maskingSecrets(in: url.path.removingPercentEncoding ?? url.path)
+        SiteURL.maskingSecrets(in: target.path.removingPercentEncoding ?? target.path)
     }
 
     /// Whether the person reached us over HTTPS: the configured public address says so, or a

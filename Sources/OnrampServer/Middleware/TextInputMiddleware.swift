@@ -20,6 +20,8 @@ struct TextInputMiddleware: Middleware {
 
     /// Percent-escapes must decode to UTF-8 without a NUL.
     static func isText(address: String) -> Bool {
+        // Most addresses have no escapes: one pass over the bytes says so.
+        if !address.utf8.contains(where: { $0 == 0 || $0 == UInt8(ascii: "%") }) { return true }
         guard !address.contains("\0"), let decoded = address.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { return false }
         return !decoded.contains("\0")
     }

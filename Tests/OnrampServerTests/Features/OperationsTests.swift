@@ -33,6 +33,24 @@ import Vapor
         }
     }
 
+    @Test func healthChecksThatArriveTogetherShareOneQuery() async throws {
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let probe = HealthProbe()
+        var asked = 0
+        let query = loop.makePromise(of: Void.self)
+        let together = (0..<5).map { _ in probe.databaseAnswers(on: loop) { asked += 1; return query.futureResult } }
+        #expect(asked == 1)
+        query.succeed(())
+        for answer in together { try await answer.get() }
+
+        // The next check, after that answer, asks again; a failure reaches every check waiting on it.
+        let failing = loop.makePromise(of: Void.self)
+        let waiting = (0..<2).map { _ in probe.databaseAnswers(on: loop) { asked += 1; return failing.futureResult } }
+        #expect(asked == 2)
+        failing.fail(Boom())
+        for answer in waiting { await #expect(throws: Boom.self) { try await answer.get() } }
+    }
+
     @Test(arguments: TestDatabase.available)
     func notFoundAndServerErrorPagesUseTheLayout(db: TestDatabase) async throws {
         let failing: (Application) -> Void = { app in

@@ -1,0 +1,44 @@
+import Vapor
+
+/// What the middlewares ask of a request's address, worked out once when it arrives. Vapor's
+/// `url.path` rebuilds the path through URLComponents at every call, and a request used to ask
+/// for it five times or more before its route ran.
+struct RequestTarget: Sendable {
+    let path: String
+    /// Health checks, metrics and the stylesheet: asked for again and again by load balancers,
+    /// monitors and browsers' caches, so they get no log line of their own.
+    let isPolled: Bool
+    /// The polled addresses and Notify's callbacks: they never need to know who is asking, nor
+    /// set cookies.
+    let isForMachines: Bool
+    /// Under the JSON API, `/api/`.
+    let isAPI: Bool
+    /// Under the open ORUK API's path, whose every answer a browser client may read.
+    let isOpenAPI: Bool
+
+    private static let polledPaths: Set<String> = [SiteURL.healthz.path, SiteURL.metrics.path]
+    private static let notifyCallbackPath = SiteURL.notifyCallback.path
+
+    init(path: String, orukPath: String) {
+        self.path = path
+        isPolled = Self.polledPaths.contains(path) || path.hasPrefix("/assets/")
+        isForMachines = isPolled || path == Self.notifyCallbackPath
+        isAPI = path.hasPrefix("/api/")
+        let open = "/" + orukPath
+        isOpenAPI = path == open || path.hasPrefix(open + "/")
+    }
+}
+
+extension Request {
+    private struct TargetKey: StorageKey { typealias Value = RequestTarget }
+
+    /// This request's address, as the middlewares and error pages read it.
+    var target: RequestTarget {
+        if let known = storage[TargetKey.self] { return known }
+        let made = RequestTarget(path: url.path, orukPath: application.onramp.settings.orukPath)
+        storage[TargetKey.self] = made
+        return made
+    }
+
+    var isForMachines: Bool { target.isForMachines }
+}
