@@ -79,9 +79,9 @@ struct RequestMetricsMiddleware: Middleware {
         return made
     }
 
-    /// Tenths of a millisecond, as "12.3".
+    /// Milliseconds to the nearest tenth, as "12.3".
     static func milliseconds(_ elapsed: Duration) -> String {
-        let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
+        let tenths = elapsed.components.seconds * 10_000 + (elapsed.components.attoseconds + 50_000_000_000_000) / 100_000_000_000_000
         return "\(tenths / 10).\(tenths % 10)"
     }
 

@@ -5,8 +5,8 @@ import Vapor
 /// for it five times or more before its route ran.
 struct RequestTarget: Sendable {
     let path: String
-    /// Health checks, metrics and the stylesheet: asked for again and again by load balancers,
-    /// monitors and browsers' caches, so they get no log line of their own.
+    /// Health checks, metrics and anything under /assets/: asked for again and again by load
+    /// balancers, monitors and browsers' caches, so their log lines are written only at debug level.
     let isPolled: Bool
     /// The polled addresses and Notify's callbacks: they never need to know who is asking, nor
     /// set cookies.

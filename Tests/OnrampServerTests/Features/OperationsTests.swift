@@ -51,6 +51,24 @@ import Vapor
         for answer in waiting { await #expect(throws: Boom.self) { try await answer.get() } }
     }
 
+    @Test func aRequestsDurationIsLoggedToTheNearestTenthOfAMillisecond() {
+        #expect(RequestMetricsMiddleware.milliseconds(.zero) == "0.0")
+        #expect(RequestMetricsMiddleware.milliseconds(.microseconds(1_960)) == "2.0")
+        #expect(RequestMetricsMiddleware.milliseconds(.microseconds(12_340)) == "12.3")
+        #expect(RequestMetricsMiddleware.milliseconds(.seconds(3) + .microseconds(49)) == "3000.0")
+    }
+
+    @Test func aQueryThatNeverAnswersCountsAsDownAndDoesNotHoldLaterChecks() async throws {
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let probe = HealthProbe(timeLimit: .milliseconds(50))
+        let stuck = loop.makePromise(of: Void.self)
+        await #expect(throws: HealthProbe.NoAnswer.self) { try await probe.databaseAnswers(on: loop) { stuck.futureResult }.get() }
+        // The next check asks afresh and is answered; the stuck query's late answer changes nothing.
+        try await probe.databaseAnswers(on: loop) { loop.makeSucceededVoidFuture() }.get()
+        stuck.fail(Boom())
+        try await probe.databaseAnswers(on: loop) { loop.makeSucceededVoidFuture() }.get()
+    }
+
     @Test(arguments: TestDatabase.available)
     func notFoundAndServerErrorPagesUseTheLayout(db: TestDatabase) async throws {
         let failing: (Application) -> Void = { app in
