@@ -12,7 +12,7 @@ struct CSRFMiddleware: Middleware {
 
     // A future-based middleware: only a form's token needs a task (to read the body).
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        if request.isForMachines { return next.respond(to: request) }
+        if request.target.isForMachines { return next.respond(to: request) }
         let sentCookie = request.cookies[Self.cookieName]?.string
         let sessionCookie = request.cookies[StaffSessions.cookieName]?.string
         let session = sessionCookie?.isEmpty == false ? sessionCookie : nil
@@ -55,7 +55,7 @@ struct CSRFMiddleware: Middleware {
     /// Sets the double-submit cookie for a browser that is not signed in and has none yet.
     /// Called for error pages too, since they can hold forms.
     static func attachCookie(to response: Response, for request: Request) {
-        guard let token = request.csrfToken, !request.isForMachines,
+        guard let token = request.csrfToken, !request.target.isForMachines,
               request.cookies[StaffSessions.cookieName] == nil, response.cookies[StaffSessions.cookieName] == nil,
               request.cookies[cookieName]?.string != token
         else { return }

@@ -39,6 +39,4 @@ extension Request {
         storage[TargetKey.self] = made
         return made
     }
-
-    var isForMachines: Bool { target.isForMachines }
 }

@@ -86,7 +86,7 @@ enum StaffSessions {
 struct StaffSessionMiddleware: Middleware {
     // A future-based middleware: a request without a session needs no task of its own.
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard let token = request.cookies[StaffSessions.cookieName]?.string, !token.isEmpty, !request.isForMachines else {
+        guard let token = request.cookies[StaffSessions.cookieName]?.string, !token.isEmpty, !request.target.isForMachines else {
             return next.respond(to: request)
         }
         return request.eventLoop.makeFutureWithTask {

@@ -16,7 +16,7 @@ struct PageContext: Sendable {
     init(_ request: Request) {
         staff = request.staff
         csrfToken = request.csrfToken ?? ""
-        path = request.url.path
+        path = request.target.path
     }
 }
 
