@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fills a demo database's device bank for load tests: made-up devices spread over every stage,
-ten stage moves each, the latest in the last two years. Runs inside the database.
+ten stage moves each, the latest in the last two years, and the stock counts Onramp keeps as
+devices move (kit_stock_counts) counted again. Runs inside the database.
 
     python3 scripts/generate_devices.py sqlite onramp.sqlite 200000
     python3 scripts/generate_devices.py postgres postgres://… 200000
@@ -41,6 +42,9 @@ SELECT {uid(5, 'i')}, (SELECT council_id FROM kit_batches LIMIT 1), (SELECT id F
        NULL, 8, 256, 'Windows 11', NULL, 'B', {STAGE}, {stamp('i * 60')}, {"1" if dialect == "sqlite" else "true"}, {stamp('i * 300')}{frm(devices)};
 {series(devices * 10)}INSERT INTO kit_device_moves (id, council_id, device_id, device_type, from_stage, to_stage, at, actor, reason)
 SELECT {uid(6, 'i')}, (SELECT council_id FROM kit_batches LIMIT 1), {uid(5, '(i + 9) / 10')}, {TYPE.replace('i % 6', '((i + 9) / 10) % 6')}, NULL, {PATH}, {stamp('i * 30')}, 'load test', ''{frm(devices * 10)};
+DELETE FROM kit_stock_counts;
+INSERT INTO kit_stock_counts (council_id, device_type, stage, devices)
+SELECT council_id, type, stage, COUNT(*) FROM kit_devices GROUP BY council_id, type, stage;
 COMMIT;
 {tail}
 """

@@ -171,9 +171,12 @@ enum DemoActivity {
         let batch = try await DeviceBank.importBatch(rows, details: .init(donor: "Made-up donations (demo)", source: .councilRefresh, receivedOn: handovers.map(\.on).min()!, notes: "Made up for the demo"),
                                                      file: "demo", councilID: councilID, actor: .commandLine, now: now, on: database)
         let devices = try await KitDevice.query(on: database).filter(\.$batchID == batch.id!).sort(\.$serial).all()
+        var moved: [StockCounts.Key: Int] = [:]
         for (device, handover) in zip(devices, handovers) {
             let returned = handover.loan && handover.on.adding(months: 6) < WorkingDays.today(now)
-            (device.stage, device.stageSince, device.wipedSinceArrival) = (returned ? .returned : handover.loan ? .loaned : .gifted, handover.referral.updatedAt, true)
+            let stage: DeviceStage = returned ? .returned : handover.loan ? .loaned : .gifted
+            moved.merge(StockCounts.move(device.type, from: device.stage, to: stage), uniquingKeysWith: +)
+            (device.stage, device.stageSince, device.wipedSinceArrival) = (stage, handover.referral.updatedAt, true)
             try await device.save(on: database)
             let allocation = KitAllocation()
             (allocation.councilID, allocation.deviceID, allocation.referralID, allocation.isLoan) = (councilID, device.id!, handover.referral.id!, handover.loan)
@@ -182,6 +185,7 @@ enum DemoActivity {
             if returned { allocation.returnedAt = handover.on.adding(months: 6).start(in: SessionReminder.london) }
             try await allocation.create(on: database)
         }
+        try await StockCounts.add(moved, councilID: councilID, on: database)
     }
 
     /// Made-up SIMs, imported through the data bank (sealed with the demo's key) and given.

@@ -47,5 +47,6 @@ enum Migrations {
         AuditLogForgetsPeople(),
         MendEditedDirectoryAndCases(),
         AddSpeedIndexes(),
+        AddKitStockCounts(),
     ]
 }

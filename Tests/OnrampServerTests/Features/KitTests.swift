@@ -131,6 +131,7 @@ import Vapor
             #expect(stock.contains("Devices by type and stage") && stock.contains("Waiting for the next step"))
             #expect(try await partner.get(SiteURL.kit.path + "?find=dmp-xk2lq").location == SiteURL.kitDevice(.value(try await KitDevice.query(on: app.db).filter(\.$assetTag == "ONR-000002").first()!.id!)).path, "a serial, typed loosely")
             #expect(try await partner.get(SiteURL.kit.path + "?find=onr-000002").location == SiteURL.kitDevice(.value(try await KitDevice.query(on: app.db).filter(\.$assetTag == "ONR-000002").first()!.id!)).path)
+            try await StockCountsTests.expectCountsAreTheDevices(on: app.db)
         }
     }
 }
@@ -192,6 +193,7 @@ import Vapor
             let back = try #require(try await KitDevice.find(device.id, on: app.db))
             #expect(back.stage == .returned && !back.wipedSinceArrival)
             #expect(try await KitAllocation.unscoped(loan.id, on: app.db)?.returnedAt != nil)
+            try await StockCountsTests.expectCountsAreTheDevices(on: app.db)
         }
     }
 }

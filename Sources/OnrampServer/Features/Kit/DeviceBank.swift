@@ -76,6 +76,8 @@ enum DeviceBank {
                 try await devices.create(on: tx)
                 try await devices.map { DeviceMove(device: $0, from: nil, to: .received, at: now, actor: actor.label, reason: "Donated by \(details.donor)") }.create(on: tx)
             }
+            let arrived = Dictionary(rows.map { (StockCounts.Key(type: $0.type, stage: .received), 1) }, uniquingKeysWith: +)
+            try await StockCounts.add(arrived, councilID: councilID, on: tx)
             try await Audit.record(.kitBatchImported, by: actor, recordType: "kit_batch", recordID: batch.id, summary: "\(rows.count) devices from \(details.donor)", councilID: councilID, on: tx, now: now)
             return batch
         }
@@ -128,6 +130,7 @@ enum DeviceBank {
             try await DeviceMove(device: device, from: device.stage, to: stage, at: now, actor: actor.label, reason: why).create(on: tx)
             try await Audit.record(.kitDeviceMoved, by: actor, recordType: "kit_device", recordID: device.id,
                                    summary: "\(device.assetTag): \(device.stage.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)
+            try await StockCounts.add(StockCounts.move(device.type, from: device.stage, to: stage), councilID: device.councilID, on: tx)
             device.stage = stage
             device.stageSince = now
             try await device.save(on: tx)

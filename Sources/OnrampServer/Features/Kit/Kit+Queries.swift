@@ -25,35 +25,43 @@ struct KitStock: Sendable {
         cells.filter { $0.stage == stage }.compactMap(\.oldest).min()
     }
 
+    /// Two statements whatever the bank's size: the kept counts (`StockCounts`), then in one
+    /// row each waiting type's longest wait and each type's recent handovers, every one of them
+    /// a seek or a short range of an index rather than a pass over the devices.
     static func load(councilID: UUID, now: Date, on database: any Database) async throws -> KitStock {
+        let counts = try await StockCounts.counts(councilID: councilID, on: database)
         let sql = database as! any SQLDatabase
-        struct Row: Decodable { let type: String; let stage: String; let total: Int; let oldest: Date? }
-        let rows = try await sql.select().column("type").column("stage")
-            .countingAll()
-            .column(SQLAlias(SQLFunction("MIN", args: SQLIdentifier("stage_since")), as: SQLIdentifier("oldest")))
-            .from(KitDevice.schema).where("council_id", .equal, councilID).groupBy("stage").groupBy("type")
-            .all(decoding: Row.self)
-        let cells = rows.compactMap { row -> Cell? in
-            guard let type = DeviceType(rawValue: row.type), let stage = DeviceStage(rawValue: row.stage) else { return nil }
-            return Cell(type: type, stage: stage, count: row.total, oldest: row.oldest)
+        // The oldest `stage_since` of a stage and type is the first entry of its range of
+        // kit_devices_stage (council, stage, type, stage_since).
+        let waiting = counts.keys.filter { !$0.stage.isFinal }.sorted { ($0.stage.rawValue, $0.type.rawValue) < ($1.stage.rawValue, $1.type.rawValue) }
+        var query = sql.select()
+        for (index, key) in waiting.enumerated() {
+            query = query.column(SQLAlias(SQLSubquery.select { oldest in
+                oldest.column(SQLFunction("MIN", args: SQLIdentifier("stage_since"))).from(KitDevice.schema).where("council_id", .equal, councilID)
+                    .where("stage", .equal, key.stage.rawValue).where("type", .equal, key.type.rawValue)
+            }, as: SQLIdentifier("oldest\(index)")))
         }
         // Devices that went to residents lately, by type: the rate the ready ones will go at.
         // One count a type, each a range of kit_device_moves_given, rather than sorting eight
         // weeks of moves to group them.
         let since = now.addingTimeInterval(-Double(weeks) * 7 * 24 * 3600)
-        var counts = sql.select()
         for type in DeviceType.allCases {
-            counts = counts.column(SQLAlias(SQLSubquery.select { query in
-                query.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(DeviceMove.schema).where("council_id", .equal, councilID)
+            query = query.column(SQLAlias(SQLSubquery.select { given in
+                given.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(DeviceMove.schema).where("council_id", .equal, councilID)
                     .where("to_stage", .in, [DeviceStage.gifted.rawValue, DeviceStage.loaned.rawValue])
                     .where("device_type", .equal, type.rawValue).where("at", .greaterThanOrEqual, since)
             }, as: SQLIdentifier(type.rawValue)))
         }
-        let row = try await counts.first()
+        let row = try await query.first()
+        var oldest: [StockCounts.Key: Date] = [:]
+        for (index, key) in waiting.enumerated() {
+            oldest[key] = try row?.decode(column: "oldest\(index)", as: Date?.self)
+        }
         var recent: [DeviceType: Int] = [:]
         for type in DeviceType.allCases {
             if let total = try row?.decode(column: type.rawValue, as: Int.self), total > 0 { recent[type] = total }
         }
+        let cells = counts.map { Cell(type: $0.key.type, stage: $0.key.stage, count: $0.value, oldest: oldest[$0.key]) }
         return KitStock(cells: cells, allocatedRecently: recent)
     }
 }

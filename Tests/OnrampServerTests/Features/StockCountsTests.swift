@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+@testable import OnrampCore
+@testable import OnrampServer
+
+/// The stock page's counts are kept as devices arrive and move (`StockCounts`), not counted
+/// from every device each time: here they are checked against the devices themselves.
+@Suite struct StockCountsTests {
+    /// For every council with devices: the kept counts are its devices counted by type and
+    /// stage, and each waiting stage's longest wait is its oldest device's.
+    static func expectCountsAreTheDevices(on db: any Database, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let devices = try await KitDevice.query(on: db).all()
+        for councilID in Set(devices.map(\.councilID)) {
+            let own = devices.filter { $0.councilID == councilID }
+            let counted = Dictionary(own.map { (StockCounts.Key(type: $0.type, stage: $0.stage), 1) }, uniquingKeysWith: +)
+            #expect(try await StockCounts.counts(councilID: councilID, on: db) == counted, sourceLocation: sourceLocation)
+            let stock = try await KitStock.load(councilID: councilID, now: Date(), on: db)
+            for stage in DeviceStage.allCases {
+                #expect(stock.count(nil, stage) == own.filter { $0.stage == stage }.count, "\(stage)", sourceLocation: sourceLocation)
+                if !stage.isFinal {
+                    #expect(stock.oldest(stage) == own.filter { $0.stage == stage }.map(\.stageSince).min(), "\(stage)", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
+
+    static func batch(_ lines: [String], councilID: UUID, on db: any Database) async throws -> [KitDevice] {
+        let parser = try DeviceBatchParser(header: ColumnMap(header: ["type", "make", "model", "serial"]))
+        let rows = try lines.enumerated().map { try parser.parse($0.element.split(separator: ",").map(String.init), line: $0.offset + 2)! }
+        let batch = try await DeviceBank.importBatch(rows, details: .init(donor: "Donor", source: .business, receivedOn: CalendarDay(year: 2026, month: 11, day: 1)!, notes: ""),
+                                                     file: "batch.csv", councilID: councilID, actor: .commandLine, now: Date(), on: db)
+        return try await KitDevice.query(on: db).filter(\.$batchID == batch.id!).sort(\.$serial).all()
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theCountsFollowEveryArrivalAndMoveAndAreCountedWhenMigrated(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let home = try await Fixture.council(on: app.db), elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)
+            let laptops = try await Self.batch((1...8).map { "laptop,Dell,5490,L\($0)" } + ["tablet,Apple,iPad,T1", "phone,Google,Pixel,P1"], councilID: home.council.id!, on: app.db)
+            _ = try await Self.batch(["laptop,HP,840,E1"], councilID: elsewhere.council.id!, on: app.db)
+            try await Self.expectCountsAreTheDevices(on: app.db)
+
+            // Eight wipes of the same type at once: no change lost, whichever order they commit in.
+            let wipe = WipeRecord(method: .clear, tool: "nwipe", toolVersion: "0.34", operatorName: "Sam", started: Date(), finished: Date(), passed: true, verification: "Log 7")
+            try await withThrowingTaskGroup(of: DeviceMoveRefusal?.self) { group in
+                for device in laptops.filter({ $0.type == .laptop }) {
+                    group.addTask { try await DeviceBank.move(device, to: .wiped, reason: "", evidence: .wipe(wipe), actor: .commandLine, now: Date(), on: app.db) }
+                }
+                for try await refusal in group { #expect(refusal == nil) }
+            }
+            #expect(try await StockCounts.counts(councilID: home.council.id!, on: app.db)[.init(type: .laptop, stage: .wiped)] == 8)
+
+            // A failed wipe and a refused move change nothing; a ready laptop is lent, lost,
+            // another returned, another recycled.
+            let failed = WipeRecord(method: .clear, tool: "nwipe", toolVersion: "0.34", operatorName: "Sam", started: Date(), finished: Date(), passed: false, verification: "Bad sectors")
+            #expect(try await DeviceBank.move(laptops[8], to: .wiped, reason: "", evidence: .wipe(failed), actor: .commandLine, now: Date(), on: app.db) == nil)
+            #expect(try await DeviceBank.move(laptops[9], to: .ready, reason: "", evidence: .none, actor: .commandLine, now: Date(), on: app.db) != nil)
+            for device in laptops[0...2] {
+                for stage in [DeviceStage.refurbished, .ready, .loaned] { _ = try await DeviceBank.move(device, to: stage, reason: "", evidence: .none, actor: .commandLine, now: Date(), on: app.db) }
+            }
+            _ = try await DeviceBank.move(laptops[0], to: .lost, reason: "Stolen", evidence: .none, actor: .commandLine, now: Date(), on: app.db)
+            _ = try await DeviceBank.move(laptops[1], to: .returned, reason: "", evidence: .none, actor: .commandLine, now: Date(), on: app.db)
+            _ = try await DeviceBank.move(laptops[3], to: .recycled, reason: "", evidence: .recycling(facility: "Bywaters", on: CalendarDay(year: 2026, month: 11, day: 2)!, certificate: "W-1"),
+                                          actor: .commandLine, now: Date(), on: app.db)
+            try await Self.expectCountsAreTheDevices(on: app.db)
+            let stock = try await KitStock.load(councilID: home.council.id!, now: Date(), on: app.db)
+            #expect(stock.count(.laptop, .loaned) == 1 && stock.count(.laptop, .lost) == 1 && stock.count(.laptop, .returned) == 1 && stock.count(.laptop, .wiped) == 4)
+            #expect(stock.count(nil, .received) == 2 && stock.allocatedRecently == [.laptop: 3])
+
+            // A database from before the counts were kept: the migration counts what is there.
+            let sql = app.db as! any SQLDatabase
+            try await AddKitStockCounts().revert(on: app.db)
+            try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: AddKitStockCounts.self)).run()
+            try await app.autoMigrate()
+            try await Self.expectCountsAreTheDevices(on: app.db)
+        }
+    }
+}
