@@ -5,7 +5,10 @@ import Testing
 import Vapor
 @testable import OnrampServer
 
-/// Builds the real application on a fresh database of the given kind, migrates it, serves it
+/// A key for the data bank's codes, as a deployment sets ONRAMP_DATA_KEY.
+let testDataKey = "b25yYW1wIHRlc3Qga2V5LCBvbmx5IGZvciB0ZXN0cyE="
+
+/// Builds the real application on a fresh, migrated database of the given kind, serves it
 /// on a free port on 127.0.0.1, runs `body`, and tears everything down.
 func withTestApp(
     _ database: TestDatabase,
@@ -14,9 +17,8 @@ func withTestApp(
     _ body: (Application) async throws -> Void
 ) async throws {
     await DatabaseGate.shared.enter()
-    let (storage, remove) = try await database.makeFresh()
-    // A key for the data bank's codes, as a deployment sets ONRAMP_DATA_KEY.
-    var settings = Settings(storage: storage, passwordCost: 4, dataKey: "b25yYW1wIHRlc3Qga2V5LCBvbmx5IGZvciB0ZXN0cyE=")
+    let (storage, remove) = try await database.makeMigrated()
+    var settings = Settings(storage: storage, passwordCost: 4, dataKey: testDataKey)
     adjust(&settings)
     let app = try await Application.make(.testing)
     do {
