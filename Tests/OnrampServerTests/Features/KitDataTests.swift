@@ -112,7 +112,8 @@ import Vapor
             let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
             let device = try await Fixture.device(councilID: place.council.id!, on: app.db)
             // One laptop went to a resident lately and none is ready: it runs out now.
-            try await DeviceMove(device: device, from: .ready, to: .gifted, at: Date(), actor: "test", reason: "").create(on: app.db)
+            try await World.makeReady(device, on: app.db)
+            #expect(try await DeviceBank.move(device, to: .gifted, reason: "", evidence: .none, actor: .commandLine, now: Date(), on: app.db) == nil)
             let kitURL = "https://onramp.example/kit"
             #expect(try await StockAlerts.send(today: Self.today, kitURL: kitURL, now: Date(), on: app.db) == 1)
             let sent = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == officer.email).first())

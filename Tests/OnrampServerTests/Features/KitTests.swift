@@ -186,6 +186,7 @@ import Vapor
             #expect(try await officer.post(extend, form: [("due-day", "1"), ("due-month", "2"), ("due-year", "2027"), ("extend_reason", "Exams")]).contains("must be after 22 February 2027"))
             #expect(try await officer.post(extend, form: [("due-day", "22"), ("due-month", "3"), ("due-year", "2027"), ("extend_reason", "Exams")]).status == .seeOther)
             #expect(try await KitAllocation.unscoped(loan.id, on: app.db)?.due == "2027-03-22")
+            #expect(try await KitStock.load(councilID: place.council.id!, now: Date(), on: app.db).allocatedRecently == [.laptop: 1], "an extension is no second handover")
             #expect(try await Loans.remind(today: CalendarDay(iso: "2027-03-15")!, trackURL: "", now: Date(), on: app.db) == 1)
 
             // Returned: back to be wiped before anyone else has it.

@@ -16,6 +16,9 @@ import Testing
             let own = devices.filter { $0.councilID == councilID }
             let counted = Dictionary(own.map { (StockCounts.Key(type: $0.type, stage: $0.stage), 1) }, uniquingKeysWith: +)
             #expect(try await StockCounts.counts(councilID: councilID, on: db) == counted, sourceLocation: sourceLocation)
+            let handovers = try await DeviceMove.query(on: db).filter(\.$councilID == councilID).all().filter(Self.isHandover)
+            let tallied = Dictionary(handovers.map { ("\($0.deviceType.rawValue) \(StockCounts.day($0.at))", 1) }, uniquingKeysWith: +)
+            #expect(try await Self.handoverTally(councilID: councilID, on: db) == tallied, sourceLocation: sourceLocation)
             let stock = try await KitStock.load(councilID: councilID, now: Date(), on: db)
             for stage in DeviceStage.allCases {
                 #expect(stock.count(nil, stage) == own.filter { $0.stage == stage }.count, "\(stage)", sourceLocation: sourceLocation)
@@ -24,6 +27,20 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A move that put a device in a resident's hands; a loan's extension is a move from on
+    /// loan to on loan, and is not one.
+    static func isHandover(_ move: DeviceMove) -> Bool {
+        StockCounts.handoverStages.contains(move.toStage) && move.fromStage != move.toStage
+    }
+
+    /// The council's handovers as kept, by "type day".
+    static func handoverTally(councilID: UUID, on db: any Database) async throws -> [String: Int] {
+        struct Row: Decodable { let device_type: String; let day: Int; let devices: Int }
+        let rows = try await (db as! any SQLDatabase).select().column("device_type").column("day").column("devices").from(StockCounts.handoverTable)
+            .where("council_id", .equal, councilID).all(decoding: Row.self)
+        return Dictionary(rows.filter { $0.devices > 0 }.map { ("\($0.device_type) \($0.day)", $0.devices) }, uniquingKeysWith: +)
     }
 
     static func batch(_ lines: [String], councilID: UUID, on db: any Database) async throws -> [KitDevice] {
@@ -75,6 +92,40 @@ import Testing
             try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: AddKitStockCounts.self)).run()
             try await app.autoMigrate()
             try await Self.expectCountsAreTheDevices(on: app.db)
+        }
+    }
+
+    /// The rate ready devices go at counts every handover from eight weeks before `now` exactly
+    /// once, wherever in a day those eight weeks begin: whole days from the tally, the first day
+    /// from the moves.
+    @Test(arguments: TestDatabase.available)
+    func theRateDevicesGoAtCountsEachHandoverOnceWhereverEightWeeksBegin(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let home = try await Fixture.council(on: app.db)
+            let devices = try await Self.batch((1...7).map { "laptop,Dell,5490,L\($0)" } + ["tablet,Apple,iPad,T1", "tablet,Apple,iPad,T2"], councilID: home.council.id!, on: app.db)
+            for device in devices { try await World.makeReady(device, on: app.db) }
+            let base = Date(timeIntervalSince1970: 1_796_040_000)  // 30 November 2026, 12:00 UTC
+            let eightWeeks = Double(KitStock.weeks) * 7 * 86_400
+            let hour = 3_600.0, day = 86_400.0
+            let handovers: [(Int, DeviceStage, Date)] = [
+                (0, .gifted, base - eightWeeks - hour), (1, .loaned, base - eightWeeks), (2, .gifted, base - eightWeeks + 2 * hour),
+                (3, .gifted, base - eightWeeks + day), (4, .loaned, base - day), (5, .gifted, base), (6, .gifted, base + 13 * hour),
+                (7, .gifted, base - 3 * day), (8, .loaned, base - eightWeeks + 11 * hour),
+            ]
+            for (index, stage, at) in handovers {
+                #expect(try await DeviceBank.move(devices[index], to: stage, reason: "", evidence: .none, actor: .commandLine, now: at, on: app.db) == nil)
+            }
+            // A loan's extension is recorded as a move, and is not a handover.
+            try await DeviceMove(device: devices[4], from: .loaned, to: .loaned, at: base - hour, actor: "Test", reason: "Loan extended").create(on: app.db)
+            try await Self.expectCountsAreTheDevices(on: app.db)
+
+            let moves = try await DeviceMove.query(on: app.db).all().filter(Self.isHandover)
+            for now in [base, base + hour, base + 2 * hour + 1, base - 11 * hour, base + day, base - 2 * day, base + eightWeeks, base + 30 * day] {
+                let since = now - eightWeeks
+                let counted = Dictionary(moves.filter { $0.at >= since }.map { ($0.deviceType, 1) }, uniquingKeysWith: +)
+                #expect(try await KitStock.load(councilID: home.council.id!, now: now, on: app.db).allocatedRecently == counted, "at \(now)")
+            }
+            #expect(try await KitStock.load(councilID: home.council.id!, now: base, on: app.db).allocatedRecently == [.laptop: 6, .tablet: 2])
         }
     }
 }

@@ -131,6 +131,7 @@ enum DeviceBank {
             try await Audit.record(.kitDeviceMoved, by: actor, recordType: "kit_device", recordID: device.id,
                                    summary: "\(device.assetTag): \(device.stage.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)
             try await StockCounts.add(StockCounts.move(device.type, from: device.stage, to: stage), councilID: device.councilID, on: tx)
+            if StockCounts.handoverStages.contains(stage) { try await StockCounts.handOver(device.type, at: now, councilID: device.councilID, on: tx) }
             device.stage = stage
             device.stageSince = now
             try await device.save(on: tx)

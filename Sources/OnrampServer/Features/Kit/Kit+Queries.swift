@@ -27,7 +27,7 @@ struct KitStock: Sendable {
 
     /// Two statements whatever the bank's size: the kept counts (`StockCounts`), then in one
     /// row each waiting type's longest wait and each type's recent handovers, every one of them
-    /// a seek or a short range of an index rather than a pass over the devices.
+    /// a seek or a short range of an index rather than a pass over the devices or the moves.
     static func load(councilID: UUID, now: Date, on database: any Database) async throws -> KitStock {
         let counts = try await StockCounts.counts(councilID: councilID, on: database)
         let sql = database as! any SQLDatabase
@@ -42,15 +42,9 @@ struct KitStock: Sendable {
             }, as: SQLIdentifier("oldest\(index)")))
         }
         // Devices that went to residents lately, by type: the rate the ready ones will go at.
-        // One count a type, each a range of kit_device_moves_given, rather than sorting eight
-        // weeks of moves to group them.
         let since = now.addingTimeInterval(-Double(weeks) * 7 * 24 * 3600)
         for type in DeviceType.allCases {
-            query = query.column(SQLAlias(SQLSubquery.select { given in
-                given.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(DeviceMove.schema).where("council_id", .equal, councilID)
-                    .where("to_stage", .in, [DeviceStage.gifted.rawValue, DeviceStage.loaned.rawValue])
-                    .where("device_type", .equal, type.rawValue).where("at", .greaterThanOrEqual, since)
-            }, as: SQLIdentifier(type.rawValue)))
+            query = query.column(SQLAlias(StockCounts.handedOver(type, since: since, councilID: councilID), as: SQLIdentifier(type.rawValue)))
         }
         let row = try await query.first()
         var oldest: [StockCounts.Key: Date] = [:]
