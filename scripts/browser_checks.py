@@ -151,7 +151,7 @@ class Checks:
         try:
             WebDriverWait(driver, 10).until(lambda _: is_gone(sign_in_page) and "Hello," in driver.page_source)
         except TimeoutException:
-            raise AssertionError(f"keyboard sign-in did not reach the home page: {driver.title}")
+            raise AssertionError(f"keyboard sign-in did not reach the home page: {driver.title}") from None
 
     def run(self):
         driver = make_driver()

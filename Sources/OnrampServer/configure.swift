@@ -46,6 +46,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DirectoryRemindersCommand(), as: "directory-reminders")
     app.asyncCommands.use(ImportDevicesCommand(), as: "import-devices")
     app.asyncCommands.use(KitRemindersCommand(), as: "kit-reminders")
+    app.asyncCommands.use(KitRecountCommand(), as: "kit-recount")
     app.asyncCommands.use(ChampionChecksCommand(), as: "champion-checks")
     app.asyncCommands.use(FollowUpsCommand(), as: "follow-ups")
 }

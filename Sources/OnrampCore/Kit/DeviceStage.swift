@@ -42,6 +42,10 @@ public enum DeviceStage: String, CaseIterable, Sendable, Codable {
 
     public var isFinal: Bool { next.isEmpty }
 
+    /// Whether a move from `from` to this stage puts a device in a resident's hands. A loan's
+    /// extension is recorded as a move from on loan to on loan, and is not a handover.
+    public func isHandover(from: DeviceStage?) -> Bool { (self == .gifted || self == .loaned) && from != self }
+
     /// Gifted, on loan and returned are reached through a handover to a resident's referral or
     /// the loan's return, never by a plain move, so every one has its record.
     public var needsLoanRecord: Bool { self == .gifted || self == .loaned || self == .returned }
@@ -54,6 +58,7 @@ public enum DeviceMoveRefusal: Error, Sendable, Equatable {
     case noWipeSinceArrival
     case wipeNeedsRecord
     case recyclingNeedsCertificate
+    case changedMeanwhile
 
     public var message: String {
         switch self {
@@ -63,6 +68,7 @@ public enum DeviceMoveRefusal: Error, Sendable, Equatable {
         case .noWipeSinceArrival: "This device has no passed wipe record since it last came in. Record a wipe first"
         case .wipeNeedsRecord: "Moving a device to wiped needs a wipe record: method, tool, operator, times, result"
         case .recyclingNeedsCertificate: "Recycling needs the WEEE facility, the date and the certificate reference"
+        case .changedMeanwhile: "Someone else moved this device at the same moment. Its page now shows where it is: check it before you try again"
         }
     }
 }

@@ -33,6 +33,15 @@ import Testing
         else { #expect(refusal == nil, "\(key)") }
     }
 
+    /// Only a move into a resident's hands is a handover: a loan's extension, recorded as on
+    /// loan to on loan, is not.
+    @Test func aHandoverPutsADeviceInAResidentsHands() {
+        let handovers = Self.pairs.filter { $0.1.isHandover(from: $0.0) }.filter { Self.allowed.contains("\($0.0.rawValue)>\($0.1.rawValue)") }
+        #expect(handovers.map { "\($0.0.rawValue)>\($0.1.rawValue)" } == ["ready>gifted", "ready>loaned"])
+        #expect(!S.loaned.isHandover(from: .loaned) && !S.gifted.isHandover(from: .gifted) && S.gifted.isHandover(from: nil))
+        #expect(!S.returned.isHandover(from: .loaned) && !S.ready.isHandover(from: .refurbished))
+    }
+
     @Test func refusalsSayWhatCanHappenNext() {
         #expect(S.received.move(to: .gifted, wipedSinceArrival: true)?.message
             == "A device that is received cannot be moved to gifted. Next it can be: wiped, recycled, lost")

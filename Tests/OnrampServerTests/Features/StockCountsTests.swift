@@ -15,11 +15,11 @@ import Testing
         for councilID in Set(devices.map(\.councilID)) {
             let own = devices.filter { $0.councilID == councilID }
             let counted = Dictionary(own.map { (StockCounts.Key(type: $0.type, stage: $0.stage), 1) }, uniquingKeysWith: +)
-            #expect(try await StockCounts.counts(councilID: councilID, on: db) == counted, sourceLocation: sourceLocation)
+            let stock = try await KitStock.load(councilID: councilID, now: Date(), on: db)
+            #expect(Dictionary(stock.cells.map { (StockCounts.Key(type: $0.type, stage: $0.stage), $0.count) }, uniquingKeysWith: +) == counted, sourceLocation: sourceLocation)
             let handovers = try await DeviceMove.query(on: db).filter(\.$councilID == councilID).all().filter(Self.isHandover)
             let tallied = Dictionary(handovers.map { ("\($0.deviceType.rawValue) \(StockCounts.day($0.at))", 1) }, uniquingKeysWith: +)
             #expect(try await Self.handoverTally(councilID: councilID, on: db) == tallied, sourceLocation: sourceLocation)
-            let stock = try await KitStock.load(councilID: councilID, now: Date(), on: db)
             for stage in DeviceStage.allCases {
                 #expect(stock.count(nil, stage) == own.filter { $0.stage == stage }.count, "\(stage)", sourceLocation: sourceLocation)
                 if !stage.isFinal {
@@ -29,11 +29,7 @@ import Testing
         }
     }
 
-    /// A move that put a device in a resident's hands; a loan's extension is a move from on
-    /// loan to on loan, and is not one.
-    static func isHandover(_ move: DeviceMove) -> Bool {
-        StockCounts.handoverStages.contains(move.toStage) && move.fromStage != move.toStage
-    }
+    static func isHandover(_ move: DeviceMove) -> Bool { move.toStage.isHandover(from: move.fromStage) }
 
     /// The council's handovers as kept, by "type day".
     static func handoverTally(councilID: UUID, on db: any Database) async throws -> [String: Int] {
@@ -55,7 +51,7 @@ import Testing
     func theCountsFollowEveryArrivalAndMoveAndAreCountedWhenMigrated(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             let home = try await Fixture.council(on: app.db), elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)
-            let laptops = try await Self.batch((1...8).map { "laptop,Dell,5490,L\($0)" } + ["tablet,Apple,iPad,T1", "phone,Google,Pixel,P1"], councilID: home.council.id!, on: app.db)
+            let laptops = try await Self.batch((1...8).map { "laptop,Dell,5490,L\($0)" } + ["tablet,Apple,iPad,T1", "phone,Google,Pixel,P1", "tablet,Samsung,Tab A,U1"], councilID: home.council.id!, on: app.db)
             _ = try await Self.batch(["laptop,HP,840,E1"], councilID: elsewhere.council.id!, on: app.db)
             try await Self.expectCountsAreTheDevices(on: app.db)
 
@@ -67,7 +63,23 @@ import Testing
                 }
                 for try await refusal in group { #expect(refusal == nil) }
             }
-            #expect(try await StockCounts.counts(councilID: home.council.id!, on: app.db)[.init(type: .laptop, stage: .wiped)] == 8)
+            #expect(try await KitStock.load(councilID: home.council.id!, now: Date(), on: app.db).count(.laptop, .wiped) == 8)
+
+            // Two people move the same device at once, each from the page they had open: one move
+            // is kept; the other is refused and leaves nothing, its wipe record included.
+            let tablet = laptops[10]
+            let seen = [try #require(try await KitDevice.find(tablet.id, on: app.db)), try #require(try await KitDevice.find(tablet.id, on: app.db))]
+            let wipes = try await DeviceWipe.query(on: app.db).count()
+            async let one = DeviceBank.move(seen[0], to: .recycled, reason: "", evidence: .recycling(facility: "Bywaters", on: CalendarDay(year: 2026, month: 11, day: 2)!, certificate: "W-2"),
+                                            actor: .commandLine, now: Date(), on: app.db)
+            async let other = DeviceBank.move(seen[1], to: .wiped, reason: "", evidence: .wipe(wipe), actor: .commandLine, now: Date(), on: app.db)
+            let outcomes = try await [one, other]
+            #expect(outcomes.filter { $0 == nil }.count == 1 && outcomes.contains(.changedMeanwhile))
+            let kept = try #require(try await KitDevice.find(tablet.id, on: app.db))
+            #expect(try await DeviceMove.query(on: app.db).filter(\.$deviceID == tablet.id!).filter(\.$fromStage == .received).count() == 1)
+            #expect(try await DeviceWipe.query(on: app.db).count() == wipes + (kept.stage == .wiped ? 1 : 0))
+            #expect(try await DeviceRecycling.query(on: app.db).count() == (kept.stage == .recycled ? 1 : 0))
+            try await Self.expectCountsAreTheDevices(on: app.db)
 
             // A failed wipe and a refused move change nothing; a ready laptop is lent, lost,
             // another returned, another recycled.
@@ -92,6 +104,13 @@ import Testing
             try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: AddKitStockCounts.self)).run()
             try await app.autoMigrate()
             try await Self.expectCountsAreTheDevices(on: app.db)
+
+            // Tallies gone wrong (a hand edit, an older server): `onramp kit-recount` mends them.
+            try await sql.raw("UPDATE kit_stock_counts SET devices = devices + 7").run()
+            try await sql.raw("DELETE FROM kit_handover_days").run()
+            let recounted = try await StockCounts.recount(on: app.db)
+            #expect(recounted.counts == 9 && recounted.days == 1, "laptops in 5 stages, tablets in 2, the phone and the other council's laptop in 1 each; 3 loans today")
+            try await Self.expectCountsAreTheDevices(on: app.db)
         }
     }
 
@@ -115,8 +134,11 @@ import Testing
             for (index, stage, at) in handovers {
                 #expect(try await DeviceBank.move(devices[index], to: stage, reason: "", evidence: .none, actor: .commandLine, now: at, on: app.db) == nil)
             }
-            // A loan's extension is recorded as a move, and is not a handover.
-            try await DeviceMove(device: devices[4], from: .loaned, to: .loaned, at: base - hour, actor: "Test", reason: "Loan extended").create(on: app.db)
+            // A loan's extension is recorded as a move, and is not a handover: one on the first
+            // day of the eight weeks before `base`, where the moves are counted, one on a later day.
+            for (device, at) in [(devices[1], base - eightWeeks + 3 * hour), (devices[4], base - hour)] {
+                try await DeviceMove(device: device, from: .loaned, to: .loaned, at: at, actor: "Test", reason: "Loan extended").create(on: app.db)
+            }
             try await Self.expectCountsAreTheDevices(on: app.db)
 
             let moves = try await DeviceMove.query(on: app.db).all().filter(Self.isHandover)
@@ -125,6 +147,13 @@ import Testing
                 let counted = Dictionary(moves.filter { $0.at >= since }.map { ($0.deviceType, 1) }, uniquingKeysWith: +)
                 #expect(try await KitStock.load(councilID: home.council.id!, now: now, on: app.db).allocatedRecently == counted, "at \(now)")
             }
+            #expect(try await KitStock.load(councilID: home.council.id!, now: base, on: app.db).allocatedRecently == [.laptop: 6, .tablet: 2])
+
+            // Counted again from the moves by the migration, on days long past: the same.
+            try await AddKitStockCounts().revert(on: app.db)
+            try await (app.db as! any SQLDatabase).delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: AddKitStockCounts.self)).run()
+            try await app.autoMigrate()
+            try await Self.expectCountsAreTheDevices(on: app.db)
             #expect(try await KitStock.load(councilID: home.council.id!, now: base, on: app.db).allocatedRecently == [.laptop: 6, .tablet: 2])
         }
     }

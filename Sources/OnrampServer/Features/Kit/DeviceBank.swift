@@ -1,5 +1,6 @@
 import Fluent
 import OnrampCore
+import SQLKit
 import Vapor
 
 /// Writing to the device bank: a donated batch from its CSV, all or nothing, and each move of
@@ -96,46 +97,61 @@ enum DeviceBank {
         _ device: KitDevice, to stage: DeviceStage, reason: String, evidence: DeviceEvidence, certificateFile: KitUpload? = nil, actor: AuditActor, now: Date, on database: any Database
     ) async throws -> DeviceMoveRefusal? {
         if let refusal = device.stage.move(to: stage, wipedSinceArrival: device.wipedSinceArrival, evidence: evidence) { return refusal }
-        return try await database.transaction { tx in
-            var why = reason
-            switch evidence {
-            case .wipe(let record):
-                let wipe = DeviceWipe()
-                (wipe.deviceID, wipe.method, wipe.tool, wipe.toolVersion, wipe.operatorName) = (device.id!, record.method, record.tool, record.toolVersion, record.operatorName)
-                (wipe.started, wipe.finished, wipe.passed, wipe.verification, wipe.recordedBy) = (record.started, record.finished, record.passed, record.verification, actor.label)
-                try await wipe.create(on: tx)
-                if let certificateFile { try await KitFiles.store(certificateFile, purpose: .wipeCertificate, device: device, wipeID: wipe.id, actor: actor, now: now, on: tx) }
-                guard record.passed else {
-                    try await DeviceMove(device: device, from: device.stage, to: device.stage, at: now, actor: actor.label,
-                                         reason: "Wipe failed (\(record.method.label), \(record.tool) \(record.toolVersion)): \(record.verification)").create(on: tx)
-                    return nil
+        let from = device.stage
+        do {
+            return try await database.transaction { tx in
+                var why = reason, wiped = device.wipedSinceArrival
+                switch evidence {
+                case .wipe(let record):
+                    let wipe = DeviceWipe()
+                    (wipe.deviceID, wipe.method, wipe.tool, wipe.toolVersion, wipe.operatorName) = (device.id!, record.method, record.tool, record.toolVersion, record.operatorName)
+                    (wipe.started, wipe.finished, wipe.passed, wipe.verification, wipe.recordedBy) = (record.started, record.finished, record.passed, record.verification, actor.label)
+                    try await wipe.create(on: tx)
+                    if let certificateFile { try await KitFiles.store(certificateFile, purpose: .wipeCertificate, device: device, wipeID: wipe.id, actor: actor, now: now, on: tx) }
+                    guard record.passed else {
+                        try await DeviceMove(device: device, from: from, to: from, at: now, actor: actor.label,
+                                             reason: "Wipe failed (\(record.method.label), \(record.tool) \(record.toolVersion)): \(record.verification)").create(on: tx)
+                        return nil
+                    }
+                    why = "\(record.method.label) with \(record.tool) \(record.toolVersion) by \(record.operatorName), verified: \(record.verification)" + (reason.isEmpty ? "" : ". \(reason)")
+                    wiped = true
+                case .recycling(let facility, let day, let certificate):
+                    let recycling = DeviceRecycling()
+                    (recycling.deviceID, recycling.facility, recycling.recycledOn, recycling.certificate) = (device.id!, facility, day.iso, certificate)
+                    try await recycling.create(on: tx)
+                    if let certificateFile { try await KitFiles.store(certificateFile, purpose: .recyclingCertificate, device: device, actor: actor, now: now, on: tx) }
+                    why = "Recycled at \(facility) on \(day.spoken), certificate \(certificate)" + (reason.isEmpty ? "" : ". \(reason)")
+                case .none:
+                    break
                 }
-                why = "\(record.method.label) with \(record.tool) \(record.toolVersion) by \(record.operatorName), verified: \(record.verification)" + (reason.isEmpty ? "" : ". \(reason)")
-                device.wipedSinceArrival = true
-            case .recycling(let facility, let day, let certificate):
-                let recycling = DeviceRecycling()
-                (recycling.deviceID, recycling.facility, recycling.recycledOn, recycling.certificate) = (device.id!, facility, day.iso, certificate)
-                try await recycling.create(on: tx)
-                if let certificateFile { try await KitFiles.store(certificateFile, purpose: .recyclingCertificate, device: device, actor: actor, now: now, on: tx) }
-                why = "Recycled at \(facility) on \(day.spoken), certificate \(certificate)" + (reason.isEmpty ? "" : ". \(reason)")
-            case .none:
-                break
+                if stage.isArrival { wiped = false }
+                // Only from the stage it was read at: had someone moved it meanwhile, this move
+                // would count it twice (StockCounts), so nothing of it is kept.
+                guard try await Self.setStage(of: device, from: from, to: stage, wipedSinceArrival: wiped, at: now, on: tx) else { throw DeviceMoveRefusal.changedMeanwhile }
+                // A lent device that is lost ends its loan: no more reminders, off the loans list.
+                if from == .loaned, stage == .lost, let loan = try await Loans.current(device, scope: Scope(councilID: device.councilID, organisationID: nil), on: tx) {
+                    loan.lostAt = now
+                    try await loan.save(on: tx)
+                }
+                try await DeviceMove(device: device, from: from, to: stage, at: now, actor: actor.label, reason: why).create(on: tx)
+                try await Audit.record(.kitDeviceMoved, by: actor, recordType: "kit_device", recordID: device.id,
+                                       summary: "\(device.assetTag): \(from.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)
+                try await StockCounts.add(StockCounts.move(device.type, from: from, to: stage), councilID: device.councilID, on: tx)
+                if stage.isHandover(from: from) { try await StockCounts.handOver(device.type, at: now, councilID: device.councilID, on: tx) }
+                (device.stage, device.stageSince, device.wipedSinceArrival) = (stage, now, wiped)
+                return nil
             }
-            if stage.isArrival { device.wipedSinceArrival = false }
-            // A lent device that is lost ends its loan: no more reminders, off the loans list.
-            if device.stage == .loaned, stage == .lost, let loan = try await Loans.current(device, scope: Scope(councilID: device.councilID, organisationID: nil), on: tx) {
-                loan.lostAt = now
-                try await loan.save(on: tx)
-            }
-            try await DeviceMove(device: device, from: device.stage, to: stage, at: now, actor: actor.label, reason: why).create(on: tx)
-            try await Audit.record(.kitDeviceMoved, by: actor, recordType: "kit_device", recordID: device.id,
-                                   summary: "\(device.assetTag): \(device.stage.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)
-            try await StockCounts.add(StockCounts.move(device.type, from: device.stage, to: stage), councilID: device.councilID, on: tx)
-            if StockCounts.handoverStages.contains(stage) { try await StockCounts.handOver(device.type, at: now, councilID: device.councilID, on: tx) }
-            device.stage = stage
-            device.stageSince = now
-            try await device.save(on: tx)
-            return nil
+        } catch let refusal as DeviceMoveRefusal {
+            return refusal
         }
+    }
+
+    /// Sets the device's stage if it is still `from`, in one statement; false if it is not.
+    private static func setStage(of device: KitDevice, from: DeviceStage, to stage: DeviceStage, wipedSinceArrival: Bool, at now: Date, on database: any Database) async throws -> Bool {
+        let changed = try await (database as! any SQLDatabase).update(KitDevice.schema)
+            .set("stage", to: stage.rawValue).set("stage_since", to: now).set("wiped_since_arrival", to: wipedSinceArrival)
+            .where("id", .equal, device.id!).where("stage", .equal, from.rawValue)
+            .returning("id").all()
+        return !changed.isEmpty
     }
 }

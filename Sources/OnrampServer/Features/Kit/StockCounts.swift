@@ -11,21 +11,21 @@ import SQLKit
 /// - devices handed over to residents by type and day (`kit_handover_days`), the rate ready
 ///   devices go at, added to by `DeviceBank.move`.
 ///
-/// `AddKitStockCounts` counted what was there before.
+/// `AddKitStockCounts` counted what was there before; `onramp kit-recount` counts again.
 enum StockCounts {
     static let table = "kit_stock_counts"
     static let handoverTable = "kit_handover_days"
-    /// The stages at which a device goes to a resident.
-    static let handoverStages: Set<DeviceStage> = [.gifted, .loaned]
+    /// The stages a handover goes to (`DeviceStage.isHandover`).
+    static let handoverStages = DeviceStage.allCases.filter { $0.isHandover(from: nil) }
 
     struct Key: Hashable, Sendable {
         let type: DeviceType
         let stage: DeviceStage
     }
 
-    /// The change to the counts when `devices` of `type` go from one stage to another.
-    static func move(_ type: DeviceType, from: DeviceStage, to: DeviceStage, devices: Int = 1) -> [Key: Int] {
-        from == to ? [:] : [Key(type: type, stage: from): -devices, Key(type: type, stage: to): devices]
+    /// The change to the counts when a device of `type` goes from one stage to another.
+    static func move(_ type: DeviceType, from: DeviceStage, to: DeviceStage) -> [Key: Int] {
+        from == to ? [:] : [Key(type: type, stage: from): -1, Key(type: type, stage: to): 1]
     }
 
     /// Adds each change to its count, in one statement. Rows go in the order of their key, so
@@ -43,7 +43,8 @@ enum StockCounts {
     }
 
     /// The day a moment falls on, as days since 1 January 1970 in UTC: the handover tally's key.
-    /// Any split into days would do, since the first day of a period is counted from the moves.
+    /// The split itself could be any, since a period's first day is counted from the moves, but
+    /// AddKitStockCounts and scripts/generate_devices.py make the same one in SQL.
     static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 
     /// Inserts the rows, each its key's columns and a number of devices; where the key is there
@@ -57,38 +58,57 @@ enum StockCounts {
         }.run()
     }
 
-    /// The council's counts that are above nought.
-    static func counts(councilID: UUID, on database: any Database) async throws -> [Key: Int] {
-        struct Row: Decodable { let device_type: String; let stage: String; let devices: Int }
-        let rows = try await (database as! any SQLDatabase).select().column("device_type").column("stage").column("devices").from(table)
-            .where("council_id", .equal, councilID).where("devices", .greaterThan, 0)
-            .all(decoding: Row.self)
-        var counts: [Key: Int] = [:]
-        for row in rows {
-            guard let type = DeviceType(rawValue: row.device_type), let stage = DeviceStage(rawValue: row.stage) else { continue }
-            counts[Key(type: type, stage: stage)] = row.devices
+    /// How many devices of each type went to residents from `since` on: the tally of every
+    /// whole day after `since`'s, and the moves of that first day from `since` (a short range of
+    /// kit_device_moves_given a type), less loans' extensions (`DeviceStage.isHandover`). One
+    /// statement for every type the council's bank has held, planned once.
+    static func handedOver(since: Date, councilID: UUID, on database: any Database) async throws -> [DeviceType: Int] {
+        let firstDay = day(since), firstDayEnds = Date(timeIntervalSince1970: Double(firstDay + 1) * 86_400)
+        struct Row: Decodable { let device_type: String; let given: Int }
+        // PostgreSQL's SUM of a bigint is a numeric, which is not read as an Int.
+        let rows = try await (database as! any SQLDatabase).raw("""
+            SELECT t.device_type,
+                CAST(COALESCE((SELECT SUM(h.devices) FROM \(ident: handoverTable) h
+                    WHERE h.council_id = \(bind: councilID) AND h.device_type = t.device_type AND h.day > \(bind: firstDay)), 0) AS BIGINT)
+                + (SELECT COUNT(*) FROM \(ident: DeviceMove.schema) m
+                    WHERE m.council_id = \(bind: councilID) AND m.to_stage IN (\(binds: handoverStages.map(\.rawValue))) AND m.device_type = t.device_type
+                    AND m.at >= \(bind: since) AND m.at < \(bind: firstDayEnds) AND (m.from_stage IS NULL OR m.from_stage <> m.to_stage)) AS given
+            FROM (SELECT DISTINCT device_type FROM \(ident: table) WHERE council_id = \(bind: councilID)) t
+            """).all(decoding: Row.self)
+        var given: [DeviceType: Int] = [:]
+        for row in rows where row.given > 0 {
+            if let type = DeviceType(rawValue: row.device_type) { given[type] = row.given }
         }
-        return counts
+        return given
     }
 
-    /// How many devices of `type` went to residents from `since` on, as one SQL expression: the
-    /// tally of every whole day after `since`'s, and the moves of that first day from `since`
-    /// (a short range of kit_device_moves_given). A loan's extension is recorded as a move from
-    /// on loan to on loan, which is no handover.
-    static func handedOver(_ type: DeviceType, since: Date, councilID: UUID) -> any SQLExpression {
-        let firstDay = day(since)
-        let tallied = SQLSubquery.select { tally in
-            tally.column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("devices")), SQLLiteral.numeric("0"))).from(handoverTable)
-                .where("council_id", .equal, councilID).where("device_type", .equal, type.rawValue).where("day", .greaterThan, firstDay)
+    /// Counts both tallies again, for every council, from the devices and their moves: after
+    /// devices were changed in SQL by hand, or moved by a server still running an older Onramp
+    /// once the database was migrated. On PostgreSQL moves wait until it is done; SQLite lets
+    /// one writer in at a time. Returns the rows of each tally.
+    static func recount(on database: any Database) async throws -> (counts: Int, days: Int) {
+        try await database.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let postgres = sql.dialect.name == "postgresql"
+            if postgres { try await sql.raw("LOCK TABLE \(ident: KitDevice.schema) IN SHARE MODE").run() }
+            try await sql.delete(from: table).run()
+            try await sql.raw("""
+                INSERT INTO \(ident: table) (council_id, device_type, stage, devices)
+                SELECT council_id, type, stage, COUNT(*) FROM \(ident: KitDevice.schema) GROUP BY council_id, type, stage
+                """).run()
+            // The same days as `day(_:)`: whole days since 1970 in UTC.
+            let day: SQLQueryString = postgres ? "floor(extract(epoch FROM at) / 86400)::integer" : "CAST(at / 86400 AS INTEGER)"
+            try await sql.delete(from: handoverTable).run()
+            try await sql.raw("""
+                INSERT INTO \(ident: handoverTable) (council_id, device_type, day, devices)
+                SELECT council_id, device_type, \(day), COUNT(*) FROM \(ident: DeviceMove.schema)
+                WHERE to_stage IN (\(binds: handoverStages.map(\.rawValue))) AND (from_stage IS NULL OR from_stage <> to_stage)
+                GROUP BY council_id, device_type, \(day)
+                """).run()
+            func rows(_ table: String) async throws -> Int {
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "rows").from(table).first(decodingColumn: "rows", as: Int.self) ?? 0
+            }
+            return (try await rows(table), try await rows(handoverTable))
         }
-        let firstDayMoves = SQLSubquery.select { moves in
-            moves.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(DeviceMove.schema).where("council_id", .equal, councilID)
-                .where("to_stage", .in, handoverStages.map(\.rawValue).sorted()).where("device_type", .equal, type.rawValue)
-                .where("at", .greaterThanOrEqual, since).where("at", .lessThan, Date(timeIntervalSince1970: Double(firstDay + 1) * 86_400))
-                .where(group: { $0.where("from_stage", .is, SQLLiteral.null).orWhere("from_stage", .notEqual, column: "to_stage") })
-        }
-        // PostgreSQL's SUM of a bigint is a numeric, which is not read as an Int.
-        let total: SQLQueryString = "CAST(\(tallied) AS BIGINT) + \(firstDayMoves)"
-        return total
     }
 }
