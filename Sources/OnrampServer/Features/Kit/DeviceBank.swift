@@ -98,9 +98,19 @@ enum DeviceBank {
     ) async throws -> DeviceMoveRefusal? {
         if let refusal = device.stage.move(to: stage, wipedSinceArrival: device.wipedSinceArrival, evidence: evidence) { return refusal }
         let from = device.stage
+        let wipePassed: Bool? = if case .wipe(let record) = evidence { record.passed } else { nil }
+        let failedWipe = wipePassed == false
+        // A passed wipe makes the device wiped since it came in; coming (back) in undoes that.
+        let wiped = stage.isArrival ? false : (wipePassed == true || device.wipedSinceArrival)
         do {
-            return try await database.transaction { tx in
-                var why = reason, wiped = device.wipedSinceArrival
+            try await database.transaction { tx in
+                // First, and only from the stage it was read at: had someone moved it meanwhile,
+                // this move would count it twice (StockCounts), so nothing of it is kept. A
+                // caller already in a transaction must throw the refusal on, as Loans does.
+                if !failedWipe {
+                    guard try await Self.setStage(of: device, from: from, to: stage, wipedSinceArrival: wiped, at: now, on: tx) else { throw DeviceMoveRefusal.changedMeanwhile }
+                }
+                var why = reason
                 switch evidence {
                 case .wipe(let record):
                     let wipe = DeviceWipe()
@@ -111,10 +121,9 @@ enum DeviceBank {
                     guard record.passed else {
                         try await DeviceMove(device: device, from: from, to: from, at: now, actor: actor.label,
                                              reason: "Wipe failed (\(record.method.label), \(record.tool) \(record.toolVersion)): \(record.verification)").create(on: tx)
-                        return nil
+                        return
                     }
                     why = "\(record.method.label) with \(record.tool) \(record.toolVersion) by \(record.operatorName), verified: \(record.verification)" + (reason.isEmpty ? "" : ". \(reason)")
-                    wiped = true
                 case .recycling(let facility, let day, let certificate):
                     let recycling = DeviceRecycling()
                     (recycling.deviceID, recycling.facility, recycling.recycledOn, recycling.certificate) = (device.id!, facility, day.iso, certificate)
@@ -124,10 +133,6 @@ enum DeviceBank {
                 case .none:
                     break
                 }
-                if stage.isArrival { wiped = false }
-                // Only from the stage it was read at: had someone moved it meanwhile, this move
-                // would count it twice (StockCounts), so nothing of it is kept.
-                guard try await Self.setStage(of: device, from: from, to: stage, wipedSinceArrival: wiped, at: now, on: tx) else { throw DeviceMoveRefusal.changedMeanwhile }
                 // A lent device that is lost ends its loan: no more reminders, off the loans list.
                 if from == .loaned, stage == .lost, let loan = try await Loans.current(device, scope: Scope(councilID: device.councilID, organisationID: nil), on: tx) {
                     loan.lostAt = now
@@ -138,12 +143,12 @@ enum DeviceBank {
                                        summary: "\(device.assetTag): \(from.rawValue) to \(stage.rawValue)", councilID: device.councilID, on: tx, now: now)
                 try await StockCounts.add(StockCounts.move(device.type, from: from, to: stage), councilID: device.councilID, on: tx)
                 if stage.isHandover(from: from) { try await StockCounts.handOver(device.type, at: now, councilID: device.councilID, on: tx) }
-                (device.stage, device.stageSince, device.wipedSinceArrival) = (stage, now, wiped)
-                return nil
             }
         } catch let refusal as DeviceMoveRefusal {
             return refusal
         }
+        if !failedWipe { (device.stage, device.stageSince, device.wipedSinceArrival) = (stage, now, wiped) }
+        return nil
     }
 
     /// Sets the device's stage if it is still `from`, in one statement; false if it is not.

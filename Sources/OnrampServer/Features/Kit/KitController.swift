@@ -101,7 +101,8 @@ struct KitController: RouteCollection {
         }
         if let refusal = try await DeviceBank.move(device, to: stage, reason: form.reason ?? "", evidence: evidence, certificateFile: certificate, actor: try req.auditActor(), now: Date(), on: req.db) {
             errors.add("stage", refusal.message)
-            return try await render(req, device: device, form: form, errors: errors)
+            // Read again: someone else may have moved it meanwhile, and the page says where it is.
+            return try await render(req, device: try await deviceFor(req), form: form, errors: errors)
         }
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
     }
@@ -137,7 +138,7 @@ extension KitController {
            let refusal = try await Loans.handOver(device, to: referral, handover: handover, actor: try req.auditActor(), trackURL: req.trackURL, now: Date(), on: req.db) {
             errors.add("referral", refusal.message)
         }
-        guard errors.isEmpty else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
+        guard errors.isEmpty else { return try await render(req, device: try await deviceFor(req), form: DeviceMoveForm(), errors: errors, handover: form) }
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
     }
 
@@ -154,7 +155,9 @@ extension KitController {
     func receiveBack(req: Request) async throws -> Response {
         let device = try await deviceFor(req)
         guard let loan = try await Loans.current(device, scope: try req.scope, on: req.db) else { throw Abort(.notFound) }
-        try await Loans.receiveBack(loan, device: device, actor: try req.auditActor(), now: Date(), on: req.db)
+        // Received back twice at once (a double click): the second is refused as changed
+        // meanwhile, and the device's page shows it returned.
+        _ = try await Loans.receiveBack(loan, device: device, actor: try req.auditActor(), now: Date(), on: req.db)
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
     }
 

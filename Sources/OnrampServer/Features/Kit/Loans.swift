@@ -92,13 +92,19 @@ enum Loans {
         }
     }
 
-    /// A returned loan: the device goes back to be wiped before anyone else has it.
-    static func receiveBack(_ loan: KitAllocation, device: KitDevice, actor: AuditActor, now: Date, on database: any Database) async throws {
-        try await database.transaction { tx in
-            loan.returnedAt = now
-            try await loan.save(on: tx)
-            if let refusal = try await DeviceBank.move(device, to: .returned, reason: "Loan returned", evidence: .none, actor: actor, now: now, on: tx) { throw refusal }
+    /// A returned loan: the device goes back to be wiped before anyone else has it. Refused,
+    /// keeping nothing, if the device was moved meanwhile.
+    static func receiveBack(_ loan: KitAllocation, device: KitDevice, actor: AuditActor, now: Date, on database: any Database) async throws -> DeviceMoveRefusal? {
+        do {
+            try await database.transaction { tx in
+                loan.returnedAt = now
+                try await loan.save(on: tx)
+                if let refusal = try await DeviceBank.move(device, to: .returned, reason: "Loan returned", evidence: .none, actor: actor, now: now, on: tx) { throw refusal }
+            }
+        } catch let refusal as DeviceMoveRefusal {
+            return refusal
         }
+        return nil
     }
 
     /// Open loans, the soonest due first.
