@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fills a demo database's device bank for load tests: made-up devices spread over every stage,
-ten stage moves each, the latest in the last two years, and the tallies Onramp keeps as devices
-move (kit_stock_counts, kit_handover_days) counted again. Runs inside the database.
+ten stage moves each, the latest in the last two years. Runs inside the database. The tallies
+Onramp keeps as devices move are then counted by `onramp kit-recount` (kit-load.sh runs it).
 
     python3 scripts/generate_devices.py sqlite onramp.sqlite 200000
     python3 scripts/generate_devices.py postgres postgres://… 200000
@@ -28,12 +28,10 @@ def sql(dialect, devices, now):
         series = lambda n: f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) "
         stamp = lambda expr: f"({now} - {expr})"
         head, tail, source = "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;", "ANALYZE;", " FROM n"
-        day = "CAST(at / 86400 AS INTEGER)"
     else:
         series = lambda n: ""
         stamp = lambda expr: f"to_timestamp({now} - {expr})"
         head, tail = "SET synchronous_commit = off;", "VACUUM ANALYZE;"
-        day = "floor(extract(epoch FROM at) / 86400)::integer"
         source = None
     frm = lambda n: source if source else f" FROM generate_series(1, {n}) AS i"
     return f"""
@@ -44,13 +42,6 @@ SELECT {uid(5, 'i')}, (SELECT council_id FROM kit_batches LIMIT 1), (SELECT id F
        NULL, 8, 256, 'Windows 11', NULL, 'B', {STAGE}, {stamp('i * 60')}, {"1" if dialect == "sqlite" else "true"}, {stamp('i * 300')}{frm(devices)};
 {series(devices * 10)}INSERT INTO kit_device_moves (id, council_id, device_id, device_type, from_stage, to_stage, at, actor, reason)
 SELECT {uid(6, 'i')}, (SELECT council_id FROM kit_batches LIMIT 1), {uid(5, '(i + 9) / 10')}, {TYPE.replace('i % 6', '((i + 9) / 10) % 6')}, NULL, {PATH}, {stamp('i * 30')}, 'load test', ''{frm(devices * 10)};
-DELETE FROM kit_stock_counts;
-INSERT INTO kit_stock_counts (council_id, device_type, stage, devices)
-SELECT council_id, type, stage, COUNT(*) FROM kit_devices GROUP BY council_id, type, stage;
-DELETE FROM kit_handover_days;
-INSERT INTO kit_handover_days (council_id, device_type, day, devices)
-SELECT council_id, device_type, {day}, COUNT(*) FROM kit_device_moves
-WHERE to_stage IN ('gifted', 'loaned') AND (from_stage IS NULL OR from_stage <> to_stage) GROUP BY council_id, device_type, {day};
 COMMIT;
 {tail}
 """

@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${KIT_PORT:-8098}
+AFTER_GENERATOR=kit-recount  # the generator writes devices and moves, not the tallies kept of them
 . scripts/load-common.sh
 
 pages() {

@@ -1,8 +1,9 @@
 # Shared by the load scripts (queue-load.sh, kit-load.sh): builds a release `onramp`, then for
 # SQLite and, when a PostgreSQL URL is given, PostgreSQL: loads the demo (with the open data
 # in LOAD_DATA_DIR, else none) into an empty
-# database, fills it with a generator, serves it, signs in a demo account and measures pages
-# with wrk beside /healthz. Sourced, not run; set PORT first and define `pages SESSION`.
+# database, fills it with a generator (then runs `onramp $AFTER_GENERATOR` if set), serves it,
+# signs in a demo account and measures pages with wrk beside /healthz. Sourced, not run; set PORT
+# first and define `pages SESSION`.
 
 BASE="http://127.0.0.1:$PORT"
 swift build -c release --product onramp >/dev/null
@@ -46,6 +47,7 @@ run_one() {  # label dialect target generator count email env...
   start env ONRAMP_DATA_DIR="${LOAD_DATA_DIR:-/nonexistent}" "$@" "$BIN" demo --port "$PORT"
   stop
   python3 "$generator" "$dialect" "$target" "$count"
+  if [ -n "${AFTER_GENERATOR:-}" ]; then env "$@" "$BIN" "$AFTER_GENERATOR" >/dev/null; fi
   start env ONRAMP_PUBLIC_URL="http://127.0.0.1:$PORT" "$@" "$BIN" serve --port "$PORT"
   local session; session=$(sign_in "$email")
   measure "/healthz (baseline)" /healthz "$session"

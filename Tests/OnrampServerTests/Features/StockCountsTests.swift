@@ -80,11 +80,19 @@ import Testing
             #expect(try await DeviceWipe.query(on: app.db).count() == wipes + (kept.stage == .wiped ? 1 : 0))
             #expect(try await DeviceRecycling.query(on: app.db).count() == (kept.stage == .recycled ? 1 : 0))
             try await Self.expectCountsAreTheDevices(on: app.db)
-
-            // A failed wipe and a refused move change nothing; a ready laptop is lent, lost,
-            // another returned, another recycled.
+            // A failed wipe from the page the other person still has open is refused too: its
+            // line of history would say the tablet is still received.
             let failed = WipeRecord(method: .clear, tool: "nwipe", toolVersion: "0.34", operatorName: "Sam", started: Date(), finished: Date(), passed: false, verification: "Bad sectors")
-            #expect(try await DeviceBank.move(laptops[8], to: .wiped, reason: "", evidence: .wipe(failed), actor: .commandLine, now: Date(), on: app.db) == nil)
+            let stale = try #require(seen.first { $0.stage == .received })
+            #expect(try await DeviceBank.move(stale, to: .wiped, reason: "", evidence: .wipe(failed), actor: .commandLine, now: Date(), on: app.db) == .changedMeanwhile)
+            #expect(try await DeviceMove.query(on: app.db).filter(\.$deviceID == tablet.id!).filter(\.$fromStage == .received).count() == 1)
+            #expect(try await DeviceWipe.query(on: app.db).count() == wipes + (kept.stage == .wiped ? 1 : 0))
+
+            // A failed wipe and a refused move change nothing, not even how long the device has
+            // waited; a ready laptop is lent, lost, another returned, another recycled.
+            let waitingSince = try #require(try await KitDevice.find(laptops[8].id, on: app.db)).stageSince
+            #expect(try await DeviceBank.move(laptops[8], to: .wiped, reason: "", evidence: .wipe(failed), actor: .commandLine, now: Date().addingTimeInterval(60), on: app.db) == nil)
+            #expect(try #require(try await KitDevice.find(laptops[8].id, on: app.db)).stageSince == waitingSince)
             #expect(try await DeviceBank.move(laptops[9], to: .ready, reason: "", evidence: .none, actor: .commandLine, now: Date(), on: app.db) != nil)
             for device in laptops[0...2] {
                 for stage in [DeviceStage.refurbished, .ready, .loaned] { _ = try await DeviceBank.move(device, to: stage, reason: "", evidence: .none, actor: .commandLine, now: Date(), on: app.db) }

@@ -106,10 +106,13 @@ enum DeviceBank {
             try await database.transaction { tx in
                 // First, and only from the stage it was read at: had someone moved it meanwhile,
                 // this move would count it twice (StockCounts), so nothing of it is kept. A
-                // caller already in a transaction must throw the refusal on, as Loans does.
-                if !failedWipe {
-                    guard try await Self.setStage(of: device, from: from, to: stage, wipedSinceArrival: wiped, at: now, on: tx) else { throw DeviceMoveRefusal.changedMeanwhile }
-                }
+                // failed wipe leaves the device where it waits, since when it did, but checks it
+                // is still there, so that its line of history is true. A caller already in a
+                // transaction must throw the refusal on, as Loans does.
+                let stillThere = failedWipe
+                    ? try await Self.setStage(of: device, from: from, to: from, wipedSinceArrival: device.wipedSinceArrival, since: nil, on: tx)
+                    : try await Self.setStage(of: device, from: from, to: stage, wipedSinceArrival: wiped, since: now, on: tx)
+                guard stillThere else { throw DeviceMoveRefusal.changedMeanwhile }
                 var why = reason
                 switch evidence {
                 case .wipe(let record):
@@ -151,12 +154,13 @@ enum DeviceBank {
         return nil
     }
 
-    /// Sets the device's stage if it is still `from`, in one statement; false if it is not.
-    private static func setStage(of device: KitDevice, from: DeviceStage, to stage: DeviceStage, wipedSinceArrival: Bool, at now: Date, on database: any Database) async throws -> Bool {
-        let changed = try await (database as! any SQLDatabase).update(KitDevice.schema)
-            .set("stage", to: stage.rawValue).set("stage_since", to: now).set("wiped_since_arrival", to: wipedSinceArrival)
-            .where("id", .equal, device.id!).where("stage", .equal, from.rawValue)
-            .returning("id").all()
+    /// Sets the device's stage, and the moment it took it unless `since` is nil, if it is still
+    /// `from`, in one statement; false if it is not.
+    private static func setStage(of device: KitDevice, from: DeviceStage, to stage: DeviceStage, wipedSinceArrival: Bool, since: Date?, on database: any Database) async throws -> Bool {
+        var update = (database as! any SQLDatabase).update(KitDevice.schema)
+            .set("stage", to: stage.rawValue).set("wiped_since_arrival", to: wipedSinceArrival)
+        if let since { update = update.set("stage_since", to: since) }
+        let changed = try await update.where("id", .equal, device.id!).where("stage", .equal, from.rawValue).returning("id").all()
         return !changed.isEmpty
     }
 }

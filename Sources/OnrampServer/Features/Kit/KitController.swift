@@ -134,11 +134,12 @@ extension KitController {
         let isLoan = try await referral.asyncFlatMap { try await req.scope.find(HelpOffer.self, $0.offerID, on: req.db) }?.kind == .deviceLoan
         if referral == nil { errors.add("referral", Loans.Refusal.referralNotForADevice.message) }
         let handover = Handover.validate(isLoan: isLoan, place: form.place, day: form.handedParts, due: form.dueParts, acknowledged: form.acknowledged == "yes", into: &errors)
-        if errors.isEmpty, let referral, let handover,
-           let refusal = try await Loans.handOver(device, to: referral, handover: handover, actor: try req.auditActor(), trackURL: req.trackURL, now: Date(), on: req.db) {
+        guard errors.isEmpty, let referral, let handover else { return try await render(req, device: device, form: DeviceMoveForm(), errors: errors, handover: form) }
+        if let refusal = try await Loans.handOver(device, to: referral, handover: handover, actor: try req.auditActor(), trackURL: req.trackURL, now: Date(), on: req.db) {
             errors.add("referral", refusal.message)
+            // Read again: someone else may have moved it meanwhile, and the page says where it is.
+            return try await render(req, device: try await deviceFor(req), form: DeviceMoveForm(), errors: errors, handover: form)
         }
-        guard errors.isEmpty else { return try await render(req, device: try await deviceFor(req), form: DeviceMoveForm(), errors: errors, handover: form) }
         return req.redirect(to: SiteURL.kitDevice(.value(device.id!)).path, redirectType: .normal)
     }
 

@@ -44,7 +44,7 @@ enum StockCounts {
 
     /// The day a moment falls on, as days since 1 January 1970 in UTC: the handover tally's key.
     /// The split itself could be any, since a period's first day is counted from the moves, but
-    /// AddKitStockCounts and scripts/generate_devices.py make the same one in SQL.
+    /// AddKitStockCounts and recount make the same one in SQL.
     static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 
     /// Inserts the rows, each its key's columns and a number of devices; where the key is there
