@@ -35,13 +35,18 @@ enum StaffSessions {
     }
 
     static func resume(token: String, on database: any Database, now: Date, settings: Settings) async throws -> Resumed {
+        // One statement, the session with its person and their organisation: every signed-in page starts here.
         let found = try await UserSession.query(on: database)
+            .join(User.self, on: \UserSession.$user.$id == \User.$id)
+            .join(Organisation.self, on: \User.$organisation.$id == \Organisation.$id)
             .filter(\.$tokenHash == SecretToken.hash(token))
-            .with(\.$user) { $0.with(\.$organisation) }
             .first()
         guard let session = found else { return .unknown }
+        let user = try session.joined(User.self)
+        user.$organisation.value = try session.joined(Organisation.self)
+        session.$user.value = user
         let idleFor = now.timeIntervalSince(session.lastSeenAt)
-        guard session.user.isActive, now < session.expiresAt, idleFor < settings.sessionIdleTimeout else {
+        guard user.isActive, now < session.expiresAt, idleFor < settings.sessionIdleTimeout else {
             try await session.delete(on: database)
             return .expired
         }
@@ -50,7 +55,7 @@ enum StaffSessions {
             session.lastSeenAt = now
             try await session.update(on: database)
         }
-        return .active(StaffContext(user: session.user, organisation: session.user.organisation, sessionID: session.id!))
+        return .active(StaffContext(user: user, organisation: user.organisation, sessionID: session.id!))
     }
 
     static func end(sessionID: UUID, on database: any Database) async throws {
