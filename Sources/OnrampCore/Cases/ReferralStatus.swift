@@ -52,6 +52,12 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
 
     public var isOpen: Bool { ![.fulfilled, .declined, .closed].contains(self) }
 
+    /// Open, the resident not yet reached, and the first-contact deadline (`contactDue`,
+    /// "2026-11-27") passed.
+    public func isOverdue(contactDue: String, today: CalendarDay) -> Bool {
+        isOpen && !isContactMade && contactDue < today.iso
+    }
+
     /// Fulfilment needs the resident reached first: contacted, or work in progress.
     public var canBeFulfilled: Bool { self == .contacted || self == .inProgress }
 }

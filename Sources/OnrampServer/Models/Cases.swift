@@ -230,9 +230,7 @@ final class Referral: Model, @unchecked Sendable {
         (createdAt, updatedAt) = (now, now)
     }
 
-    func isOverdue(today: CalendarDay) -> Bool {
-        status.isOpen && !status.isContactMade && contactDue < today.iso
-    }
+    func isOverdue(today: CalendarDay) -> Bool { status.isOverdue(contactDue: contactDue, today: today) }
 }
 
 /// A line on a case's timeline: who did what, when.

@@ -106,7 +106,7 @@ enum CasePages {
         let answers = helpCase.triageAnswers
         let answerRows = answers.questions().map { Components.SummaryRow(key: $0.summaryLabel, value: answers.summary(of: $0).map { "\($0)" as HTML }.joined(separator: "<br>")) }
         let referralRows = referrals.map { row -> [HTML] in
-            ["<a class=\"govuk-link\" href=\"\(SiteURL.referral(.value(row.referral.id!)).path)\">\(row.offerName)</a>", "\(row.partnerName)", ReferralPages.statusTag(row.referral.status), "\(CalendarDay.spoken(row.referral.contactDue))"]
+            ["<a class=\"govuk-link\" href=\"\(SiteURL.referral(.value(row.referral.id)).path)\">\(row.offerName)</a>", "\(row.partnerName)", ReferralPages.statusTag(row.referral.status), "\(CalendarDay.spoken(row.referral.contactDue))"]
         }
         let messageRows = messages.map { message -> [HTML] in
             let failed = HTML.when(message.status == MessageStatus.failed.rawValue, ". Try another way: phone the resident or send a letter.")

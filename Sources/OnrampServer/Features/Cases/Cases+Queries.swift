@@ -236,7 +236,7 @@ enum ResidentMerges {
                 try await CaseEvent(caseID: kept.referral.caseID, referralID: kept.referral.id, at: now, actor: actor.label,
                                     text: "\(kept.offerName): the same request on case \(reference(row.referral.caseID)) was combined into this one when the resident\u{2019}s records were merged.").create(on: tx)
                 try await Audit.record(.referralMoved, by: actor, recordType: "referral", recordID: request.id,
-                                       summary: "\(reference(row.referral.caseID)) \(row.offerName): \(request.status.rawValue) to closed (combined when records were merged)", councilID: row.referral.councilID, on: tx, now: now)
+                                       summary: "\(reference(row.referral.caseID)) \(row.offerName): \(request.status.rawValue) to closed (combined when records were merged)", councilID: earlier.councilID, on: tx, now: now)
             }
         }
 

@@ -40,7 +40,7 @@ enum DataBankPages {
             Components.Choice(value: DataGiveForm.value($0), label: "\($0.network) \($0.kind.label.lowercased()) (\($0.available) left)")
         }
         let referrals = [Components.Choice(value: "", label: waiting.isEmpty ? "No referral is waiting for data" : "Choose a referral")] + waiting.map {
-            Components.Choice(value: $0.referral.id!.uuidString.lowercased(), label: "\($0.reference): \($0.residentName)")
+            Components.Choice(value: $0.referral.id.uuidString.lowercased(), label: "\($0.reference): \($0.residentName)")
         }
         let forms: HTML = !hasKey ? """
         <div class="govuk-inset-text">The data bank needs a key to keep codes safe. Ask whoever runs Onramp to set <code>ONRAMP_DATA_KEY</code>; until then no codes can be recorded or given.</div>

@@ -49,7 +49,7 @@ enum KitLoanPages {
         }
         guard device.stage == .ready else { return .empty }
         let choices = [Components.Choice(value: "", label: waiting.isEmpty ? "No referral is waiting for a device" : "Choose a referral")] + waiting.map {
-            Components.Choice(value: $0.referral.id!.uuidString.lowercased(), label: "\($0.reference): \($0.residentName), \($0.offerName)")
+            Components.Choice(value: $0.referral.id.uuidString.lowercased(), label: "\($0.reference): \($0.residentName), \($0.offerName)")
         }
         return """
         <h2 class="govuk-heading-m">Hand over to a resident</h2>

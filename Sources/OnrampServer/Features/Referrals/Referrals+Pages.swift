@@ -21,7 +21,7 @@ enum ReferralPages {
         let tableRows = rows.map { row -> [HTML] in
             let overdue: HTML = row.referral.isOverdue(today: today) ? " \(Components.tag("Overdue", colour: .red))" : .empty
             return [
-                "<a class=\"govuk-link\" href=\"\(SiteURL.referral(.value(row.referral.id!)).path)\">\(row.reference)</a>",
+                "<a class=\"govuk-link\" href=\"\(SiteURL.referral(.value(row.referral.id)).path)\">\(row.reference)</a>",
                 "\(row.residentName)", "\(row.offerName)\(forPartner ? "" : " (\(row.partnerName))")",
                 "\(statusTag(row.referral.status))\(overdue)", "\(CalendarDay.spoken(row.referral.contactDue))",
             ]

@@ -5,7 +5,26 @@ import Vapor
 
 /// A row of the work queue, with what the list shows of its case.
 struct QueueRow: Sendable {
-    let referral: Referral
+    /// The referral's own columns that lists show: a narrow row, not the whole model.
+    struct Shown: Sendable, Decodable {
+        let id: UUID
+        let caseID: UUID
+        let offerID: UUID
+        let status: ReferralStatus
+        /// The first-contact deadline, "2026-11-27".
+        let contactDue: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, status
+            case caseID = "case_id", offerID = "offer_id", contactDue = "contact_due"
+
+            static var allColumns: [String] { allCases.map(\.rawValue) }
+        }
+
+        func isOverdue(today: CalendarDay) -> Bool { status.isOverdue(contactDue: contactDue, today: today) }
+    }
+
+    let referral: Shown
     /// Whose referral it is, for the audit log's record of who saw them.
     let residentID: UUID?
     let reference: String
@@ -78,18 +97,17 @@ enum ReferralQueue {
 
     /// The rows for these referrals, in their order.
     static func rows(_ referrals: [Referral], on database: any Database) async throws -> [QueueRow] {
-        try await rows(ids: referrals.compactMap(\.id), keeping: referrals, on: database)
+        try await rows(ids: referrals.compactMap(\.id), on: database)
     }
 
     /// The rows for these referrals, in the order of `ids`, read in one statement with what each
-    /// names: its case's reference and resident, the offer, the partner. Referrals already
-    /// loaded are kept as they are; the others are read from the same statement.
-    private static func rows(ids: [UUID], keeping loaded: [Referral] = [], on database: any Database) async throws -> [QueueRow] {
+    /// names: its case's reference and resident, the offer, the partner.
+    private static func rows(ids: [UUID], on database: any Database) async throws -> [QueueRow] {
         guard !ids.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
         func column(_ name: String, of table: String) -> SQLColumn { SQLColumn(SQLIdentifier(name), table: SQLIdentifier(table)) }
         let found = try await sql.select()
-            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Referral.schema)))
+            .columns(QueueRow.Shown.CodingKeys.allColumns.map { column($0, of: Referral.schema) })
             .column(column("reference", of: HelpCase.schema), as: "shown_reference")
             .column(column("resident_id", of: HelpCase.schema), as: "shown_resident_id")
             .column(column("name", of: Resident.schema), as: "shown_resident")
@@ -105,9 +123,8 @@ enum ReferralQueue {
         let rows = try Dictionary(found.map { (try $0.decode(column: "id", as: UUID.self), $0) }, uniquingKeysWith: { (first: any SQLRow, _: any SQLRow) in first })
         return try ids.compactMap { id in
             guard let row = rows[id] else { return nil }
-            let referral = try loaded.first { $0.id == id } ?? row.decode(fluentModel: Referral.self)
             return QueueRow(
-                referral: referral, residentID: try row.decode(column: "shown_resident_id", as: UUID?.self),
+                referral: try row.decode(model: QueueRow.Shown.self), residentID: try row.decode(column: "shown_resident_id", as: UUID?.self),
                 reference: try row.decode(column: "shown_reference", as: String?.self).map { ReferenceNumber(stored: $0).description } ?? "",
                 residentName: try row.decode(column: "shown_resident", as: String?.self) ?? "",
                 offerName: try row.decode(column: "shown_offer", as: String?.self) ?? "",

@@ -127,7 +127,7 @@ enum TrackPages {
     static func status(reference: ReferenceNumber, rows: [QueueRow], combinedInto: [UUID: ReferenceNumber], contacts: [CouncilContact]) -> Page {
         let items = rows.map { row -> HTML in
             let referral = row.referral
-            if let other = referral.id.flatMap({ combinedInto[$0] }) {
+            if let other = combinedInto[referral.id] {
                 return """
                 <div class="govuk-summary-card">
                 <h2 class="govuk-heading-m">\(row.offerName)</h2>
