@@ -48,5 +48,6 @@ enum Migrations {
         MendEditedDirectoryAndCases(),
         AddSpeedIndexes(),
         AddKitStockCounts(),
+        AddReferralCounts(),
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 @testable import OnrampCore
 @testable import OnrampServer
@@ -41,6 +42,67 @@ import Testing
             #expect(found.rows.map(\.referral.status) == [.closed, .received, .contacted], "the closed one too; not the council's own")
             let wrong = try await ReferralQueue.page(partnerScope, filter: QueueFilter(reference: nil, typedReference: "ABCD"), page: 1, today: today, on: app.db)
             #expect(wrong.rows.isEmpty)
+        }
+    }
+
+    /// `referral_counts`, kept by triggers, is the referrals counted by council, partner and
+    /// status after every kind of write: made one at a time and eight at once, moved, re-routed,
+    /// closed in SQL as a merge does, moved to another partner, erased; and when migrated.
+    @Test(arguments: TestDatabase.available)
+    func theQueueCountsFollowEveryWriteAndAreCountedWhenMigrated(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db), elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)
+            let help = try await Fixture.helpCase(place, on: app.db)
+            _ = try await Fixture.helpCase(elsewhere, on: app.db)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 1...8 { group.addTask { _ = try await Fixture.referral(.deviceLoan, alongside: help.referralID, organisationID: place.partner.id!, on: app.db) } }
+                try await group.waitForAll()
+            }
+            try await Self.expectCountsAreTheReferrals(place, on: app.db)
+
+            let referrals = try await Referral.query(on: app.db).filter(\.$organisationID == place.partner.id!).all()
+            #expect(referrals.count == 8)
+            #expect(try await ReferralMoves.move(referrals[0], to: .contacted, reason: "", outcome: nil, actor: .commandLine, trackURL: "http://x/track", now: Date(), on: app.db) == nil)
+            #expect(try await ReferralMoves.move(referrals[1], to: .couldNotContact, reason: "", outcome: nil, actor: .commandLine, trackURL: "http://x/track", now: Date(), on: app.db) == nil)
+            let other = Organisation(councilID: place.council.id!, name: "Testshire Digital", type: .charity)
+            try await other.create(on: app.db)
+            guard case .success = try await ReferralMoves.reroute(referrals[1], to: other, actor: .commandLine, workingDays: WorkingDays(), trackURL: "http://x/track", now: Date(), on: app.db) else {
+                Issue.record("the referral was not re-routed"); return
+            }
+            let sql = app.db as! any SQLDatabase
+            try await sql.update(Referral.schema).set("status", to: ReferralStatus.closed.rawValue).where("id", .equal, referrals[2].id!).run()
+            try await sql.update(Referral.schema).set("organisation_id", to: other.id!).where("id", .equal, referrals[3].id!).run()
+            try await sql.update(Referral.schema).set("outcome", to: "Unchanged status").where("id", .equal, referrals[4].id!).run()
+            try await referrals[5].delete(on: app.db)
+            try await Self.expectCountsAreTheReferrals(place, on: app.db)
+
+            // A database from before the counts were kept: the migration counts what is there.
+            try await AddReferralCounts().revert(on: app.db)
+            try await Referral.query(on: app.db).filter(\.$id == referrals[6].id!).delete()
+            try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: AddReferralCounts.self)).run()
+            try await app.autoMigrate()
+            try await Self.expectCountsAreTheReferrals(place, on: app.db)
+            try await referrals[7].delete(on: app.db)
+            try await Self.expectCountsAreTheReferrals(place, on: app.db)
+        }
+    }
+
+    /// The tallies against the referrals themselves, and each queue's number against its rows.
+    static func expectCountsAreTheReferrals(_ place: Fixture.Council, on database: any Database) async throws {
+        struct Count: Decodable, Hashable { let council_id: UUID, organisation_id: UUID, status: String, referrals: Int }
+        let sql = database as! any SQLDatabase
+        let counted = try await sql.raw("SELECT council_id, organisation_id, status, COUNT(*) AS referrals FROM referrals GROUP BY council_id, organisation_id, status").all(decoding: Count.self)
+        let kept = try await sql.raw("SELECT council_id, organisation_id, status, referrals FROM referral_counts WHERE referrals <> 0").all(decoding: Count.self)
+        #expect(Set(kept) == Set(counted))
+        let today = CalendarDay(year: 2026, month: 11, day: 22)!
+        let organisations = try await Organisation.query(on: database).filter(\.$councilID == place.council.id!).all()
+        for scope in [Scope(councilID: place.council.id!, organisationID: nil)] + organisations.map({ Scope(councilID: place.council.id!, organisationID: $0.id!) }) {
+            for status in [nil] + ReferralStatus.allCases.map(Optional.some) {
+                let rows = try await scope.query(Referral.self, on: database)
+                    .filter(\.$status ~~ (status.map { [$0] } ?? ReferralStatus.allCases.filter(\.isOpen))).count()
+                let page = try await ReferralQueue.page(scope, filter: QueueFilter(status: status), page: 1, today: today, on: database)
+                #expect(page.paging.totalItems == rows, "\(status?.rawValue ?? "open") for \(scope.organisationID == nil ? "the council" : "a partner")")
+            }
         }
     }
 }

@@ -56,8 +56,9 @@ enum ReferralQueue {
         SQLRaw("status IN (\(statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
     }
 
-    /// Counting stops here: a queue this long needs attention, not an exact number, and counting
-    /// hundreds of thousands of rows on every page would slow every page.
+    /// The pages stop here: a queue this long needs attention, not an exact number, and a page
+    /// far down it would be read past every row before it. A queue narrowed by due date or
+    /// reference is counted from its rows only this far.
     static let countLimit = 10_000
 
     struct Page: Sendable {
@@ -68,7 +69,8 @@ enum ReferralQueue {
     }
 
     /// One page of the queue, the most urgent first: by first-contact deadline, then age. The
-    /// count and the page read indexes only; the 25 rows are then read by id.
+    /// count is the tallies' (`tallied`) or reads an index, as the page does; the 25 rows are
+    /// then read by id.
     static func page(
         _ scope: Scope, filter: QueueFilter, page: Int?, today: CalendarDay, countLimit: Int = countLimit, on database: any Database
     ) async throws -> Page {
@@ -85,14 +87,33 @@ enum ReferralQueue {
             if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
             return select
         }
-        struct Count: Decodable { let total: Int }
-        let matching = narrowed(sql.select().column(SQLLiteral.numeric("1"))).limit(countLimit + 1)
-        let total = try await sql.select().countingAll()
-            .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching"))).first(decoding: Count.self)?.total ?? 0
+        let total: Int
+        if let tallied = try await tallied(scope, filter: filter, on: sql) {
+            total = tallied
+        } else {
+            let matching = narrowed(sql.select().column(SQLLiteral.numeric("1"))).limit(countLimit + 1)
+            total = try await sql.select().countingAll()
+                .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching"))).first(decoding: Total.self)?.total ?? 0
+        }
         let paging = Paging(requested: page, size: pageSize, totalItems: min(total, countLimit))
         let ids = try await narrowed(sql.select().column("id")).orderBy("contact_due").orderBy("created_at")
             .limit(paging.size).offset(paging.offset).all().map { try $0.decode(column: "id", as: UUID.self) }
         return Page(paging: paging, rows: try await rows(ids: ids, on: database), isCapped: total > countLimit)
+    }
+
+    private struct Total: Decodable { let total: Int }
+
+    /// How many referrals a queue of whole statuses holds (the open queue, or one status),
+    /// from `referral_counts`, which triggers on `referrals` keep (AddReferralCounts); nil for
+    /// a queue narrowed by due date or reference, counted from the rows.
+    private static func tallied(_ scope: Scope, filter: QueueFilter, on sql: any SQLDatabase) async throws -> Int? {
+        guard filter.typedReference.isEmpty, !filter.overdueOnly else { return nil }
+        let statuses = filter.status.map { [$0] } ?? ReferralStatus.allCases.filter(\.isOpen)
+        // PostgreSQL sums integers as numeric: cast back to an integer both databases decode.
+        let select = sql.select().column(SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)"), as: "total")
+            .from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+        if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
+        return try await select.first(decoding: Total.self)?.total ?? 0
     }
 
     /// The rows for these referrals, in their order.
