@@ -1,0 +1,21 @@
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+@testable import OnrampServer
+
+/// The settings SQLite keeps only as long as a connection is open (`tuneSQLite`): made on the
+/// connection of every event loop, which is where requests' queries run.
+@Suite struct SQLiteSettingsTests {
+    @Test func everyConnectionWritesAheadAndSyncsAtCheckpoints() async throws {
+        try await withTestApp(.sqlite) { app in
+            struct Mode: Decodable { let journal_mode: String }
+            struct Sync: Decodable { let synchronous: Int }
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                let database = try #require(app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? any SQLDatabase)
+                #expect(try await database.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode == "wal")
+                #expect(try await database.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous == 1, "NORMAL")
+            }
+        }
+    }
+}
