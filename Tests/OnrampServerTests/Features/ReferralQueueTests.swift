@@ -47,7 +47,8 @@ import Testing
 
     /// `referral_counts`, kept by triggers, is the referrals counted by council, partner and
     /// status after every kind of write: made one at a time and eight at once, moved, re-routed,
-    /// closed in SQL as a merge does, moved to another partner, erased; and when migrated.
+    /// closed in SQL as a merge does, moved to another partner, several in one statement,
+    /// erased; and when migrated.
     @Test(arguments: TestDatabase.available)
     func theQueueCountsFollowEveryWriteAndAreCountedWhenMigrated(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
@@ -75,6 +76,11 @@ import Testing
             try await sql.update(Referral.schema).set("outcome", to: "Unchanged status").where("id", .equal, referrals[4].id!).run()
             try await referrals[5].delete(on: app.db)
             try await Self.expectCountsAreTheReferrals(place, on: app.db)
+            // Several in one statement, as a merge or an erasure may write them.
+            try await sql.update(Referral.schema).set("status", to: ReferralStatus.declined.rawValue)
+                .where("organisation_id", .equal, place.partner.id!).where("status", .equal, ReferralStatus.received.rawValue).run()
+            #expect(try await Referral.query(on: app.db).filter(\.$status == .declined).count() == 3)
+            try await Self.expectCountsAreTheReferrals(place, on: app.db)
 
             // A database from before the counts were kept: the migration counts what is there.
             try await AddReferralCounts().revert(on: app.db)
@@ -83,6 +89,7 @@ import Testing
             try await app.autoMigrate()
             try await Self.expectCountsAreTheReferrals(place, on: app.db)
             try await referrals[7].delete(on: app.db)
+            try await Referral.query(on: app.db).filter(\.$organisationID == other.id!).delete()
             try await Self.expectCountsAreTheReferrals(place, on: app.db)
         }
     }

@@ -76,9 +76,7 @@ enum ReferralQueue {
     ) async throws -> Page {
         let sql = database as! any SQLDatabase
         func narrowed(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            let select = select.from(Referral.schema)
-            // The organisation's referrals are all in its council; its index reads them alone.
-            if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
+            let select = within(scope, select.from(Referral.schema))
             if !filter.typedReference.isEmpty {
                 let reference = filter.reference ?? ""
                 select.where("case_id", .in, SQLSubquery.select { $0.column("id").from(HelpCase.schema).where("council_id", .equal, scope.councilID).where("reference", .equal, reference) })
@@ -112,8 +110,13 @@ enum ReferralQueue {
         // PostgreSQL sums integers as numeric: cast back to an integer both databases decode.
         let select = sql.select().column(SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)"), as: "total")
             .from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+        return try await within(scope, select).first(decoding: Total.self)?.total ?? 0
+    }
+
+    /// Narrows a query of referrals, or of their counts, to the scope's. The organisation's
+    /// referrals are all in its council; its index reads them alone.
+    private static func within(_ scope: Scope, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
         if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
-        return try await select.first(decoding: Total.self)?.total ?? 0
     }
 
     /// The rows for these referrals, in their order.
