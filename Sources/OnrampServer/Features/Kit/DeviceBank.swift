@@ -110,7 +110,7 @@ enum DeviceBank {
                 // is still there, so that its line of history is true. A caller already in a
                 // transaction must throw the refusal on, as Loans does.
                 let stillThere = failedWipe
-                    ? try await Self.setStage(of: device, from: from, to: from, wipedSinceArrival: device.wipedSinceArrival, since: nil, on: tx)
+                    ? try await Self.setStage(of: device, from: from, to: from, wipedSinceArrival: nil, since: nil, on: tx)
                     : try await Self.setStage(of: device, from: from, to: stage, wipedSinceArrival: wiped, since: now, on: tx)
                 guard stillThere else { throw DeviceMoveRefusal.changedMeanwhile }
                 var why = reason
@@ -154,12 +154,12 @@ enum DeviceBank {
         return nil
     }
 
-    /// Sets the device's stage, and the moment it took it unless `since` is nil, if it is still
-    /// `from`, in one statement; false if it is not.
-    private static func setStage(of device: KitDevice, from: DeviceStage, to stage: DeviceStage, wipedSinceArrival: Bool, since: Date?, on database: any Database) async throws -> Bool {
-        var update = (database as! any SQLDatabase).update(KitDevice.schema)
-            .set("stage", to: stage.rawValue).set("wiped_since_arrival", to: wipedSinceArrival)
-        if let since { update = update.set("stage_since", to: since) }
+    /// Sets the device's stage, and whether it is wiped and since when it waits unless they are
+    /// nil, if it is still `from`, in one statement; false if it is not.
+    private static func setStage(of device: KitDevice, from: DeviceStage, to stage: DeviceStage, wipedSinceArrival: Bool?, since: Date?, on database: any Database) async throws -> Bool {
+        let update = (database as! any SQLDatabase).update(KitDevice.schema).set("stage", to: stage.rawValue)
+        if let wipedSinceArrival { update.set("wiped_since_arrival", to: wipedSinceArrival) }
+        if let since { update.set("stage_since", to: since) }
         let changed = try await update.where("id", .equal, device.id!).where("stage", .equal, from.rawValue).returning("id").all()
         return !changed.isEmpty
     }
