@@ -40,10 +40,8 @@ func useStorage(_ storage: Settings.Storage, on app: Application) throws {
 /// SQLite writes ahead to a log (kept in the file), so that a reader and a writer on the two
 /// connections (one an event loop) do not wait for each other, as they do with its rollback
 /// journal. `synchronous` stays FULL: every commit is on the disk before Onramp answers, so a
-/// power cut cannot undo a data SIM code already shown or a message already sent. (NORMAL was
-/// measured: 7 to 14% more of the referral queue a second at 1,000,000 residents, for that risk.
-/// Memory-mapped reads: 10% more again, with the mapped file counted in the server's memory,
-/// 318 MB against 64 MB.)
+/// power cut cannot undo a data SIM code already shown or a message already sent. Reads are not
+/// memory-mapped, so that the server's memory does not grow with the file.
 func useWriteAheadLog(_ app: Application) async throws {
     try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").run()
 }

@@ -51,6 +51,8 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
     public var canReroute: Bool { self == .declined || self == .couldNotContact }
 
     public var isOpen: Bool { ![.fulfilled, .declined, .closed].contains(self) }
+    /// Every open status, in the order they are declared.
+    public static let open = allCases.filter(\.isOpen)
 
     /// Open, the resident not yet reached, and the first-contact deadline (`contactDue`,
     /// "2026-11-27") passed.

@@ -70,6 +70,15 @@ extension Referral {
     static func organisation(_ organisationID: UUID, _ query: QueryBuilder<Referral>) -> QueryBuilder<Referral> {
         query.filter(\.$organisationID == organisationID)
     }
+
+    /// The same rule for a SQLKit select of `referrals`, or of `referral_counts`, which is keyed
+    /// as they are. A partner's referrals are all in its council (they are made for the council's
+    /// offers, whose organisations are the council's), so a partner's select names the
+    /// organisation alone: its index of open referrals (organisation, deadline, age) then
+    /// answers a page of the queue without reading the table for each row's council.
+    static func within(_ scope: Scope, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
+    }
 }
 
 /// A case, and its resident, through the referrals an organisation was sent.

@@ -80,6 +80,8 @@ import Vapor
             let failed = try await partner.post(path, form: [("stage", "wiped")] + wipe.map { $0.0 == "result" ? ("result", "failed") : $0 })
             #expect(failed.status == .seeOther)
             #expect(try await KitDevice.find(laptop.id, on: app.db)?.stage == .received, "a failed wipe is recorded; the device stays")
+            let failedLine = try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.kitWipeFailed.rawValue).all()
+            #expect(failedLine.map(\.summary) == ["ONR-000001: NIST 800-88 Purge with Blancco Drive Eraser failed"], "the failed wipe is in the audit log")
 
             for step in [[("stage", "wiped")] + wipe, [("stage", "refurbished-tested")], [("stage", "ready")]] {
                 #expect(try await partner.post(path, form: step).status == .seeOther, "\(step[0].1)")

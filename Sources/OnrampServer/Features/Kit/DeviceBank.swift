@@ -124,6 +124,8 @@ enum DeviceBank {
                     guard record.passed else {
                         try await DeviceMove(device: device, from: from, to: from, at: now, actor: actor.label,
                                              reason: "Wipe failed (\(record.method.label), \(record.tool) \(record.toolVersion)): \(record.verification)").create(on: tx)
+                        try await Audit.record(.kitWipeFailed, by: actor, recordType: "kit_device", recordID: device.id,
+                                               summary: "\(device.assetTag): \(record.method.label) with \(record.tool) failed", councilID: device.councilID, on: tx, now: now)
                         return
                     }
                     why = "\(record.method.label) with \(record.tool) \(record.toolVersion) by \(record.operatorName), verified: \(record.verification)" + (reason.isEmpty ? "" : ". \(reason)")

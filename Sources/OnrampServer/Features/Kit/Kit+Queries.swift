@@ -71,11 +71,11 @@ extension ReferralQueue {
         func query() -> QueryBuilder<Referral> {
             scope.query(Referral.self, on: database).filter(\.$offerID ~~ offers.map { $0.id! }).filter(\.$status ~~ ReferralStatus.allCases.filter(\.canBeFulfilled))
         }
-        var referrals = try await query().sort(\.$createdAt).limit(50).all()
-        if let including, !referrals.contains(where: { $0.id == including }), let named = try await query().filter(\.$id == including).first() {
-            referrals.insert(named, at: 0)
+        var ids = try await query().sort(\.$createdAt).limit(50).all(\.$id)
+        if let including, !ids.contains(including), try await query().filter(\.$id == including).count() > 0 {
+            ids.insert(including, at: 0)
         }
-        return try await rows(referrals, on: database)
+        return try await rows(ids: ids, on: database)
     }
 }
 

@@ -166,7 +166,7 @@ extension KitController {
         let scope = try req.scope
         let loans = try await Loans.open(scope, on: req.db)
         let devices = try await scope.query(KitDevice.self, on: req.db).filter(\.$id ~~ loans.map(\.deviceID)).all()
-        let rows = try await ReferralQueue.rows(try await scope.query(Referral.self, on: req.db).filter(\.$id ~~ loans.map(\.referralID)).all(), on: req.db)
+        let rows = try await ReferralQueue.rows(ids: try await scope.query(Referral.self, on: req.db).filter(\.$id ~~ loans.map(\.referralID)).all(\.$id), on: req.db)
         try await Audit.viewed(rows.compactMap(\.residentID), on: "devices on loan", by: try req.auditActor(), on: req.db)
         return req.render(KitLoanPages.loans(loans, devices: devices, referrals: rows, today: WorkingDays.today(Date())))
     }

@@ -40,6 +40,12 @@ struct QueueFilter: Sendable {
     /// status. Typed but not a reference: nothing matches, and the page says why.
     var reference: String?
     var typedReference = ""
+
+    /// The statuses the queue holds: the one chosen; otherwise the open ones, or, for a typed
+    /// reference, nil: its case's referrals in any status.
+    var statuses: [ReferralStatus]? {
+        status.map { [$0] } ?? (typedReference.isEmpty ? ReferralStatus.open : nil)
+    }
 }
 
 enum ReferralQueue {
@@ -48,7 +54,7 @@ enum ReferralQueue {
     /// The open statuses (OnrampCore's `isOpen`) written out as SQL literals, so that the partial
     /// indexes of open referrals (see CreateCases) match the query: a bound parameter could not
     /// prove they apply.
-    static let openCondition = statusIn(ReferralStatus.allCases.filter(\.isOpen))
+    static let openCondition = statusIn(ReferralStatus.open)
     /// Open and not yet contacted: what a first-contact deadline can be missed by.
     static let awaitingContact = statusIn(ReferralStatus.allCases.filter { $0.isOpen && !$0.isContactMade })
 
@@ -76,12 +82,12 @@ enum ReferralQueue {
     ) async throws -> Page {
         let sql = database as! any SQLDatabase
         func narrowed(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            let select = within(scope, select.from(Referral.schema))
+            let select = Referral.within(scope, select.from(Referral.schema))
             if !filter.typedReference.isEmpty {
                 let reference = filter.reference ?? ""
                 select.where("case_id", .in, SQLSubquery.select { $0.column("id").from(HelpCase.schema).where("council_id", .equal, scope.councilID).where("reference", .equal, reference) })
             }
-            if let status = filter.status { select.where("status", .equal, status.rawValue) } else if filter.typedReference.isEmpty { select.where(openCondition) }
+            if let statuses = filter.statuses { select.where(statuses == ReferralStatus.open ? openCondition : SQLBinaryExpression(SQLColumn("status"), .in, SQLBind.group(statuses.map(\.rawValue)))) }
             if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
             return select
         }
@@ -105,18 +111,11 @@ enum ReferralQueue {
     /// from `referral_counts`, which triggers on `referrals` keep (AddReferralCounts); nil for
     /// a queue narrowed by due date or reference, counted from the rows.
     private static func tallied(_ scope: Scope, filter: QueueFilter, on sql: any SQLDatabase) async throws -> Int? {
-        guard filter.typedReference.isEmpty, !filter.overdueOnly else { return nil }
-        let statuses = filter.status.map { [$0] } ?? ReferralStatus.allCases.filter(\.isOpen)
+        guard filter.typedReference.isEmpty, !filter.overdueOnly, let statuses = filter.statuses else { return nil }
         // PostgreSQL sums integers as numeric: cast back to an integer both databases decode.
         let select = sql.select().column(SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)"), as: "total")
             .from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
-        return try await within(scope, select).first(decoding: Total.self)?.total ?? 0
-    }
-
-    /// Narrows a query of referrals, or of their counts, to the scope's. The organisation's
-    /// referrals are all in its council; its index reads them alone.
-    private static func within(_ scope: Scope, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
-        if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
+        return try await Referral.within(scope, select).first(decoding: Total.self)?.total ?? 0
     }
 
     /// The rows for these referrals, in their order.
@@ -124,9 +123,10 @@ enum ReferralQueue {
         try await rows(ids: referrals.compactMap(\.id), on: database)
     }
 
-    /// The rows for these referrals, in the order of `ids`, read in one statement with what each
-    /// names: its case's reference and resident, the offer, the partner.
-    private static func rows(ids: [UUID], on database: any Database) async throws -> [QueueRow] {
+    /// The rows for the referrals `ids` names, in that order, read in one statement with what
+    /// each names: its case's reference and resident, the offer, the partner. The caller has
+    /// already narrowed `ids` to what its reader may see.
+    static func rows(ids: [UUID], on database: any Database) async throws -> [QueueRow] {
         guard !ids.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
         func column(_ name: String, of table: String) -> SQLColumn { SQLColumn(SQLIdentifier(name), table: SQLIdentifier(table)) }
