@@ -52,7 +52,7 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
 
     public var isOpen: Bool { ![.fulfilled, .declined, .closed].contains(self) }
     /// Every open status, in the order they are declared.
-    public static let open = allCases.filter(\.isOpen)
+    public static let allOpen = allCases.filter(\.isOpen)
 
     /// Open, the resident not yet reached, and the first-contact deadline (`contactDue`,
     /// "2026-11-27") passed.

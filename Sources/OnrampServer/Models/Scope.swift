@@ -71,11 +71,12 @@ extension Referral {
         query.filter(\.$organisationID == organisationID)
     }
 
-    /// The same rule for a SQLKit select of `referrals`, or of `referral_counts`, which is keyed
-    /// as they are. A partner's referrals are all in its council (they are made for the council's
-    /// offers, whose organisations are the council's), so a partner's select names the
-    /// organisation alone: its index of open referrals (organisation, deadline, age) then
-    /// answers a page of the queue without reading the table for each row's council.
+    /// The rule above for a SQLKit select of `referrals`, or of `referral_counts`, which is keyed
+    /// as they are. A partner's select names the organisation alone, so that its index of open
+    /// referrals (organisation, deadline, age) answers a page of the queue without reading the
+    /// table for each row's council. That reaches what the rule above does because Onramp makes
+    /// a partner's referrals only in its own council: for the council's offers, whose partners
+    /// are the council's organisations, and re-routed only to those.
     static func within(_ scope: Scope, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
         if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
     }

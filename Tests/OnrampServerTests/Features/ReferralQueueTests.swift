@@ -102,11 +102,17 @@ import Testing
         let kept = try await sql.raw("SELECT council_id, organisation_id, status, referrals FROM referral_counts WHERE referrals <> 0").all(decoding: Count.self)
         #expect(Set(kept) == Set(counted))
         let today = CalendarDay(year: 2026, month: 11, day: 22)!
+        // The cases page's numbers by status, from the same tallies.
+        let summary = try await CaseQueries.summary(councilID: place.council.id!, today: today, on: database)
+        for status in ReferralStatus.allCases {
+            let rows = try await Referral.query(on: database).filter(\.$councilID == place.council.id!).filter(\.$status == status).count()
+            #expect(summary.byStatus[status] ?? 0 == rows, "the cases page's \(status.rawValue)")
+        }
         let organisations = try await Organisation.query(on: database).filter(\.$councilID == place.council.id!).all()
         for scope in [Scope(councilID: place.council.id!, organisationID: nil)] + organisations.map({ Scope(councilID: place.council.id!, organisationID: $0.id!) }) {
             for status in [nil] + ReferralStatus.allCases.map(Optional.some) {
                 let rows = try await scope.query(Referral.self, on: database)
-                    .filter(\.$status ~~ (status.map { [$0] } ?? ReferralStatus.allCases.filter(\.isOpen))).count()
+                    .filter(\.$status ~~ (status.map { [$0] } ?? ReferralStatus.allOpen)).count()
                 let page = try await ReferralQueue.page(scope, filter: QueueFilter(status: status), page: 1, today: today, on: database)
                 #expect(page.paging.totalItems == rows, "\(status?.rawValue ?? "open") for \(scope.organisationID == nil ? "the council" : "a partner")")
             }

@@ -54,10 +54,12 @@ enum CaseQueries {
     static func summary(councilID: UUID, today: CalendarDay, on database: any Database) async throws -> Summary {
         var summary = Summary()
         let sql = database as! any SQLDatabase
-        struct StatusCount: Decodable { let status: String; let total: Int }
-        for row in try await sql.select().column("status").countingAll()
-            .from(Referral.schema).where("council_id", .equal, councilID).groupBy("status").all(decoding: StatusCount.self) {
-            if let status = ReferralStatus(rawValue: row.status) { summary.byStatus[status] = row.total }
+        // From the tallies triggers keep (AddReferralCounts), not by counting every referral the
+        // council has had; PostgreSQL sums integers as numeric, cast back to one both decode.
+        struct StatusCount: Decodable { let status: ReferralStatus; let total: Int }
+        let byStatus = sql.select().column("status").column(SQLRaw("CAST(SUM(referrals) AS BIGINT)"), as: "total").from("referral_counts")
+        for row in try await Referral.within(Scope(councilID: councilID, organisationID: nil), byStatus).groupBy("status").all(decoding: StatusCount.self) {
+            summary.byStatus[row.status] = row.total
         }
         struct Count: Decodable { let total: Int }
         summary.overdue = try await sql.select().countingAll()

@@ -101,7 +101,7 @@ enum Retention {
     }
 
     private static func closedResidentsFrom(councilID: UUID, before cutoff: Date) -> SQLQueryString {
-        let open = ReferralStatus.open.map(\.rawValue)
+        let open = ReferralStatus.allOpen.map(\.rawValue)
         let waiting = FollowUpStatus.allCases.filter { ![.answered, .unanswered].contains($0) }.map(\.rawValue)
         return """
             FROM residents r

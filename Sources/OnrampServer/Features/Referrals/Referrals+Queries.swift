@@ -44,7 +44,7 @@ struct QueueFilter: Sendable {
     /// The statuses the queue holds: the one chosen; otherwise the open ones, or, for a typed
     /// reference, nil: its case's referrals in any status.
     var statuses: [ReferralStatus]? {
-        status.map { [$0] } ?? (typedReference.isEmpty ? ReferralStatus.open : nil)
+        status.map { [$0] } ?? (typedReference.isEmpty ? ReferralStatus.allOpen : nil)
     }
 }
 
@@ -54,7 +54,7 @@ enum ReferralQueue {
     /// The open statuses (OnrampCore's `isOpen`) written out as SQL literals, so that the partial
     /// indexes of open referrals (see CreateCases) match the query: a bound parameter could not
     /// prove they apply.
-    static let openCondition = statusIn(ReferralStatus.open)
+    static let openCondition = statusIn(ReferralStatus.allOpen)
     /// Open and not yet contacted: what a first-contact deadline can be missed by.
     static let awaitingContact = statusIn(ReferralStatus.allCases.filter { $0.isOpen && !$0.isContactMade })
 
@@ -87,7 +87,7 @@ enum ReferralQueue {
                 let reference = filter.reference ?? ""
                 select.where("case_id", .in, SQLSubquery.select { $0.column("id").from(HelpCase.schema).where("council_id", .equal, scope.councilID).where("reference", .equal, reference) })
             }
-            if let statuses = filter.statuses { select.where(statuses == ReferralStatus.open ? openCondition : SQLBinaryExpression(SQLColumn("status"), .in, SQLBind.group(statuses.map(\.rawValue)))) }
+            if let statuses = filter.statuses { select.where(Set(statuses) == Set(ReferralStatus.allOpen) ? openCondition : SQLBinaryExpression(SQLColumn("status"), .in, SQLBind.group(statuses.map(\.rawValue)))) }
             if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
             return select
         }
