@@ -8,6 +8,14 @@ import Testing
         #expect(html.rendered == "<p>&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;</p>")
     }
 
+    @Test func eachCharacterThatNeedsItIsEscapedAloneAndOtherTextIsKept() {
+        for (text, escaped) in [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;")] {
+            #expect(HTML.escape("Tom \(text) Jerry \u{2019}é") == "Tom \(escaped) Jerry \u{2019}é")
+        }
+        #expect(HTML.escape("Zo\u{eb} O\u{2019}Brien, 1 \u{1F600}") == "Zo\u{eb} O\u{2019}Brien, 1 \u{1F600}")
+        #expect(HTML.escape("") == "")
+    }
+
     @Test func interpolatedHTMLIsNot() {
         let inner: HTML = "<b>\("a<b")</b>"
         let outer: HTML = "<p>\(inner)</p>"
