@@ -9,7 +9,7 @@ import Vapor
 public func configure(_ app: Application, settings: Settings) async throws {
     app.onramp = try OnrampState(settings: settings)
     try useStorage(settings.storage, on: app)
-    if case .sqlite = settings.storage { try await useSQLiteSettings(app) }
+    if case .sqlite = settings.storage { try await useWriteAheadLog(app) }
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodySize)
@@ -42,24 +42,9 @@ func useStorage(_ storage: Settings.Storage, on app: Application) throws {
 /// journal. `synchronous` stays FULL: every commit is on the disk before Onramp answers, so a
 /// power cut cannot undo a data SIM code already shown or a message already sent. Reads are not
 /// memory-mapped, so that the server's memory does not grow with the file.
-///
-/// Writers still take turns. A connection waiting for the other's commit sleeps (SQLite's own
-/// wait: 1 ms, then 2, 5, 10 … up to 100 ms at a time) for as long as `sqliteBusyTimeout`,
-/// rather than retrying at once as SQLiteNIO's handler does: that spun through the other's
-/// commit and its sync to the disk, on one of only two cores, and through the whole of an import
-/// run from the command line beside the server. Set on each event loop's connection, which the
-/// pool keeps (Fluent's driver has no hook for a connection as it opens).
-func useSQLiteSettings(_ app: Application) async throws {
+func useWriteAheadLog(_ app: Application) async throws {
     try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").run()
-    for eventLoop in app.eventLoopGroup.makeIterator() {
-        let connection = app.databases.database(logger: app.logger, on: eventLoop) as! any SQLDatabase
-        try await connection.raw("PRAGMA busy_timeout = \(unsafeRaw: String(sqliteBusyTimeout))").run()
-    }
 }
-
-/// How long, in milliseconds, a write waits for another to finish before it fails as busy (503,
-/// see `DatabaseUnavailable`): longer than any import holds the database.
-let sqliteBusyTimeout = 600_000
 
 func registerCommands(_ app: Application) {
     var users = AsyncCommands()

@@ -1,5 +1,4 @@
 import FluentPostgresDriver
-import FluentSQLiteDriver
 import Vapor
 
 /// Errors that mean the database cannot be reached just now (restarting, or the network to it
@@ -22,8 +21,6 @@ enum DatabaseUnavailable {
                 return false
             }
         }
-        // SQLite waited `sqliteBusyTimeout` for another writer (an import, say) to finish.
-        if let sqlite = error as? SQLiteError, [.busy, .busyTimeout].contains(sqlite.reason) { return true }
         // Waiting for a connection from the pool timed out, or it could not open one.
         return error is ConnectionPoolTimeoutError || error is ConnectionPoolError || error is NIOConnectionError
     }
