@@ -21,7 +21,7 @@ final class OnrampState: Sendable {
     /// Drawn maps, by what they show; see `RunMap.cached`.
     let maps = Kept<RunMap>(limit: 64)
     /// Whole pages that are the same for everyone who may see them until their data changes
-    /// (the London map), by a key that names that data.
+    /// (the London map, a run's page), by a key that names that data.
     let pages = Kept<Page>(limit: 16)
     /// The insight pages' figures, kept for `Settings.insightMaxAge`.
     let insight: InsightCache

@@ -68,10 +68,18 @@ import Vapor
             let badCode = try await browser.get(SiteURL.api(.areas).path(query: [("lad", "Southwark")]))
             #expect(badCode.status == .badRequest && badCode.headers.contentType?.subType == "problem+json")
 
+            // The run's page is kept: the same again, and for a made-up layer or sort, which are
+            // the index by rank.
+            #expect(try await browser.get(SiteURL.indexRun(.value(run.id!)).path).body == runPage.body)
+            #expect(try await browser.get(SiteURL.indexRun(.value(run.id!)).path(query: [("layer", "x1"), ("sort", "x2")])).body == runPage.body)
+            let keptBefore = app.onramp.pages.count
+
             // A second computation against London, then the two side by side.
             let form = try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("base", "london")])
             #expect(form.status == .seeOther)
             let second = try #require(try await IndexRun.query(on: app.db).filter(\.$base == "london").first())
+            // The first run's page is drawn again, since the second is on it now.
+            #expect(try await browser.get(SiteURL.indexRun(.value(run.id!)).path).contains("<option value=\"\(second.id!.uuidString)\""))
             let compare = try await browser.get(SiteURL.compareRuns.path(query: [("a", run.id!.uuidString), ("b", second.id!.uuidString)]))
             #expect(compare.status == .ok)
             #expect(compare.contains("Compare two computations for Southwark"))
@@ -86,7 +94,7 @@ import Vapor
             // exist are the index layer, and share its page.
             #expect(try await browser.get(SiteURL.londonMap.path).body == london.body)
             for made in ["x1", "x2", "index"] { #expect(try await browser.get(SiteURL.londonMap.path + "?layer=\(made)").body == london.body) }
-            #expect(app.onramp.pages.count == 1)
+            #expect(app.onramp.pages.count == keptBefore + 2, "the first run's page again, and London's once")
             #expect(try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("base", "london")]).status == .seeOther)
             let third = try #require(try await IndexRun.query(on: app.db).filter(\.$base == "london").filter(\.$geography == "lsoa21").sort(\.$createdAt, .descending).first())
             let again = try await browser.get(SiteURL.londonMap.path)

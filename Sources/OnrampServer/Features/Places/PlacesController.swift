@@ -55,13 +55,24 @@ struct PlacesController: RouteCollection {
     }
 
     func run(req: Request) async throws -> Response {
+        let run = try await req.scoped(IndexRun.self, at: SiteURL.runKey)
         let ward = try? req.query.get(String.self, at: "ward")
-        let view = try await RunView.load(req).narrowed(toWard: ward)
         let sort = RunView.SortKey(rawValue: (try? req.query.get(String.self, at: "sort")) ?? "") ?? .rank
-        let others = try await IndexRun.query(on: req.db).filter(\.$councilID == view.run.councilID)
-            .filter(\.$ladCode == view.run.ladCode).filter(\.$id != view.run.id!).sort(\.$createdAt, .descending).all()
-        let map = try await RunMap.cached(view, layer: RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: view.settings), ward: ward, app: req.application)
-        return req.renderCompressed(PlacesPages.run(view, sort: sort, others: others, map: map))
+        let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: run.runSettings)
+        let others = try await IndexRun.query(on: req.db).filter(\.$councilID == run.councilID)
+            .filter(\.$ladCode == run.ladCode).filter(\.$id != run.id!).sort(\.$createdAt, .descending).all()
+        // A run never changes once stored, so its page stands until the place is computed again
+        // (the other runs are on it) or data is imported (names, boundaries): reading and
+        // writing its 173 areas took some 45 ms a visit. A ward's page is drawn each time, so
+        // that made-up ward names cannot fill the kept pages; sort and layer are known values.
+        let imports = try await DatasetImport.query(on: req.db).count()
+        let key = ward == nil ? (["run", run.id!.uuidString, sort.rawValue, layer.key, String(imports)] + others.map { $0.id!.uuidString }).joined(separator: "|") : nil
+        if let key, let page = req.application.onramp.pages[key] { return req.renderCompressed(page) }
+        let view = try await RunView.load(run, on: req.db).narrowed(toWard: ward)
+        let map = try await RunMap.cached(view, layer: layer, ward: ward, app: req.application)
+        let page = PlacesPages.run(view, sort: sort, others: others, map: map)
+        if let key { req.application.onramp.pages.keep(page, as: key) }
+        return req.renderCompressed(page)
     }
 
     func csv(req: Request) async throws -> Response {
