@@ -136,6 +136,22 @@ import Testing
         return points
     }
 
+    @Test func eachAreaIsDrawnOnceInItsClasssGroupTheDarkestFirst() {
+        let square: GeoJSON.Ring = [(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]
+        let values: [Double?] = [1, 9, nil, 5, 8, 2]
+        let areas = values.enumerated().map { index, value in
+            Choropleth.Area(label: "Area \(index)", href: "/a/\(index)", value: value, polygons: [[square.map { (lon: $0.lon + Double(index), lat: $0.lat) }]])
+        }
+        let svg = Choropleth.svg(areas: areas, outlines: [], breaks: [3, 6], title: "Test").rendered
+        // Three classes use the palette's first, middle and last colours.
+        let groups = svg.components(separatedBy: "<g fill=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(groups == [Choropleth.palette[4], Choropleth.palette[2], Choropleth.palette[0], "url(#app-map-missing)"])
+        let labels = svg.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        #expect(labels == ["Area 1", "Area 4", "Area 3", "Area 0", "Area 5", "Area 2"], "each once, the highest class first, in order within it")
+        let reversed = Choropleth.svg(areas: areas, outlines: [], breaks: [3, 6], darkestFirst: true, title: "Test").rendered
+        #expect(reversed.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) } == ["Area 0", "Area 5", "Area 3", "Area 1", "Area 4", "Area 2"])
+    }
+
     @Test func theLegendStatesEachClassesBounds() {
         let bounds = Choropleth.classBounds(values: [1, 2, 3, 9], breaks: [2, 4])
         #expect(bounds.map(\.low) == [1, 2, 4] && bounds.map(\.high) == [2, 4, 9])

@@ -45,13 +45,22 @@ public enum Choropleth {
     ) -> HTML {
         let projection = MapProjection(bounding: areas.flatMap(\.polygons), width: width)
         let classes = breaks.count + 1
-        let shapes = areas.map { area -> HTML in
-            let fill = area.value.map { value -> String in
+        let missing = "url(#app-map-missing)"
+        let fills = areas.map { area in
+            area.value.map { value -> String in
                 let index = Quantiles.classIndex(of: value, breaks: breaks)
                 return colour(forClass: darkestFirst ? classes - 1 - index : index, of: classes)
-            } ?? "url(#app-map-missing)"
-            // The title names the link, for a screen reader and as a tooltip, so it is not said twice.
-            return "<a href=\"\(area.href)\"><title>\(area.label)</title><path d=\"\(projection.path(area.polygons))\" fill=\"\(fill)\"/></a>"
+            } ?? missing
+        }
+        // The areas of a class share a group that colours them, rather than each saying its
+        // colour (a sixth of a borough's map): the darkest, the most in need, first, as a
+        // keyboard or a screen reader meets them; each class in the order given; no figure last.
+        let shapes = (palette.reversed() + [missing]).map { fill -> HTML in
+            let members = zip(areas, fills).filter { $0.1 == fill }.map { area, _ -> HTML in
+                // The title names the link, for a screen reader and as a tooltip, so it is not said twice.
+                "<a href=\"\(area.href)\"><title>\(area.label)</title><path d=\"\(projection.path(area.polygons))\"/></a>"
+            }
+            return members.isEmpty ? .empty : "<g fill=\"\(fill)\">\(members)</g>"
         }
         let lines = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
         let markers = points.map { point -> HTML in
