@@ -21,8 +21,11 @@ final class OnrampState: Sendable {
     /// Drawn maps, by what they show; see `RunMap.cached`.
     let maps = Kept<RunMap>(limit: 64)
     /// Whole pages that are the same for everyone who may see them until their data changes
-    /// (the London map, a run's page), by a key that names that data.
+    /// (the London map), by a key that names that data.
     let pages = Kept<Page>(limit: 16)
+    /// Runs' pages, the same way (see `PlacesController.run`): kept apart, so that clicking
+    /// through one run's sorts and layers does not let go of the London map, the costliest.
+    let runPages = Kept<Page>(limit: 32)
     /// The insight pages' figures, kept for `Settings.insightMaxAge`.
     let insight: InsightCache
 

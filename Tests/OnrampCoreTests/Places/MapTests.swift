@@ -150,6 +150,9 @@ import Testing
         #expect(labels == ["Area 1", "Area 4", "Area 3", "Area 0", "Area 5", "Area 2"], "each once, the highest class first, in order within it")
         let reversed = Choropleth.svg(areas: areas, outlines: [], breaks: [3, 6], darkestFirst: true, title: "Test").rendered
         #expect(reversed.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) } == ["Area 0", "Area 5", "Area 3", "Area 1", "Area 4", "Area 2"])
+        // Where the lightest are the most in need (help reached), they come first.
+        let reached = Choropleth.svg(areas: areas, outlines: [], breaks: [3, 6], lightestFirst: true, title: "Test").rendered
+        #expect(reached.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) } == ["Area 0", "Area 5", "Area 3", "Area 1", "Area 4", "Area 2"])
     }
 
     @Test func theLegendStatesEachClassesBounds() {

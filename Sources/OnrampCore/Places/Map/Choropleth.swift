@@ -38,10 +38,12 @@ public enum Choropleth {
         }
     }
 
-    /// `darkestFirst` reverses the palette, for a measure where low means more need (a decile of deprivation).
+    /// `darkestFirst` reverses the palette, for a measure where low means more need (a decile of
+    /// deprivation). `lightestFirst` puts the lightest areas first for a keyboard or a screen
+    /// reader, for a measure where they are the ones most in need (help reached).
     public static func svg(
         areas: [Area], outlines: [[[GeoJSON.Ring]]], points: [Point] = [], breaks: [Double], darkestFirst: Bool = false,
-        title: String, width: Double = 720
+        lightestFirst: Bool = false, title: String, width: Double = 720
     ) -> HTML {
         let projection = MapProjection(bounding: areas.flatMap(\.polygons), width: width)
         let classes = breaks.count + 1
@@ -53,9 +55,12 @@ public enum Choropleth {
             } ?? missing
         }
         // The areas of a class share a group that colours them, rather than each saying its
-        // colour (a sixth of a borough's map): the darkest, the most in need, first, as a
-        // keyboard or a screen reader meets them; each class in the order given; no figure last.
-        let shapes = (palette.reversed() + [missing]).map { fill -> HTML in
+        // colour (a sixth of a borough's map): the most in need first, as a keyboard or a screen
+        // reader meets them; each class in the order given; no figure last. Every fill drawn
+        // has its group, once.
+        var order: [String] = []
+        for fill in (lightestFirst ? palette : palette.reversed()) + [missing] + fills where !order.contains(fill) { order.append(fill) }
+        let shapes = order.map { fill -> HTML in
             let members = zip(areas, fills).filter { $0.1 == fill }.map { area, _ -> HTML in
                 // The title names the link, for a screen reader and as a tooltip, so it is not said twice.
                 "<a href=\"\(area.href)\"><title>\(area.label)</title><path d=\"\(projection.path(area.polygons))\"/></a>"

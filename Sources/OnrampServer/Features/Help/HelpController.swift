@@ -150,7 +150,7 @@ struct HelpController: RouteCollection {
         }
         // The address alone no longer shows the reference, nor anything the answers say.
         guard TriageDrafts.wasAskedHere(req, draft: draft, askedAt: helpCase.createdAt) else { return req.render(HelpResultPages.sent(contact: try await CouncilContacts.of(councilID: draft.councilID, on: req.db))) }
-        let rows = try await ReferralQueue.rows(ids: try await Referral.query(on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).sort(\.$id).all(\.$id), on: req.db)
+        let rows = try await ReferralQueue.rows(ids: try await Referral.query(on: req.db).filter(\.$caseID == caseID).all(\.$id), on: req.db)
         let resident = try await Resident.unscoped(helpCase.residentID, on: req.db)
         let offers = try await HelpOffer.query(on: req.db).filter(\.$id ~~ rows.map(\.referral.offerID)).all()
         let next = rows.map { row in HelpResultPages.NextStep(offer: row.offerName, partner: row.partnerName, days: offers.first { $0.id == row.referral.offerID }?.standardDays ?? 5) }

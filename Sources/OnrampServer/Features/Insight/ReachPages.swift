@@ -50,7 +50,7 @@ enum ReachPages {
                 + (row?.area.riskBand.map { ", \(ProgrammeAreas.riskBands[$0].lowercased())" } ?? "")
             return Choropleth.Area(label: label, href: SiteURL.area(.value(shape.code)).path, value: value, polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
         }
-        let svg = Choropleth.svg(areas: areas, outlines: [], breaks: breaks, title: "Residents who asked for help per 1,000 people, by small area")
+        let svg = Choropleth.svg(areas: areas, outlines: [], breaks: breaks, lightestFirst: true, title: "Residents who asked for help per 1,000 people, by small area")
         let values = rows.compactMap(\.line.perThousand)
         let classes = Choropleth.classBounds(values: values, breaks: breaks).enumerated().map { index, bound -> HTML in
             let count = values.filter { Quantiles.classIndex(of: $0, breaks: breaks) == index }.count

@@ -56,7 +56,8 @@ struct PlacesController: RouteCollection {
 
     func run(req: Request) async throws -> Response {
         let run = try await req.scoped(IndexRun.self, at: SiteURL.runKey)
-        let ward = try? req.query.get(String.self, at: "ward")
+        // The map's form sends an empty ward for the whole place.
+        let ward = (try? req.query.get(String.self, at: "ward")).flatMap { $0.isEmpty ? nil : $0 }
         let sort = RunView.SortKey(rawValue: (try? req.query.get(String.self, at: "sort")) ?? "") ?? .rank
         let layer = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: run.runSettings)
         let others = try await IndexRun.query(on: req.db).filter(\.$councilID == run.councilID)
@@ -67,11 +68,11 @@ struct PlacesController: RouteCollection {
         // that made-up ward names cannot fill the kept pages; sort and layer are known values.
         let imports = try await DatasetImport.query(on: req.db).count()
         let key = ward == nil ? (["run", run.id!.uuidString, sort.rawValue, layer.key, String(imports)] + others.map { $0.id!.uuidString }).joined(separator: "|") : nil
-        if let key, let page = req.application.onramp.pages[key] { return req.renderCompressed(page) }
+        if let key, let page = req.application.onramp.runPages[key] { return req.renderCompressed(page) }
         let view = try await RunView.load(run, on: req.db).narrowed(toWard: ward)
         let map = try await RunMap.cached(view, layer: layer, ward: ward, app: req.application)
         let page = PlacesPages.run(view, sort: sort, others: others, map: map)
-        if let key { req.application.onramp.pages.keep(page, as: key) }
+        if let key { req.application.onramp.runPages.keep(page, as: key) }
         return req.renderCompressed(page)
     }
 
