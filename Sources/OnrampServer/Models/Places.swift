@@ -144,3 +144,12 @@ final class CouncilIndicator: Model, @unchecked Sendable {
         RiskIndex.Indicator(key: key, label: label, component: RiskIndex.Component(rawValue: component) ?? .demography, reversed: reversed)
     }
 }
+
+extension DatasetImport {
+    /// Which state the imported data is in, for what is kept in memory by it (maps, a run's page,
+    /// the London map): area names, boundaries, libraries and figures change only by an import,
+    /// and imports are only ever added, so their number changes whenever the data does.
+    static func edition(on database: any Database) async throws -> Int {
+        try await query(on: database).count()
+    }
+}

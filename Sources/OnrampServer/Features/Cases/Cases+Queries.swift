@@ -55,9 +55,9 @@ enum CaseQueries {
         var summary = Summary()
         let sql = database as! any SQLDatabase
         // From the tallies triggers keep (AddReferralCounts), not by counting every referral the
-        // council has had; PostgreSQL sums integers as numeric, cast back to one both decode.
+        // council has had.
         struct StatusCount: Decodable { let status: String; let total: Int }
-        let byStatus = sql.select().column("status").column(SQLRaw("CAST(SUM(referrals) AS BIGINT)"), as: "total").from("referral_counts")
+        let byStatus = sql.select().column("status").column(ReferralQueue.summedReferrals, as: "total").from("referral_counts")
         for row in try await Referral.within(Scope(councilID: councilID, organisationID: nil), byStatus).groupBy("status").all(decoding: StatusCount.self) {
             // A status Onramp no longer has keeps its tally row (at 0): skipped, not a failure.
             if let status = ReferralStatus(rawValue: row.status) { summary.byStatus[status] = row.total }

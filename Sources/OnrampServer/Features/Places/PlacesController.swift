@@ -66,7 +66,7 @@ struct PlacesController: RouteCollection {
         // (the other runs are on it) or data is imported (names, boundaries): reading and
         // writing its 173 areas took some 45 ms a visit. A ward's page is drawn each time, so
         // that made-up ward names cannot fill the kept pages; sort and layer are known values.
-        let imports = try await DatasetImport.query(on: req.db).count()
+        let imports = try await DatasetImport.edition(on: req.db)
         let key = ward == nil ? (["run", run.id!.uuidString, sort.rawValue, layer.key, String(imports)] + others.map { $0.id!.uuidString }).joined(separator: "|") : nil
         if let key, let page = req.application.onramp.runPages[key] { return req.renderCompressed(page) }
         let view = try await RunView.load(run, on: req.db).narrowed(toWard: ward)
@@ -102,7 +102,7 @@ struct PlacesController: RouteCollection {
         let layerKey = RunMap.Layer(try? req.query.get(String.self, at: "layer"), in: settings).key
         // Runs never change once stored, so the page stands until a borough is computed again
         // or data is imported: 33 boroughs' scores and names need not be read for each visit.
-        let imports = try await DatasetImport.query(on: req.db).count()
+        let imports = try await DatasetImport.edition(on: req.db)
         let key = (["london", staff.councilID.uuidString, geography.rawValue, layerKey, String(imports)] + boroughs.map { $0.id!.uuidString }).joined(separator: "|")
         if let page = req.application.onramp.pages[key] { return req.renderCompressed(page) }
         var views: [RunView] = []

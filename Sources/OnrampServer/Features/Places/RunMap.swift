@@ -70,7 +70,7 @@ struct RunMap: Sendable {
     }
 
     static func cached(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, links: AreaLinks = .areaPages, app: Application) async throws -> RunMap? {
-        let imports = try await DatasetImport.query(on: app.db).count()
+        let imports = try await DatasetImport.edition(on: app.db)
         let runs = Set(view.scores.map(\.runID)).map(\.uuidString).sorted().joined(separator: ",")
         let key = [runs, layer.key, ward ?? "", String(local), links.rawValue, String(imports)].joined(separator: "|")
         if let map = app.onramp.maps[key] { return map }

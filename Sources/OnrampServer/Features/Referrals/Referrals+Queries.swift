@@ -107,13 +107,16 @@ enum ReferralQueue {
 
     private struct Total: Decodable { let total: Int }
 
+    /// The sum of `referral_counts.referrals`, 0 for no rows. PostgreSQL sums integers as
+    /// numeric: cast back to an integer both databases decode.
+    static let summedReferrals = SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)")
+
     /// How many referrals a queue of whole statuses holds (the open queue, or one status),
     /// from `referral_counts`, which triggers on `referrals` keep (AddReferralCounts); nil for
     /// a queue narrowed by due date or reference, counted from the rows.
     private static func tallied(_ scope: Scope, filter: QueueFilter, on sql: any SQLDatabase) async throws -> Int? {
         guard filter.typedReference.isEmpty, !filter.overdueOnly, let statuses = filter.statuses else { return nil }
-        // PostgreSQL sums integers as numeric: cast back to an integer both databases decode.
-        let select = sql.select().column(SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)"), as: "total")
+        let select = sql.select().column(summedReferrals, as: "total")
             .from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
         return try await Referral.within(scope, select).first(decoding: Total.self)?.total ?? 0
     }
