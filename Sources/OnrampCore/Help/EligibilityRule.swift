@@ -85,6 +85,39 @@ public indirect enum EligibilityRule: Sendable, Equatable, Codable {
     }
 }
 
+extension EligibilityRule {
+    /// A rule with each condition's fact found once, when its offer is made, rather than by its
+    /// name every time the rule is tried: a package tries every offer's rule on each resident.
+    /// A condition says yes or no, a number or answers, in that order, as an officer's rule is
+    /// checked; a name no fact has never holds.
+    indirect enum Resolved: Sendable, Equatable {
+        case all([Resolved])
+        case any([Resolved])
+        case not(Resolved)
+        case flag(TriageFacts.Flag?, is: Bool)
+        case number(TriageFacts.Number?, atLeast: Int?, atMost: Int?)
+        /// Answers under a question's key, in its place among `AnswerSlots`; a key no question has is read from
+        /// the answers as given.
+        case answer(slot: Int?, key: String, oneOf: [String])
+
+        init(_ rule: EligibilityRule) {
+            switch rule {
+            case .all(let rules): self = .all(rules.map(Resolved.init))
+            case .any(let rules): self = .any(rules.map(Resolved.init))
+            case .not(let inner): self = .not(Resolved(inner))
+            case .condition(let condition):
+                if let wanted = condition.is {
+                    self = .flag(TriageFacts.Flag(rawValue: condition.fact), is: wanted)
+                } else if condition.atLeast != nil || condition.atMost != nil {
+                    self = .number(TriageFacts.Number(rawValue: condition.fact), atLeast: condition.atLeast, atMost: condition.atMost)
+                } else {
+                    self = .answer(slot: AnswerSlots.standard.of(condition.fact), key: condition.fact, oneOf: condition.oneOf ?? [])
+                }
+            }
+        }
+    }
+}
+
 /// Whether a rule holds, and why, in plain English: "you get Pension Credit".
 public struct RuleOutcome: Sendable, Equatable {
     public let passes: Bool

@@ -74,17 +74,17 @@ public struct NeedsProfile: Sendable, Equatable {
         let safety: String
 
         init(_ facts: TriageFacts) {
-            let answers = facts.answers
-            suitableDevice = facts.flag("suitable-device") == true
-            ownDevice = facts.flag("own-device") == true
-            broadband = answers["connection"].contains("home-broadband")
-            online = facts.flag("online") ?? false
-            enoughInternet = answers.first("enough-internet") == "yes"
-            struggling = answers.first("struggling") == "yes"
-            gap = facts.number("skills-gap") ?? 8
-            motivated = !answers["wants"].contains("nothing")
-            usedBefore = answers.first("used-before") == "yes"
-            safety = answers.first("safety") ?? "not-at-all"
+            let slots = AnswerSlots.standard
+            suitableDevice = facts.flag(.suitableDevice)
+            ownDevice = facts.flag(.ownDevice)
+            broadband = facts[slot: slots.connection].contains("home-broadband")
+            online = facts.flag(.online)
+            enoughInternet = facts[slot: slots.enoughInternet].first == "yes"
+            struggling = facts[slot: slots.struggling].first == "yes"
+            gap = facts.number(.skillsGap) ?? 8
+            motivated = !facts[slot: slots.wants].contains("nothing")
+            usedBefore = facts[slot: slots.usedBefore].first == "yes"
+            safety = facts[slot: slots.safety].first ?? "not-at-all"
         }
 
         var feelsSafe: Bool { safety == "very" || safety == "fairly" }
@@ -138,24 +138,27 @@ public struct MinimumAccessPackage: Sendable {
     public init(answers: TriageAnswers, catalogue: [Offer]) {
         let facts = TriageFacts(answers)
         let standing = NeedsProfile.Standing(facts)
-        let outcomes = catalogue.map { facts.evaluate($0.rule) }
+        let outcomes = catalogue.map { facts.evaluate($0) }
         // Put in order as indexes, so each entry is made once: help for a barrier still standing
         // first, then help that is not used up, then the catalogue's order.
         var eligible: [(order: (Int, Int, Int), index: Int)] = [], notEligible: [(position: Int, index: Int)] = []
-        for index in catalogue.indices {
+        eligible.reserveCapacity(catalogue.count)
+        notEligible.reserveCapacity(catalogue.count)
+        for (index, offer) in catalogue.enumerated() {
             if outcomes[index].passes {
-                let kind = catalogue[index].kind, available = catalogue[index].available, position = catalogue[index].position
-                eligible.append(((kind.lowers.contains(where: standing.isMissing) ? 0 : 1, available == 0 ? 1 : 0, position), index))
+                eligible.append(((offer.kind.lowers.contains(where: standing.isMissing) ? 0 : 1, offer.available == 0 ? 1 : 0, offer.position), index))
             } else {
-                notEligible.append((catalogue[index].position, index))
+                notEligible.append((offer.position, index))
             }
         }
         func entry(_ index: Int) -> Entry {
             let offer = catalogue[index]
             return Entry(offer: offer, outcome: outcomes[index], quantity: offer.kind.isDevice ? min(offer.maxPerHousehold, max(1, facts.devicesNeeded)) : 1)
         }
+        eligible.sort { $0.order < $1.order }
+        notEligible.sort { $0.position < $1.position }
         self.facts = facts
-        self.eligible = eligible.sorted { $0.order < $1.order }.map { entry($0.index) }
-        self.notEligible = notEligible.sorted { $0.position < $1.position }.map { entry($0.index) }
+        self.eligible = eligible.map { entry($0.index) }
+        self.notEligible = notEligible.map { entry($0.index) }
     }
 }

@@ -45,13 +45,16 @@ public enum OfferKind: String, CaseIterable, Sendable, Codable {
     public var needsReferral: Bool { self != .wifiPlace }
 }
 
-/// One entry of a council's catalogue, as the core sees it.
-public struct Offer: Sendable, Equatable {
+/// One entry of a council's catalogue, as the core sees it. A class, since it never changes and
+/// a package keeps every offer of the catalogue, for every resident the triage engine decides.
+public final class Offer: Sendable, Equatable {
     public let id: String
     public let kind: OfferKind
     public let name: String
     public let summary: String
     public let rule: EligibilityRule
+    /// The rule with its facts found, once, for every resident it is tried on.
+    let resolvedRule: EligibilityRule.Resolved
     /// Places or items left; nil when it is not counted.
     public let available: Int?
     /// The council's own order, used after how much the offer helps.
@@ -66,9 +69,16 @@ public struct Offer: Sendable, Equatable {
         self.name = name
         self.summary = summary
         self.rule = rule
+        resolvedRule = EligibilityRule.Resolved(rule)
         self.available = available
         self.position = position
         self.maxPerHousehold = max(1, maxPerHousehold)
+    }
+
+    /// The same offer, field by field; the resolved rule follows from the rule.
+    public static func == (a: Offer, b: Offer) -> Bool {
+        a.id == b.id && a.kind == b.kind && a.name == b.name && a.summary == b.summary && a.rule == b.rule
+            && a.available == b.available && a.position == b.position && a.maxPerHousehold == b.maxPerHousehold
     }
 }
 

@@ -70,6 +70,35 @@ import Testing
         #expect(facts.evaluate(.everyone).passes)
     }
 
+    /// Each answer is found by its key's length and a comparison: every key has its own place,
+    /// keys of the same length are told apart, and a key no question has has none.
+    @Test func everyAnswerKeyHasItsOwnPlace() {
+        let slots = AnswerSlots.standard
+        #expect(Set(slots.keys).count == slots.keys.count)
+        for (slot, key) in slots.keys.enumerated() { #expect(slots.of(key) == slot, "\(key)") }
+        for unknown in ["", "x", "ages", "Age", "devicez", "skills.", "skills.wifi2", String(repeating: "a", count: 200)] {
+            #expect(slots.of(unknown) == nil, "\(unknown)")
+        }
+        // "connection", "contact-by" and "struggling" are all ten bytes long.
+        #expect(Set(["connection", "contact-by", "struggling"].compactMap(slots.of)).count == 3)
+    }
+
+    /// A rule is resolved once, when its offer is made; resolving must not change what it says:
+    /// a key no question has is read from the answers as given, and a fact no one has never holds.
+    @Test func aResolvedRuleDecidesAsTheRuleReads() {
+        let facts = TriageFacts(TriageAnswers(["made-up": ["a"], "age": ["65-74"], "lives-in-area": ["no"], "postcode.inside": ["yes"]]))
+        typealias C = EligibilityRule.Condition
+        #expect(facts.holds(.condition(C(fact: "made-up", oneOf: ["a"]))))
+        #expect(!facts.holds(.condition(C(fact: "made-up", oneOf: ["b"]))))
+        #expect(!facts.holds(.condition(C(fact: "no-such-fact", is: true))) && !facts.holds(.condition(C(fact: "no-such-fact", is: false))))
+        #expect(!facts.holds(.condition(C(fact: "no-such-number", atLeast: 0))))
+        #expect(facts.holds(.condition(C(fact: "age", atLeast: 65, atMost: 74))) && !facts.holds(.condition(C(fact: "age", atMost: 64))))
+        // A placed postcode outweighs what was answered, and a condition reads "is" before its numbers.
+        #expect(facts.holds(.condition(C(fact: "lives-in-area", oneOf: ["yes"]))) && facts.holds(.condition(C(fact: "placed-by-postcode", atLeast: 1, is: true))))
+        let offer = Offer(id: "o", kind: .wifiPlace, name: "", summary: "", rule: .all([.condition(C(fact: "made-up", oneOf: ["a"])), .not(.condition(C(fact: "online", is: true)))]), position: 0)
+        #expect(facts.evaluate(offer) == facts.evaluate(offer.rule) && facts.evaluate(offer).passes)
+    }
+
     @Test func rulesRoundTripAsJSON() throws {
         for rule in StandardOffers.rules.values {
             #expect(try EligibilityRule.parse(rule.json).get() == rule)
