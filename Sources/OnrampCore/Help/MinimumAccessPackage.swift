@@ -138,27 +138,28 @@ public struct MinimumAccessPackage: Sendable {
     public init(answers: TriageAnswers, catalogue: [Offer]) {
         let facts = TriageFacts(answers)
         let standing = NeedsProfile.Standing(facts)
-        let outcomes = catalogue.map { facts.evaluate($0) }
-        // Put in order as indexes, so each entry is made once: help for a barrier still standing
-        // first, then help that is not used up, then the catalogue's order.
-        var eligible: [(order: (Int, Int, Int), index: Int)] = [], notEligible: [(position: Int, index: Int)] = []
-        eligible.reserveCapacity(catalogue.count)
-        notEligible.reserveCapacity(catalogue.count)
+        // Decided and put in order as indexes, in one list, so that each entry is made once: what
+        // they can have first, help for a barrier still standing first, then help that is not
+        // used up, then the catalogue's order; then what they cannot have, in the catalogue's
+        // order. The index last, so that offers in the same place keep the catalogue's order.
+        var order: [(cannot: Int, barrierMet: Int, usedUp: Int, position: Int, index: Int)] = []
+        order.reserveCapacity(catalogue.count)
         for (index, offer) in catalogue.enumerated() {
-            if outcomes[index].passes {
-                eligible.append(((offer.kind.lowers.contains(where: standing.isMissing) ? 0 : 1, offer.available == 0 ? 1 : 0, offer.position), index))
+            if facts.holds(offer.resolvedRule) {
+                order.append((0, offer.kind.lowers.contains(where: standing.isMissing) ? 0 : 1, offer.available == 0 ? 1 : 0, offer.position, index))
             } else {
-                notEligible.append((offer.position, index))
+                order.append((1, 0, 0, offer.position, index))
             }
         }
-        func entry(_ index: Int) -> Entry {
+        order.sort(by: <)
+        let eligibleCount = order.firstIndex { $0.cannot == 1 } ?? order.count
+        func entry(_ index: Int, passes: Bool) -> Entry {
             let offer = catalogue[index]
-            return Entry(offer: offer, outcome: outcomes[index], quantity: offer.kind.isDevice ? min(offer.maxPerHousehold, max(1, facts.devicesNeeded)) : 1)
+            return Entry(offer: offer, outcome: RuleOutcome(passes: passes, explaining: offer.rule, for: facts),
+                         quantity: offer.kind.isDevice ? min(offer.maxPerHousehold, max(1, facts.devicesNeeded)) : 1)
         }
-        eligible.sort { $0.order < $1.order }
-        notEligible.sort { $0.position < $1.position }
         self.facts = facts
-        self.eligible = eligible.map { entry($0.index) }
-        self.notEligible = notEligible.map { entry($0.index) }
+        eligible = order[..<eligibleCount].map { entry($0.index, passes: true) }
+        notEligible = order[eligibleCount...].map { entry($0.index, passes: false) }
     }
 }

@@ -116,11 +116,6 @@ public final class TriageFacts: Sendable {
         RuleOutcome(passes: holds(rule), explaining: rule, for: self)
     }
 
-    /// Whether an offer's rule holds, and why, from the rule as the offer resolved it once.
-    func evaluate(_ offer: Offer) -> RuleOutcome {
-        RuleOutcome(passes: holds(offer.resolvedRule), explaining: offer.rule, for: self)
-    }
-
     /// Whether a rule holds, without the words.
     public func holds(_ rule: EligibilityRule) -> Bool { holds(EligibilityRule.Resolved(rule)) }
 
@@ -138,10 +133,12 @@ public final class TriageFacts: Sendable {
     }
 }
 
-/// A place for every answer a rule can read: each question's, each everyday task's and the
-/// placed postcode's. A package reads a resident's answers for every offer in the catalogue, so
-/// each is found once, by its key's length and a comparison or two, rather than hashed again
-/// wherever it is read. A class, so that reading `standard` for each resident copies nothing.
+/// A place for each answer the facts are worked out from, which the standard catalogue's rules
+/// also read: a package reads a resident's answers for every offer in the catalogue, so each is
+/// found once, by its key's length and a comparison or two, rather than hashed again wherever it
+/// is read. An answer without a place (the contact and language questions, which no standard
+/// rule reads) is not touched unless a rule names it, when it is looked up in the answers as
+/// given. A class, so that reading `standard` for each resident copies nothing.
 final class AnswerSlots: Sendable {
     static let standard = AnswerSlots()
     static let postcodeInsideKey = "postcode.inside"
@@ -157,7 +154,8 @@ final class AnswerSlots: Sendable {
     let skills: [Int]
 
     private init() {
-        keys = TriageQuestions.standard.map(\.id) + TriageFacts.skillKeys + [Self.postcodeInsideKey]
+        keys = ["devices", "device-ownership", "connection", "enough-internet", "used-before", "age", "benefits", "income", "struggling",
+                "about-you", "school-children", "safety", "wants", "lives-in-area", Self.postcodeInsideKey] + TriageFacts.skillKeys
         let byLength: [(key: String, slot: Int)] = keys.enumerated().map { ($1, $0) }.sorted { $0.key.utf8.count < $1.key.utf8.count }
         self.byLength = byLength
         lengthStarts = (0...(byLength.last!.key.utf8.count + 1)).map { length in
