@@ -112,32 +112,46 @@ extension RiskIndex {
             }
             written = rows * counted.count
         }
+        // Each component's column, then the index's, is summed one indicator at a time, in the
+        // settings' order, which is each area's order of sums in the method: a missing score adds
+        // 0, which leaves a sum of scores from 0 to 10 as it was, and lets the loops run without a
+        // branch. A block of areas at a time, so that the weights summed beside fit on the stack.
+        let componentWeights = components.map { Double(settings.weight(of: $0)) }
+        let steps = components.map { component in
+            counted.indices.filter { counted[$0].component == component }.map { (column: $0 * rows, weight: Double(settings.weight(of: counted[$0]))) }
+        }
+        let block = 512
         var componentScores: [Double] = []
         let index = [Double](unsafeUninitializedCapacity: rows) { index, written in
             componentScores = [Double](unsafeUninitializedCapacity: rows * components.count) { componentScores, written in
-                let steps = counted.enumerated().map { k, indicator in
-                    (scores: k * rows, weight: Double(settings.weight(of: indicator)), slot: components.firstIndex(of: indicator.component)!)
-                }
-                let componentWeights = components.map { Double(settings.weight(of: $0)) }
                 indicatorScores.withUnsafeBufferPointer { scores in
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * components.count) { sums in
-                        let weights = sums.count / 2
-                        for row in 0..<rows {
-                            sums.initialize(repeating: 0)
-                            for step in steps where !scores[step.scores + row].isNaN {
-                                sums[step.slot] += scores[step.scores + row] * step.weight
-                                sums[weights + step.slot] += step.weight
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * block) { both in
+                        let weights = UnsafeMutableBufferPointer(rebasing: both[..<block])
+                        let indexWeights = UnsafeMutableBufferPointer(rebasing: both[block...])
+                        for first in stride(from: 0, to: rows, by: block) {
+                            let areas = first..<min(first + block, rows)
+                            (index.baseAddress! + first).initialize(repeating: 0, count: areas.count)
+                            indexWeights.initialize(repeating: 0)
+                            for (slot, componentWeight) in componentWeights.enumerated() {
+                                let sums = componentScores.baseAddress! + slot * rows
+                                sums.advanced(by: first).initialize(repeating: 0, count: areas.count)
+                                weights.initialize(repeating: 0)
+                                for step in steps[slot] {
+                                    for row in areas {
+                                        let score = scores[step.column + row], present = !score.isNaN
+                                        sums[row] += present ? score * step.weight : 0
+                                        weights[row - first] += present ? step.weight : 0
+                                    }
+                                }
+                                for row in areas {
+                                    let weight = weights[row - first], counted = weight > 0
+                                    let mean = counted ? sums[row] / weight : .nan
+                                    sums[row] = mean
+                                    index[row] += counted ? mean * componentWeight : 0
+                                    indexWeights[row - first] += counted ? componentWeight : 0
+                                }
                             }
-                            var indexSum = 0.0, indexWeight = 0.0
-                            for slot in componentWeights.indices {
-                                let weight = sums[weights + slot]
-                                let mean = weight > 0 ? sums[slot] / weight : .nan
-                                componentScores[slot * rows + row] = mean
-                                guard weight > 0 else { continue }
-                                indexSum += mean * componentWeights[slot]
-                                indexWeight += componentWeights[slot]
-                            }
-                            index[row] = indexWeight > 0 ? indexSum / indexWeight : .nan
+                            for row in areas { index[row] = indexWeights[row - first] > 0 ? index[row] / indexWeights[row - first] : .nan }
                         }
                     }
                 }
