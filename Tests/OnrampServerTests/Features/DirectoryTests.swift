@@ -98,6 +98,24 @@ import Vapor
 
             let wifi = try await browser.get("/openreferral/services?search=wifi").json(ListPage.self)
             #expect(wifi.contents.map(\.name) == ["Free Wi-Fi at Southwark libraries"])
+            // Every parameter is read from one reading of the query, whatever order they come in.
+            #expect(try await browser.get("/openreferral/services?per_page=1&search=free+wi-fi&page=1").json(ListPage.self).contents.map(\.name) == ["Free Wi-Fi at Southwark libraries"])
+
+            // A list gives each service's one-to-one fields as its full record has them, and
+            // nothing nested; minimal keeps what identifies it.
+            struct Services: Decodable { let contents: [ORUK.Service] }
+            let listed = try await browser.get("/openreferral/services?per_page=200").json(Services.self).contents
+            let whole = try await browser.get("/openreferral/services?per_page=200&full=true").json(Services.self).contents
+            let minimal = try await browser.get("/openreferral/services?per_page=200&minimal=true").json(Services.self).contents
+            #expect(listed.count == 11 && whole.map(\.id) == listed.map(\.id) && minimal.map(\.id) == listed.map(\.id))
+            for (plain, record) in zip(listed, whole) {
+                var oneToOne = record
+                (oneToOne.schedules, oneToOne.service_areas, oneToOne.service_at_locations, oneToOne.languages) = (nil, nil, nil, nil)
+                (oneToOne.organization, oneToOne.cost_options, oneToOne.contacts, oneToOne.attributes, oneToOne.assurer_email) = (nil, nil, nil, nil, nil)
+                #expect(plain == oneToOne)
+            }
+            #expect(whole.contains { $0.service_at_locations?.isEmpty == false } && whole.contains { $0.description != nil })
+            #expect(zip(minimal, listed).allSatisfy { $0.description == nil && $0.organization_id == nil && $0.name == $1.name && $0.last_modified == $1.last_modified })
             let loan = try #require(DigitalInclusionTaxonomy.term(code: "device-loan"))
             let loans = try await browser.get("/openreferral/services?taxonomy_term_id=\(loan.id)&search=laptop").json(ListPage.self)
             #expect(loans.contents.map(\.name) == ["Example: Laptop loan scheme"])

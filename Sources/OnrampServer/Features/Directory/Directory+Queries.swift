@@ -106,6 +106,18 @@ struct NameMatches: SQLExpression {
 extension DirectoryService {
     /// One page of services, and how many there are in all.
     static func page(_ query: ServiceQuery, _ page: RequestedPage, on database: any Database) async throws -> (total: Int, rows: [DirectoryService]) {
+        try await self.page(query, page, columns: SQLLiteral.all, on: database) { try $0.decode(fluentModel: DirectoryService.self) }
+    }
+
+    /// One page of services' stored documents alone, and how many there are in all: for the
+    /// API's lists, which need no model of each service.
+    static func documents(_ query: ServiceQuery, _ page: RequestedPage, on database: any Database) async throws -> (total: Int, documents: [String]) {
+        let (total, documents) = try await self.page(query, page, columns: SQLIdentifier("document"), on: database) { try $0.decode(column: "document", as: String.self) }
+        return (total, documents)
+    }
+
+    private static func page<Row>(_ query: ServiceQuery, _ page: RequestedPage, columns: any SQLExpression, on database: any Database,
+                                  reading row: (any SQLRow) throws -> Row) async throws -> (total: Int, rows: [Row]) {
         let sql = database as! any SQLDatabase
         let query = try await query.resolved(on: sql)
         if query.matching?.isEmpty == true { return (0, []) }
@@ -114,12 +126,11 @@ extension DirectoryService {
             // The word index holds only services that exist (it goes with them), once each.
             total = matching.count
         } else {
-            struct Count: Decodable { let count: Int }
-            total = try await query.apply(to: sql.select().countingAll(as: "count").from(schema)).first(decoding: Count.self)?.count ?? 0
+            total = try await query.apply(to: sql.select().countingAll(as: "count").from(schema)).first()?.decode(column: "count", as: Int.self) ?? 0
         }
         // The page's rows in one statement, in order, rather than their ids and then the rows.
-        let rows = try await query.ordered(query.apply(to: sql.select().column(SQLLiteral.all).from(schema)))
-            .limit(page.size).offset(page.offset).all().map { try $0.decode(fluentModel: DirectoryService.self) }
+        let rows = try await query.ordered(query.apply(to: sql.select().column(columns).from(schema)))
+            .limit(page.size).offset(page.offset).all().map(row)
         return (total, rows)
     }
 }

@@ -47,16 +47,15 @@ struct ORUKController: RouteCollection {
 
     func services(req: Request) async throws -> Response {
         let query = try ORUKQuery.services(req)
-        if (try? req.query.get(String.self, at: "format")) == "ndjson" { return try await ndjson(query, req: req) }
+        if ORUKQuery.text(req, "format") == "ndjson" { return try await ndjson(query, req: req) }
         let page = try ORUKQuery.paging(req)
-        let (total, rows) = try await DirectoryService.page(query, page, on: req.db)
         let minimal = ORUKQuery.flag(req, "minimal"), full = ORUKQuery.flag(req, "full")
-        let contents: [ORUK.Service]
         if full {
-            contents = try await DirectoryRecords.nested(rows, on: req.db)
-        } else {
-            contents = try rows.map { try ORUKQuery.oneToOne(DirectoryRecords.decode(ORUK.Service.self, $0.document), minimal: minimal) }
+            let (total, rows) = try await DirectoryService.page(query, page, on: req.db)
+            return try ORUKResponse.json(ORUKPage(contents: try await DirectoryRecords.nested(rows, on: req.db), total: total, page: page))
         }
+        let (total, documents) = try await DirectoryService.documents(query, page, on: req.db)
+        let contents = try documents.map { try ORUKQuery.oneToOne(DirectoryRecords.decode(ORUKQuery.OneToOneFields.self, $0), minimal: minimal) }
         return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page))
     }
 

@@ -42,6 +42,40 @@ enum ORUKResponse {
 
 /// Reading the API's query parameters; anything malformed is a 400 that says which and why.
 enum ORUKQuery {
+    /// A query parameter as text, nil when it is absent or not text (`page[]=1`). The query is
+    /// decoded once for the request, not once for each parameter read: a list of services reads
+    /// ten of them.
+    static func text(_ req: Request, _ name: String) -> String? {
+        if let parameters = req.storage[Parameters.self] { return parameters[name] }
+        let parameters = (try? req.query.decode(Parameters.self)) ?? Parameters()
+        req.storage[Parameters.self] = parameters
+        return parameters[name]
+    }
+
+    /// Every parameter that decodes as text, each decoded as reading it alone would decode it.
+    struct Parameters: Decodable, StorageKey {
+        typealias Value = Parameters
+        private var values: [String: String] = [:]
+
+        init() {}
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Name.self)
+            for key in container.allKeys {
+                if let value = try? container.decode(String.self, forKey: key) { values[key.stringValue] = value }
+            }
+        }
+
+        subscript(_ name: String) -> String? { values[name] }
+
+        private struct Name: CodingKey {
+            let stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+    }
+
     /// `page` and `per_page` (50 by default, at most 200), clamped: page 0 is page 1, and a
     /// page past the end is empty.
     static func paging(_ req: Request) throws -> RequestedPage {
@@ -49,17 +83,17 @@ enum ORUKQuery {
     }
 
     static func integer(_ req: Request, _ name: String) throws -> Int? {
-        guard let text = try? req.query.get(String.self, at: name), !text.isEmpty else { return nil }
+        guard let text = text(req, name), !text.isEmpty else { return nil }
         guard let value = RequestedPage.number(fromText: text) else { throw Abort(.badRequest, reason: "\(name) must be a whole number, not \u{201C}\(text.prefix(40))\u{201D}.") }
         return value
     }
 
     static func flag(_ req: Request, _ name: String) -> Bool {
-        (try? req.query.get(String.self, at: name))?.lowercased() == "true"
+        text(req, name)?.lowercased() == "true"
     }
 
     static func uuid(_ req: Request, _ name: String) throws -> UUID? {
-        guard let text = try? req.query.get(String.self, at: name), !text.isEmpty else { return nil }
+        guard let text = text(req, name), !text.isEmpty else { return nil }
         guard let id = UUID(uuidString: text) else { throw Abort(.badRequest, reason: "\(name) must be a UUID, not \u{201C}\(text)\u{201D}.") }
         return id
     }
@@ -75,11 +109,11 @@ enum ORUKQuery {
     /// `search`, `taxonomy_term_id`, `taxonomy_id`, `organization_id`, `modified_after`.
     static func services(_ req: Request) throws -> ServiceQuery {
         var query = ServiceQuery()
-        query.terms = SearchText.typed((try? req.query.get(String.self, at: "search")) ?? "").terms
+        query.terms = SearchText.typed(text(req, "search") ?? "").terms
         if let term = try uuid(req, "taxonomy_term_id") { query.termIDs = [term] }
         query.taxonomyID = try uuid(req, "taxonomy_id")
         query.organizationID = try uuid(req, "organization_id")
-        if let text = try? req.query.get(String.self, at: "modified_after"), !text.isEmpty {
+        if let text = text(req, "modified_after"), !text.isEmpty {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             let plain = ISO8601DateFormatter()
@@ -93,18 +127,26 @@ enum ORUKQuery {
 
     /// `postcode` and `proximity` (metres, 1 to 100,000), or nil when neither is given.
     static func proximity(_ req: Request) async throws -> (point: NationalGrid.Position, metres: Double)? {
-        let typed = (try? req.query.get(String.self, at: "postcode")) ?? ""
+        let typed = text(req, "postcode") ?? ""
         guard !typed.isEmpty else { return nil }
         guard let postcode = Postcode.normalise(typed) else { throw Abort(.badRequest, reason: "\u{201C}\(typed)\u{201D} is not a UK postcode.") }
         guard let point = try await PostcodePoint.find(postcode, on: req.db) else { throw Abort(.notFound, reason: "Onramp does not know the postcode \(postcode).") }
-        let text = (try? req.query.get(String.self, at: "proximity")) ?? "1609"
+        let text = text(req, "proximity") ?? "1609"
         guard let metres = Double(text), (1...100_000).contains(metres) else { throw Abort(.badRequest, reason: "proximity must be a distance in metres from 1 to 100000, not \u{201C}\(text)\u{201D}.") }
         return (point.position, metres)
     }
 
+    /// A stored service's one-to-one fields, decoded without the records nested in it, which a
+    /// list leaves out: most of a document, and most of the time of decoding it.
+    struct OneToOneFields: Decodable {
+        let id: String, organization_id: String?, name: String, description: String?, url: String?, email: String?
+        let status: ORUK.Status
+        let fees: String?, minimum_age: Int?, maximum_age: Int?, assured_date: String?, alert: String?, last_modified: String?
+    }
+
     /// The one-to-one fields of a service, as list pages give them; `minimal` keeps only what
     /// identifies it and when it changed (with its name and status, which the schema requires).
-    static func oneToOne(_ service: ORUK.Service, minimal: Bool) -> ORUK.Service {
+    static func oneToOne(_ service: OneToOneFields, minimal: Bool) -> ORUK.Service {
         var plain = ORUK.Service(id: service.id, organization_id: minimal ? nil : service.organization_id, name: service.name, description: minimal ? nil : service.description, status: service.status)
         plain.last_modified = service.last_modified
         guard !minimal else { return plain }
