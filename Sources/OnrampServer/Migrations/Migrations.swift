@@ -49,5 +49,6 @@ enum Migrations {
         AddSpeedIndexes(),
         AddKitStockCounts(),
         AddReferralCounts(),
+        AddServiceNameIndex(),
     ]
 }
