@@ -55,6 +55,10 @@ public enum ORUKFeed {
         return (try? JSONSerialization.jsonObject(with: Data(data[data.startIndex..<newline]))) == nil
     }
 
+    /// The longest service name an import takes: far more than any real name, and few enough
+    /// bytes (4 at most a character) for a database's index of names in order to hold.
+    public static let longestServiceName = 500
+
     /// What makes a decoded service unusable, in words for whoever has the file.
     public static func problems(_ service: ORUK.Service) -> [String] {
         var problems: [String] = []
@@ -64,6 +68,7 @@ public enum ORUKFeed {
         uuid(service.id, "The service")
         uuid(service.organization_id, "The organization")
         if service.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("The service has no name") }
+        if service.name.count > longestServiceName { problems.append("The service name is longer than \(longestServiceName) characters") }
         for link in service.service_at_locations ?? [] {
             uuid(link.id, "A service_at_location")
             guard let location = link.location else {

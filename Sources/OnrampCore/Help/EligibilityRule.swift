@@ -90,7 +90,7 @@ extension EligibilityRule {
     /// name every time the rule is tried: a package tries every offer's rule on each resident.
     /// A condition says yes or no, a number or answers, in that order, as an officer's rule is
     /// checked; a name no fact has never holds.
-    indirect enum Resolved: Sendable, Equatable {
+    indirect enum Resolved: Sendable {
         case all([Resolved])
         case any([Resolved])
         case not(Resolved)

@@ -74,17 +74,16 @@ public struct NeedsProfile: Sendable, Equatable {
         let safety: String
 
         init(_ facts: TriageFacts) {
-            let slots = AnswerSlots.standard
             suitableDevice = facts.flag(.suitableDevice)
             ownDevice = facts.flag(.ownDevice)
-            broadband = facts[slot: slots.connection].contains("home-broadband")
+            broadband = facts[.connection].contains("home-broadband")
             online = facts.flag(.online)
-            enoughInternet = facts[slot: slots.enoughInternet].first == "yes"
-            struggling = facts[slot: slots.struggling].first == "yes"
+            enoughInternet = facts[.enoughInternet].first == "yes"
+            struggling = facts[.struggling].first == "yes"
             gap = facts.number(.skillsGap) ?? 8
-            motivated = !facts[slot: slots.wants].contains("nothing")
-            usedBefore = facts[slot: slots.usedBefore].first == "yes"
-            safety = facts[slot: slots.safety].first ?? "not-at-all"
+            motivated = !facts[.wants].contains("nothing")
+            usedBefore = facts[.usedBefore].first == "yes"
+            safety = facts[.safety].first ?? "not-at-all"
         }
 
         var feelsSafe: Bool { safety == "very" || safety == "fairly" }

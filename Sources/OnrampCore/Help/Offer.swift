@@ -46,7 +46,8 @@ public enum OfferKind: String, CaseIterable, Sendable, Codable {
 }
 
 /// One entry of a council's catalogue, as the core sees it. A class, since it never changes and
-/// a package keeps every offer of the catalogue, for every resident the triage engine decides.
+/// a package keeps every offer of the catalogue, for every resident the triage engine decides:
+/// each copy of a struct of four strings and two rules was six retains and releases.
 public final class Offer: Sendable, Equatable {
     public let id: String
     public let kind: OfferKind
@@ -75,7 +76,8 @@ public final class Offer: Sendable, Equatable {
         self.maxPerHousehold = max(1, maxPerHousehold)
     }
 
-    /// The same offer, field by field; the resolved rule follows from the rule.
+    /// The same offer, field by field (a field added above must be added here); the resolved
+    /// rule follows from the rule.
     public static func == (a: Offer, b: Offer) -> Bool {
         a.id == b.id && a.kind == b.kind && a.name == b.name && a.summary == b.summary && a.rule == b.rule
             && a.available == b.available && a.position == b.position && a.maxPerHousehold == b.maxPerHousehold

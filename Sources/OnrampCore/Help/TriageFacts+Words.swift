@@ -3,21 +3,6 @@ import Foundation
 /// The words of a decision, written only when a resident or an officer reads them, and what is
 /// wrong with a condition an officer writes.
 extension TriageFacts {
-    /// Facts that are yes or no, with how each reads when true and when false.
-    static let flagPhrases: [String: (yes: String, no: String)] = [
-        "own-device": ("you have a device of your own", "you have no device of your own"),
-        "suitable-device": ("you have a laptop, tablet or computer of your own", "you have no laptop, tablet or computer of your own"),
-        "low-income": ("you are on a low income", "you did not tell us you are on a low income"),
-        "children": ("children live with you", "no children live with you"),
-        "care-leaver": ("you are a care leaver", "you are not a care leaver"),
-        "disability": ("you have a disability or long-term condition", "you did not tell us about a disability"),
-        "online": ("you get online", "you do not get online at the moment"),
-        "placed-by-postcode": ("your postcode shows where you live", "we do not know from a postcode where you live"),
-    ]
-
-    /// Facts that are numbers, with their unit in words.
-    static let numberFacts: Set<String> = ["age", "skills-gap", "school-children"]
-
     /// Why a rule holds or not: when all must hold, the ones that failed (or every one, when all
     /// held); when any may, the first that held (or every one, when none did).
     func reasons(for rule: EligibilityRule) -> [String] {
@@ -39,8 +24,8 @@ extension TriageFacts {
     private func reasons(for condition: EligibilityRule.Condition) -> [String] {
         let fact = condition.fact
         if condition.is != nil {
-            guard let value = flag(fact), let phrases = Self.flagPhrases[fact] else { return [] }
-            return [value ? phrases.yes : phrases.no]
+            guard let flag = Flag(rawValue: fact) else { return [] }
+            return [self.flag(flag) ? flag.phrases.yes : flag.phrases.no]
         }
         if condition.atLeast != nil || condition.atMost != nil {
             guard let value = number(fact) else {
@@ -99,10 +84,10 @@ extension TriageFacts {
     static func problem(with condition: EligibilityRule.Condition) -> EligibilityRule.RuleProblem? {
         let fact = condition.fact
         let tests = [condition.oneOf != nil, condition.atLeast != nil || condition.atMost != nil, condition.is != nil].filter { $0 }.count
-        if flagPhrases[fact] != nil {
+        if Flag(rawValue: fact) != nil {
             return condition.is == nil || tests != 1 ? .init(message: "\u{201C}\(fact)\u{201D} is yes or no: write \"is\": true or \"is\": false") : nil
         }
-        if numberFacts.contains(fact) {
+        if Number(rawValue: fact) != nil {
             return tests != 1 || condition.atLeast == nil && condition.atMost == nil ? .init(message: "\u{201C}\(fact)\u{201D} is a number: use \"atLeast\" or \"atMost\"") : nil
         }
         guard let question = TriageQuestions.question(fact), question.kind == .single || question.kind == .multiple else {
@@ -115,5 +100,21 @@ extension TriageFacts {
             return .init(message: "\u{201C}\(unknown)\u{201D} is not an answer to \u{201C}\(fact)\u{201D}; the answers are \(question.options.map(\.value).joined(separator: ", "))")
         }
         return nil
+    }
+}
+
+extension TriageFacts.Flag {
+    /// How the fact reads when true and when false.
+    var phrases: (yes: String, no: String) {
+        switch self {
+        case .ownDevice: ("you have a device of your own", "you have no device of your own")
+        case .suitableDevice: ("you have a laptop, tablet or computer of your own", "you have no laptop, tablet or computer of your own")
+        case .lowIncome: ("you are on a low income", "you did not tell us you are on a low income")
+        case .children: ("children live with you", "no children live with you")
+        case .careLeaver: ("you are a care leaver", "you are not a care leaver")
+        case .disability: ("you have a disability or long-term condition", "you did not tell us about a disability")
+        case .online: ("you get online", "you do not get online at the moment")
+        case .placedByPostcode: ("your postcode shows where you live", "we do not know from a postcode where you live")
+        }
     }
 }

@@ -33,18 +33,18 @@ public final class TriageFacts: Sendable {
             if let slot = slots.of(key) { chosen[slot] = values }
         }
         // A postcode placed by Onramp says where someone lives, whatever else was answered.
-        let inside = chosen[slots.postcodeInside].first
-        if let inside { chosen[slots.livesInArea] = [inside == "yes" ? "yes" : "no"] }
+        let inside = chosen[.postcodeInside].first
+        if let inside { chosen[AnswerKey.livesInArea.rawValue] = [inside == "yes" ? "yes" : "no"] }
         placedByPostcode = inside != nil
 
-        let devices = chosen[slots.devices]
-        let owns = chosen[slots.deviceOwnership].first == "own"
+        let devices = chosen[.devices]
+        let owns = chosen[.deviceOwnership].first == "own"
         ownDevice = owns && devices.contains { TriageQuestions.internetDevices.contains($0) }
         suitableDevice = owns && devices.contains { $0 == "tablet" || $0 == "laptop" || $0 == "desktop" }
-        lowIncome = chosen[slots.benefits].contains { Self.meansTestedBenefits.contains($0) } || chosen[slots.income].first == "under-16k"
-        let connection = chosen[slots.connection]
+        lowIncome = chosen[.benefits].contains { Self.meansTestedBenefits.contains($0) } || chosen[.income].first == "under-16k"
+        let connection = chosen[.connection]
         online = !connection.isEmpty && !connection.contains("none")
-        age = chosen[slots.age].first.flatMap { band in band == "under-18" ? 0 : Self.leadingNumber(band) }
+        age = chosen[.age].first.flatMap { band in band == "under-18" ? 0 : Self.leadingNumber(band) }
         var answered = 0, needHelp = 0
         for slot in slots.skills {
             guard let level = chosen[slot].first else { continue }
@@ -52,11 +52,11 @@ public final class TriageFacts: Sendable {
             if level != "alone" { needHelp += 1 }
         }
         skillsGap = answered == 0 ? nil : needHelp
-        let aboutYou = chosen[slots.aboutYou]
+        let aboutYou = chosen[.aboutYou]
         children = aboutYou.contains("children")
         careLeaver = aboutYou.contains("care-leaver")
         disability = aboutYou.contains("disability")
-        schoolChildren = children ? chosen[slots.schoolChildren].first.flatMap { Int($0) } ?? 0 : 0
+        schoolChildren = children ? chosen[.schoolChildren].first.flatMap { Int($0) } ?? 0 : 0
         self.chosen = chosen
         self.given = given
     }
@@ -78,8 +78,8 @@ public final class TriageFacts: Sendable {
         "universal-credit", "pension-credit", "jsa", "esa", "income-support", "housing-benefit", "council-tax-reduction",
     ]
 
-    /// The answers in one place, as `AnswerSlots` numbers them.
-    subscript(slot slot: Int) -> [String] { chosen[slot] }
+    /// The answers under one of the keys the facts read.
+    subscript(_ key: AnswerKey) -> [String] { chosen[key] }
 
     /// The answers under a key, as a rule names it: after a placed postcode, "lives-in-area" is
     /// what the postcode says.
@@ -133,44 +133,68 @@ public final class TriageFacts: Sendable {
     }
 }
 
-/// A place for each answer the facts are worked out from, which the standard catalogue's rules
-/// also read: a package reads a resident's answers for every offer in the catalogue, so each is
-/// found once, by its key's length and a comparison or two, rather than hashed again wherever it
-/// is read. An answer without a place (the contact and language questions, which no standard
-/// rule reads) is not touched unless a rule names it, when it is looked up in the answers as
-/// given. A class, so that reading `standard` for each resident copies nothing.
+/// The answers the facts are worked out from, which the standard catalogue's rules also read,
+/// each with its place: the everyday tasks' answers follow them, in the tasks' order.
+enum AnswerKey: Int, CaseIterable, Sendable {
+    case devices, deviceOwnership, connection, enoughInternet, usedBefore, age, benefits, income, struggling
+    case aboutYou, schoolChildren, safety, wants, livesInArea, postcodeInside
+
+    /// The key the answer is stored under.
+    var name: String {
+        switch self {
+        case .devices: "devices"
+        case .deviceOwnership: "device-ownership"
+        case .connection: "connection"
+        case .enoughInternet: "enough-internet"
+        case .usedBefore: "used-before"
+        case .age: "age"
+        case .benefits: "benefits"
+        case .income: "income"
+        case .struggling: "struggling"
+        case .aboutYou: "about-you"
+        case .schoolChildren: "school-children"
+        case .safety: "safety"
+        case .wants: "wants"
+        case .livesInArea: "lives-in-area"
+        case .postcodeInside: "postcode.inside"
+        }
+    }
+}
+
+extension Array<[String]> {
+    /// The answers in the place of one of the keys the facts read.
+    fileprivate subscript(_ key: AnswerKey) -> [String] { self[key.rawValue] }
+}
+
+/// Where each answer the facts read has its place: a package reads a resident's answers for
+/// every offer in the catalogue, so each is found once, by its key's length and a comparison or
+/// two, rather than hashed again wherever it is read. An answer without a place (contact,
+/// language, access needs, the postcode typed: questions no standard rule reads) is not touched
+/// unless a rule names it, when it is looked up in the answers as given. A class, so that reading
+/// `standard` for each resident is one retain and release, not one for each of its lists.
 final class AnswerSlots: Sendable {
     static let standard = AnswerSlots()
-    static let postcodeInsideKey = "postcode.inside"
 
+    /// Every key with a place, at its place.
     let keys: [String]
+    /// The places of the everyday tasks' answers.
+    let skills: Range<Int>
     /// The keys' places in order of the keys' length in bytes; the keys of length n are at
     /// `byLength[lengthStarts[n] ..< lengthStarts[n + 1]]`.
     private let byLength: [(key: String, slot: Int)]
     private let lengthStarts: [Int]
 
-    let devices: Int, deviceOwnership: Int, connection: Int, enoughInternet: Int, usedBefore: Int, age: Int, benefits: Int
-    let income: Int, struggling: Int, aboutYou: Int, schoolChildren: Int, safety: Int, wants: Int, livesInArea: Int, postcodeInside: Int
-    let skills: [Int]
-
     private init() {
-        keys = ["devices", "device-ownership", "connection", "enough-internet", "used-before", "age", "benefits", "income", "struggling",
-                "about-you", "school-children", "safety", "wants", "lives-in-area", Self.postcodeInsideKey] + TriageFacts.skillKeys
+        keys = AnswerKey.allCases.map(\.name) + TriageFacts.skillKeys
+        skills = AnswerKey.allCases.count..<keys.count
         let byLength: [(key: String, slot: Int)] = keys.enumerated().map { ($1, $0) }.sorted { $0.key.utf8.count < $1.key.utf8.count }
         self.byLength = byLength
         lengthStarts = (0...(byLength.last!.key.utf8.count + 1)).map { length in
             byLength.firstIndex { $0.key.utf8.count >= length } ?? byLength.count
         }
-        let keys = keys
-        func slot(_ key: String) -> Int { keys.firstIndex(of: key)! }
-        (devices, deviceOwnership, connection, enoughInternet) = (slot("devices"), slot("device-ownership"), slot("connection"), slot("enough-internet"))
-        (usedBefore, age, benefits, income) = (slot("used-before"), slot("age"), slot("benefits"), slot("income"))
-        (struggling, aboutYou, schoolChildren, safety) = (slot("struggling"), slot("about-you"), slot("school-children"), slot("safety"))
-        (wants, livesInArea, postcodeInside) = (slot("wants"), slot("lives-in-area"), slot(Self.postcodeInsideKey))
-        skills = TriageFacts.skillKeys.map(slot)
     }
 
-    /// The place of an answer's key, or nil when no question has it.
+    /// The place of an answer's key, or nil when it has none.
     func of(_ key: String) -> Int? {
         let length = key.utf8.count
         guard length + 1 < lengthStarts.count else { return nil }

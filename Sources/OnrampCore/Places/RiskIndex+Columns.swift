@@ -113,9 +113,10 @@ extension RiskIndex {
             written = rows * counted.count
         }
         // Each component's column, then the index's, is summed one indicator at a time, in the
-        // settings' order, which is each area's order of sums in the method: a missing score adds
-        // 0, which leaves a sum of scores from 0 to 10 as it was, and lets the loops run without a
-        // branch. A block of areas at a time, so that the weights summed beside fit on the stack.
+        // settings' order, which is each area's order of sums in the method. A missing score
+        // adds 0 rather than being skipped, so that the loops have no branch: adding +0 changes
+        // no sum but -0, and each sum starts at +0 and adds nothing below 0. A block of areas at a
+        // time, so that the weights summed beside fit on the stack.
         let componentWeights = components.map { Double(settings.weight(of: $0)) }
         let steps = components.map { component in
             counted.indices.filter { counted[$0].component == component }.map { (column: $0 * rows, weight: Double(settings.weight(of: counted[$0]))) }

@@ -82,4 +82,17 @@ import Testing
         let page = Data(#"{"contents":[1]}"#.utf8)
         #expect(throws: ImportProblems.self) { try ORUKFeed.read(page, fileName: "page.json") }
     }
+
+    /// A name too long for the index of names in order is refused with the file's line, from a
+    /// feed or from the council's spreadsheet, rather than failing in the database.
+    @Test func aServiceNameLongerThan500CharactersIsRefused() throws {
+        let (longest, tooLong) = (String(repeating: "é", count: 500), String(repeating: "é", count: 501))
+        let feed = Data(#"[{"id":"2b1a5e43-1f4f-4a53-9c61-8c1b9c1b2a03","name":"\#(longest)","status":"active"},{"id":"3b1a5e43-1f4f-4a53-9c61-8c1b9c1b2a03","name":"\#(tooLong)","status":"active"}]"#.utf8)
+        let problems = try #require(throws: ImportProblems.self) { try ORUKFeed.read(feed, fileName: "feed.json") }
+        #expect(problems.first.map(\.line) == [2] && problems.first.map(\.message) == ["The service name is longer than 500 characters"])
+
+        let parser = try DirectoryCSVParser(header: ColumnMap(header: ["service_name", "description", "organization", "category"]))
+        #expect(try parser.parse([longest, "Help", "Library", "free-wifi"]) != nil)
+        #expect(throws: RowProblem("The service name is longer than 500 characters")) { try parser.parse([tooLong, "Help", "Library", "free-wifi"]) }
+    }
 }

@@ -81,7 +81,8 @@ import Testing
         }
         // "connection" and "struggling" are both ten bytes long; so is "contact-by", which no fact reads.
         #expect(Set(["connection", "struggling"].compactMap(slots.of)).count == 2 && slots.of("contact-by") == nil)
-        #expect(Set(TriageQuestions.standard.map(\.id)).isSuperset(of: slots.keys.filter { !$0.hasPrefix("skills.") && !$0.hasPrefix("postcode.") }))
+        #expect(Set(TriageQuestions.standard.map(\.id)).isSuperset(of: AnswerKey.allCases.map(\.name).filter { $0 != "postcode.inside" }))
+        #expect(slots.skills.map { slots.keys[$0] } == TriageQuestions.skillTasks.map { "skills.\($0.value)" })
     }
 
     /// A rule is resolved once, when its offer is made; resolving must not change what it says:

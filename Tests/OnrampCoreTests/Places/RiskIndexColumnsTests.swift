@@ -68,6 +68,12 @@ import Testing
         #expect(scores.count == expected.count)
         let differing = zip(scores, expected).filter { $0 != $1 }
         #expect(differing.isEmpty, "\(differing.count) areas differ, first \(String(describing: differing.first))")
+        // Equal as numbers is not enough: -0 equals 0. Every figure's bits, in a fixed order.
+        let bits = { (score: RiskIndex.Score) in
+            [score.index?.bitPattern] + RiskIndex.Component.allCases.map { score.componentScores[$0]?.bitPattern }
+                + score.indicatorScores.sorted { $0.key < $1.key }.map { $0.value.bitPattern }
+        }
+        #expect(zip(scores, expected).allSatisfy { bits($0) == bits($1) })
         let partial = expected.filter(\.isPartial).count
         #expect(partial > 0)
     }

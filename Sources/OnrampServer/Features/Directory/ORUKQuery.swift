@@ -46,15 +46,15 @@ enum ORUKQuery {
     /// decoded once for the request, not once for each parameter read: a list of services reads
     /// ten of them.
     static func text(_ req: Request, _ name: String) -> String? {
-        if let parameters = req.storage[Parameters.self] { return parameters[name] }
-        let parameters = (try? req.query.decode(Parameters.self)) ?? Parameters()
-        req.storage[Parameters.self] = parameters
+        if let parameters = req.storage[QueryText.self] { return parameters[name] }
+        let parameters = (try? req.query.decode(QueryText.self)) ?? QueryText()
+        req.storage[QueryText.self] = parameters
         return parameters[name]
     }
 
     /// Every parameter that decodes as text, each decoded as reading it alone would decode it.
-    struct Parameters: Decodable, StorageKey {
-        typealias Value = Parameters
+    struct QueryText: Decodable, StorageKey {
+        typealias Value = QueryText
         private var values: [String: String] = [:]
 
         init() {}
