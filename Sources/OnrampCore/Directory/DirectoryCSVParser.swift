@@ -47,7 +47,7 @@ public struct DirectoryCSVParser: RowParser {
         let value = { (name: String) in columns.value(name, in: fields) }
         let required = { (name: String, label: String) in try columns.required(name, label, in: fields) }
         let name = try required("service_name", "The service name")
-        guard name.count <= ORUKFeed.longestServiceName else { throw RowProblem("The service name is longer than \(ORUKFeed.longestServiceName) characters") }
+        if let problem = ORUKFeed.nameProblem(name) { throw RowProblem(problem) }
         let organization = try required("organization", "The organization")
         let description = try required("description", "The description")
         let categories = try required("category", "The category").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

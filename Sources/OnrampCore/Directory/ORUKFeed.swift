@@ -59,6 +59,11 @@ public enum ORUKFeed {
     /// bytes (4 at most a character) for a database's index of names in order to hold.
     public static let longestServiceName = 500
 
+    /// Why an imported service's name cannot be kept, or nil: the feed's and the CSV's one rule.
+    static func nameProblem(_ name: String) -> String? {
+        name.count > longestServiceName ? "The service name is longer than \(longestServiceName) characters" : nil
+    }
+
     /// What makes a decoded service unusable, in words for whoever has the file.
     public static func problems(_ service: ORUK.Service) -> [String] {
         var problems: [String] = []
@@ -68,7 +73,7 @@ public enum ORUKFeed {
         uuid(service.id, "The service")
         uuid(service.organization_id, "The organization")
         if service.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("The service has no name") }
-        if service.name.count > longestServiceName { problems.append("The service name is longer than \(longestServiceName) characters") }
+        if let problem = nameProblem(service.name) { problems.append(problem) }
         for link in service.service_at_locations ?? [] {
             uuid(link.id, "A service_at_location")
             guard let location = link.location else {
