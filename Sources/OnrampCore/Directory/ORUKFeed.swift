@@ -12,47 +12,30 @@ public enum ORUKFeed {
 
     /// Each record, or the problems of those that cannot be imported.
     public static func read(_ data: Data, fileName: String) throws -> [Record] {
+        var unread = data
+        var records = ORUKFeedRecords { defer { unread = Data() }; return unread }
         var problems = ImportProblems(file: fileName)
-        var records: [Record] = []
-        func take(_ json: Data, line: Int) {
-            do {
-                let service = try JSONDecoder().decode(ORUK.Service.self, from: json)
-                let wrong = self.problems(service)
-                if wrong.isEmpty { records.append(Record(line: line, service: service)) } else { wrong.forEach { problems.add(line: line, $0) } }
-            } catch let error as DecodingError {
-                problems.add(line: line, describe(error))
-            } catch {
-                problems.add(line: line, "this is not a service: \(error)")
-            }
-        }
-        let trimmed = data.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
-        if trimmed.first == UInt8(ascii: "[") || isSingleDocument(trimmed) {
-            guard let value = try? JSONSerialization.jsonObject(with: Data(trimmed)) else {
-                throw ImportRefusal("This is not JSON that Onramp can read: check the file is a whole ORUK feed")
-            }
-            let list = (value as? [Any]) ?? ((value as? [String: Any])?["contents"] as? [Any]) ?? [value]
-            for (index, element) in list.enumerated() {
-                // Only an object is written back: JSONSerialization traps on a bare number or string.
-                guard element is [String: Any], let json = try? JSONSerialization.data(withJSONObject: element) else {
-                    problems.add(line: index + 1, "this is not a JSON object"); continue
-                }
-                take(json, line: index + 1)
-            }
-        } else {
-            for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-                let text = line.filter { $0 != 0x0D }
-                guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-                take(Data(text), line: index + 1)
-            }
-        }
+        var read: [Record] = []
+        while let record = try records.next(problems: &problems) { read.append(record) }
         guard problems.isEmpty else { throw problems }
-        return records
+        return read
     }
 
-    /// A file that is one JSON document (an object spanning lines), not ndjson.
-    static func isSingleDocument(_ data: Data.SubSequence) -> Bool {
-        guard data.first == UInt8(ascii: "{"), let newline = data.firstIndex(of: 0x0A) else { return data.first == UInt8(ascii: "{") }
-        return (try? JSONSerialization.jsonObject(with: Data(data[data.startIndex..<newline]))) == nil
+    /// One record's JSON as a service that can be imported, or what is wrong with it.
+    static func decode(_ json: Data) -> Result<ORUK.Service, Problems> {
+        do {
+            let service = try JSONDecoder().decode(ORUK.Service.self, from: json)
+            let wrong = problems(service)
+            return wrong.isEmpty ? .success(service) : .failure(Problems(messages: wrong))
+        } catch let error as DecodingError {
+            return .failure(Problems(messages: [describe(error)]))
+        } catch {
+            return .failure(Problems(messages: ["this is not a service: \(error)"]))
+        }
+    }
+
+    struct Problems: Error {
+        let messages: [String]
     }
 
     /// The longest service name an import takes: far more than any real name, and few enough

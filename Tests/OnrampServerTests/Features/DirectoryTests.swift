@@ -219,7 +219,7 @@ import Vapor
             defer { try? FileManager.default.removeItem(atPath: bad) }
             let failure = await thrownError { _ = try await PlacesImport.run(.oruk, path: bad, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
             guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
-            #expect(problems.first.map(\.line) == [2, 3, 5])   // the unknown term is checked once every line reads
+            #expect(problems.first.map(\.line) == [2, 3, 4, 5])   // every problem in one pass, the unknown term too
             #expect("\(problems)".contains("The service id \u{201C}not-a-uuid\u{201D} is not a UUID"))
             #expect("\(problems)".contains("the service has no \u{201C}name\u{201D}"))
             #expect(try await DirectoryService.query(on: app.db).count() == 11)

@@ -2,38 +2,132 @@ import Fluent
 import Foundation
 import OnrampCore
 
-/// Another directory's ORUK feed brought into this one: every service checked first, then all
-/// written in the import's transaction. Ids are kept, so importing the same feed again updates
-/// the same records rather than adding copies.
+/// Another directory's ORUK feed brought into this one, read and written a batch of services at
+/// a time in the import's transaction, so that a feed of 100,000 services is never held whole.
+/// Every service is checked; if any cannot be imported, the transaction is undone and nothing is
+/// kept. Ids are kept, so importing the same feed again updates the same records rather than
+/// adding copies.
 enum DirectoryImport {
-    static func read(_ file: DataFile, on database: any Database) async throws -> [ORUK.Service] {
-        let records: [ORUKFeed.Record]
+    static let batchSize = 1000
+
+    /// Imports the feed's services into the council's directory and returns how many there were.
+    /// `database` must be in a transaction, which a problem undoes.
+    static func importFeed(_ file: DataFile, councilID: UUID, on database: any Database, now: Date) async throws -> Int {
+        var records = ORUKFeedRecords(chunks: try file.chunks())
+        var check = FeedCheck(file: file.path, knownTerms: Set(try await DirectoryTerm.query(on: database).all().compactMap(\.id)))
+        var writer = BatchWriter(councilID: councilID, database: database, now: now)
+        var batch: [ORUK.Service] = []
+        // Services whose organisation is neither described so far nor known here: written at the
+        // end, once every organisation the feed describes is, as the database requires.
+        var waiting: [ORUK.Service] = []
+        var count = 0
         do {
-            records = try ORUKFeed.read(try file.contents(), fileName: file.path)
-        } catch let problems as ImportProblems {
-            throw ImportFailure.rows(problems)
-        } catch let refusal as ImportRefusal {
-            throw ImportFailure.refused(file.path, refusal.message)
-        }
-        // A term the feed uses must be known here or described in the feed, with its name.
-        let known = Set(try await DirectoryTerm.query(on: database).all().compactMap { $0.id?.uuidString.lowercased() })
-        let described = Set(records.compactMap { $0.service.organization?.id.lowercased() })
-        var problems = ImportProblems(file: file.path)
-        var lines: [String: Int] = [:]
-        for record in records {
-            let id = record.service.id.lowercased()
-            if let earlier = lines[id] { problems.add(line: record.line, "service \(id) is also on line \(earlier)") }
-            lines[id] = record.line
-            if let organization = record.service.organization_id?.lowercased(), !described.contains(organization),
-               try await DirectoryOrganization.find(UUID(uuidString: organization), on: database) == nil {
-                problems.add(line: record.line, "organization \(organization) is not known here and the feed does not describe it")
+            while let record = try records.next(problems: &check.problems) {
+                count += 1
+                if let organization = check.organization(of: record), !check.described.contains(organization), try await !isKnown(organization) {
+                    check.awaitDescription(of: organization, line: record.line)
+                    if check.problems.isEmpty { waiting.append(record.service) }
+                } else if check.problems.isEmpty {
+                    batch.append(record.service)
+                }
+                if batch.count == batchSize {
+                    try await writer.start(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
-            for attribute in record.service.attributes ?? [] where !known.contains(attribute.taxonomy_term_id.lowercased()) && attribute.taxonomy_term == nil {
+            check.finish()
+            guard check.problems.isEmpty else { throw ImportFailure.rows(check.problems) }
+            try await writer.start(batch + waiting)
+            try await writer.finish()
+        } catch {
+            // The transaction ends when this returns, so the batch being written must end first.
+            try? await writer.finish()
+            if let refusal = error as? ImportRefusal { throw ImportFailure.refused(file.path, refusal.message) }
+            throw error
+        }
+        return count
+
+        /// Whether the directory had the organisation before the import, asked once the batch
+        /// being written is, since a transaction takes one statement at a time.
+        func isKnown(_ organization: UUID) async throws -> Bool {
+            if let answer = check.known[organization] { return answer }
+            try await writer.finish()
+            let answer = try await DirectoryOrganization.find(organization, on: database) != nil
+            check.known[organization] = answer
+            return answer
+        }
+    }
+
+    /// Writes one batch while the next is read. The database works on a thread of its own, and
+    /// reading and checking a batch is about as much work again, so on two cores they overlap.
+    private struct BatchWriter {
+        let councilID: UUID
+        let database: any Database
+        let now: Date
+        private var running: Task<Void, any Error>?
+
+        init(councilID: UUID, database: any Database, now: Date) {
+            (self.councilID, self.database, self.now) = (councilID, database, now)
+        }
+
+        /// Starts writing the services once the batch before them is written.
+        mutating func start(_ services: [ORUK.Service]) async throws {
+            try await finish()
+            let (councilID, database, now) = (councilID, database, now)
+            running = Task { try await DirectoryImport.write(services, councilID: councilID, on: database, now: now) }
+        }
+
+        /// Waits for the batch being written, if there is one.
+        mutating func finish() async throws {
+            let batch = running
+            running = nil
+            try await batch?.value
+        }
+    }
+
+    /// What a feed's services must agree on between them and with this directory: each service
+    /// once, and every organisation and kind of help they name known here or described.
+    private struct FeedCheck {
+        var problems: ImportProblems
+        /// Terms of the directory before the import; a term the feed adds must be described
+        /// where it is used, with its name.
+        let knownTerms: Set<UUID>
+        var described: Set<UUID> = []
+        private var lines: [UUID: Int] = [:]
+        /// Whether the directory had each organisation asked about before the import.
+        var known: [UUID: Bool] = [:]
+        private var awaited: [(organization: UUID, line: Int)] = []
+
+        init(file: String, knownTerms: Set<UUID>) {
+            problems = ImportProblems(file: file)
+            self.knownTerms = knownTerms
+        }
+
+        /// Checks the service against those before it, and returns the organisation it names.
+        mutating func organization(of record: ORUKFeed.Record) -> UUID? {
+            let service = record.service
+            // ORUKFeed.problems has checked that every id is a UUID.
+            let id = UUID(uuidString: service.id)!
+            if let earlier = lines[id] { problems.add(line: record.line, "service \(id.uuidString.lowercased()) is also on line \(earlier)") }
+            lines[id] = record.line
+            if let organization = service.organization.flatMap({ UUID(uuidString: $0.id) }) { described.insert(organization) }
+            for attribute in service.attributes ?? [] where attribute.taxonomy_term == nil && !knownTerms.contains(UUID(uuidString: attribute.taxonomy_term_id)!) {
                 problems.add(line: record.line, "taxonomy term \(attribute.taxonomy_term_id) is not known here and the feed does not describe it")
             }
+            return service.organization_id.flatMap(UUID.init(uuidString:))
         }
-        guard problems.isEmpty else { throw ImportFailure.rows(problems) }
-        return records.map(\.service)
+
+        /// An organisation the feed must describe further on.
+        mutating func awaitDescription(of organization: UUID, line: Int) {
+            awaited.append((organization, line))
+        }
+
+        /// A problem for each organisation awaited that the feed never described.
+        mutating func finish() {
+            for (organization, line) in awaited where !described.contains(organization) {
+                problems.add(line: line, "organization \(organization.uuidString.lowercased()) is not known here and the feed does not describe it")
+            }
+        }
     }
 
     static func write(_ services: [ORUK.Service], councilID: UUID, on database: any Database, now: Date) async throws {

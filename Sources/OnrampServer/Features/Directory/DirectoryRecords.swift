@@ -21,6 +21,8 @@ enum DirectoryRecords {
         var terms: [[any Encodable & Sendable]] = []
         var words: [[any Encodable & Sendable]] = []
         var serviceIDs: [UUID] = []
+        // One formatter for every service: making one is more work than storing a service.
+        let modified = ORUKDates.dateTime(now)
         for service in services {
             guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
             serviceIDs.append(serviceID)
@@ -30,7 +32,7 @@ enum DirectoryRecords {
             }
             var stored = service
             stored.organization = nil
-            stored.last_modified = ORUKDates.dateTime(now)
+            stored.last_modified = modified
             stored.service_at_locations = try service.service_at_locations?.map { link in
                 var link = link
                 if let location = link.location {

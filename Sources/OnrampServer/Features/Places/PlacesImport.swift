@@ -126,7 +126,11 @@ enum PlacesImport {
         )
         try await database.transaction { tx in
             try await record.create(on: tx)
-            try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx, now: now)
+            // A feed is counted as it is written.
+            if let written = try await PlacesWriter.write(parsed.content, importID: record.id!, on: tx, now: now) {
+                (record.fileRows, record.keptRows) = (written, written)
+                try await record.save(on: tx)
+            }
             if dataset == .postcodes || dataset == .lsoa21Boundaries { try await PostcodeAreas.place(on: tx) }
             if let own, case .indicators(let geography, _) = parsed.content {
                 let definition = existing ?? CouncilIndicator()
@@ -141,6 +145,6 @@ enum PlacesImport {
                 try await definition.save(on: tx)
             }
         }
-        return ImportOutcome(dataset: dataset, vintage: parsed.vintage, fileRows: parsed.fileRows, keptRows: parsed.keptRows, alreadyImported: false)
+        return ImportOutcome(dataset: dataset, vintage: parsed.vintage, fileRows: record.fileRows, keptRows: record.keptRows, alreadyImported: false)
     }
 }

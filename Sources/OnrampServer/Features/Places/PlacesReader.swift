@@ -12,6 +12,9 @@ enum PlacesContent {
     case postcodes([PostcodeRow])
     /// A directory's services, for the council whose directory they join.
     case services([ORUK.Service], councilID: UUID)
+    /// An ORUK feed, read as it is written (`DirectoryImport.importFeed`), so that it is never
+    /// held whole; its services are counted then.
+    case feed(DataFile, councilID: UUID)
 
     struct Shape {
         let code: String
@@ -74,8 +77,7 @@ enum PlacesReader {
             return ParsedFile(vintage: dataset.defaultVintage, fileRows: count, keptRows: services.count, content: .services(services, councilID: owner.councilID))
         case .oruk:
             guard let owner else { throw ImportFailure.refused(file.path, "say whose directory this is with --council") }
-            let services = try await DirectoryImport.read(file, on: database)
-            return ParsedFile(vintage: dataset.defaultVintage, fileRows: services.count, keptRows: services.count, content: .services(services, councilID: owner.councilID))
+            return ParsedFile(vintage: dataset.defaultVintage, fileRows: 0, keptRows: 0, content: .feed(file, councilID: owner.councilID))
         case .postcodes:
             let (_, rows, count) = try readCSV(file) { try PostcodeParser(header: $0) }
             let kept = lads.isEmpty ? rows : rows.filter { $0.localAuthority.map(lads.contains) ?? false }

@@ -8,7 +8,8 @@ import SQLKit
 enum PlacesWriter {
     static let batchSize = 500
 
-    static func write(_ content: PlacesContent, importID: UUID, on database: any Database, now: Date) async throws {
+    /// Returns how many rows a file read as it is written held, or nil for the rest, which were counted when read.
+    static func write(_ content: PlacesContent, importID: UUID, on database: any Database, now: Date) async throws -> Int? {
         let sql = database as! any SQLDatabase
         switch content {
         case .indicators(let geography, let rows):
@@ -56,6 +57,8 @@ enum PlacesWriter {
             )
         case .services(let services, let councilID):
             try await DirectoryImport.write(services, councilID: councilID, on: database, now: now)
+        case .feed(let file, let councilID):
+            return try await DirectoryImport.importFeed(file, councilID: councilID, on: database, now: now)
         case .links(let rows):
             try await upsert(
                 LSOALink.schema, columns: ["lsoa11", "lsoa21", "change", "lad_code"],
@@ -63,6 +66,7 @@ enum PlacesWriter {
                 conflict: ["lsoa11", "lsoa21"], replace: ["change", "lad_code"], importID: importID, on: sql
             )
         }
+        return nil
     }
 
     /// INSERT … ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both speak.

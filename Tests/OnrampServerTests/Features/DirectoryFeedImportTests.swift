@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+@testable import OnrampServer
+import Testing
+
+/// A feed larger than a batch is written a batch at a time in one transaction: a problem on its
+/// last line undoes the batches already written, and a service may name an organisation that
+/// the feed describes further on.
+@Suite struct DirectoryFeedImportTests {
+    static let organizations = (1...3).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
+
+    /// An ndjson line of a service, with its organisation nested or only named.
+    static func service(_ number: Int, organization: Int, nested: Bool = true) -> String {
+        let id = String(format: "%08x-1f4f-4a53-9c61-8c1b9c1b2a03", number)
+        let org = organizations[organization]
+        let described = nested ? #","organization":{"id":"\#(org)","name":"Organisation \#(organization)","description":"Made up"}"# : ""
+        return #"{"id":"\#(id)","name":"Service \#(number)","status":"active","organization_id":"\#(org)"\#(described)}"#
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aFeedOfManyBatchesIsAllOrNothing(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council("Southwark Council", on: app.db).council
+            let count = DirectoryImport.batchSize * 2 + 500
+            // Service 1 names organisation 2 before any line describes it.
+            var lines = [Self.service(1, organization: 2, nested: false)]
+            lines += (2...count).map { Self.service($0, organization: $0 % 3) }
+
+            let broken = try SharedData.temporaryFile("broken.ndjson", contents: Data((lines + [Self.service(7, organization: 0)]).joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: broken) }
+            let failure = await thrownError { _ = try await PlacesImport.run(.oruk, path: broken, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
+            #expect(problems.first.map(\.line) == [count + 1] && problems.first.map(\.message) == ["service 00000007-1f4f-4a53-9c61-8c1b9c1b2a03 is also on line 7"])
+            #expect(try await DirectoryService.query(on: app.db).count() == 0)
+            #expect(try await DirectoryOrganization.query(on: app.db).count() == 0)
+            #expect(try await DatasetImport.query(on: app.db).count() == 0)
+
+            let undescribed = try SharedData.temporaryFile("undescribed.ndjson", contents: Data(lines.dropFirst().map { $0.replacingOccurrences(of: Self.organizations[2], with: Self.organizations[0]) }.joined(separator: "\n").utf8 + Data(("\n" + lines[0]).utf8)))
+            defer { try? FileManager.default.removeItem(atPath: undescribed) }
+            let refused = await refusalMessage { _ = try await PlacesImport.run(.oruk, path: undescribed, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            #expect(refused.contains("\(undescribed):\(count): organization \(Self.organizations[2]) is not known here and the feed does not describe it"))
+            #expect(try await DirectoryService.query(on: app.db).count() == 0)
+
+            let whole = try SharedData.temporaryFile("whole.ndjson", contents: Data(lines.joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: whole) }
+            let outcome = try await PlacesImport.run(.oruk, path: whole, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db)
+            #expect(outcome.fileRows == count && outcome.keptRows == count)
+            #expect(try await DatasetImport.query(on: app.db).all().map(\.keptRows) == [count])
+            #expect(try await DirectoryService.query(on: app.db).count() == count)
+            #expect(try await DirectoryOrganization.query(on: app.db).count() == 3)
+            let first = try #require(try await DirectoryService.find(UUID(uuidString: "00000001-1f4f-4a53-9c61-8c1b9c1b2a03"), on: app.db))
+            #expect(first.organizationID == UUID(uuidString: Self.organizations[2]))
+        }
+    }
+}
