@@ -11,7 +11,8 @@
 //   postcodes    a postcode file through ColumnMap and PostcodeParser (National Grid included),
 //                and Postcode.normalise of the text as typed
 //   nationalgrid "easting,northing" read as PostcodeParser reads them, then NationalGrid.wgs84
-//   oruk         ORUKFeed.read and problems, then what publishing and the service page use
+//   oruk         ORUKFeed.read and problems (the same read in chunks of 7 bytes), then what
+//                publishing and the service page use
 //   devices      a device batch uploaded through the form: DeviceBatchParser, repeated serials and tags
 //   datapacks    a data batch uploaded through the form: DataPackParser, repeated codes
 //
@@ -258,6 +259,24 @@ enum FuzzNationalGrid {
 // MARK: - ORUK feeds
 
 enum FuzzORUK {
+    /// The ids of the services read, or the problems, or why the file was refused, reading the
+    /// bytes `size` at a time.
+    static func outcome(_ data: Data, chunk size: Int) -> String {
+        var offset = 0
+        var records = ORUKFeedRecords {
+            defer { offset = min(offset + size, data.count) }
+            return data.subdata(in: offset..<min(offset + size, data.count))
+        }
+        var problems = ImportProblems(file: "feed.json")
+        var ids: [String] = []
+        do {
+            while let record = try records.next(problems: &problems) { ids.append(record.service.id) }
+        } catch {
+            return "refused: \(error)"
+        }
+        return problems.isEmpty ? ids.joined(separator: ",") : problems.description
+    }
+
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
     static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
@@ -266,6 +285,8 @@ enum FuzzORUK {
     }()
 
     static func run(_ data: Data) {
+        // An import reads the file 64 KB at a time: wherever the chunks break, the outcome is the same.
+        guard outcome(data, chunk: 7) == outcome(data, chunk: max(1, data.count)) else { fuzzFailure("reading in chunks of 7 bytes gave another outcome") }
         let records: [ORUKFeed.Record]
         do {
             records = try ORUKFeed.read(data, fileName: "feed.json")

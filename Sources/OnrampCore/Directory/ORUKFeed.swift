@@ -10,7 +10,8 @@ public enum ORUKFeed {
         public let service: ORUK.Service
     }
 
-    /// Each record, or the problems of those that cannot be imported.
+    /// Each record of a feed in memory, or the problems of those that cannot be imported: for
+    /// the fuzzer and tests, since an import reads a feed a record at a time (ORUKFeedRecords).
     public static func read(_ data: Data, fileName: String) throws -> [Record] {
         var unread = data
         var records = ORUKFeedRecords { defer { unread = Data() }; return unread }
@@ -55,6 +56,7 @@ public enum ORUKFeed {
         }
         uuid(service.id, "The service")
         uuid(service.organization_id, "The organization")
+        uuid(service.organization?.id, "The organization")
         if service.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("The service has no name") }
         if let problem = nameProblem(service.name) { problems.append(problem) }
         for link in service.service_at_locations ?? [] {

@@ -83,6 +83,12 @@ import Testing
         #expect(throws: ImportProblems.self) { try ORUKFeed.read(page, fileName: "page.json") }
     }
 
+    @Test func anOrganizationWithoutAUUIDIsAProblem() throws {
+        let feed = Data(#"[{"id":"2b1a5e43-1f4f-4a53-9c61-8c1b9c1b2a03","name":"Classes","status":"active","organization":{"id":"lib","name":"Library","description":"A library"}}]"#.utf8)
+        let problems = try #require(throws: ImportProblems.self) { try ORUKFeed.read(feed, fileName: "feed.json") }
+        #expect(problems.first.map(\.message) == ["The organization id \u{201C}lib\u{201D} is not a UUID"])
+    }
+
     /// A name too long for the index of names in order is refused with the file's line, from a
     /// feed or from the council's spreadsheet, rather than failing in the database.
     @Test func aServiceNameLongerThan500CharactersIsRefused() throws {

@@ -28,7 +28,8 @@ import Testing
 
     @Test(arguments: chunkSizes)
     func ndjsonIsReadALineAtATimeWithItsLineNumbers(chunk: Int) throws {
-        // Blank lines and carriage returns count as lines; a bad line is a problem, not the end.
+        // Blank lines count (a line of only a carriage return is blank); a bad line is a
+        // problem, not the end.
         let text = "\n" + Self.service(1) + "\r\n\r\n" + Self.service(2, name: #"Braces { [ \" ] } in a name"#) + "\n{\"id\": \n" + Self.service(3)
         let read = try Self.read(Data(text.utf8), chunk: chunk)
         #expect(read.lines == [2, 4, 6])
@@ -45,10 +46,20 @@ import Testing
         #expect(read.problems.first.map(\.line) == [3, 4, 5, 6])
         #expect(read.problems.first.allSatisfy { $0.message == "this is not a JSON object" })
         #expect(try Self.read(Data("[]".utf8), chunk: chunk).lines.isEmpty)
+        let backslash = "[" + Self.service(1, name: #"Ends in a backslash \\"#) + "]"
+        #expect(try Self.read(Data(backslash.utf8), chunk: chunk).names == [#"Ends in a backslash \"#])
+    }
+
+    /// A list longer than the chunks an import reads (64 KB): every element, in its place.
+    @Test func aLongListIsReadWhole() throws {
+        let text = "[" + (1...2_000).map { Self.service($0) }.joined(separator: ",\n") + "]"
+        #expect(text.utf8.count > 2 << 16)
+        let read = try Self.read(Data(text.utf8), chunk: 7)
+        #expect(read.lines == Array(1...2_000) && read.names == (1...2_000).map { "Service \($0)" } && read.problems.isEmpty)
     }
 
     /// A list that is not whole JSON is refused as a file, as it was when read at once.
-    @Test(arguments: ["[" + service(1), "[" + service(1) + ",", "[" + service(1) + "] extra", "[,]", "[" + service(1) + " " + service(2) + "]", "[" + service(1) + ",]"])
+    @Test(arguments: ["[", "[]]", "[" + service(1), "[" + service(1) + ",", "[" + service(1) + "] extra", "[,]", "[" + service(1) + " " + service(2) + "]", "[" + service(1) + ",]"])
     func aBrokenListIsRefused(text: String) throws {
         for chunk in [1, 1 << 16] {
             #expect(throws: ORUKFeedRecords.notJSON) { try Self.read(Data(text.utf8), chunk: chunk) }

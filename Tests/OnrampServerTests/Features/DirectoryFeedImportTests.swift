@@ -7,14 +7,17 @@ import Testing
 /// last line undoes the batches already written, and a service may name an organisation that
 /// the feed describes further on.
 @Suite struct DirectoryFeedImportTests {
-    static let organizations = (1...3).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
+    static let organizations = (1...4).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
 
-    /// An ndjson line of a service, with its organisation nested or only named.
-    static func service(_ number: Int, organization: Int, nested: Bool = true) -> String {
+    /// An ndjson line of a service that names one organisation and describes another, or none.
+    static func service(_ number: Int, organization: Int, describing described: Int?) -> String {
         let id = String(format: "%08x-1f4f-4a53-9c61-8c1b9c1b2a03", number)
-        let org = organizations[organization]
-        let described = nested ? #","organization":{"id":"\#(org)","name":"Organisation \#(organization)","description":"Made up"}"# : ""
-        return #"{"id":"\#(id)","name":"Service \#(number)","status":"active","organization_id":"\#(org)"\#(described)}"#
+        let nested = described.map { #","organization":{"id":"\#(organizations[$0])","name":"Organisation \#($0)","description":"Made up"}"# } ?? ""
+        return #"{"id":"\#(id)","name":"Service \#(number)","status":"active","organization_id":"\#(organizations[organization])"\#(nested)}"#
+    }
+
+    static func service(_ number: Int, organization: Int) -> String {
+        service(number, organization: organization, describing: organization)
     }
 
     @Test(arguments: TestDatabase.available)
@@ -22,9 +25,10 @@ import Testing
         try await withTestApp(db) { app async throws in
             let council = try await Fixture.council("Southwark Council", on: app.db).council
             let count = DirectoryImport.batchSize * 2 + 500
-            // Service 1 names organisation 2 before any line describes it.
-            var lines = [Self.service(1, organization: 2, nested: false)]
-            lines += (2...count).map { Self.service($0, organization: $0 % 3) }
+            // Service 1 names organisation 2 before any line describes it, so it waits for the
+            // end; it describes organisation 3, which service 2 names, so service 2 waits too.
+            var lines = [Self.service(1, organization: 2, describing: 3), Self.service(2, organization: 3, describing: nil)]
+            lines += (3...count).map { Self.service($0, organization: $0 % 3) }
 
             let broken = try SharedData.temporaryFile("broken.ndjson", contents: Data((lines + [Self.service(7, organization: 0)]).joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: broken) }
@@ -35,10 +39,18 @@ import Testing
             #expect(try await DirectoryOrganization.query(on: app.db).count() == 0)
             #expect(try await DatasetImport.query(on: app.db).count() == 0)
 
-            let undescribed = try SharedData.temporaryFile("undescribed.ndjson", contents: Data(lines.dropFirst().map { $0.replacingOccurrences(of: Self.organizations[2], with: Self.organizations[0]) }.joined(separator: "\n").utf8 + Data(("\n" + lines[0]).utf8)))
+            let otherwise = lines.dropFirst(2).map { $0.replacingOccurrences(of: Self.organizations[2], with: Self.organizations[0]) }
+            let undescribed = try SharedData.temporaryFile("undescribed.ndjson", contents: Data((otherwise + [lines[0]]).joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: undescribed) }
             let refused = await refusalMessage { _ = try await PlacesImport.run(.oruk, path: undescribed, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
-            #expect(refused.contains("\(undescribed):\(count): organization \(Self.organizations[2]) is not known here and the feed does not describe it"))
+            #expect(refused.contains("\(undescribed):\(count - 1): organization \(Self.organizations[2]) is not known here and the feed does not describe it"))
+            #expect(try await DirectoryService.query(on: app.db).count() == 0)
+
+            // A list cut short after two batches are written is refused, and leaves nothing.
+            let cut = try SharedData.temporaryFile("cut.json", contents: Data(("[" + lines.joined(separator: ",\n")).utf8))
+            defer { try? FileManager.default.removeItem(atPath: cut) }
+            #expect(await refusalMessage { _ = try await PlacesImport.run(.oruk, path: cut, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+                .contains("This is not JSON that Onramp can read"))
             #expect(try await DirectoryService.query(on: app.db).count() == 0)
 
             let whole = try SharedData.temporaryFile("whole.ndjson", contents: Data(lines.joined(separator: "\n").utf8))
@@ -47,9 +59,11 @@ import Testing
             #expect(outcome.fileRows == count && outcome.keptRows == count)
             #expect(try await DatasetImport.query(on: app.db).all().map(\.keptRows) == [count])
             #expect(try await DirectoryService.query(on: app.db).count() == count)
-            #expect(try await DirectoryOrganization.query(on: app.db).count() == 3)
+            #expect(try await DirectoryOrganization.query(on: app.db).count() == 4)
             let first = try #require(try await DirectoryService.find(UUID(uuidString: "00000001-1f4f-4a53-9c61-8c1b9c1b2a03"), on: app.db))
             #expect(first.organizationID == UUID(uuidString: Self.organizations[2]))
+            let second = try #require(try await DirectoryService.find(UUID(uuidString: "00000002-1f4f-4a53-9c61-8c1b9c1b2a03"), on: app.db))
+            #expect(second.organizationID == UUID(uuidString: Self.organizations[3]))
         }
     }
 }

@@ -11,24 +11,42 @@ enum DirectoryImport {
     static let batchSize = 1000
 
     /// Imports the feed's services into the council's directory and returns how many there were.
-    /// `database` must be in a transaction, which a problem undoes.
+    /// `database` must be in a transaction, which a problem undoes: the feed is checked as it is
+    /// written, so a problem on its last line undoes every batch before it.
     static func importFeed(_ file: DataFile, councilID: UUID, on database: any Database, now: Date) async throws -> Int {
+        precondition(database.inTransaction, "a feed is written in batches, which only a transaction makes all or nothing")
         var records = ORUKFeedRecords(chunks: try file.chunks())
         var check = FeedCheck(file: file.path, knownTerms: Set(try await DirectoryTerm.query(on: database).all().compactMap(\.id)))
         var writer = BatchWriter(councilID: councilID, database: database, now: now)
         var batch: [ORUK.Service] = []
-        // Services whose organisation is neither described so far nor known here: written at the
-        // end, once every organisation the feed describes is, as the database requires.
+        // Services that name an organisation no service written so far describes, nor the
+        // directory knows: written at the end, with the services that describe them, as the
+        // database requires. A feed that describes its organisations late is held until then.
         var waiting: [ORUK.Service] = []
         var count = 0
+
+        /// Whether the directory had the organisation before the import, asked once the batch
+        /// being written is, since a transaction takes one statement at a time.
+        func isKnown(_ organization: UUID) async throws -> Bool {
+            if let answer = check.known[organization] { return answer }
+            try await writer.finish()
+            let answer = try await DirectoryOrganization.find(organization, on: database) != nil
+            check.known[organization] = answer
+            return answer
+        }
+
         do {
             while let record = try records.next(problems: &check.problems) {
                 count += 1
-                if let organization = check.organization(of: record), !check.described.contains(organization), try await !isKnown(organization) {
-                    check.awaitDescription(of: organization, line: record.line)
+                let named = check.check(record)
+                let nested = record.service.organization.flatMap { UUID(uuidString: $0.id) }
+                if let named, named != nested, !check.written.contains(named), try await !isKnown(named) {
+                    check.awaitDescription(of: named, line: record.line)
+                    if let nested { check.held.insert(nested) }
                     if check.problems.isEmpty { waiting.append(record.service) }
-                } else if check.problems.isEmpty {
-                    batch.append(record.service)
+                } else {
+                    if let nested { check.written.insert(nested) }
+                    if check.problems.isEmpty { batch.append(record.service) }
                 }
                 if batch.count == batchSize {
                     try await writer.start(batch)
@@ -46,16 +64,6 @@ enum DirectoryImport {
             throw error
         }
         return count
-
-        /// Whether the directory had the organisation before the import, asked once the batch
-        /// being written is, since a transaction takes one statement at a time.
-        func isKnown(_ organization: UUID) async throws -> Bool {
-            if let answer = check.known[organization] { return answer }
-            try await writer.finish()
-            let answer = try await DirectoryOrganization.find(organization, on: database) != nil
-            check.known[organization] = answer
-            return answer
-        }
     }
 
     /// Writes one batch while the next is read. The database works on a thread of its own, and
@@ -92,10 +100,13 @@ enum DirectoryImport {
         /// Terms of the directory before the import; a term the feed adds must be described
         /// where it is used, with its name.
         let knownTerms: Set<UUID>
-        var described: Set<UUID> = []
-        private var lines: [UUID: Int] = [:]
+        /// Organisations described by a service written, or about to be.
+        var written: Set<UUID> = []
+        /// Organisations described only by a service that waits for the end.
+        var held: Set<UUID> = []
         /// Whether the directory had each organisation asked about before the import.
         var known: [UUID: Bool] = [:]
+        private var lines: [UUID: Int] = [:]
         private var awaited: [(organization: UUID, line: Int)] = []
 
         init(file: String, knownTerms: Set<UUID>) {
@@ -103,14 +114,14 @@ enum DirectoryImport {
             self.knownTerms = knownTerms
         }
 
-        /// Checks the service against those before it, and returns the organisation it names.
-        mutating func organization(of record: ORUKFeed.Record) -> UUID? {
+        /// Checks the service against those before it and the directory's terms, and returns
+        /// the organisation it names.
+        mutating func check(_ record: ORUKFeed.Record) -> UUID? {
             let service = record.service
             // ORUKFeed.problems has checked that every id is a UUID.
             let id = UUID(uuidString: service.id)!
             if let earlier = lines[id] { problems.add(line: record.line, "service \(id.uuidString.lowercased()) is also on line \(earlier)") }
             lines[id] = record.line
-            if let organization = service.organization.flatMap({ UUID(uuidString: $0.id) }) { described.insert(organization) }
             for attribute in service.attributes ?? [] where attribute.taxonomy_term == nil && !knownTerms.contains(UUID(uuidString: attribute.taxonomy_term_id)!) {
                 problems.add(line: record.line, "taxonomy term \(attribute.taxonomy_term_id) is not known here and the feed does not describe it")
             }
@@ -122,9 +133,10 @@ enum DirectoryImport {
             awaited.append((organization, line))
         }
 
-        /// A problem for each organisation awaited that the feed never described.
+        /// A problem for each organisation awaited that the feed never described. They come
+        /// after the problems found line by line.
         mutating func finish() {
-            for (organization, line) in awaited where !described.contains(organization) {
+            for (organization, line) in awaited where !written.contains(organization) && !held.contains(organization) {
                 problems.add(line: line, "organization \(organization.uuidString.lowercased()) is not known here and the feed does not describe it")
             }
         }

@@ -95,7 +95,8 @@ struct ImportOwner: Sendable {
     let councilID: UUID
 }
 
-/// Imports one file: checks it whole, then writes it in one transaction, or writes nothing.
+/// Imports one file: checks it whole, then writes it in one transaction, or writes nothing. An
+/// ORUK feed, which can be too large to hold, is checked as it is written in the transaction.
 enum PlacesImport {
     static func run(
         _ dataset: PlacesDataset, path: String, localAuthorities: [String], vintage: String? = nil, own: OwnIndicator? = nil,

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import OnrampCore
 
-/// What a file holds, once read and checked.
+/// What a file holds, once read and checked; or, for an ORUK feed, the file to read as it is written.
 enum PlacesContent {
     case indicators(Geography, [IndicatorRow])
     case areas(Geography, [AreaRow])
