@@ -58,20 +58,22 @@ public struct ORUKFeedRecords {
 
     // MARK: Telling the layouts apart
 
-    /// A list starts with "["; ndjson's first line is a whole JSON document; anything else that
-    /// starts with "{" is one document over many lines.
+    /// A list starts with "["; ndjson's first line is a whole JSON object other than a list
+    /// page; anything else that starts with "{" is one document over many lines, or a page.
     private mutating func decideLayout() throws {
         bytes.skipByteOrderMark()
-        var skipped: [UInt8] = []
-        while let byte = bytes.peek(), Self.isSpace(byte) { skipped.append(bytes.take()!) }
-        let startLine = 1 + skipped.count(where: { $0 == 0x0A })
+        var startLine = 1
+        while let byte = bytes.peek(), Self.isSpace(byte) {
+            _ = bytes.take()
+            if byte == 0x0A { startLine += 1 }
+        }
         switch bytes.peek() {
         case UInt8(ascii: "["):
             _ = bytes.take()
             layout = .list
         case UInt8(ascii: "{"):
             let first = takeLine()
-            if bytes.peek() != nil || first.endsWithNewline, (try? JSONSerialization.jsonObject(with: Data(first.bytes))) != nil {
+            if first.endsWithNewline, let value = try? JSONSerialization.jsonObject(with: Data(first.bytes)), !Self.isListPage(value) {
                 (firstLine, line, layout) = ((startLine, first.bytes), startLine + 1, .lines)
             } else {
                 try readDocument(startingWith: first.bytes + (first.endsWithNewline ? [0x0A] : []))
@@ -79,6 +81,11 @@ public struct ORUKFeedRecords {
         default:
             (line, layout) = (startLine, .lines)
         }
+    }
+
+    /// A page of another directory's list, saved on one line.
+    private static func isListPage(_ value: Any) -> Bool {
+        (value as? [String: Any])?["contents"] is [Any]
     }
 
     /// The bytes up to the next newline, which is taken but not kept.
@@ -150,7 +157,7 @@ public struct ORUKFeedRecords {
     }
 
     /// The value that comes next: up to its closing bracket or quote, or, for a number, true,
-    /// false or null, up to the comma, bracket or space after it.
+    /// false or null, up to what comes after it.
     private mutating func takeValue() throws -> [UInt8] {
         var value: [UInt8] = []
         var depth = 0
@@ -165,9 +172,15 @@ public struct ORUKFeedRecords {
                 }
                 continue
             }
-            if depth == 0, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") || Self.isSpace(byte) {
-                guard !value.isEmpty else { throw Self.notJSON }
-                return value
+            if depth == 0 {
+                // A number, true, false or null ends at what may follow it, or where another value
+                // starts, which the list then refuses for want of a comma.
+                let endsValue = byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") || Self.isSpace(byte)
+                let startsAnother = byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "\"")
+                if endsValue || (startsAnother && !value.isEmpty) {
+                    guard !value.isEmpty else { throw Self.notJSON }
+                    return value
+                }
             }
             switch byte {
             case UInt8(ascii: "\""): inString = true

@@ -22,12 +22,15 @@ public struct JSONLogHandler: LogHandler {
         FileHandle.standardError.write(line)
     }
 
+    /// UTC to the second, as ISO8601DateFormatter writes by default.
+    private static let timeStyle = Date.ISO8601FormatStyle()
+
     /// The event as a line of JSON. The time is written by a format style rather than an
     /// ISO8601DateFormatter, which costs more to make than the rest of a request: one was made
     /// for every line, and every request writes one.
     func line(_ event: LogEvent, at time: Date) -> Data? {
         var fields: [String: String] = [
-            "time": time.formatted(.iso8601),
+            "time": Self.timeStyle.format(time),
             "level": event.level.rawValue,
             "logger": label,
             "message": event.message.description,

@@ -59,7 +59,7 @@ import Testing
     }
 
     /// A list that is not whole JSON is refused as a file, as it was when read at once.
-    @Test(arguments: ["[", "[]]", "[" + service(1), "[" + service(1) + ",", "[" + service(1) + "] extra", "[,]", "[" + service(1) + " " + service(2) + "]", "[" + service(1) + ",]"])
+    @Test(arguments: ["[", "[]]", "[" + service(1), "[" + service(1) + ",", "[" + service(1) + "] extra", "[,]", "[" + service(1) + " " + service(2) + "]", "[" + service(1) + ",]", "[1" + service(1) + "]", "[null\"text\"]"])
     func aBrokenListIsRefused(text: String) throws {
         for chunk in [1, 1 << 16] {
             #expect(throws: ORUKFeedRecords.notJSON) { try Self.read(Data(text.utf8), chunk: chunk) }
@@ -71,6 +71,8 @@ import Testing
         let page = "{\n  \"contents\": [" + Self.service(1) + ", 7, " + Self.service(2) + "]\n}\n"
         let read = try Self.read(Data(page.utf8), chunk: chunk)
         #expect(read.lines == [1, 3] && read.names == ["Service 1", "Service 2"] && read.problems.first.map(\.line) == [2])
+        // A page saved on one line, with a newline after it, is a page, not ndjson.
+        #expect(try Self.read(Data(("{\"contents\":[" + Self.service(5) + "]}\n").utf8), chunk: chunk).names == ["Service 5"])
         let one = Self.service(4).replacingOccurrences(of: ",", with: ",\n")
         #expect(try Self.read(Data(one.utf8), chunk: chunk).names == ["Service 4"])
         #expect(throws: ORUKFeedRecords.notJSON) { try Self.read(Data("{\n\"contents\": [".utf8), chunk: chunk) }

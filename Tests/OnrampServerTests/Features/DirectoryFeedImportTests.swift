@@ -53,12 +53,15 @@ import Testing
                 .contains("This is not JSON that Onramp can read"))
             #expect(try await DirectoryService.query(on: app.db).count() == 0)
 
-            let whole = try SharedData.temporaryFile("whole.ndjson", contents: Data(lines.joined(separator: "\n").utf8))
+            // The last line describes organisation 3 again, as the feed's last word on it.
+            let renamed = Self.service(count + 1, organization: 3).replacingOccurrences(of: "Organisation 3", with: "Organisation 3, renamed")
+            let whole = try SharedData.temporaryFile("whole.ndjson", contents: Data((lines + [renamed]).joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: whole) }
             let outcome = try await PlacesImport.run(.oruk, path: whole, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db)
-            #expect(outcome.fileRows == count && outcome.keptRows == count)
-            #expect(try await DatasetImport.query(on: app.db).all().map(\.keptRows) == [count])
-            #expect(try await DirectoryService.query(on: app.db).count() == count)
+            #expect(outcome.fileRows == count + 1 && outcome.keptRows == count + 1)
+            #expect(try await DatasetImport.query(on: app.db).all().map(\.keptRows) == [count + 1])
+            #expect(try await DirectoryService.query(on: app.db).count() == count + 1)
+            #expect(try await DirectoryOrganization.find(UUID(uuidString: Self.organizations[3]), on: app.db)?.name == "Organisation 3, renamed")
             #expect(try await DirectoryOrganization.query(on: app.db).count() == 4)
             let first = try #require(try await DirectoryService.find(UUID(uuidString: "00000001-1f4f-4a53-9c61-8c1b9c1b2a03"), on: app.db))
             #expect(first.organizationID == UUID(uuidString: Self.organizations[2]))

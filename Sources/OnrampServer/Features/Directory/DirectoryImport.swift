@@ -55,6 +55,11 @@ enum DirectoryImport {
             }
             check.finish()
             guard check.problems.isEmpty else { throw ImportFailure.rows(check.problems) }
+            // An organisation is kept as the feed last describes it; a waiting service comes
+            // before every written one that describes its organisation too.
+            for index in waiting.indices where waiting[index].organization.flatMap({ UUID(uuidString: $0.id) }).map(check.written.contains) == true {
+                waiting[index].organization = nil
+            }
             try await writer.start(batch + waiting)
             try await writer.finish()
         } catch {
