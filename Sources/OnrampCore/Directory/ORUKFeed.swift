@@ -13,8 +13,7 @@ public enum ORUKFeed {
     /// Each record of a feed in memory, or the problems of those that cannot be imported: for
     /// the fuzzer and tests, since an import reads a feed a record at a time (ORUKFeedRecords).
     public static func read(_ data: Data, fileName: String) throws -> [Record] {
-        var unread = data
-        var records = ORUKFeedRecords { defer { unread = Data() }; return unread }
+        var records = ORUKFeedRecords(data)
         var problems = ImportProblems(file: fileName)
         var read: [Record] = []
         while let record = try records.next(problems: &problems) { read.append(record) }

@@ -21,6 +21,17 @@ public struct ORUKFeedRecords {
         bytes = ByteSource(next: chunks)
     }
 
+    /// A feed already in memory, given `size` bytes at a time as a file would be: whole for
+    /// `ORUKFeed.read`, in small pieces where tests and the fuzzer check that chunks change nothing.
+    public init(_ data: Data, chunk size: Int = .max) {
+        var offset = data.startIndex
+        self.init {
+            let end = offset + min(size, data.endIndex - offset)
+            defer { offset = end }
+            return data.subdata(in: offset..<end)
+        }
+    }
+
     /// The next service that can be imported, or nil at the end of the feed. The problems of
     /// any that cannot are added to `problems`, each with its line; a file that is not a feed
     /// at all throws an `ImportRefusal`, and one that cannot be read to the end its error.

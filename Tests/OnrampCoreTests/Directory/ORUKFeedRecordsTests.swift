@@ -10,11 +10,7 @@ import Testing
 
     /// Every record and problem, reading `data` in chunks of `size` bytes.
     static func read(_ data: Data, chunk size: Int) throws -> (lines: [Int], names: [String], problems: ImportProblems) {
-        var offset = 0
-        var records = ORUKFeedRecords {
-            defer { offset = min(offset + size, data.count) }
-            return data.subdata(in: offset..<min(offset + size, data.count))
-        }
+        var records = ORUKFeedRecords(data, chunk: size)
         var problems = ImportProblems(file: "feed")
         var (lines, names) = ([Int](), [String]())
         while let record = try records.next(problems: &problems) {
