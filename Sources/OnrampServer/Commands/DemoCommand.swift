@@ -20,7 +20,7 @@ struct DemoCommand: AsyncCommand {
         if let directory = DemoPlaces.dataDirectory(environment: ProcessInfo.processInfo.environment),
            let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
             let loaded = try await DemoPlaces.load(from: directory, councilID: council.id!, on: app.db)
-                + DemoDirectory.load(from: directory, councilID: council.id!, on: app.db)
+                + DemoDirectory.load(from: directory, councilID: council.id!, now: Date(), on: app.db)
             if !loaded.isEmpty { context.console.print("Loaded open data from \(directory):\n" + loaded.joined(separator: "\n")) }
         }
         if let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {

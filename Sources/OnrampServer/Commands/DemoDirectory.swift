@@ -9,7 +9,7 @@ enum DemoDirectory {
     static let charityName = "Example Digital Inclusion Charity (example data)"
 
     /// Imports the postcodes and, once, the services. Returns lines to print.
-    static func load(from directory: String, councilID: UUID, on database: any Database) async throws -> [String] {
+    static func load(from directory: String, councilID: UUID, now: Date, on database: any Database) async throws -> [String] {
         var lines: [String] = []
         let postcodes = try await PlacesImport.run(.postcodes, path: directory + "/postcodes/codepoint_open_2025-10_se.csv", localAuthorities: [], on: database)
         if !postcodes.alreadyImported { lines.append("  postcodes/codepoint_open_2025-10_se.csv: \(postcodes.keptRows) postcodes") }
@@ -38,30 +38,30 @@ enum DemoDirectory {
             ("Free Wi-Fi at Southwark libraries", "Free Wi-Fi for anyone in every open Southwark library during staffed hours. Bring your own phone, tablet or laptop; staff can help you connect.", "free-wifi"),
             ("Public computers at Southwark libraries", "Free computers with internet access in every open Southwark library. Book a session at the desk or use one that is free. Staff can help you get started.", "public-computers"),
         ] {
-            var draft = draft(name, description, terms: [term], organization: councilLibraries)
+            var draft = draft(name, description, terms: [term], organization: councilLibraries, checked: now)
             draft.places = all
             services.append(draft.service { _ in UUID().uuidString.lowercased() })
         }
         let charity = ORUK.Organization(id: UUID().uuidString.lowercased(), name: charityName, description: "Example data for the demo: not a real organisation.")
         let samples = exampleServices()
         for example in samples {
-            var draft = draft(example.name, example.description + " This is example data for the demo.", terms: example.terms, organization: charity)
+            var draft = draft(example.name, example.description + " This is example data for the demo.", terms: example.terms, organization: charity, checked: now)
             draft.places = example.at.compactMap { places[$0].map { ServiceDraft.Place(location: $0.location, hours: example.hours) } }
             (draft.cost, draft.costOption, draft.costDescription) = example.cost.map { ($0.1, $0.0, "per page") } ?? (0, nil, nil)
             draft.languages = example.languages
             draft.phone = example.phone
             services.append(draft.service { _ in UUID().uuidString.lowercased() })
         }
-        try await DirectoryRecords.publish(services, councilID: councilID, on: database)
+        try await DirectoryRecords.publish(services, councilID: councilID, on: database, now: now)
         lines.append("  directory: 2 library services at \(all.count) libraries and \(samples.count) example services")
         return lines
     }
 
-    /// A demo service, checked today and for people in Southwark.
-    static func draft(_ name: String, _ description: String, terms: [String], organization: ORUK.Organization) -> ServiceDraft {
+    /// A demo service, checked on the day of `checked` and for people in Southwark.
+    static func draft(_ name: String, _ description: String, terms: [String], organization: ORUK.Organization, checked: Date) -> ServiceDraft {
         var draft = ServiceDraft(id: UUID().uuidString.lowercased(), name: name, description: description, organization: organization)
         draft.termIDs = terms.compactMap { DigitalInclusionTaxonomy.term(code: $0)?.id }
-        draft.assuredDate = ORUKDates.day(Date())
+        draft.assuredDate = ORUKDates.day(checked)
         draft.area = "London Borough of Southwark"
         return draft
     }

@@ -20,7 +20,7 @@ import Vapor
     func aPartnersProposalIsPublicOnlyOnceAnEditorApprovesIt(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
             let place = try await Fixture.council("Southwark Council", on: app.db)
-            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
             let partner = try await Fixture.user(.partner, in: place.partner, on: app.db)
             let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
             let library = try #require(try await DirectoryLocation.query(on: app.db).filter(\.$name == "Peckham Library").first()).id!.uuidString.lowercased()
@@ -95,7 +95,7 @@ import Vapor
     func servicesNotCheckedForSixMonthsAreListedAndTheirPartnerAsked(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
             let place = try await Fixture.council("Southwark Council", on: app.db)
-            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
             let partner = try await Fixture.user(.partner, in: place.partner, on: app.db)
             let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
             let old = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Example: Laptop loan scheme").first())

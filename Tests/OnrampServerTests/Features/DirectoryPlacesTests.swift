@@ -91,7 +91,7 @@ import Vapor
             var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: ended.id, location_id: hall.id)
             link.location = hall
             ended.service_at_locations = [link]
-            try await DirectoryRecords.publish([ended], councilID: council.id!, on: app.db)
+            try await DirectoryRecords.publish([ended], councilID: council.id!, on: app.db, now: Date())
             #expect(try await browser.get(SiteURL.directoryPlace(.value(hallID)).path).status == .notFound)
 
             // Once something live is offered there, the hall has its page, with what a feed says
@@ -107,7 +107,7 @@ import Vapor
             var contact = ORUK.Contact(id: UUID().uuidString.lowercased(), service_id: tea.id, name: nil)
             contact.phones = [ORUK.Phone(id: UUID().uuidString.lowercased(), number: "020 7946 0999", description: "Tuesdays only")]
             tea.contacts = [contact]
-            try await DirectoryRecords.publish([tea], councilID: council.id!, on: app.db)
+            try await DirectoryRecords.publish([tea], councilID: council.id!, on: app.db, now: Date())
             let hallPage = try await browser.get(SiteURL.directoryPlace(.value(hallID)).path)
             #expect(hallPage.status == .ok && hallPage.contains("Old Church Hall") && !hallPage.contains("Ended club"))
             #expect(hallPage.contains("<dt class=\"govuk-summary-list__key\">Accessibility</dt>") && hallPage.contains("Step-free entrance from Church Street: Hearing loop at the desk"))

@@ -17,7 +17,7 @@ import Vapor
     /// The demo's directory for a council that exists already.
     @discardableResult
     static func loadDirectoryFiles(councilID: UUID, on db: any Database) async throws -> [String] {
-        try await DemoDirectory.load(from: SharedData.directory, councilID: councilID, on: db)
+        try await DemoDirectory.load(from: SharedData.directory, councilID: councilID, now: Date(), on: db)
     }
 
     @Test(arguments: TestDatabase.available)

@@ -18,7 +18,7 @@ import Vapor
             let place = try await Fixture.council("Southwark Council", on: app.db)
             _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
             // Southwark's postcodes, and its libraries in the directory with free Wi-Fi and computers.
-            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
             // Postcodes are placed in their 2021 LSOA from the imported boundaries.
             #expect(try await PostcodePoint.find(Self.postcodeA, on: app.db)?.lsoa21 == Self.areaA)
             #expect(try await PostcodePoint.find(Self.postcodeB, on: app.db)?.lsoa21 == Self.areaB)

@@ -13,7 +13,7 @@ import Vapor
     static func world(_ app: Application) async throws -> (place: Fixture.Council, helpCase: HelpCase, resident: Resident) {
         let place = try await Fixture.council("Southwark Council", on: app.db)
         _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
-        _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+        _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
         let offers = try await HelpOffers.addStandard(councilID: place.council.id!, partner: { _ in place.partner.id! }, now: Date(), on: app.db)
         let now = Date()
         for (postcode, age) in [(InsightTests.postcodeB, "65-74"), (InsightTests.postcodeB, "25-49"), (nil, "18-24")] {

@@ -76,7 +76,7 @@ import Testing
             let sql = app.db as! any SQLDatabase
             let fresh = try await LiveSchema.read(app.db)
             let place = try await Fixture.council(on: app.db)
-            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
             let admin = try await Fixture.user(.admin, in: place.council, on: app.db)
             try await Invitation(tokenHash: "hash", user: admin, invitedByID: nil, now: Date(), expiresAt: Date().addingTimeInterval(86400)).create(on: app.db)
             struct Word: Decodable, Equatable { let service_id: UUID; let word: String }
@@ -117,7 +117,7 @@ import Testing
             #expect(try await words() == wordsBefore, "search finds the services already there")
             #expect(try await assured() == assuredBefore, "each service's last check, from its published record")
             // Publishing works again (the old required search_terms refused it), and nothing changes the second time.
-            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
             #expect(try await words() == wordsBefore)
             try await MendEditedDirectoryAndCases().prepare(on: app.db)
             #expect(try await LiveSchema.read(app.db) == fresh)

@@ -94,7 +94,7 @@ enum Fixture {
     static func directoryService(councilID: UUID, organisationID: UUID, proposedBy: UUID, on db: any Database) async throws -> (service: UUID, proposal: UUID) {
         let id = UUID()
         let service = ORUK.Service(id: id.uuidString.lowercased(), organization_id: nil, name: "Test Wi-Fi", description: "Free Wi-Fi for testing.")
-        try await DirectoryRecords.publish([service], councilID: councilID, owner: organisationID, on: db)
+        try await DirectoryRecords.publish([service], councilID: councilID, owner: organisationID, on: db, now: Date())
         let proposal = DirectoryProposal()
         proposal.councilID = councilID
         proposal.serviceID = id

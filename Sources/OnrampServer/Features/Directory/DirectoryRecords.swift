@@ -13,7 +13,7 @@ enum DirectoryRecords {
     /// earlier versions of each, in one transaction and in batches:
     /// a feed of 100,000 services is a few hundred statements, not a million. `owner`, the
     /// partner that looks after them, is left as it was when nil.
-    static func publish(_ services: [ORUK.Service], councilID: UUID, owner: UUID? = nil, on database: any Database, now: Date = Date()) async throws {
+    static func publish(_ services: [ORUK.Service], councilID: UUID, owner: UUID? = nil, on database: any Database, now: Date) async throws {
         var organizations: [UUID: [any Encodable & Sendable]] = [:]
         var locations: [UUID: [any Encodable & Sendable]] = [:]
         var serviceRows: [[any Encodable & Sendable]] = []
@@ -21,7 +21,6 @@ enum DirectoryRecords {
         var terms: [[any Encodable & Sendable]] = []
         var words: [[any Encodable & Sendable]] = []
         var serviceIDs: [UUID] = []
-        // One formatter for every service: making one is more work than storing a service.
         let modified = ORUKDates.dateTime(now)
         for service in services {
             guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
@@ -154,17 +153,14 @@ enum DirectoryProblem: Error, CustomStringConvertible {
     }
 }
 
-/// Dates as ORUK writes them.
+/// Dates as ORUK writes them, in UTC: a time as "2026-12-06T10:07:43.123Z", a day as
+/// "2026-12-06". Each style is made once and shared, since making an ISO 8601 formatter costs
+/// more than storing a service.
 enum ORUKDates {
-    static func dateTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    private static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let dayStyle = Date.ISO8601FormatStyle().year().month().day()
 
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
-    }
+    static func dateTime(_ date: Date) -> String { date.formatted(timeStyle) }
+
+    static func day(_ date: Date) -> String { date.formatted(dayStyle) }
 }
