@@ -8,8 +8,8 @@ struct RequestTarget: Sendable {
     /// Health checks, metrics and anything under /assets/: asked for again and again by load
     /// balancers, monitors and browsers' caches, so their log lines are written only at debug level.
     let isPolled: Bool
-    /// The polled addresses and Notify's callbacks: they never need to know who is asking, nor
-    /// set cookies.
+    /// The polled addresses, Notify's callbacks and the open ORUK API (read-only, the same for
+    /// everyone): they never need to know who is asking, nor set cookies.
     let isForMachines: Bool
     /// Under the JSON API, `/api/`.
     let isAPI: Bool
@@ -22,10 +22,10 @@ struct RequestTarget: Sendable {
     init(path: String, orukPath: String) {
         self.path = path
         isPolled = Self.polledPaths.contains(path) || path.hasPrefix("/assets/")
-        isForMachines = isPolled || path == Self.notifyCallbackPath
         isAPI = path.hasPrefix("/api/")
         let open = "/" + orukPath
         isOpenAPI = path == open || path.hasPrefix(open + "/")
+        isForMachines = isPolled || path == Self.notifyCallbackPath || isOpenAPI
     }
 }
 

@@ -85,6 +85,9 @@ import Vapor
 
             let details = try await browser.get("/openreferral")
             #expect(details.headers.first(name: .accessControlAllowOrigin) == "*")
+            // Read-only and the same for everyone: no form token, no cookie, found or not.
+            #expect(details.headers.setCookie == nil)
+            #expect(try await browser.get("/openreferral/services/not-a-uuid").headers.setCookie == nil)
             #expect(details.contains("\"version\":\"HSDS-UK-3.0\"") && details.contains("/openreferral/openapi.json"))
             #expect(try await browser.get("/openreferral/openapi.json").contains("\"openapi\""))
 
