@@ -133,7 +133,8 @@ struct CreateCases: AsyncMigration {
 
     /// A partner's queue and the council's: one status in deadline order, or every open
     /// referral in deadline order from a partial index that holds only the open ones.
-    /// (`MendEditedDirectoryAndCases` makes them on a database from before they were these.)
+    /// (`MendEditedDirectoryAndCases` makes them on a database from before they were these;
+    /// `OrderReferralQueueByID` then adds id to each.)
     static let referralQueueIndexes: [(name: String, columns: [String], sql: String)] = [
         ("referrals_partner_status", ["organisation_id", "status", "contact_due", "created_at"],
          "CREATE INDEX referrals_partner_status ON referrals (organisation_id, status, contact_due, created_at)"),

@@ -50,5 +50,6 @@ enum Migrations {
         AddKitStockCounts(),
         AddReferralCounts(),
         AddServiceNameIndex(),
+        OrderReferralQueueByID(),
     ]
 }

@@ -45,6 +45,41 @@ import Testing
         }
     }
 
+    /// Referrals made together share a deadline and a time: the queue still gives each one place,
+    /// by id, so that paging through it shows every referral once, however it is narrowed.
+    @Test(arguments: TestDatabase.available)
+    func referralsMadeTogetherHaveOnePlaceEach(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            let help = try await Fixture.helpCase(place, on: app.db)
+            let first = try #require(try await Referral.unscoped(help.referralID, on: app.db))
+            let made = Date(timeIntervalSince1970: 1_796_541_000)
+            var ids: [UUID] = []
+            for _ in 1...60 {
+                let referral = Referral()
+                (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, first.offerID, place.partner.id!)
+                (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt, referral.quantity) = (.received, "2026-11-02", made, made, 1)
+                try await referral.create(on: app.db)
+                ids.append(referral.id!)
+            }
+            // Both databases order UUIDs as their hexadecimal text.
+            let expected = ids.sorted { $0.uuidString < $1.uuidString }
+            let today = CalendarDay(year: 2026, month: 11, day: 22)!
+            let partner = Scope(councilID: place.council.id!, organisationID: place.partner.id!)
+            for filter in [QueueFilter(), QueueFilter(status: .received), QueueFilter(overdueOnly: true)] {
+                var seen: [UUID] = []
+                for page in 1...3 {
+                    seen += try await ReferralQueue.page(partner, filter: filter, page: page, today: today, on: app.db).rows.map(\.referral.id)
+                }
+                #expect(seen == expected, "\(filter)")
+            }
+            let council = Scope(councilID: place.council.id!, organisationID: nil)
+            var seen: [UUID] = []
+            for page in 1...3 { seen += try await ReferralQueue.page(council, filter: QueueFilter(status: .received), page: page, today: today, on: app.db).rows.map(\.referral.id) }
+            #expect(seen.filter(Set(ids).contains) == expected && Set(seen).count == seen.count)
+        }
+    }
+
     /// `referral_counts`, kept by triggers, is the referrals counted by council, partner and
     /// status after every kind of write: made one at a time and eight at once, moved, re-routed,
     /// closed in SQL as a merge does, moved to another partner, several in one statement,

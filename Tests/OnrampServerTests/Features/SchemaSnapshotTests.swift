@@ -107,7 +107,10 @@ import Testing
             ] {
                 try await sql.raw(SQLQueryString(statement)).run()
             }
-            try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: MendEditedDirectoryAndCases.self)).run()
+            // From before the queue was ordered by id too, which came after the mend.
+            for mend in [String(reflecting: MendEditedDirectoryAndCases.self), String(reflecting: OrderReferralQueueByID.self)] {
+                try await sql.delete(from: "_fluent_migrations").where("name", .equal, mend).run()
+            }
             let old = try await LiveSchema.read(app.db)
             #expect(!old.has("invitations", column: "council_id") && old.has("directory_services", column: "search_terms") && old != fresh)
 
@@ -120,6 +123,7 @@ import Testing
             _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
             #expect(try await words() == wordsBefore)
             try await MendEditedDirectoryAndCases().prepare(on: app.db)
+            try await OrderReferralQueueByID().prepare(on: app.db)
             #expect(try await LiveSchema.read(app.db) == fresh)
         }
     }

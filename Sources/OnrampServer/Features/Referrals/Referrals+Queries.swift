@@ -74,9 +74,9 @@ enum ReferralQueue {
         let isCapped: Bool
     }
 
-    /// One page of the queue, the most urgent first: by first-contact deadline, then age. The
-    /// count is the tallies' (`tallied`) or reads an index, as the page does; the 25 rows are
-    /// then read by id.
+    /// One page of the queue, the most urgent first: by first-contact deadline, then age, then
+    /// id, so that every referral has one place in it. The count is the tallies' (`tallied`) or
+    /// reads an index, as the page does; the 25 rows are then read by id.
     static func page(
         _ scope: Scope, filter: QueueFilter, page: Int?, today: CalendarDay, countLimit: Int = countLimit, on database: any Database
     ) async throws -> Page {
@@ -100,7 +100,8 @@ enum ReferralQueue {
                 .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching"))).first(decoding: Total.self)?.total ?? 0
         }
         let paging = Paging(requested: page, size: pageSize, totalItems: min(total, countLimit))
-        let ids = try await narrowed(sql.select().column("id")).orderBy("contact_due").orderBy("created_at")
+        // id last: referrals made together share a deadline and a time (OrderReferralQueueByID).
+        let ids = try await narrowed(sql.select().column("id")).orderBy("contact_due").orderBy("created_at").orderBy("id")
             .limit(paging.size).offset(paging.offset).all().map { try $0.decode(column: "id", as: UUID.self) }
         return Page(paging: paging, rows: try await rows(ids: ids, on: database), isCapped: total > countLimit)
     }
