@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import OnrampCore
+@testable import OnrampServer
+import SQLKit
+import Testing
+
+/// The words typed into a search are looked up in the word index before anything else: the
+/// services found must be exactly those whose name and description hold every word, each once,
+/// and a page of them in order of name matches, then name.
+@Suite struct DirectoryWordSearchTests {
+    static let vocabulary = ["wifi", "laptops", "classes", "help", "library", "club", "tablet", "forms", "Wi-Fi", "seniors"]
+
+    /// 400 services whose names and descriptions draw on `vocabulary`, the same every run.
+    static func services() -> [ORUK.Service] {
+        var seed: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        return (1...400).map { number in
+            // Numbered first, so that names sort alike on both databases, whatever their collation.
+            let name = String(format: "%04d ", number) + (0..<2).map { _ in vocabulary[next(vocabulary.count)] }.joined(separator: " ")
+            let description = (0..<next(5)).map { _ in vocabulary[next(vocabulary.count)] }.joined(separator: " ")
+            return ORUK.Service(id: String(format: "%08x-5e7c-4b1a-9d2e-3f4a5b6c7d8e", number), organization_id: nil, name: name, description: description)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theServicesFoundHoldEveryWord(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council(on: app.db).council
+            let services = Self.services()
+            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            let words = Dictionary(uniqueKeysWithValues: services.map { (UUID(uuidString: $0.id)!, Set(SearchText.terms($0.name + " " + ($0.description ?? "")))) })
+            let sql = app.db as! any SQLDatabase
+            for typed in ["laptop", "wifi classes", "Wi-Fi laptops help", "club tablet forms seniors", "library nosuchword", "nosuchword"] {
+                let terms = SearchText.terms(typed)
+                let expected = Set(words.filter { terms.allSatisfy($0.value.contains) }.keys)
+                let found = try #require(try await ServiceQuery(terms: terms).resolved(on: sql).matching, "\(typed)")
+                #expect(Set(found) == expected && found.count == expected.count, "\(typed)")
+
+                let (total, documents) = try await DirectoryService.documents(ServiceQuery(terms: terms), RequestedPage(number: 1, defaultSize: 500), on: app.db)
+                let names = try documents.map { try DirectoryRecords.decode(ORUK.Service.self, $0) }.map { ($0.name, $0.id) }
+                let inName = { (name: String) in SearchText.terms(name).filter(terms.contains).count }
+                let ordered = services.filter { expected.contains(UUID(uuidString: $0.id)!) }
+                    .sorted { (inName($0.name), $1.name, $1.id) > (inName($1.name), $0.name, $0.id) }.map { ($0.name, $0.id) }
+                #expect(total == expected.count && names.elementsEqual(ordered, by: ==), "\(typed)")
+            }
+        }
+    }
+}
