@@ -90,7 +90,8 @@ public struct Settings: Sendable {
             publicURL: environment["ONRAMP_PUBLIC_URL"] ?? demoAddress(arguments),
             logFormat: LogFormat(rawValue: environment["LOG_FORMAT"] ?? "") ?? .text,
             trustedProxies: environment["ONRAMP_TRUSTED_PROXIES"] ?? "",
-            orukPath: (environment["ONRAMP_ORUK_PATH"] ?? "openreferral").trimmingCharacters(in: CharacterSet(charactersIn: "/")),
+            // Empty would put the API at "/", the home page's address: the default instead.
+            orukPath: environment["ONRAMP_ORUK_PATH"].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }.flatMap { $0.isEmpty ? nil : $0 } ?? "openreferral",
             specsDirectory: environment["ONRAMP_SPECS_DIR"] ?? "../shared/specs",
             notify: NotifySettings.read(environment),
             bankHolidaysFile: environment["ONRAMP_BANK_HOLIDAYS"],

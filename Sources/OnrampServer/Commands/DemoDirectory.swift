@@ -11,7 +11,7 @@ enum DemoDirectory {
     /// Imports the postcodes and, once, the services. Returns lines to print.
     static func load(from directory: String, councilID: UUID, now: Date, on database: any Database) async throws -> [String] {
         var lines: [String] = []
-        let postcodes = try await PlacesImport.run(.postcodes, path: directory + "/postcodes/codepoint_open_2025-10_se.csv", localAuthorities: [], on: database)
+        let postcodes = try await PlacesImport.run(.postcodes, path: directory + "/postcodes/codepoint_open_2025-10_se.csv", localAuthorities: [], on: database, now: now)
         if !postcodes.alreadyImported { lines.append("  postcodes/codepoint_open_2025-10_se.csv: \(postcodes.keptRows) postcodes") }
         guard try await DirectoryService.query(on: database).count() == 0 else { return lines }
         let libraries = try readLibraries(directory + "/services/libraries_southwark_librarydata_schema.csv").filter(\.isOpen)

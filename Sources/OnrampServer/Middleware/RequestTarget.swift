@@ -8,8 +8,9 @@ struct RequestTarget: Sendable {
     /// Health checks, metrics and anything under /assets/: asked for again and again by load
     /// balancers, monitors and browsers' caches, so their log lines are written only at debug level.
     let isPolled: Bool
-    /// The polled addresses, Notify's callbacks and the open ORUK API (read-only, the same for
-    /// everyone): they never need to know who is asking, nor set cookies.
+    /// The polled addresses, Notify's callbacks and reading the open ORUK API (the same for
+    /// everyone): they never need to know who is asking, nor set cookies. Only reading: were
+    /// ONRAMP_ORUK_PATH to name a path of Onramp's own forms, their posts are still checked.
     let isForMachines: Bool
     /// Under the JSON API, `/api/`.
     let isAPI: Bool
@@ -19,13 +20,13 @@ struct RequestTarget: Sendable {
     private static let polledPaths: Set<String> = [SiteURL.healthz.path, SiteURL.metrics.path]
     private static let notifyCallbackPath = SiteURL.notifyCallback.path
 
-    init(path: String, orukPath: String) {
+    init(path: String, method: HTTPMethod, orukPath: String) {
         self.path = path
         isPolled = Self.polledPaths.contains(path) || path.hasPrefix("/assets/")
         isAPI = path.hasPrefix("/api/")
         let open = "/" + orukPath
         isOpenAPI = path == open || path.hasPrefix(open + "/")
-        isForMachines = isPolled || path == Self.notifyCallbackPath || isOpenAPI
+        isForMachines = isPolled || path == Self.notifyCallbackPath || (isOpenAPI && [.GET, .HEAD, .OPTIONS].contains(method))
     }
 }
 
@@ -35,7 +36,7 @@ extension Request {
     /// This request's address, as the middlewares and error pages read it.
     var target: RequestTarget {
         if let known = storage[TargetKey.self] { return known }
-        let made = RequestTarget(path: url.path, orukPath: application.onramp.settings.orukPath)
+        let made = RequestTarget(path: url.path, method: method, orukPath: application.onramp.settings.orukPath)
         storage[TargetKey.self] = made
         return made
     }

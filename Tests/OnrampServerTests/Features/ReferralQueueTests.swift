@@ -77,6 +77,8 @@ import Testing
             var seen: [UUID] = []
             for page in 1...3 { seen += try await ReferralQueue.page(council, filter: QueueFilter(status: .received), page: page, today: today, on: app.db).rows.map(\.referral.id) }
             #expect(seen.filter(Set(ids).contains) == expected && Set(seen).count == seen.count)
+            // The partial indexes serve the open queue only while its condition is theirs.
+            #expect(ReferralQueue.openCondition.sql == OrderReferralQueueByID.openCondition)
         }
     }
 

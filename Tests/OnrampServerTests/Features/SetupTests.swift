@@ -66,5 +66,21 @@ import Vapor
         let postgres = Settings.read(arguments: &none, environment: ["DATABASE_URL": "postgres://u:p@h/db", "ONRAMP_PUBLIC_URL": "https://onramp.example"])
         #expect(postgres.storage == .postgres(url: "postgres://u:p@h/db"))
         #expect(postgres.cookiesAreSecure)
+        // The open API's path, without slashes; never "/", the home page's.
+        #expect(Settings.read(arguments: &none, environment: [:]).orukPath == "openreferral")
+        #expect(Settings.read(arguments: &none, environment: ["ONRAMP_ORUK_PATH": "/oruk/"]).orukPath == "oruk")
+        #expect(Settings.read(arguments: &none, environment: ["ONRAMP_ORUK_PATH": "/"]).orukPath == "openreferral")
+        #expect(Settings.read(arguments: &none, environment: ["ONRAMP_ORUK_PATH": ""]).orukPath == "openreferral")
+    }
+
+    /// Reading the open API needs no cookie nor session; anything else sent there is checked
+    /// as any form is, whatever path the API is given.
+    @Test func onlyReadingTheOpenAPIIsForMachines() {
+        #expect(RequestTarget(path: "/openreferral/services", method: .GET, orukPath: "openreferral").isForMachines)
+        #expect(RequestTarget(path: "/openreferral", method: .HEAD, orukPath: "openreferral").isForMachines)
+        #expect(!RequestTarget(path: "/openreferral/services", method: .POST, orukPath: "openreferral").isForMachines)
+        #expect(!RequestTarget(path: "/help/start", method: .POST, orukPath: "help").isForMachines)
+        #expect(!RequestTarget(path: "/openreferralish", method: .GET, orukPath: "openreferral").isForMachines)
+        #expect(!RequestTarget(path: "/", method: .GET, orukPath: "openreferral").isForMachines)
     }
 }

@@ -167,7 +167,7 @@ enum ResidentMerges {
               let second = try await current(duplicate.residentID, scope: scope, on: database), first.id != second.id else { return nil }
         let (earlier, newer) = (first.createdAt, first.id!.uuidString) <= (second.createdAt, second.id!.uuidString) ? (first, second) : (second, first)
         let cases = try await scope.query(HelpCase.self, on: database).filter(\.$residentID ~~ [earlier.id!, newer.id!]).sort(\.$createdAt).all()
-        let referrals = try await scope.query(Referral.self, on: database).filter(\.$caseID ~~ Set(cases.compactMap(\.id))).sort(\.$createdAt).all()
+        let referrals = try await scope.query(Referral.self, on: database).filter(\.$caseID ~~ Set(cases.compactMap(\.id))).sort(\.$createdAt).sort(\.$id).all()
         let record = { (resident: Resident) in
             ResidentMergePlan.Record(id: resident.id!, details: resident.contactDetails, givenAt: resident.detailsGivenAt ?? resident.createdAt)
         }

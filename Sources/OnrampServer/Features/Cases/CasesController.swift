@@ -60,7 +60,7 @@ struct CasesController: RouteCollection {
         let staff = try req.signedIn()
         let helpCase = try await req.scoped(HelpCase.self, at: SiteURL.caseKey)
         guard let id = helpCase.id, let resident = try await req.scope.find(Resident.self, helpCase.residentID, on: req.db) else { throw Abort(.notFound) }
-        let referrals = try await Referral.query(on: req.db).filter(\.$caseID == id).sort(\.$createdAt).all()
+        let referrals = try await Referral.query(on: req.db).filter(\.$caseID == id).sort(\.$createdAt).sort(\.$id).all()
         let rows = try await ReferralQueue.rows(referrals, on: req.db)
         let events = try await CaseEvent.query(on: req.db).filter(\.$caseID == id).sort(\.$at).all()
         let messages = try await OutboxMessage.query(on: req.db).filter(\.$caseID == id).sort(\.$createdAt).all()

@@ -154,13 +154,29 @@ enum DirectoryProblem: Error, CustomStringConvertible {
 }
 
 /// Dates as ORUK writes them, in UTC: a time as "2026-12-06T10:07:43.123Z", a day as
-/// "2026-12-06". Each style is made once and shared, since making an ISO 8601 formatter costs
-/// more than storing a service.
+/// "2026-12-06". Both are written as ISO8601DateFormatter wrote them, which stored documents
+/// already hold: to the nearest millisecond (CoreFoundation adds half a millisecond, then cuts),
+/// where a format style cuts to the millisecond below. The styles are made once, since making
+/// a formatter for each call cost more than storing a service; the milliseconds are our own.
 enum ORUKDates {
-    private static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let secondStyle = Date.ISO8601FormatStyle()
     private static let dayStyle = Date.ISO8601FormatStyle().year().month().day()
 
-    static func dateTime(_ date: Date) -> String { date.formatted(timeStyle) }
+    /// Milliseconds since 1970, rounded as CoreFoundation rounds them.
+    private static func milliseconds(_ date: Date) -> Double {
+        (date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down)
+    }
 
-    static func day(_ date: Date) -> String { date.formatted(dayStyle) }
+    static func dateTime(_ date: Date) -> String {
+        let milliseconds = milliseconds(date)
+        let seconds = (milliseconds / 1000).rounded(.down)
+        let fraction = Int(milliseconds - seconds * 1000)
+        let padding = fraction < 10 ? "00" : fraction < 100 ? "0" : ""
+        // "2026-12-06T10:07:43Z", whole seconds, with the fraction put before its "Z".
+        return Date(timeIntervalSince1970: seconds).formatted(secondStyle).dropLast() + ".\(padding)\(fraction)Z"
+    }
+
+    static func day(_ date: Date) -> String {
+        Date(timeIntervalSince1970: milliseconds(date) / 1000).formatted(dayStyle)
+    }
 }

@@ -66,7 +66,7 @@ struct SubjectAccessCopy: Content {
         let offers = Dictionary(try await HelpOffer.query(on: database).filter(\.$councilID == resident.councilID).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var cases: [Case] = []
         for helpCase in helpCases {
-            let referrals = try await OnrampServer.Referral.query(on: database).filter(\.$caseID == helpCase.id!).sort(\.$createdAt).all()
+            let referrals = try await OnrampServer.Referral.query(on: database).filter(\.$caseID == helpCase.id!).sort(\.$createdAt).sort(\.$id).all()
             let events = try await CaseEvent.query(on: database).filter(\.$caseID == helpCase.id!).sort(\.$at).all()
             let followUps = try await OnrampServer.FollowUp.query(on: database).filter(\.$caseID == helpCase.id!).sort(\.$dueOn).all()
             let handovers = referrals.isEmpty ? [] : try await KitAllocation.query(on: database).filter(\.$referralID ~~ referrals.compactMap(\.id)).all()

@@ -48,7 +48,7 @@ struct TrackController: RouteCollection {
 
         if let reference, let found = try await Self.find(reference: reference, postcode: postcode, dateOfBirth: dob, on: req.db) {
             try await attempt.delete(on: req.db)
-            let referrals = try await Referral.query(on: req.db).filter(\.$caseID == found.id!).sort(\.$createdAt).all()
+            let referrals = try await Referral.query(on: req.db).filter(\.$caseID == found.id!).sort(\.$createdAt).sort(\.$id).all()
             let contact = try await CouncilContacts.of(councilID: found.councilID, on: req.db)
             let combined = try await Self.combinedReferences(referrals, on: req.db)
             return req.render(TrackPages.status(reference: reference, rows: try await ReferralQueue.rows(referrals, on: req.db), combinedInto: combined,
