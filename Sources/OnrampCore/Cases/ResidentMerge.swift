@@ -131,7 +131,7 @@ public struct ResidentMergePlan: Sendable, Equatable {
         if a.status.isContactMade != b.status.isContactMade { return a.status.isContactMade }
         if a.status.step != b.status.step { return a.status.step > b.status.step }
         if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
-        return a.id.uuidString < b.id.uuidString
+        return a.id.precedes(b.id)
     }
 
     private static func ordered(_ ids: [UUID]) -> [UUID] {

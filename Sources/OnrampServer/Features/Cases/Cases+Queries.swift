@@ -165,7 +165,8 @@ enum ResidentMerges {
     static func preview(_ duplicate: PossibleDuplicate, scope: Scope, on database: any Database) async throws -> Preview? {
         guard let first = try await current(duplicate.existingID, scope: scope, on: database),
               let second = try await current(duplicate.residentID, scope: scope, on: database), first.id != second.id else { return nil }
-        let (earlier, newer) = (first.createdAt, first.id!.uuidString) <= (second.createdAt, second.id!.uuidString) ? (first, second) : (second, first)
+        let firstIsEarlier = first.createdAt != second.createdAt ? first.createdAt < second.createdAt : first.id!.precedes(second.id!)
+        let (earlier, newer) = firstIsEarlier ? (first, second) : (second, first)
         let cases = try await scope.query(HelpCase.self, on: database).filter(\.$residentID ~~ [earlier.id!, newer.id!]).sort(\.$createdAt).all()
         let referrals = try await scope.query(Referral.self, on: database).filter(\.$caseID ~~ Set(cases.compactMap(\.id))).sort(\.$createdAt).sort(\.$id).all()
         let record = { (resident: Resident) in

@@ -177,13 +177,16 @@ extension DirectoryServiceLocation {
             }
             allowed = found
         }
+        // Nearest first, ties by the link's id: sorted before the models are made, whose
+        // properties Fluent finds again at every read.
         return links.filter { allowed?.contains($0.service_id) ?? true }
-            .map { link in
+            .map { (link: $0, metres: distance[$0.location_id]!) }
+            .sorted { $0.metres != $1.metres ? $0.metres < $1.metres : $0.link.id.precedes($1.link.id) }
+            .map { found in
                 let row = DirectoryServiceLocation()
-                (row.id, row.serviceID, row.locationID) = (link.id, link.service_id, link.location_id)
-                return NearbyService(link: row, metres: distance[link.location_id]!)
+                (row.id, row.serviceID, row.locationID) = (found.link.id, found.link.service_id, found.link.location_id)
+                return NearbyService(link: row, metres: found.metres)
             }
-            .sorted { ($0.metres, $0.link.id!.uuidString) < ($1.metres, $1.link.id!.uuidString) }
     }
 
     /// Every service-at-location link of the services `query` finds, in service order.
@@ -197,7 +200,9 @@ extension DirectoryServiceLocation {
             links += try await DirectoryServiceLocation.query(on: database).filter(\.$serviceID ~~ Array(chunk)).all()
         }
         let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        return links.sorted { (order[$0.serviceID] ?? 0, $0.id!.uuidString) < (order[$1.serviceID] ?? 0, $1.id!.uuidString) }
+        return links.map { (place: order[$0.serviceID] ?? 0, id: $0.id!, link: $0) }
+            .sorted { $0.place != $1.place ? $0.place < $1.place : $0.id.precedes($1.id) }
+            .map(\.link)
     }
 }
 

@@ -15,7 +15,7 @@ enum SessionDirectory {
         var service = ORUK.Service(id: serviceID.uuidString.lowercased(), organization_id: nil, name: "Digital skills sessions: \(organisation.name)",
                                    description: "Free drop-ins, one-to-one help and courses to get online, run by \(organisation.name). Book a place at /sessions, or phone the council.")
         service.schedules = sessions.filter { $0.locationID == nil }.map { schedule($0, serviceID: service.id, linkID: nil) }
-        service.service_at_locations = Dictionary(grouping: sessions.filter { $0.locationID != nil }, by: { $0.locationID! }).sorted { $0.key.uuidString < $1.key.uuidString }.map { location, held in
+        service.service_at_locations = Dictionary(grouping: sessions.filter { $0.locationID != nil }, by: { $0.locationID! }).sorted { $0.key.precedes($1.key) }.map { location, held in
             let linkID = stableID("onramp-sessions:\(organisationID.uuidString):\(location.uuidString)").uuidString.lowercased()
             var link = ORUK.ServiceAtLocation(id: linkID, service_id: service.id, location_id: location.uuidString.lowercased())
             link.schedules = held.map { schedule($0, serviceID: nil, linkID: linkID) }

@@ -63,7 +63,7 @@ enum SessionSearch {
             for (id, point) in try await positions(near: near, on: database) { metres[id] = Distance.metres(near, point) }
             metres = metres.filter { $0.value <= nearMetres }
         }
-        let nearest = metres.sorted { ($0.value, $0.key.uuidString) < ($1.value, $1.key.uuidString) }.map(\.key)
+        let nearest = metres.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key.precedes($1.key) }.map(\.key)
         let weekdayRanges = try await form.weekday.asyncFlatMap { try await ranges(of: $0, now: now, on: sql) }
         func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
             var select = select.where("cancelled", .equal, false).where("starts_at", .greaterThan, now)
