@@ -69,13 +69,12 @@ extension ServiceQuery {
     func resolved(on sql: any SQLDatabase) async throws -> ServiceQuery {
         guard !terms.isEmpty else { return self }
         let lookups: [SQLQueryString] = terms.map { "SELECT service_id FROM \(ident: DirectoryRecords.wordsSchema) WHERE word = \(bind: $0)" }
-        struct Row: Decodable { let service_id: UUID }
-        let rows = try await sql.raw(lookups.joined(separator: " INTERSECT ")).all(decoding: Row.self)
+        let rows = try await sql.raw(lookups.joined(separator: " INTERSECT ")).all().map { try $0.id("service_id") }
         // Past a few thousand, the list would outgrow a statement's binds: SQL takes the words itself.
         guard rows.count <= 5000 else { return self }
         var query = self
         // Each service once, so that their number is the search's total.
-        query.matching = Array(Set(rows.map(\.service_id)))
+        query.matching = Array(Set(rows))
         return query
     }
 
@@ -150,22 +149,25 @@ extension DirectoryServiceLocation {
     static func near(_ point: NationalGrid.Position, within metres: Double, query: ServiceQuery, on database: any Database) async throws -> [NearbyService] {
         let sql = database as! any SQLDatabase
         let latitudeSpan = metres / 111_320, longitudeSpan = metres / (111_320 * max(0.1, cos(point.latitude * .pi / 180)))
-        struct Position: Decodable { let id: UUID; let latitude: Double; let longitude: Double }
         let positions = try await sql.select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema)
             .where("latitude", .greaterThanOrEqual, point.latitude - latitudeSpan).where("latitude", .lessThanOrEqual, point.latitude + latitudeSpan)
             .where("longitude", .greaterThanOrEqual, point.longitude - longitudeSpan).where("longitude", .lessThanOrEqual, point.longitude + longitudeSpan)
-            .all(decoding: Position.self)
+            .all()
+        // Read column by column, and an id only for a place within reach: decoding each row
+        // into a struct, and every id, was most of the search's time.
         var distance: [UUID: Double] = [:]
-        for position in positions {
-            let d = Distance.metres(point, NationalGrid.Position(latitude: position.latitude, longitude: position.longitude))
-            if d <= metres { distance[position.id] = d }
+        for row in positions {
+            let position = NationalGrid.Position(latitude: try row.decode(column: "latitude", as: Double.self), longitude: try row.decode(column: "longitude", as: Double.self))
+            let d = Distance.metres(point, position)
+            if d <= metres { distance[try row.id("id")] = d }
         }
         guard !distance.isEmpty else { return [] }
-        struct Link: Decodable { let id: UUID; let service_id: UUID; let location_id: UUID }
+        struct Link { let id: UUID; let service_id: UUID; let location_id: UUID }
         var links: [Link] = []
         for chunk in Array(distance.keys).chunked(into: 1000) {
             links += try await sql.select().columns("id", "service_id", "location_id").from(DirectoryServiceLocation.schema)
-                .where("location_id", .in, Array(chunk)).all(decoding: Link.self)
+                .where("location_id", .in, Array(chunk)).all()
+                .map { Link(id: try $0.id("id"), service_id: try $0.id("service_id"), location_id: try $0.id("location_id")) }
         }
         var allowed: Set<UUID>?
         let query = try await query.resolved(on: sql)
@@ -173,7 +175,7 @@ extension DirectoryServiceLocation {
             var found: Set<UUID> = []
             for chunk in Array(Set(links.map(\.service_id))).chunked(into: 1000) {
                 found.formUnion(try await query.apply(to: sql.select().column("id").from(DirectoryService.schema).where("id", .in, Array(chunk)))
-                    .all().map { try $0.decode(column: "id", as: UUID.self) })
+                    .all().map { try $0.id("id") })
             }
             allowed = found
         }
