@@ -16,6 +16,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.serverName = nil
 
     app.middleware = Middlewares()
+    let inFlight = RequestsInFlight()
+    app.middleware.use(RequestsInFlight.Counting(requests: inFlight))
+    app.lifecycle.use(RequestsInFlight.Draining(requests: inFlight))
     app.middleware.use(RequestMetricsMiddleware(registry: app.onramp.metrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
