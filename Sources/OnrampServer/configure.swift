@@ -16,6 +16,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.serverName = nil
 
     app.middleware = Middlewares()
+    // After useStorage: the requests drain before Fluent's handler closes the databases.
     let inFlight = RequestsInFlight()
     app.middleware.use(RequestsInFlight.Counting(requests: inFlight))
     app.lifecycle.use(RequestsInFlight.Draining(requests: inFlight))

@@ -1,10 +1,11 @@
 import NIOConcurrencyHelpers
 import Vapor
 
-/// The requests being answered, so that stopping waits for them. A handler whose client has
-/// gone away keeps running after its connection closes, and Vapor's server counts itself
-/// stopped once its connections have; the databases, closed next, were then gone from under
-/// the handler, whose `req.db` trapped, so `onramp serve` stopped with SIGILL after any load.
+/// The requests being answered, so that stopping waits for them. As Vapor stops, the lifecycle
+/// handlers run first (Fluent's closes the databases) and the HTTP server stops last, with the
+/// application's storage; and a handler whose client has gone keeps running after its
+/// connection closes. A handler still running then found the databases gone, its `req.db`
+/// trapped, and `onramp serve` stopped with SIGILL whenever it was stopped under load.
 final class RequestsInFlight: Sendable {
     private let count = NIOLockedValueBox(0)
 
@@ -29,12 +30,14 @@ final class RequestsInFlight: Sendable {
         }
     }
 
-    /// Waits for the requests as the application stops: its lifecycle handlers stop before its
-    /// storage, which holds the databases.
+    /// As the application stops: stops the HTTP server taking requests (it waits for open
+    /// connections, up to its own limit), then waits for the handlers still running. It must
+    /// be registered after the databases are (`useStorage`), since handlers stop in reverse.
     struct Draining: LifecycleHandler {
         let requests: RequestsInFlight
 
         func shutdownAsync(_ application: Application) async {
+            await application.server.shutdown()
             await requests.drained(within: .seconds(10))
         }
     }

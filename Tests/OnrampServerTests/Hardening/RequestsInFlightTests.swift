@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import Vapor
 @testable import OnrampServer
@@ -19,20 +20,25 @@ import Vapor
         let answered = RequestsInFlight.Counting(requests: requests).respond(to: Request(application: app, on: loop), chainingTo: Held(response: answer.futureResult))
         #expect(requests.current == 1)
 
-        let draining = Task { await RequestsInFlight.Draining(requests: requests).shutdownAsync(app) }
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(requests.current == 1, "still waiting")
+        let finished = NIOLockedValueBox(false)
+        let draining = Task {
+            await RequestsInFlight.Draining(requests: requests).shutdownAsync(app)
+            finished.withLockedValue { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!finished.withLockedValue { $0 }, "still waiting for the request")
         answer.succeed(Response(status: .ok))
         _ = try await answered.get()
         await draining.value
-        #expect(requests.current == 0)
+        #expect(requests.current == 0 && finished.withLockedValue { $0 })
 
         // A request never answered holds the stop only until the limit.
         let never = loop.makePromise(of: Response.self)
         let held = RequestsInFlight.Counting(requests: requests).respond(to: Request(application: app, on: loop), chainingTo: Held(response: never.futureResult))
         let started = ContinuousClock.now
         await requests.drained(within: .milliseconds(100))
-        #expect(requests.current == 1 && ContinuousClock.now - started < .seconds(5))
+        let waited = ContinuousClock.now - started
+        #expect(requests.current == 1 && waited >= .milliseconds(100) && waited < .seconds(5))
         never.succeed(Response(status: .ok))
         _ = try await held.get()
         try await app.asyncShutdown()
