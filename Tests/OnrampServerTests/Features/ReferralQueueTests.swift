@@ -13,12 +13,8 @@ import Testing
             // Setup: three referrals to the partner, due on different days, one of them closed.
             let place = try await Fixture.council(on: app.db)
             let help = try await Fixture.helpCase(place, on: app.db)
-            let first = try #require(try await Referral.unscoped(help.referralID, on: app.db))
             for (due, status) in [("2026-11-30", ReferralStatus.contacted), ("2026-11-01", .received), ("2026-10-01", .closed)] {
-                let referral = Referral()
-                (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, first.offerID, place.partner.id!)
-                (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt, referral.quantity) = (status, due, Date(), Date(), 1)
-                try await referral.create(on: app.db)
+                _ = try await Fixture.referral(nil, alongside: help.referralID, organisationID: place.partner.id!, status: status, due: due, on: app.db)
             }
             let partnerScope = Scope(councilID: place.council.id!, organisationID: place.partner.id!)
             let today = CalendarDay(year: 2026, month: 11, day: 22)!
@@ -52,15 +48,10 @@ import Testing
         try await withTestApp(db) { app in
             let place = try await Fixture.council(on: app.db)
             let help = try await Fixture.helpCase(place, on: app.db)
-            let first = try #require(try await Referral.unscoped(help.referralID, on: app.db))
             let made = Date(timeIntervalSince1970: 1_796_541_000)
             var ids: [UUID] = []
             for _ in 1...60 {
-                let referral = Referral()
-                (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, first.offerID, place.partner.id!)
-                (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt, referral.quantity) = (.received, "2026-11-02", made, made, 1)
-                try await referral.create(on: app.db)
-                ids.append(referral.id!)
+                ids.append(try await Fixture.referral(nil, alongside: help.referralID, organisationID: place.partner.id!, due: "2026-11-02", made: made, on: app.db).id!)
             }
             // Both databases order UUIDs as their hexadecimal text.
             let expected = ids.sorted { $0.uuidString < $1.uuidString }

@@ -139,13 +139,18 @@ extension Fixture {
 
 extension Fixture {
     /// One donated laptop, just received.
-    /// Another referral on the fixture case, for the council's offer of `kind`.
-    static func referral(_ kind: OfferKind, alongside referralID: UUID, organisationID: UUID, on db: any Database) async throws -> Referral {
-        let offer = try await HelpOffer.query(on: db).filter(\.$kind == kind).first()!
+    /// Another referral on the fixture case, for the council's offer of `kind` (nil: the same
+    /// offer as `referralID`'s), in `status`, due on `due`, made at `made` (nil: now).
+    static func referral(
+        _ kind: OfferKind?, alongside referralID: UUID, organisationID: UUID,
+        status: ReferralStatus = .received, due: String = "2026-12-01", made: Date? = nil, on db: any Database
+    ) async throws -> Referral {
         let first = try await Referral.unscoped(referralID, on: db)!
+        let offerID = try await kind.asyncFlatMap { kind in try await HelpOffer.query(on: db).filter(\.$kind == kind).first()!.id } ?? first.offerID
         let referral = Referral()
-        (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, offer.id!, organisationID)
-        (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt, referral.quantity) = (.received, "2026-12-01", Date(), Date(), 1)
+        (referral.councilID, referral.caseID, referral.offerID, referral.organisationID) = (first.councilID, first.caseID, offerID, organisationID)
+        let made = made ?? Date()
+        (referral.status, referral.contactDue, referral.createdAt, referral.updatedAt, referral.quantity) = (status, due, made, made, 1)
         try await referral.create(on: db)
         return referral
     }
