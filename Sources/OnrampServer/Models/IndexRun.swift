@@ -27,25 +27,25 @@ final class IndexRun: Model, @unchecked Sendable {
     var lsoaGeography: LSOAGeography { LSOAGeography(rawValue: geography) ?? .lsoa21 }
 }
 
-/// One area's figures in a run.
-final class IndexScore: Model, @unchecked Sendable {
+/// One area's figures in a run: written once with its run and never changed, and read by SQL
+/// a column at a time (`ofRun`), not as a Fluent model, which is read through reflection, about
+/// 80 µs a score: most of a whole-London map's first drawing (4,994 scores).
+struct IndexScore: Sendable {
     static let schema = "index_scores"
 
-    @ID(key: .id) var id: UUID?
-    @Field(key: "run_id") var runID: UUID
-    @Field(key: "area_code") var areaCode: String
-    @OptionalField(key: "risk_index") var index: Double?
-    @OptionalField(key: "demography") var demography: Double?
-    @OptionalField(key: "connectivity") var connectivity: Double?
-    @OptionalField(key: "deprivation") var deprivation: Double?
+    let id: UUID
+    let runID: UUID
+    let areaCode: String
+    let index: Double?
+    let demography: Double?
+    let connectivity: Double?
+    let deprivation: Double?
     /// Each indicator's value and 0–10 score, as JSON: `{"imd_score": [value, score], …}`.
-    @Field(key: "indicators") var indicators: String
+    let indicators: String
     /// Counted indicators with no value here, comma-separated.
-    @Field(key: "missing") var missing: String
-    @Field(key: "is_partial") var isPartial: Bool
-    @Field(key: "rank") var rank: Int
-
-    init() {}
+    let missing: String
+    let isPartial: Bool
+    let rank: Int
 
     /// One component's score, for code that goes through the components in turn.
     func score(of component: RiskIndex.Component) -> Double? {

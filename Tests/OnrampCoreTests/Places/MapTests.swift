@@ -66,6 +66,32 @@ import Testing
         let back = GeoJSON.polygons(fromCoordinatesJSON: GeoJSON.coordinatesJSON(polygons))
         #expect(back.count == 1 && back[0][0].map(\.lon) == [-0.1, -0.09, -0.1])
     }
+
+    /// Every point of Southwark's LSOAs and wards, and random points at full precision, read
+    /// back exactly as written (JSONSerialization, read before, misread the last digit of some:
+    /// -0.08392616301124699 as -0.08392616301124697); text that is not a list of polygons is nothing.
+    @Test func storedCoordinatesAreReadBackExactly() throws {
+        var polygons: [[[GeoJSON.Ring]]] = []
+        for file in ["southwark_lsoa21_bgc_with_census2021.geojson", "southwark_wards_2025_bgc.geojson"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: sharedDataPath("boundaries/southwark/" + file)))
+            polygons += try GeoJSON.features(from: data, codeKeys: ["LSOA21CD", "WD25CD"]).map(\.polygons)
+        }
+        var generator = SystemRandomNumberGenerator()
+        polygons += (0..<200).map { _ in
+            [[(0..<5).map { _ in (lon: Double.random(in: -180...180, using: &generator), lat: Double.random(in: -1e-6...1e-6, using: &generator)) }]]
+        }
+        #expect(polygons.count == 173 + 23 + 200)
+        for shape in polygons {
+            let text = GeoJSON.coordinatesJSON(shape)
+            let read = GeoJSON.polygons(fromCoordinatesJSON: text)
+            #expect(read.map { $0.map { $0.map { [$0.lon, $0.lat] } } } == shape.map { $0.map { $0.map { [$0.lon, $0.lat] } } })
+        }
+        for broken in ["", "[", "[[[[1,2]]]", "[[[[1]]]]", "[[[[1,2]]]] x", "[[[[1,,2]]]]", "[[[[+1,2]]]]", "{\"a\": 1}", "[[[[1,2],[3,nan]]]]"] {
+            #expect(GeoJSON.polygons(fromCoordinatesJSON: broken).isEmpty, "\(broken)")
+        }
+        // A polygon with a point out of range is left out; the rest are kept. Space is allowed.
+        #expect(GeoJSON.polygons(fromCoordinatesJSON: "[[[[200, 1], [1, 2]]], [ [ [1.5e1, -2E-1] ] ] ]").map { $0[0][0].lon } == [15])
+    }
 }
 
 @Suite struct MapDrawingTests {
@@ -153,6 +179,32 @@ import Testing
         // Where the lightest are the most in need (help reached), they come first.
         let reached = Choropleth.svg(areas: areas, outlines: [], breaks: [3, 6], lightestFirst: true, title: "Test").rendered
         #expect(reached.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) } == ["Area 0", "Area 5", "Area 3", "Area 1", "Area 4", "Area 2"])
+    }
+
+    /// Regions (boroughs on a map of London): each one link named once, its areas drawn as they
+    /// would be as links of their own, in the same places and colours, grouped by class within it.
+    @Test func eachRegionIsOneLinkOverItsAreasInTheirClasses() {
+        let square: GeoJSON.Ring = [(0, 0), (0.5, 0), (0.5, 0.5), (0, 0.5)]
+        let values: [Double?] = [1, 9, nil, 5, 8, 2]
+        let polygons = values.indices.map { index in [[square.map { (lon: $0.lon + Double(index), lat: $0.lat) }]] }
+        let areas = values.indices.map { Choropleth.Area(label: "Area \($0)", href: "/a/\($0)", value: values[$0], polygons: polygons[$0]) }
+        let regions = [
+            Choropleth.Region(label: "West & more", href: "/r/1?x=1&y=2", areas: [0, 1, 2].map { (values[$0], polygons[$0]) }),
+            Choropleth.Region(label: "East", href: "/r/2", areas: [3, 4, 5].map { (values[$0], polygons[$0]) }),
+        ]
+        let svg = Choropleth.svg(regions: regions, breaks: [3, 6], title: "Test").rendered
+        #expect(svg.components(separatedBy: "<a href=").count - 1 == 2)
+        #expect(svg.contains("<a href=\"/r/1?x=1&amp;y=2\"><title>West &amp; more</title><g fill=\"\(Choropleth.palette[4])\"><path d="))
+        #expect(svg.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) } == ["West &amp; more", "East"])
+        let each = Choropleth.svg(areas: areas, outlines: [], breaks: [3, 6], title: "Test").rendered
+        func fills(_ svg: String) -> [String: String] {
+            var fills: [String: String] = [:]
+            for group in svg.components(separatedBy: "<g fill=\"").dropFirst() {
+                for path in group.components(separatedBy: "<path d=\"").dropFirst() { fills[String(path.prefix { $0 != "\"" })] = String(group.prefix { $0 != "\"" }) }
+            }
+            return fills
+        }
+        #expect(fills(svg).count == 6 && fills(svg) == fills(each))
     }
 
     @Test func theLegendStatesEachClassesBounds() {

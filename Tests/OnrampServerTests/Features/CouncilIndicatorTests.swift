@@ -47,7 +47,7 @@ import Vapor
             #expect(posted.status == .seeOther)
             let run = try #require(try await IndexRun.query(on: app.db).first())
             #expect(run.settings.contains("\"custom\":[{\"component\":\"connectivity\",\"key\":\"no_home_internet_pct\""))
-            let scores = try await IndexScore.query(on: app.db).filter(\.$runID == run.id!).sort(\.$rank).all()
+            let scores = try await IndexScore.ofRun(run.id!, on: app.db)
             #expect(scores.first?.areaCode == codes[codes.count - 2])   // the largest value
             #expect(scores.first?.connectivity == 10)
             #expect(scores.first { $0.areaCode == codes.last! }?.index == nil)

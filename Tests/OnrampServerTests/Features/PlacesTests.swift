@@ -21,7 +21,7 @@ import Vapor
             let run = try #require(try await IndexRun.query(on: app.db).filter(\.$geography == "lsoa21").first())
             #expect(run.areaCount == 173)
             #expect(run.partialCount == 0)
-            let scores = try await IndexScore.query(on: app.db).filter(\.$runID == run.id!).all()
+            let scores = try await IndexScore.ofRun(run.id!, on: app.db)
             #expect(scores.allSatisfy { ($0.index ?? -1) >= 0 && ($0.index ?? 11) <= 10 })
             #expect(Set(scores.map(\.rank)) == Set(1...173))
 
@@ -91,8 +91,15 @@ import Vapor
             #expect(try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("geography", "lsoa11"), ("base", "london")]).status == .seeOther)
             let london = try await browser.get(SiteURL.londonMap.path)
             #expect(london.contains("for each of 1 borough: Southwark"))
-            #expect(london.body.components(separatedBy: "<a href=\"/places/areas/").count - 1 == 173)
-            #expect(london.contains("?run=\(second.id!.uuidString)"))
+            // One link for the borough, to its own map, where every area is a link; the areas
+            // drawn in the same places and colours as there.
+            let boroughMap = SiteURL.indexRun(.value(second.id!)).path(query: [("layer", "index")])
+            let londonSVG = try #require(london.body.firstRange(of: "<svg class=\"app-map\"").map { String(london.body[$0.lowerBound...]) })
+            #expect(londonSVG.components(separatedBy: "<a href=").count - 1 == 1)
+            #expect(londonSVG.contains("<a href=\"\(boroughMap.replacingOccurrences(of: "&", with: "&amp;"))\"><title>Southwark, 173 areas: "))
+            let secondPage = try await browser.get(SiteURL.indexRun(.value(second.id!)).path)
+            #expect(secondPage.body.components(separatedBy: "<a href=\"/places/areas/").count - 1 == 173)
+            #expect(Self.areaFills(london.body).count == 173 && Self.areaFills(london.body) == Self.areaFills(secondPage.body))
             // The page is kept, and let go when a borough is computed again. Layers that do not
             // exist are the index layer, and share its page.
             #expect(try await browser.get(SiteURL.londonMap.path).body == london.body)
@@ -101,8 +108,19 @@ import Vapor
             #expect(try await browser.post(SiteURL.indexRuns.path, form: [("lad", "E09000028"), ("base", "london")]).status == .seeOther)
             let third = try #require(try await IndexRun.query(on: app.db).filter(\.$base == "london").filter(\.$geography == "lsoa21").sort(\.$createdAt, .descending).first())
             let again = try await browser.get(SiteURL.londonMap.path)
-            #expect(third.id != second.id && again.contains("?run=\(third.id!.uuidString)") && !again.contains("?run=\(second.id!.uuidString)"))
+            #expect(third.id != second.id && again.contains("/places/runs/\(third.id!.uuidString)?layer=index") && !again.contains(second.id!.uuidString))
         }
+    }
+
+    /// Each area's outline on a page's map, and the colour it is drawn in.
+    static func areaFills(_ page: String) -> [String: String] {
+        guard let start = page.firstRange(of: "<g class=\"app-map__areas\""), let end = page.firstRange(of: "<g class=\"app-map__outlines\"") else { return [:] }
+        var fills: [String: String] = [:]
+        for group in page[start.upperBound..<end.lowerBound].components(separatedBy: "<g fill=\"").dropFirst() {
+            let fill = String(group.prefix { $0 != "\"" })
+            for path in group.components(separatedBy: "<path d=\"").dropFirst() { fills[String(path.prefix { $0 != "\"" })] = fill }
+        }
+        return fills
     }
 
     @Test(arguments: TestDatabase.available)

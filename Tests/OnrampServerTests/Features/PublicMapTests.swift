@@ -13,9 +13,10 @@ import Vapor
         try await withTestApp(db) { app in
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let (code, runID) = try await Fixture.placesRun(councilID: place.council.id!, on: app.db)
-            let score = IndexScore()
-            (score.runID, score.areaCode, score.index, score.indicators, score.missing, score.isPartial, score.rank) = (runID, code, 7.5, "{}", "", false, 1)
-            try await score.create(on: app.db)
+            let score = IndexScore(
+                id: UUID(), runID: runID, areaCode: code, index: 7.5, demography: nil, connectivity: nil, deprivation: nil, indicators: "{}", missing: "", isPartial: false, rank: 1
+            )
+            try await IndexScore.insert([score], on: app.db)
             let elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)
             let officer = Browser(app)
             try await officer.signIn(try await Fixture.user(.officer, in: place.council, on: app.db).email)

@@ -38,35 +38,77 @@ public enum Choropleth {
         }
     }
 
-    /// `darkestFirst` reverses the palette, for a measure where low means more need (a decile of
-    /// deprivation). `lightestFirst` puts the lightest areas first for a keyboard or a screen
-    /// reader, for a measure where they are the ones most in need (help reached).
+    /// Areas drawn under one link, named once: a borough's on a map of all London, where a link
+    /// for each of 4,994 areas a few pixels across would be as many stops for a keyboard.
+    public struct Region {
+        public let label: String
+        public let href: String
+        public let areas: [(value: Double?, polygons: [[GeoJSON.Ring]])]
+
+        public init(label: String, href: String, areas: [(value: Double?, polygons: [[GeoJSON.Ring]])]) {
+            self.label = label
+            self.href = href
+            self.areas = areas
+        }
+    }
+
+    /// Every area a link of its own. `darkestFirst` reverses the palette, for a measure where low
+    /// means more need (a decile of deprivation). `lightestFirst` puts the lightest areas first
+    /// for a keyboard or a screen reader, for a measure where they are the ones most in need
+    /// (help reached).
     public static func svg(
         areas: [Area], outlines: [[[GeoJSON.Ring]]], points: [Point] = [], breaks: [Double], darkestFirst: Bool = false,
         lightestFirst: Bool = false, title: String, width: Double = 720
     ) -> HTML {
         let projection = MapProjection(bounding: areas.flatMap(\.polygons), width: width)
+        let fill = fill(breaks: breaks, darkestFirst: darkestFirst)
+        // The title names the link, for a screen reader and as a tooltip, so it is not said twice.
+        let shapes = classGroups(areas.map { area in
+            (fill(area.value), "<a href=\"\(area.href)\"><title>\(area.label)</title><path d=\"\(projection.path(area.polygons))\"/></a>" as HTML)
+        }, lightestFirst: lightestFirst)
+        return drawing(shapes, projection: projection, outlines: outlines, points: points, title: title)
+    }
+
+    /// Each region a link, its areas drawn in their classes' colours within it, in the order given.
+    public static func svg(
+        regions: [Region], points: [Point] = [], breaks: [Double], darkestFirst: Bool = false, title: String, width: Double = 720
+    ) -> HTML {
+        let projection = MapProjection(bounding: regions.flatMap { $0.areas.flatMap(\.polygons) }, width: width)
+        let fill = fill(breaks: breaks, darkestFirst: darkestFirst)
+        let shapes = regions.map { region -> HTML in
+            let members = classGroups(region.areas.map { (fill($0.value), "<path d=\"\(projection.path($0.polygons))\"/>" as HTML) }, lightestFirst: false)
+            return "<a href=\"\(region.href)\"><title>\(region.label)</title>\(members)</a>"
+        }
+        return drawing(shapes.joined(), projection: projection, outlines: [], points: points, title: title)
+    }
+
+    static let missing = "url(#app-map-missing)"
+
+    /// The fill of a value: its class's colour, or the hatch for no figure.
+    static func fill(breaks: [Double], darkestFirst: Bool) -> (Double?) -> String {
         let classes = breaks.count + 1
-        let missing = "url(#app-map-missing)"
-        let fills = areas.map { area in
-            area.value.map { value -> String in
+        return { value in
+            value.map { value -> String in
                 let index = Quantiles.classIndex(of: value, breaks: breaks)
                 return colour(forClass: darkestFirst ? classes - 1 - index : index, of: classes)
             } ?? missing
         }
-        // The areas of a class share a group that colours them, rather than each saying its
-        // colour (a sixth of a borough's map): the most in need first, as a keyboard or a screen
-        // reader meets them; each class in the order given; no figure last. Every fill drawn
-        // has its group, once.
+    }
+
+    /// The shapes of a class share a group that colours them, rather than each saying its colour
+    /// (a sixth of a borough's map): the most in need first, as a keyboard or a screen reader
+    /// meets them; each class in the order given; no figure last. Every fill drawn has its
+    /// group, once.
+    static func classGroups(_ shapes: [(fill: String, html: HTML)], lightestFirst: Bool) -> HTML {
         var order: [String] = []
-        for fill in (lightestFirst ? palette : palette.reversed()) + [missing] + fills where !order.contains(fill) { order.append(fill) }
-        let shapes = order.map { fill -> HTML in
-            let members = zip(areas, fills).filter { $0.1 == fill }.map { area, _ -> HTML in
-                // The title names the link, for a screen reader and as a tooltip, so it is not said twice.
-                "<a href=\"\(area.href)\"><title>\(area.label)</title><path d=\"\(projection.path(area.polygons))\"/></a>"
-            }
+        for fill in (lightestFirst ? palette : palette.reversed()) + [missing] + shapes.map(\.fill) where !order.contains(fill) { order.append(fill) }
+        return order.map { fill -> HTML in
+            let members = shapes.filter { $0.fill == fill }.map(\.html)
             return members.isEmpty ? .empty : "<g fill=\"\(fill)\">\(members)</g>"
-        }
+        }.joined()
+    }
+
+    static func drawing(_ shapes: HTML, projection: MapProjection, outlines: [[[GeoJSON.Ring]]], points: [Point], title: String) -> HTML {
         let lines = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
         let markers = points.map { point -> HTML in
             let (x, y) = projection.point(point.longitude, point.latitude)

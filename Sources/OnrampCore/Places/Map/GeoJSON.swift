@@ -69,10 +69,78 @@ public enum GeoJSON {
         }.joined(separator: ",") + "]"
     }
 
-    /// Reads what `coordinatesJSON` wrote.
+    /// Reads what `coordinatesJSON` wrote: nothing if it is not a list of polygons, and without
+    /// a polygon that has a point out of range. Read a byte at a time, where JSONSerialization
+    /// made an object of every number: most of a whole-London map's first drawing (4,994 areas).
     public static func polygons(fromCoordinatesJSON text: String) -> [[Ring]] {
-        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else { return [] }
-        return value.compactMap { try? rings($0 as? [Any] ?? [], code: "") }
+        var text = text
+        return text.withUTF8 { bytes in
+            var reader = CoordinatesReader(bytes: bytes)
+            guard let polygons = reader.list({ $0.list { $0.list { $0.point() } } }), reader.atEnd else { return [] }
+            return polygons.filter { polygon in
+                polygon.allSatisfy { ring in ring.allSatisfy { (-180...180).contains($0.lon) && (-90...90).contains($0.lat) } }
+            }
+        }
+    }
+}
+
+/// Nested JSON lists of numbers, read from UTF-8.
+struct CoordinatesReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var offset = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var atEnd: Bool {
+        mutating get { skipSpace(); return offset == bytes.count }
+    }
+
+    mutating func skipSpace() {
+        while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x0A || bytes[offset] == 0x0D || bytes[offset] == 0x09 { offset += 1 }
+    }
+
+    /// Takes `byte` if it is next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard offset < bytes.count, bytes[offset] == byte else { return false }
+        offset += 1
+        return true
+    }
+
+    /// `[item, item…]`, or nil if it is not one.
+    mutating func list<Item>(_ item: (inout CoordinatesReader) -> Item?) -> [Item]? {
+        guard take(UInt8(ascii: "[")) else { return nil }
+        var items: [Item] = []
+        if take(UInt8(ascii: "]")) { return items }
+        repeat {
+            guard let next = item(&self) else { return nil }
+            items.append(next)
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "]")) ? items : nil
+    }
+
+    /// `[longitude, latitude]`, and any further numbers (a height) passed over: read without
+    /// a list of its own, as there are hundreds of thousands.
+    mutating func point() -> (lon: Double, lat: Double)? {
+        guard take(UInt8(ascii: "[")), let lon = number(), take(UInt8(ascii: ",")), let lat = number() else { return nil }
+        while take(UInt8(ascii: ",")) { guard number() != nil else { return nil } }
+        return take(UInt8(ascii: "]")) ? (lon, lat) : nil
+    }
+
+    /// A JSON number, read as Swift reads one from text: exactly, in any locale.
+    mutating func number() -> Double? {
+        skipSpace()
+        let start = offset
+        while offset < bytes.count, Self.isInNumber(bytes[offset]) { offset += 1 }
+        guard offset > start, bytes[start] != UInt8(ascii: "+") else { return nil }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self))
+    }
+
+    static func isInNumber(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): true
+        default: false
+        }
     }
 }
 

@@ -72,12 +72,15 @@ public struct MapProjection: Sendable {
     static func append(_ points: [(x: Int, y: Int)], tenths: Bool, to path: inout String) {
         func number(_ value: Int) -> String { tenths ? Self.tenths(value) : String(value) }
         path += "M" + number(points[0].x) + " " + number(points[0].y) + "l"
-        var previous = points[0]
+        var previous = points[0], first = true
+        func step(_ value: Int) {
+            if value >= 0 && !first { path += " " }
+            path += number(value)
+            first = false
+        }
         for point in points.dropFirst() {
-            for step in [point.x - previous.x, point.y - previous.y] {
-                if step >= 0 && path.last != "l" { path += " " }
-                path += number(step)
-            }
+            step(point.x - previous.x)
+            step(point.y - previous.y)
             previous = point
         }
         path += "z"

@@ -19,8 +19,8 @@ struct Coverage: Sendable {
         let areas = try await ProgrammeAreas.load(scope, on: database)
         let top = areas.areas.values.filter { $0.riskBand == 4 }
         var centres: [String: NationalGrid.Position] = [:]
-        for shape in try await ProgrammeAreas.shapes(top.map(\.code), on: database) {
-            centres[shape.code] = CoverageGap.centre(of: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
+        for outline in try await AreaShape.outlines(.lsoa21, codes: top.map(\.code), on: database) {
+            centres[outline.code] = CoverageGap.centre(of: outline.polygons)
         }
         let highRisk = top.compactMap { area in centres[area.code].map { CoverageGap.Area(code: area.code, population: area.population ?? 0, centre: $0) } }
             .sorted { $0.code < $1.code }

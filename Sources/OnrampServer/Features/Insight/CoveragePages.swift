@@ -10,14 +10,13 @@ enum CoveragePages {
     static func people(_ value: Double) -> String { Int(value.rounded()).formatted(.number.locale(Locale(identifier: "en_GB"))) }
 
     static func map(_ coverage: Coverage, on database: any Database) async throws -> HTML? {
-        let shapes = try await ProgrammeAreas.shapes(coverage.areas.areas.keys.sorted(), on: database)
+        let shapes = try await AreaShape.outlines(.lsoa21, codes: Array(coverage.areas.areas.keys), on: database)
         guard !shapes.isEmpty else { return nil }
         let highRisk = Set(coverage.highRisk.map(\.code))
-        let areas = shapes.sorted { $0.code < $1.code }.map { shape -> Choropleth.Area in
+        let areas = shapes.map { shape -> Choropleth.Area in
             let value: Double = !highRisk.contains(shape.code) ? 0 : coverage.result.coveredAreas.contains(shape.code) ? 1 : 2
             let name = coverage.areas.areas[shape.code]?.name ?? shape.code
-            return Choropleth.Area(label: "\(name): \(classes[Int(value)].lowercased())", href: SiteURL.area(.value(shape.code)).path, value: value,
-                                   polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
+            return Choropleth.Area(label: "\(name): \(classes[Int(value)].lowercased())", href: SiteURL.area(.value(shape.code)).path, value: value, polygons: shape.polygons)
         }
         let points = coverage.existing.map { Choropleth.Point(label: "\($0.name): free help to get online", longitude: $0.position.longitude, latitude: $0.position.latitude) }
         let svg = Choropleth.svg(areas: areas, outlines: [], points: points, breaks: [0, 1], title: "The highest risk fifth of areas and the places with free help to get online")

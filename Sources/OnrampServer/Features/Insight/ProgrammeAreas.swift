@@ -69,15 +69,6 @@ struct ProgrammeAreas: Sendable {
         try await scope.find(Organisation.self, scope.councilID, on: database)?.name ?? ""
     }
 
-    /// The outlines of `codes` (2021 LSOAs), a thousand codes a query, for the maps and centres.
-    static func shapes(_ codes: [String], on database: any Database) async throws -> [AreaShape] {
-        var shapes: [AreaShape] = []
-        for chunk in codes.chunked(into: 1000) {
-            shapes += try await AreaShape.query(on: database).filter(\.$geography == Geography.lsoa21.rawValue).filter(\.$code ~~ Array(chunk)).all()
-        }
-        return shapes
-    }
-
     /// Each area's Census 2021 population.
     static func populations(_ codes: [String], on database: any Database) async throws -> [String: Double] {
         var populations: [String: Double] = [:]

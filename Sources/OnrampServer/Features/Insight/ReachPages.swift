@@ -39,16 +39,16 @@ enum ReachPages {
 
     static func map(_ reach: AreaReach, on database: any Database) async throws -> HTML? {
         let rows = rows(reach)
-        let shapes = try await ProgrammeAreas.shapes(rows.map(\.area.code), on: database)
+        let shapes = try await AreaShape.outlines(.lsoa21, codes: rows.map(\.area.code), on: database)
         guard !shapes.isEmpty else { return nil }
         let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0.area.code, $0) })
         let breaks = Quantiles.breaks(rows.compactMap(\.line.perThousand))
-        let areas = shapes.sorted { $0.code < $1.code }.map { shape -> Choropleth.Area in
+        let areas = shapes.map { shape -> Choropleth.Area in
             let row = byCode[shape.code]
             let value = row?.line.perThousand
             let label = "\(row?.area.name ?? shape.code): " + (value.map { "\(AreaReach.number($0)) residents per 1,000 people" } ?? "fewer than 5 residents")
                 + (row?.area.riskBand.map { ", \(ProgrammeAreas.riskBands[$0].lowercased())" } ?? "")
-            return Choropleth.Area(label: label, href: SiteURL.area(.value(shape.code)).path, value: value, polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
+            return Choropleth.Area(label: label, href: SiteURL.area(.value(shape.code)).path, value: value, polygons: shape.polygons)
         }
         let svg = Choropleth.svg(areas: areas, outlines: [], breaks: breaks, lightestFirst: true, title: "Residents who asked for help per 1,000 people, by small area")
         let values = rows.compactMap(\.line.perThousand)

@@ -113,24 +113,17 @@ enum IndexRuns {
 
         try await database.transaction { tx in
             try await run.create(on: tx)
-            let rows: [[any Encodable & Sendable]] = scores.map { score in
+            try await IndexScore.insert(scores.map { score in
                 let values = inputs.areas[score.code]?.values ?? [:]
                 // Each indicator's value beside its score, so the page can show both.
                 let detail = Dictionary(uniqueKeysWithValues: score.indicatorScores.map { key, scored in (key, [values[key] ?? 0, scored]) })
-                return [
-                    UUID(), run.id!, score.code, score.index, score.componentScores[.demography], score.componentScores[.connectivity],
-                    score.componentScores[.deprivation], String(decoding: try! JSONEncoder.sorted.encode(detail), as: UTF8.self),
-                    score.missing.joined(separator: ","), score.isPartial, ranks[score.code]!,
-                ]
-            }
-            let sql = tx as! any SQLDatabase
-            for batch in rows.chunked(into: PlacesWriter.batchSize) {
-                var insert = sql.insert(into: IndexScore.schema).columns(
-                    "id", "run_id", "area_code", "risk_index", "demography", "connectivity", "deprivation", "indicators", "missing", "is_partial", "rank"
+                return IndexScore(
+                    id: UUID(), runID: run.id!, areaCode: score.code, index: score.index, demography: score.componentScores[.demography],
+                    connectivity: score.componentScores[.connectivity], deprivation: score.componentScores[.deprivation],
+                    indicators: String(decoding: try! JSONEncoder.sorted.encode(detail), as: UTF8.self),
+                    missing: score.missing.joined(separator: ","), isPartial: score.isPartial, rank: ranks[score.code]!
                 )
-                for row in batch { insert = insert.values(row) }
-                try await insert.run()
-            }
+            }, on: tx)
             try await Audit.record(
                 .indexComputed, by: actor, recordType: "index_run", recordID: run.id,
                 summary: "Computed the risk index for \(lad) on \(geography.year) LSOAs against \(base.label.lowercased())", on: tx, now: now

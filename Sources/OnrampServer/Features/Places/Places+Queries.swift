@@ -31,12 +31,85 @@ extension PlaceArea {
         try await PlaceArea.query(on: database).filter(\.$geography == geography.rawValue).filter(\.$code == code).first()
     }
 
+    /// The code, name and ward of each LSOA of one local authority: column by column,
+    /// where a model is read through reflection (a whole-London map's first drawing read 4,994).
+    static func lsoaNames(_ geography: LSOAGeography, lad: String, on database: any Database) async throws -> [(code: String, name: String, wardCode: String?)] {
+        try await (database as! any SQLDatabase).select().columns("code", "name", "ward_code").from(PlaceArea.schema)
+            .where("geography", .equal, geography.rawValue).where("lad_code", .equal, lad).all()
+            .map { (try $0.decode(column: "code", as: String.self), try $0.decode(column: "name", as: String.self), try $0.decode(column: "ward_code", as: String?.self)) }
+    }
+
+    /// Code → name of each of `codes` in `geography`, a thousand codes a query.
+    static func names(_ geography: Geography, codes: [String], on database: any Database) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for chunk in codes.chunked(into: 1000) {
+            for row in try await (database as! any SQLDatabase).select().columns("code", "name").from(PlaceArea.schema)
+                .where("geography", .equal, geography.rawValue).where("code", .in, Array(chunk)).all() {
+                names[try row.decode(column: "code", as: String.self)] = try row.decode(column: "name", as: String.self)
+            }
+        }
+        return names
+    }
+
     /// The LSOAs of one local authority, or of every one whose code starts with `prefix`.
     static func lsoas(_ geography: LSOAGeography = .lsoa21, lad: String? = nil, ladPrefix: String? = nil, on database: any Database) async throws -> [PlaceArea] {
         var query = PlaceArea.query(on: database).filter(\.$geography == geography.rawValue)
         if let lad { query = query.filter(\.$ladCode == lad) }
         if let ladPrefix { query = query.filter(\.$ladCode =~ ladPrefix) }
         return try await query.sort(\.$code).all()
+    }
+}
+
+extension IndexScore {
+    static let columns = ["id", "run_id", "area_code", "risk_index", "demography", "connectivity", "deprivation", "indicators", "missing", "is_partial", "rank"]
+
+    /// A run's scores by rank.
+    static func ofRun(_ runID: UUID, on database: any Database) async throws -> [IndexScore] {
+        try await (database as! any SQLDatabase).select().columns(columns).from(schema).where("run_id", .equal, runID).orderBy("rank").all()
+            .map { row in
+                IndexScore(
+                    id: try row.id("id"), runID: runID, areaCode: try row.decode(column: "area_code", as: String.self),
+                    index: try row.decode(column: "risk_index", as: Double?.self), demography: try row.decode(column: "demography", as: Double?.self),
+                    connectivity: try row.decode(column: "connectivity", as: Double?.self), deprivation: try row.decode(column: "deprivation", as: Double?.self),
+                    indicators: try row.decode(column: "indicators", as: String.self), missing: try row.decode(column: "missing", as: String.self),
+                    isPartial: try row.decode(column: "is_partial", as: Bool.self), rank: try row.decode(column: "rank", as: Int.self)
+                )
+            }
+    }
+
+    /// Writes `scores`, a batch of rows a statement.
+    static func insert(_ scores: [IndexScore], on database: any Database) async throws {
+        for batch in scores.chunked(into: PlacesWriter.batchSize) {
+            var insert = (database as! any SQLDatabase).insert(into: schema).columns(columns)
+            for score in batch {
+                let row: [any Encodable & Sendable] = [
+                    score.id, score.runID, score.areaCode, score.index, score.demography, score.connectivity, score.deprivation,
+                    score.indicators, score.missing, score.isPartial, score.rank,
+                ]
+                insert = insert.values(row)
+            }
+            try await insert.run()
+        }
+    }
+}
+
+/// An area's outline, read for drawing.
+struct AreaOutline: Sendable {
+    let code: String
+    let polygons: [[GeoJSON.Ring]]
+}
+
+extension AreaShape {
+    /// The outlines of `codes` in `geography`, by code, a thousand codes a query: the code and
+    /// coordinates alone, column by column, where a model is read through reflection.
+    static func outlines(_ geography: Geography, codes: [String], on database: any Database) async throws -> [AreaOutline] {
+        var outlines: [AreaOutline] = []
+        for chunk in codes.chunked(into: 1000) {
+            outlines += try await (database as! any SQLDatabase).select().columns("code", "coordinates").from(AreaShape.schema)
+                .where("geography", .equal, geography.rawValue).where("code", .in, Array(chunk)).all()
+                .map { AreaOutline(code: try $0.decode(column: "code", as: String.self), polygons: GeoJSON.polygons(fromCoordinatesJSON: try $0.decode(column: "coordinates", as: String.self))) }
+        }
+        return outlines.sorted { $0.code < $1.code }
     }
 }
 

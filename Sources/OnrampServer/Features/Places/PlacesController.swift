@@ -110,8 +110,8 @@ struct PlacesController: RouteCollection {
         let merged = RunView.merged(views, name: "London")
         let layer = RunMap.Layer(layerKey, in: merged?.settings ?? settings)
         var map: RunMap?
-        if let merged { map = try await RunMap.cached(merged, layer: layer, ward: nil, local: false, app: req.application) }
-        let page = PlacesPages.london(merged: merged, boroughs: views.map(\.ladName), map: map)
+        if let merged { map = try await RunMap.cached(merged, layer: layer, ward: nil, local: false, links: .runPages, app: req.application) }
+        let page = PlacesPages.london(merged: merged, boroughs: views.map(\.ladName).sorted(), map: map)
         req.application.onramp.pages.keep(page, as: key)
         return req.renderCompressed(page)
     }

@@ -54,6 +54,7 @@ struct RunMap: Sendable {
     }
 
     let layer: Layer
+    let links: AreaLinks
     let svg: HTML
     let legend: [(colour: String, low: Double, high: Double, count: Int)]
     let missing: Int
@@ -64,9 +65,10 @@ struct RunMap: Sendable {
     /// A map is drawn once per set of runs, layer, ward and state of the imported data, then
     /// served from memory: a whole-London map takes a couple of seconds to draw.
     /// Where each area on the map leads: its page for staff, or its row in the table beside a
-    /// public map (the area pages are not public).
+    /// public map (the area pages are not public), or on a map of many authorities its
+    /// authority's run page, one link for all its areas.
     enum AreaLinks: String, Sendable {
-        case areaPages, tableRows
+        case areaPages, tableRows, runPages
     }
 
     static func cached(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, links: AreaLinks = .areaPages, app: Application) async throws -> RunMap? {
@@ -93,12 +95,7 @@ struct RunMap: Sendable {
     /// `local` adds the authority's ward lines and libraries; a map of many authorities has neither.
     static func make(_ view: RunView, layer: Layer, ward: String?, local: Bool = true, links: AreaLinks = .areaPages, on db: any Database) async throws -> RunMap? {
         let inView = Set(view.scores.map(\.areaCode))
-        var shapes: [AreaShape] = []
-        let codes = inView.sorted()
-        for chunk in codes.chunked(into: 1000) {
-            shapes += try await AreaShape.query(on: db).filter(\.$geography == view.run.geography)
-                .filter(\.$code ~~ Array(chunk)).all()
-        }
+        let shapes = try await AreaShape.outlines(view.run.lsoaGeography.stored, codes: Array(inView), on: db)
         guard !shapes.isEmpty else { return nil }
         let wardCode = ward.flatMap { code in view.wardCodes.values.contains(code) ? code : nil }
         let wards = !local ? [] : try await AreaShape.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$ladCode == view.run.ladCode).all()
@@ -108,7 +105,7 @@ struct RunMap: Sendable {
         // Deciles are ranks across England, so their classes are fixed: 1–2, 3–4 … 9–10.
         let breaks = layer == .imdDecile ? [2, 4, 6, 8] : Quantiles.breaks(Array(values.values))
         let classes = breaks.count + 1
-        let areas = shapes.sorted { $0.code < $1.code }.map { shape -> Choropleth.Area in
+        let areas = links == .runPages ? [] : shapes.map { shape -> Choropleth.Area in
             let name = view.names[shape.code] ?? shape.code
             let value = values[shape.code]
             let label: String
@@ -123,23 +120,41 @@ struct RunMap: Sendable {
             }
             var href = links == .tableRows ? "#area-\(shape.code)" : SiteURL.area(.value(shape.code)).path
             if links == .areaPages, let id = scores[shape.code]?.runID { href += "?run=\(id.uuidString)" }
-            return Choropleth.Area(label: label, href: href, value: value, polygons: GeoJSON.polygons(fromCoordinatesJSON: shape.coordinates))
+            return Choropleth.Area(label: label, href: href, value: value, polygons: shape.polygons)
         }
         let outlines = wards.map { GeoJSON.polygons(fromCoordinatesJSON: $0.coordinates) }
         let libraries = !local ? [] : try await LibraryPoint.query(on: db).filter(\.$ladCode == view.run.ladCode).filter(\.$isClosed == false).sort(\.$name).all()
         let place = wardCode.flatMap { code in view.wardChoices.first { $0.code == code }?.name }.map { "\($0) ward" } ?? view.ladName
         // Libraries only on the whole-authority map: a ward map would put some outside its edge.
         let points = wardCode == nil ? libraries.map { Choropleth.Point(label: "\($0.name) library", longitude: $0.longitude, latitude: $0.latitude) } : []
-        let svg = Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, darkestFirst: layer == .imdDecile, title: "\(layer.label) by area in \(place)" + (local ? ", with ward boundaries" : ""))
+        let title = "\(layer.label) by area in \(place)" + (local ? ", with ward boundaries" : "")
+        let svg = links == .runPages
+            ? Choropleth.svg(regions: regions(shapes, of: view, layer: layer, values: values, breaks: breaks), breaks: breaks, darkestFirst: layer == .imdDecile, title: title)
+            : Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, darkestFirst: layer == .imdDecile, title: title)
         let bounds = layer == .imdDecile ? [(1.0, 2.0), (3, 4), (5, 6), (7, 8), (9, 10)] : Choropleth.classBounds(values: Array(values.values), breaks: breaks)
         let legend = bounds.enumerated().map { index, bound in
             (Choropleth.colour(forClass: layer == .imdDecile ? classes - 1 - index : index, of: classes), bound.0, bound.1,
              values.values.filter { Quantiles.classIndex(of: $0, breaks: breaks) == index }.count)
         }
         return RunMap(
-            layer: layer, svg: svg, legend: legend, missing: shapes.count - values.filter { inView.contains($0.key) }.count,
+            layer: layer, links: links, svg: svg, legend: legend, missing: shapes.count - values.filter { inView.contains($0.key) }.count,
             ward: wardCode, libraries: wardCode == nil ? libraries.map(\.name) : []
         )
+    }
+
+    /// Each run's areas as one link to that run's map on the same layer, named by its authority
+    /// and how many of its areas are in the class most in need, by name.
+    static func regions(_ shapes: [AreaOutline], of view: RunView, layer: Layer, values: [String: Double], breaks: [Double]) -> [Choropleth.Region] {
+        let runs = Dictionary(view.scores.map { ($0.areaCode, $0.runID) }, uniquingKeysWith: { a, _ in a })
+        return Dictionary(grouping: shapes) { runs[$0.code] }.compactMap { runID, shapes -> Choropleth.Region? in
+            guard let runID else { return nil }
+            let figures = shapes.compactMap { values[$0.code] }
+            let most = layer == .imdDecile ? figures.filter { $0 <= 2 }.count : figures.filter { Quantiles.classIndex(of: $0, breaks: breaks) == breaks.count }.count
+            let none = shapes.count - figures.count
+            let label = "\(view.authorityNames[runID] ?? view.ladName), \(shapes.count) areas: \(most) \(layer == .imdDecile ? "in deciles 1 and 2, the most deprived" : "in the highest band")"
+                + (none == 0 ? "" : ", \(none) with no figure")
+            return Choropleth.Region(label: label, href: SiteURL.indexRun(.value(runID)).path(query: [("layer", layer.key)]), areas: shapes.map { (values[$0.code], $0.polygons) })
+        }.sorted { $0.label < $1.label }
     }
 
     /// The legend, the layer chooser and the map, for the run page (or, given `action`, another page).
@@ -163,7 +178,7 @@ struct RunMap: Sendable {
         <ul class="govuk-list app-map-legend">\(items)\(none)</ul>
         \(HTML.when(!libraries.isEmpty, "<p class=\"govuk-body\">White circles are the \(libraries.count) open public libraries: \(libraries.joined(separator: ", ")).</p>"))
         \(HTML.when(action == nil, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"\(SiteURL.indexRunGeoJSON(.value(view.run.id!)).path(query: [("layer", layer.key)]))\">Download this layer as GeoJSON</a> (the whole authority)</p>"))
-        <p class="govuk-body-s">Each area on the map is a link to its figures.\(action == nil ? " Thick lines are ward boundaries." : "") Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
+        <p class="govuk-body-s">\(links == .runPages ? "Each borough on the map is a link to its own map, where each area is a link to its figures." : "Each area on the map is a link to its figures.")\(action == nil ? " Thick lines are ward boundaries." : "") Boundaries: Source: Office for National Statistics licensed under the OGL v3.0.</p>
         """
     }
 }

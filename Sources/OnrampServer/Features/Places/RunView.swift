@@ -14,6 +14,8 @@ struct RunView {
     /// Area code → ward code, for the ward maps.
     let wardCodes: [String: String]
     let ladName: String
+    /// Each run's local authority by name: the run's own, or each borough's in a view of many.
+    let authorityNames: [UUID: String]
     let imports: [DatasetImport]
 
     enum SortKey: String, CaseIterable {
@@ -27,11 +29,11 @@ struct RunView {
     }
 
     static func load(_ run: IndexRun, on db: any Database) async throws -> RunView {
-        let scores = try await IndexScore.query(on: db).filter(\.$runID == run.id!).sort(\.$rank).all()
-        let areas = try await PlaceArea.lsoas(run.lsoaGeography, lad: run.ladCode, on: db)
+        let scores = try await IndexScore.ofRun(run.id!, on: db)
+        let ladName = try await PlaceArea.find(.lad, run.ladCode, on: db)?.name ?? run.ladCode
+        let areas = try await PlaceArea.lsoaNames(run.lsoaGeography, lad: run.ladCode, on: db)
         let wardCodes = Set(areas.compactMap(\.wardCode))
-        let wardAreas = try await PlaceArea.query(on: db).filter(\.$geography == Geography.ward.rawValue).filter(\.$code ~~ Array(wardCodes)).all()
-        let wardNames = Dictionary(wardAreas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let wardNames = try await PlaceArea.names(.ward, codes: Array(wardCodes), on: db)
         let importIDs = run.importIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
         let imports = importIDs.isEmpty ? [] : try await DatasetImport.query(on: db).filter(\.$id ~~ importIDs).sort(\.$dataset).all()
         return RunView(
@@ -41,8 +43,7 @@ struct RunView {
             names: Dictionary(areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
             wards: Dictionary(areas.map { ($0.code, $0.wardCode.flatMap { wardNames[$0] } ?? "") }, uniquingKeysWith: { a, _ in a }),
             wardCodes: Dictionary(areas.compactMap { area in area.wardCode.map { (area.code, $0) } }, uniquingKeysWith: { a, _ in a }),
-            ladName: try await PlaceArea.find(.lad, run.ladCode, on: db)?.name ?? run.ladCode,
-            imports: imports
+            ladName: ladName, authorityNames: [run.id!: ladName], imports: imports
         )
     }
 
@@ -53,19 +54,19 @@ struct RunView {
         guard let ward, wardCodes.values.contains(ward) else { return self }
         return RunView(
             run: run, settings: settings, scores: scores.filter { wardCodes[$0.areaCode] == ward }, names: names, wards: wards,
-            wardCodes: wardCodes, ladName: ladName, imports: imports
+            wardCodes: wardCodes, ladName: ladName, authorityNames: authorityNames, imports: imports
         )
     }
 
     /// Several runs drawn as one: the latest run of each London borough, for the London map.
     static func merged(_ views: [RunView], name: String) -> RunView? {
         guard let first = views.first else { return nil }
-        func union<V>(_ key: (RunView) -> [String: V]) -> [String: V] {
+        func union<K, V>(_ key: (RunView) -> [K: V]) -> [K: V] {
             views.reduce(into: [:]) { result, view in result.merge(key(view)) { a, _ in a } }
         }
         return RunView(
             run: first.run, settings: first.settings, scores: views.flatMap(\.scores), names: union(\.names), wards: union(\.wards),
-            wardCodes: [:], ladName: name, imports: Array(Dictionary(views.flatMap(\.imports).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }).values)
+            wardCodes: [:], ladName: name, authorityNames: union(\.authorityNames), imports: Array(Dictionary(views.flatMap(\.imports).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }).values)
         )
     }
 
