@@ -40,3 +40,16 @@ struct SQLPeriodIndex: SQLExpression {
         serializer.write(" ELSE \(bounds.count) END")
     }
 }
+
+/// `left CROSS JOIN right`, its condition left to WHERE: SQLite reads the tables in the order
+/// written, where it might choose another; PostgreSQL plans it as any inner join.
+struct SQLCrossJoin: SQLExpression {
+    let left: any SQLExpression
+    let right: any SQLExpression
+
+    func serialize(to serializer: inout SQLSerializer) {
+        left.serialize(to: &serializer)
+        serializer.write(" CROSS JOIN ")
+        right.serialize(to: &serializer)
+    }
+}

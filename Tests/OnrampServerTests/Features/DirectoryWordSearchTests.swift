@@ -49,4 +49,43 @@ import Testing
             }
         }
     }
+
+    /// The open API's list of services at locations is paged in SQL: every page, under words or
+    /// none, is the same slice of the whole list in service order (name, then the service's
+    /// id, which breaks ties of name), then the link's id, and the total is the whole list's.
+    @Test(arguments: TestDatabase.available)
+    func servicesAtLocationsArePagedInServiceOrder(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council(on: app.db).council
+            let places = (0..<5).map { ORUK.Location(id: UUID().uuidString.lowercased(), name: "Place \($0)", latitude: 51.49, longitude: -0.09) }
+            let services = Self.services().enumerated().map { index, service -> ORUK.Service in
+                var service = service
+                // Every tenth shares one name, so that only their ids order them.
+                if index % 10 == 0 { service.name = "Shared name club" }
+                service.service_at_locations = (0..<(index % 4)).map { place in
+                    var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: service.id, location_id: places[place].id)
+                    link.location = places[place]
+                    return link
+                }
+                return service
+            }
+            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            for typed in ["", "club", "wifi classes", "nosuchword"] {
+                let query = ServiceQuery(terms: SearchText.terms(typed))
+                let whole = try await DirectoryServiceLocation.all(of: query, on: app.db).map(\.id)
+                #expect(typed == "nosuchword" ? whole.isEmpty : whole.count > 20, "\(typed)")
+                var paged: [UUID?] = []
+                for number in 1...(whole.count / 7 + 2) {
+                    let (total, links) = try await DirectoryServiceLocation.page(of: query, RequestedPage(number: number, defaultSize: 7), on: app.db)
+                    #expect(total == whole.count, "\(typed)")
+                    paged += links.map(\.id)
+                }
+                #expect(paged == whole, "\(typed)")
+            }
+            let all = try await DirectoryServiceLocation.all(of: ServiceQuery(), on: app.db)
+            struct Page: Decodable { let total_items: Int; let contents: [Link]; struct Link: Decodable { let id: String; let service_id: String } }
+            let second = try await Browser(app).get("/openreferral/service_at_locations?per_page=7&page=2").json(Page.self)
+            #expect(second.total_items == all.count && second.contents.map(\.id) == all[7..<14].map { $0.id!.uuidString.lowercased() })
+        }
+    }
 }

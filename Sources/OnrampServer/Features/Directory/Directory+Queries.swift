@@ -78,11 +78,11 @@ extension ServiceQuery {
         return query
     }
 
-    /// Matches in the name first, then by name.
-    func ordered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+    /// Matches in the name first, then by name, then by `id` (the service's).
+    func ordered(_ select: SQLSelectBuilder, id: any SQLExpression = SQLIdentifier("id")) -> SQLSelectBuilder {
         var select = select
         if !terms.isEmpty { select = select.orderBy(NameMatches(terms: terms), SQLDirection.descending) }
-        return select.orderBy("name").orderBy("id")
+        return select.orderBy("name").orderBy(id)
     }
 }
 
@@ -191,12 +191,40 @@ extension DirectoryServiceLocation {
             }
     }
 
-    /// Every service-at-location link of the services `query` finds, in service order.
+    /// One page of the service-at-location links of the services `query` finds, in service
+    /// order, then by id, and how many there are: paged in SQL, where reading every link as a
+    /// model and sorting them all took 6.6 s and 730 MB a page at 100,000 services.
+    static func page(of query: ServiceQuery, _ page: RequestedPage, on database: any Database) async throws -> (total: Int, links: [DirectoryServiceLocation]) {
+        let sql = database as! any SQLDatabase
+        let query = try await query.resolved(on: sql)
+        if query.matching?.isEmpty == true { return (0, []) }
+        // The services found, as a table "s", then their links "l": in that order, so that SQLite
+        // walks the services by name and stops at the page's end, rather than sorting every link.
+        let services = query.apply(to: sql.select().columns("id", "name", "name_terms").from(DirectoryService.schema)).select
+        func joined(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            select.from(SQLCrossJoin(left: SQLAlias(SQLGroupExpression(services), as: SQLIdentifier("s")), right: SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("l"))))
+                .where(SQLColumn("service_id", table: "l"), .equal, SQLColumn("id", table: "s"))
+        }
+        // Every link's service exists (a foreign key), so with nothing to narrow them, all are counted.
+        let total = try await (query.isEmpty ? sql.select().countingAll(as: "count").from(schema) : joined(sql.select().countingAll(as: "count")))
+            .first()?.decode(column: "count", as: Int.self) ?? 0
+        let columns = ["id", "service_id", "location_id"].map { SQLAlias(SQLColumn($0, table: "l"), as: SQLIdentifier($0)) }
+        let rows = try await query.ordered(joined(sql.select().columns(columns)), id: SQLColumn("id", table: "s"))
+            .orderBy(SQLColumn("id", table: "l")).limit(page.size).offset(page.offset).all()
+        return (total, try rows.map { row in
+            let link = DirectoryServiceLocation()
+            (link.id, link.serviceID, link.locationID) = (try row.id("id"), try row.id("service_id"), try row.id("location_id"))
+            return link
+        })
+    }
+
+    /// Every service-at-location link of the services `query` finds, in service order, for a
+    /// search that must look at each (open now).
     static func all(of query: ServiceQuery, on database: any Database) async throws -> [DirectoryServiceLocation] {
         let sql = database as! any SQLDatabase
         let query = try await query.resolved(on: sql)
         let ids = try await query.ordered(query.apply(to: sql.select().column("id").column("name").from(DirectoryService.schema)))
-            .all().map { try $0.decode(column: "id", as: UUID.self) }
+            .all().map { try $0.id("id") }
         var links: [DirectoryServiceLocation] = []
         for chunk in ids.chunked(into: 1000) {
             links += try await DirectoryServiceLocation.query(on: database).filter(\.$serviceID ~~ Array(chunk)).all()

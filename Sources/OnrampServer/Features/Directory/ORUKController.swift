@@ -132,9 +132,8 @@ struct ORUKController: RouteCollection {
             let contents = try await ORUKQuery.links(page.slice(found).map(\.link), full: full, on: req.db)
             return try ORUKResponse.json(ORUKPage(contents: contents, total: found.count, page: page))
         }
-        let links = try await DirectoryServiceLocation.all(of: query, on: req.db)
-        let contents = try await ORUKQuery.links(page.slice(links), full: full, on: req.db)
-        return try ORUKResponse.json(ORUKPage(contents: contents, total: links.count, page: page))
+        let (total, links) = try await DirectoryServiceLocation.page(of: query, page, on: req.db)
+        return try ORUKResponse.json(ORUKPage(contents: try await ORUKQuery.links(links, full: full, on: req.db), total: total, page: page))
     }
 
     func serviceAtLocation(req: Request) async throws -> Response {
