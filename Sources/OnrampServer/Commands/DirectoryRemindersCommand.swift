@@ -10,7 +10,7 @@ struct DirectoryRemindersCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let asked = try await Proposals.remindOverdue(months: DirectoryEditingController.reviewMonths, on: app.db)
+        let asked = try await Proposals.remindOverdue(months: DirectoryEditingController.reviewMonths, on: app.db, now: Date())
         context.console.success("Asked partners to check \(asked) service\(asked == 1 ? "" : "s").")
     }
 }

@@ -35,7 +35,7 @@ enum ScheduledJob: String, CaseIterable, Sendable {
         case .championChecks:
             return "paused \(try await ChampionChecks.pauseLapsed(councilID: nil, today: today, now: now, on: database))"
         case .directoryReminders:
-            return "asked \(try await Proposals.remindOverdue(months: DirectoryEditingController.reviewMonths, on: database))"
+            return "asked \(try await Proposals.remindOverdue(months: DirectoryEditingController.reviewMonths, on: database, now: now))"
         case .retention:
             return try await Retention.run(now: now, on: database).words
         }

@@ -124,8 +124,8 @@ import Vapor
             another.assuredOn = "2025-03-01"
             another.ownerOrganisationID = place.partner.id
             try await another.update(on: app.db)
-            #expect(try await Proposals.remindOverdue(months: 6, on: app.db) == 1)
-            #expect(try await Proposals.remindOverdue(months: 6, on: app.db) == 0)
+            #expect(try await Proposals.remindOverdue(months: 6, on: app.db, now: Date()) == 1)
+            #expect(try await Proposals.remindOverdue(months: 6, on: app.db, now: Date()) == 0)
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == partner.email).count() == 2)
         }
     }

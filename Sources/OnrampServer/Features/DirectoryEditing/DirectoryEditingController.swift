@@ -50,7 +50,7 @@ struct DirectoryEditingController: RouteCollection {
         if !editor { proposals = proposals.filter(\.$organisationID == staff.organisation.id!) }
         return req.render(DirectoryEditingPages.overview(
             services: try await services.sort(\.$name).all(), proposals: try await proposals.sort(\.$createdAt, .descending).range(..<50).all(),
-            editor: editor, reviewCount: editor ? try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db).count : 0
+            editor: editor, reviewCount: editor ? try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db, now: Date()).count() : 0
         ))
     }
 
@@ -145,7 +145,7 @@ struct DirectoryEditingController: RouteCollection {
 
     private func reviewPage(_ req: Request, notice: String?) async throws -> Page {
         let staff = try req.signedIn()
-        let due = try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db)
+        let due = try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db, now: Date()).all()
         let owners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
         return DirectoryEditingPages.review(due, owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: notice, token: req.csrfToken ?? "")
     }
