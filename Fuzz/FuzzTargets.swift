@@ -173,9 +173,8 @@ enum FuzzGeoJSON {
                 for (a, b) in zip(feature.polygons, back) {
                     guard a.count == b.count, zip(a, b).allSatisfy({ $0.count == $1.count }) else { fuzzFailure("rings changed when stored and read back") }
                     for (ringA, ringB) in zip(a, b) {
-                        // Foundation's JSON reading may land a last binary digit off (1e-17 of a
-                        // degree): a nanometre is the same point, a millimetre would not be.
-                        for (p, q) in zip(ringA, ringB) where abs(p.lon - q.lon) > 1e-8 || abs(p.lat - q.lat) > 1e-8 {
+                        // Exactly: each number is written as the shortest text that reads back as itself.
+                        for (p, q) in zip(ringA, ringB) where p.lon != q.lon || p.lat != q.lat {
                             fuzzFailure("point (\(p.lon), \(p.lat)) read back as (\(q.lon), \(q.lat))")
                         }
                     }

@@ -605,7 +605,10 @@ class Checks:
         self.submit(driver, "Compare")
         self.check_page(driver, "two computations compared", "Compare two computations")
         self.visit(driver, "/places/london", "London map", "London")
-        driver.find_element(By.CSS_SELECTOR, "table a.govuk-link, .app-map a").click()
+        # Each borough on the London map leads to its own map, where each area leads to its page.
+        driver.find_element(By.CSS_SELECTOR, ".app-map a").click()
+        self.check_page(driver, "a borough's map from the London map", "Risk index for")
+        driver.find_element(By.CSS_SELECTOR, ".app-map a").click()
         self.check_page(driver, "an area", "Southwark")
 
     def without_javascript(self):

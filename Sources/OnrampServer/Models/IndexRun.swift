@@ -33,7 +33,6 @@ final class IndexRun: Model, @unchecked Sendable {
 struct IndexScore: Sendable {
     static let schema = "index_scores"
 
-    let id: UUID
     let runID: UUID
     let areaCode: String
     let index: Double?

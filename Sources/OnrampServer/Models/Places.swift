@@ -106,6 +106,12 @@ final class AreaShape: Model, @unchecked Sendable {
     init() {}
 }
 
+/// An area's outline, read for drawing (`AreaShape.outlines`).
+struct AreaOutline: Sendable {
+    let code: String
+    let polygons: [[GeoJSON.Ring]]
+}
+
 /// A public library's position, for the map.
 final class LibraryPoint: Model, @unchecked Sendable {
     static let schema = "library_points"

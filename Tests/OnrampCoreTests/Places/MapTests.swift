@@ -192,7 +192,7 @@ import Testing
             Choropleth.Region(label: "West & more", href: "/r/1?x=1&y=2", areas: [0, 1, 2].map { (values[$0], polygons[$0]) }),
             Choropleth.Region(label: "East", href: "/r/2", areas: [3, 4, 5].map { (values[$0], polygons[$0]) }),
         ]
-        let svg = Choropleth.svg(regions: regions, breaks: [3, 6], title: "Test").rendered
+        let svg = Choropleth.svg(regions: regions, outlines: [], breaks: [3, 6], title: "Test").rendered
         #expect(svg.components(separatedBy: "<a href=").count - 1 == 2)
         #expect(svg.contains("<a href=\"/r/1?x=1&amp;y=2\"><title>West &amp; more</title><g fill=\"\(Choropleth.palette[4])\"><path d="))
         #expect(svg.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) } == ["West &amp; more", "East"])

@@ -14,7 +14,7 @@ import Vapor
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let (code, runID) = try await Fixture.placesRun(councilID: place.council.id!, on: app.db)
             let score = IndexScore(
-                id: UUID(), runID: runID, areaCode: code, index: 7.5, demography: nil, connectivity: nil, deprivation: nil, indicators: "{}", missing: "", isPartial: false, rank: 1
+                runID: runID, areaCode: code, index: 7.5, demography: nil, connectivity: nil, deprivation: nil, indicators: "{}", missing: "", isPartial: false, rank: 1
             )
             try await IndexScore.insert([score], on: app.db)
             let elsewhere = try await Fixture.council("Elsewhere Council", on: app.db)

@@ -1,6 +1,7 @@
 /// A choropleth as SVG that needs no script: five quantile classes in a sequential palette
 /// (each class darker than the last, so it reads in greyscale too), a hatch for areas with no
-/// figure, every area a link with its own accessible name, and outlines drawn over the top.
+/// figure, every area (or every region of areas, such as a borough) a link with its own
+/// accessible name, and outlines drawn over the top.
 public enum Choropleth {
     /// ColorBrewer PuBu, lightest to darkest.
     public static let palette = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
@@ -71,7 +72,7 @@ public enum Choropleth {
 
     /// Each region a link, its areas drawn in their classes' colours within it, in the order given.
     public static func svg(
-        regions: [Region], points: [Point] = [], breaks: [Double], darkestFirst: Bool = false, title: String, width: Double = 720
+        regions: [Region], outlines: [[[GeoJSON.Ring]]], points: [Point] = [], breaks: [Double], darkestFirst: Bool = false, title: String, width: Double = 720
     ) -> HTML {
         let projection = MapProjection(bounding: regions.flatMap { $0.areas.flatMap(\.polygons) }, width: width)
         let fill = fill(breaks: breaks, darkestFirst: darkestFirst)
@@ -79,7 +80,7 @@ public enum Choropleth {
             let members = classGroups(region.areas.map { (fill($0.value), "<path d=\"\(projection.path($0.polygons))\"/>" as HTML) }, lightestFirst: false)
             return "<a href=\"\(region.href)\"><title>\(region.label)</title>\(members)</a>"
         }
-        return drawing(shapes.joined(), projection: projection, outlines: [], points: points, title: title)
+        return drawing(shapes.joined(), projection: projection, outlines: outlines, points: points, title: title)
     }
 
     static let missing = "url(#app-map-missing)"

@@ -127,7 +127,8 @@ struct CoordinatesReader {
         return take(UInt8(ascii: "]")) ? (lon, lat) : nil
     }
 
-    /// A JSON number, read as Swift reads one from text: exactly, in any locale.
+    /// A number, read as Swift reads one from text: exactly, in any locale. A little more than
+    /// JSON allows ("1." or "01") is read too; the text is only ever `coordinatesJSON`'s.
     mutating func number() -> Double? {
         skipSpace()
         let start = offset

@@ -118,7 +118,7 @@ enum IndexRuns {
                 // Each indicator's value beside its score, so the page can show both.
                 let detail = Dictionary(uniqueKeysWithValues: score.indicatorScores.map { key, scored in (key, [values[key] ?? 0, scored]) })
                 return IndexScore(
-                    id: UUID(), runID: run.id!, areaCode: score.code, index: score.index, demography: score.componentScores[.demography],
+                    runID: run.id!, areaCode: score.code, index: score.index, demography: score.componentScores[.demography],
                     connectivity: score.componentScores[.connectivity], deprivation: score.componentScores[.deprivation],
                     indicators: String(decoding: try! JSONEncoder.sorted.encode(detail), as: UTF8.self),
                     missing: score.missing.joined(separator: ","), isPartial: score.isPartial, rank: ranks[score.code]!

@@ -61,14 +61,14 @@ extension PlaceArea {
 }
 
 extension IndexScore {
-    static let columns = ["id", "run_id", "area_code", "risk_index", "demography", "connectivity", "deprivation", "indicators", "missing", "is_partial", "rank"]
+    static let columns = ["run_id", "area_code", "risk_index", "demography", "connectivity", "deprivation", "indicators", "missing", "is_partial", "rank"]
 
     /// A run's scores by rank.
     static func ofRun(_ runID: UUID, on database: any Database) async throws -> [IndexScore] {
         try await (database as! any SQLDatabase).select().columns(columns).from(schema).where("run_id", .equal, runID).orderBy("rank").all()
             .map { row in
                 IndexScore(
-                    id: try row.id("id"), runID: runID, areaCode: try row.decode(column: "area_code", as: String.self),
+                    runID: runID, areaCode: try row.decode(column: "area_code", as: String.self),
                     index: try row.decode(column: "risk_index", as: Double?.self), demography: try row.decode(column: "demography", as: Double?.self),
                     connectivity: try row.decode(column: "connectivity", as: Double?.self), deprivation: try row.decode(column: "deprivation", as: Double?.self),
                     indicators: try row.decode(column: "indicators", as: String.self), missing: try row.decode(column: "missing", as: String.self),
@@ -77,13 +77,13 @@ extension IndexScore {
             }
     }
 
-    /// Writes `scores`, a batch of rows a statement.
+    /// Writes `scores`, a batch of rows a statement, each with an id of its own.
     static func insert(_ scores: [IndexScore], on database: any Database) async throws {
         for batch in scores.chunked(into: PlacesWriter.batchSize) {
-            var insert = (database as! any SQLDatabase).insert(into: schema).columns(columns)
+            var insert = (database as! any SQLDatabase).insert(into: schema).columns(["id"] + columns)
             for score in batch {
                 let row: [any Encodable & Sendable] = [
-                    score.id, score.runID, score.areaCode, score.index, score.demography, score.connectivity, score.deprivation,
+                    UUID(), score.runID, score.areaCode, score.index, score.demography, score.connectivity, score.deprivation,
                     score.indicators, score.missing, score.isPartial, score.rank,
                 ]
                 insert = insert.values(row)
@@ -91,12 +91,6 @@ extension IndexScore {
             try await insert.run()
         }
     }
-}
-
-/// An area's outline, read for drawing.
-struct AreaOutline: Sendable {
-    let code: String
-    let polygons: [[GeoJSON.Ring]]
 }
 
 extension AreaShape {

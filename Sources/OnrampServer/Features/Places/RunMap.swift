@@ -63,7 +63,7 @@ struct RunMap: Sendable {
     let libraries: [String]
 
     /// A map is drawn once per set of runs, layer, ward and state of the imported data, then
-    /// served from memory: a whole-London map takes a couple of seconds to draw.
+    /// served from memory: a whole-London map takes about half a second to draw.
     /// Where each area on the map leads: its page for staff, or its row in the table beside a
     /// public map (the area pages are not public), or on a map of many authorities its
     /// authority's run page, one link for all its areas.
@@ -129,7 +129,7 @@ struct RunMap: Sendable {
         let points = wardCode == nil ? libraries.map { Choropleth.Point(label: "\($0.name) library", longitude: $0.longitude, latitude: $0.latitude) } : []
         let title = "\(layer.label) by area in \(place)" + (local ? ", with ward boundaries" : "")
         let svg = links == .runPages
-            ? Choropleth.svg(regions: regions(shapes, of: view, layer: layer, values: values, breaks: breaks), breaks: breaks, darkestFirst: layer == .imdDecile, title: title)
+            ? Choropleth.svg(regions: regions(shapes, of: view, layer: layer, values: values, breaks: breaks), outlines: outlines, points: points, breaks: breaks, darkestFirst: layer == .imdDecile, title: title)
             : Choropleth.svg(areas: areas, outlines: outlines, points: points, breaks: breaks, darkestFirst: layer == .imdDecile, title: title)
         let bounds = layer == .imdDecile ? [(1.0, 2.0), (3, 4), (5, 6), (7, 8), (9, 10)] : Choropleth.classBounds(values: Array(values.values), breaks: breaks)
         let legend = bounds.enumerated().map { index, bound in
@@ -143,7 +143,8 @@ struct RunMap: Sendable {
     }
 
     /// Each run's areas as one link to that run's map on the same layer, named by its authority
-    /// and how many of its areas are in the class most in need, by name.
+    /// and how many of its areas are in the class most in need on this map (its own map, drawn
+    /// from its areas alone, has classes of its own), by name.
     static func regions(_ shapes: [AreaOutline], of view: RunView, layer: Layer, values: [String: Double], breaks: [Double]) -> [Choropleth.Region] {
         let runs = Dictionary(view.scores.map { ($0.areaCode, $0.runID) }, uniquingKeysWith: { a, _ in a })
         return Dictionary(grouping: shapes) { runs[$0.code] }.compactMap { runID, shapes -> Choropleth.Region? in
@@ -151,7 +152,7 @@ struct RunMap: Sendable {
             let figures = shapes.compactMap { values[$0.code] }
             let most = layer == .imdDecile ? figures.filter { $0 <= 2 }.count : figures.filter { Quantiles.classIndex(of: $0, breaks: breaks) == breaks.count }.count
             let none = shapes.count - figures.count
-            let label = "\(view.authorityNames[runID] ?? view.ladName), \(shapes.count) areas: \(most) \(layer == .imdDecile ? "in deciles 1 and 2, the most deprived" : "in the highest band")"
+            let label = "\(view.authorityNames[runID] ?? view.ladName), \(shapes.count) areas: \(most) \(layer == .imdDecile ? "in deciles 1 and 2, the most deprived" : "in the highest band of this map")"
                 + (none == 0 ? "" : ", \(none) with no figure")
             return Choropleth.Region(label: label, href: SiteURL.indexRun(.value(runID)).path(query: [("layer", layer.key)]), areas: shapes.map { (values[$0.code], $0.polygons) })
         }.sorted { $0.label < $1.label }
