@@ -138,7 +138,6 @@ extension Fixture {
 }
 
 extension Fixture {
-    /// One donated laptop, just received.
     /// Another referral on the fixture case, for the council's offer of `kind` (nil: the same
     /// offer as `referralID`'s), in `status`, due on `due`, made at `made` (nil: now).
     static func referral(

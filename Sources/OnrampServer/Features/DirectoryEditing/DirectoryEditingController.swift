@@ -88,7 +88,7 @@ struct DirectoryEditingController: RouteCollection {
             locations: Dictionary(uniqueKeysWithValues: locations.map { ($0.id.lowercased(), $0) }), newPlacePosition: position
         )
         guard let service else { return req.render(form: try await formPage(req, form: form, serviceID: serviceID, errors: errors)) }
-        let proposal = try await Proposals.propose(service, by: staff, actor: try req.auditActor(), on: req.db)
+        let proposal = try await Proposals.propose(service, by: staff, actor: try req.auditActor(), on: req.db, now: Date())
         return req.redirect(to: SiteURL.proposal(.value(proposal.id!)).path, redirectType: .normal)
     }
 
@@ -106,9 +106,9 @@ struct DirectoryEditingController: RouteCollection {
         do {
             switch decision.decision {
             case "approve":
-                try await Proposals.approve(proposal, actor: try req.auditActor(), on: req.db)
+                try await Proposals.approve(proposal, actor: try req.auditActor(), on: req.db, now: Date())
             case "reject" where !reason.isEmpty:
-                try await Proposals.reject(proposal, reason: reason, actor: try req.auditActor(), on: req.db)
+                try await Proposals.reject(proposal, reason: reason, actor: try req.auditActor(), on: req.db, now: Date())
             case "reject":
                 errors.add("reason", "Say why the proposal is rejected, so the partner can put it right")
             default:
@@ -127,7 +127,7 @@ struct DirectoryEditingController: RouteCollection {
 
     func checked(req: Request) async throws -> Response {
         let row = try await ownService(req)
-        try await Proposals.assure(row, actor: try req.auditActor(), on: req.db)
+        try await Proposals.assure(row, actor: try req.auditActor(), on: req.db, now: Date())
         return req.redirect(to: SiteURL.reviewServices.path, redirectType: .normal)
     }
 
@@ -135,7 +135,7 @@ struct DirectoryEditingController: RouteCollection {
         let row = try await ownService(req)
         let notice: String
         do {
-            let count = try await Proposals.askToCheck(row, actor: try req.auditActor(), on: req.db)
+            let count = try await Proposals.askToCheck(row, actor: try req.auditActor(), on: req.db, now: Date())
             notice = "Asked \(count == 1 ? "1 person" : "\(count) people") at the partner to check \u{201C}\(row.name)\u{201D}."
         } catch let refusal as Proposals.Refusal {
             notice = refusal.message

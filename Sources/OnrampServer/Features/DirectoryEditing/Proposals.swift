@@ -8,7 +8,7 @@ enum Proposals {
     struct Refusal: Error { let message: String }
 
     /// Files a proposal from a partner's member of staff.
-    static func propose(_ service: ORUK.Service, by staff: StaffContext, actor: AuditActor, on database: any Database, now: Date = Date()) async throws -> DirectoryProposal {
+    static func propose(_ service: ORUK.Service, by staff: StaffContext, actor: AuditActor, on database: any Database, now: Date) async throws -> DirectoryProposal {
         let id = UUID(uuidString: service.id)!
         let published = try await DirectoryService.find(id, on: database)
         if let published, published.councilID != staff.councilID { throw Refusal(message: "This service belongs to another council\u{2019}s directory.") }
@@ -33,7 +33,7 @@ enum Proposals {
     }
 
     /// Publishes a pending proposal as the service, marked as checked today.
-    static func approve(_ proposal: DirectoryProposal, actor: AuditActor, on database: any Database, now: Date = Date()) async throws {
+    static func approve(_ proposal: DirectoryProposal, actor: AuditActor, on database: any Database, now: Date) async throws {
         guard proposal.status == .pending else { throw Refusal(message: "This proposal was already \(proposal.status.rawValue).") }
         var service = try proposal.proposed()
         service.assured_date = ORUKDates.day(now)
@@ -49,7 +49,7 @@ enum Proposals {
         }
     }
 
-    static func reject(_ proposal: DirectoryProposal, reason: String, actor: AuditActor, on database: any Database, now: Date = Date()) async throws {
+    static func reject(_ proposal: DirectoryProposal, reason: String, actor: AuditActor, on database: any Database, now: Date) async throws {
         guard proposal.status == .pending else { throw Refusal(message: "This proposal was already \(proposal.status.rawValue).") }
         let name = proposal.serviceName
         try await database.transaction { tx in
@@ -86,7 +86,7 @@ enum Proposals {
     }
 
     /// Marks a service as checked today.
-    static func assure(_ row: DirectoryService, actor: AuditActor, on database: any Database, now: Date = Date()) async throws {
+    static func assure(_ row: DirectoryService, actor: AuditActor, on database: any Database, now: Date) async throws {
         var service = try DirectoryRecords.decode(ORUK.Service.self, row.document)
         service.assured_date = ORUKDates.day(now)
         service.assurer_email = actor.label
@@ -100,7 +100,7 @@ enum Proposals {
     }
 
     /// Asks the partner that looks after an overdue service to check it.
-    static func askToCheck(_ row: DirectoryService, actor: AuditActor, on database: any Database, now: Date = Date()) async throws -> Int {
+    static func askToCheck(_ row: DirectoryService, actor: AuditActor, on database: any Database, now: Date) async throws -> Int {
         guard let owner = row.ownerOrganisationID else { throw Refusal(message: "No partner looks after \u{201C}\(row.name)\u{201D}: check it yourself.") }
         let people = try await User.query(on: database).filter(\.$organisation.$id == owner).filter(\.$isActive == true).all()
         guard !people.isEmpty else { throw Refusal(message: "Nobody at the partner that looks after \u{201C}\(row.name)\u{201D} has an account.") }
