@@ -16,6 +16,8 @@ final class OnrampState: Sendable {
     let metrics = PrometheusCollectorRegistry()
     /// One `SELECT 1` for the health checks that arrive together.
     let health = HealthProbe()
+    /// The requests being answered, which stopping waits for.
+    let requestsInFlight = RequestsInFlight()
 
     private let decoyHash = NIOLockedValueBox<String?>(nil)
     /// Drawn maps, by what they show; see `RunMap.cached`.

@@ -17,9 +17,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.middleware = Middlewares()
     // After useStorage: the requests drain before Fluent's handler closes the databases.
-    let inFlight = RequestsInFlight()
-    app.middleware.use(RequestsInFlight.Counting(requests: inFlight))
-    app.lifecycle.use(RequestsInFlight.Draining(requests: inFlight))
+    app.middleware.use(RequestsInFlight.Counting(requests: app.onramp.requestsInFlight))
+    app.lifecycle.use(RequestsInFlight.Draining(requests: app.onramp.requestsInFlight))
     app.middleware.use(RequestMetricsMiddleware(registry: app.onramp.metrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())

@@ -21,6 +21,14 @@ final class RequestsInFlight: Sendable {
         }
     }
 
+    /// Counts `body` as a request in flight: for a response's body written after its handler
+    /// has returned (a stream), which reads the databases until it ends.
+    func holding<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        count.withLockedValue { $0 += 1 }
+        defer { count.withLockedValue { $0 -= 1 } }
+        return try await body()
+    }
+
     /// Returns once no request is in flight, or once `limit` has passed.
     func drained(within limit: Duration) async {
         let clock = ContinuousClock()

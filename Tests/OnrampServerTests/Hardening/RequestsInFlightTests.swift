@@ -43,4 +43,15 @@ import Vapor
         _ = try await held.get()
         try await app.asyncShutdown()
     }
+
+    /// A body written after its handler returned (the ndjson export) counts until it ends,
+    /// or fails.
+    @Test func aStreamedBodyIsInFlightUntilItEnds() async throws {
+        struct Failed: Error {}
+        let requests = RequestsInFlight()
+        let inside = try await requests.holding { requests.current }
+        #expect(inside == 1 && requests.current == 0)
+        await #expect(throws: Failed.self) { try await requests.holding { () async throws -> Int in throw Failed() } }
+        #expect(requests.current == 0)
+    }
 }

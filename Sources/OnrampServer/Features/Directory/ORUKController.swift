@@ -59,20 +59,23 @@ struct ORUKController: RouteCollection {
         return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page))
     }
 
-    /// Every matching service, fully nested, one JSON object a line, read and written 500 at a time.
+    /// Every matching service, fully nested, one JSON object a line, read and written 500 at a
+    /// time: counted as in flight until it ends, as it reads after its handler has returned.
     func ndjson(_ query: ServiceQuery, req: Request) async throws -> Response {
-        let db = req.db
+        let db = req.db, inFlight = req.application.onramp.requestsInFlight
         let response = Response(status: .ok, body: .init(asyncStream: { writer in
-            var page = RequestedPage(number: 1, defaultSize: 500)
-            while true {
-                let (_, rows) = try await DirectoryService.page(query, page, on: db)
-                if rows.isEmpty { break }
-                var text = ""
-                for service in try await DirectoryRecords.nested(rows, on: db) { text += try DirectoryRecords.json(service) + "\n" }
-                try await writer.writeBuffer(ByteBuffer(string: text))
-                page = RequestedPage(number: page.number + 1, defaultSize: 500)
+            try await inFlight.holding {
+                var page = RequestedPage(number: 1, defaultSize: 500)
+                while true {
+                    let (_, rows) = try await DirectoryService.page(query, page, on: db)
+                    if rows.isEmpty { break }
+                    var text = ""
+                    for service in try await DirectoryRecords.nested(rows, on: db) { text += try DirectoryRecords.json(service) + "\n" }
+                    try await writer.writeBuffer(ByteBuffer(string: text))
+                    page = RequestedPage(number: page.number + 1, defaultSize: 500)
+                }
+                try await writer.write(.end)
             }
-            try await writer.write(.end)
         }))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "x-ndjson")
         return response
