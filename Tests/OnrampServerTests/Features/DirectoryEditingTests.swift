@@ -190,4 +190,28 @@ import Vapor
             #expect(hall.service_at_locations?.first?.location?.name == "Rye Lane Hall" && hall.service_at_locations?.first?.location?.latitude != nil)
         }
     }
+
+    /// A national feed gives a council 100,000 services: its list and the list to check are
+    /// paged, fifty a page, each service on exactly one page, with the count in the caption.
+    @Test(arguments: TestDatabase.available)
+    func theServiceListsArePaged(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let place = try await Fixture.council("Southwark Council", on: app.db)
+            let services = (1...120).map { ORUK.Service(id: UUID().uuidString.lowercased(), organization_id: nil, name: String(format: "Bulk service %03d", $0), description: "Help") }
+            try await DirectoryRecords.publish(services, councilID: place.council.id!, on: app.db, now: Date())
+            let editor = Browser(app)
+            try await editor.signIn(try await Fixture.user(.officer, in: place.council, on: app.db).email)
+            for (list, caption) in [(SiteURL.manageDirectory, "Published services (120)"), (SiteURL.reviewServices, "Not checked recently (120)")] {
+                var seen: [String] = []
+                for number in 1...3 {
+                    let page = try await editor.get(list.path(query: [("page", String(number))]))
+                    #expect(page.status == .ok && page.contains(caption) && page.contains("aria-label=\"Page 3\""), "\(list.path)")
+                    let names = page.body.components(separatedBy: ">Bulk service ").dropFirst().map { String($0.prefix(3)) }
+                    #expect(names.count == (number < 3 ? 50 : 20), "\(list.path) page \(number)")
+                    seen += names
+                }
+                #expect(seen == (1...120).map { String(format: "%03d", $0) }, "\(list.path): each once, by name")
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import OnrampCore
 
 enum DirectoryEditingPages {
-    static func overview(services: [DirectoryService], proposals: [DirectoryProposal], editor: Bool, reviewCount: Int) -> Page {
+    static func overview(services: [DirectoryService], paging: Paging, proposals: [DirectoryProposal], editor: Bool, reviewCount: Int) -> Page {
         let serviceRows = services.map { row -> [HTML] in
             [
                 "<a class=\"govuk-link\" href=\"\(SiteURL.directoryService(.value(row.id!)).path)\">\(row.name)</a>",
@@ -26,7 +26,8 @@ enum DirectoryEditingPages {
         \(review)
         \(proposals.isEmpty ? "<p class=\"govuk-body\">No proposals yet.</p>" as HTML : Components.table(caption: editor ? "Proposals" : "Your proposals", head: ["Service", "Proposed by", "When", "Status"], rows: proposalRows))
         \(services.isEmpty ? "<p class=\"govuk-body\">\(editor ? "The directory has no services yet." : "Your organisation does not look after any services yet.")</p>" as HTML
-            : Components.table(caption: editor ? "Published services" : "Services your organisation looks after", head: ["Service", "Status", "Last checked", ""], rows: serviceRows))
+            : Components.table(caption: "\(editor ? "Published services" : "Services your organisation looks after") (\(paging.totalItems))", head: ["Service", "Status", "Last checked", ""], rows: serviceRows))
+        \(Components.pagination(paging) { SiteURL.manageDirectory.path(query: [("page", String($0))]) })
         """)
     }
 
@@ -122,7 +123,7 @@ enum DirectoryEditingPages {
         """)
     }
 
-    static func review(_ due: [DirectoryService], owners: [UUID: String], months: Int, notice: String?, token: String) -> Page {
+    static func review(_ due: [DirectoryService], paging: Paging, owners: [UUID: String], months: Int, notice: String?, token: String) -> Page {
         let rows = due.map { row -> [HTML] in
             [
                 "<a class=\"govuk-link\" href=\"\(SiteURL.directoryService(.value(row.id!)).path)\">\(row.name)</a>",
@@ -136,7 +137,8 @@ enum DirectoryEditingPages {
         return Page(title: "Services to check", backLink: SiteURL.manageDirectory.path, notice: notice.map { Components.notificationBanner(heading: $0, success: true) } ?? .empty, content: """
         <h1 class="govuk-heading-l">Services to check</h1>
         <p class="govuk-body">Services not checked in the last \(months) months, oldest first. Check each is still right, or ask the partner that looks after it.</p>
-        \(due.isEmpty ? "<p class=\"govuk-body\">Every service has been checked in the last \(months) months.</p>" as HTML : Components.table(caption: "Not checked recently", head: ["Service", "Last checked", "Looked after by", ""], rows: rows))
+        \(due.isEmpty ? "<p class=\"govuk-body\">Every service has been checked in the last \(months) months.</p>" as HTML : Components.table(caption: "Not checked recently (\(paging.totalItems))", head: ["Service", "Last checked", "Looked after by", ""], rows: rows))
+        \(Components.pagination(paging) { SiteURL.reviewServices.path(query: [("page", String($0))]) })
         """)
     }
 }

@@ -8,6 +8,8 @@ import Vapor
 struct DirectoryEditingController: RouteCollection {
     /// How long a service may go unchecked before it is listed for review.
     static let reviewMonths = 6
+    /// Services listed a page at a time, on the overview and the list to check.
+    static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.manageDirectory, requiring: .proposeService, use: overview)
@@ -48,8 +50,11 @@ struct DirectoryEditingController: RouteCollection {
         if !editor { services = services.filter(\.$ownerOrganisationID == staff.organisation.id!) }
         var proposals = DirectoryProposal.query(on: req.db).filter(\.$councilID == staff.councilID)
         if !editor { proposals = proposals.filter(\.$organisationID == staff.organisation.id!) }
+        // A page of services at a time: a national feed gives a council 100,000 of them.
+        let paging = Paging(requested: req.pageNumber, size: Self.pageSize, totalItems: try await services.count())
         return req.render(DirectoryEditingPages.overview(
-            services: try await services.sort(\.$name).all(), proposals: try await proposals.sort(\.$createdAt, .descending).range(..<50).all(),
+            services: try await services.sort(\.$name).sort(\.$id).range(paging.offset..<(paging.offset + paging.size)).all(), paging: paging,
+            proposals: try await proposals.sort(\.$createdAt, .descending).range(..<50).all(),
             editor: editor, reviewCount: editor ? try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db, now: Date()).count() : 0
         ))
     }
@@ -145,9 +150,13 @@ struct DirectoryEditingController: RouteCollection {
 
     private func reviewPage(_ req: Request, notice: String?) async throws -> Page {
         let staff = try req.signedIn()
-        let due = try await Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db, now: Date()).all()
+        let due = Proposals.dueForReview(councilID: staff.councilID, months: Self.reviewMonths, on: req.db, now: Date())
+        let paging = Paging(requested: req.pageNumber, size: Self.pageSize, totalItems: try await due.count())
         let owners = try await Organisation.query(on: req.db).filter(\.$councilID == staff.councilID).all()
-        return DirectoryEditingPages.review(due, owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: notice, token: req.csrfToken ?? "")
+        return DirectoryEditingPages.review(
+            try await due.range(paging.offset..<(paging.offset + paging.size)).all(), paging: paging,
+            owners: Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.name) }), months: Self.reviewMonths, notice: notice, token: req.csrfToken ?? ""
+        )
     }
 
     // MARK: - Finding records the signed-in person may act on

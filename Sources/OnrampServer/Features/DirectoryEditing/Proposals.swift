@@ -82,7 +82,7 @@ enum Proposals {
         return DirectoryService.query(on: database).filter(\.$councilID == councilID)
             .filter(\.$status ~~ [ORUK.Status.active.rawValue, ORUK.Status.temporarilyClosed.rawValue])
             .group(.or) { $0.filter(\.$assuredOn == nil).filter(\.$assuredOn <= cutoff) }
-            .sort(\.$assuredOn).sort(\.$name)
+            .sort(\.$assuredOn).sort(\.$name).sort(\.$id)
     }
 
     /// Marks a service as checked today.
