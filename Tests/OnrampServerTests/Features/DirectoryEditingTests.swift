@@ -199,6 +199,10 @@ import Vapor
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let services = (1...120).map { ORUK.Service(id: UUID().uuidString.lowercased(), organization_id: nil, name: String(format: "Bulk service %03d", $0), description: "Help") }
             try await DirectoryRecords.publish(services, councilID: place.council.id!, on: app.db, now: Date())
+            // One checked long ago: after those never checked on the list to check, on both databases.
+            let first = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Bulk service 001").first())
+            first.assuredOn = "2025-01-01"
+            try await first.update(on: app.db)
             let editor = Browser(app)
             try await editor.signIn(try await Fixture.user(.officer, in: place.council, on: app.db).email)
             for (list, caption) in [(SiteURL.manageDirectory, "Published services (120)"), (SiteURL.reviewServices, "Not checked recently (120)")] {
@@ -210,8 +214,16 @@ import Vapor
                     #expect(names.count == (number < 3 ? 50 : 20), "\(list.path) page \(number)")
                     seen += names
                 }
-                #expect(seen == (1...120).map { String(format: "%03d", $0) }, "\(list.path): each once, by name")
+                let order = list == .reviewServices ? Array(2...120) + [1] : Array(1...120)
+                #expect(seen == order.map { String(format: "%03d", $0) }, "\(list.path): each once, in order")
             }
+            // Marking one as checked on page 2 comes back to page 2.
+            let second = try await editor.get(SiteURL.reviewServices.path(query: [("page", "2")]))
+            let onSecond = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Bulk service 060").first())
+            let action = SiteURL.serviceChecked(.value(onSecond.id!)).path(query: [("page", "2")])
+            #expect(second.contains("action=\"\(action)\""))
+            let marked = try await editor.post(action, form: [])
+            #expect(marked.status == .seeOther && marked.location == SiteURL.reviewServices.path(query: [("page", "2")]))
         }
     }
 }

@@ -88,4 +88,25 @@ import Testing
             #expect(second.total_items == all.count && second.contents.map(\.id) == all[7..<14].map { $0.id!.uuidString.lowercased() })
         }
     }
+
+    /// "Open now" reads every schedule of every service found: beyond a council's directory
+    /// (a national feed) and with nothing else to narrow it, it asks for a postcode instead.
+    @Test(arguments: TestDatabase.available)
+    func openNowBeyondACouncilsDirectoryAsksForAPostcode(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council(on: app.db).council
+            let services = (1...(DirectorySearch.openNowLimit + 1)).map { number in
+                ORUK.Service(id: UUID().uuidString.lowercased(), organization_id: nil, name: String(format: "Service %04d", number), description: number <= 3 ? "zephyr help" : "help")
+            }
+            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            let visitor = Browser(app)
+            let everything = try await visitor.get("/directory?open_now=yes")
+            #expect(everything.status == .unprocessableEntity && everything.contains("Enter a postcode to find help that is open now"))
+            #expect(everything.contains("name=\"open_now\" type=\"checkbox\" value=\"yes\" checked"), "the answer kept")
+            // Narrowed by words to a few, it searches as before.
+            let narrowed = try await visitor.get("/directory?open_now=yes&q=zephyr")
+            #expect(narrowed.status == .ok && !narrowed.contains("Enter a postcode to find help that is open now"))
+            #expect(try await visitor.get("/directory?q=help").status == .ok)
+        }
+    }
 }

@@ -76,6 +76,12 @@ struct DirectorySearchForm: Decodable, Sendable {
                 errors.add("postcode", "Enter a full postcode, like SE1 7PB")
             }
         }
+        // Whether a place is open now is read from each of its schedules, so "open now" looks
+        // at every service found: with a national feed and nothing else asked, 100,000 of them
+        // (42 s and 2 GB a request). Beyond a council's directory, it needs a postcode.
+        if errors.isEmpty, isOpenNow, near == nil, try await DirectoryService.count(query, on: database) > DirectorySearch.openNowLimit {
+            errors.add("postcode", "Enter a postcode to find help that is open now: there are too many services to check them all")
+        }
         guard errors.isEmpty else { return (nil, errors) }
         return (Valid(query: query, wordsLeftOut: words.isCut, near: near, metres: miles * Distance.metresPerMile, openNow: isOpenNow), errors)
     }

@@ -117,18 +117,27 @@ extension DirectoryService {
         return (total, documents)
     }
 
+    /// How many services `query` finds.
+    static func count(_ query: ServiceQuery, on database: any Database) async throws -> Int {
+        let sql = database as! any SQLDatabase
+        return try await count(resolved: query.resolved(on: sql), on: sql)
+    }
+
+    private static func count(resolved query: ServiceQuery, on sql: any SQLDatabase) async throws -> Int {
+        if query.matching?.isEmpty == true { return 0 }
+        if let matching = query.matching, query.narrowedByWordsAlone {
+            // The word index holds only services that exist (it goes with them), once each.
+            return matching.count
+        }
+        return try await query.apply(to: sql.select().countingAll(as: "count").from(schema)).first()?.decode(column: "count", as: Int.self) ?? 0
+    }
+
     private static func page<Row>(_ query: ServiceQuery, _ page: RequestedPage, columns: any SQLExpression, on database: any Database,
                                   reading row: (any SQLRow) throws -> Row) async throws -> (total: Int, rows: [Row]) {
         let sql = database as! any SQLDatabase
         let query = try await query.resolved(on: sql)
         if query.matching?.isEmpty == true { return (0, []) }
-        let total: Int
-        if let matching = query.matching, query.narrowedByWordsAlone {
-            // The word index holds only services that exist (it goes with them), once each.
-            total = matching.count
-        } else {
-            total = try await query.apply(to: sql.select().countingAll(as: "count").from(schema)).first()?.decode(column: "count", as: Int.self) ?? 0
-        }
+        let total = try await count(resolved: query, on: sql)
         // The page's rows in one statement, in order, rather than their ids and then the rows.
         let rows = try await query.ordered(query.apply(to: sql.select().column(columns).from(schema)))
             .limit(page.size).offset(page.offset).all().map(row)
@@ -218,8 +227,8 @@ extension DirectoryServiceLocation {
         })
     }
 
-    /// Every service-at-location link of the services `query` finds, in service order, for a
-    /// search that must look at each (open now).
+    /// Every service-at-location link of the services `query` finds, in service order, then by
+    /// the link's id, for a search that must look at each (open now).
     static func all(of query: ServiceQuery, on database: any Database) async throws -> [DirectoryServiceLocation] {
         let sql = database as! any SQLDatabase
         let query = try await query.resolved(on: sql)

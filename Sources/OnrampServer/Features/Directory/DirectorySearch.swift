@@ -19,6 +19,8 @@ struct DirectoryResult: Sendable {
 
 enum DirectorySearch {
     static let pageSize = 10
+    /// The most services "open now" checks without a postcode (see `DirectorySearchForm`).
+    static let openNowLimit = 1_000
 
     /// The results and how many there are. Near a postcode, or open now, each place is its own
     /// result (nearest first); otherwise each service is one result, ranked, paged in SQL.

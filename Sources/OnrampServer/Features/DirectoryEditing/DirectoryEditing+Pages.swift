@@ -124,13 +124,15 @@ enum DirectoryEditingPages {
     }
 
     static func review(_ due: [DirectoryService], paging: Paging, owners: [UUID: String], months: Int, notice: String?, token: String) -> Page {
+        // The buttons come back to this page.
+        let onPage = [("page", paging.number == 1 ? "" : String(paging.number))]
         let rows = due.map { row -> [HTML] in
             [
                 "<a class=\"govuk-link\" href=\"\(SiteURL.directoryService(.value(row.id!)).path)\">\(row.name)</a>",
                 "\(row.assuredOn ?? "Never")", "\(row.ownerOrganisationID.flatMap { owners[$0] } ?? "The council")",
                 """
-                <form method="post" action="\(SiteURL.serviceChecked(.value(row.id!)).path)" class="app-inline-form">\(Components.csrfField(token))<button type="submit" class="govuk-button govuk-button--secondary">Mark as checked<span class="govuk-visually-hidden"> \(row.name)</span></button></form>
-                \(HTML.when(row.ownerOrganisationID != nil, "<form method=\"post\" action=\"\(SiteURL.askPartnerToCheck(.value(row.id!)).path)\" class=\"app-inline-form\">\(Components.csrfField(token))<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Ask the partner<span class=\"govuk-visually-hidden\"> to check \(row.name)</span></button></form>"))
+                <form method="post" action="\(SiteURL.serviceChecked(.value(row.id!)).path(query: onPage))" class="app-inline-form">\(Components.csrfField(token))<button type="submit" class="govuk-button govuk-button--secondary">Mark as checked<span class="govuk-visually-hidden"> \(row.name)</span></button></form>
+                \(HTML.when(row.ownerOrganisationID != nil, "<form method=\"post\" action=\"\(SiteURL.askPartnerToCheck(.value(row.id!)).path(query: onPage))\" class=\"app-inline-form\">\(Components.csrfField(token))<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Ask the partner<span class=\"govuk-visually-hidden\"> to check \(row.name)</span></button></form>"))
                 """,
             ]
         }

@@ -133,7 +133,8 @@ struct DirectoryEditingController: RouteCollection {
     func checked(req: Request) async throws -> Response {
         let row = try await ownService(req)
         try await Proposals.assure(row, actor: try req.auditActor(), on: req.db, now: Date())
-        return req.redirect(to: SiteURL.reviewServices.path, redirectType: .normal)
+        // Back to the page it was marked on (the last page, if that one is now gone).
+        return req.redirect(to: SiteURL.reviewServices.path(query: [("page", req.pageNumber.map(String.init) ?? "")]), redirectType: .normal)
     }
 
     func askPartner(req: Request) async throws -> Response {

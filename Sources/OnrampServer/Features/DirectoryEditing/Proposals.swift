@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import OnrampCore
+import SQLKit
 
 /// Proposals and their decisions, and the re-checking of services. Each change is written with
 /// its audit record, and the people it concerns are told through the outbox.
@@ -76,12 +77,14 @@ enum Proposals {
         try await Outbox.queueEmail(on: tx, councilID: proposal.councilID, to: proposer.email, subject: "Your directory proposal was \(status.rawValue)", body: body, now: now)
     }
 
-    /// Published services of the council not checked in `months` months, oldest first.
+    /// Published services of the council not checked in `months` months, oldest first: never
+    /// checked, then by the day of the last check (PostgreSQL would put "never" last), name, id.
     static func dueForReview(councilID: UUID, months: Int, on database: any Database, now: Date) -> QueryBuilder<DirectoryService> {
         let cutoff = ServiceChanges.reviewCutoff(now: now, months: months, calendar: DirectoryController.calendar)
         return DirectoryService.query(on: database).filter(\.$councilID == councilID)
             .filter(\.$status ~~ [ORUK.Status.active.rawValue, ORUK.Status.temporarilyClosed.rawValue])
             .group(.or) { $0.filter(\.$assuredOn == nil).filter(\.$assuredOn <= cutoff) }
+            .sort(.custom(SQLOrderBy(expression: SQLBinaryExpression(left: SQLColumn("assured_on"), op: SQLBinaryOperator.is, right: SQLLiteral.null), direction: SQLDirection.descending)))
             .sort(\.$assuredOn).sort(\.$name).sort(\.$id)
     }
 
