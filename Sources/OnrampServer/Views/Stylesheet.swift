@@ -125,7 +125,7 @@ a:focus{color:#0b0c0c;background-color:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c
 .govuk-summary-card{border:1px solid #b1b4b6;padding:15px 15px 0;margin-bottom:20px}
 .app-map-wrapper{overflow-x:auto;margin-bottom:15px}
 .app-map{max-width:100%;height:auto;background:#fff}
-.app-map a:focus path{stroke:#fd0;stroke-width:3}
+.app-map a:focus path{fill:#fd0;stroke:#0b0c0c;stroke-width:1.5}
 .app-map a:hover path{stroke-width:1.5}
 .app-map-legend li{display:flex;align-items:center;gap:10px;margin-bottom:5px}
 .app-chart-figure{margin:0 0 20px;overflow-x:auto}
