@@ -51,5 +51,7 @@ enum Migrations {
         AddReferralCounts(),
         AddServiceNameIndex(),
         OrderReferralQueueByID(),
+        IndexPlacesByLatitudeStrip(),
+        IndexServiceLanguages(),
     ]
 }

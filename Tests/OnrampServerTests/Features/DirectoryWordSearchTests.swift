@@ -109,4 +109,24 @@ import Testing
             #expect(try await visitor.get("/directory?q=help").status == .ok)
         }
     }
+
+    /// The languages filter lists every language of every service, each once, found by stepping
+    /// through the index from one list of codes to the next.
+    @Test(arguments: TestDatabase.available)
+    func theLanguagesFilterListsEveryServicesLanguages(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            #expect(try await DirectorySearch.languages(on: app.db).isEmpty, "no services, no languages")
+            let council = try await Fixture.council(on: app.db).council
+            let lists = [[], ["en"], ["en", "cy"], ["pl"], ["en"], ["so", "ar", "en"], ["cy", "en"], []]
+            let services = (0..<40).map { number in
+                var service = ORUK.Service(id: UUID().uuidString.lowercased(), organization_id: nil, name: "Service \(number)", description: nil)
+                service.languages = lists[number % lists.count].map { ORUK.Language(id: UUID().uuidString.lowercased(), service_id: service.id, name: $0, code: $0) }
+                return service
+            }
+            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            let languages = try await DirectorySearch.languages(on: app.db)
+            #expect(languages.map(\.code).sorted() == ["ar", "cy", "en", "pl", "so"])
+            #expect(languages.map(\.name) == ["Arabic", "English", "Polish", "Somali", "Welsh"])
+        }
+    }
 }

@@ -98,7 +98,7 @@ import Testing
                 "DROP TABLE directory_proposals",
                 "DROP TABLE directory_service_words",
                 "DROP INDEX directory_service_locations_location",
-                "DROP INDEX directory_locations_position",
+                "DROP INDEX directory_locations_strip",
                 "CREATE INDEX directory_locations_position ON directory_locations (latitude, longitude)",
                 "ALTER TABLE help_offers ADD COLUMN draft_rule TEXT",
             ] + CreateCases.referralQueueIndexes.map { "DROP INDEX \($0.name)" } + [
@@ -107,8 +107,8 @@ import Testing
             ] {
                 try await sql.raw(SQLQueryString(statement)).run()
             }
-            // From before the queue was ordered by id too, which came after the mend.
-            for mend in [String(reflecting: MendEditedDirectoryAndCases.self), String(reflecting: OrderReferralQueueByID.self)] {
+            // From before the queue was ordered by id too, and places indexed by strip, which came after the mend.
+            for mend in [MendEditedDirectoryAndCases.self, OrderReferralQueueByID.self, IndexPlacesByLatitudeStrip.self].map({ String(reflecting: $0) }) {
                 try await sql.delete(from: "_fluent_migrations").where("name", .equal, mend).run()
             }
             let old = try await LiveSchema.read(app.db)
@@ -124,6 +124,7 @@ import Testing
             #expect(try await words() == wordsBefore)
             try await MendEditedDirectoryAndCases().prepare(on: app.db)
             try await OrderReferralQueueByID().prepare(on: app.db)
+            try await IndexPlacesByLatitudeStrip().prepare(on: app.db)
             #expect(try await LiveSchema.read(app.db) == fresh)
         }
     }

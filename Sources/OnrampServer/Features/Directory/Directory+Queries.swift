@@ -153,31 +153,27 @@ struct NearbyService: Sendable {
 
 extension DirectoryServiceLocation {
     /// Services at locations within `metres` of `point`, nearest first, narrowed by `query`.
-    /// Locations are first cut to a box around the point in SQL, reading only their positions,
-    /// then measured exactly.
+    /// The links of the places in a box around the point come in one statement, with their
+    /// places' positions (`PositionBox`), and are then measured exactly.
     static func near(_ point: NationalGrid.Position, within metres: Double, query: ServiceQuery, on database: any Database) async throws -> [NearbyService] {
         let sql = database as! any SQLDatabase
-        let latitudeSpan = metres / 111_320, longitudeSpan = metres / (111_320 * max(0.1, cos(point.latitude * .pi / 180)))
-        let positions = try await sql.select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema)
-            .where("latitude", .greaterThanOrEqual, point.latitude - latitudeSpan).where("latitude", .lessThanOrEqual, point.latitude + latitudeSpan)
-            .where("longitude", .greaterThanOrEqual, point.longitude - longitudeSpan).where("longitude", .lessThanOrEqual, point.longitude + longitudeSpan)
+        let columns = [SQLColumn("id", table: "l"), SQLColumn("service_id", table: "l"), SQLColumn("location_id", table: "l"),
+                       SQLColumn("latitude", table: "p"), SQLColumn("longitude", table: "p")]
+        // The places first: SQLite would otherwise be free to walk every link.
+        let rows = try await PositionBox(around: point, metres: metres).narrow(sql.select().columns(columns)
+            .from(SQLCrossJoin(left: SQLAlias(SQLIdentifier(DirectoryLocation.schema), as: SQLIdentifier("p")), right: SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("l"))))
+            .where(SQLColumn("location_id", table: "l"), .equal, SQLColumn("id", table: "p")), table: "p")
             .all()
-        // Read column by column, and an id only for a place within reach: decoding each row
+        // Read column by column, and ids only for a place within reach: decoding each row
         // into a struct, and every id, was most of the search's time.
-        var distance: [UUID: Double] = [:]
-        for row in positions {
+        struct Link { let id: UUID; let service_id: UUID; let location_id: UUID; let metres: Double }
+        var links: [Link] = []
+        for row in rows {
             let position = NationalGrid.Position(latitude: try row.decode(column: "latitude", as: Double.self), longitude: try row.decode(column: "longitude", as: Double.self))
             let d = Distance.metres(point, position)
-            if d <= metres { distance[try row.id("id")] = d }
+            if d <= metres { links.append(Link(id: try row.id("id"), service_id: try row.id("service_id"), location_id: try row.id("location_id"), metres: d)) }
         }
-        guard !distance.isEmpty else { return [] }
-        struct Link { let id: UUID; let service_id: UUID; let location_id: UUID }
-        var links: [Link] = []
-        for chunk in Array(distance.keys).chunked(into: 1000) {
-            links += try await sql.select().columns("id", "service_id", "location_id").from(DirectoryServiceLocation.schema)
-                .where("location_id", .in, Array(chunk)).all()
-                .map { Link(id: try $0.id("id"), service_id: try $0.id("service_id"), location_id: try $0.id("location_id")) }
-        }
+        guard !links.isEmpty else { return [] }
         var allowed: Set<UUID>?
         let query = try await query.resolved(on: sql)
         if !query.isEmpty {
@@ -191,11 +187,10 @@ extension DirectoryServiceLocation {
         // Nearest first, ties by the link's id: sorted before the models are made, whose
         // properties Fluent finds again at every read.
         return links.filter { allowed?.contains($0.service_id) ?? true }
-            .map { (link: $0, metres: distance[$0.location_id]!) }
-            .sorted { $0.metres != $1.metres ? $0.metres < $1.metres : $0.link.id.precedes($1.link.id) }
+            .sorted { $0.metres != $1.metres ? $0.metres < $1.metres : $0.id.precedes($1.id) }
             .map { found in
                 let row = DirectoryServiceLocation()
-                (row.id, row.serviceID, row.locationID) = (found.link.id, found.link.service_id, found.link.location_id)
+                (row.id, row.serviceID, row.locationID) = (found.id, found.service_id, found.location_id)
                 return NearbyService(link: row, metres: found.metres)
             }
     }

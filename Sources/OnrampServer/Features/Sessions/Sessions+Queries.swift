@@ -123,13 +123,11 @@ enum SessionSearch {
         }
     }
 
-    /// Places with a position within `nearMetres` of `point`, cut to a box in SQL first.
+    /// Places with a position in the box around `point` that holds every place within `nearMetres`.
     static func positions(near point: NationalGrid.Position, on database: any Database) async throws -> [UUID: NationalGrid.Position] {
         struct Row: Decodable { let id: UUID; let latitude: Double; let longitude: Double }
-        let latitudeSpan = nearMetres / 111_320, longitudeSpan = nearMetres / (111_320 * max(0.1, cos(point.latitude * .pi / 180)))
-        let rows = try await (database as! any SQLDatabase).select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema)
-            .where("latitude", .greaterThanOrEqual, point.latitude - latitudeSpan).where("latitude", .lessThanOrEqual, point.latitude + latitudeSpan)
-            .where("longitude", .greaterThanOrEqual, point.longitude - longitudeSpan).where("longitude", .lessThanOrEqual, point.longitude + longitudeSpan)
+        let rows = try await PositionBox(around: point, metres: nearMetres)
+            .narrow((database as! any SQLDatabase).select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema))
             .all(decoding: Row.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, NationalGrid.Position(latitude: $0.latitude, longitude: $0.longitude)) })
     }

@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import OnrampCore
+@testable import OnrampServer
+import SQLKit
+import Testing
+
+/// A search near a point reads places through a box on an index of latitude strips
+/// (`PositionBox`): whatever the point and distance, it must find exactly the services at
+/// places within that distance, nearest first, ties by the link's id, as measuring every
+/// place would.
+@Suite struct DirectoryNearTests {
+    /// A generator that gives the same numbers every run.
+    struct Seeded {
+        var seed: UInt64
+        mutating func next() -> Double {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        mutating func next(in range: ClosedRange<Double>) -> Double { range.lowerBound + next() * (range.upperBound - range.lowerBound) }
+    }
+
+    /// 200 places: most across London, some about the equator and the meridian (where a strip
+    /// of negative latitude starts), several sharing a position, a few with none.
+    static func places() -> [ORUK.Location] {
+        var random = Seeded(seed: 7)
+        return (0..<200).map { number in
+            let id = String(format: "%08x-1a2b-4c3d-8e4f-5a6b7c8d9e0f", number)
+            switch number % 10 {
+            case 0: return ORUK.Location(id: id, name: "Nowhere \(number)", latitude: nil, longitude: nil)
+            case 1: return ORUK.Location(id: id, name: "Same \(number)", latitude: 51.5, longitude: -0.1)
+            case 2, 3: return ORUK.Location(id: id, name: "Equator \(number)", latitude: random.next(in: -0.03...0.03), longitude: random.next(in: -0.03...0.03))
+            default: return ORUK.Location(id: id, name: "London \(number)", latitude: random.next(in: 51.3...51.7), longitude: random.next(in: -0.5...0.3))
+            }
+        }
+    }
+
+    /// 300 services at one to three of `places()` each: a third with "zephyr" in their
+    /// description; a quarter always open, a quarter open on Wednesday mornings, a quarter on
+    /// Wednesday at lunch, the rest without hours; some places with hours of their own.
+    static func services() -> [ORUK.Service] {
+        let places = Self.places()
+        var random = Seeded(seed: 11)
+        let hours = [("MO,TU,WE,TH,FR,SA,SU", "00:00", "24:00"), ("WE", "09:00", "11:00"), ("WE", "12:00", "13:00")]
+        return (0..<300).map { number in
+            var service = ORUK.Service(id: String(format: "%08x-5e7c-4b1a-9d2e-3f4a5b6c7d8e", number), organization_id: nil,
+                                       name: String(format: "Service %04d", number), description: number % 3 == 0 ? "zephyr help" : "help")
+            if number % 4 < 3 { service.schedules = [ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: hours[number % 4].0, opens_at: hours[number % 4].1, closes_at: hours[number % 4].2)] }
+            service.service_at_locations = (0...(number % 3)).map { index in
+                let place = places[Int(random.next() * Double(places.count))]
+                var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: service.id, location_id: place.id)
+                link.location = place
+                if number % 5 == 0, index == 0 { link.schedules = [ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: "WE", opens_at: "09:30", closes_at: "10:30")] }
+                return link
+            }
+            return service
+        }
+    }
+
+    /// Each link of `services` within `metres` of `point` that passes `keep`, nearest first,
+    /// ties by the link's id: what measuring every place gives.
+    static func expected(_ services: [ORUK.Service], near point: NationalGrid.Position, within metres: Double,
+                         keeping keep: (ORUK.Service, ORUK.ServiceAtLocation) -> Bool = { _, _ in true }) -> [(id: UUID, service: String, place: String, metres: Double)] {
+        services.flatMap { service in (service.service_at_locations ?? []).map { (service, $0) } }.compactMap { service, link in
+            guard keep(service, link), let latitude = link.location?.latitude, let longitude = link.location?.longitude else { return nil }
+            let distance = Distance.metres(point, .init(latitude: latitude, longitude: longitude))
+            return distance <= metres ? (UUID(uuidString: link.id)!, service.id, link.location_id!, distance) : nil
+        }.sorted { $0.metres != $1.metres ? $0.metres < $1.metres : $0.id.precedes($1.id) }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func servicesNearAPointAreThoseWithinItsDistanceNearestFirst(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council(on: app.db).council
+            let services = Self.services()
+            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            var random = Seeded(seed: 13)
+            let searches: [(NationalGrid.Position, Double)] = [
+                (.init(latitude: 51.5, longitude: -0.1), 1), (.init(latitude: 51.5, longitude: -0.1), 2_000), (.init(latitude: 51.45, longitude: 0.1), 5_000),
+                (.init(latitude: 51.5, longitude: -0.1), 100_000), (.init(latitude: 0, longitude: 0), 1_000), (.init(latitude: -0.01, longitude: 0.01), 3_000),
+                (.init(latitude: 0.004, longitude: -0.004), 100), (.init(latitude: 60, longitude: -1), 100_000),
+            ] + (0..<20).map { _ in (.init(latitude: random.next(in: 51.3...51.7), longitude: random.next(in: -0.5...0.3)), random.next(in: 100...20_000)) }
+            for (point, metres) in searches {
+                for query in [ServiceQuery(), ServiceQuery(terms: ["zephyr"])] {
+                    let expected = Self.expected(services, near: point, within: metres) { service, _ in query.terms.isEmpty || service.description == "zephyr help" }
+                    let near = try await DirectoryServiceLocation.near(point, within: metres, query: query, on: app.db)
+                    #expect(near.map(\.link.id!) == expected.map(\.id), "\(point) within \(metres) m, \(query.terms)")
+                    #expect(near.map(\.metres) == expected.map(\.metres))
+                }
+            }
+            #expect(try await DirectoryServiceLocation.near(.init(latitude: 51.5, longitude: -0.1), within: 100_000, query: ServiceQuery(), on: app.db).count > 400)
+        }
+    }
+
+    /// The public search near a postcode reads only the page's services whole: every page, open
+    /// now or not, is the same slice of every place found, and the total is theirs.
+    @Test(arguments: TestDatabase.available)
+    func theSearchNearAPostcodeIsPagedOverEveryPlaceFound(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council(on: app.db).council
+            let services = Self.services()
+            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            let calendar = DirectoryController.calendar
+            // A Wednesday at ten in the morning, London time.
+            let now = calendar.date(from: DateComponents(year: 2026, month: 12, day: 2, hour: 10))!
+            let open = { (service: ORUK.Service, link: ORUK.ServiceAtLocation) in
+                WeeklyOpening(schedules: link.schedules ?? service.schedules ?? []).isOpen(at: now, calendar: calendar)
+            }
+            for (point, metres, openNow) in [(NationalGrid.Position(latitude: 51.5, longitude: -0.1), 20_000.0, false), (.init(latitude: 51.5, longitude: -0.1), 20_000, true),
+                                              (.init(latitude: 51.45, longitude: 0.05), 8_000, true), (.init(latitude: 0, longitude: 0), 5_000, true)] {
+                let expected = Self.expected(services, near: point, within: metres, keeping: openNow ? open : { _, _ in true })
+                #expect(expected.count > 5 && (openNow || expected.count > 100), "\(point), open now \(openNow): \(expected.count)")
+                let valid = DirectorySearchForm.Valid(query: ServiceQuery(statuses: [.active, .temporarilyClosed]), wordsLeftOut: false, near: point, metres: metres, openNow: openNow)
+                var shown: [(service: String, place: String?, metres: Double?)] = []
+                for number in 1...(expected.count / DirectorySearch.pageSize + 2) {
+                    let (results, total) = try await DirectorySearch.run(valid, page: RequestedPage(number: number, defaultSize: DirectorySearch.pageSize), on: app.db, now: now, calendar: calendar)
+                    #expect(total == expected.count)
+                    #expect(results.allSatisfy { $0.isAtPlace && $0.placeCount == 1 })
+                    shown += results.map { ($0.service.id, $0.location?.id, $0.metres) }
+                }
+                #expect(shown.map(\.service) == expected.map(\.service) && shown.map(\.place) == expected.map(\.place) && shown.map(\.metres) == expected.map(\.metres),
+                        "\(point), open now \(openNow)")
+            }
+        }
+    }
+
+    /// The box is read from the strips' index, not by a scan or a band of latitude.
+    @Test func theBoxIsReadFromTheStripIndex() async throws {
+        try await withTestApp(.sqlite) { app async throws in
+            let sql = app.db as! any SQLDatabase
+            let select = PositionBox(around: .init(latitude: 51.5, longitude: -0.1), metres: 1_000)
+                .narrow(sql.select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema))
+            let plan = try await QueryPlan(select: select.select, database: sql).all().map { try $0.decode(column: "detail", as: String.self) }
+            #expect(plan.contains { $0.contains("USING COVERING INDEX directory_locations_strip") }, "\(plan)")
+        }
+    }
+
+    /// SQLite's `EXPLAIN QUERY PLAN` of a select.
+    final class QueryPlan: SQLQueryFetcher {
+        let select: SQLSelect, database: any SQLDatabase
+        init(select: SQLSelect, database: any SQLDatabase) { (self.select, self.database) = (select, database) }
+        var query: any SQLExpression { SQLList([SQLRaw("EXPLAIN QUERY PLAN"), select], separator: SQLRaw(" ")) }
+    }
+}
