@@ -108,7 +108,8 @@ import Testing
                 try await sql.raw(SQLQueryString(statement)).run()
             }
             // From before the queue was ordered by id too, and places indexed by strip, which came after the mend.
-            for mend in [MendEditedDirectoryAndCases.self, OrderReferralQueueByID.self, IndexPlacesByLatitudeStrip.self].map({ String(reflecting: $0) }) {
+            let mends: [any AsyncMigration.Type] = [MendEditedDirectoryAndCases.self, OrderReferralQueueByID.self, IndexPlacesByLatitudeStrip.self]
+            for mend in mends.map({ String(reflecting: $0) }) {
                 try await sql.delete(from: "_fluent_migrations").where("name", .equal, mend).run()
             }
             let old = try await LiveSchema.read(app.db)

@@ -41,7 +41,7 @@ public enum Choropleth {
 
     /// Areas drawn under one link, named once: a borough's on a map of all London, where a link
     /// for each of 4,994 areas a few pixels across would be as many stops for a keyboard.
-    public struct Region {
+    public struct Region: Sendable {
         public let label: String
         public let href: String
         public let areas: [(value: Double?, polygons: [[GeoJSON.Ring]])]
@@ -76,7 +76,9 @@ public enum Choropleth {
     ) -> HTML {
         let projection = MapProjection(bounding: regions.flatMap { $0.areas.flatMap(\.polygons) }, width: width)
         let fill = fill(breaks: breaks, darkestFirst: darkestFirst)
-        let shapes = regions.map { region -> HTML in
+        // Regions are drawn at once on every core: simplifying and writing 4,994 areas' paths
+        // was a sixth of the first drawing of all London.
+        let shapes = regions.concurrentMap { region -> HTML in
             let members = classGroups(region.areas.map { (fill($0.value), "<path d=\"\(projection.path($0.polygons))\"/>" as HTML) }, lightestFirst: false)
             return "<a href=\"\(region.href)\"><title>\(region.label)</title>\(members)</a>"
         }
@@ -86,7 +88,7 @@ public enum Choropleth {
     static let missing = "url(#app-map-missing)"
 
     /// The fill of a value: its class's colour, or the hatch for no figure.
-    static func fill(breaks: [Double], darkestFirst: Bool) -> (Double?) -> String {
+    static func fill(breaks: [Double], darkestFirst: Bool) -> @Sendable (Double?) -> String {
         let classes = breaks.count + 1
         return { value in
             value.map { value -> String in

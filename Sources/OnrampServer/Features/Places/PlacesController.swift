@@ -105,8 +105,7 @@ struct PlacesController: RouteCollection {
         let imports = try await DatasetImport.edition(on: req.db)
         let key = (["london", staff.councilID.uuidString, geography.rawValue, layerKey, String(imports)] + boroughs.map { $0.id!.uuidString }).joined(separator: "|")
         if let page = req.application.onramp.pages[key] { return req.renderCompressed(page) }
-        var views: [RunView] = []
-        for run in boroughs { views.append(try await RunView.load(run, on: req.db)) }
+        let views = try await RunView.load(boroughs, on: req.db)
         let merged = RunView.merged(views, name: "London")
         let layer = RunMap.Layer(layerKey, in: merged?.settings ?? settings)
         var map: RunMap?
