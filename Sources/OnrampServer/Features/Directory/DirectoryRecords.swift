@@ -109,9 +109,7 @@ enum DirectoryRecords {
             for index in services.indices { services[index].attributes = services[index].attributes?.map { attach($0, terms) } }
             return services
         }
-        let organizationIDs = Array(Set(rows.compactMap(\.organizationID)))
-        let organizations = try await DirectoryOrganization.query(on: database).filter(\.$id ~~ organizationIDs).all()
-        let orgByID = Dictionary(uniqueKeysWithValues: try organizations.map { ($0.id!.uuidString.lowercased(), try decode(ORUK.Organization.self, $0.document)) })
+        let orgByID = try await documents(DirectoryOrganization.schema, ids: Array(Set(rows.compactMap(\.organizationID))), as: ORUK.Organization.self, on: database)
         let locationIDs = Array(Set(services.flatMap { $0.service_at_locations ?? [] }.compactMap { $0.location_id.flatMap(UUID.init(uuidString:)) }))
         let locations = try await locationDocuments(locationIDs, on: database)
         for index in services.indices {
@@ -127,10 +125,18 @@ enum DirectoryRecords {
     }
 
     static func locationDocuments(_ ids: [UUID], on database: any Database) async throws -> [String: ORUK.Location] {
-        var found: [String: ORUK.Location] = [:]
+        try await documents(DirectoryLocation.schema, ids: ids, as: ORUK.Location.self, on: database)
+    }
+
+    /// The stored documents of `ids` in `table`, by lower-case id: the id and document alone,
+    /// where reading each row as a model (its properties found by reflection) was a quarter of
+    /// the ndjson export's time.
+    private static func documents<T: Decodable>(_ table: String, ids: [UUID], as type: T.Type, on database: any Database) async throws -> [String: T] {
+        let sql = database as! any SQLDatabase
+        var found: [String: T] = [:]
         for chunk in ids.chunked(into: 1000) {
-            for row in try await DirectoryLocation.query(on: database).filter(\.$id ~~ Array(chunk)).all() {
-                found[row.id!.uuidString.lowercased()] = try decode(ORUK.Location.self, row.document)
+            for row in try await sql.select().columns("id", "document").from(table).where("id", .in, Array(chunk)).all() {
+                found[try row.id("id").uuidString.lowercased()] = try decode(T.self, try row.decode(column: "document", as: String.self))
             }
         }
         return found
