@@ -189,7 +189,7 @@ enum Audit {
     /// and its record stand or fall together.
     static func record(
         _ action: AuditAction, by actor: AuditActor, recordType: String, recordID: UUID?, summary: String,
-        councilID: UUID? = nil, on database: any Database, now: Date = Date()
+        councilID: UUID? = nil, on database: any Database, now: Date
     ) async throws {
         try await AuditEvent(
             occurredAt: now, councilID: councilID ?? actor.councilID, organisationID: actor.organisationID,
@@ -203,7 +203,7 @@ enum Audit {
     /// resident's record can say who has looked at it.
     static func viewed(
         _ residentIDs: some Collection<UUID>, on what: String, action: AuditAction = .residentsViewed, recordType: String = "resident", recordID: UUID? = nil,
-        by actor: AuditActor, on database: any Database, now: Date = Date()
+        by actor: AuditActor, on database: any Database, now: Date
     ) async throws {
         let residents = Array(Set(residentIDs))
         guard !residents.isEmpty else { return }

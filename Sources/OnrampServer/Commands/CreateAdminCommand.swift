@@ -31,7 +31,7 @@ struct CreateAdminCommand: AsyncCommand {
         do {
             let council = try await AdminAccounts.create(
                 email: email, name: signature.name, organisationName: organisation, password: password,
-                passwordCost: app.onramp.settings.passwordCost, on: app.db
+                passwordCost: app.onramp.settings.passwordCost, on: app.db, now: Date()
             )
             context.console.success("Created administrator \(email.lowercased()) in \(council.name).")
         } catch let problem as AdminAccounts.Problem {

@@ -37,7 +37,7 @@ enum Demo {
         let first = accounts[0]
         let council = try await AdminAccounts.create(
             email: first.email, name: first.name, organisationName: councilName, password: password,
-            passwordCost: passwordCost, checkPassword: false, on: database
+            passwordCost: passwordCost, checkPassword: false, on: database, now: Date()
         )
         let hash = try Bcrypt.hash(password, cost: passwordCost)
         try await database.transaction { tx in
@@ -47,7 +47,7 @@ enum Demo {
                 try await partner.create(on: tx)
                 try await Audit.record(
                     .organisationCreated, by: .commandLine, recordType: "organisation", recordID: partner.id,
-                    summary: "Added \(name) (demo data)", councilID: council.id, on: tx
+                    summary: "Added \(name) (demo data)", councilID: council.id, on: tx, now: Date()
                 )
                 organisations[name] = partner
             }
@@ -61,7 +61,7 @@ enum Demo {
                 try await user.create(on: tx)
                 try await Audit.record(
                     .userCreated, by: .commandLine, recordType: "user", recordID: user.id,
-                    summary: "Added demo account \(account.email)", councilID: council.id, on: tx
+                    summary: "Added demo account \(account.email)", councilID: council.id, on: tx, now: Date()
                 )
             }
         }

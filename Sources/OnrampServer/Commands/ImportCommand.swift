@@ -42,7 +42,7 @@ struct ImportCommand: AsyncCommand {
         let owner = [.oruk, .directoryCSV].contains(dataset) ? ImportOwner(councilID: try await council(signature, on: app.db, console: context.console).id!) : nil
         let started = ContinuousClock.now
         do {
-            let outcome = try await PlacesImport.run(dataset, path: signature.file, localAuthorities: lads, vintage: signature.vintage, own: own, owner: owner, on: app.db)
+            let outcome = try await PlacesImport.run(dataset, path: signature.file, localAuthorities: lads, vintage: signature.vintage, own: own, owner: owner, on: app.db, now: Date())
             context.console.success("\(outcome.summary) (\(ContinuousClock.now - started))")
         } catch let failure as ImportFailure {
             context.console.error(failure.description)

@@ -46,7 +46,7 @@ struct IndexCommand: AsyncCommand {
         }
         let started = ContinuousClock.now
         do {
-            let runs = try await IndexRuns.computeMany(lads: lads, geography: geography, base: base, settings: .standard, councilID: council.id!, by: .commandLine, on: app.db)
+            let runs = try await IndexRuns.computeMany(lads: lads, geography: geography, base: base, settings: .standard, councilID: council.id!, by: .commandLine, on: app.db, now: Date())
             let areas = runs.reduce(0) { $0 + $1.areaCount }
             context.console.success("Computed \(runs.count) runs, \(areas) areas (\(geography.year) LSOAs), against \(base.label.lowercased()) (\(ContinuousClock.now - started))")
         } catch let refusal as IndexRuns.Refusal {

@@ -9,7 +9,7 @@ import Vapor
     @Test(arguments: TestDatabase.available)
     func theDatabaseRefusesToChangeTheLog(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
-            try await Audit.record(.signIn, by: .commandLine, recordType: "user", recordID: nil, summary: "original", on: app.db)
+            try await Audit.record(.signIn, by: .commandLine, recordType: "user", recordID: nil, summary: "original", on: app.db, now: Date())
             let sql = app.db as! any SQLDatabase
             await #expect(throws: (any Error).self) {
                 try await sql.raw("UPDATE audit_events SET summary = 'rewritten'").run()
@@ -29,7 +29,7 @@ import Vapor
             // The audit line is written first and the change then fails: both must vanish.
             await #expect(throws: (any Error).self) {
                 try await app.db.transaction { tx in
-                    try await Audit.record(.organisationCreated, by: .commandLine, recordType: "organisation", recordID: nil, summary: "dup", on: tx)
+                    try await Audit.record(.organisationCreated, by: .commandLine, recordType: "organisation", recordID: nil, summary: "dup", on: tx, now: Date())
                     try await Organisation(councilID: place.council.id!, name: place.partner.name, type: .library).create(on: tx)
                 }
             }

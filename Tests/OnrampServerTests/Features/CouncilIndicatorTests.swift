@@ -14,7 +14,7 @@ import Vapor
         try await withTestApp(db) { app async throws in
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let officer = try await Fixture.user(.officer, in: place.council, on: app.db)
-            _ = try await PlacesImport.run(.lsoaLookup, path: SharedData.path("lookups/LSOA21_WD23_LAD23_EW_BestFit_LU.csv"), localAuthorities: ["E09000028"], on: app.db)
+            _ = try await PlacesImport.run(.lsoaLookup, path: SharedData.path("lookups/LSOA21_WD23_LAD23_EW_BestFit_LU.csv"), localAuthorities: ["E09000028"], on: app.db, now: Date())
             let codes = try await PlaceArea.lsoas(lad: "E09000028", on: app.db).map(\.code)
             // A survey's figure for every Southwark LSOA but the last, whose cell is empty.
             let rows = codes.enumerated().map { index, code in "\(code),\(index == codes.count - 1 ? "" : String(Double(index) / 2))" }
@@ -22,17 +22,17 @@ import Vapor
             defer { try? FileManager.default.removeItem(atPath: file) }
             let own = OwnIndicator(councilID: place.council.id!, indicator: Self.indicator)
 
-            let outcome = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: own, on: app.db)
+            let outcome = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: own, on: app.db, now: Date())
             #expect(outcome.keptRows == codes.count - 1)
             let definition = try #require(try await CouncilIndicator.query(on: app.db).first())
             #expect(definition.indicator == Self.indicator)
             #expect(definition.geography == "lsoa21")
-            #expect(try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: own, on: app.db).alreadyImported)
+            #expect(try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: own, on: app.db, now: Date()).alreadyImported)
 
             // Another council cannot take the key; nothing of theirs is written.
             let other = try await Fixture.council("Lambeth Council", on: app.db)
             let taken = await refusalMessage {
-                _ = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: OwnIndicator(councilID: other.council.id!, indicator: Self.indicator), on: app.db)
+                _ = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: OwnIndicator(councilID: other.council.id!, indicator: Self.indicator), on: app.db, now: Date())
             }
             #expect(taken.contains("another council already has an indicator called no_home_internet_pct"))
             #expect(try await CouncilIndicator.query(on: app.db).count() == 1)
@@ -67,13 +67,13 @@ import Vapor
             let file = try SharedData.temporaryFile("bad.csv", contents: Data("LSOA21CD,value\nE01004040,12\nE0100404,3\nE01004041,many\n".utf8))
             defer { try? FileManager.default.removeItem(atPath: file) }
             let failure = await thrownError {
-                _ = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: OwnIndicator(councilID: place.council.id!, indicator: Self.indicator), on: app.db)
+                _ = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], own: OwnIndicator(councilID: place.council.id!, indicator: Self.indicator), on: app.db, now: Date())
             }
             guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
             #expect(problems.first.map(\.line) == [3, 4])
             #expect(try await CouncilIndicator.query(on: app.db).count() == 0)
             #expect(try await IndicatorValue.query(on: app.db).count() == 0)
-            let unnamed = await refusalMessage { _ = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], on: app.db) }
+            let unnamed = await refusalMessage { _ = try await PlacesImport.run(.councilIndicator, path: file, localAuthorities: [], on: app.db, now: Date()) }
             #expect(unnamed.contains("say which indicator this is"))
         }
     }

@@ -173,7 +173,7 @@ import Vapor
     func aPartnerProposesAServiceAtAPlaceNotYetInTheDirectory(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
             let place = try await Fixture.council("Southwark Council", on: app.db)
-            _ = try await PlacesImport.run(.postcodes, path: SharedData.path("postcodes/codepoint_open_2025-10_se.csv"), localAuthorities: ["E09000028"], on: app.db)
+            _ = try await PlacesImport.run(.postcodes, path: SharedData.path("postcodes/codepoint_open_2025-10_se.csv"), localAuthorities: ["E09000028"], on: app.db, now: Date())
             let partner = try await Fixture.user(.partner, in: place.partner, on: app.db)
             let partnerBrowser = Browser(app)
             try await partnerBrowser.signIn(partner.email)

@@ -32,7 +32,7 @@ import Testing
 
             let broken = try SharedData.temporaryFile("broken.ndjson", contents: Data((lines + [Self.service(7, organization: 0)]).joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: broken) }
-            let failure = await thrownError { _ = try await PlacesImport.run(.oruk, path: broken, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            let failure = await thrownError { _ = try await PlacesImport.run(.oruk, path: broken, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date()) }
             guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
             #expect(problems.first.map(\.line) == [count + 1] && problems.first.map(\.message) == ["service 00000007-1f4f-4a53-9c61-8c1b9c1b2a03 is also on line 7"])
             #expect(try await DirectoryService.query(on: app.db).count() == 0)
@@ -42,14 +42,14 @@ import Testing
             let otherwise = lines.dropFirst(2).map { $0.replacingOccurrences(of: Self.organizations[2], with: Self.organizations[0]) }
             let undescribed = try SharedData.temporaryFile("undescribed.ndjson", contents: Data((otherwise + [lines[0]]).joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: undescribed) }
-            let refused = await refusalMessage { _ = try await PlacesImport.run(.oruk, path: undescribed, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            let refused = await refusalMessage { _ = try await PlacesImport.run(.oruk, path: undescribed, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date()) }
             #expect(refused.contains("\(undescribed):\(count - 1): organization \(Self.organizations[2]) is not known here and the feed does not describe it"))
             #expect(try await DirectoryService.query(on: app.db).count() == 0)
 
             // A list cut short after two batches are written is refused, and leaves nothing.
             let cut = try SharedData.temporaryFile("cut.json", contents: Data(("[" + lines.joined(separator: ",\n")).utf8))
             defer { try? FileManager.default.removeItem(atPath: cut) }
-            #expect(await refusalMessage { _ = try await PlacesImport.run(.oruk, path: cut, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            #expect(await refusalMessage { _ = try await PlacesImport.run(.oruk, path: cut, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date()) }
                 .contains("This is not JSON that Onramp can read"))
             #expect(try await DirectoryService.query(on: app.db).count() == 0)
 
@@ -57,7 +57,7 @@ import Testing
             let renamed = Self.service(count + 1, organization: 3).replacingOccurrences(of: "Organisation 3", with: "Organisation 3, renamed")
             let whole = try SharedData.temporaryFile("whole.ndjson", contents: Data((lines + [renamed]).joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: whole) }
-            let outcome = try await PlacesImport.run(.oruk, path: whole, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db)
+            let outcome = try await PlacesImport.run(.oruk, path: whole, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date())
             #expect(outcome.fileRows == count + 1 && outcome.keptRows == count + 1)
             #expect(try await DatasetImport.query(on: app.db).all().map(\.keptRows) == [count + 1])
             #expect(try await DirectoryService.query(on: app.db).count() == count + 1)

@@ -179,13 +179,13 @@ import Vapor
     func codePointOpenIsImportedWithoutAHeaderAndOnceOnly(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
             let file = SharedData.path("postcodes/codepoint_open_2025-10_se.csv")
-            let outcome = try await PlacesImport.run(.postcodes, path: file, localAuthorities: ["E09000028"], on: app.db)
+            let outcome = try await PlacesImport.run(.postcodes, path: file, localAuthorities: ["E09000028"], on: app.db, now: Date())
             #expect(outcome.fileRows == 20_902)
             let southwark = try await PostcodePoint.query(on: app.db).count()
             #expect(southwark == outcome.keptRows && southwark > 6_000)
             let first = try #require(try await PostcodePoint.find("SE1 0AA", on: app.db))   // the file's first line is data
             #expect(abs(first.latitude - 51.498708) < 0.00005 && abs(first.longitude - -0.101772) < 0.00005)
-            #expect(try await PlacesImport.run(.postcodes, path: file, localAuthorities: ["E09000028"], on: app.db).alreadyImported)
+            #expect(try await PlacesImport.run(.postcodes, path: file, localAuthorities: ["E09000028"], on: app.db, now: Date()).alreadyImported)
         }
     }
 }
@@ -204,7 +204,7 @@ import Vapor
 
             let links = try await DirectoryServiceLocation.query(on: app.db).count()
             for file in [ndjson, page] {
-                let outcome = try await PlacesImport.run(.oruk, path: file, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db)
+                let outcome = try await PlacesImport.run(.oruk, path: file, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date())
                 #expect(outcome.keptRows == 11)
                 #expect(try await DirectoryService.query(on: app.db).count() == 11)
                 #expect(try await DirectoryLocation.query(on: app.db).count() == 12)
@@ -220,7 +220,7 @@ import Vapor
             ]
             let bad = try SharedData.temporaryFile("bad.ndjson", contents: Data(lines.joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: bad) }
-            let failure = await thrownError { _ = try await PlacesImport.run(.oruk, path: bad, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            let failure = await thrownError { _ = try await PlacesImport.run(.oruk, path: bad, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date()) }
             guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
             #expect(problems.first.map(\.line) == [2, 3, 4, 5])   // every problem in one pass, the unknown term too
             #expect("\(problems)".contains("The service id \u{201C}not-a-uuid\u{201D} is not a UUID"))
@@ -229,7 +229,7 @@ import Vapor
 
             let unknownTerm = try SharedData.temporaryFile("term.ndjson", contents: Data(lines[3].utf8))
             defer { try? FileManager.default.removeItem(atPath: unknownTerm) }
-            let refused = await refusalMessage { _ = try await PlacesImport.run(.oruk, path: unknownTerm, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db) }
+            let refused = await refusalMessage { _ = try await PlacesImport.run(.oruk, path: unknownTerm, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date()) }
             #expect(refused.contains("is not known here and the feed does not describe it"))
         }
     }
@@ -244,7 +244,7 @@ import Vapor
         try await withTestApp(db) { app async throws in
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let owner = ImportOwner(councilID: place.council.id!)
-            _ = try await PlacesImport.run(.postcodes, path: SharedData.path("postcodes/codepoint_open_2025-10_se.csv"), localAuthorities: ["E09000028"], on: app.db)
+            _ = try await PlacesImport.run(.postcodes, path: SharedData.path("postcodes/codepoint_open_2025-10_se.csv"), localAuthorities: ["E09000028"], on: app.db, now: Date())
             func sheet(_ description: String) -> [String] {
                 [
                     Self.header,
@@ -255,7 +255,7 @@ import Vapor
             }
             let file = try SharedData.temporaryFile("directory.csv", contents: Data(sheet("Help with phones and laptops.").joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: file) }
-            let outcome = try await PlacesImport.run(.directoryCSV, path: file, localAuthorities: [], owner: owner, on: app.db)
+            let outcome = try await PlacesImport.run(.directoryCSV, path: file, localAuthorities: [], owner: owner, on: app.db, now: Date())
             #expect(outcome.fileRows == 3 && outcome.keptRows == 2)
             let dropIn = try #require(try await DirectoryService.query(on: app.db).filter(\.$name == "Tech drop-in").first())
             let nested = try await DirectoryRecords.nested([dropIn], on: app.db)[0]
@@ -263,12 +263,12 @@ import Vapor
             #expect(nested.service_at_locations?.allSatisfy { $0.location?.latitude != nil } == true)
             #expect(nested.attributes?.compactMap { $0.taxonomy_term?.code }.sorted() == ["device-loan", "one-to-one-help"])
             #expect(nested.languages?.compactMap(\.name) == ["English", "Polish"])
-            #expect(try await PlacesImport.run(.directoryCSV, path: file, localAuthorities: [], owner: owner, on: app.db).alreadyImported)
+            #expect(try await PlacesImport.run(.directoryCSV, path: file, localAuthorities: [], owner: owner, on: app.db, now: Date()).alreadyImported)
 
             // The same sheet edited: the same services, changed, not copies.
             let edited = try SharedData.temporaryFile("directory.csv", contents: Data(sheet("Help with phones, tablets and laptops.").joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: edited) }
-            _ = try await PlacesImport.run(.directoryCSV, path: edited, localAuthorities: [], owner: owner, on: app.db)
+            _ = try await PlacesImport.run(.directoryCSV, path: edited, localAuthorities: [], owner: owner, on: app.db, now: Date())
             #expect(try await DirectoryService.query(on: app.db).count() == 2)
             #expect(try await DirectoryService.find(dropIn.id!, on: app.db)?.document.contains("tablets") == true)
 
@@ -281,12 +281,12 @@ import Vapor
             ]
             let badFile = try SharedData.temporaryFile("bad.csv", contents: Data(bad.joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: badFile) }
-            let failure = await thrownError { _ = try await PlacesImport.run(.directoryCSV, path: badFile, localAuthorities: [], owner: owner, on: app.db) }
+            let failure = await thrownError { _ = try await PlacesImport.run(.directoryCSV, path: badFile, localAuthorities: [], owner: owner, on: app.db, now: Date()) }
             guard case ImportFailure.rows(let problems)? = failure else { Issue.record("expected row problems, got \(String(describing: failure))"); return }
             #expect(problems.first.map(\.line) == [3, 4])   // the postcode and the hours, found as the rows are read
             let later = try SharedData.temporaryFile("later.csv", contents: Data([bad[0], bad[1], bad[4]].joined(separator: "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: later) }
-            let unknown = await thrownError { _ = try await PlacesImport.run(.directoryCSV, path: later, localAuthorities: [], owner: owner, on: app.db) }
+            let unknown = await thrownError { _ = try await PlacesImport.run(.directoryCSV, path: later, localAuthorities: [], owner: owner, on: app.db, now: Date()) }
             guard case ImportFailure.rows(let more)? = unknown else { Issue.record("expected row problems, got \(String(describing: unknown))"); return }
             #expect(more.first.map(\.line) == [2, 3] && "\(more)".contains("the category \u{201C}knitting\u{201D}") && "\(more)".contains("ZZ99 9ZZ"))
             #expect(try await DirectoryService.query(on: app.db).count() == 2)

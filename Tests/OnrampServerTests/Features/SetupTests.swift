@@ -10,7 +10,7 @@ import Vapor
         try await withTestApp(db) { app in
             let council = try await AdminAccounts.create(
                 email: "Head@Lambeth.test", name: nil, organisationName: "Lambeth Council",
-                password: "a long enough password", passwordCost: 4, on: app.db
+                password: "a long enough password", passwordCost: 4, on: app.db, now: Date()
             )
             #expect(council.type == .council)
             #expect(council.councilID == council.id)
@@ -19,10 +19,10 @@ import Vapor
             #expect(try await AuditEvent.query(on: app.db).filter(\.$actor == "command line").count() == 2)
 
             await #expect(throws: AdminAccounts.Problem.self) {
-                try await AdminAccounts.create(email: "head@lambeth.test", name: nil, organisationName: "Lambeth Council", password: "a long enough password", passwordCost: 4, on: app.db)
+                try await AdminAccounts.create(email: "head@lambeth.test", name: nil, organisationName: "Lambeth Council", password: "a long enough password", passwordCost: 4, on: app.db, now: Date())
             }
             await #expect(throws: AdminAccounts.Problem.self) {
-                try await AdminAccounts.create(email: "second@lambeth.test", name: nil, organisationName: "Lambeth Council", password: "short", passwordCost: 4, on: app.db)
+                try await AdminAccounts.create(email: "second@lambeth.test", name: nil, organisationName: "Lambeth Council", password: "short", passwordCost: 4, on: app.db, now: Date())
             }
             #expect(try await Browser(app).signIn("head@lambeth.test", password: "a long enough password").status == .seeOther)
         }

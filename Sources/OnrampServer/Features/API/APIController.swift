@@ -70,7 +70,7 @@ struct APIController: RouteCollection {
         }
         var (organisation, errors) = try await input.validate(councilID: staff.councilID, on: req.db)
         if let valid = organisation {
-            errors = try await Partners.add(valid, by: try req.auditActor(), on: req.db)
+            errors = try await Partners.add(valid, by: try req.auditActor(), on: req.db, now: Date())
             if !errors.isEmpty { organisation = nil }
         }
         guard let organisation else {

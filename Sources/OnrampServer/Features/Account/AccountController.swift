@@ -47,7 +47,7 @@ struct AccountController: RouteCollection {
             try await User.query(on: tx).filter(\.$id == staff.userID).set(\.$passwordHash, to: hash).update()
             // Anyone else signed in as this person is signed out.
             try await StaffSessions.endAll(userID: staff.userID, keeping: staff.sessionID, on: tx)
-            try await Audit.record(.passwordChanged, by: actor, recordType: "user", recordID: staff.userID, summary: "Changed their password", on: tx)
+            try await Audit.record(.passwordChanged, by: actor, recordType: "user", recordID: staff.userID, summary: "Changed their password", on: tx, now: Date())
         }
         return req.redirect(to: SiteURL.account.path(query: [("changed", "1")]), redirectType: .normal)
     }

@@ -69,7 +69,7 @@ struct ChampionRequirementsController: RouteCollection {
         let actor = try req.auditActor()
         try await req.db.transaction { tx in
             try await row.save(on: tx)
-            try await Audit.record(.championChecksChanged, by: actor, recordType: "champion_required_check", recordID: row.id, summary: summary, on: tx)
+            try await Audit.record(.championChecksChanged, by: actor, recordType: "champion_required_check", recordID: row.id, summary: summary, on: tx, now: Date())
         }
     }
 }

@@ -39,7 +39,7 @@ struct DirectoryEditingController: RouteCollection {
         guard errors.isEmpty else {
             return req.render(form: DirectoryEditingPages.newTerm(form, groups: terms.filter { $0.parentID == nil }, errors: errors, token: req.csrfToken ?? ""))
         }
-        _ = try await DirectoryTaxonomies.add(name: name, description: description, parent: parent, councilID: staff.councilID, actor: try req.auditActor(), on: req.db)
+        _ = try await DirectoryTaxonomies.add(name: name, description: description, parent: parent, councilID: staff.councilID, actor: try req.auditActor(), on: req.db, now: Date())
         return req.redirect(to: SiteURL.manageDirectory.path, redirectType: .normal)
     }
 

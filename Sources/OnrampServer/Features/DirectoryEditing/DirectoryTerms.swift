@@ -30,7 +30,7 @@ struct NewTermForm: Decodable, Sendable {
 
 extension DirectoryTaxonomies {
     /// Adds a council's own term, with its audit record.
-    static func add(name: String, description: String, parent: UUID?, councilID: UUID, actor: AuditActor, on database: any Database) async throws -> DirectoryTerm {
+    static func add(name: String, description: String, parent: UUID?, councilID: UUID, actor: AuditActor, on database: any Database, now: Date) async throws -> DirectoryTerm {
         try await database.transaction { tx in
             let term = DirectoryTerm()
             term.taxonomyID = try await DirectoryImport.councilTaxonomy(councilID, on: tx)
@@ -41,7 +41,7 @@ extension DirectoryTaxonomies {
             term.description = description
             term.position = 1000
             try await term.create(on: tx)
-            try await Audit.record(.termAdded, by: actor, recordType: "directory_term", recordID: term.id, summary: "Added the kind of help \u{201C}\(name)\u{201D}", on: tx)
+            try await Audit.record(.termAdded, by: actor, recordType: "directory_term", recordID: term.id, summary: "Added the kind of help \u{201C}\(name)\u{201D}", on: tx, now: now)
             return term
         }
     }

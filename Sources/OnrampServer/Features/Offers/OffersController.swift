@@ -28,7 +28,7 @@ struct OffersController: RouteCollection {
         try await req.db.transaction { tx in
             guard try await HelpOffer.query(on: tx).filter(\.$councilID == staff.councilID).count() == 0 else { return }
             try await HelpOffers.addStandard(councilID: staff.councilID, partner: { _ in staff.councilID }, now: Date(), on: tx)
-            try await Audit.record(.offerChanged, by: try req.auditActor(), recordType: "offer", recordID: nil, summary: "Set up the standard offers", on: tx)
+            try await Audit.record(.offerChanged, by: try req.auditActor(), recordType: "offer", recordID: nil, summary: "Set up the standard offers", on: tx, now: Date())
         }
         return req.redirect(to: SiteURL.offers.path, redirectType: .normal)
     }
@@ -73,7 +73,7 @@ struct OffersController: RouteCollection {
             offer.updatedAt = Date()
             try await offer.save(on: tx)
             try await Audit.record(ruleChanged ? .offerRulePublished : .offerChanged, by: try req.auditActor(), recordType: "offer", recordID: offer.id,
-                                   summary: "\(offer.name)\(ruleChanged ? ": new rule " + valid.rule.json.replacingOccurrences(of: "\n", with: " ") : "")", on: tx)
+                                   summary: "\(offer.name)\(ruleChanged ? ": new rule " + valid.rule.json.replacingOccurrences(of: "\n", with: " ") : "")", on: tx, now: Date())
         }
         return req.redirect(to: SiteURL.offers.path, redirectType: .normal)
     }

@@ -96,7 +96,7 @@ struct SocialTariffsController: RouteCollection {
         let actor = try req.auditActor()
         try await req.db.transaction { tx in
             try await row.delete(on: tx)
-            try await Audit.record(.offerChanged, by: actor, recordType: "social_tariff", recordID: row.id, summary: "Removed the social tariff \(row.provider) \(row.name)", on: tx)
+            try await Audit.record(.offerChanged, by: actor, recordType: "social_tariff", recordID: row.id, summary: "Removed the social tariff \(row.provider) \(row.name)", on: tx, now: Date())
         }
         return req.redirect(to: SiteURL.socialTariffs.path, redirectType: .normal)
     }
@@ -112,7 +112,7 @@ struct SocialTariffsController: RouteCollection {
         try await req.db.transaction { tx in
             try await row.save(on: tx)
             try await Audit.record(.offerChanged, by: actor, recordType: "social_tariff", recordID: row.id,
-                                   summary: "Set the social tariff \(tariff.provider) \(tariff.name) at \u{A3}\(tariff.monthlyPrice) a month, checked \(tariff.checkedOn.spoken)", on: tx)
+                                   summary: "Set the social tariff \(tariff.provider) \(tariff.name) at \u{A3}\(tariff.monthlyPrice) a month, checked \(tariff.checkedOn.spoken)", on: tx, now: Date())
         }
         return req.redirect(to: SiteURL.socialTariffs.path, redirectType: .normal)
     }

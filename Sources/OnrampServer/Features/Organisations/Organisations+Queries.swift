@@ -49,22 +49,22 @@ struct PartnerInput: Content {
 enum Partners {
     /// Adds a partner to the council and records it, in one transaction. Returns the form's
     /// errors instead when another request took the name a moment before.
-    static func add(_ organisation: Organisation, by actor: AuditActor, on database: any Database) async throws -> FormErrors {
+    static func add(_ organisation: Organisation, by actor: AuditActor, on database: any Database, now: Date) async throws -> FormErrors {
         var errors = FormErrors()
         do {
-            try await add(organisation, actor: actor, on: database)
+            try await add(organisation, actor: actor, on: database, now: now)
         } catch where error.isConstraintFailure {
             errors.add("name", "There is already an organisation called \(organisation.name)")
         }
         return errors
     }
 
-    private static func add(_ organisation: Organisation, actor: AuditActor, on database: any Database) async throws {
+    private static func add(_ organisation: Organisation, actor: AuditActor, on database: any Database, now: Date) async throws {
         try await database.transaction { tx in
             try await organisation.create(on: tx)
             try await Audit.record(
                 .organisationCreated, by: actor, recordType: "organisation", recordID: organisation.id,
-                summary: "Added \(organisation.name) (\(organisation.type.label.lowercased()))", on: tx
+                summary: "Added \(organisation.name) (\(organisation.type.label.lowercased()))", on: tx, now: now
             )
         }
     }

@@ -28,7 +28,7 @@ struct OrganisationsController: RouteCollection {
         guard let organisation else {
             return req.render(form: OrganisationPages.new(input: input, errors: errors, token: req.csrfToken ?? ""))
         }
-        let clash = try await Partners.add(organisation, by: try req.auditActor(), on: req.db)
+        let clash = try await Partners.add(organisation, by: try req.auditActor(), on: req.db, now: Date())
         guard clash.isEmpty else {
             return req.render(form: OrganisationPages.new(input: input, errors: clash, token: req.csrfToken ?? ""))
         }

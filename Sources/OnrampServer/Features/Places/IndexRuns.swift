@@ -48,7 +48,7 @@ enum IndexRuns {
     /// in one transaction with its audit record.
     static func compute(
         lad: String, geography: LSOAGeography = .lsoa21, base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
-        on database: any Database, now: Date = Date()
+        on database: any Database, now: Date
     ) async throws -> IndexRun {
         try await computeMany(lads: [lad], geography: geography, base: base, settings: settings, councilID: councilID, by: actor, on: database, now: now)[0]
     }
@@ -57,7 +57,7 @@ enum IndexRuns {
     /// for them all.
     static func computeMany(
         lads: [String], geography: LSOAGeography = .lsoa21, base: IndexBase, settings: RunSettings, councilID: UUID, by actor: AuditActor,
-        on database: any Database, now: Date = Date()
+        on database: any Database, now: Date
     ) async throws -> [IndexRun] {
         var shared: IndexInputs?
         switch base {

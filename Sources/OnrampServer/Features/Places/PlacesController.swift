@@ -44,7 +44,7 @@ struct PlacesController: RouteCollection {
             do {
                 let run = try await IndexRuns.compute(
                     lad: valid.lad, geography: valid.geography, base: valid.base, settings: valid.settings, councilID: staff.councilID,
-                    by: try req.auditActor(), on: req.db
+                    by: try req.auditActor(), on: req.db, now: Date()
                 )
                 return req.redirect(to: SiteURL.indexRun(.value(run.id!)).path, redirectType: .normal)
             } catch let refusal as IndexRuns.Refusal {

@@ -100,7 +100,7 @@ struct ImportOwner: Sendable {
 enum PlacesImport {
     static func run(
         _ dataset: PlacesDataset, path: String, localAuthorities: [String], vintage: String? = nil, own: OwnIndicator? = nil,
-        owner: ImportOwner? = nil, on database: any Database, now: Date = Date()
+        owner: ImportOwner? = nil, on database: any Database, now: Date
     ) async throws -> ImportOutcome {
         let file = DataFile(path: path)
         for code in localAuthorities where !AreaCode.isValid(code, as: .localAuthority) {

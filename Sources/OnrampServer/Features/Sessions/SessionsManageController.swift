@@ -35,7 +35,7 @@ struct SessionsManageController: RouteCollection {
         let paging = Paging(requested: req.pageNumber, size: 50, totalItems: try await query.count())
         let ids = try await query.sort(\.$startsAt, past ? .descending : .ascending).sort(\.$id).range(paging.offset..<(paging.offset + paging.size)).all().map { $0.id! }
         let resident = try await referral.asyncFlatMap { try await HelpCase.unscoped($0.caseID, on: req.db) }.asyncFlatMap { try await Resident.unscoped($0.residentID, on: req.db) }
-        if let resident { try await Audit.viewed([resident.id!], on: "booking a session for a referral", by: try req.auditActor(), on: req.db) }
+        if let resident { try await Audit.viewed([resident.id!], on: "booking a session for a referral", by: try req.auditActor(), on: req.db, now: Date()) }
         return req.render(form: SessionManagePages.list(try await SessionSearch.listed(ids, on: req.db), paging: paging, past: past, mayManage: staff.may(.manageSessions),
                                                         booking: referral.flatMap { referral in resident.map { (referral, $0) } }, errors: errors, token: req.csrfToken ?? ""))
     }
@@ -107,7 +107,7 @@ struct SessionsManageController: RouteCollection {
         let bookings = try await SessionBooking.query(on: req.db).filter(\.$sessionID == session.id!).filter(\.$status != .cancelled).sort(\.$position).all()
         let caseIDs = bookings.compactMap(\.caseID)
         let residents = caseIDs.isEmpty ? [] : try await HelpCase.query(on: req.db).filter(\.$id ~~ caseIDs).all().map(\.residentID)
-        try await Audit.viewed(residents, on: "the bookings of \(session.title)", by: try req.auditActor(), on: req.db)
+        try await Audit.viewed(residents, on: "the bookings of \(session.title)", by: try req.auditActor(), on: req.db, now: Date())
         let view = SessionManagePages.View(mayManage: staff.may(.manageSessions), mayBook: staff.may(.bookForResident), registerOpen: SessionPlanning.isRegisterOpen(session, now: Date()),
                                            skillsSaved: (try? req.query.get(String.self, at: "saved")) == "skills")
         return req.render(form: SessionManagePages.session(listed, runners: runners, bookings: bookings, view: view, form: form, errors: errors, token: req.csrfToken ?? "", now: Date()))
@@ -136,7 +136,7 @@ struct SessionsManageController: RouteCollection {
             try await req.db.transaction { tx in
                 try await SessionMessages.queue(.booked, booking: made.booking, session: session, link: link, now: Date(), on: tx)
                 try await Audit.record(.sessionBooked, by: try req.auditActor(), recordType: "session_booking", recordID: made.booking.id,
-                                       summary: "Booked a resident onto \(session.title) (\(made.booking.status.label.lowercased()))", on: tx)
+                                       summary: "Booked a resident onto \(session.title) (\(made.booking.status.label.lowercased()))", on: tx, now: Date())
                 if let caseID = made.booking.caseID {
                     try await CaseEvent(caseID: caseID, referralID: made.booking.referralID, at: Date(), actor: try req.auditActor().label,
                                         text: "\(made.booking.status.label): \(session.title), \(SessionWording.when(session))").create(on: tx)
@@ -169,7 +169,7 @@ struct SessionsManageController: RouteCollection {
         let (booking, session) = try await SessionAccess.booking(req)
         try await SessionBookings.cancel(booking, session: session, now: Date(), on: req.db)
         try await Audit.record(.sessionBookingCancelled, by: try req.auditActor(), recordType: "session_booking", recordID: booking.id,
-                               summary: "Cancelled a booking for \(session.title)", on: req.db)
+                               summary: "Cancelled a booking for \(session.title)", on: req.db, now: Date())
         return req.redirect(to: SiteURL.manageSession(.value(session.id!)).path, redirectType: .normal)
     }
 

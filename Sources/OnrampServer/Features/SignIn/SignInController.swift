@@ -83,7 +83,7 @@ struct SignInController: RouteCollection {
         if let staff = req.staff {
             try await req.db.transaction { tx in
                 try await StaffSessions.end(sessionID: staff.sessionID, on: tx)
-                try await Audit.record(.signOut, by: try req.auditActor(), recordType: "user", recordID: staff.userID, summary: "Signed out", on: tx)
+                try await Audit.record(.signOut, by: try req.auditActor(), recordType: "user", recordID: staff.userID, summary: "Signed out", on: tx, now: Date())
             }
         }
         return StaffSessions.redirect(req, to: SiteURL.signIn.path, session: nil)

@@ -21,7 +21,7 @@ enum AdminAccounts {
     @discardableResult
     static func create(
         email rawEmail: String, name rawName: String?, organisationName: String, password: String,
-        passwordCost: Int, checkPassword: Bool = true, on database: any Database
+        passwordCost: Int, checkPassword: Bool = true, on database: any Database, now: Date
     ) async throws -> Organisation {
         var errors = FormErrors()
         let email = EmailAddress.validateForMessages(rawEmail, field: "email", into: &errors)
@@ -43,14 +43,14 @@ enum AdminAccounts {
                 try await organisation.create(on: tx)
                 try await Audit.record(
                     .organisationCreated, by: .commandLine, recordType: "organisation", recordID: organisation.id,
-                    summary: "Set up \(organisationName) as a council", councilID: organisation.councilID, on: tx
+                    summary: "Set up \(organisationName) as a council", councilID: organisation.councilID, on: tx, now: now
                 )
             }
             let user = User(organisation: organisation, email: email, name: name, role: .admin, passwordHash: hash)
             try await user.create(on: tx)
             try await Audit.record(
                 .adminCreated, by: .commandLine, recordType: "user", recordID: user.id,
-                summary: "Created administrator \(email)", councilID: organisation.councilID, on: tx
+                summary: "Created administrator \(email)", councilID: organisation.councilID, on: tx, now: now
             )
             return organisation
         }

@@ -100,7 +100,7 @@ struct UsersController: RouteCollection {
                 try await StaffSessions.endAll(userID: user.id!, on: tx)
                 // An old link must not come back to life if the account is reactivated.
                 try await Invitation.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).delete()
-                try await Audit.record(.userDeactivated, by: actor, recordType: "user", recordID: user.id, summary: "Deactivated \(AuditActor.label(for: user)): \(reason)", on: tx)
+                try await Audit.record(.userDeactivated, by: actor, recordType: "user", recordID: user.id, summary: "Deactivated \(AuditActor.label(for: user)): \(reason)", on: tx, now: Date())
             }
         }
         return req.redirect(to: SiteURL.user(.value(user.id!)).path(query: [("done", "deactivated")]), redirectType: .normal)
@@ -114,7 +114,7 @@ struct UsersController: RouteCollection {
                 user.isActive = true
                 user.deactivatedAt = nil
                 try await user.update(on: tx)
-                try await Audit.record(.userReactivated, by: actor, recordType: "user", recordID: user.id, summary: "Reactivated \(AuditActor.label(for: user))", on: tx)
+                try await Audit.record(.userReactivated, by: actor, recordType: "user", recordID: user.id, summary: "Reactivated \(AuditActor.label(for: user))", on: tx, now: Date())
             }
         }
         return req.redirect(to: SiteURL.user(.value(user.id!)).path(query: [("done", "reactivated")]), redirectType: .normal)
@@ -135,9 +135,9 @@ struct UsersController: RouteCollection {
             switch route {
             case .showLink: break
             case .sendToThemOnly:
-                try await Audit.record(.passwordResetRequested, by: actor, recordType: "user", recordID: user.id, summary: "Sent \(AuditActor.label(for: user)) a link to choose a new password, to them alone", on: tx)
+                try await Audit.record(.passwordResetRequested, by: actor, recordType: "user", recordID: user.id, summary: "Sent \(AuditActor.label(for: user)) a link to choose a new password, to them alone", on: tx, now: Date())
             case .showLinkApproved:
-                try await Audit.record(.passwordResetApproved, by: actor, recordType: "user", recordID: user.id, summary: "Approved a new password link for \(AuditActor.label(for: user)), and saw it", on: tx)
+                try await Audit.record(.passwordResetApproved, by: actor, recordType: "user", recordID: user.id, summary: "Approved a new password link for \(AuditActor.label(for: user)), and saw it", on: tx, now: Date())
             }
             return token
         }
