@@ -91,11 +91,16 @@ public enum NationalGrid {
 public enum Distance {
     /// Great-circle distance in metres (haversine, mean Earth radius).
     public static func metres(_ a: NationalGrid.Position, _ b: NationalGrid.Position) -> Double {
-        let r = 6_371_008.8
+        let r = earthRadius
         let dLat = (b.latitude - a.latitude) * .pi / 180, dLon = (b.longitude - a.longitude) * .pi / 180
         let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.latitude * .pi / 180) * cos(b.latitude * .pi / 180) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * r * asin(min(1, sqrt(h)))
     }
+
+    /// The mean Earth radius in metres, which `metres` measures with.
+    public static let earthRadius = 6_371_008.8
+    /// Metres in a degree of latitude (and of longitude at the equator), on that radius.
+    public static let metresPerDegree = earthRadius * .pi / 180
 
     public static let metresPerMile = 1609.344
 

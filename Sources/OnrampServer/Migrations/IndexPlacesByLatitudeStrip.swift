@@ -5,19 +5,16 @@ import SQLKit
 /// longitude, in place of by latitude then longitude: a search near a postcode reads each
 /// strip across its box alone, where the old index gave a whole band of the country for the
 /// box to be cut from (`PositionBox`). Latitude and id follow, so that the box is read from
-/// the index alone.
+/// the index alone. The expression is `LatitudeStrip`'s, written out, as a migration is never
+/// edited once released.
 struct IndexPlacesByLatitudeStrip: AsyncMigration {
-    /// Strips in a degree of latitude; `LatitudeStrip` writes the same expression, and a change
-    /// to either needs a migration of its own.
-    static let stripsPerDegree = 100
-
     func prepare(on database: any Database) async throws {
         // IF NOT EXISTS: Fluent runs a migration outside a transaction, so one stopped part way
         // must be able to run again.
         let sql = database as! any SQLDatabase
         try await sql.raw("""
             CREATE INDEX IF NOT EXISTS directory_locations_strip ON \(ident: DirectoryLocation.schema) \
-            ((CAST(latitude * \(unsafeRaw: String(Self.stripsPerDegree)) AS INTEGER)), longitude, latitude, id)
+            ((CAST(latitude * 100 AS INTEGER)), longitude, latitude, id)
             """).run()
         try await sql.drop(index: "directory_locations_position").ifExists().run()
     }

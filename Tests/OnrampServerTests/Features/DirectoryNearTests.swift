@@ -10,44 +10,53 @@ import Testing
 /// places within that distance, nearest first, ties by the link's id, as measuring every
 /// place would.
 @Suite struct DirectoryNearTests {
-    /// A generator that gives the same numbers every run.
-    struct Seeded {
-        var seed: UInt64
-        mutating func next() -> Double {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Double(seed >> 11) / Double(1 << 53)
-        }
-        mutating func next(in range: ClosedRange<Double>) -> Double { range.lowerBound + next() * (range.upperBound - range.lowerBound) }
+    /// Where the edge places stand: each 0.9995 of `edgeMetres` from `edgeCentre`, due north,
+    /// south, east and west, where a box a little too small loses them.
+    static let edgeCentre = NationalGrid.Position(latitude: 51.5, longitude: -0.1), edgeMetres = 2_000.0
+
+    /// The position `metres` from `centre` along a meridian (`north` 1 or -1) or a parallel
+    /// (`east` 1 or -1), found by halving: `Distance` has no inverse.
+    static func position(_ metres: Double, from centre: NationalGrid.Position, north: Double = 0, east: Double = 0) -> NationalGrid.Position {
+        var (low, high) = (0.0, 1.0)
+        func at(_ degrees: Double) -> NationalGrid.Position { .init(latitude: centre.latitude + north * degrees, longitude: centre.longitude + east * degrees) }
+        for _ in 0..<100 { let middle = (low + high) / 2; if Distance.metres(centre, at(middle)) < metres { low = middle } else { high = middle } }
+        return at(low)
     }
 
-    /// 200 places: most across London, some about the equator and the meridian (where a strip
-    /// of negative latitude starts), several sharing a position, a few with none.
+    /// 204 places: most across London, some about the equator and the meridian (where a strip
+    /// of negative latitude starts), several sharing a position, a few with none, and the four
+    /// edge places last.
     static func places() -> [ORUK.Location] {
-        var random = Seeded(seed: 7)
+        var random = SplitMix64(seed: 7)
+        let edges = [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)].enumerated().map { index, direction in
+            let at = position(edgeMetres * 0.9995, from: edgeCentre, north: direction.0, east: direction.1)
+            return ORUK.Location(id: String(format: "%08x-0ed9-4c3d-8e4f-5a6b7c8d9e0f", index), name: "Edge \(index)",
+                                 latitude: at.latitude, longitude: at.longitude)
+        }
         return (0..<200).map { number in
             let id = String(format: "%08x-1a2b-4c3d-8e4f-5a6b7c8d9e0f", number)
             switch number % 10 {
             case 0: return ORUK.Location(id: id, name: "Nowhere \(number)", latitude: nil, longitude: nil)
             case 1: return ORUK.Location(id: id, name: "Same \(number)", latitude: 51.5, longitude: -0.1)
-            case 2, 3: return ORUK.Location(id: id, name: "Equator \(number)", latitude: random.next(in: -0.03...0.03), longitude: random.next(in: -0.03...0.03))
-            default: return ORUK.Location(id: id, name: "London \(number)", latitude: random.next(in: 51.3...51.7), longitude: random.next(in: -0.5...0.3))
+            case 2, 3: return ORUK.Location(id: id, name: "Equator \(number)", latitude: .random(in: -0.03...0.03, using: &random), longitude: .random(in: -0.03...0.03, using: &random))
+            default: return ORUK.Location(id: id, name: "London \(number)", latitude: .random(in: 51.3...51.7, using: &random), longitude: .random(in: -0.5...0.3, using: &random))
             }
-        }
+        } + edges
     }
 
-    /// 300 services at one to three of `places()` each: a third with "zephyr" in their
+    /// 300 services at one to three of the first 200 `places()` each, and one at the edge places: a third with "zephyr" in their
     /// description; a quarter always open, a quarter open on Wednesday mornings, a quarter on
     /// Wednesday at lunch, the rest without hours; some places with hours of their own.
     static func services() -> [ORUK.Service] {
         let places = Self.places()
-        var random = Seeded(seed: 11)
+        var random = SplitMix64(seed: 11)
         let hours = [("MO,TU,WE,TH,FR,SA,SU", "00:00", "24:00"), ("WE", "09:00", "11:00"), ("WE", "12:00", "13:00")]
-        return (0..<300).map { number in
+        var services = (0..<300).map { number in
             var service = ORUK.Service(id: String(format: "%08x-5e7c-4b1a-9d2e-3f4a5b6c7d8e", number), organization_id: nil,
                                        name: String(format: "Service %04d", number), description: number % 3 == 0 ? "zephyr help" : "help")
             if number % 4 < 3 { service.schedules = [ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: hours[number % 4].0, opens_at: hours[number % 4].1, closes_at: hours[number % 4].2)] }
             service.service_at_locations = (0...(number % 3)).map { index in
-                let place = places[Int(random.next() * Double(places.count))]
+                let place = places[Int.random(in: 0..<200, using: &random)]
                 var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: service.id, location_id: place.id)
                 link.location = place
                 if number % 5 == 0, index == 0 { link.schedules = [ORUK.Schedule(id: UUID().uuidString.lowercased(), byday: "WE", opens_at: "09:30", closes_at: "10:30")] }
@@ -55,6 +64,15 @@ import Testing
             }
             return service
         }
+        // One service at the four edge places.
+        var edge = ORUK.Service(id: "0000ffff-5e7c-4b1a-9d2e-3f4a5b6c7d8e", organization_id: nil, name: "Service at the edges", description: "help")
+        edge.service_at_locations = places.suffix(4).map { place in
+            var link = ORUK.ServiceAtLocation(id: UUID().uuidString.lowercased(), service_id: edge.id, location_id: place.id)
+            link.location = place
+            return link
+        }
+        services.append(edge)
+        return services
     }
 
     /// Each link of `services` within `metres` of `point` that passes `keep`, nearest first,
@@ -74,12 +92,12 @@ import Testing
             let council = try await Fixture.council(on: app.db).council
             let services = Self.services()
             try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
-            var random = Seeded(seed: 13)
+            var random = SplitMix64(seed: 13)
             let searches: [(NationalGrid.Position, Double)] = [
                 (.init(latitude: 51.5, longitude: -0.1), 1), (.init(latitude: 51.5, longitude: -0.1), 2_000), (.init(latitude: 51.45, longitude: 0.1), 5_000),
                 (.init(latitude: 51.5, longitude: -0.1), 100_000), (.init(latitude: 0, longitude: 0), 1_000), (.init(latitude: -0.01, longitude: 0.01), 3_000),
                 (.init(latitude: 0.004, longitude: -0.004), 100), (.init(latitude: 60, longitude: -1), 100_000),
-            ] + (0..<20).map { _ in (.init(latitude: random.next(in: 51.3...51.7), longitude: random.next(in: -0.5...0.3)), random.next(in: 100...20_000)) }
+            ] + (0..<20).map { _ in (.init(latitude: .random(in: 51.3...51.7, using: &random), longitude: .random(in: -0.5...0.3, using: &random)), .random(in: 100...20_000, using: &random)) }
             for (point, metres) in searches {
                 for query in [ServiceQuery(), ServiceQuery(terms: ["zephyr"])] {
                     let expected = Self.expected(services, near: point, within: metres) { service, _ in query.terms.isEmpty || service.description == "zephyr help" }
@@ -89,6 +107,8 @@ import Testing
                 }
             }
             #expect(try await DirectoryServiceLocation.near(.init(latitude: 51.5, longitude: -0.1), within: 100_000, query: ServiceQuery(), on: app.db).count > 400)
+            let edges = try await DirectoryServiceLocation.near(Self.edgeCentre, within: Self.edgeMetres, query: ServiceQuery(), on: app.db)
+            #expect(edges.filter { $0.link.serviceID == UUID(uuidString: "0000ffff-5e7c-4b1a-9d2e-3f4a5b6c7d8e") }.count == 4, "every place 0.9995 of the distance away, each way")
         }
     }
 
@@ -124,14 +144,16 @@ import Testing
         }
     }
 
-    /// The box is read from the strips' index, not by a scan or a band of latitude.
+    /// The box is read from the strips' index, searched by strip and longitude, not scanned:
+    /// both for a search's links with their places and for the places alone.
     @Test func theBoxIsReadFromTheStripIndex() async throws {
         try await withTestApp(.sqlite) { app async throws in
             let sql = app.db as! any SQLDatabase
-            let select = PositionBox(around: .init(latitude: 51.5, longitude: -0.1), metres: 1_000)
-                .narrow(sql.select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema))
-            let plan = try await QueryPlan(select: select.select, database: sql).all().map { try $0.decode(column: "detail", as: String.self) }
-            #expect(plan.contains { $0.contains("USING COVERING INDEX directory_locations_strip") }, "\(plan)")
+            let box = PositionBox(around: .init(latitude: 51.5, longitude: -0.1), metres: 1_000)
+            for (select, table) in [(DirectoryServiceLocation.links(in: box, on: sql), "p"), (box.narrow(sql.select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema)), DirectoryLocation.schema)] {
+                let plan = try await QueryPlan(select: select.select, database: sql).all().map { try $0.decode(column: "detail", as: String.self) }
+                #expect(plan.contains { $0.hasPrefix("SEARCH \(table) USING COVERING INDEX directory_locations_strip (<expr>=? AND longitude>? AND longitude<?)") }, "\(plan)")
+            }
         }
     }
 

@@ -125,6 +125,7 @@ import Testing
             #expect(try await words() == wordsBefore)
             try await MendEditedDirectoryAndCases().prepare(on: app.db)
             try await OrderReferralQueueByID().prepare(on: app.db)
+            // The mend makes the directory's indexes as CreateDirectory does; the strips' index replaces one after it, as at start.
             try await IndexPlacesByLatitudeStrip().prepare(on: app.db)
             #expect(try await LiveSchema.read(app.db) == fresh)
         }

@@ -90,15 +90,16 @@ struct CasesController: RouteCollection {
         let staff = try req.signedIn()
         let message = try await req.scoped(OutboxMessage.self, at: SiteURL.messageKey)
         guard message.status == MessageStatus.forStaff.rawValue else { throw Abort(.notFound) }
+        let now = Date()
         try await req.db.transaction { tx in
             message.status = MessageStatus.done.rawValue
-            message.sentAt = Date()
+            message.sentAt = now
             try await message.save(on: tx)
             let how = MessageChannel(rawValue: message.channel)?.label.lowercased() ?? message.channel
             if let caseID = message.caseID {
-                try await CaseEvent(caseID: caseID, at: Date(), actor: staff.user.name, text: "Sent by hand (\(how)): \u{201C}\(message.subject)\u{201D}").create(on: tx)
+                try await CaseEvent(caseID: caseID, at: now, actor: staff.user.name, text: "Sent by hand (\(how)): \u{201C}\(message.subject)\u{201D}").create(on: tx)
             }
-            try await Audit.record(.staffTaskDone, by: try req.auditActor(), recordType: "outbox_message", recordID: message.id, summary: "Sent by hand (\(how))", on: tx, now: Date())
+            try await Audit.record(.staffTaskDone, by: try req.auditActor(), recordType: "outbox_message", recordID: message.id, summary: "Sent by hand (\(how))", on: tx, now: now)
         }
         return req.redirect(to: SiteURL.caseTasks.path, redirectType: .normal)
     }

@@ -157,13 +157,7 @@ extension DirectoryServiceLocation {
     /// places' positions (`PositionBox`), and are then measured exactly.
     static func near(_ point: NationalGrid.Position, within metres: Double, query: ServiceQuery, on database: any Database) async throws -> [NearbyService] {
         let sql = database as! any SQLDatabase
-        let columns = [SQLColumn("id", table: "l"), SQLColumn("service_id", table: "l"), SQLColumn("location_id", table: "l"),
-                       SQLColumn("latitude", table: "p"), SQLColumn("longitude", table: "p")]
-        // The places first: SQLite would otherwise be free to walk every link.
-        let rows = try await PositionBox(around: point, metres: metres).narrow(sql.select().columns(columns)
-            .from(SQLCrossJoin(left: SQLAlias(SQLIdentifier(DirectoryLocation.schema), as: SQLIdentifier("p")), right: SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("l"))))
-            .where(SQLColumn("location_id", table: "l"), .equal, SQLColumn("id", table: "p")), table: "p")
-            .all()
+        let rows = try await links(in: PositionBox(around: point, metres: metres), on: sql).all()
         // Read column by column, and ids only for a place within reach: decoding each row
         // into a struct, and every id, was most of the search's time.
         struct Link { let id: UUID; let service_id: UUID; let location_id: UUID; let metres: Double }
@@ -193,6 +187,17 @@ extension DirectoryServiceLocation {
                 (row.id, row.serviceID, row.locationID) = (found.id, found.service_id, found.location_id)
                 return NearbyService(link: row, metres: found.metres)
             }
+    }
+
+    /// The links at the places in `box`, as id, service_id and location_id, with the place's
+    /// latitude and longitude: the places first, since SQLite would otherwise be free to walk
+    /// every link.
+    static func links(in box: PositionBox, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        let columns = [SQLColumn("id", table: "l"), SQLColumn("service_id", table: "l"), SQLColumn("location_id", table: "l"),
+                       SQLColumn("latitude", table: "p"), SQLColumn("longitude", table: "p")]
+        return box.narrow(sql.select().columns(columns)
+            .from(SQLCrossJoin(left: SQLAlias(SQLIdentifier(DirectoryLocation.schema), as: SQLIdentifier("p")), right: SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("l"))))
+            .where(SQLColumn("location_id", table: "l"), .equal, SQLColumn("id", table: "p")), table: "p")
     }
 
     /// One page of the service-at-location links of the services `query` finds, in service

@@ -131,7 +131,7 @@ enum DirectoryRecords {
     /// The stored documents of `ids` in `table`, by lower-case id: the id and document alone,
     /// where reading each row as a model (its properties found by reflection) was a quarter of
     /// the ndjson export's time.
-    private static func documents<T: Decodable>(_ table: String, ids: [UUID], as type: T.Type, on database: any Database) async throws -> [String: T] {
+    static func documents<T: Decodable>(_ table: String, ids: [UUID], as type: T.Type, on database: any Database) async throws -> [String: T] {
         let sql = database as! any SQLDatabase
         var found: [String: T] = [:]
         for chunk in ids.chunked(into: 1000) {

@@ -70,10 +70,11 @@ struct OffersController: RouteCollection {
             offer.standardDays = valid.standardDays
             offer.active = valid.active
             offer.rule = valid.rule.json
-            offer.updatedAt = Date()
+            let now = Date()
+            offer.updatedAt = now
             try await offer.save(on: tx)
             try await Audit.record(ruleChanged ? .offerRulePublished : .offerChanged, by: try req.auditActor(), recordType: "offer", recordID: offer.id,
-                                   summary: "\(offer.name)\(ruleChanged ? ": new rule " + valid.rule.json.replacingOccurrences(of: "\n", with: " ") : "")", on: tx, now: Date())
+                                   summary: "\(offer.name)\(ruleChanged ? ": new rule " + valid.rule.json.replacingOccurrences(of: "\n", with: " ") : "")", on: tx, now: now)
         }
         return req.redirect(to: SiteURL.offers.path, redirectType: .normal)
     }

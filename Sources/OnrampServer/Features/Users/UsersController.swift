@@ -93,14 +93,15 @@ struct UsersController: RouteCollection {
         }
         let actor = try req.auditActor()
         if user.isActive {
+            let now = Date()
             try await req.db.transaction { tx in
                 user.isActive = false
-                user.deactivatedAt = Date()
+                user.deactivatedAt = now
                 try await user.update(on: tx)
                 try await StaffSessions.endAll(userID: user.id!, on: tx)
                 // An old link must not come back to life if the account is reactivated.
                 try await Invitation.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).delete()
-                try await Audit.record(.userDeactivated, by: actor, recordType: "user", recordID: user.id, summary: "Deactivated \(AuditActor.label(for: user)): \(reason)", on: tx, now: Date())
+                try await Audit.record(.userDeactivated, by: actor, recordType: "user", recordID: user.id, summary: "Deactivated \(AuditActor.label(for: user)): \(reason)", on: tx, now: now)
             }
         }
         return req.redirect(to: SiteURL.user(.value(user.id!)).path(query: [("done", "deactivated")]), redirectType: .normal)
