@@ -30,14 +30,14 @@ enum Demo {
     ]
 
     @discardableResult
-    static func load(on database: any Database, passwordCost: Int) async throws -> [Account] {
+    static func load(on database: any Database, passwordCost: Int, now: Date) async throws -> [Account] {
         if try await Organisation.query(on: database).filter(\.$name == councilName).filter(\.$type == .council).first() != nil {
             return accounts
         }
         let first = accounts[0]
         let council = try await AdminAccounts.create(
             email: first.email, name: first.name, organisationName: councilName, password: password,
-            passwordCost: passwordCost, checkPassword: false, on: database, now: Date()
+            passwordCost: passwordCost, checkPassword: false, on: database, now: now
         )
         let hash = try Bcrypt.hash(password, cost: passwordCost)
         try await database.transaction { tx in
@@ -47,7 +47,7 @@ enum Demo {
                 try await partner.create(on: tx)
                 try await Audit.record(
                     .organisationCreated, by: .commandLine, recordType: "organisation", recordID: partner.id,
-                    summary: "Added \(name) (demo data)", councilID: council.id, on: tx, now: Date()
+                    summary: "Added \(name) (demo data)", councilID: council.id, on: tx, now: now
                 )
                 organisations[name] = partner
             }
@@ -55,13 +55,13 @@ enum Demo {
             var errors = FormErrors()
             let contact = CouncilContact.validate(councilName: councilName, phone: "020 7525 5000", address: "160 Tooley Street\nLondon\nSE1 2QH",
                                                   openingHours: "Monday to Friday, 9am to 5pm", localAuthorities: "E09000028", into: &errors)!
-            try await CouncilContacts.save(contact, councilID: council.id!, actor: .commandLine, now: Date(), on: tx)
+            try await CouncilContacts.save(contact, councilID: council.id!, actor: .commandLine, now: now, on: tx)
             for account in accounts.dropFirst() {
                 let user = User(organisation: organisations[account.organisation]!, email: account.email, name: account.name, role: account.role, passwordHash: hash)
                 try await user.create(on: tx)
                 try await Audit.record(
                     .userCreated, by: .commandLine, recordType: "user", recordID: user.id,
-                    summary: "Added demo account \(account.email)", councilID: council.id, on: tx, now: Date()
+                    summary: "Added demo account \(account.email)", councilID: council.id, on: tx, now: now
                 )
             }
         }

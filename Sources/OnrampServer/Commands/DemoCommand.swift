@@ -16,11 +16,12 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let accounts = try await Demo.load(on: app.db, passwordCost: app.onramp.settings.passwordCost)
+        let now = Date()
+        let accounts = try await Demo.load(on: app.db, passwordCost: app.onramp.settings.passwordCost, now: now)
         if let directory = DemoPlaces.dataDirectory(environment: ProcessInfo.processInfo.environment),
            let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
-            let loaded = try await DemoPlaces.load(from: directory, councilID: council.id!, on: app.db)
-                + DemoDirectory.load(from: directory, councilID: council.id!, now: Date(), on: app.db)
+            let loaded = try await DemoPlaces.load(from: directory, councilID: council.id!, on: app.db, now: now)
+                + DemoDirectory.load(from: directory, councilID: council.id!, now: now, on: app.db)
             if !loaded.isEmpty { context.console.print("Loaded open data from \(directory):\n" + loaded.joined(separator: "\n")) }
         }
         if let council = try await Organisation.query(on: app.db).filter(\.$name == Demo.councilName).first() {
@@ -31,7 +32,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoProgress.load(councilID: council.id!, on: app.db)
             if let vault = app.onramp.dataVault { try await Demo.loadData(councilID: council.id!, vault: vault, on: app.db) }
             try await DemoFollowUps.load(councilID: council.id!, baseURL: app.onramp.settings.siteAddress ?? "", on: app.db)
-            if let made = try await DemoActivity.load(councilID: council.id!, vault: app.onramp.dataVault, now: Date(), on: app.db) { context.console.print(made) }
+            if let made = try await DemoActivity.load(councilID: council.id!, vault: app.onramp.dataVault, now: now, on: app.db) { context.console.print(made) }
         }
         startNotificationWorker(app)
         let hostname = signature.hostname ?? "127.0.0.1"

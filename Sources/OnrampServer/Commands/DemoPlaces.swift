@@ -46,16 +46,16 @@ enum DemoPlaces {
 
     /// Imports what is not imported yet and computes Southwark's index once on each geography.
     /// Returns lines to print.
-    static func load(from directory: String, councilID: UUID, on database: any Database) async throws -> [String] {
+    static func load(from directory: String, councilID: UUID, on database: any Database, now: Date) async throws -> [String] {
         var lines: [String] = []
         for file in files {
-            let outcome = try await PlacesImport.run(file.dataset, path: directory + "/" + file.path, localAuthorities: file.authorities, on: database, now: Date())
+            let outcome = try await PlacesImport.run(file.dataset, path: directory + "/" + file.path, localAuthorities: file.authorities, on: database, now: now)
             if !outcome.alreadyImported { lines.append("  \(file.path): \(outcome.keptRows) rows") }
         }
         for geography in LSOAGeography.allCases
         where try await IndexRun.query(on: database).filter(\.$councilID == councilID).filter(\.$geography == geography.rawValue).first() == nil {
             let run = try await IndexRuns.compute(
-                lad: southwark, geography: geography, base: .localAuthority, settings: .standard, councilID: councilID, by: .commandLine, on: database, now: Date()
+                lad: southwark, geography: geography, base: .localAuthority, settings: .standard, councilID: councilID, by: .commandLine, on: database, now: now
             )
             lines.append("  computed the risk index for Southwark on \(geography.year) LSOAs: \(run.areaCount) areas")
         }

@@ -89,9 +89,8 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func servicesNearAPointAreThoseWithinItsDistanceNearestFirst(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
-            let council = try await Fixture.council(on: app.db).council
             let services = Self.services()
-            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            try await Fixture.directory(services, on: app.db)
             var random = SplitMix64(seed: 13)
             let searches: [(NationalGrid.Position, Double)] = [
                 (.init(latitude: 51.5, longitude: -0.1), 1), (.init(latitude: 51.5, longitude: -0.1), 2_000), (.init(latitude: 51.45, longitude: 0.1), 5_000),
@@ -117,9 +116,8 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func theSearchNearAPostcodeIsPagedOverEveryPlaceFound(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
-            let council = try await Fixture.council(on: app.db).council
             let services = Self.services()
-            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            try await Fixture.directory(services, on: app.db)
             let calendar = DirectoryController.calendar
             // A Wednesday at ten in the morning, London time.
             let now = calendar.date(from: DateComponents(year: 2026, month: 12, day: 2, hour: 10))!

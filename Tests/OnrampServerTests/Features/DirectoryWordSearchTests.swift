@@ -29,9 +29,8 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func theServicesFoundHoldEveryWord(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
-            let council = try await Fixture.council(on: app.db).council
             let services = Self.services()
-            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            try await Fixture.directory(services, on: app.db)
             let words = Dictionary(uniqueKeysWithValues: services.map { (UUID(uuidString: $0.id)!, Set(SearchText.terms($0.name + " " + ($0.description ?? "")))) })
             let sql = app.db as! any SQLDatabase
             for typed in ["laptop", "wifi classes", "Wi-Fi laptops help", "club tablet forms seniors", "library nosuchword", "nosuchword"] {
@@ -56,7 +55,6 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func servicesAtLocationsArePagedInServiceOrder(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
-            let council = try await Fixture.council(on: app.db).council
             let places = (0..<5).map { ORUK.Location(id: UUID().uuidString.lowercased(), name: "Place \($0)", latitude: 51.49, longitude: -0.09) }
             let services = Self.services().enumerated().map { index, service -> ORUK.Service in
                 var service = service
@@ -69,7 +67,7 @@ import Testing
                 }
                 return service
             }
-            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            try await Fixture.directory(services, on: app.db)
             for typed in ["", "club", "wifi classes", "nosuchword"] {
                 let query = ServiceQuery(terms: SearchText.terms(typed))
                 let whole = try await DirectoryServiceLocation.all(of: query, on: app.db).map(\.id)
@@ -94,11 +92,10 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func openNowBeyondACouncilsDirectoryAsksForAPostcode(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
-            let council = try await Fixture.council(on: app.db).council
             let services = (1...(DirectorySearch.openNowLimit + 1)).map { number in
                 ORUK.Service(id: UUID().uuidString.lowercased(), organization_id: nil, name: String(format: "Service %04d", number), description: number <= 3 ? "zephyr help" : "help")
             }
-            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            try await Fixture.directory(services, on: app.db)
             let visitor = Browser(app)
             let everything = try await visitor.get("/directory?open_now=yes")
             #expect(everything.status == .unprocessableEntity && everything.contains("Enter a postcode to find help that is open now"))
@@ -116,14 +113,13 @@ import Testing
     func theLanguagesFilterListsEveryServicesLanguages(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
             #expect(try await DirectorySearch.languages(on: app.db).isEmpty, "no services, no languages")
-            let council = try await Fixture.council(on: app.db).council
             let lists = [[], ["en"], ["en", "cy"], ["pl"], ["en"], ["so", "ar", "en"], ["cy", "en"], []]
             let services = (0..<40).map { number in
                 var service = ORUK.Service(id: UUID().uuidString.lowercased(), organization_id: nil, name: "Service \(number)", description: nil)
                 service.languages = lists[number % lists.count].map { ORUK.Language(id: UUID().uuidString.lowercased(), service_id: service.id, name: $0, code: $0) }
                 return service
             }
-            try await DirectoryRecords.publish(services, councilID: council.id!, on: app.db, now: Date())
+            try await Fixture.directory(services, on: app.db)
             let languages = try await DirectorySearch.languages(on: app.db)
             #expect(languages.map(\.code).sorted() == ["ar", "cy", "en", "pl", "so"])
             #expect(languages.map(\.name) == ["Arabic", "English", "Polish", "Somali", "Welsh"])

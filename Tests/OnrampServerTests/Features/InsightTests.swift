@@ -16,7 +16,7 @@ import Vapor
     func reachEqualityAndTheDashboardOnRealData(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             let place = try await Fixture.council("Southwark Council", on: app.db)
-            _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db, now: Date())
             // Southwark's postcodes, and its libraries in the directory with free Wi-Fi and computers.
             _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
             // Postcodes are placed in their 2021 LSOA from the imported boundaries.

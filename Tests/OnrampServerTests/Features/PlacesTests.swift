@@ -12,7 +12,7 @@ import Vapor
         try await withTestApp(db) { app async throws in
             let place = try await Fixture.council("Southwark Council", on: app.db)
             let analyst = try await Fixture.user(.analyst, in: place.council, on: app.db)
-            let loaded = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+            let loaded = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db, now: Date())
             #expect(loaded.count == DemoPlaces.files.count + 2)
 
             let lsoas = try await PlaceArea.lsoas(lad: "E09000028", on: app.db)
@@ -26,7 +26,7 @@ import Vapor
             #expect(Set(scores.map(\.rank)) == Set(1...173))
 
             // Loading again finds every file imported already.
-            #expect(try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db).isEmpty)
+            #expect(try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db, now: Date()).isEmpty)
 
             let browser = Browser(app)
             try await browser.signIn(analyst.email)

@@ -12,7 +12,7 @@ import Vapor
     /// outcome, equality answers and a booking made with their phone number; and three others.
     static func world(_ app: Application) async throws -> (place: Fixture.Council, helpCase: HelpCase, resident: Resident) {
         let place = try await Fixture.council("Southwark Council", on: app.db)
-        _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db)
+        _ = try await DemoPlaces.load(from: SharedData.directory, councilID: place.council.id!, on: app.db, now: Date())
         _ = try await DemoDirectory.load(from: SharedData.directory, councilID: place.council.id!, now: Date(), on: app.db)
         let offers = try await HelpOffers.addStandard(councilID: place.council.id!, partner: { _ in place.partner.id! }, now: Date(), on: app.db)
         let now = Date()

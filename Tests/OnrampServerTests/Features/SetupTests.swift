@@ -31,8 +31,8 @@ import Vapor
     @Test(arguments: TestDatabase.available)
     func theDemoLoadsOnceWithOneAccountPerRole(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
-            try await Demo.load(on: app.db, passwordCost: 4)
-            try await Demo.load(on: app.db, passwordCost: 4)
+            try await Demo.load(on: app.db, passwordCost: 4, now: Date())
+            try await Demo.load(on: app.db, passwordCost: 4, now: Date())
             let users = try await User.query(on: app.db).all()
             #expect(Set(users.map(\.role)) == Set(Role.allCases))
             #expect(users.count == Role.allCases.count)
@@ -46,11 +46,11 @@ import Vapor
     @Test(arguments: TestDatabase.available)
     func migrationsRevertAndRunAgain(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
-            try await Demo.load(on: app.db, passwordCost: 4)
+            try await Demo.load(on: app.db, passwordCost: 4, now: Date())
             try await app.autoRevert()
             try await app.autoMigrate()
             #expect(try await User.query(on: app.db).count() == 0)
-            try await Demo.load(on: app.db, passwordCost: 4)
+            try await Demo.load(on: app.db, passwordCost: 4, now: Date())
         }
     }
 

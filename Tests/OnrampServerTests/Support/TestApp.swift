@@ -89,6 +89,12 @@ enum Fixture {
         return ("E01004040", run.id!)
     }
 
+    /// A council whose directory holds `services`, published as an import publishes them.
+    static func directory(_ services: [ORUK.Service], on db: any Database) async throws {
+        let council = try await Fixture.council(on: db).council
+        try await DirectoryRecords.publish(services, councilID: council.id!, on: db, now: Date())
+    }
+
     /// A published directory service looked after by `organisationID`, and a pending proposal
     /// to change it, for tests about pages.
     static func directoryService(councilID: UUID, organisationID: UUID, proposedBy: UUID, on db: any Database) async throws -> (service: UUID, proposal: UUID) {

@@ -21,7 +21,9 @@ struct PositionBox {
         let latitudeSpan = metres / Distance.metresPerDegree * 1.001
         let nearestPole = min(90, abs(point.latitude) + latitudeSpan)
         let longitudeSpan = latitudeSpan / max(0.1, cos(nearestPole * .pi / 180))
-        latitudes = (point.latitude - latitudeSpan)...(point.latitude + latitudeSpan)
+        // Within the poles, so that `strips` stays at most 18,003 whatever distance is asked.
+        let south = min(90, max(-90, point.latitude - latitudeSpan))
+        latitudes = south...max(south, min(90, point.latitude + latitudeSpan))
         longitudes = (point.longitude - longitudeSpan)...(point.longitude + longitudeSpan)
     }
 
