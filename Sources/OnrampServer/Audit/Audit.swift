@@ -191,11 +191,10 @@ enum Audit {
         _ action: AuditAction, by actor: AuditActor, recordType: String, recordID: UUID?, summary: String,
         councilID: UUID? = nil, on database: any Database, now: Date
     ) async throws {
-        try await AuditEvent(
-            occurredAt: now, councilID: councilID ?? actor.councilID, organisationID: actor.organisationID,
-            actorID: actor.userID, actor: actor.label, action: action.rawValue, recordType: recordType,
-            recordID: recordID?.uuidString, summary: summary, ipAddress: actor.ipAddress
-        ).create(on: database)
+        try await insertLine(
+            id: .timeOrdered(at: now), at: now, councilID: councilID ?? actor.councilID, by: actor, action: action,
+            recordType: recordType, recordID: recordID, summary: summary, on: database as! any SQLDatabase
+        )
     }
 
     /// Records that `actor` was shown these residents' personal data on `what` ("the referral
@@ -207,19 +206,34 @@ enum Audit {
     ) async throws {
         let residents = Array(Set(residentIDs))
         guard !residents.isEmpty else { return }
-        let event = AuditEvent(
-            occurredAt: now, councilID: actor.councilID, organisationID: actor.organisationID, actorID: actor.userID, actor: actor.label,
-            action: action.rawValue, recordType: recordType, recordID: (recordID ?? (residents.count == 1 ? residents[0] : nil))?.uuidString,
-            summary: "Viewed \(what): \(residents.count == 1 ? "1 resident" : "\(residents.count) residents")", ipAddress: actor.ipAddress
-        )
+        let eventID = UUID.timeOrdered(at: now)
         try await database.transaction { tx in
-            try await event.create(on: tx)
-            // One statement of plain rows: a list page records 25 residents each time it is read,
-            // and building a model for each (its fields found by reflection) cost more than the insert.
-            let eventID = event.id!
-            let insert = (tx as! any SQLDatabase).insert(into: ResidentView.schema).columns("id", "audit_event_id", "resident_id", "viewed_at")
-            for resident in residents { insert.values([SQLBind(UUID()), SQLBind(eventID), SQLBind(resident), SQLBind(now)]) }
+            let sql = tx as! any SQLDatabase
+            try await insertLine(
+                id: eventID, at: now, councilID: actor.councilID, by: actor, action: action, recordType: recordType,
+                recordID: recordID ?? (residents.count == 1 ? residents[0] : nil),
+                summary: "Viewed \(what): \(residents.count == 1 ? "1 resident" : "\(residents.count) residents")", on: sql
+            )
+            let insert = sql.insert(into: ResidentView.schema).columns("id", "audit_event_id", "resident_id", "viewed_at")
+            for resident in residents { insert.values([SQLBind(UUID.timeOrdered(at: now)), SQLBind(eventID), SQLBind(resident), SQLBind(now)]) }
             try await insert.run()
         }
+    }
+
+    /// One line of the log, written as plain values: every audited request writes one, and
+    /// building an `AuditEvent` model for it (its fields found by reflection) cost more than
+    /// the insert. Ids are time-ordered, so each line goes in at the end of the id's index.
+    private static func insertLine(
+        id: UUID, at now: Date, councilID: UUID?, by actor: AuditActor, action: AuditAction, recordType: String, recordID: UUID?,
+        summary: String, on sql: any SQLDatabase
+    ) async throws {
+        func value(_ value: (any Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
+        try await sql.insert(into: AuditEvent.schema)
+            .columns("id", "occurred_at", "council_id", "organisation_id", "actor_id", "actor", "action", "record_type", "record_id", "summary", "ip_address")
+            .values([
+                value(id), value(now), value(councilID), value(actor.organisationID), value(actor.userID), value(actor.label),
+                value(action.rawValue), value(recordType), value(recordID?.uuidString), value(summary), value(actor.ipAddress),
+            ])
+            .run()
     }
 }

@@ -48,8 +48,4 @@ final class ResidentView: Model, @unchecked Sendable {
     @Field(key: "viewed_at") var viewedAt: Date
 
     init() {}
-
-    init(auditEventID: UUID, residentID: UUID, viewedAt: Date) {
-        (self.auditEventID, self.residentID, self.viewedAt) = (auditEventID, residentID, viewedAt)
-    }
 }
