@@ -49,6 +49,34 @@ import Testing
         }
     }
 
+    /// Words narrowed further (the public search keeps to live services) are counted apart from
+    /// the words alone: every page's total is the whole list's, the pages together are the
+    /// list in order, and a page past the last still says how many there are.
+    @Test(arguments: TestDatabase.available)
+    func aSearchNarrowedBeyondItsWordsIsCountedOnEveryPage(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let services = Self.services().enumerated().map { index, service in
+                var service = service
+                if index % 4 == 1 { service.status = .inactive }
+                return service
+            }
+            try await Fixture.directory(services, on: app.db)
+            for typed in ["laptops", "wifi classes", "library nosuchword"] {
+                let terms = SearchText.terms(typed)
+                let query = ServiceQuery(terms: terms, statuses: [.active])
+                let (_, whole) = try await DirectoryService.documents(ServiceQuery(terms: terms), RequestedPage(number: 1, defaultSize: 500), on: app.db)
+                let live = try whole.map { try DirectoryRecords.decode(ORUK.Service.self, $0) }.filter { $0.status == .active }.map(\.id)
+                var paged: [String] = []
+                for number in 1...(live.count / 7 + 2) {
+                    let (total, documents) = try await DirectoryService.documents(query, RequestedPage(number: number, defaultSize: 7), on: app.db)
+                    #expect(total == live.count, "\(typed), page \(number)")
+                    paged += try documents.map { try DirectoryRecords.decode(ORUK.Service.self, $0).id }
+                }
+                #expect(paged == live, "\(typed)")
+            }
+        }
+    }
+
     /// The open API's list of services at locations is paged in SQL: every page, under words or
     /// none, is the same slice of the whole list in service order (name, then the service's
     /// id, which breaks ties of name), then the link's id, and the total is the whole list's.
