@@ -227,12 +227,12 @@ enum Audit {
         id: UUID, at now: Date, councilID: UUID?, by actor: AuditActor, action: AuditAction, recordType: String, recordID: UUID?,
         summary: String, on sql: any SQLDatabase
     ) async throws {
-        func value(_ value: (any Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
+        func bound(_ value: (any Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
         try await sql.insert(into: AuditEvent.schema)
             .columns("id", "occurred_at", "council_id", "organisation_id", "actor_id", "actor", "action", "record_type", "record_id", "summary", "ip_address")
             .values([
-                value(id), value(now), value(councilID), value(actor.organisationID), value(actor.userID), value(actor.label),
-                value(action.rawValue), value(recordType), value(recordID?.uuidString), value(summary), value(actor.ipAddress),
+                bound(id), bound(now), bound(councilID), bound(actor.organisationID), bound(actor.userID), bound(actor.label),
+                bound(action.rawValue), bound(recordType), bound(recordID?.uuidString), bound(summary), bound(actor.ipAddress),
             ])
             .run()
     }

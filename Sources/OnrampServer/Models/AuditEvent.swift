@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 
 /// One line of the audit log. Rows are only ever inserted: the database refuses updates and
-/// deletes (see `CreateAuditEvents`), and Onramp has no route that tries.
+/// deletes (see `CreateAuditEvents`), and Onramp has no route that tries. They are written
+/// column by column in `Audit.insertLine`, not through this model: a new field goes there too.
 final class AuditEvent: Model, @unchecked Sendable {
     static let schema = "audit_events"
 

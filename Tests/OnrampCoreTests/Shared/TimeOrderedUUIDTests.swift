@@ -12,6 +12,18 @@ import Testing
         // 1,796,581,829,123 ms is 0x01A2_4C9F_2A03 (the fraction of a millisecond is dropped).
         #expect(text.hasPrefix("01A24C9F-2A03-7"), "\(text)")
         #expect(["8", "9", "A", "B"].contains(text[text.index(text.startIndex, offsetBy: 19)]), "\(text)")
+        // With every random bit 0, then every one 1, only the version and variant show.
+        var zeros = Constant(value: 0), ones = Constant(value: .max)
+        #expect(UUID.timeOrdered(at: moment, using: &zeros).uuidString == "01A24C9F-2A03-7000-8000-000000000000")
+        #expect(UUID.timeOrdered(at: moment, using: &ones).uuidString == "01A24C9F-2A03-7FFF-BFFF-FFFFFFFFFFFF")
+        // Before 1970 and past what six bytes hold, the nearest moment they can carry.
+        #expect(UUID.timeOrdered(at: Date(timeIntervalSince1970: -86_400), using: &zeros).uuidString == "00000000-0000-7000-8000-000000000000")
+        #expect(UUID.timeOrdered(at: Date(timeIntervalSince1970: 1e12), using: &zeros).uuidString.hasPrefix("FFFFFFFF-FFFF-7"))
+    }
+
+    private struct Constant: RandomNumberGenerator {
+        let value: UInt64
+        mutating func next() -> UInt64 { value }
     }
 
     @Test func idsSortByTheirMomentAndDifferWithinOne() {

@@ -74,4 +74,35 @@ import Vapor
             #expect(nobody.contains("Nothing in the audit log matches"))
         }
     }
+
+    /// Lines are written as plain values (`Audit.insertLine`): each is read back whole through
+    /// the model, and their ids sort in the order they were written, a millisecond apart, on
+    /// both databases, as do the rows of residents seen.
+    @Test(arguments: TestDatabase.available)
+    func linesAreReadBackWholeAndTheirIdsInTheOrderWritten(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            let actor = AuditActor(userID: UUID(), label: "officer@example.test", organisationID: place.council.id, councilID: place.council.id, ipAddress: "192.0.2.7")
+            // Long before anything the fixtures record, which the query leaves out.
+            let start = Date(timeIntervalSince1970: 1_577_836_800.5)
+            let record = UUID()
+            try await Audit.record(.caseCreated, by: actor, recordType: "case", recordID: record, summary: "Made a case", on: app.db, now: start)
+            try await Audit.record(.signIn, by: .commandLine, recordType: "user", recordID: nil, summary: "no one", councilID: place.council.id, on: app.db, now: start.addingTimeInterval(0.002))
+            let residents = [UUID(), UUID(), UUID()]
+            try await Audit.viewed(residents, on: "a test page", by: actor, on: app.db, now: start.addingTimeInterval(0.004))
+
+            let lines = try await AuditEvent.query(on: app.db).filter(\.$occurredAt < start.addingTimeInterval(1)).sort(\.$id).all()
+            func near(_ date: Date, _ expected: Date) -> Bool { abs(date.timeIntervalSince(expected)) < 0.000_5 }
+            try #require(lines.map(\.action) == [AuditAction.caseCreated, .signIn, .residentsViewed].map(\.rawValue), "in the order written")
+            let made = lines[0]
+            #expect(near(made.occurredAt, start) && made.councilID == place.council.id && made.organisationID == place.council.id)
+            #expect(made.actorID == actor.userID && made.actor == "officer@example.test" && made.recordType == "case")
+            #expect(made.recordID == record.uuidString && made.summary == "Made a case" && made.ipAddress == "192.0.2.7")
+            let nobody = lines[1]
+            #expect(nobody.actorID == nil && nobody.organisationID == nil && nobody.recordID == nil && nobody.ipAddress == nil && nobody.councilID == place.council.id)
+            #expect(lines[2].summary == "Viewed a test page: 3 residents")
+            let seen = try await ResidentView.query(on: app.db).all()
+            #expect(Set(seen.map(\.residentID)) == Set(residents) && seen.allSatisfy { $0.auditEventID == lines[2].id && near($0.viewedAt, start.addingTimeInterval(0.004)) })
+        }
+    }
 }

@@ -66,6 +66,7 @@ import Testing
                 let query = ServiceQuery(terms: terms, statuses: [.active])
                 let (_, whole) = try await DirectoryService.documents(ServiceQuery(terms: terms), RequestedPage(number: 1, defaultSize: 500), on: app.db)
                 let live = try whole.map { try DirectoryRecords.decode(ORUK.Service.self, $0) }.filter { $0.status == .active }.map(\.id)
+                #expect(typed.contains("nosuchword") ? live.isEmpty : live.count > 7 && live.count < whole.count, "\(typed): \(live.count) of \(whole.count)")
                 var paged: [String] = []
                 for number in 1...(live.count / 7 + 2) {
                     let (total, documents) = try await DirectoryService.documents(query, RequestedPage(number: number, defaultSize: 7), on: app.db)
