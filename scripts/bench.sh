@@ -4,8 +4,9 @@
 # the same run, with peak memory where the script measures it.
 #
 #   bash scripts/bench.sh            # the sizes the figures are quoted at: 10,000 and 100,000
-#                                    # services, 200,000 devices, 1,000,000 residents (over an hour)
-#   bash scripts/bench.sh --quick    # a tenth of each, shorter wrk runs (about half an hour)
+#                                    # services, 200,000 devices, 1,000,000 residents (31 minutes
+#                                    # on this 2-core machine, with the release build already made)
+#   bash scripts/bench.sh --quick    # a tenth of each size, shorter wrk runs
 #   BENCH_LOGS=dir bash scripts/bench.sh   # keeps every script's output in dir
 #
 # Runs its own PostgreSQL (port 55447) for the PostgreSQL rows. Needs what the scripts need:
