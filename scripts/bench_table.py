@@ -96,5 +96,6 @@ if median:
                  f"idle {int(idle[0]) // 1024} MB" if idle else "?"))
 
 widths = [max(len(str(row[i])) for row in rows + [("what", "measured", "against, in the same run", "peak memory")]) for i in range(4)]
-for row in [("what", "measured", "against, in the same run", "peak memory")] + rows:
+# The second line marks the first as the header, so that the table renders as Markdown.
+for row in [("what", "measured", "against, in the same run", "peak memory"), tuple("-" * width for width in widths)] + rows:
     print("| " + " | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)) + " |")
