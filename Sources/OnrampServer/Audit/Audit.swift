@@ -222,7 +222,8 @@ enum Audit {
 
     /// One line of the log, written as plain values: every audited request writes one, and
     /// building an `AuditEvent` model for it (its fields found by reflection) cost more than
-    /// the insert. Ids are time-ordered, so each line goes in at the end of the id's index.
+    /// the insert. Ids are time-ordered, so each line goes in beside the lines written just
+    /// before it in the id's index, not on a page of its own.
     private static func insertLine(
         id: UUID, at now: Date, councilID: UUID?, by actor: AuditActor, action: AuditAction, recordType: String, recordID: UUID?,
         summary: String, on sql: any SQLDatabase
