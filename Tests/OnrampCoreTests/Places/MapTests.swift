@@ -181,6 +181,22 @@ import Testing
         #expect(reached.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) } == ["Area 0", "Area 5", "Area 3", "Area 1", "Area 4", "Area 2"])
     }
 
+    /// The hatch, outlines and markers are drawn only on a map that has them.
+    @Test func aMapHasOnlyThePartsItDraws() {
+        let square: GeoJSON.Ring = [(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]
+        let counted = Choropleth.Area(label: "Counted", href: "/a/1", value: 4, polygons: [[square]])
+        let plain = Choropleth.svg(areas: [counted], outlines: [], breaks: [], title: "Test").rendered
+        #expect(plain.hasPrefix("<svg class=\"app-map\" viewBox=\"0 0 720 ") && plain.hasSuffix("</a></g></g>\n</svg>"))
+        #expect(!plain.contains("<defs") && !plain.contains("app-map__outlines") && !plain.contains("app-map__points"))
+        let uncounted = Choropleth.Area(label: "No figure", href: "/a/2", value: nil, polygons: [[square.map { (lon: $0.lon + 1, lat: $0.lat) }]])
+        let full = Choropleth.svg(areas: [counted, uncounted], outlines: [[[square]]], points: [Choropleth.Point(label: "Library", longitude: 0.5, latitude: 0.5)], breaks: [], title: "Test").rendered
+        #expect(full.contains("<defs><pattern id=\"app-map-missing\"") && full.contains("<g fill=\"url(#app-map-missing)\">"))
+        #expect(full.contains("<g class=\"app-map__outlines\"") && full.contains("<g class=\"app-map__points\"") && full.contains("<title>Library</title>"))
+        let region = Choropleth.Region(label: "Both", href: "/r/1", areas: [(value: 4, polygons: [[square]]), (value: nil, polygons: [[square]])])
+        #expect(Choropleth.svg(regions: [region], outlines: [], breaks: [], title: "Test").rendered.contains("<defs><pattern id=\"app-map-missing\""))
+        #expect(!Choropleth.svg(regions: [Choropleth.Region(label: "Counted", href: "/r/2", areas: [(value: 4, polygons: [[square]])])], outlines: [], breaks: [], title: "Test").rendered.contains("<defs"))
+    }
+
     /// Regions (boroughs on a map of London): each one link named once, its areas drawn as they
     /// would be as links of their own, in the same places and colours, grouped by class within it.
     @Test func eachRegionIsOneLinkOverItsAreasInTheirClasses() {

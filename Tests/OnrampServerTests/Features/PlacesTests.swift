@@ -114,9 +114,10 @@ import Vapor
 
     /// Each area's outline on a page's map, and the colour it is drawn in.
     static func areaFills(_ page: String) -> [String: String] {
-        guard let start = page.firstRange(of: "<g class=\"app-map__areas\""), let end = page.firstRange(of: "<g class=\"app-map__outlines\"") else { return [:] }
+        // The areas' group is one line.
+        guard let start = page.firstRange(of: "<g class=\"app-map__areas\""), let end = page[start.upperBound...].firstIndex(of: "\n") else { return [:] }
         var fills: [String: String] = [:]
-        for group in page[start.upperBound..<end.lowerBound].components(separatedBy: "<g fill=\"").dropFirst() {
+        for group in page[start.upperBound..<end].components(separatedBy: "<g fill=\"").dropFirst() {
             let fill = String(group.prefix { $0 != "\"" })
             for path in group.components(separatedBy: "<path d=\"").dropFirst() { fills[String(path.prefix { $0 != "\"" })] = fill }
         }

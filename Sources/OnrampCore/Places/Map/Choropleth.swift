@@ -67,7 +67,7 @@ public enum Choropleth {
         let shapes = classGroups(areas.map { area in
             (fill(area.value), "<a href=\"\(area.href)\"><title>\(area.label)</title><path d=\"\(projection.path(area.polygons))\"/></a>" as HTML)
         }, lightestFirst: lightestFirst)
-        return drawing(shapes, projection: projection, outlines: outlines, points: points, title: title)
+        return drawing(shapes, projection: projection, hatched: areas.contains { $0.value == nil }, outlines: outlines, points: points, title: title)
     }
 
     /// Each region a link, its areas drawn in their classes' colours within it, in the order given.
@@ -82,7 +82,8 @@ public enum Choropleth {
             let members = classGroups(region.areas.map { (fill($0.value), "<path d=\"\(projection.path($0.polygons))\"/>" as HTML) }, lightestFirst: false)
             return "<a href=\"\(region.href)\"><title>\(region.label)</title>\(members)</a>"
         }
-        return drawing(shapes.joined(), projection: projection, outlines: outlines, points: points, title: title)
+        let hatched = regions.contains { $0.areas.contains { $0.value == nil } }
+        return drawing(shapes.joined(), projection: projection, hatched: hatched, outlines: outlines, points: points, title: title)
     }
 
     static let missing = "url(#app-map-missing)"
@@ -111,20 +112,31 @@ public enum Choropleth {
         }.joined()
     }
 
-    static func drawing(_ shapes: HTML, projection: MapProjection, outlines: [[[GeoJSON.Ring]]], points: [Point], title: String) -> HTML {
-        let lines = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
-        let markers = points.map { point -> HTML in
+    /// The map's parts, each only where it has something to draw: the hatch where an area has
+    /// no figure, outlines, markers. No `xmlns`: in an HTML page an `svg` element is SVG.
+    static func drawing(_ shapes: HTML, projection: MapProjection, hatched: Bool, outlines: [[[GeoJSON.Ring]]], points: [Point], title: String) -> HTML {
+        let hatch: HTML = hatched ? """
+            <defs><pattern id="app-map-missing" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#505a5f" stroke-width="1.5"/></pattern></defs>
+
+            """ : .empty
+        let paths = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
+        let lines: HTML = outlines.isEmpty ? .empty : """
+            <g class="app-map__outlines" fill="none" stroke="#0b0c0c" stroke-width="1.6" stroke-linejoin="round" aria-hidden="true">\(paths)</g>
+
+            """
+        let circles = points.map { point -> HTML in
             let (x, y) = projection.point(point.longitude, point.latitude)
             return "<circle cx=\"\(MapProjection.number(x))\" cy=\"\(MapProjection.number(y))\" r=\"6\"><title>\(point.label)</title></circle>"
         }
+        let markers: HTML = points.isEmpty ? .empty : """
+            <g class="app-map__points" fill="#ffffff" stroke="#0b0c0c" stroke-width="2.5">\(circles)</g>
+
+            """
         return """
-        <svg class="app-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(projection.width)) \(Int(projection.height))" width="\(Int(projection.width))" height="\(Int(projection.height))" aria-labelledby="app-map-title">
+        <svg class="app-map" viewBox="0 0 \(Int(projection.width)) \(Int(projection.height))" width="\(Int(projection.width))" height="\(Int(projection.height))" aria-labelledby="app-map-title">
         <title id="app-map-title">\(title)</title>
-        <defs><pattern id="app-map-missing" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#505a5f" stroke-width="1.5"/></pattern></defs>
-        <g class="app-map__areas" stroke="#0b0c0c" stroke-width="0.4" stroke-linejoin="round">\(shapes)</g>
-        <g class="app-map__outlines" fill="none" stroke="#0b0c0c" stroke-width="1.6" stroke-linejoin="round" aria-hidden="true">\(lines)</g>
-        <g class="app-map__points" fill="#ffffff" stroke="#0b0c0c" stroke-width="2.5">\(markers)</g>
-        </svg>
+        \(hatch)<g class="app-map__areas" stroke="#0b0c0c" stroke-width="0.4" stroke-linejoin="round">\(shapes)</g>
+        \(lines)\(markers)</svg>
         """
     }
 
