@@ -38,6 +38,9 @@ enum DirectoryImport {
         do {
             while let record = try records.next(problems: &check.problems) {
                 count += 1
+                // Reading holds a thread of Swift's pool until it waits; the writing needs one
+                // between statements, and on two cores there may be none free for a whole batch.
+                if count % 64 == 0 { await Task.yield() }
                 let named = check.check(record)
                 let nested = record.service.organization.flatMap { UUID(uuidString: $0.id) }
                 if let named, named != nested, !check.written.contains(named), try await !isKnown(named) {
@@ -71,30 +74,45 @@ enum DirectoryImport {
         return count
     }
 
-    /// Writes one batch while the next is read. The database works on a thread of its own, and
-    /// reading and checking a batch is about as much work again, so on two cores they overlap.
+    /// Batches in three steps that overlap: while one batch is written, the next one's rows are
+    /// made (JSON encoded, words found) and the one after is read and checked. Making the rows
+    /// had been in the writing's turn, which left one of two cores idle for much of an import.
+    /// At most one batch waits to be written: a feed read faster than it is written waits.
     private struct BatchWriter {
         let councilID: UUID
         let database: any Database
         let now: Date
-        private var running: Task<Void, any Error>?
+        /// The batch being written, and the one after it, whose rows are made before it waits.
+        private var writing: Task<Void, any Error>?
+        private var next: Task<Void, any Error>?
 
         init(councilID: UUID, database: any Database, now: Date) {
             (self.councilID, self.database, self.now) = (councilID, database, now)
         }
 
-        /// Starts writing the services once the batch before them is written.
+        /// Starts making the services' rows, to be written once the batch before them is.
         mutating func start(_ services: [ORUK.Service]) async throws {
-            try await finish()
-            let (councilID, database, now) = (councilID, database, now)
-            running = Task { try await DirectoryImport.write(services, councilID: councilID, on: database, now: now) }
+            try await writing?.value
+            let (councilID, database, now, before) = (councilID, database, now, next)
+            writing = before
+            next = Task {
+                let rows = try DirectoryRecords.Rows(services, councilID: councilID, owner: nil, now: now)
+                try await before?.value
+                // A transaction takes one statement at a time: terms are added once the batch before is written.
+                try await addTerms(services.flatMap { $0.attributes ?? [] }.compactMap(\.taxonomy_term), councilID: councilID, on: database)
+                try await rows.write(on: database)
+            }
         }
 
-        /// Waits for the batch being written, if there is one.
+        /// Waits for every batch started to be written. Each waits for the one before, so
+        /// waiting for the last is waiting for all; a failure before it fails it too.
         mutating func finish() async throws {
-            let batch = running
-            running = nil
-            try await batch?.value
+            let (older, last) = (writing, next)
+            (writing, next) = (nil, nil)
+            // Both are awaited even when one failed, so that no statement is left running.
+            let olderResult = await older?.result
+            try await last?.value
+            try olderResult?.get()
         }
     }
 

@@ -14,68 +14,89 @@ enum DirectoryRecords {
     /// a feed of 100,000 services is a few hundred statements, not a million. `owner`, the
     /// partner that looks after them, is left as it was when nil.
     static func publish(_ services: [ORUK.Service], councilID: UUID, owner: UUID? = nil, on database: any Database, now: Date) async throws {
-        var organizations: [UUID: [any Encodable & Sendable]] = [:]
-        var locations: [UUID: [any Encodable & Sendable]] = [:]
-        var serviceRows: [[any Encodable & Sendable]] = []
-        var links: [[any Encodable & Sendable]] = []
-        var terms: [[any Encodable & Sendable]] = []
-        var words: [[any Encodable & Sendable]] = []
-        var serviceIDs: [UUID] = []
-        let modified = ORUKDates.dateTime(now)
-        for service in services {
-            guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
-            serviceIDs.append(serviceID)
-            if let organization = service.organization {
-                guard let id = UUID(uuidString: organization.id) else { throw DirectoryProblem.badID(organization.id) }
-                organizations[id] = [id, councilID, organization.name, try json(organization), now]
-            }
-            var stored = service
-            stored.organization = nil
-            stored.last_modified = modified
-            stored.service_at_locations = try service.service_at_locations?.map { link in
-                var link = link
-                if let location = link.location {
-                    guard let id = UUID(uuidString: location.id) else { throw DirectoryProblem.badID(location.id) }
-                    locations[id] = [id, councilID, location.name ?? "", location.latitude, location.longitude,
-                                     location.addresses?.first?.postal_code, try json(location), now]
-                    link.location_id = location.id
+        try await Rows(services, councilID: councilID, owner: owner, now: now).write(on: database)
+    }
+
+    /// The rows that publish services, made without the database, so that an import can make
+    /// one batch's while the one before is written.
+    struct Rows: Sendable {
+        let owner: UUID?
+        private var organizations: [[any Encodable & Sendable]] = []
+        private var locations: [[any Encodable & Sendable]] = []
+        private var services: [[any Encodable & Sendable]] = []
+        private var serviceIDs: [UUID] = []
+        private var links: [[any Encodable & Sendable]] = []
+        private var terms: [[any Encodable & Sendable]] = []
+        private var words: [[any Encodable & Sendable]] = []
+
+        init(_ services: [ORUK.Service], councilID: UUID, owner: UUID?, now: Date) throws {
+            self.owner = owner
+            // An organisation is written as the last service to describe it does, once: a feed
+            // names a few hundred organisations in 100,000 services.
+            var described: [UUID: ORUK.Organization] = [:]
+            var locations: [UUID: [any Encodable & Sendable]] = [:]
+            let modified = ORUKDates.dateTime(now)
+            for service in services {
+                guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
+                serviceIDs.append(serviceID)
+                if let organization = service.organization {
+                    guard let id = UUID(uuidString: organization.id) else { throw DirectoryProblem.badID(organization.id) }
+                    described[id] = organization
                 }
-                link.location = nil
-                guard let id = UUID(uuidString: link.id), let location = link.location_id.flatMap(UUID.init(uuidString:)) else { throw DirectoryProblem.badID(link.id) }
-                links.append([id, serviceID, location])
-                return link
+                var stored = service
+                stored.organization = nil
+                stored.last_modified = modified
+                stored.service_at_locations = try service.service_at_locations?.map { link in
+                    var link = link
+                    if let location = link.location {
+                        guard let id = UUID(uuidString: location.id) else { throw DirectoryProblem.badID(location.id) }
+                        locations[id] = [id, councilID, location.name ?? "", location.latitude, location.longitude,
+                                         location.addresses?.first?.postal_code, try json(location), now]
+                        link.location_id = location.id
+                    }
+                    link.location = nil
+                    guard let id = UUID(uuidString: link.id), let location = link.location_id.flatMap(UUID.init(uuidString:)) else { throw DirectoryProblem.badID(link.id) }
+                    links.append([id, serviceID, location])
+                    return link
+                }
+                // The link's own id means nothing outside; a time-ordered one needs no file read,
+                // where UUID() reads /dev/urandom afresh each time.
+                for termID in Set((service.attributes ?? []).compactMap { UUID(uuidString: $0.taxonomy_term_id) }) {
+                    terms.append([UUID.timeOrdered(at: now), serviceID, termID])
+                }
+                words += SearchText.terms([service.name, service.description ?? ""].joined(separator: " ")).map { [serviceID, $0] }
+                self.services.append([
+                    serviceID, councilID, service.organization_id.flatMap(UUID.init(uuidString:)), service.name, service.status.rawValue,
+                    SearchText.indexed(service.name),
+                    service.isFree,
+                    "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now, service.assured_date,
+                ] + (owner.map { [$0] as [any Encodable & Sendable] } ?? []))
             }
-            for termID in Set((service.attributes ?? []).compactMap { UUID(uuidString: $0.taxonomy_term_id) }) {
-                terms.append([UUID(), serviceID, termID])
-            }
-            words += SearchText.terms([service.name, service.description ?? ""].joined(separator: " ")).map { [serviceID, $0] }
-            serviceRows.append([
-                serviceID, councilID, service.organization_id.flatMap(UUID.init(uuidString:)), service.name, service.status.rawValue,
-                SearchText.indexed(service.name),
-                service.isFree,
-                "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now, service.assured_date,
-            ] + (owner.map { [$0] as [any Encodable & Sendable] } ?? []))
+            organizations = try described.map { id, organization in [id, councilID, organization.name, try json(organization), now] }
+            self.locations = Array(locations.values)
         }
-        let (organizationRows, locationRows) = (Array(organizations.values), Array(locations.values))
-        let (services, ids, linkRows, termRows, wordRows) = (serviceRows, serviceIDs, links, terms, words)
-        try await database.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            try await upsert(DirectoryOrganization.schema, ["id", "council_id", "name", "document", "updated_at"], organizationRows, on: sql)
-            try await upsert(DirectoryLocation.schema, ["id", "council_id", "name", "latitude", "longitude", "postcode", "document", "updated_at"], locationRows, on: sql)
-            try await upsert(DirectoryService.schema, ["id", "council_id", "organization_id", "name", "status", "name_terms", "is_free",
-                                                       "language_codes", "document", "last_modified", "assured_on"] + (owner == nil ? [] : ["owner_organisation_id"]), services, on: sql)
-            for chunk in ids.chunked(into: 1000) {
-                try await sql.delete(from: DirectoryServiceLocation.schema).where("service_id", .in, Array(chunk)).run()
-                try await sql.delete(from: DirectoryServiceTerm.schema).where("service_id", .in, Array(chunk)).run()
-                try await sql.delete(from: wordsSchema).where("service_id", .in, Array(chunk)).run()
+
+        /// Writes the rows in one transaction, replacing each service's links, terms and words.
+        func write(on database: any Database) async throws {
+            try await database.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                try await upsert(DirectoryOrganization.schema, ["id", "council_id", "name", "document", "updated_at"], organizations, on: sql)
+                try await upsert(DirectoryLocation.schema, ["id", "council_id", "name", "latitude", "longitude", "postcode", "document", "updated_at"], locations, on: sql)
+                try await upsert(DirectoryService.schema, ["id", "council_id", "organization_id", "name", "status", "name_terms", "is_free",
+                                                           "language_codes", "document", "last_modified", "assured_on"] + (owner == nil ? [] : ["owner_organisation_id"]), services, on: sql)
+                for chunk in serviceIDs.chunked(into: 1000) {
+                    try await sql.delete(from: DirectoryServiceLocation.schema).where("service_id", .in, Array(chunk)).run()
+                    try await sql.delete(from: DirectoryServiceTerm.schema).where("service_id", .in, Array(chunk)).run()
+                    try await sql.delete(from: wordsSchema).where("service_id", .in, Array(chunk)).run()
+                }
+                for batch in words.chunked(into: 10_000) {
+                    var insert = sql.insert(into: wordsSchema).columns("service_id", "word")
+                    for row in batch { insert = insert.values(row) }
+                    try await insert.run()
+                }
+                try await upsert(DirectoryServiceLocation.schema, ["id", "service_id", "location_id"], links, on: sql)
+                try await upsert(DirectoryServiceTerm.schema, ["id", "service_id", "term_id"], terms, on: sql)
             }
-            for batch in wordRows.chunked(into: 10_000) {
-                var insert = sql.insert(into: wordsSchema).columns("service_id", "word")
-                for row in batch { insert = insert.values(row) }
-                try await insert.run()
-            }
-            try await upsert(DirectoryServiceLocation.schema, ["id", "service_id", "location_id"], linkRows, on: sql)
-            try await upsert(DirectoryServiceTerm.schema, ["id", "service_id", "term_id"], termRows, on: sql)
         }
     }
 
