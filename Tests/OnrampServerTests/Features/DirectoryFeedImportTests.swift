@@ -69,4 +69,37 @@ import Testing
             #expect(second.organizationID == UUID(uuidString: Self.organizations[3]))
         }
     }
+
+    /// Batches are written while later ones are read and their rows made: between them, the
+    /// import asks the directory about an organisation the feed names without describing, and a
+    /// kind of help the feed describes is added in its batch's turn.
+    @Test(arguments: TestDatabase.available)
+    func laterBatchesAskTheDirectoryAndAddKindsOfHelp(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council("Southwark Council", on: app.db).council
+            let owner = ImportOwner(councilID: council.id!)
+            let known = try SharedData.temporaryFile("known.ndjson", contents: Data(Self.service(1, organization: 0).utf8))
+            defer { try? FileManager.default.removeItem(atPath: known) }
+            _ = try await PlacesImport.run(.oruk, path: known, localAuthorities: [], owner: owner, on: app.db, now: Date())
+
+            let count = DirectoryImport.batchSize * 3 + 10
+            var lines = (2...count).map { Self.service($0, organization: 1 + $0 % 3) }
+            // In the second batch, a service names organisation 0, which the directory has.
+            lines[1500] = Self.service(1502, organization: 0, describing: nil)
+            // In the third, one describes a kind of help the directory lacks.
+            let term = "0000abcd-0000-4000-8000-000000000000"
+            lines[2500] = String(lines[2500].dropLast()) + #","attributes":[{"id":"0000abce-0000-4000-8000-000000000000","taxonomy_term_id":"\#(term)","taxonomy_term":{"id":"\#(term)","name":"Tablet loans","description":"Tablets lent for a month"}}]}"#
+            let feed = try SharedData.temporaryFile("later.ndjson", contents: Data(lines.joined(separator: "\n").utf8))
+            defer { try? FileManager.default.removeItem(atPath: feed) }
+            let outcome = try await PlacesImport.run(.oruk, path: feed, localAuthorities: [], owner: owner, on: app.db, now: Date())
+
+            #expect(outcome.keptRows == count - 1)
+            #expect(try await DirectoryService.query(on: app.db).count() == count)
+            let naming = try #require(try await DirectoryService.find(UUID(uuidString: "000005de-1f4f-4a53-9c61-8c1b9c1b2a03"), on: app.db))
+            #expect(naming.organizationID == UUID(uuidString: Self.organizations[0]))
+            #expect(try await DirectoryTerm.find(UUID(uuidString: term), on: app.db)?.name == "Tablet loans")
+            let helped = try await DirectoryServiceTerm.query(on: app.db).all()
+            #expect(helped.map(\.serviceID) == [UUID(uuidString: String(format: "%08x-1f4f-4a53-9c61-8c1b9c1b2a03", 2502))!] && helped.map(\.termID) == [UUID(uuidString: term)!])
+        }
+    }
 }

@@ -67,7 +67,7 @@ enum DirectoryImport {
             try await writer.finish()
         } catch {
             // The transaction ends when this returns, so the batch being written must end first.
-            try? await writer.finish()
+            await writer.abandon()
             if let refusal = error as? ImportRefusal { throw ImportFailure.refused(file.path, refusal.message) }
             throw error
         }
@@ -98,21 +98,30 @@ enum DirectoryImport {
             next = Task {
                 let rows = try DirectoryRecords.Rows(services, councilID: councilID, owner: nil, now: now)
                 try await before?.value
+                // An import given up (a problem further on) writes nothing more.
+                try Task.checkCancellation()
                 // A transaction takes one statement at a time: terms are added once the batch before is written.
                 try await addTerms(services.flatMap { $0.attributes ?? [] }.compactMap(\.taxonomy_term), councilID: councilID, on: database)
                 try await rows.write(on: database)
             }
         }
 
-        /// Waits for every batch started to be written. Each waits for the one before, so
-        /// waiting for the last is waiting for all; a failure before it fails it too.
+        /// Waits for every batch started to be written, and throws the first failure: a batch
+        /// whose rows could not be made fails before the one ahead of it is written.
         mutating func finish() async throws {
             let (older, last) = (writing, next)
             (writing, next) = (nil, nil)
-            // Both are awaited even when one failed, so that no statement is left running.
-            let olderResult = await older?.result
-            try await last?.value
+            // Both are awaited whatever happened, so that no statement is left running.
+            let (olderResult, lastResult) = (await older?.result, await last?.result)
             try olderResult?.get()
+            try lastResult?.get()
+        }
+
+        /// Stops batches not yet written, once the import has failed, and waits for them.
+        mutating func abandon() async {
+            writing?.cancel()
+            next?.cancel()
+            try? await finish()
         }
     }
 
