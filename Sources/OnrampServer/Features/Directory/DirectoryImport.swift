@@ -101,8 +101,7 @@ enum DirectoryImport {
                 // An import given up (a problem further on) writes nothing more.
                 try Task.checkCancellation()
                 // A transaction takes one statement at a time: terms are added once the batch before is written.
-                try await addTerms(services.flatMap { $0.attributes ?? [] }.compactMap(\.taxonomy_term), councilID: councilID, on: database)
-                try await rows.write(on: database)
+                try await write(services, as: rows, councilID: councilID, on: database)
             }
         }
 
@@ -175,8 +174,14 @@ enum DirectoryImport {
     }
 
     static func write(_ services: [ORUK.Service], councilID: UUID, on database: any Database, now: Date) async throws {
+        try await write(services, as: DirectoryRecords.Rows(services, councilID: councilID, owner: nil, now: now), councilID: councilID, on: database)
+    }
+
+    /// Adds the kinds of help the services describe that the directory lacks, then writes the
+    /// services' rows, made from them beforehand.
+    static func write(_ services: [ORUK.Service], as rows: DirectoryRecords.Rows, councilID: UUID, on database: any Database) async throws {
         try await addTerms(services.flatMap { $0.attributes ?? [] }.compactMap(\.taxonomy_term), councilID: councilID, on: database)
-        try await DirectoryRecords.publish(services, councilID: councilID, on: database, now: now)
+        try await rows.write(on: database)
     }
 
     /// Terms the feed describes that this directory lacks, under the council's own taxonomy.
