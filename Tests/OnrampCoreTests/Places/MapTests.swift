@@ -192,6 +192,12 @@ import Testing
         let full = Choropleth.svg(areas: [counted, uncounted], outlines: [[[square]]], points: [Choropleth.Point(label: "Library", longitude: 0.5, latitude: 0.5)], breaks: [], title: "Test").rendered
         #expect(full.contains("<defs><pattern id=\"app-map-missing\"") && full.contains("<g fill=\"url(#app-map-missing)\">"))
         #expect(full.contains("<g class=\"app-map__outlines\"") && full.contains("<g class=\"app-map__points\"") && full.contains("<title>Library</title>"))
+        // Two outlines are one path of two rings, each ring as a path of its own would draw it.
+        let twoOutlines = Choropleth.svg(areas: [counted], outlines: [[[square]], [[square.map { (lon: $0.lon + 1, lat: $0.lat) }]]], breaks: [], title: "Test").rendered
+        let outlines = twoOutlines.components(separatedBy: "<g class=\"app-map__outlines\"")[1]
+        #expect(outlines.components(separatedBy: "<path ").count == 2 && outlines.components(separatedBy: "z").count == 3)
+        let projection = MapProjection(bounding: [[square]], width: 720)
+        #expect(outlines.contains("d=\"\(projection.path([[square]], tolerance: 1))\(projection.path([[square.map { (lon: $0.lon + 1, lat: $0.lat) }]], tolerance: 1))\""))
         let region = Choropleth.Region(label: "Both", href: "/r/1", areas: [(value: 4, polygons: [[square]]), (value: nil, polygons: [[square]])])
         #expect(Choropleth.svg(regions: [region], outlines: [], breaks: [], title: "Test").rendered.contains("<defs><pattern id=\"app-map-missing\""))
         #expect(!Choropleth.svg(regions: [Choropleth.Region(label: "Counted", href: "/r/2", areas: [(value: 4, polygons: [[square]])])], outlines: [], breaks: [], title: "Test").rendered.contains("<defs"))

@@ -119,9 +119,9 @@ public enum Choropleth {
             <defs><pattern id="app-map-missing" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#505a5f" stroke-width="1.5"/></pattern></defs>
 
             """ : .empty
-        let paths = outlines.map { "<path d=\"\(projection.path($0, tolerance: 1))\"/>" as HTML }
+        // One path for every outline: they are drawn alike and name nothing, so one `d` does.
         let lines: HTML = outlines.isEmpty ? .empty : """
-            <g class="app-map__outlines" fill="none" stroke="#0b0c0c" stroke-width="1.6" stroke-linejoin="round" aria-hidden="true">\(paths)</g>
+            <g class="app-map__outlines" fill="none" stroke="#0b0c0c" stroke-width="1.6" stroke-linejoin="round" aria-hidden="true"><path d="\(projection.path(Array(outlines.joined()), tolerance: 1))"/></g>
 
             """
         let circles = points.map { point -> HTML in
