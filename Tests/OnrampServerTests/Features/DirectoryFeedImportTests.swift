@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import OnrampServer
+import SQLKit
 import Testing
 
 /// A feed larger than a batch is written a batch at a time in one transaction: a problem on its
@@ -38,6 +39,9 @@ import Testing
             #expect(try await DirectoryService.query(on: app.db).count() == 0)
             #expect(try await DirectoryOrganization.query(on: app.db).count() == 0)
             #expect(try await DatasetImport.query(on: app.db).count() == 0)
+            // SQLite set the index of words aside for the feed; undoing the import restored it.
+            let wordIndex = try await Self.wordIndexDefinition(on: app.db)
+            #expect(wordIndex?.contains("word") == true && wordIndex?.contains("service_id") == true)
 
             let otherwise = lines.dropFirst(2).map { $0.replacingOccurrences(of: Self.organizations[2], with: Self.organizations[0]) }
             let undescribed = try SharedData.temporaryFile("undescribed.ndjson", contents: Data((otherwise + [lines[0]]).joined(separator: "\n").utf8))
@@ -59,6 +63,11 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: whole) }
             let outcome = try await PlacesImport.run(.oruk, path: whole, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date())
             #expect(outcome.fileRows == count + 1 && outcome.keptRows == count + 1)
+            // The index set aside is made again as it was, holding every service's words.
+            #expect(try await Self.wordIndexDefinition(on: app.db) == wordIndex)
+            let named = try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+                .from(DirectoryRecords.wordsSchema).where("word", .equal, "service").first()?.decode(column: "count", as: Int.self)
+            #expect(named == count + 1)
             #expect(try await DatasetImport.query(on: app.db).all().map(\.keptRows) == [count + 1])
             #expect(try await DirectoryService.query(on: app.db).count() == count + 1)
             #expect(try await DirectoryOrganization.find(UUID(uuidString: Self.organizations[3]), on: app.db)?.name == "Organisation 3, renamed")
@@ -68,6 +77,27 @@ import Testing
             let second = try #require(try await DirectoryService.find(UUID(uuidString: "00000002-1f4f-4a53-9c61-8c1b9c1b2a03"), on: app.db))
             #expect(second.organizationID == UUID(uuidString: Self.organizations[3]))
         }
+    }
+
+    /// The index of the services' words by word, as the database states it.
+    static func wordIndexDefinition(on database: any Database) async throws -> String? {
+        let sql = database as! any SQLDatabase
+        let name = DirectoryImport.WordIndexSetAside.name
+        let query: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "SELECT sql AS definition FROM sqlite_master WHERE type = 'index' AND name = \(bind: name)"
+            : "SELECT indexdef AS definition FROM pg_indexes WHERE indexname = \(bind: name)"
+        return try await sql.raw(query).first()?.decode(column: "definition", as: String.self)
+    }
+
+    /// The index is set aside only for a feed of a batch or more that is at least a tenth of
+    /// the directory, and never where the database is not SQLite.
+    @Test func theWordIndexIsSetAsideOnlyForAFeedLargeBesideTheDirectory() {
+        typealias SetAside = DirectoryImport.WordIndexSetAside
+        #expect(!SetAside(servicesBefore: 0).isWorthIt(services: DirectoryImport.batchSize - 1))
+        #expect(SetAside(servicesBefore: 0).isWorthIt(services: DirectoryImport.batchSize))
+        #expect(!SetAside(servicesBefore: 100_000).isWorthIt(services: 9_000))
+        #expect(SetAside(servicesBefore: 100_000).isWorthIt(services: 10_000))
+        #expect(!SetAside(servicesBefore: nil).isWorthIt(services: 100_000))
     }
 
     /// Batches are written while later ones are read and their rows made: between them, the
