@@ -48,6 +48,26 @@ import Testing
         #expect(SearchText.stem("address") == "address" && SearchText.stem("bus") == "bus" && SearchText.stem("boxes") == "box")
         #expect(SearchText.indexed("Dulwich Library", nil, "Public computers") == " dulwich library public computer ")
     }
+
+    /// ASCII is read byte by byte, and finds what folding and splitting by Character finds:
+    /// texts of letters, digits, hyphens, punctuation, spaces, line ends and control
+    /// characters, with plurals and words longer than the longest kept.
+    @Test func asciiIsReadAsFoldingReadsIt() {
+        let pieces = ["Libraries", "CLASSES", "wi-fi", "-", "--", "a-", "-b", "Co-op-Hub", "boxes", "bus", "12", "3rd", "SIMs", "x", "\r\n", "\t", "\u{1}", "\u{7F}",
+                      " ", ",", ".", "&", "'", "_", "(Free)", String(repeating: "Long", count: 20) + "s", "ÉCOLE"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: Bool.random(using: &generator) ? " " : "")
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                var bytes = text
+                #expect(bytes.withUTF8 { SearchText.asciiTerms($0) } == SearchText.foldedTerms(text), "\(text.debugDescription)")
+            } else {
+                var bytes = text
+                #expect(bytes.withUTF8 { SearchText.asciiTerms($0) } == nil)
+                #expect(SearchText.terms(text) == SearchText.foldedTerms(text))
+            }
+        }
+    }
 }
 
 @Suite struct LibraryDataParserTests {
