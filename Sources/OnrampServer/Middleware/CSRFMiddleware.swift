@@ -93,7 +93,7 @@ enum SecretToken {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexDigits
     }
 
     /// Compares without stopping at the first difference, so timing tells an attacker nothing.

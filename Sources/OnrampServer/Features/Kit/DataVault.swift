@@ -31,7 +31,7 @@ struct DataVault: Sendable {
 
     /// The same for every way a code is printed: `DataCode.key` first.
     func digest(_ codeKey: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(codeKey.utf8), using: digesting).map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(codeKey.utf8), using: digesting).hexDigits
     }
 
     private static func hex(_ text: String) -> Data? {
