@@ -42,7 +42,7 @@ public enum SearchText {
         return terms.found
     }
 
-    /// The terms of a text all in ASCII, read byte by byte, as `terms` finds them: folding
+    /// The terms of a text all in ASCII, read byte by byte, as `foldedTerms` finds them: folding
     /// ASCII only lowers its case, and its letters and digits are A to Z and 0 to 9. Nil for
     /// a text with any other character.
     static func asciiTerms(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {

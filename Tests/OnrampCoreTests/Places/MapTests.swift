@@ -182,7 +182,7 @@ import Testing
     }
 
     /// The hatch, outlines and markers are drawn only on a map that has them.
-    @Test func aMapHasOnlyThePartsItDraws() {
+    @Test func aMapHasOnlyThePartsItDraws() throws {
         let square: GeoJSON.Ring = [(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]
         let counted = Choropleth.Area(label: "Counted", href: "/a/1", value: 4, polygons: [[square]])
         let plain = Choropleth.svg(areas: [counted], outlines: [], breaks: [], title: "Test").rendered
@@ -194,7 +194,7 @@ import Testing
         #expect(full.contains("<g class=\"app-map__outlines\"") && full.contains("<g class=\"app-map__points\"") && full.contains("<title>Library</title>"))
         // Two outlines are one path of two rings, each ring as a path of its own would draw it.
         let twoOutlines = Choropleth.svg(areas: [counted], outlines: [[[square]], [[square.map { (lon: $0.lon + 1, lat: $0.lat) }]]], breaks: [], title: "Test").rendered
-        let outlines = twoOutlines.components(separatedBy: "<g class=\"app-map__outlines\"")[1]
+        let outlines = try #require(twoOutlines.components(separatedBy: "<g class=\"app-map__outlines\"").dropFirst().first)
         #expect(outlines.components(separatedBy: "<path ").count == 2 && outlines.components(separatedBy: "z").count == 3)
         let projection = MapProjection(bounding: [[square]], width: 720)
         #expect(outlines.contains("d=\"\(projection.path([[square]], tolerance: 1))\(projection.path([[square.map { (lon: $0.lon + 1, lat: $0.lat) }]], tolerance: 1))\""))

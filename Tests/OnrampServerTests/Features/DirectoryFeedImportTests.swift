@@ -25,6 +25,7 @@ import Testing
     func aFeedOfManyBatchesIsAllOrNothing(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
             let council = try await Fixture.council("Southwark Council", on: app.db).council
+            let schema = try await LiveSchema.read(app.db)
             let count = DirectoryImport.batchSize * 2 + 500
             // Service 1 names organisation 2 before any line describes it, so it waits for the
             // end; it describes organisation 3, which service 2 names, so service 2 waits too.
@@ -40,8 +41,7 @@ import Testing
             #expect(try await DirectoryOrganization.query(on: app.db).count() == 0)
             #expect(try await DatasetImport.query(on: app.db).count() == 0)
             // SQLite set the index of words aside for the feed; undoing the import restored it.
-            let wordIndex = try await Self.wordIndexDefinition(on: app.db)
-            #expect(wordIndex?.contains("word") == true && wordIndex?.contains("service_id") == true)
+            #expect(try await LiveSchema.read(app.db) == schema)
 
             let otherwise = lines.dropFirst(2).map { $0.replacingOccurrences(of: Self.organizations[2], with: Self.organizations[0]) }
             let undescribed = try SharedData.temporaryFile("undescribed.ndjson", contents: Data((otherwise + [lines[0]]).joined(separator: "\n").utf8))
@@ -64,7 +64,7 @@ import Testing
             let outcome = try await PlacesImport.run(.oruk, path: whole, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date())
             #expect(outcome.fileRows == count + 1 && outcome.keptRows == count + 1)
             // The index set aside is made again as it was, holding every service's words.
-            #expect(try await Self.wordIndexDefinition(on: app.db) == wordIndex)
+            #expect(try await LiveSchema.read(app.db) == schema)
             let named = try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
                 .from(DirectoryRecords.wordsSchema).where("word", .equal, "service").first()?.decode(column: "count", as: Int.self)
             #expect(named == count + 1)
@@ -79,25 +79,36 @@ import Testing
         }
     }
 
-    /// The index of the services' words by word, as the database states it.
-    static func wordIndexDefinition(on database: any Database) async throws -> String? {
-        let sql = database as! any SQLDatabase
-        let name = DirectoryImport.WordIndexSetAside.name
-        let query: SQLQueryString = sql.dialect.name == "sqlite"
-            ? "SELECT sql AS definition FROM sqlite_master WHERE type = 'index' AND name = \(bind: name)"
-            : "SELECT indexdef AS definition FROM pg_indexes WHERE indexname = \(bind: name)"
-        return try await sql.raw(query).first()?.decode(column: "definition", as: String.self)
+    /// The index is set aside only where the services still to come outweigh making it again
+    /// from every service's words, once a feed has given a batch.
+    @Test func theWordIndexIsSetAsideOnlyForEnoughServicesStillToCome() {
+        typealias SetAside = DirectoryImport.WordIndexSetAside
+        let batch = DirectoryImport.batchSize
+        #expect(SetAside(servicesBefore: 0).isWorthIt(servicesRead: batch, expected: 100_000), "a feed into an empty directory")
+        #expect(SetAside(servicesBefore: 100_000).isWorthIt(servicesRead: batch, expected: 100_000), "the same feed again")
+        #expect(!SetAside(servicesBefore: 100_000).isWorthIt(servicesRead: batch, expected: 10_000), "a tenth of the directory")
+        #expect(!SetAside(servicesBefore: 1_000_000).isWorthIt(servicesRead: batch, expected: 100_000))
+        #expect(!SetAside(servicesBefore: 100_000).isWorthIt(servicesRead: 90_000, expected: 100_000), "too late in the feed")
+        #expect(!SetAside(servicesBefore: 0).isWorthIt(servicesRead: batch - 1, expected: 100_000), "before a batch")
+        #expect(!SetAside(servicesBefore: nil).isWorthIt(servicesRead: batch, expected: 100_000), "not SQLite")
     }
 
-    /// The index is set aside only for a feed of a batch or more that is at least a tenth of
-    /// the directory, and never where the database is not SQLite.
-    @Test func theWordIndexIsSetAsideOnlyForAFeedLargeBesideTheDirectory() {
-        typealias SetAside = DirectoryImport.WordIndexSetAside
-        #expect(!SetAside(servicesBefore: 0).isWorthIt(services: DirectoryImport.batchSize - 1))
-        #expect(SetAside(servicesBefore: 0).isWorthIt(services: DirectoryImport.batchSize))
-        #expect(!SetAside(servicesBefore: 100_000).isWorthIt(services: 9_000))
-        #expect(SetAside(servicesBefore: 100_000).isWorthIt(services: 10_000))
-        #expect(!SetAside(servicesBefore: nil).isWorthIt(services: 100_000))
+    /// On SQLite the index goes and comes back as it was within a transaction; on PostgreSQL it
+    /// is never set aside, since dropping it would lock searches out until the import ended.
+    @Test(arguments: TestDatabase.available)
+    func theWordIndexGoesAndComesBackOnSQLiteOnly(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let schema = try await LiveSchema.read(app.db)
+            let rule = try await DirectoryImport.WordIndexSetAside(on: app.db)
+            #expect(rule.isWorthIt(servicesRead: DirectoryImport.batchSize, expected: 100_000) == (db == .sqlite))
+            try await app.db.transaction { tx in
+                var wordIndex = try await DirectoryImport.WordIndexSetAside(on: tx)
+                try await wordIndex.setAside(on: tx)
+                #expect(try await LiveSchema.read(tx).indexes[DirectoryImport.WordIndexSetAside.name] == nil)
+                try await wordIndex.restore(on: tx)
+            }
+            #expect(try await LiveSchema.read(app.db) == schema)
+        }
     }
 
     /// Batches are written while later ones are read and their rows made: between them, the

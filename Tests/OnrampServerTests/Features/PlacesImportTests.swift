@@ -43,6 +43,16 @@ import Vapor
         }
     }
 
+    /// What a file will supply once decompressed, known before reading it: a gzip file's
+    /// trailer states it. The ORUK import estimates a feed's services by it.
+    @Test func aFilesSizeDecompressedIsKnownBeforeReadingIt() throws {
+        for path in [SharedData.path("imd2019/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz"), #filePath] {
+            let file = DataFile(path: path)
+            #expect(file.contentSize() == (try file.contents()).count, "\(file.name)")
+        }
+        #expect(DataFile(path: "/nonexistent/feed.ndjson").contentSize() == nil)
+    }
+
     @Test(arguments: TestDatabase.available)
     func compressedFilesWithAByteOrderMarkAndThousandsSeparators(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in

@@ -15,7 +15,14 @@ enum DirectoryImport {
     /// written, so a problem on its last line undoes every batch before it.
     static func importFeed(_ file: DataFile, councilID: UUID, on database: any Database, now: Date) async throws -> Int {
         precondition(database.inTransaction, "a feed is written in batches, which only a transaction makes all or nothing")
-        var records = ORUKFeedRecords(chunks: try file.chunks())
+        // The bytes read so far, beside the file's, say how many services the feed will give.
+        let chunks = try file.chunks(), contentSize = file.contentSize()
+        var bytesRead = 0
+        var records = ORUKFeedRecords(chunks: {
+            let chunk = try chunks()
+            bytesRead += chunk.count
+            return chunk
+        })
         var check = FeedCheck(file: file.path, knownTerms: Set(try await DirectoryTerm.query(on: database).all().compactMap(\.id)))
         var writer = BatchWriter(councilID: councilID, database: database, now: now)
         var wordIndex = try await WordIndexSetAside(on: database)
@@ -53,7 +60,8 @@ enum DirectoryImport {
                     if check.problems.isEmpty { batch.append(record.service) }
                 }
                 if batch.count == batchSize {
-                    if wordIndex.isWorthIt(services: count) {
+                    let expected = contentSize.map { count * $0 / max(bytesRead, 1) } ?? count
+                    if wordIndex.isWorthIt(servicesRead: count, expected: expected) {
                         // A transaction takes one statement at a time: the batches before are written first.
                         try await writer.finish()
                         try await wordIndex.setAside(on: database)

@@ -16,7 +16,7 @@ struct DataFile {
         defer { try? handle.close() }
         var hasher = SHA256()
         while case let chunk = handle.readData(ofLength: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexDigits
     }
 
     /// A supplier of the file's bytes, decompressed, a chunk at a time; an empty chunk is the end.
@@ -42,6 +42,17 @@ struct DataFile {
             }
             return data
         }
+    }
+
+    /// How many bytes `chunks` will supply: the file's size, or what a gzip file's last four
+    /// bytes state (its size decompressed, modulo 4 GiB). Nil when that cannot be read.
+    func contentSize() -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let end = try? handle.seekToEnd() else { return nil }
+        guard isGzip else { return Int(end) }
+        guard end >= 4, (try? handle.seek(toOffset: end - 4)) != nil, let trailer = try? handle.read(upToCount: 4), trailer.count == 4 else { return nil }
+        return trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// The whole file, decompressed, for the small formats read at once (the broadband JSON).
