@@ -91,6 +91,10 @@ import Testing
         #expect(!SetAside(servicesBefore: 100_000).isWorthIt(servicesRead: 90_000, expected: 100_000), "too late in the feed")
         #expect(!SetAside(servicesBefore: 0).isWorthIt(servicesRead: batch - 1, expected: 100_000), "before a batch")
         #expect(!SetAside(servicesBefore: nil).isWorthIt(servicesRead: batch, expected: 100_000), "not SQLite")
+        // A feed's services are estimated from the share of its bytes read.
+        #expect(SetAside.expectedServices(read: 1_000, bytesRead: 2_330_000, contentSize: 233_000_000) == 100_000)
+        #expect(SetAside.expectedServices(read: 1_000, bytesRead: 2_330_000, contentSize: nil) == 1_000)
+        #expect(SetAside.expectedServices(read: 1_000, bytesRead: 0, contentSize: 233_000_000) == 1_000)
     }
 
     /// On SQLite the index goes and comes back as it was within a transaction; on PostgreSQL it

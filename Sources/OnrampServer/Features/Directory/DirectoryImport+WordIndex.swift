@@ -19,7 +19,7 @@ extension DirectoryImport {
         static let inStepCostRatio = 5.0
 
         private let servicesBefore: Int?
-        private(set) var isSetAside = false
+        private var isSetAside = false
 
         /// Counts the services the directory has, on SQLite; on another database nothing is set aside.
         init(on database: any Database) async throws {
@@ -32,13 +32,20 @@ extension DirectoryImport {
             self.servicesBefore = servicesBefore
         }
 
-        /// Whether the services a feed has still to give, of the `expected` (estimated from the
-        /// bytes read so far), are worth setting the index aside for: it is made again from
+        /// Whether the services a feed has still to give, of the `expected`
+        /// (`expectedServices`), are worth setting the index aside for: it is made again from
         /// every service's words, those the directory had and the feed's, so a small feed into
         /// a large directory keeps it in step. Only once the feed has given a batch.
         func isWorthIt(servicesRead: Int, expected: Int) -> Bool {
             guard let servicesBefore, !isSetAside, servicesRead >= DirectoryImport.batchSize else { return false }
             return Double(expected - servicesRead) * Self.inStepCostRatio >= Double(servicesBefore + expected)
+        }
+
+        /// The services a feed will give: those read so far, in `bytesRead` of the
+        /// `contentSize` bytes it will supply, or those read alone when its size is not known.
+        static func expectedServices(read: Int, bytesRead: Int, contentSize: Int?) -> Int {
+            guard let contentSize, bytesRead > 0 else { return read }
+            return read * contentSize / bytesRead
         }
 
         mutating func setAside(on database: any Database) async throws {

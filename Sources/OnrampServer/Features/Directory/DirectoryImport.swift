@@ -60,7 +60,7 @@ enum DirectoryImport {
                     if check.problems.isEmpty { batch.append(record.service) }
                 }
                 if batch.count == batchSize {
-                    let expected = contentSize.map { count * $0 / max(bytesRead, 1) } ?? count
+                    let expected = WordIndexSetAside.expectedServices(read: count, bytesRead: bytesRead, contentSize: contentSize)
                     if wordIndex.isWorthIt(servicesRead: count, expected: expected) {
                         // A transaction takes one statement at a time: the batches before are written first.
                         try await writer.finish()
