@@ -68,14 +68,19 @@ extension ServiceQuery {
     /// each of the first term's services up again and was 2.6 times slower at 100,000 services.
     func resolved(on sql: any SQLDatabase) async throws -> ServiceQuery {
         guard !terms.isEmpty else { return self }
-        let lookups: [SQLQueryString] = terms.map { "SELECT service_id FROM \(ident: DirectoryRecords.wordsSchema) WHERE word = \(bind: $0)" }
-        let rows = try await sql.raw(lookups.joined(separator: " INTERSECT ")).all().map { try $0.id("service_id") }
+        let rows = try await sql.raw(servicesWithEveryWord).all().map { try $0.id("service_id") }
         // Past a few thousand, the list would outgrow a statement's binds: SQL takes the words itself.
         guard rows.count <= 5000 else { return self }
         var query = self
         // Each service once, so that their number is the search's total.
         query.matching = Array(Set(rows))
         return query
+    }
+
+    /// The ids (`service_id`) of the services whose words include every term.
+    var servicesWithEveryWord: SQLQueryString {
+        terms.map { "SELECT service_id FROM \(ident: DirectoryRecords.wordsSchema) WHERE word = \(bind: $0)" as SQLQueryString }
+            .joined(separator: " INTERSECT ")
     }
 
     /// Matches in the name first, then by name, then by `id` (the service's).
@@ -135,6 +140,9 @@ extension DirectoryService {
     private static func page<Row>(_ query: ServiceQuery, _ page: RequestedPage, columns: any SQLExpression, on database: any Database,
                                   reading row: (any SQLRow) throws -> Row) async throws -> (total: Int, rows: [Row]) {
         let sql = database as! any SQLDatabase
+        if !query.terms.isEmpty, query.matching == nil, query.narrowedByWordsAlone {
+            return try await wordsAlonePage(query, page, columns: columns, on: sql, reading: row)
+        }
         let query = try await query.resolved(on: sql)
         if query.matching?.isEmpty == true { return (0, []) }
         let total = try await count(resolved: query, on: sql)
@@ -142,6 +150,28 @@ extension DirectoryService {
         let rows = try await query.ordered(query.apply(to: sql.select().column(columns).from(schema)))
             .limit(page.size).offset(page.offset).all().map(row)
         return (total, rows)
+    }
+}
+
+extension DirectoryService {
+    /// A search by words alone, a page and its total in one statement: the services with every
+    /// word are found once (the common table `matching`), then counted and paged. Looking
+    /// them up first, then reading the page by their ids, was two statements, each a turn
+    /// through the database's thread, and each id read and bound again.
+    private static func wordsAlonePage<Row>(_ query: ServiceQuery, _ page: RequestedPage, columns: any SQLExpression, on sql: any SQLDatabase,
+                                        reading row: (any SQLRow) throws -> Row) async throws -> (total: Int, rows: [Row]) {
+        let select = sql.select()
+            .with("matching", as: query.servicesWithEveryWord)
+            .column(SQLRaw("(SELECT COUNT(*) FROM matching)"), as: "total")
+            .column(columns)
+            .from(schema)
+            .where("id", .in, SQLSubquery.select { $0.column("service_id").from("matching") })
+        let found = try await query.ordered(select).limit(page.size).offset(page.offset).all()
+        guard let first = found.first else {
+            // Past the last page, the total comes with no row: counted on its own.
+            return (page.offset == 0 ? 0 : try await count(resolved: query.resolved(on: sql), on: sql), [])
+        }
+        return (try first.decode(column: "total", as: Int.self), try found.map(row))
     }
 }
 

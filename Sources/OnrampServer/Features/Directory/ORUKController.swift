@@ -55,8 +55,9 @@ struct ORUKController: RouteCollection {
             return try ORUKResponse.json(ORUKPage(contents: try await DirectoryRecords.nested(rows, on: req.db), total: total, page: page))
         }
         let (total, documents) = try await DirectoryService.documents(query, page, on: req.db)
-        let contents = try documents.map { try ORUKQuery.oneToOne(DirectoryRecords.decode(ORUKQuery.OneToOneFields.self, $0), minimal: minimal) }
-        return try ORUKResponse.json(ORUKPage(contents: contents, total: total, page: page))
+        var contents = ORUKContents()
+        for document in documents { try contents.append(minimal ? ORUKQuery.minimal : ORUKQuery.oneToOne, of: document) }
+        return try ORUKResponse.json(contents, total: total, page: page)
     }
 
     /// Every matching service, fully nested, one JSON object a line, read and written 500 at a

@@ -16,13 +16,17 @@ struct ORUKPage<T: Encodable>: Encodable {
     let contents: [T]
 
     init(contents: [T], total: Int, page: RequestedPage) {
+        self.init(contents: contents, size: contents.count, total: total, page: page)
+    }
+
+    private init(contents: [T], size: Int, total: Int, page: RequestedPage) {
         total_items = total
         total_pages = total == 0 ? 0 : (total + page.size - 1) / page.size
         page_number = page.number
-        size = contents.count
+        self.size = size
         first_page = page.number == 1
         last_page = page.number >= total_pages
-        empty = contents.isEmpty
+        empty = size == 0
         self.contents = contents
     }
 
@@ -32,9 +36,47 @@ struct ORUKPage<T: Encodable>: Encodable {
     }
 }
 
+extension ORUKPage where T == Never {
+    /// A page's own figures, for contents written as JSON already (`ORUKContents`).
+    init(figuresFor contents: ORUKContents, total: Int, page: RequestedPage) {
+        self.init(contents: [], size: contents.count, total: total, page: page)
+    }
+}
+
+/// A page's contents as JSON already written: objects, each as `StoredMembers` cuts it.
+struct ORUKContents {
+    /// The objects, separated by commas.
+    fileprivate(set) var json: [UInt8] = []
+    private(set) var count = 0
+
+    mutating func append(_ members: StoredMembers, of document: String) throws {
+        if count > 0 { json.append(UInt8(ascii: ",")) }
+        try members.append(from: document, to: &json)
+        count += 1
+    }
+}
+
 enum ORUKResponse {
     static func json<T: Encodable>(_ value: T) throws -> Response {
-        let response = Response(status: .ok, body: .init(data: try JSONEncoder.sorted.encode(value)))
+        response(try JSONEncoder.sorted.encode(value))
+    }
+
+    /// A page of contents written already. The page's figures are encoded as any page's, with
+    /// no contents, and the contents put in the empty list's place: sorted keys put "contents"
+    /// first.
+    static func json(_ contents: ORUKContents, total: Int, page: RequestedPage) throws -> Response {
+        let figures = try JSONEncoder.sorted.encode(ORUKPage(figuresFor: contents, total: total, page: page))
+        let noContents = Data(#"{"contents":[]"#.utf8)
+        guard figures.starts(with: noContents) else { throw Abort(.internalServerError, reason: "A page's contents are not its first member.") }
+        var body = Data(#"{"contents":["#.utf8)
+        body.reserveCapacity(contents.json.count + figures.count)
+        body.append(contentsOf: contents.json)
+        body.append(figures[(figures.startIndex + noContents.count - 1)...])
+        return response(body)
+    }
+
+    private static func response(_ body: Data) -> Response {
+        let response = Response(status: .ok, body: .init(data: body))
         response.headers.contentType = .json
         return response
     }
@@ -136,29 +178,13 @@ enum ORUKQuery {
         return (point.position, metres)
     }
 
-    /// A stored service's one-to-one fields, decoded without the records nested in it, which a
-    /// list leaves out: most of a document, and most of the time of decoding it.
-    struct OneToOneFields: Decodable {
-        let id: String, organization_id: String?, name: String, description: String?, url: String?, email: String?
-        let status: ORUK.Status
-        let fees: String?, minimum_age: Int?, maximum_age: Int?, assured_date: String?, alert: String?, last_modified: String?
-    }
-
-    /// The one-to-one fields of a service, as list pages give them; `minimal` keeps only what
-    /// identifies it and when it changed (with its name and status, which the schema requires).
-    static func oneToOne(_ service: OneToOneFields, minimal: Bool) -> ORUK.Service {
-        var plain = ORUK.Service(id: service.id, organization_id: minimal ? nil : service.organization_id, name: service.name, description: minimal ? nil : service.description, status: service.status)
-        plain.last_modified = service.last_modified
-        guard !minimal else { return plain }
-        plain.url = service.url
-        plain.email = service.email
-        plain.fees = service.fees
-        plain.minimum_age = service.minimum_age
-        plain.maximum_age = service.maximum_age
-        plain.assured_date = service.assured_date
-        plain.alert = service.alert
-        return plain
-    }
+    /// A service's one-to-one fields, as list pages give them, cut from its stored document
+    /// (which also holds its hours, places, costs and the rest that a list leaves out).
+    static let oneToOne = StoredMembers(["id", "organization_id", "name", "description", "url", "email", "status",
+                                         "fees", "minimum_age", "maximum_age", "assured_date", "alert", "last_modified"])
+    /// What identifies a service and when it changed, with its name and status, which the
+    /// schema requires: `minimal=true`.
+    static let minimal = StoredMembers(["id", "name", "status", "last_modified"])
 
     /// Links as ORUK service_at_location records; `full` nests the location.
     static func links(_ rows: [DirectoryServiceLocation], full: Bool, on database: any Database) async throws -> [ORUK.ServiceAtLocation] {
