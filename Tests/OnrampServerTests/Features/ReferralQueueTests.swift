@@ -63,6 +63,16 @@ import Testing
                     seen += try await ReferralQueue.page(partner, filter: filter, page: page, today: today, on: app.db).rows.map(\.referral.id)
                 }
                 #expect(seen == expected, "\(filter)")
+                // A page past the last is the last, with the whole queue's count.
+                let past = try await ReferralQueue.page(partner, filter: filter, page: 9, today: today, on: app.db)
+                #expect(past.paging.number == 3 && past.paging.totalItems == 60 && past.rows.map(\.referral.id) == Array(expected[50...]), "\(filter)")
+                let capped = try await ReferralQueue.page(partner, filter: filter, page: 9, today: today, countLimit: 30, on: app.db)
+                #expect(capped.isCapped && capped.paging.number == 2 && capped.rows.map(\.referral.id) == Array(expected[25..<50]), "\(filter)")
+            }
+            // An empty queue: nothing to show, on the first page or any other.
+            for page in [1, 4] {
+                let none = try await ReferralQueue.page(partner, filter: QueueFilter(status: .declined), page: page, today: today, on: app.db)
+                #expect(none.rows.isEmpty && none.paging.totalItems == 0 && none.paging.number == 1 && !none.isCapped)
             }
             let council = Scope(councilID: place.council.id!, organisationID: nil)
             var seen: [UUID] = []
