@@ -49,6 +49,18 @@ import Testing
         }
     }
 
+    /// SQLite merges the lists of the words' services, each read in order from the index by
+    /// word, rather than putting one in a temporary B-tree to look the others up in.
+    @Test func theWordsListsAreMerged() async throws {
+        try await withTestApp(.sqlite) { app async throws in
+            let sql = app.db as! any SQLDatabase
+            let plan = try await sql.raw("EXPLAIN QUERY PLAN " + ServiceQuery(terms: ["laptop", "class", "wifi"]).servicesWithEveryWord).all()
+                .map { try $0.decode(column: "detail", as: String.self) }
+            #expect(plan.filter { $0 == "MERGE (INTERSECT)" }.count == 2 && !plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+            #expect(plan.filter { $0.hasPrefix("SEARCH directory_service_words USING COVERING INDEX directory_service_words_word (word=?)") }.count == 3, "\(plan)")
+        }
+    }
+
     /// Every page of a search says how many services it found in all, and the pages together
     /// are the list in order, a page past the last still saying how many there are: for words
     /// alone (counted in the page's own statement) and for words narrowed further (the public
