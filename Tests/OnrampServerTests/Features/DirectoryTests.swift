@@ -101,6 +101,9 @@ import Vapor
 
             let wifi = try await browser.get("/openreferral/services?search=wifi").json(ListPage.self)
             #expect(wifi.contents.map(\.name) == ["Free Wi-Fi at Southwark libraries"])
+            // The full records of a search are the same services, counted alike.
+            let wifiWhole = try await browser.get("/openreferral/services?search=wifi&full=true").json(ListPage.self)
+            #expect(wifiWhole.total_items == wifi.total_items && wifiWhole.contents.map(\.name) == wifi.contents.map(\.name))
             // Every parameter is read from one reading of the query, whatever order they come in.
             #expect(try await browser.get("/openreferral/services?per_page=1&search=free+wi-fi&page=1").json(ListPage.self).contents.map(\.name) == ["Free Wi-Fi at Southwark libraries"])
 

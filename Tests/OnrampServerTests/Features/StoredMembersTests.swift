@@ -90,8 +90,10 @@ import Testing
         }
     }
 
-    /// Space between members, members that are null, and an empty object are read as JSON
-    /// reads them; a document that is not an object is refused rather than cut wrongly.
+    /// Space between members, members that are null, escapes, literals and an empty object are
+    /// read as JSON reads them; a document that is not a JSON object (unclosed, brackets that
+    /// do not match, a misspelt literal, a bad escape, a control character in a string) is
+    /// refused, leaving what was written before it as it was.
     @Test func membersAreCutAsJSONReadsThem() throws {
         let names = StoredMembers(["a", "c", "e"])
         func cut(_ json: String) throws -> String {
@@ -103,8 +105,16 @@ import Testing
         #expect(try cut("{}") == "{}")
         #expect(try cut(#"{"b":true}"#) == "{}")
         #expect(try cut(#"{"a":-1.5e3,"c":false}"#) == #"{"a":-1.5e3,"c":false}"#)
-        for malformed in ["", "[]", "\"a\"", "{", #"{"a":1"#, #"{"a":"1}"#, #"{"a" 1}"#, #"{"a":}"#, #"{"a":[1}"#, #"{a:1}"#, #"{"a":1;"c":2}"#, #"{"a":1,}"#, #"{"a":1} {"#] {
-            #expect(throws: StoredMembers.Malformed.self, "\(malformed)") { try cut(malformed) }
+        #expect(try cut(#"{"a":[true,false,null,{"b":[]}],"c":"\\\"\/\b\f\n\r\t\u00e9"}"#) == #"{"a":[true,false,null,{"b":[]}],"c":"\\\"\/\b\f\n\r\t\u00e9"}"#)
+        let malformed = ["", "[]", "\"a\"", "{", #"{"a":1"#, #"{"a":"1}"#, #"{"a" 1}"#, #"{"a":}"#, #"{"a":[1}"#, #"{a:1}"#, #"{"a":1;"c":2}"#,
+                         #"{"a":1,}"#, #"{"a":1} {"#, #"{"a":[1}}"#, #"{"a":{"b":1]}"#, #"{"a":tru}"#, #"{"a":1x}"#, #"{"a":NULL}"#, #"{"a":"x\q"}"#,
+                         "{\"a\":\"x\u{01}\"}", #"{"a":"\"#, #"{"a":"\"}"#]
+        for json in malformed {
+            #expect(throws: StoredMembers.Malformed.self, "\(json)") { try cut(json) }
+            // Nothing of it is left behind in what was written before.
+            var out = Array("{\"kept\":1}".utf8)
+            #expect(throws: StoredMembers.Malformed.self) { try names.append(from: json, to: &out) }
+            #expect(out == Array("{\"kept\":1}".utf8), "\(json)")
         }
     }
 }

@@ -16,10 +16,18 @@ struct StoredMembers: Sendable {
     struct Malformed: Error {}
 
     /// Appends to `out` an object of the members of `document` (an object) that are named and
-    /// not null, in the document's order. Throws when `document` is not an object.
+    /// not null, in the document's order. Throws, appending nothing, when `document` is not a
+    /// JSON object: its brackets, strings and literals are checked as it is read, though a
+    /// number's digits are not.
     func append(from document: String, to out: inout [UInt8]) throws {
         var document = document
-        try document.withUTF8 { try append(from: $0, to: &out) }
+        let before = out.count
+        do {
+            try document.withUTF8 { try append(from: $0, to: &out) }
+        } catch {
+            out.removeSubrange(before...)
+            throw error
+        }
     }
 
     private func append(from json: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) throws {
@@ -60,11 +68,19 @@ struct StoredMembers: Sendable {
             byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
         }
 
-        /// What a number, true, false or null is written in.
-        static func isInLiteral(_ byte: UInt8) -> Bool {
+        /// What a number is written in.
+        static func isInNumber(_ byte: UInt8) -> Bool {
             switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            default: false
+            }
+        }
+
+        /// What may follow a backslash in a string.
+        static func isEscape(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                 UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "u"): true
             default: false
             }
         }
@@ -98,8 +114,11 @@ struct StoredMembers: Sendable {
             index += 1
             while index < json.count {
                 switch json[index] {
-                case UInt8(ascii: "\\"): index += 2
+                case UInt8(ascii: "\\"):
+                    guard index + 1 < json.count, Reader.isEscape(json[index + 1]) else { throw Malformed() }
+                    index += 2
                 case UInt8(ascii: "\""): index += 1; return start..<index
+                case ..<0x20: throw Malformed()
                 default: index += 1
                 }
             }
@@ -115,21 +134,29 @@ struct StoredMembers: Sendable {
             case UInt8(ascii: "\""):
                 return try string()
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                var depth = 0
+                // The brackets still open, each as the one that closes it.
+                var open: [UInt8] = []
                 while index < json.count {
                     switch json[index] {
                     case UInt8(ascii: "\""): _ = try string(); continue
-                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                    case UInt8(ascii: "{"): open.append(UInt8(ascii: "}"))
+                    case UInt8(ascii: "["): open.append(UInt8(ascii: "]"))
                     case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth -= 1
-                        if depth == 0 { index += 1; return start..<index }
+                        guard open.popLast() == json[index] else { throw Malformed() }
+                        if open.isEmpty { index += 1; return start..<index }
                     default: break
                     }
                     index += 1
                 }
                 throw Malformed()
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                for literal in ["true", "false", "null"] where json[index...].starts(with: literal.utf8) {
+                    index += literal.utf8.count
+                    return start..<index
+                }
+                throw Malformed()
             default:
-                while index < json.count, Reader.isInLiteral(json[index]) { index += 1 }
+                while index < json.count, Reader.isInNumber(json[index]) { index += 1 }
                 guard index > start else { throw Malformed() }
                 return start..<index
             }
