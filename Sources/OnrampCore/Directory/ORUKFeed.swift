@@ -51,7 +51,7 @@ public enum ORUKFeed {
     public static func problems(_ service: ORUK.Service) -> [String] {
         var problems: [String] = []
         func uuid(_ id: String?, _ what: String) {
-            if let id, UUID(uuidString: id) == nil { problems.append("\(what) id \u{201C}\(id)\u{201D} is not a UUID") }
+            if let id, UUID(text: id) == nil { problems.append("\(what) id \u{201C}\(id)\u{201D} is not a UUID") }
         }
         uuid(service.id, "The service")
         uuid(service.organization_id, "The organization")

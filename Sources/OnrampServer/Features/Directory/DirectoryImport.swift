@@ -50,7 +50,7 @@ enum DirectoryImport {
                 // between statements, and on two cores there may be none free for a whole batch.
                 if count % 64 == 0 { await Task.yield() }
                 let named = check.check(record)
-                let nested = record.service.organization.flatMap { UUID(uuidString: $0.id) }
+                let nested = record.service.organization.flatMap { UUID(text: $0.id) }
                 if let named, named != nested, !check.written.contains(named), try await !isKnown(named) {
                     check.awaitDescription(of: named, line: record.line)
                     if let nested { check.held.insert(nested) }
@@ -74,7 +74,7 @@ enum DirectoryImport {
             guard check.problems.isEmpty else { throw ImportFailure.rows(check.problems) }
             // An organisation is kept as the feed last describes it; a waiting service comes
             // before every written one that describes its organisation too.
-            for index in waiting.indices where waiting[index].organization.flatMap({ UUID(uuidString: $0.id) }).map(check.written.contains) == true {
+            for index in waiting.indices where waiting[index].organization.flatMap({ UUID(text: $0.id) }).map(check.written.contains) == true {
                 waiting[index].organization = nil
             }
             try await writer.start(batch + waiting)
@@ -165,10 +165,10 @@ enum DirectoryImport {
         mutating func check(_ record: ORUKFeed.Record) -> UUID? {
             let service = record.service
             // ORUKFeed.problems has checked that every id is a UUID.
-            let id = UUID(uuidString: service.id)!
+            let id = UUID(text: service.id)!
             if let earlier = lines[id] { problems.add(line: record.line, "service \(id.uuidString.lowercased()) is also on line \(earlier)") }
             lines[id] = record.line
-            for attribute in service.attributes ?? [] where attribute.taxonomy_term == nil && !knownTerms.contains(UUID(uuidString: attribute.taxonomy_term_id)!) {
+            for attribute in service.attributes ?? [] where attribute.taxonomy_term == nil && !knownTerms.contains(UUID(text: attribute.taxonomy_term_id)!) {
                 problems.add(line: record.line, "taxonomy term \(attribute.taxonomy_term_id) is not known here and the feed does not describe it")
             }
             return service.organization_id.flatMap(UUID.init(uuidString:))
@@ -203,7 +203,7 @@ enum DirectoryImport {
     static func addTerms(_ terms: [ORUK.TaxonomyTerm], councilID: UUID, on database: any Database) async throws {
         var seen: Set<UUID> = []
         for term in terms {
-            guard let id = UUID(uuidString: term.id), seen.insert(id).inserted, try await DirectoryTerm.find(id, on: database) == nil else { continue }
+            guard let id = UUID(text: term.id), seen.insert(id).inserted, try await DirectoryTerm.find(id, on: database) == nil else { continue }
             let row = DirectoryTerm()
             row.id = id
             row.taxonomyID = try await councilTaxonomy(councilID, on: database)

@@ -37,10 +37,10 @@ enum DirectoryRecords {
             var locations: [UUID: [any Encodable & Sendable]] = [:]
             let modified = ORUKDates.dateTime(now)
             for service in services {
-                guard let serviceID = UUID(uuidString: service.id) else { throw DirectoryProblem.badID(service.id) }
+                guard let serviceID = UUID(text: service.id) else { throw DirectoryProblem.badID(service.id) }
                 serviceIDs.append(serviceID)
                 if let organization = service.organization {
-                    guard let id = UUID(uuidString: organization.id) else { throw DirectoryProblem.badID(organization.id) }
+                    guard let id = UUID(text: organization.id) else { throw DirectoryProblem.badID(organization.id) }
                     described[id] = organization
                 }
                 var stored = service
@@ -49,24 +49,24 @@ enum DirectoryRecords {
                 stored.service_at_locations = try service.service_at_locations?.map { link in
                     var link = link
                     if let location = link.location {
-                        guard let id = UUID(uuidString: location.id) else { throw DirectoryProblem.badID(location.id) }
+                        guard let id = UUID(text: location.id) else { throw DirectoryProblem.badID(location.id) }
                         locations[id] = [id, councilID, location.name ?? "", location.latitude, location.longitude,
                                          location.addresses?.first?.postal_code, try json(location), now]
                         link.location_id = location.id
                     }
                     link.location = nil
-                    guard let id = UUID(uuidString: link.id), let location = link.location_id.flatMap(UUID.init(uuidString:)) else { throw DirectoryProblem.badID(link.id) }
+                    guard let id = UUID(text: link.id), let location = link.location_id.flatMap(UUID.init(text:)) else { throw DirectoryProblem.badID(link.id) }
                     links.append([id, serviceID, location])
                     return link
                 }
                 // The link's own id means nothing outside; a time-ordered one needs no file read,
                 // where UUID() reads /dev/urandom afresh each time.
-                for termID in Set((service.attributes ?? []).compactMap { UUID(uuidString: $0.taxonomy_term_id) }) {
+                for termID in Set((service.attributes ?? []).compactMap { UUID(text: $0.taxonomy_term_id) }) {
                     terms.append([UUID.timeOrdered(at: now), serviceID, termID])
                 }
                 words += SearchText.terms([service.name, service.description ?? ""].joined(separator: " ")).map { [serviceID, $0] }
                 self.services.append([
-                    serviceID, councilID, service.organization_id.flatMap(UUID.init(uuidString:)), service.name, service.status.rawValue,
+                    serviceID, councilID, service.organization_id.flatMap(UUID.init(text:)), service.name, service.status.rawValue,
                     SearchText.indexed(service.name),
                     service.isFree,
                     "," + (service.languages ?? []).compactMap(\.code).joined(separator: ",") + ",", try json(stored), now, service.assured_date,
