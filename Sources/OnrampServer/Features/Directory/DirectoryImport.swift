@@ -171,7 +171,7 @@ enum DirectoryImport {
             for attribute in service.attributes ?? [] where attribute.taxonomy_term == nil && !knownTerms.contains(UUID(text: attribute.taxonomy_term_id)!) {
                 problems.add(line: record.line, "taxonomy term \(attribute.taxonomy_term_id) is not known here and the feed does not describe it")
             }
-            return service.organization_id.flatMap(UUID.init(uuidString:))
+            return service.organization_id.flatMap(UUID.init(text:))
         }
 
         /// An organisation the feed must describe further on.
@@ -207,7 +207,7 @@ enum DirectoryImport {
             let row = DirectoryTerm()
             row.id = id
             row.taxonomyID = try await councilTaxonomy(councilID, on: database)
-            row.parentID = term.parent_id.flatMap(UUID.init(uuidString:))
+            row.parentID = term.parent_id.flatMap(UUID.init(text:))
             row.councilID = councilID
             row.code = term.code
             row.name = term.name
