@@ -18,6 +18,8 @@ final class OnrampState: Sendable {
     let health = HealthProbe()
     /// The requests being answered, which stopping waits for.
     let requestsInFlight = RequestsInFlight()
+    /// Looks at residents' data, written to the audit log many requests at a time.
+    let auditViews = AuditViewWriter()
 
     private let decoyHash = NIOLockedValueBox<String?>(nil)
     /// Drawn maps, by what they show; see `RunMap.cached`.

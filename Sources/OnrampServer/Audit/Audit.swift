@@ -197,29 +197,6 @@ enum Audit {
         )
     }
 
-    /// Records that `actor` was shown these residents' personal data on `what` ("the referral
-    /// queue", "case HNAM-76FV-H"): one line of the log, and a row per resident so that each
-    /// resident's record can say who has looked at it.
-    static func viewed(
-        _ residentIDs: some Collection<UUID>, on what: String, action: AuditAction = .residentsViewed, recordType: String = "resident", recordID: UUID? = nil,
-        by actor: AuditActor, on database: any Database, now: Date
-    ) async throws {
-        let residents = Array(Set(residentIDs))
-        guard !residents.isEmpty else { return }
-        let eventID = UUID.timeOrdered(at: now)
-        try await database.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            try await insertLine(
-                id: eventID, at: now, councilID: actor.councilID, by: actor, action: action, recordType: recordType,
-                recordID: recordID ?? (residents.count == 1 ? residents[0] : nil),
-                summary: "Viewed \(what): \(residents.count == 1 ? "1 resident" : "\(residents.count) residents")", on: sql
-            )
-            let insert = sql.insert(into: ResidentView.schema).columns("id", "audit_event_id", "resident_id", "viewed_at")
-            for resident in residents { insert.values([SQLBind(UUID.timeOrdered(at: now)), SQLBind(eventID), SQLBind(resident), SQLBind(now)]) }
-            try await insert.run()
-        }
-    }
-
     /// One line of the log, written as plain values: every audited request writes one, and
     /// building an `AuditEvent` model for it (its fields found by reflection) cost more than
     /// the insert. Ids are time-ordered, so each line goes in beside the lines written just
@@ -228,13 +205,21 @@ enum Audit {
         id: UUID, at now: Date, councilID: UUID?, by actor: AuditActor, action: AuditAction, recordType: String, recordID: UUID?,
         summary: String, on sql: any SQLDatabase
     ) async throws {
-        func bound(_ value: (any Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
-        try await sql.insert(into: AuditEvent.schema)
-            .columns("id", "occurred_at", "council_id", "organisation_id", "actor_id", "actor", "action", "record_type", "record_id", "summary", "ip_address")
-            .values([
-                bound(id), bound(now), bound(councilID), bound(actor.organisationID), bound(actor.userID), bound(actor.label),
-                bound(action.rawValue), bound(recordType), bound(recordID?.uuidString), bound(summary), bound(actor.ipAddress),
-            ])
+        try await sql.insert(into: AuditEvent.schema).columns(lineColumns)
+            .values(lineValues(id: id, at: now, councilID: councilID, by: actor, action: action, recordType: recordType, recordID: recordID, summary: summary))
             .run()
+    }
+
+    static let lineColumns = ["id", "occurred_at", "council_id", "organisation_id", "actor_id", "actor", "action", "record_type", "record_id", "summary", "ip_address"]
+
+    /// A line's values, in the order of `lineColumns`.
+    static func lineValues(
+        id: UUID, at now: Date, councilID: UUID?, by actor: AuditActor, action: AuditAction, recordType: String, recordID: UUID?, summary: String
+    ) -> [any SQLExpression] {
+        func bound(_ value: (any Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
+        return [
+            bound(id), bound(now), bound(councilID), bound(actor.organisationID), bound(actor.userID), bound(actor.label),
+            bound(action.rawValue), bound(recordType), bound(recordID?.uuidString), bound(summary), bound(actor.ipAddress),
+        ]
     }
 }

@@ -45,14 +45,14 @@ struct CasesController: RouteCollection {
         let paging = Paging(requested: req.pageNumber, size: 20, totalItems: try await cases.count())
         let recent = try await cases.sort(\.$createdAt, .descending).range(paging.offset..<(paging.offset + paging.size)).all()
         let residents = try await Resident.query(on: req.db).filter(\.$id ~~ Set(recent.map(\.residentID))).all()
-        try await Audit.viewed(residents.compactMap(\.id), on: "the cases dashboard", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(residents.compactMap(\.id), on: "the cases dashboard", now: Date())
         return req.render(form: CasePages.dashboard(summary: summary, recent: recent, residents: residents, paging: paging, search: typed, errors: errors))
     }
 
     /// Residents who match one detail, a page at a time; who was shown is in the audit log.
     private func search(_ req: Request, query: ResidentQuery, typed: String) async throws -> Response {
         let found = try await ResidentSearches.page(query, scope: try req.scope, page: req.pageNumber, on: req.db)
-        try await Audit.viewed(found.residents.compactMap(\.id), on: "a search of residents", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(found.residents.compactMap(\.id), on: "a search of residents", now: Date())
         return req.render(CasePages.searchResults(found, query: query, typed: typed))
     }
 
@@ -65,7 +65,7 @@ struct CasesController: RouteCollection {
         let events = try await CaseEvent.query(on: req.db).filter(\.$caseID == id).sort(\.$at).all()
         let messages = try await OutboxMessage.query(on: req.db).filter(\.$caseID == id).sort(\.$createdAt).all()
         let equality = staff.may(.viewEqualityMonitoring) ? try await ResidentEquality.query(on: req.db).filter(\.$residentID == resident.id!).first() : nil
-        try await Audit.viewed([resident.id!], on: "case \(helpCase.reference)", action: .caseViewed, recordType: "case", recordID: id, by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed([resident.id!], on: "case \(helpCase.reference)", action: .caseViewed, recordType: "case", recordID: id, now: Date())
         let looks = staff.may(.viewAuditLog) ? try await CaseQueries.looks(at: resident, on: req.db) : nil
         let reviews = try await SkillsProgress.reviews(caseID: id, bookingID: nil, on: req.db)
         let skills = SkillsProgressPages.progress(reviews, start: SiteURL.caseSkills(.value(id), .value(ReviewStage.start.rawValue)).path,
@@ -82,7 +82,7 @@ struct CasesController: RouteCollection {
         let paging = Paging(requested: req.pageNumber, size: 20, totalItems: try await query.count())
         let messages = try await query.sort(\.$createdAt).range(paging.offset..<(paging.offset + paging.size)).all()
         let residents = try await CaseQueries.residents(ofCases: messages.compactMap(\.caseID), on: req.db)
-        try await Audit.viewed(residents.values.compactMap(\.id), on: "letters and calls", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(residents.values.compactMap(\.id), on: "letters and calls", now: Date())
         return req.render(CasePages.tasks(messages, residents: residents, paging: paging, token: req.csrfToken ?? ""))
     }
 
@@ -118,7 +118,7 @@ struct CasesController: RouteCollection {
         let staff = try req.signedIn()
         let open = try await PossibleDuplicate.query(on: req.db).filter(\.$councilID == staff.councilID).filter(\.$decision == .open).sort(\.$createdAt).limit(50).all()
         let residents = try await Resident.query(on: req.db).filter(\.$id ~~ Set(open.flatMap { [$0.residentID, $0.existingID] })).all()
-        try await Audit.viewed(residents.compactMap(\.id), on: "possible duplicate residents", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(residents.compactMap(\.id), on: "possible duplicate residents", now: Date())
         let done = (try? req.query.get(String.self, at: "done")).flatMap(CasePages.DuplicateNotice.init(rawValue:))
         return req.render(CasePages.duplicates(open, residents: residents, done: done, token: req.csrfToken ?? ""))
     }
@@ -133,10 +133,10 @@ struct CasesController: RouteCollection {
         let token = req.csrfToken ?? ""
         guard let preview = try await ResidentMerges.preview(duplicate, scope: try req.scope, on: req.db) else {
             let one = try await ResidentMerges.current(duplicate.existingID, scope: try req.scope, on: req.db)
-            try await Audit.viewed(one.flatMap(\.id).map { [$0] } ?? [], on: "a duplicate check", by: try req.auditActor(), on: req.db, now: Date())
+            try await req.recordViewed(one.flatMap(\.id).map { [$0] } ?? [], on: "a duplicate check", now: Date())
             return req.render(CasePages.alreadyOne(duplicate, resident: one, token: token))
         }
-        try await Audit.viewed([preview.earlier.id!, preview.newer.id!], on: "two records to merge", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed([preview.earlier.id!, preview.newer.id!], on: "two records to merge", now: Date())
         return req.render(form: CasePages.merge(preview, errors: errors, token: token))
     }
 

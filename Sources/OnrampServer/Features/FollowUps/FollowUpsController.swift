@@ -76,7 +76,7 @@ struct FollowUpsController: RouteCollection {
         let paging = Paging(requested: req.pageNumber, size: 50, totalItems: try await query.count())
         let followUps = try await query.sort(\.$askedOn).sort(\.$id).range(paging.offset..<(paging.offset + paging.size)).all()
         let rows = try await FollowUpCalls.rows(followUps, on: req.db)
-        try await Audit.viewed(rows.map(\.resident.id!), on: "the follow-up calls", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(rows.map(\.resident.id!), on: "the follow-up calls", now: Date())
         let saved = (try? req.query.get(String.self, at: "saved")).flatMap(FollowUpPages.Saved.init(rawValue:))
         return req.render(FollowUpPages.calls(rows, paging: paging, saved: saved))
     }
@@ -88,7 +88,7 @@ struct FollowUpsController: RouteCollection {
 
     private func renderCall(_ req: Request, _ followUp: FollowUp, form: FollowUpForm, errors: FormErrors) async throws -> Response {
         guard let row = try await FollowUpCalls.rows([followUp], on: req.db).first else { throw Abort(.notFound) }
-        try await Audit.viewed([row.resident.id!], on: "a follow-up call", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed([row.resident.id!], on: "a follow-up call", now: Date())
         return req.render(form: FollowUpPages.call(row, form: form, errors: errors, token: req.csrfToken ?? ""))
     }
 

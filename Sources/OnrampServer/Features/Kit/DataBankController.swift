@@ -15,7 +15,7 @@ struct DataBankController: RouteCollection {
         let today = WorkingDays.today(Date())
         let stock = try await DataStock.load(councilID: staff.councilID, today: today, on: req.db)
         let waiting = try await ReferralQueue.waitingForKit([.dataSIM], try req.scope, including: forms.give.referral.flatMap(UUID.init(uuidString:)), on: req.db)
-        try await Audit.viewed(waiting.compactMap(\.residentID), on: "residents waiting for data", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(waiting.compactMap(\.residentID), on: "residents waiting for data", now: Date())
         return req.render(form: DataBankPages.bank(stock, waiting: waiting, hasKey: req.application.onramp.dataVault != nil, forms: forms, token: req.csrfToken ?? ""))
     }
 
@@ -56,7 +56,7 @@ struct DataBankController: RouteCollection {
             return try await render(req, forms: forms)
         case .success(let (pack, code)):
             let row = try await ReferralQueue.rows([referral], on: req.db).first
-            try await Audit.viewed(row?.residentID.map { [$0] } ?? [], on: "the data given", by: try req.auditActor(), on: req.db, now: Date())
+            try await req.recordViewed(row?.residentID.map { [$0] } ?? [], on: "the data given", now: Date())
             let response = req.render(DataBankPages.given(pack, code: code, to: row))
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response

@@ -83,7 +83,7 @@ struct KitController: RouteCollection {
         let batch = try await DonationBatch.find(device.batchID, on: req.db)
         let waiting = device.stage == .ready ? try await ReferralQueue.waitingForKit(OfferKind.allCases.filter(\.isDevice), try req.scope, on: req.db) : []
         let loan = device.stage == .loaned ? try await Loans.current(device, scope: try req.scope, on: req.db) : nil
-        try await Audit.viewed(waiting.compactMap(\.residentID), on: "residents waiting for a device", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(waiting.compactMap(\.residentID), on: "residents waiting for a device", now: Date())
         let token = req.csrfToken ?? ""
         let page = KitPages.device(device, batch: batch, moves: moves, wipes: wipes, files: try await KitFiles.all(for: device, on: req.db), form: form, errors: errors, token: token,
                                    handing: KitLoanPages.handover(device, waiting: waiting, loan: loan, form: handover, errors: errors, token: token))
@@ -167,7 +167,7 @@ extension KitController {
         let loans = try await Loans.open(scope, on: req.db)
         let devices = try await scope.query(KitDevice.self, on: req.db).filter(\.$id ~~ loans.map(\.deviceID)).all()
         let rows = try await ReferralQueue.rows(ids: try await scope.query(Referral.self, on: req.db).filter(\.$id ~~ loans.map(\.referralID)).all(\.$id), on: req.db)
-        try await Audit.viewed(rows.compactMap(\.residentID), on: "devices on loan", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(rows.compactMap(\.residentID), on: "devices on loan", now: Date())
         return req.render(KitLoanPages.loans(loans, devices: devices, referrals: rows, today: WorkingDays.today(Date())))
     }
 }

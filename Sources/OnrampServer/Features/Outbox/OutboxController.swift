@@ -17,7 +17,7 @@ struct OutboxController: RouteCollection {
         let paging = Paging(requested: req.pageNumber, size: Self.pageSize, totalItems: try await query.count())
         let messages = try await query.sort(\.$createdAt, .descending).sort(\.$id)
             .range(paging.offset..<(paging.offset + paging.size)).all()
-        try await Audit.viewed(try await CaseQueries.residentIDs(ofCases: messages.compactMap(\.caseID), on: req.db), on: "messages", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(try await CaseQueries.residentIDs(ofCases: messages.compactMap(\.caseID), on: req.db), on: "messages", now: Date())
         let held = try await NotificationQueue.heldReasons(councilID: staff.councilID, on: req.db)
         return req.render(Self.page(messages, paging: paging, held: held))
     }

@@ -35,8 +35,8 @@ struct PrivacyController: RouteCollection {
         let now = Date()
         let copy = try await SubjectAccessCopy.gather(resident: resident, councilName: council, now: now, on: req.db)
         // A copy shows the resident's details, so it is also a look at their record.
-        try await Audit.viewed([resident.id!], on: "a copy of everything held about the resident of case \(helpCase.reference) (\(form))", action: .subjectAccessGiven,
-                               recordID: resident.id, by: try req.auditActor(), on: req.db, now: now)
+        try await req.recordViewed([resident.id!], on: "a copy of everything held about the resident of case \(helpCase.reference) (\(form))", action: .subjectAccessGiven,
+                               recordID: resident.id, now: now)
         return copy
     }
 

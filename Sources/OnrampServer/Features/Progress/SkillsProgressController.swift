@@ -77,7 +77,7 @@ struct SkillsProgressController: RouteCollection {
 
     private func render(_ req: Request, _ subject: Subject, stage: ReviewStage, form: SkillsReviewForm?, errors: FormErrors) async throws -> Response {
         if let resident = subject.learner.residentID {
-            try await Audit.viewed([resident], on: "a skills review", by: try req.auditActor(), on: req.db, now: Date())
+            try await req.recordViewed([resident], on: "a skills review", now: Date())
         }
         let form = form ?? SkillsReviewForm(SkillsProgress.starting(subject.learner, reviews: subject.reviews))
         return req.render(form: SkillsProgressPages.form(learner: subject.name, stage: stage, form: form, errors: errors, action: subject.action,

@@ -21,7 +21,7 @@ struct ReferralsController: RouteCollection {
         filter.reference = ReferenceNumber(typed: filter.typedReference)?.value
         let today = WorkingDays.today(Date())
         let page = try await ReferralQueue.page(try req.scope, filter: filter, page: req.pageNumber, today: today, on: req.db)
-        try await Audit.viewed(page.rows.compactMap(\.residentID), on: "the referral queue", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(page.rows.compactMap(\.residentID), on: "the referral queue", now: Date())
         return req.render(ReferralPages.queue(page, filter: filter, today: today, forPartner: staff.role == .partner))
     }
 
@@ -40,7 +40,7 @@ struct ReferralsController: RouteCollection {
         let events = try await CaseEvent.query(on: req.db).filter(\.$referralID == referral.id!).sort(\.$at).all()
         let partners = try await req.scope.query(Organisation.self, on: req.db).filter(\.$type != .council).sort(\.$name).all()
         let staff = try req.signedIn()
-        try await Audit.viewed([resident.id!], on: "a referral of case \(helpCase.reference)", action: .caseViewed, recordType: "case", recordID: helpCase.id, by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed([resident.id!], on: "a referral of case \(helpCase.reference)", action: .caseViewed, recordType: "case", recordID: helpCase.id, now: Date())
         return req.render(form: ReferralPages.referral(
             referral, helpCase: helpCase, resident: resident, offer: offer, events: events,
             partners: staff.role == .partner ? [] : partners, form: form, errors: errors, saved: saved, token: req.csrfToken ?? ""

@@ -35,7 +35,7 @@ struct SessionsManageController: RouteCollection {
         let paging = Paging(requested: req.pageNumber, size: 50, totalItems: try await query.count())
         let ids = try await query.sort(\.$startsAt, past ? .descending : .ascending).sort(\.$id).range(paging.offset..<(paging.offset + paging.size)).all().map { $0.id! }
         let resident = try await referral.asyncFlatMap { try await HelpCase.unscoped($0.caseID, on: req.db) }.asyncFlatMap { try await Resident.unscoped($0.residentID, on: req.db) }
-        if let resident { try await Audit.viewed([resident.id!], on: "booking a session for a referral", by: try req.auditActor(), on: req.db, now: Date()) }
+        if let resident { try await req.recordViewed([resident.id!], on: "booking a session for a referral", now: Date()) }
         return req.render(form: SessionManagePages.list(try await SessionSearch.listed(ids, on: req.db), paging: paging, past: past, mayManage: staff.may(.manageSessions),
                                                         booking: referral.flatMap { referral in resident.map { (referral, $0) } }, errors: errors, token: req.csrfToken ?? ""))
     }
@@ -107,7 +107,7 @@ struct SessionsManageController: RouteCollection {
         let bookings = try await SessionBooking.query(on: req.db).filter(\.$sessionID == session.id!).filter(\.$status != .cancelled).sort(\.$position).all()
         let caseIDs = bookings.compactMap(\.caseID)
         let residents = caseIDs.isEmpty ? [] : try await HelpCase.query(on: req.db).filter(\.$id ~~ caseIDs).all().map(\.residentID)
-        try await Audit.viewed(residents, on: "the bookings of \(session.title)", by: try req.auditActor(), on: req.db, now: Date())
+        try await req.recordViewed(residents, on: "the bookings of \(session.title)", now: Date())
         let view = SessionManagePages.View(mayManage: staff.may(.manageSessions), mayBook: staff.may(.bookForResident), registerOpen: SessionPlanning.isRegisterOpen(session, now: Date()),
                                            skillsSaved: (try? req.query.get(String.self, at: "saved")) == "skills")
         return req.render(form: SessionManagePages.session(listed, runners: runners, bookings: bookings, view: view, form: form, errors: errors, token: req.csrfToken ?? "", now: Date()))
