@@ -33,24 +33,13 @@ struct AuditView: Sendable {
 }
 
 extension Audit {
-    /// Records that `actor` was shown these residents' personal data on `what` ("the referral
-    /// queue", "case HNAM-76FV-H"), in a transaction of its own. Requests record through
-    /// `Request.recordViewed`, which shares the commit with other requests'.
-    static func viewed(
-        _ residentIDs: some Collection<UUID>, on what: String, action: AuditAction = .residentsViewed, recordType: String = "resident", recordID: UUID? = nil,
-        by actor: AuditActor, on database: any Database, now: Date
-    ) async throws {
-        guard let view = AuditView(residentIDs, on: what, action: action, recordType: recordType, recordID: recordID, by: actor, now: now) else { return }
-        try await database.transaction { tx in try await write([view], on: tx as! any SQLDatabase) }
-    }
-
     /// Residents' rows a statement writes at most: four values each, well inside what either
     /// database binds in one statement.
     static let viewedResidentsPerStatement = 1_000
 
     /// Writes these looks: their lines in one statement, their residents' rows in as few as
     /// `viewedResidentsPerStatement` allows. The caller holds the transaction.
-    static func write(_ views: [AuditView], on sql: any SQLDatabase) async throws {
+    static func writeViews(_ views: [AuditView], on sql: any SQLDatabase) async throws {
         guard !views.isEmpty else { return }
         let lines = sql.insert(into: AuditEvent.schema).columns(lineColumns)
         for view in views {
@@ -78,16 +67,34 @@ extension Audit {
 /// Every page of residents records a look, so this is the write the server makes most. On
 /// SQLite two connections writing at once do not queue: SQLiteNIO's busy handler tries again
 /// at once, for ever, so the second spins on a core until the first has committed and synced.
-/// Measured on the referral queue at 1,000,000 residents (`scripts/queue-load.sh`), a quarter
-/// of the server's CPU went there. Here the looks wait in memory instead, for one writer.
+/// On the referral queue at 1,000,000 residents (`scripts/queue-load.sh`) that was a quarter of
+/// the server's CPU. Here the looks wait in memory instead, for one writer.
 actor AuditViewWriter {
+    typealias Commit = @Sendable ([AuditView], any Database) async throws -> Void
+
     private var waiting: [(view: AuditView, database: any Database, done: CheckedContinuation<Void, any Error>)] = []
     private var isWriting = false
+    private let commit: Commit
 
-    /// Looks a transaction writes at most, so that one commit stays short.
+    /// Looks waiting for the next commit, for tests to wait on.
+    var waitingCount: Int { waiting.count }
+
+    /// Looks a transaction writes at most: their lines, 11 values each, stay within the 999
+    /// values older SQLite binds in one statement.
     static let viewsPerCommit = 64
 
-    /// Returns once the look is committed, or throws what writing it threw.
+    /// `commit` writes a batch; tests wrap it to hold or count commits.
+    init(commit: @escaping Commit = AuditViewWriter.commitInTransaction) {
+        self.commit = commit
+    }
+
+    static func commitInTransaction(_ views: [AuditView], on database: any Database) async throws {
+        try await database.transaction { tx in try await Audit.writeViews(views, on: tx as! any SQLDatabase) }
+    }
+
+    /// Returns once the look is committed, or throws what writing it threw. `database` must not
+    /// be inside a transaction: other requests' looks are written on it, and would be called
+    /// committed before that transaction is.
     func record(_ view: AuditView, on database: any Database) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             waiting.append((view, database, done))
@@ -103,31 +110,31 @@ actor AuditViewWriter {
             let batch = Array(waiting.prefix(Self.viewsPerCommit))
             waiting.removeFirst(batch.count)
             do {
-                try await Self.commit(batch.map(\.view), on: batch[0].database)
+                try await commit(batch.map(\.view), batch[0].database)
                 batch.forEach { $0.done.resume() }
-            } catch {
-                // One look that cannot be written must not lose the others: each alone.
+            } catch let error as any DatabaseError where error.isConstraintFailure && batch.count > 1 {
+                // One look the database refuses must not lose the others: each alone. Any other
+                // failure (the database gone, the disk full) would only be met again, 64 times.
                 for entry in batch {
                     do {
-                        try await Self.commit([entry.view], on: entry.database)
+                        try await commit([entry.view], entry.database)
                         entry.done.resume()
                     } catch {
                         entry.done.resume(throwing: error)
                     }
                 }
+            } catch {
+                batch.forEach { $0.done.resume(throwing: error) }
             }
         }
         isWriting = false
     }
-
-    private static func commit(_ views: [AuditView], on database: any Database) async throws {
-        try await database.transaction { tx in try await Audit.write(views, on: tx as! any SQLDatabase) }
-    }
 }
 
 extension Request {
-    /// Records that the signed-in person was shown these residents' personal data on `what`,
-    /// in the same commit as other requests' looks (`AuditViewWriter`). Only call behind `Require`.
+    /// Records that the signed-in person was shown these residents' personal data on `what`
+    /// ("the referral queue", "case HNAM-76FV-H"), in the same commit as other requests' looks
+    /// (`AuditViewWriter`). Only call behind `Require`, and outside any transaction.
     func recordViewed(
         _ residentIDs: some Collection<UUID>, on what: String, action: AuditAction = .residentsViewed, recordType: String = "resident",
         recordID: UUID? = nil, now: Date

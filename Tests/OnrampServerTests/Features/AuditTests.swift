@@ -89,7 +89,7 @@ import Vapor
             try await Audit.record(.caseCreated, by: actor, recordType: "case", recordID: record, summary: "Made a case", on: app.db, now: start)
             try await Audit.record(.signIn, by: .commandLine, recordType: "user", recordID: nil, summary: "no one", councilID: place.council.id, on: app.db, now: start.addingTimeInterval(0.002))
             let residents = [UUID(), UUID(), UUID()]
-            try await Audit.viewed(residents, on: "a test page", by: actor, on: app.db, now: start.addingTimeInterval(0.004))
+            try await AuditViewWriter().record(AuditView(residents, on: "a test page", by: actor, now: start.addingTimeInterval(0.004))!, on: app.db)
 
             let lines = try await AuditEvent.query(on: app.db).filter(\.$occurredAt < start.addingTimeInterval(1)).sort(\.$id).all()
             func near(_ date: Date, _ expected: Date) -> Bool { abs(date.timeIntervalSince(expected)) < 0.000_5 }

@@ -4,10 +4,35 @@ import SQLKit
 import Testing
 @testable import OnrampServer
 
-/// Looks at residents' data written many requests at a time (`AuditViewWriter`): each is on
-/// the log when its request goes on, none is lost or written twice, and one that cannot be
-/// written does not take the others with it.
-@Suite struct AuditViewWriterTests {
+/// Looks at residents' data written many requests at a time (`AuditViewWriter`): those that
+/// arrive during a commit share the next one; each is on the log when its request goes on;
+/// none is lost or written twice; one the database refuses does not take the others with it.
+@Suite(.timeLimit(.minutes(2))) struct AuditViewWriterTests {
+    /// Holds the writer's first commit until opened, and keeps how many looks each commit wrote.
+    private actor Commits {
+        private(set) var sizes: [Int] = []
+        private var held: CheckedContinuation<Void, Never>?
+        private var isOpen = false
+
+        func started(_ count: Int) async {
+            sizes.append(count)
+            if sizes.count == 1, !isOpen { await withCheckedContinuation { held = $0 } }
+        }
+
+        func open() {
+            isOpen = true
+            held?.resume()
+            held = nil
+        }
+    }
+
+    private func writer(_ commits: Commits) -> AuditViewWriter {
+        AuditViewWriter { views, database in
+            await commits.started(views.count)
+            try await AuditViewWriter.commitInTransaction(views, on: database)
+        }
+    }
+
     private func look(at residents: [UUID], _ what: String, councilID: UUID) -> AuditView {
         let actor = AuditActor(userID: UUID(), label: "officer@example.test", organisationID: councilID, councilID: councilID, ipAddress: "192.0.2.7")
         return AuditView(residents, on: what, by: actor, now: Date())!
@@ -17,26 +42,42 @@ import Testing
         try await AuditEvent.query(on: database).filter(\.$id == id).count()
     }
 
+    /// Until `condition` holds: what the writer does runs on other tasks.
+    private func eventually(_ condition: () async throws -> Bool) async throws {
+        for _ in 0..<2_000 where try await !condition() { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(try await condition())
+    }
+
     @Test(arguments: TestDatabase.available)
-    func looksMadeTogetherAreEachOnTheLogWhenRecorded(db: TestDatabase) async throws {
+    func looksMadeDuringACommitShareTheNextAndEachIsOnTheLogWhenRecorded(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             let place = try await Fixture.council(on: app.db)
-            let writer = AuditViewWriter()
+            let commits = Commits()
+            let writer = writer(commits)
+            let first = look(at: [UUID()], "the first page", councilID: place.council.id!)
             let looks = (0..<40).map { index in look(at: (0...(index % 3)).map { _ in UUID() }, "page \(index)", councilID: place.council.id!) }
             let before = try await AuditEvent.query(on: app.db).count()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for look in looks {
-                    group.addTask {
-                        try await writer.record(look, on: app.db)
-                        // Committed before the request that made it goes on to show anything.
-                        #expect(try await lines(look.eventID, on: app.db) == 1)
-                    }
+
+            let firstRecorded = Task { try await writer.record(first, on: app.db) }
+            try await eventually { await commits.sizes == [1] }
+            // Held before it wrote: the request that made it has not gone on.
+            #expect(try await lines(first.eventID, on: app.db) == 0)
+            let others = looks.map { look in
+                Task {
+                    try await writer.record(look, on: app.db)
+                    // Committed before the request that made it goes on to show anything.
+                    #expect(try await lines(look.eventID, on: app.db) == 1)
                 }
-                try await group.waitForAll()
             }
-            #expect(try await AuditEvent.query(on: app.db).count() == before + looks.count)
+            try await eventually { await writer.waitingCount == looks.count }
+            await commits.open()
+            try await firstRecorded.value
+            for other in others { try await other.value }
+
+            #expect(await commits.sizes == [1, looks.count], "the forty that came during the first commit share the second")
+            #expect(try await AuditEvent.query(on: app.db).count() == before + looks.count + 1)
             let seen = try await ResidentView.query(on: app.db).all()
-            #expect(seen.count == looks.map(\.residents.count).reduce(0, +))
+            #expect(seen.count == looks.map(\.residents.count).reduce(1, +))
             for look in looks {
                 let rows = seen.filter { $0.auditEventID == look.eventID }
                 #expect(Set(rows.map(\.residentID)) == Set(look.residents) && rows.count == look.residents.count)
@@ -45,22 +86,57 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.available)
-    func aLookThatCannotBeWrittenFailsAlone(db: TestDatabase) async throws {
+    func aLookTheDatabaseRefusesFailsAlone(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             let place = try await Fixture.council(on: app.db)
-            let writer = AuditViewWriter()
+            let commits = Commits()
+            let writer = writer(commits)
+            let first = look(at: [UUID()], "the first page", councilID: place.council.id!)
             let twice = look(at: [UUID()], "a page", councilID: place.council.id!)
             let other = look(at: [UUID(), UUID()], "another page", councilID: place.council.id!)
+
+            let firstRecorded = Task { try await writer.record(first, on: app.db) }
+            try await eventually { await commits.sizes == [1] }
             // The same line twice cannot be written: its id is taken by the first.
-            async let first: Bool = (try? await writer.record(twice, on: app.db)) != nil
-            async let second: Bool = (try? await writer.record(twice, on: app.db)) != nil
-            async let third: Void = writer.record(other, on: app.db)
-            let written = await [first, second]
-            try await third
-            #expect(written.filter { $0 }.count == 1)
+            let recorded = [twice, twice, other].map { look in Task { (try? await writer.record(look, on: app.db)) != nil } }
+            try await eventually { await writer.waitingCount == 3 }
+            await commits.open()
+            try await firstRecorded.value
+            var written: [Bool] = []
+            for task in recorded { written.append(await task.value) }
+
+            #expect(await commits.sizes == [1, 3, 1, 1, 1], "the three together, refused, then each alone")
+            #expect(written[0] != written[1] && written[2])
             #expect(try await lines(twice.eventID, on: app.db) == 1)
             #expect(try await lines(other.eventID, on: app.db) == 1)
             #expect(try await ResidentView.query(on: app.db).filter(\.$auditEventID == other.eventID).count() == 2)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aFailureOfTheDatabaseFailsTheLooksOnceAndTheWriterGoesOn(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            let place = try await Fixture.council(on: app.db)
+            /// What a database gone away says: not a refusal of the looks themselves.
+            struct Outage: Error, DatabaseError {
+                var isSyntaxError: Bool { false }
+                var isConstraintFailure: Bool { false }
+                var isConnectionClosed: Bool { true }
+            }
+            let attempts = Commits()
+            let failing = AuditViewWriter { views, _ in
+                await attempts.started(views.count)
+                throw Outage()
+            }
+            let looks = (0..<3).map { index in look(at: [UUID()], "page \(index)", councilID: place.council.id!) }
+            let firstRecorded = Task { try await failing.record(looks[0], on: app.db) }
+            try await eventually { await attempts.sizes == [1] }
+            let others = looks.dropFirst().map { look in Task { try await failing.record(look, on: app.db) } }
+            try await eventually { await failing.waitingCount == 2 }
+            await attempts.open()
+            for task in [firstRecorded] + others { await #expect(throws: Outage.self) { try await task.value } }
+            #expect(await attempts.sizes == [1, 2], "the two together tried once, not again alone")
+            for look in looks { #expect(try await lines(look.eventID, on: app.db) == 0) }
         }
     }
 

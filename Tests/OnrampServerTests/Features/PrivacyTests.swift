@@ -247,7 +247,7 @@ import Vapor
             }
             let officer = try await Fixture.user(.officer, email: "looker@southwark.test", in: place.council, on: app.db)
             let actor = AuditActor(userID: officer.id, label: officer.email, organisationID: place.council.id, councilID: place.council.id, ipAddress: nil)
-            try await Audit.viewed([chain[2].id!], on: "case TEST", by: actor, on: app.db, now: Date())
+            try await AuditViewWriter().record(AuditView([chain[2].id!], on: "case TEST", by: actor, now: Date())!, on: app.db)
             #expect(try await Resident.withMerged(chain[0].id!, on: app.db).count == 3)
             #expect(try await CaseQueries.looks(at: chain[0], on: app.db).map(\.who) == ["looker@southwark.test"])
         }

@@ -36,7 +36,7 @@ struct PrivacyController: RouteCollection {
         let copy = try await SubjectAccessCopy.gather(resident: resident, councilName: council, now: now, on: req.db)
         // A copy shows the resident's details, so it is also a look at their record.
         try await req.recordViewed([resident.id!], on: "a copy of everything held about the resident of case \(helpCase.reference) (\(form))", action: .subjectAccessGiven,
-                               recordID: resident.id, now: now)
+                                 recordID: resident.id, now: now)
         return copy
     }
 
