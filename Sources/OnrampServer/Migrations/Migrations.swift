@@ -53,5 +53,6 @@ enum Migrations {
         OrderReferralQueueByID(),
         IndexPlacesByLatitudeStrip(),
         IndexServiceLanguages(),
+        AddReferralDueCounts(),
     ]
 }

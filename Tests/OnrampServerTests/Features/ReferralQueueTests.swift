@@ -113,6 +113,9 @@ import Testing
             try await sql.update(Referral.schema).set("organisation_id", to: other.id!).where("id", .equal, referrals[3].id!).run()
             try await sql.update(Referral.schema).set("outcome", to: "Unchanged status").where("id", .equal, referrals[4].id!).run()
             try await referrals[5].delete(on: app.db)
+            // Deadlines passed (today is 22 November in the checks), as a data fix might write them.
+            try await sql.update(Referral.schema).set("contact_due", to: "2026-11-01").where("id", .in, [referrals[0].id!, referrals[4].id!, referrals[6].id!]).run()
+            try await sql.update(Referral.schema).set("contact_due", to: "2026-11-21").where("id", .equal, referrals[7].id!).run()
             try await Self.expectCountsAreTheReferrals(place, on: app.db)
             // Several in one statement, as a merge or an erasure may write them.
             try await sql.update(Referral.schema).set("status", to: ReferralStatus.declined.rawValue)
@@ -121,9 +124,11 @@ import Testing
             try await Self.expectCountsAreTheReferrals(place, on: app.db)
 
             // A database from before the counts were kept: the migration counts what is there.
+            try await AddReferralDueCounts().revert(on: app.db)
             try await AddReferralCounts().revert(on: app.db)
             try await Referral.query(on: app.db).filter(\.$id == referrals[6].id!).delete()
-            try await sql.delete(from: "_fluent_migrations").where("name", .equal, String(reflecting: AddReferralCounts.self)).run()
+            try await sql.delete(from: "_fluent_migrations")
+                .where("name", .in, [String(reflecting: AddReferralCounts.self), String(reflecting: AddReferralDueCounts.self)]).run()
             try await app.autoMigrate()
             try await Self.expectCountsAreTheReferrals(place, on: app.db)
             try await referrals[7].delete(on: app.db)
@@ -139,6 +144,11 @@ import Testing
         let counted = try await sql.raw("SELECT council_id, organisation_id, status, COUNT(*) AS referrals FROM referrals GROUP BY council_id, organisation_id, status").all(decoding: Count.self)
         let kept = try await sql.raw("SELECT council_id, organisation_id, status, referrals FROM referral_counts WHERE referrals <> 0").all(decoding: Count.self)
         #expect(Set(kept) == Set(counted))
+        struct DueCount: Decodable, Hashable { let council_id: UUID, organisation_id: UUID, status: String, contact_due: String, referrals: Int }
+        let dueCounted = try await sql.raw("SELECT council_id, organisation_id, status, contact_due, COUNT(*) AS referrals FROM referrals GROUP BY council_id, organisation_id, status, contact_due")
+            .all(decoding: DueCount.self)
+        let dueKept = try await sql.raw("SELECT council_id, organisation_id, status, contact_due, referrals FROM referral_due_counts WHERE referrals <> 0").all(decoding: DueCount.self)
+        #expect(Set(dueKept) == Set(dueCounted))
         let today = CalendarDay(year: 2026, month: 11, day: 22)!
         // The cases page's numbers by status, from the same tallies.
         let summary = try await CaseQueries.summary(councilID: place.council.id!, today: today, on: database)
@@ -153,6 +163,12 @@ import Testing
                     .filter(\.$status ~~ (status.map { [$0] } ?? ReferralStatus.allOpen)).count()
                 let page = try await ReferralQueue.page(scope, filter: QueueFilter(status: status), page: 1, today: today, on: database)
                 #expect(page.paging.totalItems == rows, "\(status?.rawValue ?? "open") for \(scope.organisationID == nil ? "the council" : "a partner")")
+                let awaiting = (status.map { [$0] } ?? ReferralStatus.allOpen).filter { $0.isOpen && !$0.isContactMade }
+                let overdueRows = awaiting.isEmpty ? 0 : try await scope.query(Referral.self, on: database)
+                    .filter(\.$status ~~ awaiting).filter(\.$contactDue < today.iso).count()
+                let overdue = try await ReferralQueue.page(scope, filter: QueueFilter(status: status, overdueOnly: true), page: 1, today: today, on: database)
+                #expect(overdue.paging.totalItems == overdueRows && overdue.rows.count == min(overdueRows, ReferralQueue.pageSize),
+                        "overdue, \(status?.rawValue ?? "open") for \(scope.organisationID == nil ? "the council" : "a partner")")
             }
         }
     }

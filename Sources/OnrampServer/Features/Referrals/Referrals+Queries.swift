@@ -63,8 +63,8 @@ enum ReferralQueue {
     }
 
     /// The pages stop here: a queue this long needs attention, not an exact number, and a page
-    /// far down it would be read past every row before it. A queue narrowed by due date or
-    /// reference is counted from its rows only this far.
+    /// far down it would be read past every row before it. A queue narrowed by reference is
+    /// counted from its rows only this far.
     static let countLimit = 10_000
 
     struct Page: Sendable {
@@ -92,7 +92,7 @@ enum ReferralQueue {
             return select
         }
         let total: Int
-        if let tallied = try await tallied(scope, filter: filter, on: sql) {
+        if let tallied = try await tallied(scope, filter: filter, today: today, on: sql) {
             total = tallied
         } else {
             let matching = narrowed(sql.select().column(SQLLiteral.numeric("1"))).limit(countLimit + 1)
@@ -113,12 +113,19 @@ enum ReferralQueue {
     static let summedReferrals = SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)")
 
     /// How many referrals a queue of whole statuses holds (the open queue, or one status),
-    /// from `referral_counts`, which triggers on `referrals` keep (AddReferralCounts); nil for
-    /// a queue narrowed by due date or reference, counted from the rows.
-    private static func tallied(_ scope: Scope, filter: QueueFilter, on sql: any SQLDatabase) async throws -> Int? {
-        guard filter.typedReference.isEmpty, !filter.overdueOnly, let statuses = filter.statuses else { return nil }
+    /// from `referral_counts`, which triggers on `referrals` keep (AddReferralCounts); narrowed
+    /// to overdue ones, from `referral_due_counts`, a row a deadline (AddReferralDueCounts); nil
+    /// for a queue narrowed by reference, counted from the rows.
+    private static func tallied(_ scope: Scope, filter: QueueFilter, today: CalendarDay, on sql: any SQLDatabase) async throws -> Int? {
+        guard filter.typedReference.isEmpty, let statuses = filter.statuses else { return nil }
         let select = sql.select().column(summedReferrals, as: "total")
-            .from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+        if filter.overdueOnly {
+            let awaiting = statuses.filter { $0.isOpen && !$0.isContactMade }
+            guard !awaiting.isEmpty else { return 0 }
+            select.from("referral_due_counts").where("status", .in, SQLBind.group(awaiting.map(\.rawValue))).where("contact_due", .lessThan, today.iso)
+        } else {
+            select.from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+        }
         return try await Referral.within(scope, select).first(decoding: Total.self)?.total ?? 0
     }
 
