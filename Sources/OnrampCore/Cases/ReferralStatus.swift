@@ -54,10 +54,12 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
     /// Every open status, in the order they are declared.
     public static let allOpen = allCases.filter(\.isOpen)
 
-    /// Open, the resident not yet reached, and the first-contact deadline (`contactDue`,
-    /// "2026-11-27") passed.
+    /// Open and the resident not yet reached: what a first-contact deadline can be missed by.
+    public var awaitsContact: Bool { isOpen && !isContactMade }
+
+    /// Awaiting contact, and the first-contact deadline (`contactDue`, "2026-11-27") passed.
     public func isOverdue(contactDue: String, today: CalendarDay) -> Bool {
-        isOpen && !isContactMade && contactDue < today.iso
+        awaitsContact && contactDue < today.iso
     }
 
     /// Fulfilment needs the resident reached first: contacted, or work in progress.

@@ -71,12 +71,13 @@ extension Referral {
         query.filter(\.$organisationID == organisationID)
     }
 
-    /// The rule above for a SQLKit select of `referrals`, or of `referral_counts`, which is keyed
-    /// as they are. A partner's select names the organisation alone, so that its index of open
-    /// referrals (organisation, deadline, age) answers a page of the queue without reading the
-    /// table for each row's council. That reaches what the rule above does because Onramp makes
-    /// a partner's referrals only in its own council: for the council's offers, whose partners
-    /// are the council's organisations, and re-routed only to those.
+    /// The rule above for a SQLKit select of `referrals`, or of `referral_counts` or
+    /// `referral_due_counts`, which are keyed as they are. A partner's select names the
+    /// organisation alone, so that its index of open referrals (organisation, deadline, age)
+    /// answers a page of the queue without reading the table for each row's council. That reaches
+    /// what the rule above does because Onramp makes a partner's referrals only in its own council:
+    /// for the council's offers, whose partners are the council's organisations, and re-routed only
+    /// to those.
     static func within(_ scope: Scope, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
         if let organisationID = scope.organisationID { select.where("organisation_id", .equal, organisationID) } else { select.where("council_id", .equal, scope.councilID) }
     }

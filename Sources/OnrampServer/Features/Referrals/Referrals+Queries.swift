@@ -56,7 +56,7 @@ enum ReferralQueue {
     /// prove they apply.
     static let openCondition = statusIn(ReferralStatus.allOpen)
     /// Open and not yet contacted: what a first-contact deadline can be missed by.
-    static let awaitingContact = statusIn(ReferralStatus.allCases.filter { $0.isOpen && !$0.isContactMade })
+    static let awaitingContact = statusIn(ReferralStatus.allCases.filter(\.awaitsContact))
 
     private static func statusIn(_ statuses: [ReferralStatus]) -> SQLRaw {
         SQLRaw("status IN (\(statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
@@ -108,7 +108,7 @@ enum ReferralQueue {
 
     private struct Total: Decodable { let total: Int }
 
-    /// The sum of `referral_counts.referrals`, 0 for no rows. PostgreSQL sums integers as
+    /// The sum of a tally's `referrals` (`referral_counts`, `referral_due_counts`), 0 for no rows. PostgreSQL sums integers as
     /// numeric: cast back to an integer both databases decode.
     static let summedReferrals = SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)")
 
@@ -120,7 +120,7 @@ enum ReferralQueue {
         guard filter.typedReference.isEmpty, let statuses = filter.statuses else { return nil }
         let select = sql.select().column(summedReferrals, as: "total")
         if filter.overdueOnly {
-            let awaiting = statuses.filter { $0.isOpen && !$0.isContactMade }
+            let awaiting = statuses.filter(\.awaitsContact)
             guard !awaiting.isEmpty else { return 0 }
             select.from("referral_due_counts").where("status", .in, SQLBind.group(awaiting.map(\.rawValue))).where("contact_due", .lessThan, today.iso)
         } else {
