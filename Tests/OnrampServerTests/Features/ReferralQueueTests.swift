@@ -155,6 +155,9 @@ import Testing
         let today = CalendarDay(year: 2026, month: 11, day: 22)!
         // The cases page's numbers by status, from the same tallies.
         let summary = try await CaseQueries.summary(councilID: place.council.id!, today: today, on: database)
+        let overdue = try await Referral.query(on: database).filter(\.$councilID == place.council.id!)
+            .filter(\.$status ~~ ReferralStatus.allCases.filter(\.awaitsContact)).filter(\.$contactDue < today.iso).count()
+        #expect(summary.overdue == overdue, "the cases page's overdue referrals")
         for status in ReferralStatus.allCases {
             let rows = try await Referral.query(on: database).filter(\.$councilID == place.council.id!).filter(\.$status == status).count()
             #expect(summary.byStatus[status] ?? 0 == rows, "the cases page's \(status.rawValue)")

@@ -108,8 +108,8 @@ enum ReferralQueue {
 
     private struct Total: Decodable { let total: Int }
 
-    /// The sum of a tally's `referrals` (`referral_counts`, `referral_due_counts`), 0 for no rows. PostgreSQL sums integers as
-    /// numeric: cast back to an integer both databases decode.
+    /// The sum of a tally's `referrals` (`referral_counts`, `referral_due_counts`), 0 for no
+    /// rows. PostgreSQL sums integers as numeric: cast back to an integer both databases decode.
     static let summedReferrals = SQLRaw("CAST(COALESCE(SUM(referrals), 0) AS BIGINT)")
 
     /// How many referrals a queue of whole statuses holds (the open queue, or one status),
@@ -118,14 +118,18 @@ enum ReferralQueue {
     /// for a queue narrowed by reference, counted from the rows.
     private static func tallied(_ scope: Scope, filter: QueueFilter, today: CalendarDay, on sql: any SQLDatabase) async throws -> Int? {
         guard filter.typedReference.isEmpty, let statuses = filter.statuses else { return nil }
-        let select = sql.select().column(summedReferrals, as: "total")
-        if filter.overdueOnly {
-            let awaiting = statuses.filter(\.awaitsContact)
-            guard !awaiting.isEmpty else { return 0 }
-            select.from("referral_due_counts").where("status", .in, SQLBind.group(awaiting.map(\.rawValue))).where("contact_due", .lessThan, today.iso)
-        } else {
-            select.from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
-        }
+        if filter.overdueOnly { return try await overdue(scope, statuses: statuses, today: today, on: sql) }
+        let select = sql.select().column(summedReferrals, as: "total").from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+        return try await Referral.within(scope, select).first(decoding: Total.self)?.total ?? 0
+    }
+
+    /// How many referrals of these statuses are overdue (awaiting contact, the deadline before
+    /// `today`), from `referral_due_counts`: a row a deadline, not a row a referral.
+    static func overdue(_ scope: Scope, statuses: [ReferralStatus], today: CalendarDay, on sql: any SQLDatabase) async throws -> Int {
+        let awaiting = statuses.filter(\.awaitsContact)
+        guard !awaiting.isEmpty else { return 0 }
+        let select = sql.select().column(summedReferrals, as: "total").from("referral_due_counts")
+            .where("status", .in, SQLBind.group(awaiting.map(\.rawValue))).where("contact_due", .lessThan, today.iso)
         return try await Referral.within(scope, select).first(decoding: Total.self)?.total ?? 0
     }
 
