@@ -49,6 +49,22 @@ import Testing
         #expect(try await condition())
     }
 
+    /// Records `first` and holds its commit; meanwhile records each of `looks` through `record`,
+    /// and lets the first commit go once they all wait for the next one.
+    private func recordDuringAHeldCommit<Result: Sendable>(
+        _ first: AuditView, then looks: [AuditView], writer: AuditViewWriter, commits: Commits, on database: any Database,
+        record: @escaping @Sendable (AuditView) async throws -> Result
+    ) async throws -> (first: Task<Void, any Error>, others: [Task<Result, any Error>]) {
+        let firstRecorded = Task { try await writer.record(first, on: database) }
+        try await eventually { await commits.sizes == [1] }
+        // Held before it wrote: the request that made it has not gone on.
+        #expect(try await lines(first.eventID, on: database) == 0)
+        let others = looks.map { look in Task { try await record(look) } }
+        try await eventually { await writer.waitingCount == looks.count }
+        await commits.open()
+        return (firstRecorded, others)
+    }
+
     @Test(arguments: TestDatabase.available)
     func looksMadeDuringACommitShareTheNextAndEachIsOnTheLogWhenRecorded(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
@@ -59,19 +75,12 @@ import Testing
             let looks = (0..<40).map { index in look(at: (0...(index % 3)).map { _ in UUID() }, "page \(index)", councilID: place.council.id!) }
             let before = try await AuditEvent.query(on: app.db).count()
 
-            let firstRecorded = Task { [database = app.db] in try await writer.record(first, on: database) }
-            try await eventually { await commits.sizes == [1] }
-            // Held before it wrote: the request that made it has not gone on.
-            #expect(try await lines(first.eventID, on: app.db) == 0)
-            let others = looks.map { look in
-                Task { [database = app.db] in
-                    try await writer.record(look, on: database)
-                    // Committed before the request that made it goes on to show anything.
-                    #expect(try await lines(look.eventID, on: database) == 1)
-                }
+            let database = app.db
+            let (firstRecorded, others) = try await recordDuringAHeldCommit(first, then: looks, writer: writer, commits: commits, on: database) { look in
+                try await writer.record(look, on: database)
+                // Committed before the request that made it goes on to show anything.
+                #expect(try await lines(look.eventID, on: database) == 1)
             }
-            try await eventually { await writer.waitingCount == looks.count }
-            await commits.open()
             try await firstRecorded.value
             for other in others { try await other.value }
 
@@ -96,15 +105,14 @@ import Testing
             let twice = look(at: [UUID()], "a page", councilID: place.council.id!)
             let other = look(at: [UUID(), UUID()], "another page", councilID: place.council.id!)
 
-            let firstRecorded = Task { [database = app.db] in try await writer.record(first, on: database) }
-            try await eventually { await commits.sizes == [1] }
+            let database = app.db
             // The same line twice cannot be written: its id is taken by the first.
-            let recorded = [twice, twice, other].map { look in Task { [database = app.db] in (try? await writer.record(look, on: database)) != nil } }
-            try await eventually { await writer.waitingCount == 3 }
-            await commits.open()
+            let (firstRecorded, recorded) = try await recordDuringAHeldCommit(first, then: [twice, twice, other], writer: writer, commits: commits, on: database) { look in
+                (try? await writer.record(look, on: database)) != nil
+            }
             try await firstRecorded.value
             var written: [Bool] = []
-            for task in recorded { written.append(await task.value) }
+            for task in recorded { written.append(try await task.value) }
 
             #expect(await commits.sizes == [1, 3, 1, 1, 1], "the three together, refused, then each alone")
             #expect(written[0] != written[1] && written[2])
@@ -130,11 +138,10 @@ import Testing
                 throw Outage()
             }
             let looks = (0..<3).map { index in look(at: [UUID()], "page \(index)", councilID: place.council.id!) }
-            let firstRecorded = Task { [database = app.db] in try await failing.record(looks[0], on: database) }
-            try await eventually { await attempts.sizes == [1] }
-            let others = looks.dropFirst().map { look in Task { [database = app.db] in try await failing.record(look, on: database) } }
-            try await eventually { await failing.waitingCount == 2 }
-            await attempts.open()
+            let database = app.db
+            let (firstRecorded, others) = try await recordDuringAHeldCommit(looks[0], then: Array(looks.dropFirst()), writer: failing, commits: attempts, on: database) { look in
+                try await failing.record(look, on: database)
+            }
             for task in [firstRecorded] + others { await #expect(throws: Outage.self) { try await task.value } }
             #expect(await attempts.sizes == [1, 2], "the two together tried once, not again alone")
             for look in looks { #expect(try await lines(look.eventID, on: app.db) == 0) }

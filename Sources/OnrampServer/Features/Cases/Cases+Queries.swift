@@ -54,15 +54,16 @@ enum CaseQueries {
     static func summary(councilID: UUID, today: CalendarDay, on database: any Database) async throws -> Summary {
         var summary = Summary()
         let sql = database as! any SQLDatabase
+        let council = Scope(councilID: councilID, organisationID: nil)
         // From the tallies triggers keep (AddReferralCounts, AddReferralDueCounts), not by
         // counting every referral the council has had.
         struct StatusCount: Decodable { let status: String; let total: Int }
         let byStatus = sql.select().column("status").column(ReferralQueue.summedReferrals, as: "total").from("referral_counts")
-        for row in try await Referral.within(Scope(councilID: councilID, organisationID: nil), byStatus).groupBy("status").all(decoding: StatusCount.self) {
+        for row in try await Referral.within(council, byStatus).groupBy("status").all(decoding: StatusCount.self) {
             // A status Onramp no longer has keeps its tally row (at 0): skipped, not a failure.
             if let status = ReferralStatus(rawValue: row.status) { summary.byStatus[status] = row.total }
         }
-        summary.overdue = try await ReferralQueue.overdue(Scope(councilID: councilID, organisationID: nil), statuses: ReferralStatus.allCases, today: today, on: sql)
+        summary.overdue = try await ReferralQueue.overdue(council, statuses: ReferralStatus.allCases, today: today, on: sql)
         summary.duplicates = try await PossibleDuplicate.query(on: database).filter(\.$councilID == councilID).filter(\.$decision == .open).count()
         summary.tasks = try await staffTasks(councilID: councilID, on: database).count()
         return summary

@@ -119,8 +119,7 @@ enum ReferralQueue {
     private static func tallied(_ scope: Scope, filter: QueueFilter, today: CalendarDay, on sql: any SQLDatabase) async throws -> Int? {
         guard filter.typedReference.isEmpty, let statuses = filter.statuses else { return nil }
         if filter.overdueOnly { return try await overdue(scope, statuses: statuses, today: today, on: sql) }
-        let select = sql.select().column(summedReferrals, as: "total").from("referral_counts").where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
-        return try await Referral.within(scope, select).first(decoding: Total.self)?.total ?? 0
+        return try await summed("referral_counts", statuses: statuses, scope, on: sql)
     }
 
     /// How many referrals of these statuses are overdue (awaiting contact, the deadline before
@@ -128,9 +127,17 @@ enum ReferralQueue {
     static func overdue(_ scope: Scope, statuses: [ReferralStatus], today: CalendarDay, on sql: any SQLDatabase) async throws -> Int {
         let awaiting = statuses.filter(\.awaitsContact)
         guard !awaiting.isEmpty else { return 0 }
-        let select = sql.select().column(summedReferrals, as: "total").from("referral_due_counts")
-            .where("status", .in, SQLBind.group(awaiting.map(\.rawValue))).where("contact_due", .lessThan, today.iso)
-        return try await Referral.within(scope, select).first(decoding: Total.self)?.total ?? 0
+        return try await summed("referral_due_counts", statuses: awaiting, scope, on: sql) { $0.where("contact_due", .lessThan, today.iso) }
+    }
+
+    /// The referrals a tally (`referral_counts`, `referral_due_counts`) holds for these
+    /// statuses within `scope`, its rows narrowed further by `narrowed`.
+    private static func summed(
+        _ tally: String, statuses: [ReferralStatus], _ scope: Scope, on sql: any SQLDatabase,
+        narrowed: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 }
+    ) async throws -> Int {
+        let select = sql.select().column(summedReferrals, as: "total").from(tally).where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+        return try await Referral.within(scope, narrowed(select)).first(decoding: Total.self)?.total ?? 0
     }
 
     /// The rows for these referrals, in their order.
