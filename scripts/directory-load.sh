@@ -4,7 +4,9 @@
 #     /openreferral/services?search=… and /openreferral/service_at_locations?postcode=…&proximity=…
 #   - with 10,000 and with 100,000 generated services (scripts/generate_services.py, imported
 #     through `onramp import oruk`, so through the same code as any feed)
-#   - each against the plain "hello" ceiling (`hello-ceiling`) measured in the same run, as a ratio.
+#   - each against the plain "hello" ceiling (`hello-ceiling`) measured in the same run, as a ratio,
+#     and the server's CPU time a request (user and system, from /proc): steadier than requests a
+#     second on a machine whose speed changes from minute to minute.
 #
 #   scripts/directory-load.sh            # SIZES="10000 100000" by default
 set -euo pipefail
@@ -35,6 +37,9 @@ measure() {
         END { printf "%s %.1f\n", rps, p99 }'
 }
 
+# The server's CPU time so far, in clock ticks (user and system).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
 "$BIN/hello-ceiling" serve --hostname 127.0.0.1 --port "$HELLO_PORT" >/dev/null 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$HELLO_PORT/hello"
@@ -54,9 +59,11 @@ for size in $SIZES; do
         curl -fsS "http://127.0.0.1:$PORT/openreferral/$url" -o "$WORK/answer.json"
         found=$(python3 -c "import json; print(json.load(open('$WORK/answer.json'))['total_items'])")
         read -r hello_rps hello_p99 < <(measure "http://127.0.0.1:$HELLO_PORT/hello")
+        ticks=$(cpu_ticks "$PID")
         read -r rps p99 < <(measure "http://127.0.0.1:$PORT/openreferral/$url")
-        printf '%7s services  %-58s %5s found  %8s req/s  p99 %7s ms  | hello %8s req/s p99 %5s ms | ratio %s\n' \
-            "$size" "/openreferral/$url" "$found" "$rps" "$p99" "$hello_rps" "$hello_p99" "$(awk -v a="$rps" -v b="$hello_rps" 'BEGIN {printf "%.3f", a/b}')"
+        cpu=$(awk -v ticks=$(($(cpu_ticks "$PID") - ticks)) -v hz="$(getconf CLK_TCK)" -v rps="$rps" -v d="${DURATION%s}" 'BEGIN {printf "%.2f", ticks * 1000 / hz / (rps * d)}')
+        printf '%7s services  %-58s %5s found  %8s req/s  p99 %7s ms  | hello %8s req/s p99 %5s ms | ratio %s | cpu %s ms/req\n' \
+            "$size" "/openreferral/$url" "$found" "$rps" "$p99" "$hello_rps" "$hello_p99" "$(awk -v a="$rps" -v b="$hello_rps" 'BEGIN {printf "%.3f", a/b}')" "$cpu"
     done
     kill "$PID"; wait "$PID" 2>/dev/null || true
 done

@@ -54,5 +54,6 @@ enum Migrations {
         IndexPlacesByLatitudeStrip(),
         IndexServiceLanguages(),
         AddReferralDueCounts(),
+        IndexLinksByPlaceWithTheirIDs(),
     ]
 }

@@ -116,7 +116,7 @@ import Testing
                 let query = ServiceQuery(terms: SearchText.terms(typed))
                 let whole = try await DirectoryServiceLocation.all(of: query, on: app.db).map(\.id)
                 #expect(typed == "nosuchword" ? whole.isEmpty : whole.count > 20, "\(typed)")
-                var paged: [UUID?] = []
+                var paged: [UUID] = []
                 for number in 1...(whole.count / 7 + 2) {
                     let (total, links) = try await DirectoryServiceLocation.page(of: query, RequestedPage(number: number, defaultSize: 7), on: app.db)
                     #expect(total == whole.count, "\(typed)")
@@ -127,7 +127,7 @@ import Testing
             let all = try await DirectoryServiceLocation.all(of: ServiceQuery(), on: app.db)
             struct Page: Decodable { let total_items: Int; let contents: [Link]; struct Link: Decodable { let id: String; let service_id: String } }
             let second = try await Browser(app).get("/openreferral/service_at_locations?per_page=7&page=2").json(Page.self)
-            #expect(second.total_items == all.count && second.contents.map(\.id) == all[7..<14].map { $0.id!.uuidString.lowercased() })
+            #expect(second.total_items == all.count && second.contents.map(\.id) == all[7..<14].map { $0.id.uuidString.lowercased() })
         }
     }
 

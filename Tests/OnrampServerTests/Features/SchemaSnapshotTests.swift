@@ -97,7 +97,7 @@ import Testing
                 "ALTER TABLE directory_services ADD COLUMN search_terms TEXT NOT NULL DEFAULT ''",
                 "DROP TABLE directory_proposals",
                 "DROP TABLE directory_service_words",
-                "DROP INDEX directory_service_locations_location",
+                "DROP INDEX directory_service_locations_place",
                 "DROP INDEX directory_locations_strip",
                 "CREATE INDEX directory_locations_position ON directory_locations (latitude, longitude)",
                 "ALTER TABLE help_offers ADD COLUMN draft_rule TEXT",
@@ -107,8 +107,8 @@ import Testing
             ] {
                 try await sql.raw(SQLQueryString(statement)).run()
             }
-            // From before the queue was ordered by id too, and places indexed by strip, which came after the mend.
-            let mends: [any AsyncMigration.Type] = [MendEditedDirectoryAndCases.self, OrderReferralQueueByID.self, IndexPlacesByLatitudeStrip.self]
+            // From before the queue was ordered by id too, places indexed by strip and links by place with their ids, which came after the mend.
+            let mends: [any AsyncMigration.Type] = [MendEditedDirectoryAndCases.self, OrderReferralQueueByID.self, IndexPlacesByLatitudeStrip.self, IndexLinksByPlaceWithTheirIDs.self]
             for mend in mends.map({ String(reflecting: $0) }) {
                 try await sql.delete(from: "_fluent_migrations").where("name", .equal, mend).run()
             }
@@ -125,8 +125,9 @@ import Testing
             #expect(try await words() == wordsBefore)
             try await MendEditedDirectoryAndCases().prepare(on: app.db)
             try await OrderReferralQueueByID().prepare(on: app.db)
-            // The mend makes the directory's indexes as CreateDirectory does; the strips' index replaces one after it, as at start.
+            // The mend makes the directory's indexes as CreateDirectory does; the strips' and the links' indexes replace two after it, as at start.
             try await IndexPlacesByLatitudeStrip().prepare(on: app.db)
+            try await IndexLinksByPlaceWithTheirIDs().prepare(on: app.db)
             #expect(try await LiveSchema.read(app.db) == fresh)
         }
     }

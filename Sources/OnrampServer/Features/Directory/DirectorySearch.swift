@@ -34,7 +34,7 @@ enum DirectorySearch {
                                        schedules: links.count == 1 ? links[0].schedules ?? service.schedules ?? [] : service.schedules ?? [], metres: nil, placeCount: links.count, isAtPlace: false)
             }, total)
         }
-        var found: [(link: DirectoryServiceLocation, metres: Double?)]
+        var found: [(link: ServiceAtPlace, metres: Double?)]
         if let near = valid.near {
             found = try await DirectoryServiceLocation.near(near, within: valid.metres, query: valid.query, on: database).map { ($0.link, $0.metres) }
         } else {
@@ -43,7 +43,7 @@ enum DirectorySearch {
         if valid.openNow {
             let hours = try await ServiceHours.of(Array(Set(found.map(\.link.serviceID))), on: database)
             found = found.filter { link, _ in
-                hours[link.serviceID.uuidString.lowercased()].map { WeeklyOpening(schedules: $0.schedules(at: link.id!)).isOpen(at: now, calendar: calendar) } ?? false
+                hours[link.serviceID.uuidString.lowercased()].map { WeeklyOpening(schedules: $0.schedules(at: link.id)).isOpen(at: now, calendar: calendar) } ?? false
             }
         }
         // Only the page's services are read whole: near a postcode in a national directory,
@@ -51,7 +51,7 @@ enum DirectorySearch {
         let shown = page.slice(found)
         let services = try await servicesByID(Array(Set(shown.map(\.link.serviceID))), on: database)
         let results: [DirectoryResult] = shown.compactMap { link, metres in
-            guard let service = services[link.serviceID], let at = service.service_at_locations?.first(where: { $0.id == link.id!.uuidString.lowercased() }) else { return nil }
+            guard let service = services[link.serviceID], let at = service.service_at_locations?.first(where: { $0.id == link.id.uuidString.lowercased() }) else { return nil }
             return DirectoryResult(service: service, location: at.location, schedules: at.schedules ?? service.schedules ?? [], metres: metres, placeCount: 1, isAtPlace: true)
         }
         return (results, found.count)

@@ -142,6 +142,6 @@ struct ORUKController: RouteCollection {
 
     func serviceAtLocation(req: Request) async throws -> Response {
         let row = try await ORUKQuery.record(DirectoryServiceLocation.self, named: "service at location", req)
-        return try ORUKResponse.json(try await ORUKQuery.links([row], full: true, on: req.db)[0])
+        return try ORUKResponse.json(try await ORUKQuery.links([ServiceAtPlace(row)], full: true, on: req.db)[0])
     }
 }

@@ -187,10 +187,10 @@ enum ORUKQuery {
     static let minimal = StoredMembers(["id", "name", "status", "last_modified"])
 
     /// Links as ORUK service_at_location records; `full` nests the location.
-    static func links(_ rows: [DirectoryServiceLocation], full: Bool, on database: any Database) async throws -> [ORUK.ServiceAtLocation] {
+    static func links(_ rows: [ServiceAtPlace], full: Bool, on database: any Database) async throws -> [ORUK.ServiceAtLocation] {
         let locations = full ? try await DirectoryRecords.locationDocuments(rows.map(\.locationID), on: database) : [:]
         return rows.map { row in
-            var link = ORUK.ServiceAtLocation(id: row.id!.uuidString.lowercased(), service_id: row.serviceID.uuidString.lowercased(), location_id: row.locationID.uuidString.lowercased())
+            var link = ORUK.ServiceAtLocation(id: row.id.uuidString.lowercased(), service_id: row.serviceID.uuidString.lowercased(), location_id: row.locationID.uuidString.lowercased())
             link.location = locations[row.locationID.uuidString.lowercased()]
             return link
         }
