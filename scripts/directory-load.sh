@@ -28,17 +28,17 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 wait_for() { for _ in $(seq 1 400); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "no answer from $1" >&2; return 1; }
 
-# wrk's requests per second and 99th percentile latency (in ms), as "rps p99".
+# wrk's requests per second and 99th percentile latency (in ms), as "rps p99"; wrk's whole
+# output is kept in $WORK/wrk.
 measure() {
-    wrk -t1 -c64 -d"$DURATION" --latency "$1" | awk '
+    wrk -t1 -c64 -d"$DURATION" --latency "$1" | tee "$WORK/wrk" | awk '
         /Requests\/sec/ { rps = $2 }
         $1 == "99%" { v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+/, "", v)
                       p99 = (unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v) }
         END { printf "%s %.1f\n", rps, p99 }'
 }
 
-# The server's CPU time so far, in clock ticks (user and system).
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+. scripts/cpu-time.sh
 
 "$BIN/hello-ceiling" serve --hostname 127.0.0.1 --port "$HELLO_PORT" >/dev/null 2>&1 &
 PIDS+=($!)
@@ -61,7 +61,7 @@ for size in $SIZES; do
         read -r hello_rps hello_p99 < <(measure "http://127.0.0.1:$HELLO_PORT/hello")
         ticks=$(cpu_ticks "$PID")
         read -r rps p99 < <(measure "http://127.0.0.1:$PORT/openreferral/$url")
-        cpu=$(awk -v ticks=$(($(cpu_ticks "$PID") - ticks)) -v hz="$(getconf CLK_TCK)" -v rps="$rps" -v d="${DURATION%s}" 'BEGIN {printf "%.2f", ticks * 1000 / hz / (rps * d)}')
+        cpu=$(cpu_ms_per_request $(($(cpu_ticks "$PID") - ticks)) "$WORK/wrk")
         printf '%7s services  %-58s %5s found  %8s req/s  p99 %7s ms  | hello %8s req/s p99 %5s ms | ratio %s | cpu %s ms/req\n' \
             "$size" "/openreferral/$url" "$found" "$rps" "$p99" "$hello_rps" "$hello_p99" "$(awk -v a="$rps" -v b="$hello_rps" 'BEGIN {printf "%.3f", a/b}')" "$cpu"
     done

@@ -6,6 +6,7 @@
 # first and define `pages SESSION`.
 
 BASE="http://127.0.0.1:$PORT"
+. "$(dirname "${BASH_SOURCE[0]}")/cpu-time.sh"
 swift build -c release --product onramp >/dev/null
 BIN=$PWD/.build/release/onramp
 WORK=$(mktemp -d)
@@ -39,19 +40,12 @@ measure() {  # label path session: the first request's time, then wrk's rate, la
   # 3 s not counted first: the first seconds after the generator read its pages from the disk
   # (a p99 of 0.7 to 1.6 s on the first page measured, against 0.1 s once warm).
   wrk -t1 -c8 -d3s -H "Cookie: onramp_session=$3" "$BASE$2" >/dev/null
-  local before; before=$(cpu_ticks)
+  local before; before=$(cpu_ticks "$(cat "$WORK/pid")")
   wrk -t1 -c8 -d10s --latency -H "Cookie: onramp_session=$3" "$BASE$2" >"$WORK/wrk"
-  local after; after=$(cpu_ticks)
+  local after; after=$(cpu_ticks "$(cat "$WORK/pid")")
   printf '  %-44s first %7ss %9s req/s  p50 %8s  p99 %8s  cpu %s ms/req\n' "$1" "${first#* }" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk")" \
     "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk")" "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk")" \
-    "$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ { printf "%.2f", ticks * 1000 / hz / $1 }' "$WORK/wrk")"
-}
-
-# The server's CPU time so far (user and system, in clock ticks; PostgreSQL's own is not in it):
-# divided by the requests answered, steadier than requests a second on a machine shared with
-# others, whose speed changes from minute to minute.
-cpu_ticks() {
-  awk '{ print $14 + $15 }' "/proc/$(cat "$WORK/pid")/stat"
+    "$(cpu_ms_per_request $((after - before)) "$WORK/wrk")"
 }
 
 run_one() {  # label dialect target generator count email env...

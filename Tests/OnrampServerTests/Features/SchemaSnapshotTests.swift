@@ -125,7 +125,8 @@ import Testing
             #expect(try await words() == wordsBefore)
             try await MendEditedDirectoryAndCases().prepare(on: app.db)
             try await OrderReferralQueueByID().prepare(on: app.db)
-            // The mend makes the directory's indexes as CreateDirectory does; the strips' and the links' indexes replace two after it, as at start.
+            // Run again, the mend makes the directory's indexes as CreateDirectory does, knowing nothing of
+            // later ones: the strips' and the links' indexes replace two of them after it, as at start.
             try await IndexPlacesByLatitudeStrip().prepare(on: app.db)
             try await IndexLinksByPlaceWithTheirIDs().prepare(on: app.db)
             #expect(try await LiveSchema.read(app.db) == fresh)

@@ -182,7 +182,7 @@ extension DirectoryService {
 /// A service at a location, as the searches read it: its link's three ids, where a Fluent model
 /// of each link found (270 of them near a postcode at 100,000 services) was built, read and
 /// torn down property by property.
-struct ServiceAtPlace: Sendable, Equatable {
+struct ServiceAtPlace: Sendable {
     let id: UUID
     let serviceID: UUID
     let locationID: UUID
