@@ -97,17 +97,13 @@ extension RiskIndex {
         let rows = table.count
         let indicatorScores = [Double](unsafeUninitializedCapacity: rows * counted.count) { scores, written in
             for (k, indicator) in counted.enumerated() {
-                let scores = UnsafeMutableBufferPointer(rebasing: scores[k * rows..<(k + 1) * rows])
+                let scores = scores.baseAddress! + k * rows
                 guard let range = ranges[indicator.key], let column = table.column(indicator.key) else {
-                    scores.initialize(repeating: .nan)
+                    scores.initialize(repeating: .nan, count: rows)
                     continue
                 }
                 column.withUnsafeBufferPointer { values in
-                    // Scored whether missing or not, then chosen, so that the loop has no branch.
-                    for row in 0..<rows {
-                        let score = range.score(values[row], reversed: indicator.reversed)
-                        scores[row] = values[row].isNaN ? .nan : score
-                    }
+                    score(values.baseAddress!, count: rows, against: range, reversed: indicator.reversed, into: scores)
                 }
             }
             written = rows * counted.count
@@ -127,32 +123,22 @@ extension RiskIndex {
             componentScores = [Double](unsafeUninitializedCapacity: rows * components.count) { componentScores, written in
                 indicatorScores.withUnsafeBufferPointer { scores in
                     withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * block) { both in
-                        let weights = UnsafeMutableBufferPointer(rebasing: both[..<block])
-                        let indexWeights = UnsafeMutableBufferPointer(rebasing: both[block...])
+                        let weights = both.baseAddress!, indexWeights = both.baseAddress! + block
                         for first in stride(from: 0, to: rows, by: block) {
-                            let areas = first..<min(first + block, rows)
-                            (index.baseAddress! + first).initialize(repeating: 0, count: areas.count)
-                            indexWeights.initialize(repeating: 0)
+                            let areas = min(block, rows - first), indexSums = index.baseAddress! + first
+                            indexSums.initialize(repeating: 0, count: areas)
+                            indexWeights.initialize(repeating: 0, count: areas)
                             for (slot, componentWeight) in componentWeights.enumerated() {
-                                let sums = componentScores.baseAddress! + slot * rows
-                                sums.advanced(by: first).initialize(repeating: 0, count: areas.count)
-                                weights.initialize(repeating: 0)
+                                let sums = componentScores.baseAddress! + slot * rows + first
+                                sums.initialize(repeating: 0, count: areas)
+                                weights.initialize(repeating: 0, count: areas)
                                 for step in steps[slot] {
-                                    for row in areas {
-                                        let score = scores[step.column + row], present = !score.isNaN
-                                        sums[row] += present ? score * step.weight : 0
-                                        weights[row - first] += present ? step.weight : 0
-                                    }
+                                    add(scores.baseAddress! + step.column + first, weight: step.weight, count: areas, to: sums, weights: weights)
                                 }
-                                for row in areas {
-                                    let weight = weights[row - first], counted = weight > 0
-                                    let mean = counted ? sums[row] / weight : .nan
-                                    sums[row] = mean
-                                    index[row] += counted ? mean * componentWeight : 0
-                                    indexWeights[row - first] += counted ? componentWeight : 0
-                                }
+                                divide(sums, by: weights, count: areas)
+                                add(means: sums, of: weights, weight: componentWeight, count: areas, to: indexSums, weights: indexWeights)
                             }
-                            for row in areas { index[row] = indexWeights[row - first] > 0 ? index[row] / indexWeights[row - first] : .nan }
+                            divide(indexSums, by: indexWeights, count: areas)
                         }
                     }
                 }
@@ -164,5 +150,57 @@ extension RiskIndex {
             codes: table.codes, indicators: counted.map(\.key), indicatorScores: indicatorScores,
             components: components, componentScores: componentScores, index: index
         )
+    }
+
+    // The loops below are each a plain pass over `count` values, with the tests that are the same
+    // for every value made once outside, and every value computed before it is chosen: so that
+    // the compiler works on two values an instruction. Written inside the loops above, the same
+    // arithmetic was done one value at a time. Each value is the same to the last bit either way.
+
+    /// `range.score` of each of `values` into `scores`, NaN where a value is missing.
+    private static func score(_ values: UnsafePointer<Double>, count: Int, against range: Range, reversed: Bool, into scores: UnsafeMutablePointer<Double>) {
+        guard range.high > range.low else {
+            for row in 0..<count { scores[row] = values[row].isNaN ? .nan : Range.noSpreadScore }
+            return
+        }
+        let low = range.low, spread = range.high - range.low
+        if reversed {
+            for row in 0..<count {
+                let value = values[row], score = 10 - Range.scaled(value, low: low, spread: spread)
+                scores[row] = value.isNaN ? .nan : score
+            }
+        } else {
+            for row in 0..<count {
+                let value = values[row], score = Range.scaled(value, low: low, spread: spread)
+                scores[row] = value.isNaN ? .nan : score
+            }
+        }
+    }
+
+    /// Adds each score times `weight` to `sums`, and `weight` to `weights`, where a score is not missing.
+    private static func add(_ scores: UnsafePointer<Double>, weight: Double, count: Int, to sums: UnsafeMutablePointer<Double>, weights: UnsafeMutablePointer<Double>) {
+        for row in 0..<count {
+            let score = scores[row], present = !score.isNaN
+            sums[row] += present ? score * weight : 0
+            weights[row] += present ? weight : 0
+        }
+    }
+
+    /// Adds each mean times `weight` to `sums`, and `weight` to `weights`, where the mean's own
+    /// weights are above 0 (where they are not, the mean is NaN).
+    private static func add(means: UnsafePointer<Double>, of meanWeights: UnsafePointer<Double>, weight: Double, count: Int, to sums: UnsafeMutablePointer<Double>, weights: UnsafeMutablePointer<Double>) {
+        for row in 0..<count {
+            let counted = meanWeights[row] > 0
+            sums[row] += counted ? means[row] * weight : 0
+            weights[row] += counted ? weight : 0
+        }
+    }
+
+    /// Each of `sums` divided by its weight, in place: NaN where the weight is not above 0.
+    private static func divide(_ sums: UnsafeMutablePointer<Double>, by weights: UnsafePointer<Double>, count: Int) {
+        for row in 0..<count {
+            let weight = weights[row], mean = sums[row] / weight
+            sums[row] = weight > 0 ? mean : .nan
+        }
     }
 }

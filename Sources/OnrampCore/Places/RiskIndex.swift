@@ -126,11 +126,22 @@ public enum RiskIndex {
         public let low: Double
         public let high: Double
 
+        /// One value's score, as the method defines it. The index is worked out in columns, a
+        /// column at a time (`RiskIndex+Columns`); `RiskIndexColumnsTests` checks the columns
+        /// against this, to the last bit.
         func score(_ value: Double, reversed: Bool) -> Double {
-            // With no spread, an indicator tells areas apart in no way, so it adds no risk.
-            guard high > low else { return 0 }
-            let scaled = min(10, max(0, 10 * (value - low) / (high - low)))
+            guard high > low else { return Self.noSpreadScore }
+            let scaled = Self.scaled(value, low: low, spread: high - low)
             return reversed ? 10 - scaled : scaled
+        }
+
+        /// With no spread, an indicator tells areas apart in no way, so it adds no risk.
+        static let noSpreadScore = 0.0
+
+        /// A value from 0 at `low` to 10 at `low + spread`, held within 0 to 10.
+        @inline(__always)
+        static func scaled(_ value: Double, low: Double, spread: Double) -> Double {
+            min(10, max(0, 10 * (value - low) / spread))
         }
     }
 
