@@ -95,6 +95,9 @@ extension RiskIndex {
         let counted = counted(settings)
         let components = Component.allCases.filter { component in counted.contains { $0.component == component } }
         let rows = table.count
+        guard rows > 0 else {
+            return Scores(codes: [], indicators: counted.map(\.key), indicatorScores: [], components: components, componentScores: [], index: [])
+        }
         let indicatorScores = [Double](unsafeUninitializedCapacity: rows * counted.count) { scores, written in
             for (k, indicator) in counted.enumerated() {
                 let scores = scores.baseAddress! + k * rows
@@ -125,20 +128,21 @@ extension RiskIndex {
                     withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * block) { both in
                         let weights = both.baseAddress!, indexWeights = both.baseAddress! + block
                         for first in stride(from: 0, to: rows, by: block) {
-                            let areas = min(block, rows - first), indexSums = index.baseAddress! + first
-                            indexSums.initialize(repeating: 0, count: areas)
-                            indexWeights.initialize(repeating: 0, count: areas)
+                            let areaCount = min(block, rows - first), indexSums = index.baseAddress! + first
+                            indexSums.initialize(repeating: 0, count: areaCount)
+                            indexWeights.initialize(repeating: 0, count: areaCount)
                             for (slot, componentWeight) in componentWeights.enumerated() {
                                 let sums = componentScores.baseAddress! + slot * rows + first
-                                sums.initialize(repeating: 0, count: areas)
-                                weights.initialize(repeating: 0, count: areas)
+                                sums.initialize(repeating: 0, count: areaCount)
+                                weights.initialize(repeating: 0, count: areaCount)
                                 for step in steps[slot] {
-                                    add(scores.baseAddress! + step.column + first, weight: step.weight, count: areas, to: sums, weights: weights)
+                                    add(scores.baseAddress! + step.column + first, weight: step.weight, count: areaCount, to: sums, weights: weights)
                                 }
-                                divide(sums, by: weights, count: areas)
-                                add(means: sums, of: weights, weight: componentWeight, count: areas, to: indexSums, weights: indexWeights)
+                                divide(sums, by: weights, count: areaCount)
+                                // A component's mean is NaN exactly where none of its scores is present.
+                                add(sums, weight: componentWeight, count: areaCount, to: indexSums, weights: indexWeights)
                             }
-                            divide(indexSums, by: indexWeights, count: areas)
+                            divide(indexSums, by: indexWeights, count: areaCount)
                         }
                     }
                 }
@@ -152,10 +156,9 @@ extension RiskIndex {
         )
     }
 
-    // The loops below are each a plain pass over `count` values, with the tests that are the same
-    // for every value made once outside, and every value computed before it is chosen: so that
-    // the compiler works on two values an instruction. Written inside the loops above, the same
-    // arithmetic was done one value at a time. Each value is the same to the last bit either way.
+    // The loops below are each a plain pass over `count` values through pointers, with every
+    // value computed before it is chosen: so that the compiler works on two values an
+    // instruction. Each value is the same to the last bit as one value at a time.
 
     /// `range.score` of each of `values` into `scores`, NaN where a value is missing.
     private static func score(_ values: UnsafePointer<Double>, count: Int, against range: Range, reversed: Bool, into scores: UnsafeMutablePointer<Double>) {
@@ -164,35 +167,19 @@ extension RiskIndex {
             return
         }
         let low = range.low, spread = range.high - range.low
-        if reversed {
-            for row in 0..<count {
-                let value = values[row], score = 10 - Range.scaled(value, low: low, spread: spread)
-                scores[row] = value.isNaN ? .nan : score
-            }
-        } else {
-            for row in 0..<count {
-                let value = values[row], score = Range.scaled(value, low: low, spread: spread)
-                scores[row] = value.isNaN ? .nan : score
-            }
+        for row in 0..<count {
+            let value = values[row], scaled = Range.scaled(value, low: low, spread: spread)
+            scores[row] = value.isNaN ? .nan : reversed ? 10 - scaled : scaled
         }
     }
 
-    /// Adds each score times `weight` to `sums`, and `weight` to `weights`, where a score is not missing.
+    /// Adds each score times `weight` to `sums`, and `weight` to `weights`, where a score is not
+    /// missing (NaN).
     private static func add(_ scores: UnsafePointer<Double>, weight: Double, count: Int, to sums: UnsafeMutablePointer<Double>, weights: UnsafeMutablePointer<Double>) {
         for row in 0..<count {
             let score = scores[row], present = !score.isNaN
             sums[row] += present ? score * weight : 0
             weights[row] += present ? weight : 0
-        }
-    }
-
-    /// Adds each mean times `weight` to `sums`, and `weight` to `weights`, where the mean's own
-    /// weights are above 0 (where they are not, the mean is NaN).
-    private static func add(means: UnsafePointer<Double>, of meanWeights: UnsafePointer<Double>, weight: Double, count: Int, to sums: UnsafeMutablePointer<Double>, weights: UnsafeMutablePointer<Double>) {
-        for row in 0..<count {
-            let counted = meanWeights[row] > 0
-            sums[row] += counted ? means[row] * weight : 0
-            weights[row] += counted ? weight : 0
         }
     }
 
