@@ -60,7 +60,7 @@ COMMIT;
 -- What autovacuum would soon do: statistics, and the visibility map that lets counts read the index alone.
 VACUUM ANALYZE;
 -- The pages written reach the disk now, not in the checkpoint that follows a bulk load while the
--- pages are measured: without this, bench.sh's PostgreSQL queue fell from 186 to 95 req/s page by page.
+-- pages are measured.
 CHECKPOINT;
 """
 
