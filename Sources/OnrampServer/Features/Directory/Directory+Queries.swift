@@ -186,11 +186,9 @@ struct ServiceAtPlace: Sendable {
     let id: UUID
     let serviceID: UUID
     let locationID: UUID
+}
 
-    init(id: UUID, serviceID: UUID, locationID: UUID) {
-        (self.id, self.serviceID, self.locationID) = (id, serviceID, locationID)
-    }
-
+extension ServiceAtPlace {
     init(_ link: DirectoryServiceLocation) throws {
         self.init(id: try link.requireID(), serviceID: link.serviceID, locationID: link.locationID)
     }
