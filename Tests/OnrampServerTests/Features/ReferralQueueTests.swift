@@ -83,6 +83,23 @@ import Testing
         }
     }
 
+    /// A page of a partner's open queue is one statement on SQLite: its ids from the partner's
+    /// index of open referrals, then each row by its id, never a walk of every referral.
+    @Test func aPageReadsItsIdsFromTheIndexAndItsRowsById() async throws {
+        try await withTestApp(.sqlite) { app async throws in
+            let sql = app.db as! any SQLDatabase
+            let partner = Scope(councilID: UUID(), organisationID: UUID())
+            let today = CalendarDay(year: 2026, month: 11, day: 22)!
+            for filter in [QueueFilter(), QueueFilter(overdueOnly: true)] {
+                let select = ReferralQueue.pageSelect(Paging(requested: 200, size: 25, totalItems: 10_000), partner, filter: filter, today: today, on: sql)
+                let plan = try await DirectoryNearTests.QueryPlan(select: select.select, database: sql).all().map { try $0.decode(column: "detail", as: String.self) }
+                #expect(plan.contains { $0.hasPrefix("SEARCH referrals USING INDEX referrals_partner_open (organisation_id=?") }, "\(plan)")
+                #expect(plan.contains("SEARCH referrals USING INDEX sqlite_autoindex_referrals_1 (id=?)"), "\(plan)")
+                #expect(!plan.contains { $0.hasPrefix("SCAN referrals") }, "\(plan)")
+            }
+        }
+    }
+
     /// `referral_counts`, kept by triggers, is the referrals counted by council, partner and
     /// status after every kind of write: made one at a time and eight at once, moved, re-routed,
     /// closed in SQL as a merge does, moved to another partner, several in one statement,

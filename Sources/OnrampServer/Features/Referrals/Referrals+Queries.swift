@@ -76,34 +76,44 @@ enum ReferralQueue {
 
     /// One page of the queue, the most urgent first: by first-contact deadline, then age, then
     /// id, so that every referral has one place in it. The count is the tallies' (`tallied`) or
-    /// reads an index, as the page does; the 25 rows are then read by id.
+    /// reads an index, as the page does (`pageSelect`).
     static func page(
         _ scope: Scope, filter: QueueFilter, page: Int?, today: CalendarDay, countLimit: Int = countLimit, on database: any Database
     ) async throws -> Page {
         let sql = database as! any SQLDatabase
-        func narrowed(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            let select = Referral.within(scope, select.from(Referral.schema))
-            if !filter.typedReference.isEmpty {
-                let reference = filter.reference ?? ""
-                select.where("case_id", .in, SQLSubquery.select { $0.column("id").from(HelpCase.schema).where("council_id", .equal, scope.councilID).where("reference", .equal, reference) })
-            }
-            if let statuses = filter.statuses { select.where(Set(statuses) == Set(ReferralStatus.allOpen) ? openCondition : SQLBinaryExpression(SQLColumn("status"), .in, SQLBind.group(statuses.map(\.rawValue)))) }
-            if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
-            return select
-        }
         let total: Int
         if let tallied = try await tallied(scope, filter: filter, today: today, on: sql) {
             total = tallied
         } else {
-            let matching = narrowed(sql.select().column(SQLLiteral.numeric("1"))).limit(countLimit + 1)
+            let matching = narrowed(sql.select().column(SQLLiteral.numeric("1")), scope, filter: filter, today: today).limit(countLimit + 1)
             total = try await sql.select().countingAll()
                 .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching"))).first(decoding: Total.self)?.total ?? 0
         }
         let paging = Paging(requested: page, size: pageSize, totalItems: min(total, countLimit))
+        let found = try await pageSelect(paging, scope, filter: filter, today: today, on: sql).all()
+        return Page(paging: paging, rows: try found.map(row), isCapped: total > countLimit)
+    }
+
+    /// The referrals of the queue `scope` and `filter` make, from `Referral.schema`.
+    private static func narrowed(_ select: SQLSelectBuilder, _ scope: Scope, filter: QueueFilter, today: CalendarDay) -> SQLSelectBuilder {
+        let select = Referral.within(scope, select.from(Referral.schema))
+        if !filter.typedReference.isEmpty {
+            let reference = filter.reference ?? ""
+            select.where("case_id", .in, SQLSubquery.select { $0.column("id").from(HelpCase.schema).where("council_id", .equal, scope.councilID).where("reference", .equal, reference) })
+        }
+        if let statuses = filter.statuses { select.where(Set(statuses) == Set(ReferralStatus.allOpen) ? openCondition : SQLBinaryExpression(SQLColumn("status"), .in, SQLBind.group(statuses.map(\.rawValue)))) }
+        if filter.overdueOnly { select.where(awaitingContact).where("contact_due", .lessThan, today.iso) }
+        return select
+    }
+
+    /// The rows of a page of the queue in one statement: the page's ids read from the index,
+    /// as their own subquery, then their rows by id, in the same order again outside. As two
+    /// statements, the ids and then their rows, each request waited for the database twice.
+    static func pageSelect(_ paging: Paging, _ scope: Scope, filter: QueueFilter, today: CalendarDay, on sql: any SQLDatabase) -> SQLSelectBuilder {
         // id last: referrals made together share a deadline and a time (OrderReferralQueueByID).
-        let ids = try await narrowed(sql.select().column("id")).orderBy("contact_due").orderBy("created_at").orderBy("id")
-            .limit(paging.size).offset(paging.offset).all().map { try $0.decode(column: "id", as: UUID.self) }
-        return Page(paging: paging, rows: try await rows(ids: ids, on: database), isCapped: total > countLimit)
+        let order = ["contact_due", "created_at", "id"]
+        let ids = order.reduce(narrowed(sql.select().column("id"), scope, filter: filter, today: today)) { $0.orderBy($1) }.limit(paging.size).offset(paging.offset)
+        return order.reduce(rowsSelect(where: SQLGroupExpression(ids.select), on: sql)) { $0.orderBy(column($1, of: Referral.schema)) }
     }
 
     private struct Total: Decodable { let total: Int }
@@ -150,14 +160,22 @@ enum ReferralQueue {
     /// already narrowed `ids` to what its reader may see.
     static func rows(ids: [UUID], on database: any Database) async throws -> [QueueRow] {
         guard !ids.isEmpty else { return [] }
-        let sql = database as! any SQLDatabase
-        func column(_ name: String, of table: String) -> SQLColumn { SQLColumn(SQLIdentifier(name), table: SQLIdentifier(table)) }
-        // Names as subqueries, not joins: PostgreSQL plans this statement afresh each time, and
-        // a join of five tables took it twice as long to plan.
+        let found = try await rowsSelect(where: SQLBind.group(ids), on: database as! any SQLDatabase).all()
+        let rows = try Dictionary(found.map { (try $0.decode(column: "id", as: UUID.self), $0) }, uniquingKeysWith: { (first: any SQLRow, _: any SQLRow) in first })
+        return try ids.compactMap { id in try rows[id].map(row) }
+    }
+
+    private static func column(_ name: String, of table: String) -> SQLColumn { SQLColumn(SQLIdentifier(name), table: SQLIdentifier(table)) }
+
+    /// The select of the rows of the referrals whose id is in `ids` (bound ids, or a subquery),
+    /// with what each names: its case's reference and resident, the offer, the partner.
+    private static func rowsSelect(where ids: some SQLExpression, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        // Names as subqueries, not joins: PostgreSQL plans each statement afresh, and a join of
+        // five tables took it twice as long to plan.
         func name(of table: String, id: SQLColumn) -> some SQLExpression {
             SQLSubquery.select { $0.column(column("name", of: table)).from(table).where(column("id", of: table), .equal, id) }
         }
-        let found = try await sql.select()
+        return sql.select()
             .columns(QueueRow.Shown.CodingKeys.allColumns.map { column($0, of: Referral.schema) })
             .column(column("reference", of: HelpCase.schema), as: "shown_reference")
             .column(column("resident_id", of: HelpCase.schema), as: "shown_resident_id")
@@ -166,18 +184,16 @@ enum ReferralQueue {
             .column(name(of: Organisation.schema, id: column("organisation_id", of: Referral.schema)), as: "shown_partner")
             .from(Referral.schema)
             .join(HelpCase.schema, method: SQLJoinMethod.left, on: column("case_id", of: Referral.schema), .equal, column("id", of: HelpCase.schema))
-            .where(column("id", of: Referral.schema), .in, SQLBind.group(ids))
-            .all()
-        let rows = try Dictionary(found.map { (try $0.decode(column: "id", as: UUID.self), $0) }, uniquingKeysWith: { (first: any SQLRow, _: any SQLRow) in first })
-        return try ids.compactMap { id in
-            guard let row = rows[id] else { return nil }
-            return QueueRow(
-                referral: try row.decode(model: QueueRow.Shown.self), residentID: try row.decode(column: "shown_resident_id", as: UUID?.self),
-                reference: try row.decode(column: "shown_reference", as: String?.self).map { ReferenceNumber(stored: $0).description } ?? "",
-                residentName: try row.decode(column: "shown_resident", as: String?.self) ?? "",
-                offerName: try row.decode(column: "shown_offer", as: String?.self) ?? "",
-                partnerName: try row.decode(column: "shown_partner", as: String?.self) ?? ""
-            )
-        }
+            .where(column("id", of: Referral.schema), .in, ids)
+    }
+
+    private static func row(_ row: any SQLRow) throws -> QueueRow {
+        QueueRow(
+            referral: try row.decode(model: QueueRow.Shown.self), residentID: try row.decode(column: "shown_resident_id", as: UUID?.self),
+            reference: try row.decode(column: "shown_reference", as: String?.self).map { ReferenceNumber(stored: $0).description } ?? "",
+            residentName: try row.decode(column: "shown_resident", as: String?.self) ?? "",
+            offerName: try row.decode(column: "shown_offer", as: String?.self) ?? "",
+            partnerName: try row.decode(column: "shown_partner", as: String?.self) ?? ""
+        )
     }
 }
