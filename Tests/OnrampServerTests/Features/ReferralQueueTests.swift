@@ -83,17 +83,20 @@ import Testing
         }
     }
 
-    /// A page of a partner's open queue is one statement on SQLite: its ids from the partner's
-    /// index of open referrals, then each row by its id, never a walk of every referral.
+    /// A page of the queue is one statement on SQLite: its ids from the index of the queue's
+    /// referrals (a partner's or the council's, open or of one status), then each row by its
+    /// id, never a walk of every referral.
     @Test func aPageReadsItsIdsFromTheIndexAndItsRowsById() async throws {
         try await withTestApp(.sqlite) { app async throws in
             let sql = app.db as! any SQLDatabase
-            let partner = Scope(councilID: UUID(), organisationID: UUID())
+            let partner = Scope(councilID: UUID(), organisationID: UUID()), council = Scope(councilID: UUID(), organisationID: nil)
             let today = CalendarDay(year: 2026, month: 11, day: 22)!
-            for filter in [QueueFilter(), QueueFilter(overdueOnly: true)] {
-                let select = ReferralQueue.pageSelect(Paging(requested: 200, size: 25, totalItems: 10_000), partner, filter: filter, today: today, on: sql)
+            let queues = [(partner, QueueFilter(), "referrals_partner_open (organisation_id=?"), (partner, QueueFilter(overdueOnly: true), "referrals_partner_open (organisation_id=?"),
+                          (partner, QueueFilter(status: .declined), "referrals_partner_status (organisation_id=? AND status=?"), (council, QueueFilter(), "referrals_council_open (council_id=?")]
+            for (scope, filter, index) in queues {
+                let select = ReferralQueue.pageSelect(Paging(requested: 200, size: 25, totalItems: 10_000), scope, filter: filter, today: today, on: sql)
                 let plan = try await DirectoryNearTests.QueryPlan(select: select.select, database: sql).all().map { try $0.decode(column: "detail", as: String.self) }
-                #expect(plan.contains { $0.hasPrefix("SEARCH referrals USING INDEX referrals_partner_open (organisation_id=?") }, "\(plan)")
+                #expect(plan.contains { $0.hasPrefix("SEARCH referrals USING") && $0.contains("INDEX \(index)") }, "\(plan)")
                 #expect(plan.contains("SEARCH referrals USING INDEX sqlite_autoindex_referrals_1 (id=?)"), "\(plan)")
                 #expect(!plan.contains { $0.hasPrefix("SCAN referrals") }, "\(plan)")
             }

@@ -91,7 +91,7 @@ enum ReferralQueue {
         }
         let paging = Paging(requested: page, size: pageSize, totalItems: min(total, countLimit))
         let found = try await pageSelect(paging, scope, filter: filter, today: today, on: sql).all()
-        return Page(paging: paging, rows: try found.map(row), isCapped: total > countLimit)
+        return Page(paging: paging, rows: try found.map(queueRow), isCapped: total > countLimit)
     }
 
     /// The referrals of the queue `scope` and `filter` make, from `Referral.schema`.
@@ -107,8 +107,7 @@ enum ReferralQueue {
     }
 
     /// The rows of a page of the queue in one statement: the page's ids read from the index,
-    /// as their own subquery, then their rows by id, in the same order again outside. As two
-    /// statements, the ids and then their rows, each request waited for the database twice.
+    /// as their own subquery, then their rows by id, in the same order again outside.
     static func pageSelect(_ paging: Paging, _ scope: Scope, filter: QueueFilter, today: CalendarDay, on sql: any SQLDatabase) -> SQLSelectBuilder {
         // id last: referrals made together share a deadline and a time (OrderReferralQueueByID).
         let order = ["contact_due", "created_at", "id"]
@@ -162,7 +161,7 @@ enum ReferralQueue {
         guard !ids.isEmpty else { return [] }
         let found = try await rowsSelect(where: SQLBind.group(ids), on: database as! any SQLDatabase).all()
         let rows = try Dictionary(found.map { (try $0.decode(column: "id", as: UUID.self), $0) }, uniquingKeysWith: { (first: any SQLRow, _: any SQLRow) in first })
-        return try ids.compactMap { id in try rows[id].map(row) }
+        return try ids.compactMap { id in try rows[id].map(queueRow) }
     }
 
     private static func column(_ name: String, of table: String) -> SQLColumn { SQLColumn(SQLIdentifier(name), table: SQLIdentifier(table)) }
@@ -187,7 +186,7 @@ enum ReferralQueue {
             .where(column("id", of: Referral.schema), .in, ids)
     }
 
-    private static func row(_ row: any SQLRow) throws -> QueueRow {
+    private static func queueRow(_ row: any SQLRow) throws -> QueueRow {
         QueueRow(
             referral: try row.decode(model: QueueRow.Shown.self), residentID: try row.decode(column: "shown_resident_id", as: UUID?.self),
             reference: try row.decode(column: "shown_reference", as: String?.self).map { ReferenceNumber(stored: $0).description } ?? "",
