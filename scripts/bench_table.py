@@ -57,10 +57,13 @@ def served(name, label, pages_named):
     for database, body in re.findall(r"^(SQLite|PostgreSQL): loading the demo\n(.*?)(?=^(?:SQLite|PostgreSQL): loading|\Z)", text, re.M | re.S):
         health = find(r"/healthz \(baseline\)\s+first\s+\S+\s+([\d.]+) req/s\s+p50\s+(\S+)\s+p99\s+(\S+)", body)
         peak = find(r"peak memory of the server: (\d+ MB)", body)
-        for page, first, rps, p50, p99 in re.findall(r"^\s+(\S.*?)\s+first\s+(\S+)s\s+([\d.]+) req/s\s+p50\s+(\S+)\s+p99\s+(\S+)", body, re.M):
+        for page, first, rps, p50, p99, cpu, db_cpu in re.findall(
+                r"^\s+(\S.*?)\s+first\s+(\S+)s\s+([\d.]+) req/s\s+p50\s+(\S+)\s+p99\s+(\S+)(?:\s+cpu (\S+) ms/req)?(?:\s+database cpu (\S+) ms/req)?", body, re.M):
             if page.startswith("/healthz"):
                 continue
-            rows.append((f"{label}, {database}" + (f": {page.replace('partner queue, ', '')}" if pages_named else ""), f"p99 {p99}, {float(rps):,.0f} req/s",
+            # On two cores the database server's CPU is as much a part of the latency as Onramp's.
+            spent = (f"; CPU a request: Onramp {cpu} ms" if cpu else "") + (f", PostgreSQL {db_cpu} ms" if db_cpu else "")
+            rows.append((f"{label}, {database}" + (f": {page.replace('partner queue, ', '')}" if pages_named else ""), f"p99 {p99}, {float(rps):,.0f} req/s{spent}",
                          f"/healthz p99 {health[2]}, {float(health[0]):,.0f} req/s" if health else "?", peak[0] if peak else "?"))
 
 

@@ -31,7 +31,7 @@ def sql(dialect, devices, now):
     else:
         series = lambda n: ""
         stamp = lambda expr: f"to_timestamp({now} - {expr})"
-        head, tail = "SET synchronous_commit = off;", "VACUUM ANALYZE; CHECKPOINT;"  # as generate_cases.py
+        head, tail = "", "VACUUM ANALYZE; CHECKPOINT;"  # as generate_cases.py, commit and all
         source = None
     frm = lambda n: source if source else f" FROM generate_series(1, {n}) AS i"
     return f"""

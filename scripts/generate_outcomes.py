@@ -36,7 +36,7 @@ def postgres_sql(residents, now):
     uid = lambda kind, expr: generated_rows.uid("postgres", kind, expr)
     online = "CASE WHEN j % 5 = 0 THEN true WHEN j % 5 = 1 AND j % 3 > 0 THEN true WHEN j % 5 < 2 THEN false END"
     return f"""
-SET synchronous_commit = off;
+-- Committed waiting for the disk, as generate_cases.py explains, so that VACUUM marks the pages all visible.
 BEGIN;
 INSERT INTO follow_ups (id, council_id, organisation_id, case_id, referral_id, status, due_on, channel, asked_on, online, confidence, consent, recorded_by, answered_at, created_at)
 SELECT {uid(5, 'j')}, r.council_id, r.organisation_id, r.case_id, r.id, {FOLLOW_UP},

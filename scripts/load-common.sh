@@ -2,7 +2,8 @@
 # SQLite and, when a PostgreSQL URL is given, PostgreSQL: loads the demo (with the open data
 # in LOAD_DATA_DIR, else none) into an empty
 # database, fills it with a generator (then runs `onramp $AFTER_GENERATOR` if set), serves it,
-# signs in a demo account and measures pages with wrk beside /healthz. Sourced, not run; set PORT
+# signs in a demo account and measures pages with wrk beside /healthz, with the CPU time a
+# request of Onramp and, on PostgreSQL, of the database server. Sourced, not run; set PORT
 # first and define `pages SESSION`.
 
 BASE="http://127.0.0.1:$PORT"
@@ -41,15 +42,22 @@ measure() {  # label path session: the first request's time, then wrk's rate, la
   # (a p99 of 0.7 to 1.6 s on the first page measured, against 0.1 s once warm).
   wrk -t1 -c8 -d3s -H "Cookie: onramp_session=$3" "$BASE$2" >/dev/null
   local before; before=$(cpu_ticks "$(cat "$WORK/pid")")
+  local db_before="" db_after=""
+  [ -z "$DB_PORT" ] || db_before=$(postgres_cpu_ticks "$DB_PORT")
   wrk -t1 -c8 -d10s --latency -H "Cookie: onramp_session=$3" "$BASE$2" >"$WORK/wrk"
   local after; after=$(cpu_ticks "$(cat "$WORK/pid")")
-  printf '  %-44s first %7ss %9s req/s  p50 %8s  p99 %8s  cpu %s ms/req\n' "$1" "${first#* }" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk")" \
+  [ -z "$DB_PORT" ] || db_after=$(postgres_cpu_ticks "$DB_PORT")
+  local db=""; [ -n "$db_before" ] && [ -n "$db_after" ] && db="  database cpu $(cpu_ms_per_request $((db_after - db_before)) "$WORK/wrk") ms/req"
+  printf '  %-44s first %7ss %9s req/s  p50 %8s  p99 %8s  cpu %s ms/req%s\n' "$1" "${first#* }" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk")" \
     "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk")" "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk")" \
-    "$(cpu_ms_per_request $((after - before)) "$WORK/wrk")"
+    "$(cpu_ms_per_request $((after - before)) "$WORK/wrk")" "$db"
 }
 
 run_one() {  # label dialect target generator count email env...
   local label=$1 dialect=$2 target=$3 generator=$4 count=$5 email=$6; shift 6
+  # PostgreSQL's port, to measure its server's CPU beside Onramp's: on two cores, the two share them.
+  DB_PORT=""
+  if [ "$dialect" = postgres ]; then DB_PORT=$(echo "$target" | sed -n 's|.*:\([0-9][0-9]*\)/.*|\1|p'); DB_PORT=${DB_PORT:-5432}; fi
   echo "$label: loading the demo"
   start env ONRAMP_DATA_DIR="${LOAD_DATA_DIR:-/nonexistent}" "$@" "$BIN" demo --port "$PORT"
   stop
