@@ -150,17 +150,10 @@ import Testing
             let sql = app.db as! any SQLDatabase
             let box = PositionBox(around: .init(latitude: 51.5, longitude: -0.1), metres: 1_000)
             for (select, table) in [(DirectoryServiceLocation.links(in: box, on: sql), "p"), (box.narrow(sql.select().columns("id", "latitude", "longitude").from(DirectoryLocation.schema)), DirectoryLocation.schema)] {
-                let plan = try await QueryPlan(select: select.select, database: sql).all().map { try $0.decode(column: "detail", as: String.self) }
+                let plan = try await sql.queryPlan(of: select.select)
                 #expect(plan.contains { $0.hasPrefix("SEARCH \(table) USING COVERING INDEX directory_locations_strip (<expr>=? AND longitude>? AND longitude<?)") }, "\(plan)")
                 if table == "p" { #expect(plan.contains("SEARCH l USING COVERING INDEX directory_service_locations_place (location_id=?)"), "\(plan)") }
             }
         }
-    }
-
-    /// SQLite's `EXPLAIN QUERY PLAN` of a select.
-    final class QueryPlan: SQLQueryFetcher {
-        let select: SQLSelect, database: any SQLDatabase
-        init(select: SQLSelect, database: any SQLDatabase) { (self.select, self.database) = (select, database) }
-        var query: any SQLExpression { SQLList([SQLRaw("EXPLAIN QUERY PLAN"), select], separator: SQLRaw(" ")) }
     }
 }

@@ -95,7 +95,7 @@ import Testing
                           (partner, QueueFilter(status: .declined), "referrals_partner_status (organisation_id=? AND status=?"), (council, QueueFilter(), "referrals_council_open (council_id=?")]
             for (scope, filter, index) in queues {
                 let select = ReferralQueue.pageSelect(Paging(requested: 200, size: 25, totalItems: 10_000), scope, filter: filter, today: today, on: sql)
-                let plan = try await DirectoryNearTests.QueryPlan(select: select.select, database: sql).all().map { try $0.decode(column: "detail", as: String.self) }
+                let plan = try await sql.queryPlan(of: select.select)
                 #expect(plan.contains { $0.hasPrefix("SEARCH referrals USING") && $0.contains("INDEX \(index)") }, "\(plan)")
                 #expect(plan.contains("SEARCH referrals USING INDEX sqlite_autoindex_referrals_1 (id=?)"), "\(plan)")
                 #expect(!plan.contains { $0.hasPrefix("SCAN referrals") }, "\(plan)")

@@ -112,7 +112,7 @@ enum ReferralQueue {
         // id last: referrals made together share a deadline and a time (OrderReferralQueueByID).
         let order = ["contact_due", "created_at", "id"]
         let ids = order.reduce(narrowed(sql.select().column("id"), scope, filter: filter, today: today)) { $0.orderBy($1) }.limit(paging.size).offset(paging.offset)
-        return order.reduce(rowsSelect(where: SQLGroupExpression(ids.select), on: sql)) { $0.orderBy(column($1, of: Referral.schema)) }
+        return order.reduce(rowsSelect(where: SQLGroupExpression(ids.select), on: sql)) { $0.orderBy(SQLColumn($1, table: Referral.schema)) }
     }
 
     private struct Total: Decodable { let total: Int }
@@ -164,26 +164,24 @@ enum ReferralQueue {
         return try ids.compactMap { id in try rows[id].map(queueRow) }
     }
 
-    private static func column(_ name: String, of table: String) -> SQLColumn { SQLColumn(SQLIdentifier(name), table: SQLIdentifier(table)) }
-
     /// The select of the rows of the referrals whose id is in `ids` (bound ids, or a subquery),
     /// with what each names: its case's reference and resident, the offer, the partner.
     private static func rowsSelect(where ids: some SQLExpression, on sql: any SQLDatabase) -> SQLSelectBuilder {
         // Names as subqueries, not joins: PostgreSQL plans each statement afresh, and a join of
         // five tables took it twice as long to plan.
         func name(of table: String, id: SQLColumn) -> some SQLExpression {
-            SQLSubquery.select { $0.column(column("name", of: table)).from(table).where(column("id", of: table), .equal, id) }
+            SQLSubquery.select { $0.column(SQLColumn("name", table: table)).from(table).where(SQLColumn("id", table: table), .equal, id) }
         }
         return sql.select()
-            .columns(QueueRow.Shown.CodingKeys.allColumns.map { column($0, of: Referral.schema) })
-            .column(column("reference", of: HelpCase.schema), as: "shown_reference")
-            .column(column("resident_id", of: HelpCase.schema), as: "shown_resident_id")
-            .column(name(of: Resident.schema, id: column("resident_id", of: HelpCase.schema)), as: "shown_resident")
-            .column(name(of: HelpOffer.schema, id: column("offer_id", of: Referral.schema)), as: "shown_offer")
-            .column(name(of: Organisation.schema, id: column("organisation_id", of: Referral.schema)), as: "shown_partner")
+            .columns(QueueRow.Shown.CodingKeys.allColumns.map { SQLColumn($0, table: Referral.schema) })
+            .column(SQLColumn("reference", table: HelpCase.schema), as: "shown_reference")
+            .column(SQLColumn("resident_id", table: HelpCase.schema), as: "shown_resident_id")
+            .column(name(of: Resident.schema, id: SQLColumn("resident_id", table: HelpCase.schema)), as: "shown_resident")
+            .column(name(of: HelpOffer.schema, id: SQLColumn("offer_id", table: Referral.schema)), as: "shown_offer")
+            .column(name(of: Organisation.schema, id: SQLColumn("organisation_id", table: Referral.schema)), as: "shown_partner")
             .from(Referral.schema)
-            .join(HelpCase.schema, method: SQLJoinMethod.left, on: column("case_id", of: Referral.schema), .equal, column("id", of: HelpCase.schema))
-            .where(column("id", of: Referral.schema), .in, ids)
+            .join(HelpCase.schema, method: SQLJoinMethod.left, on: SQLColumn("case_id", table: Referral.schema), .equal, SQLColumn("id", table: HelpCase.schema))
+            .where(SQLColumn("id", table: Referral.schema), .in, ids)
     }
 
     private static func queueRow(_ row: any SQLRow) throws -> QueueRow {
