@@ -21,4 +21,9 @@ extension SQLRow {
         }
         return id
     }
+
+    /// An id column that may be NULL, read as `id(_:)` reads one.
+    func optionalID(_ column: String) throws -> UUID? {
+        try decodeNil(column: column) ? nil : id(column)
+    }
 }

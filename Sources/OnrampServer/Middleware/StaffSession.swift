@@ -1,5 +1,6 @@
 import Fluent
 import OnrampCore
+import SQLKit
 import Vapor
 
 /// The signed-in person behind a request.
@@ -35,27 +36,19 @@ enum StaffSessions {
     }
 
     static func resume(token: String, on database: any Database, now: Date, settings: Settings) async throws -> Resumed {
-        // One statement, the session with its person and their organisation: every signed-in page starts here.
-        let found = try await UserSession.query(on: database)
-            .join(User.self, on: \UserSession.$user.$id == \User.$id)
-            .join(Organisation.self, on: \User.$organisation.$id == \Organisation.$id)
-            .filter(\.$tokenHash == SecretToken.hash(token))
-            .first()
-        guard let session = found else { return .unknown }
-        let user = try session.joined(User.self)
-        user.$organisation.value = try session.joined(Organisation.self)
-        session.$user.value = user
+        let sql = database as! any SQLDatabase
+        guard let found = try await sql.raw("\(signedIn.statement(binding: [SecretToken.hash(token)], on: sql))").first() else { return .unknown }
+        let session = try StoredSession(found)
         let idleFor = now.timeIntervalSince(session.lastSeenAt)
-        guard user.isActive, now < session.expiresAt, idleFor < settings.sessionIdleTimeout else {
-            try await session.delete(on: database)
+        guard session.user.isActive, now < session.expiresAt, idleFor < settings.sessionIdleTimeout else {
+            try await end(sessionID: session.id, on: database)
             return .expired
         }
         // Writing on every request would be wasteful; a minute's precision is plenty for idling.
         if idleFor > 60 {
-            session.lastSeenAt = now
-            try await session.update(on: database)
+            try await UserSession.query(on: database).filter(\.$id == session.id).set(\.$lastSeenAt, to: now).update()
         }
-        return .active(StaffContext(user: user, organisation: user.organisation, sessionID: session.id!))
+        return .active(StaffContext(user: session.user, organisation: session.user.organisation, sessionID: session.id))
     }
 
     static func end(sessionID: UUID, on database: any Database) async throws {
