@@ -1,3 +1,5 @@
+import FluentKit
+import FluentPostgresDriver
 import NIOConcurrencyHelpers
 import SQLKit
 
@@ -5,8 +7,8 @@ import SQLKit
 /// database and its values bound afresh each time. SQLKit writing the same text again for
 /// every request was 6 to 8% of a signed-in page's CPU, half of it quoting names.
 ///
-/// The statement is built with a `Slot` wherever a value goes; `statement(binding:on:)` puts
-/// each run's values in the slots' places, in whatever order the SQL reads them.
+/// The statement is built with a `Slot` wherever a value goes; each run puts its values in the
+/// slots' places, in whatever order the SQL reads them.
 final class SQLTemplate: Sendable {
     /// Where the value at `index` of the values a run binds goes.
     struct Slot: SQLExpression {
@@ -35,15 +37,27 @@ final class SQLTemplate: Sendable {
         self.build = build
     }
 
+    /// The statement's text on `sql`'s kind of database, and `values` in the order it binds them.
+    func filled(with values: [any Encodable & Sendable], on sql: any SQLDatabase) -> (sql: String, binds: [any Encodable & Sendable]) {
+        let text = written(on: sql)
+        return (text.sql, text.slots.map { values[$0] })
+    }
+
     /// The statement with `values` in its slots, to run on `sql` as a whole statement (not
     /// inside another, whose binds would come first).
     func statement(binding values: [any Encodable & Sendable], on sql: any SQLDatabase) -> some SQLExpression {
-        let dialect = sql.dialect.name
-        let text = written.withLockedValue { $0[dialect] } ?? write(on: sql, as: dialect)
-        return Filled(sql: text.sql, binds: text.slots.map { values[$0] })
+        let (text, binds) = filled(with: values, on: sql)
+        return Filled(sql: text, binds: binds)
     }
 
-    private func write(on sql: any SQLDatabase, as dialect: String) -> Written {
+    /// The text written for a kind of database (`SQLDialect.name`), once a run has written it.
+    func writtenSQL(forDialect dialect: String) -> String? {
+        written.withLockedValue { $0[dialect]?.sql }
+    }
+
+    private func written(on sql: any SQLDatabase) -> Written {
+        let dialect = sql.dialect.name
+        if let text = written.withLockedValue({ $0[dialect] }) { return text }
         let (text, binds) = sql.serialize(build(sql))
         let written = Written(sql: text, slots: binds.map { ($0 as! Marker).index })
         self.written.withLockedValue { $0[dialect] = written }
@@ -59,4 +73,56 @@ final class SQLTemplate: Sendable {
             serializer.binds.append(contentsOf: binds)
         }
     }
+}
+
+/// A statement so often run that its SQL is written once (`template`) and, on PostgreSQL,
+/// prepared once on each connection and then run by name: PostgreSQL parses and plans an
+/// unnamed statement again every time, and planning was most of its time for a request.
+protocol RepeatedStatement {
+    static var template: SQLTemplate { get }
+}
+
+extension RepeatedStatement {
+    /// The rows the statement gives with `values` in its slots.
+    static func all(binding values: [any Encodable & Sendable], on database: any Database) async throws -> [any SQLRow] {
+        let sql = database as! any SQLDatabase
+        if let postgres = database as? any PostgresDatabase, let bindings = PreparedOnPostgres<Self>.bindings(template.filled(with: values, on: sql).binds) {
+            let statement = PreparedOnPostgres<Self>(bindings: bindings)
+            return try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await connection.execute(statement, logger: connection.logger).reduce(into: [any SQLRow]()) { $0.append($1) }
+                }
+            }.get()
+        }
+        return try await sql.raw("\(template.statement(binding: values, on: sql))").all()
+    }
+}
+
+/// A `RepeatedStatement` as PostgresNIO prepares it: by name on each connection, the first
+/// time the connection runs it.
+struct PreparedOnPostgres<Statement: RepeatedStatement>: PostgresPreparedStatement {
+    /// The statement's own type, as "OnrampServer.StaffSessions.SignedIn": PostgreSQL cuts a
+    /// name at 63 bytes, and PostgresNIO's default, this type's whole name, is longer, so that
+    /// every statement would have had the same name.
+    static var name: String { String(reflecting: Statement.self) }
+
+    static var sql: String {
+        // `RepeatedStatement.all` writes the text before it runs the statement.
+        Statement.template.writtenSQL(forDialect: PostgresDialect().name)!
+    }
+
+    let bindings: PostgresBindings
+
+    /// The values as PostgreSQL's binds, or nil if one is of a type PostgresNIO cannot send as it is.
+    static func bindings(_ values: [any Encodable & Sendable]) -> PostgresBindings? {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            guard let value = value as? any PostgresThrowingDynamicTypeEncodable, (try? bindings.append(value)) != nil else { return nil }
+        }
+        return bindings
+    }
+
+    func makeBindings() -> PostgresBindings { bindings }
+
+    func decodeRow(_ row: PostgresRow) -> any SQLRow { row.sql(decodingContext: .default) }
 }

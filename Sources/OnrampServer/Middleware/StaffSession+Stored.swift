@@ -5,26 +5,29 @@ import SQLKit
 
 extension StaffSessions {
     /// The session a token's hash names, with its person and their organisation: the statement
-    /// every signed-in page runs first. Its SQL is written once (`SQLTemplate`) and its row read
-    /// into the models field by field (`StoredSession`), where Fluent's query reflected on each
-    /// of the three models to build the statement and again to read its row, for every request.
-    static let signedIn = SQLTemplate { sql in
-        func columns(of table: String, _ names: [String]) -> [any SQLExpression] {
-            names.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(StoredSession.column($0, of: table))) }
+    /// every signed-in page runs first. Its SQL is written once, and prepared once on each of
+    /// PostgreSQL's connections (`RepeatedStatement`); its row is read into the models field
+    /// by field (`StoredSession`), where Fluent's query reflected on each of the three models
+    /// to build the statement and again to read its row, for every request.
+    enum SignedIn: RepeatedStatement {
+        static let template = SQLTemplate { sql in
+            func columns(of table: String, _ names: [String]) -> [any SQLExpression] {
+                names.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(StoredSession.column($0, of: table))) }
+            }
+            return sql.select()
+                .columns(columns(of: UserSession.schema, StoredSession.sessionColumns))
+                .columns(columns(of: User.schema, StoredSession.userColumns))
+                .columns(columns(of: Organisation.schema, StoredSession.organisationColumns))
+                .from(UserSession.schema)
+                .join(User.schema, on: SQLColumn("user_id", table: UserSession.schema), .equal, SQLColumn("id", table: User.schema))
+                .join(Organisation.schema, on: SQLColumn("organisation_id", table: User.schema), .equal, SQLColumn("id", table: Organisation.schema))
+                .where(SQLColumn("token_hash", table: UserSession.schema), .equal, SQLTemplate.Slot(index: 0))
+                .select
         }
-        return sql.select()
-            .columns(columns(of: UserSession.schema, StoredSession.sessionColumns))
-            .columns(columns(of: User.schema, StoredSession.userColumns))
-            .columns(columns(of: Organisation.schema, StoredSession.organisationColumns))
-            .from(UserSession.schema)
-            .join(User.schema, on: SQLColumn("user_id", table: UserSession.schema), .equal, SQLColumn("id", table: User.schema))
-            .join(Organisation.schema, on: SQLColumn("organisation_id", table: User.schema), .equal, SQLColumn("id", table: Organisation.schema))
-            .where(SQLColumn("token_hash", table: UserSession.schema), .equal, SQLTemplate.Slot(index: 0))
-            .select
     }
 }
 
-/// A session as `StaffSessions.signedIn` reads it: what resuming it needs, and its person with
+/// A session as `StaffSessions.SignedIn` reads it: what resuming it needs, and its person with
 /// their organisation as whole models, every field set as a query would set it (a test checks
 /// the columns read are the models' fields), so that the rest of the request uses them as any.
 struct StoredSession {
@@ -38,7 +41,7 @@ struct StoredSession {
     /// With their organisation.
     let user: User
 
-    /// The name `signedIn` gives a table's column: the table's name, then the column's.
+    /// The name `SignedIn` gives a table's column: the table's name, then the column's.
     static func column(_ name: String, of table: String) -> String { "\(table)_\(name)" }
 
     init(_ row: any SQLRow) throws {

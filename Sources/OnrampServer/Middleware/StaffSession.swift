@@ -1,6 +1,5 @@
 import Fluent
 import OnrampCore
-import SQLKit
 import Vapor
 
 /// The signed-in person behind a request.
@@ -36,8 +35,7 @@ enum StaffSessions {
     }
 
     static func resume(token: String, on database: any Database, now: Date, settings: Settings) async throws -> Resumed {
-        let sql = database as! any SQLDatabase
-        guard let found = try await sql.raw("\(signedIn.statement(binding: [SecretToken.hash(token)], on: sql))").first() else { return .unknown }
+        guard let found = try await SignedIn.all(binding: [SecretToken.hash(token)], on: database).first else { return .unknown }
         let session = try StoredSession(found)
         let idleFor = now.timeIntervalSince(session.lastSeenAt)
         guard session.user.isActive, now < session.expiresAt, idleFor < settings.sessionIdleTimeout else {
