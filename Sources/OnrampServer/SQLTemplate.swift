@@ -40,7 +40,10 @@ final class SQLTemplate: Sendable {
     /// The statement's text on `sql`'s kind of database, and `values` in the order it binds them.
     func filled(with values: [any Encodable & Sendable], on sql: any SQLDatabase) -> (sql: String, binds: [any Encodable & Sendable]) {
         let text = written(on: sql)
-        return (text.sql, text.slots.map { values[$0] })
+        return (text.sql, text.slots.map { slot in
+            precondition(slot < values.count, "A run of a SQLTemplate gave \(values.count) values for a slot numbered \(slot).")
+            return values[slot]
+        })
     }
 
     /// The statement with `values` in its slots, to run on `sql` as a whole statement (not
@@ -59,7 +62,10 @@ final class SQLTemplate: Sendable {
         let dialect = sql.dialect.name
         if let text = written.withLockedValue({ $0[dialect] }) { return text }
         let (text, binds) = sql.serialize(build(sql))
-        let written = Written(sql: text, slots: binds.map { ($0 as! Marker).index })
+        let written = Written(sql: text, slots: binds.map { bind in
+            guard let marker = bind as? Marker else { preconditionFailure("A SQLTemplate binds only its slots: \(bind) should be a SQLTemplate.Slot.") }
+            return marker.index
+        })
         self.written.withLockedValue { $0[dialect] = written }
         return written
     }
@@ -78,6 +84,7 @@ final class SQLTemplate: Sendable {
 /// A statement so often run that its SQL is written once (`template`) and, on PostgreSQL,
 /// prepared once on each connection and then run by name: PostgreSQL parses and plans an
 /// unnamed statement again every time, and planning was most of its time for a request.
+/// For reads: a run that fails by name is run again unnamed.
 protocol RepeatedStatement {
     static var template: SQLTemplate { get }
 }
@@ -88,11 +95,18 @@ extension RepeatedStatement {
         let sql = database as! any SQLDatabase
         if let postgres = database as? any PostgresDatabase, let bindings = PreparedOnPostgres<Self>.bindings(template.filled(with: values, on: sql).binds) {
             let statement = PreparedOnPostgres<Self>(bindings: bindings)
-            return try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    try await connection.execute(statement, logger: connection.logger).reduce(into: [any SQLRow]()) { $0.append($1) }
-                }
-            }.get()
+            do {
+                return try await postgres.withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask {
+                        try await connection.execute(statement, logger: sql.logger).reduce(into: [any SQLRow]()) { $0.append($1) }
+                    }
+                }.get()
+            } catch {
+                // PostgresNIO keeps a connection's failed preparation and gives its error to every
+                // later run there (a lock timed out in a migration, a pooler that drops names): the
+                // statement runs unnamed instead, as any other, and fails only if that fails too.
+                sql.logger.warning("a prepared statement failed; running it unnamed", metadata: ["statement": "\(PreparedOnPostgres<Self>.name)", "error": "\(String(reflecting: error))"])
+            }
         }
         return try await sql.raw("\(template.statement(binding: values, on: sql))").all()
     }
@@ -101,9 +115,9 @@ extension RepeatedStatement {
 /// A `RepeatedStatement` as PostgresNIO prepares it: by name on each connection, the first
 /// time the connection runs it.
 struct PreparedOnPostgres<Statement: RepeatedStatement>: PostgresPreparedStatement {
-    /// The statement's own type, as "OnrampServer.StaffSessions.SignedIn": PostgreSQL cuts a
-    /// name at 63 bytes, and PostgresNIO's default, this type's whole name, is longer, so that
-    /// every statement would have had the same name.
+    /// The statement's own type, as "OnrampServer.StaffSessions.SignedIn": PostgresNIO's default,
+    /// this generic type's whole name, runs past the 63 bytes where PostgreSQL cuts a name, so
+    /// that statements whose names began alike would have shared one. A test checks each name.
     static var name: String { String(reflecting: Statement.self) }
 
     static var sql: String {

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import OnrampCore
 import SQLKit
 
 extension StaffSessions {
@@ -16,8 +15,8 @@ extension StaffSessions {
             }
             return sql.select()
                 .columns(columns(of: UserSession.schema, StoredSession.sessionColumns))
-                .columns(columns(of: User.schema, StoredSession.userColumns))
-                .columns(columns(of: Organisation.schema, StoredSession.organisationColumns))
+                .columns(columns(of: User.schema, User().readWithSession.flatMap(\.keys).map(\.description)))
+                .columns(columns(of: Organisation.schema, Organisation().readWithSession.flatMap(\.keys).map(\.description)))
                 .from(UserSession.schema)
                 .join(User.schema, on: SQLColumn("user_id", table: UserSession.schema), .equal, SQLColumn("id", table: User.schema))
                 .join(Organisation.schema, on: SQLColumn("organisation_id", table: User.schema), .equal, SQLColumn("id", table: Organisation.schema))
@@ -28,12 +27,11 @@ extension StaffSessions {
 }
 
 /// A session as `StaffSessions.SignedIn` reads it: what resuming it needs, and its person with
-/// their organisation as whole models, every field set as a query would set it (a test checks
-/// the columns read are the models' fields), so that the rest of the request uses them as any.
+/// their organisation as whole models, each field read by its own property as a query reads it,
+/// so that the rest of the request uses them as any: a field left out would stop the process
+/// when read, and a value set by hand would count as a change that saving would write.
 struct StoredSession {
     static let sessionColumns = ["id", "last_seen_at", "expires_at"]
-    static let userColumns = ["id", "council_id", "organisation_id", "email", "name", "role", "password_hash", "is_active", "created_at", "deactivated_at"]
-    static let organisationColumns = ["id", "council_id", "name", "type", "created_at"]
 
     let id: UUID
     let lastSeenAt: Date
@@ -49,30 +47,52 @@ struct StoredSession {
         id = try row.id(session("id"))
         lastSeenAt = try row.decode(column: session("last_seen_at"), as: Date.self)
         expiresAt = try row.decode(column: session("expires_at"), as: Date.self)
-
-        func organisationColumn(_ name: String) -> String { Self.column(name, of: Organisation.schema) }
         let organisation = Organisation()
-        organisation.id = try row.id(organisationColumn("id"))
-        organisation.$id.exists = true
-        organisation.councilID = try row.id(organisationColumn("council_id"))
-        organisation.name = try row.decode(column: organisationColumn("name"), as: String.self)
-        organisation.type = try row.decode(column: organisationColumn("type"), as: OrganisationType.self)
-        organisation.createdAt = try row.decode(column: organisationColumn("created_at"), as: Date?.self)
-
-        func userColumn(_ name: String) -> String { Self.column(name, of: User.schema) }
+        for field in organisation.readWithSession { try field.output(from: ColumnsOf(table: Organisation.schema, row: row)) }
         let user = User()
-        user.id = try row.id(userColumn("id"))
-        user.$id.exists = true
-        user.councilID = try row.id(userColumn("council_id"))
-        user.$organisation.id = try row.id(userColumn("organisation_id"))
+        for field in user.readWithSession { try field.output(from: ColumnsOf(table: User.schema, row: row)) }
         user.$organisation.value = organisation
-        user.email = try row.decode(column: userColumn("email"), as: String.self)
-        user.name = try row.decode(column: userColumn("name"), as: String.self)
-        user.role = try row.decode(column: userColumn("role"), as: Role.self)
-        user.passwordHash = try row.decode(column: userColumn("password_hash"), as: String?.self)
-        user.isActive = try row.decode(column: userColumn("is_active"), as: Bool.self)
-        user.createdAt = try row.decode(column: userColumn("created_at"), as: Date?.self)
-        user.deactivatedAt = try row.decode(column: userColumn("deactivated_at"), as: Date?.self)
         self.user = user
+    }
+}
+
+extension User {
+    /// Every field, as a session reads them (a test checks that these are all of `User.keys`).
+    var readWithSession: [any AnyDatabaseProperty] {
+        [$id, $councilID, $organisation, $email, $name, $role, $passwordHash, $isActive, $createdAt, $deactivatedAt]
+    }
+}
+
+extension Organisation {
+    /// Every field, as a session reads them (a test checks that these are all of `Organisation.keys`).
+    var readWithSession: [any AnyDatabaseProperty] {
+        [$id, $councilID, $name, $type, $createdAt]
+    }
+}
+
+/// A table's columns of the row `SignedIn` reads, each named "<table>_<column>", for a Fluent
+/// property to read its value from (`output(from:)`), as it reads a query's row.
+private struct ColumnsOf: DatabaseOutput {
+    let table: String
+    let row: any SQLRow
+
+    var description: String { "the \(table) columns of a signed-in session's row" }
+
+    private func column(_ key: FieldKey) -> String { StoredSession.column(key.description, of: table) }
+
+    func schema(_ schema: String) -> any DatabaseOutput { ColumnsOf(table: schema, row: row) }
+
+    func contains(_ key: FieldKey) -> Bool { row.contains(column: column(key)) }
+
+    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: column(key)) }
+
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
+        // Ids as `SQLRow.id` reads them, not by Foundation's slower parsing. An optional field
+        // asks for an optional type: a person's id is one.
+        switch type {
+        case is UUID.Type: return try row.id(column(key)) as! T
+        case is UUID?.Type: return try row.optionalID(column(key)) as! T
+        default: return try row.decode(column: column(key), as: T.self)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLKit
 import Testing
@@ -22,7 +23,7 @@ import Testing
 }
 
 /// Slots out of order, as a statement run again and again: on PostgreSQL, prepared by name.
-private enum BothWays: RepeatedStatement {
+enum BothWays: RepeatedStatement {
     static let template = SQLTemplate { sql in
         sql.select().column(SQLTemplate.Slot(index: 1), as: "second").column(SQLTemplate.Slot(index: 0), as: "first").select
     }
@@ -46,9 +47,31 @@ private enum BothWays: RepeatedStatement {
         }
     }
 
-    @Test func everyStatementsNameFitsPostgreSQLsLimit() {
+    @Test(arguments: TestDatabase.available)
+    func aStatementThatCannotBePreparedRunsUnnamed(db: TestDatabase) async throws {
+        try await withTestApp(db) { app in
+            // One connection, not in a transaction, whose statement's name is already taken, so
+            // that PostgreSQL refuses to prepare it; PostgresNIO then refuses every later run by
+            // that name on the connection.
+            let seconds = try await app.db.withConnection { db in
+                let sql = db as! any SQLDatabase
+                if sql.dialect.name == "postgresql" {
+                    try await sql.raw("PREPARE \(ident: PreparedOnPostgres<BothWays>.name) AS SELECT 1").run()
+                }
+                var seconds: [String] = []
+                for second in ["b", "d"] {
+                    seconds += try await BothWays.all(binding: ["a", second], on: db).map { try $0.decode(column: "second", as: String.self) }
+                }
+                return seconds
+            }
+            #expect(seconds == ["b", "d"])
+        }
+    }
+
+    @Test func everyStatementsNameIsItsOwnAndFitsPostgreSQLsLimit() {
         // Longer names are cut at 63 bytes, and two statements cut alike would share one name.
-        #expect(PreparedOnPostgres<StaffSessions.SignedIn>.name == "OnrampServer.StaffSessions.SignedIn")
-        #expect(PreparedOnPostgres<BothWays>.name.utf8.count <= 63)
+        let names = [PreparedOnPostgres<StaffSessions.SignedIn>.name, PreparedOnPostgres<BothWays>.name]
+        #expect(names == ["OnrampServer.StaffSessions.SignedIn", "OnrampServerTests.BothWays"])
+        #expect(names.allSatisfy { $0.utf8.count <= 63 })
     }
 }
