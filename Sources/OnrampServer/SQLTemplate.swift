@@ -4,8 +4,8 @@ import NIOConcurrencyHelpers
 import SQLKit
 
 /// A statement that requests run again and again, its SQL written once for each kind of
-/// database and its values bound afresh each time. SQLKit writing the same text again for
-/// every request was 6 to 8% of a signed-in page's CPU, half of it quoting names.
+/// database and its values bound afresh each time: SQLKit writing SQL text, much of it quoting
+/// names, was 6 to 8% of a queue request's CPU, for the same few statements every time.
 ///
 /// The statement is built with a `Slot` wherever a value goes; each run puts its values in the
 /// slots' places, in whatever order the SQL reads them.
@@ -37,20 +37,14 @@ final class SQLTemplate: Sendable {
         self.build = build
     }
 
-    /// The statement's text on `sql`'s kind of database, and `values` in the order it binds them.
-    func filled(with values: [any Encodable & Sendable], on sql: any SQLDatabase) -> (sql: String, binds: [any Encodable & Sendable]) {
+    /// The statement with `values` in its slots, to run on `sql` as a whole statement (not
+    /// inside another, whose binds would come first).
+    func filled(with values: [any Encodable & Sendable], on sql: any SQLDatabase) -> Filled {
         let text = written(on: sql)
-        return (text.sql, text.slots.map { slot in
+        return Filled(sql: text.sql, binds: text.slots.map { slot in
             precondition(slot < values.count, "A run of a SQLTemplate gave \(values.count) values for a slot numbered \(slot).")
             return values[slot]
         })
-    }
-
-    /// The statement with `values` in its slots, to run on `sql` as a whole statement (not
-    /// inside another, whose binds would come first).
-    func statement(binding values: [any Encodable & Sendable], on sql: any SQLDatabase) -> some SQLExpression {
-        let (text, binds) = filled(with: values, on: sql)
-        return Filled(sql: text, binds: binds)
     }
 
     /// The text written for a kind of database (`SQLDialect.name`), once a run has written it.
@@ -70,7 +64,8 @@ final class SQLTemplate: Sendable {
         return written
     }
 
-    private struct Filled: SQLExpression {
+    /// A statement's text and its values, in the order it binds them.
+    struct Filled: SQLExpression {
         let sql: String
         let binds: [any Encodable & Sendable]
 
@@ -93,7 +88,8 @@ extension RepeatedStatement {
     /// The rows the statement gives with `values` in its slots.
     static func all(binding values: [any Encodable & Sendable], on database: any Database) async throws -> [any SQLRow] {
         let sql = database as! any SQLDatabase
-        if let postgres = database as? any PostgresDatabase, let bindings = PreparedOnPostgres<Self>.bindings(template.filled(with: values, on: sql).binds) {
+        let filled = template.filled(with: values, on: sql)
+        if let postgres = database as? any PostgresDatabase, let bindings = PreparedOnPostgres<Self>.bindings(filled.binds) {
             let statement = PreparedOnPostgres<Self>(bindings: bindings)
             do {
                 return try await postgres.withConnection { connection in
@@ -101,14 +97,21 @@ extension RepeatedStatement {
                         try await connection.execute(statement, logger: sql.logger).reduce(into: [any SQLRow]()) { $0.append($1) }
                     }
                 }.get()
-            } catch {
+            } catch where runsAgainUnnamed(after: error) {
                 // PostgresNIO keeps a connection's failed preparation and gives its error to every
                 // later run there (a lock timed out in a migration, a pooler that drops names): the
                 // statement runs unnamed instead, as any other, and fails only if that fails too.
                 sql.logger.warning("a prepared statement failed; running it unnamed", metadata: ["statement": "\(PreparedOnPostgres<Self>.name)", "error": "\(String(reflecting: error))"])
             }
         }
-        return try await sql.raw("\(template.statement(binding: values, on: sql))").all()
+        return try await sql.raw("\(filled)").all()
+    }
+
+    /// Whether a run that failed by name is worth running unnamed: not when the database cannot
+    /// be reached, when a second try would only wait for the pool as long again before the 503
+    /// (`DatabaseUnavailable`), nor when the request was cancelled.
+    static func runsAgainUnnamed(after error: any Error) -> Bool {
+        !DatabaseUnavailable.matches(error) && !(error is CancellationError)
     }
 }
 

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Testing
@@ -13,7 +14,7 @@ import Testing
                 sql.select().column(SQLTemplate.Slot(index: 1), as: "second").column(SQLTemplate.Slot(index: 0), as: "first").column(SQLTemplate.Slot(index: 1), as: "again").select
             }
             for (first, second) in [("a", "b"), ("c", "d")] {
-                let row = try #require(try await sql.raw("\(template.statement(binding: [first, second], on: sql))").first())
+                let row = try #require(try await sql.raw("\(template.filled(with: [first, second], on: sql))").first())
                 #expect(try row.decode(column: "first", as: String.self) == first)
                 #expect(try row.decode(column: "second", as: String.self) == second)
                 #expect(try row.decode(column: "again", as: String.self) == second)
@@ -66,6 +67,13 @@ enum BothWays: RepeatedStatement {
             }
             #expect(seconds == ["b", "d"])
         }
+    }
+
+    @Test func aDatabaseThatCannotBeReachedIsNotAskedTwice() {
+        #expect(!BothWays.runsAgainUnnamed(after: ConnectionPoolTimeoutError.connectionRequestTimeout))
+        #expect(!BothWays.runsAgainUnnamed(after: CancellationError()))
+        struct NameTaken: Error {}
+        #expect(BothWays.runsAgainUnnamed(after: NameTaken()))
     }
 
     @Test func everyStatementsNameIsItsOwnAndFitsPostgreSQLsLimit() {
