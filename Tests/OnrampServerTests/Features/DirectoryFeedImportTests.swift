@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import OnrampCore
 @testable import OnrampServer
 import SQLKit
 import Testing
@@ -40,7 +41,7 @@ import Testing
             #expect(try await DirectoryService.query(on: app.db).count() == 0)
             #expect(try await DirectoryOrganization.query(on: app.db).count() == 0)
             #expect(try await DatasetImport.query(on: app.db).count() == 0)
-            // SQLite set the index of words aside for the feed; undoing the import restored it.
+            // SQLite set indexes aside for the feed; undoing the import restored them.
             #expect(try await LiveSchema.read(app.db) == schema)
 
             let otherwise = lines.dropFirst(2).map { $0.replacingOccurrences(of: Self.organizations[2], with: Self.organizations[0]) }
@@ -63,8 +64,12 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: whole) }
             let outcome = try await PlacesImport.run(.oruk, path: whole, localAuthorities: [], owner: ImportOwner(councilID: council.id!), on: app.db, now: Date())
             #expect(outcome.fileRows == count + 1 && outcome.keptRows == count + 1)
-            // The index set aside is made again as it was, holding every service's words.
+            // The indexes set aside are made again as they were, each holding every row.
             #expect(try await LiveSchema.read(app.db) == schema)
+            if db == .sqlite {
+                let check = try await (app.db as! any SQLDatabase).raw("PRAGMA integrity_check").all()
+                #expect(try check.map { try $0.decode(column: "integrity_check", as: String.self) } == ["ok"])
+            }
             let named = try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
                 .from(DirectoryRecords.wordsSchema).where("word", .equal, "service").first()?.decode(column: "count", as: Int.self)
             #expect(named == count + 1)
@@ -79,10 +84,10 @@ import Testing
         }
     }
 
-    /// The index is set aside only where the services still to come outweigh making it again
-    /// from every service's words, once a feed has given a batch.
-    @Test func theWordIndexIsSetAsideOnlyForEnoughServicesStillToCome() {
-        typealias SetAside = DirectoryImport.WordIndexSetAside
+    /// The indexes are set aside only where the services still to come outweigh making them
+    /// again from every service, once a feed has given a batch.
+    @Test func theIndexesAreSetAsideOnlyForEnoughServicesStillToCome() {
+        typealias SetAside = DirectoryImport.IndexesSetAside
         let batch = DirectoryImport.batchSize
         #expect(SetAside(servicesBefore: 0).isWorthIt(servicesRead: batch, expected: 100_000), "a feed into an empty directory")
         #expect(SetAside(servicesBefore: 100_000).isWorthIt(servicesRead: batch, expected: 100_000), "the same feed again")
@@ -97,19 +102,24 @@ import Testing
         #expect(SetAside.expectedServices(read: 1_000, bytesRead: 0, contentSize: 233_000_000) == 1_000)
     }
 
-    /// On SQLite the index goes and comes back as it was within a transaction; on PostgreSQL it
-    /// is never set aside, since dropping it would lock searches out until the import ended.
+    /// On SQLite the indexes go and come back as they were within a transaction; on PostgreSQL
+    /// they are never set aside, since dropping them would lock searches out until the import ended.
     @Test(arguments: TestDatabase.available)
-    func theWordIndexGoesAndComesBackOnSQLiteOnly(db: TestDatabase) async throws {
+    func theIndexesGoAndComeBackOnSQLiteOnly(db: TestDatabase) async throws {
         try await withTestApp(db) { app async throws in
             let schema = try await LiveSchema.read(app.db)
-            let rule = try await DirectoryImport.WordIndexSetAside(on: app.db)
+            let names = DirectoryImport.IndexesSetAside.names
+            #expect(names.allSatisfy { schema.indexes[$0] != nil }, "every index named is one the migrations make")
+            let rule = try await DirectoryImport.IndexesSetAside(on: app.db)
             #expect(rule.isWorthIt(servicesRead: DirectoryImport.batchSize, expected: 100_000) == (db == .sqlite))
+            guard db == .sqlite else { return }
             try await app.db.transaction { tx in
-                var wordIndex = try await DirectoryImport.WordIndexSetAside(on: tx)
-                try await wordIndex.setAside(on: tx)
-                #expect(try await LiveSchema.read(tx).indexes[DirectoryImport.WordIndexSetAside.name] == nil)
-                try await wordIndex.restore(on: tx)
+                var indexes = try await DirectoryImport.IndexesSetAside(on: tx)
+                try await indexes.setAside(on: tx)
+                let during = try await LiveSchema.read(tx).indexes
+                #expect(names.allSatisfy { during[$0] == nil })
+                #expect(during.count == schema.indexes.count - names.count, "only those named")
+                try await indexes.restore(on: tx)
             }
             #expect(try await LiveSchema.read(app.db) == schema)
         }
@@ -145,6 +155,42 @@ import Testing
             #expect(try await DirectoryTerm.find(UUID(uuidString: term), on: app.db)?.name == "Tablet loans")
             let helped = try await DirectoryServiceTerm.query(on: app.db).all()
             #expect(helped.map(\.serviceID) == [UUID(uuidString: String(format: "%08x-1f4f-4a53-9c61-8c1b9c1b2a03", 2502))!] && helped.map(\.termID) == [UUID(uuidString: term)!])
+        }
+    }
+
+    /// A service published again keeps only its new links, kinds of help and words, while a
+    /// new service published beside it (which has nothing to replace) loses nothing.
+    @Test(arguments: TestDatabase.available)
+    func aServicePublishedAgainHasOnlyItsNewRows(db: TestDatabase) async throws {
+        try await withTestApp(db) { app async throws in
+            let council = try await Fixture.council(on: app.db).council
+            let terms = try await DirectoryTerm.query(on: app.db).limit(2).all().map { $0.id!.uuidString.lowercased() }
+            func service(_ number: Int, _ name: String, term: String, location: Int) -> ORUK.Service {
+                let id = String(format: "%08x-0000-4000-8000-0000000000aa", number)
+                var service = ORUK.Service(id: id, organization_id: nil, name: name, description: nil)
+                service.attributes = [ORUK.Attribute(id: String(format: "%08x-0000-4000-8000-0000000000bb", number * 10 + location), link_id: id, taxonomy_term_id: term)]
+                var link = ORUK.ServiceAtLocation(id: String(format: "%08x-0000-4000-8000-0000000000cc", number * 10 + location), service_id: id, location_id: nil)
+                link.location = ORUK.Location(id: String(format: "%08x-0000-4000-8000-0000000000dd", location), name: "Place \(location)", latitude: 51.5, longitude: -0.1)
+                service.service_at_locations = [link]
+                return service
+            }
+            try await DirectoryRecords.publish([service(1, "Laptop loans", term: terms[0], location: 1)], councilID: council.id!, on: app.db, now: Date())
+            try await DirectoryRecords.publish([service(1, "Tablet lessons", term: terms[1], location: 2), service(2, "Laptop repairs", term: terms[0], location: 1)],
+                                               councilID: council.id!, on: app.db, now: Date())
+
+            let sql = app.db as! any SQLDatabase
+            func rows(_ table: String, _ column: String, of number: Int) async throws -> [String] {
+                let id = UUID(uuidString: String(format: "%08x-0000-4000-8000-0000000000aa", number))!
+                return try await sql.select().column(column).from(table).where("service_id", .equal, id).all().map {
+                    try (try? $0.decode(column: column, as: UUID.self).uuidString.lowercased()) ?? $0.decode(column: column, as: String.self)
+                }.sorted()
+            }
+            #expect(try await rows(DirectoryRecords.wordsSchema, "word", of: 1) == SearchText.terms("Tablet lessons").sorted())
+            #expect(try await rows(DirectoryRecords.wordsSchema, "word", of: 2) == SearchText.terms("Laptop repairs").sorted())
+            #expect(try await rows(DirectoryServiceTerm.schema, "term_id", of: 1) == [terms[1]])
+            #expect(try await rows(DirectoryServiceTerm.schema, "term_id", of: 2) == [terms[0]])
+            #expect(try await rows(DirectoryServiceLocation.schema, "location_id", of: 1) == ["00000002-0000-4000-8000-0000000000dd"])
+            #expect(try await rows(DirectoryServiceLocation.schema, "location_id", of: 2) == ["00000001-0000-4000-8000-0000000000dd"])
         }
     }
 }

@@ -25,7 +25,7 @@ enum DirectoryImport {
         })
         var check = FeedCheck(file: file.path, knownTerms: Set(try await DirectoryTerm.query(on: database).all().compactMap(\.id)))
         var writer = BatchWriter(councilID: councilID, database: database, now: now)
-        var wordIndex = try await WordIndexSetAside(on: database)
+        var indexes = try await IndexesSetAside(on: database)
         var batch: [ORUK.Service] = []
         // Services that name an organisation no service written so far describes, nor the
         // directory knows: written at the end, with the services that describe them, as the
@@ -60,11 +60,11 @@ enum DirectoryImport {
                     if check.problems.isEmpty { batch.append(record.service) }
                 }
                 if batch.count == batchSize {
-                    let expected = WordIndexSetAside.expectedServices(read: count, bytesRead: bytesRead, contentSize: contentSize)
-                    if wordIndex.isWorthIt(servicesRead: count, expected: expected) {
+                    let expected = IndexesSetAside.expectedServices(read: count, bytesRead: bytesRead, contentSize: contentSize)
+                    if indexes.isWorthIt(servicesRead: count, expected: expected) {
                         // A transaction takes one statement at a time: the batches before are written first.
                         try await writer.finish()
-                        try await wordIndex.setAside(on: database)
+                        try await indexes.setAside(on: database)
                     }
                     try await writer.start(batch)
                     batch.removeAll(keepingCapacity: true)
@@ -79,7 +79,7 @@ enum DirectoryImport {
             }
             try await writer.start(batch + waiting)
             try await writer.finish()
-            try await wordIndex.restore(on: database)
+            try await indexes.restore(on: database)
         } catch {
             // The transaction ends when this returns, so the batch being written must end first.
             await writer.abandon()
