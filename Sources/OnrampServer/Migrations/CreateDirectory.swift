@@ -109,7 +109,7 @@ struct CreateDirectory: AsyncMigration {
 
     /// Each word of a service's name and description: a search is index lookups, not a scan.
     /// (Also made by `MendEditedDirectoryAndCases`; the index by word again by
-    /// `DirectoryImport.WordIndexSetAside`, after a large import.)
+    /// `DirectoryImport.IndexesSetAside`, after a large import.)
     static func createWords(on database: any Database) async throws {
         try await database.schema(DirectoryRecords.wordsSchema)
             .field("service_id", .uuid, .required, .references(DirectoryService.schema, .id, onDelete: .cascade))

@@ -193,4 +193,42 @@ import Testing
             #expect(try await rows(DirectoryServiceLocation.schema, "location_id", of: 2) == ["00000001-0000-4000-8000-0000000000dd"])
         }
     }
+
+    /// On PostgreSQL two publishes of one service may overlap, as an import's long transaction
+    /// and an editor's approval can: the second waits for the first, then replaces the first's
+    /// rows, not only those from before.
+    @Test(.enabled(if: TestDatabase.postgresURL != nil, "PostgreSQL only: SQLite writes one transaction at a time"))
+    func overlappingPublishesOfOneServiceLeaveTheLastOnly() async throws {
+        try await withTestApp(.postgres) { app async throws in
+            let council = try await Fixture.council(on: app.db).council
+            let loops = Array(app.eventLoopGroup.makeIterator())
+            try #require(loops.count >= 2, "a connection for each publish")
+            let first = try #require(app.databases.database(.psql, logger: app.logger, on: loops[0]))
+            let second = try #require(app.databases.database(.psql, logger: app.logger, on: loops[1]))
+            let id = "0000000a-0000-4000-8000-0000000000aa"
+            @Sendable func publish(_ name: String, on database: any Database) async throws {
+                try await DirectoryRecords.publish([ORUK.Service(id: id, organization_id: nil, name: name, description: nil)], councilID: council.id!, on: database, now: Date())
+            }
+            try await publish("Laptop loans", on: app.db)
+
+            let later = try await first.transaction { tx -> Task<Void, any Error> in
+                try await publish("Tablet lessons", on: tx)
+                let later = Task { try await publish("Phone help", on: second) }
+                // This transaction ends once the second publish waits for its locks.
+                let sql = tx as! any SQLDatabase
+                var waiting = 0
+                for _ in 0..<200 where waiting == 0 {
+                    try await Task.sleep(for: .milliseconds(25))
+                    waiting = try await sql.raw("SELECT COUNT(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+                        .first()?.decode(column: "waiting", as: Int.self) ?? 0
+                }
+                #expect(waiting == 1, "the second publish waits for the first")
+                return later
+            }
+            try await later.value
+            let words = try await (app.db as! any SQLDatabase).select().column("word").from(DirectoryRecords.wordsSchema)
+                .where("service_id", .equal, UUID(uuidString: id)!).all().map { try $0.decode(column: "word", as: String.self) }
+            #expect(words.sorted() == SearchText.terms("Phone help").sorted())
+        }
+    }
 }

@@ -62,6 +62,7 @@ extension DirectoryImport {
             return read * contentSize / bytesRead
         }
 
+        /// SQLite only (its own record of each index, `sqlite_master`): `isWorthIt` says no elsewhere.
         mutating func setAside(on database: any Database) async throws {
             let sql = database as! any SQLDatabase
             for name in Self.names {

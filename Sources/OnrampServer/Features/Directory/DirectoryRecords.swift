@@ -82,19 +82,26 @@ enum DirectoryRecords {
                 let sql = tx as! any SQLDatabase
                 try await upsert(DirectoryOrganization.schema, ["id", "council_id", "name", "document", "updated_at"], organizations, on: sql)
                 try await upsert(DirectoryLocation.schema, ["id", "council_id", "name", "latitude", "longitude", "postcode", "document", "updated_at"], locations, on: sql)
-                // Only a service stored before has links, terms and words to replace, so they are
-                // looked for by the services already stored, before these are. Looked for by every
-                // id, a new service (all of a first import's) cost a seek into each of three
-                // indexes larger than the cache: 100,000 of the 2.1 million pages a first import
-                // of 100,000 services read.
+                let serviceColumns = ["id", "council_id", "organization_id", "name", "status", "name_terms", "is_free", "language_codes",
+                                      "document", "last_modified", "assured_on"] + (owner == nil ? [] : ["owner_organisation_id"])
+                // SQLite lets one transaction write at a time, so only the services stored before
+                // this one began have links, terms and words to replace: they are looked for by
+                // those alone, before these are stored. Looked for by every id, a new service (all
+                // of a first import's) cost a seek into each of three indexes larger than the
+                // cache: 100,000 of the 2.1 million pages a first import of 100,000 services read.
+                // On PostgreSQL two publishes of one service may overlap, so the services come
+                // first, locking each row: the second waits, then removes the first's rows too.
+                let writesAlone = sql.dialect.name == "sqlite"
+                if !writesAlone { try await upsert(DirectoryService.schema, serviceColumns, services, on: sql) }
                 for chunk in serviceIDs.chunked(into: 1000) {
-                    let stored = SQLSubquery.select { $0.column("id").from(DirectoryService.schema).where("id", .in, Array(chunk)) }
+                    let ids = Array(chunk)
+                    let withRows: any SQLExpression = writesAlone
+                        ? SQLSubquery.select { $0.column("id").from(DirectoryService.schema).where("id", .in, ids) } : SQLBind.group(ids)
                     for table in [DirectoryServiceLocation.schema, DirectoryServiceTerm.schema, wordsSchema] {
-                        try await sql.delete(from: table).where(SQLIdentifier("service_id"), .in, stored).run()
+                        try await sql.delete(from: table).where(SQLIdentifier("service_id"), .in, withRows).run()
                     }
                 }
-                try await upsert(DirectoryService.schema, ["id", "council_id", "organization_id", "name", "status", "name_terms", "is_free",
-                                                           "language_codes", "document", "last_modified", "assured_on"] + (owner == nil ? [] : ["owner_organisation_id"]), services, on: sql)
+                if writesAlone { try await upsert(DirectoryService.schema, serviceColumns, services, on: sql) }
                 for batch in words.chunked(into: 10_000) {
                     var insert = sql.insert(into: wordsSchema).columns("service_id", "word")
                     for row in batch { insert = insert.values(row) }
