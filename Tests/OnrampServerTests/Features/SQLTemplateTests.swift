@@ -35,14 +35,14 @@ enum BothWays: RepeatedStatement {
     func eachRunGivesItsOwnValuesAndPostgreSQLPreparesTheStatementOnce(db: TestDatabase) async throws {
         try await withTestApp(db) { app in
             // One transaction: one connection, whose prepared statements PostgreSQL lists.
-            try await app.db.transaction { db in
+            try await app.db.transaction { tx in
                 for (first, second) in [("a", "b"), ("c", "d"), ("e", "f")] {
-                    let row = try #require(try await BothWays.all(binding: [first, second], on: db).first)
+                    let row = try #require(try await BothWays.all(binding: [first, second], on: tx).first)
                     #expect(try row.decode(column: "first", as: String.self) == first)
                     #expect(try row.decode(column: "second", as: String.self) == second)
                 }
-                guard (db as! any SQLDatabase).dialect.name == "postgresql" else { return }
-                let prepared = try await (db as! any SQLDatabase).raw("SELECT name FROM pg_prepared_statements").all().map { try $0.decode(column: "name", as: String.self) }
+                guard db == .postgres else { return }
+                let prepared = try await (tx as! any SQLDatabase).raw("SELECT name FROM pg_prepared_statements").all().map { try $0.decode(column: "name", as: String.self) }
                 #expect(prepared.filter { $0 == PreparedOnPostgres<BothWays>.name }.count == 1)
             }
         }
@@ -54,14 +54,13 @@ enum BothWays: RepeatedStatement {
             // One connection, not in a transaction, whose statement's name is already taken, so
             // that PostgreSQL refuses to prepare it; PostgresNIO then refuses every later run by
             // that name on the connection.
-            let seconds = try await app.db.withConnection { db in
-                let sql = db as! any SQLDatabase
-                if sql.dialect.name == "postgresql" {
-                    try await sql.raw("PREPARE \(ident: PreparedOnPostgres<BothWays>.name) AS SELECT 1").run()
+            let seconds = try await app.db.withConnection { connection in
+                if db == .postgres {
+                    try await (connection as! any SQLDatabase).raw("PREPARE \(ident: PreparedOnPostgres<BothWays>.name) AS SELECT 1").run()
                 }
                 var seconds: [String] = []
                 for second in ["b", "d"] {
-                    seconds += try await BothWays.all(binding: ["a", second], on: db).map { try $0.decode(column: "second", as: String.self) }
+                    seconds += try await BothWays.all(binding: ["a", second], on: connection).map { try $0.decode(column: "second", as: String.self) }
                 }
                 return seconds
             }

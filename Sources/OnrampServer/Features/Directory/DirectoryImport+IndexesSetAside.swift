@@ -30,8 +30,8 @@ extension DirectoryImport {
         static let inStepCostRatio = 5.0
 
         private let servicesBefore: Int?
-        /// The statement that made each index set aside, as SQLite keeps it, so that each
-        /// comes back exactly as its migration made it.
+        /// The statement that made each index set aside, as the database keeps it, so that
+        /// each comes back exactly as its migration made it.
         private var madeBy: [String] = []
         private var isSetAside = false
 
@@ -62,12 +62,14 @@ extension DirectoryImport {
             return read * contentSize / bytesRead
         }
 
-        /// SQLite only (its own record of each index, `sqlite_master`): `isWorthIt` says no elsewhere.
+        /// Each index's statement is the database's own record of it (`LiveSchema`). Only on
+        /// SQLite: `isWorthIt` says no elsewhere.
         mutating func setAside(on database: any Database) async throws {
             let sql = database as! any SQLDatabase
+            let indexes = try await LiveSchema.read(database).indexes
             for name in Self.names {
-                guard let made = try await sql.raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = \(bind: name)").first() else { continue }
-                madeBy.append(try made.decode(column: "sql", as: String.self))
+                guard let statement = indexes[name] else { continue }
+                madeBy.append(statement)
                 try await sql.drop(index: name).run()
             }
             isSetAside = true
@@ -76,7 +78,7 @@ extension DirectoryImport {
         /// Makes each index set aside again, by the statement that made it.
         func restore(on database: any Database) async throws {
             let sql = database as! any SQLDatabase
-            // The statements are SQLite's own record of what the migrations ran, not a visitor's.
+            // The statements are the database's own record of what the migrations ran, not a visitor's.
             for statement in madeBy { try await sql.raw("\(unsafeRaw: statement)").run() }
         }
     }
